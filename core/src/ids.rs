@@ -1,0 +1,229 @@
+//! Typed identifiers.
+//!
+//! Every id the service mints is a prefix plus 26 characters of lowercase
+//! base32 (128 bits of entropy supplied by the caller), so ids are unguessable
+//! and a stray id of the wrong kind is refused at the edge. A queue uid embeds
+//! its shop's id: `GET /v1/management/waiting-room/{queue_uid}/status` names
+//! no shop, and this is how the worker finds the shop's Durable Object without
+//! a second index that could drift from the object's own storage.
+
+use std::fmt;
+
+use data_encoding::BASE32_DNSSEC;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+/// Length of the random part of a minted id.
+pub const RANDOM_LEN: usize = 26;
+
+/// 16 bytes of caller-supplied entropy for a new id.
+pub type Entropy = [u8; 16];
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("not a valid {kind}")]
+pub struct IdError {
+    pub kind: &'static str,
+}
+
+fn random_part(entropy: &Entropy) -> String {
+    BASE32_DNSSEC.encode(entropy)
+}
+
+fn is_random_part(s: &str) -> bool {
+    s.len() == RANDOM_LEN
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'v').contains(&b))
+}
+
+macro_rules! minted_id {
+    ($(#[$doc:meta])* $name:ident, $prefix:literal, $kind:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(try_from = "String", into = "String")]
+        pub struct $name(String);
+
+        impl $name {
+            pub const PREFIX: &'static str = $prefix;
+
+            pub fn new(entropy: &Entropy) -> Self {
+                Self(format!("{}{}", $prefix, random_part(entropy)))
+            }
+
+            pub fn parse(s: &str) -> Result<Self, IdError> {
+                match s.strip_prefix($prefix) {
+                    Some(rest) if is_random_part(rest) => Ok(Self(s.to_owned())),
+                    _ => Err(IdError { kind: $kind }),
+                }
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            /// The random part, without the prefix.
+            pub fn random(&self) -> &str {
+                &self.0[$prefix.len()..]
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = IdError;
+            fn try_from(s: String) -> Result<Self, IdError> {
+                Self::parse(&s)
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(id: $name) -> String {
+                id.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+minted_id!(
+    /// An organisation (tenant).
+    OrgUid, "org_", "organisation uid"
+);
+minted_id!(
+    /// A shop: one clinic location with its own waiting room and calendar.
+    ShopUid, "shop_", "shop uid"
+);
+minted_id!(
+    /// A doctor, who belongs to exactly one shop.
+    DoctorUid, "doc_", "doctor uid"
+);
+minted_id!(
+    /// A doctor's persistent video room (seed 001's `persistent_per_provider`):
+    /// one per doctor, unguessable, the same for every consultation.
+    VideoRoomId, "fd-room-", "video room id"
+);
+
+/// A waiting-room entry: `q_{shop random}_{entry random}`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct QueueUid(String);
+
+impl QueueUid {
+    pub fn new(shop: &ShopUid, entropy: &Entropy) -> Self {
+        Self(format!("q_{}_{}", shop.random(), random_part(entropy)))
+    }
+
+    pub fn parse(s: &str) -> Result<Self, IdError> {
+        let err = IdError { kind: "queue uid" };
+        let rest = s.strip_prefix("q_").ok_or(err.clone())?;
+        let (shop, entry) = rest.split_once('_').ok_or(err.clone())?;
+        if is_random_part(shop) && is_random_part(entry) {
+            Ok(Self(s.to_owned()))
+        } else {
+            Err(err)
+        }
+    }
+
+    /// The shop whose Durable Object holds this entry.
+    pub fn shop(&self) -> ShopUid {
+        ShopUid(format!("{}{}", ShopUid::PREFIX, &self.0[2..2 + RANDOM_LEN]))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for QueueUid {
+    type Error = IdError;
+    fn try_from(s: String) -> Result<Self, IdError> {
+        Self::parse(&s)
+    }
+}
+
+impl From<QueueUid> for String {
+    fn from(id: QueueUid) -> String {
+        id.0
+    }
+}
+
+impl fmt::Display for QueueUid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A patient profile as the caller names it (seed 000's `pp-xyz789`).
+///
+/// Until the patient directory exists this is an opaque reference chosen by
+/// the integrator, so it is only checked for shape: 1 to 128 characters of
+/// letters, digits and `-_.:`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct PatientProfileUid(String);
+
+impl PatientProfileUid {
+    pub fn parse(s: &str) -> Result<Self, IdError> {
+        let ok = (1..=128).contains(&s.len())
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_.:".contains(&b));
+        if ok {
+            Ok(Self(s.to_owned()))
+        } else {
+            Err(IdError {
+                kind: "patient profile uid",
+            })
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for PatientProfileUid {
+    type Error = IdError;
+    fn try_from(s: String) -> Result<Self, IdError> {
+        Self::parse(&s)
+    }
+}
+
+impl From<PatientProfileUid> for String {
+    fn from(id: PatientProfileUid) -> String {
+        id.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minted_ids_round_trip_and_reject_other_kinds() {
+        let shop = ShopUid::new(&[7; 16]);
+        assert_eq!(shop.as_str().len(), 5 + RANDOM_LEN);
+        assert_eq!(ShopUid::parse(shop.as_str()).unwrap(), shop);
+        assert!(DoctorUid::parse(shop.as_str()).is_err());
+        assert!(ShopUid::parse("shop_abc").is_err());
+        assert!(ShopUid::parse(&shop.as_str().to_uppercase()).is_err());
+    }
+
+    #[test]
+    fn queue_uid_names_its_shop() {
+        let shop = ShopUid::new(&[1; 16]);
+        let q = QueueUid::new(&shop, &[2; 16]);
+        assert_eq!(QueueUid::parse(q.as_str()).unwrap().shop(), shop);
+        assert!(QueueUid::parse("q-abc123").is_err());
+        assert!(QueueUid::parse(&format!("{}x", q.as_str())).is_err());
+    }
+
+    #[test]
+    fn patient_profile_uid_shape() {
+        assert!(PatientProfileUid::parse("pp-xyz789").is_ok());
+        assert!(PatientProfileUid::parse("").is_err());
+        assert!(PatientProfileUid::parse("pp xyz").is_err());
+        assert!(PatientProfileUid::parse(&"a".repeat(129)).is_err());
+    }
+}

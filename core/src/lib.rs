@@ -1,0 +1,35 @@
+//! # frontdesk-core
+//!
+//! The domain of Frontdesk, a front desk for telehealth practices: the virtual
+//! waiting room, API keys and scopes, signed watch tokens, and the route table
+//! of the public API.
+//!
+//! This crate does no IO, never reads the clock and draws no random numbers.
+//! Time (`now`) and fresh entropy for new ids are passed in by the caller (the
+//! Cloudflare Worker in `frontdesk-worker`), and functions return decisions
+//! rather than performing them. That is what lets the queue order, the wait
+//! estimate and token expiry be tested exactly, natively, with any `now`.
+//!
+//! ## Layout
+//! - [`ids`]: typed identifiers (`ShopUid`, `DoctorUid`, `QueueUid`, ...),
+//!   parsed once at the edge and trusted afterwards.
+//! - [`auth`]: scopes and API keys: the key format, hashing and the
+//!   constant-time check.
+//! - [`watch`]: short-lived signed tokens that let a patient's page watch one
+//!   queue entry.
+//! - [`queue`]: the waiting room: statuses and transitions, first-come
+//!   first-served order with preferred doctors, positions.
+//! - [`estimate`]: the estimated wait in minutes.
+//! - [`wire`]: request bodies as they arrive, and their parsing into domain
+//!   values with errors that name the offending field.
+//! - [`routes`]: the table of every public route, its path parameters and the
+//!   scope it needs; the worker dispatches on it and the OpenAPI document is
+//!   tested against it.
+
+pub mod auth;
+pub mod estimate;
+pub mod ids;
+pub mod queue;
+pub mod routes;
+pub mod watch;
+pub mod wire;

@@ -1,0 +1,309 @@
+//! Every public route: method, path template, and what authenticates it.
+//!
+//! The worker dispatches on [`Route`] and enforces [`Access`] before any
+//! handler runs, so a route cannot forget its scope; the OpenAPI document is
+//! tested against [`ROUTES`], so it cannot drift from what is served.
+
+use crate::auth::Scope;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Delete,
+}
+
+impl Method {
+    pub fn parse(s: &str) -> Option<Method> {
+        match s {
+            "GET" | "HEAD" => Some(Method::Get),
+            "POST" => Some(Method::Post),
+            "PUT" => Some(Method::Put),
+            "DELETE" => Some(Method::Delete),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// How a route's caller proves who they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Public,
+    /// `Authorization: Bearer <operator token>`, a Worker secret.
+    Operator,
+    /// `X-API-Key` carrying this scope.
+    ApiKey(Scope),
+    /// A signed watch token in the `token` query parameter.
+    WatchToken,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Route {
+    OpenApi,
+    Health,
+    CreateOrganization,
+    CreateApiKey,
+    ListApiKeys,
+    RevokeApiKey,
+    CreateShop,
+    ListShops,
+    GetShop,
+    CreateDoctor,
+    ListDoctors,
+    GetDoctor,
+    Register,
+    Allocate,
+    SetPresence,
+    QueueStatus,
+    CancelRegistration,
+    CompleteConsultation,
+    WatchUrl,
+    Watch,
+}
+
+pub struct RouteSpec {
+    pub route: Route,
+    pub method: Method,
+    pub path: &'static str,
+    pub access: Access,
+}
+
+const fn r(route: Route, method: Method, path: &'static str, access: Access) -> RouteSpec {
+    RouteSpec {
+        route,
+        method,
+        path,
+        access,
+    }
+}
+
+use Access::*;
+use Method::*;
+use Scope::*;
+
+/// Literal paths come before templated ones that could also match them.
+pub const ROUTES: &[RouteSpec] = &[
+    r(Route::OpenApi, Get, "/v1/openapi.json", Public),
+    r(Route::Health, Get, "/v1/health", Public),
+    r(
+        Route::CreateOrganization,
+        Post,
+        "/v1/operator/organizations",
+        Operator,
+    ),
+    r(
+        Route::CreateApiKey,
+        Post,
+        "/v1/management/api-keys",
+        ApiKey(Admin),
+    ),
+    r(
+        Route::ListApiKeys,
+        Get,
+        "/v1/management/api-keys",
+        ApiKey(Admin),
+    ),
+    r(
+        Route::RevokeApiKey,
+        Delete,
+        "/v1/management/api-keys/{key_id}",
+        ApiKey(Admin),
+    ),
+    r(
+        Route::CreateShop,
+        Post,
+        "/v1/management/shops",
+        ApiKey(Admin),
+    ),
+    r(Route::ListShops, Get, "/v1/management/shops", ApiKey(Admin)),
+    r(
+        Route::GetShop,
+        Get,
+        "/v1/management/shops/{shop_uid}",
+        ApiKey(Admin),
+    ),
+    r(
+        Route::CreateDoctor,
+        Post,
+        "/v1/management/doctors",
+        ApiKey(Admin),
+    ),
+    r(
+        Route::ListDoctors,
+        Get,
+        "/v1/management/doctors",
+        ApiKey(Admin),
+    ),
+    r(
+        Route::GetDoctor,
+        Get,
+        "/v1/management/doctors/{doctor_uid}",
+        ApiKey(Admin),
+    ),
+    r(
+        Route::Register,
+        Post,
+        "/v1/management/waiting-room/register",
+        ApiKey(WaitingRoomWrite),
+    ),
+    r(
+        Route::Allocate,
+        Post,
+        "/v1/management/waiting-room/allocate",
+        ApiKey(WaitingRoomWrite),
+    ),
+    r(
+        Route::SetPresence,
+        Put,
+        "/v1/management/waiting-room/presence",
+        ApiKey(WaitingRoomWrite),
+    ),
+    r(
+        Route::QueueStatus,
+        Get,
+        "/v1/management/waiting-room/{queue_uid}/status",
+        ApiKey(WaitingRoomRead),
+    ),
+    r(
+        Route::CancelRegistration,
+        Delete,
+        "/v1/management/waiting-room/{queue_uid}",
+        ApiKey(WaitingRoomWrite),
+    ),
+    r(
+        Route::CompleteConsultation,
+        Post,
+        "/v1/management/waiting-room/{queue_uid}/complete",
+        ApiKey(WaitingRoomWrite),
+    ),
+    r(
+        Route::WatchUrl,
+        Get,
+        "/v1/management/waiting-room/{queue_uid}/watch-url",
+        ApiKey(WaitingRoomRead),
+    ),
+    r(Route::Watch, Get, "/v1/waiting-room/watch", WatchToken),
+];
+
+/// The outcome of matching a request line.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Matched<'p> {
+    Found {
+        route: Route,
+        access: Access,
+        /// Values of the `{...}` segments, in order.
+        params: Vec<&'p str>,
+    },
+    /// The path exists, but not for this method; carries the allowed ones.
+    MethodNotAllowed(Vec<Method>),
+    NotFound,
+}
+
+fn match_template<'p>(template: &str, path: &'p str) -> Option<Vec<&'p str>> {
+    let mut params = Vec::new();
+    let mut t = template.split('/');
+    let mut p = path.split('/');
+    loop {
+        match (t.next(), p.next()) {
+            (None, None) => return Some(params),
+            (Some(ts), Some(ps)) if ts.starts_with('{') && !ps.is_empty() => params.push(ps),
+            (Some(ts), Some(ps)) if ts == ps => {}
+            _ => return None,
+        }
+    }
+}
+
+pub fn match_route(method: Method, path: &str) -> Matched<'_> {
+    let mut allowed = Vec::new();
+    for spec in ROUTES {
+        if let Some(params) = match_template(spec.path, path) {
+            if spec.method == method {
+                return Matched::Found {
+                    route: spec.route,
+                    access: spec.access,
+                    params,
+                };
+            }
+            allowed.push(spec.method);
+        }
+    }
+    if allowed.is_empty() {
+        Matched::NotFound
+    } else {
+        Matched::MethodNotAllowed(allowed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn literal_before_template_and_params_extracted() {
+        assert!(matches!(
+            match_route(Post, "/v1/management/waiting-room/register"),
+            Matched::Found {
+                route: Route::Register,
+                ..
+            }
+        ));
+        assert_eq!(
+            match_route(Get, "/v1/management/waiting-room/q_x/status"),
+            Matched::Found {
+                route: Route::QueueStatus,
+                access: ApiKey(WaitingRoomRead),
+                params: vec!["q_x"]
+            }
+        );
+        assert_eq!(
+            match_route(Put, "/v1/management/waiting-room/q_x"),
+            Matched::MethodNotAllowed(vec![Delete])
+        );
+        assert_eq!(
+            match_route(Get, "/v1/management/waiting-room//status"),
+            Matched::NotFound
+        );
+        assert_eq!(match_route(Get, "/v2/nothing"), Matched::NotFound);
+    }
+
+    /// The OpenAPI document lists exactly the routes served, each with the
+    /// scope the router enforces.
+    #[test]
+    fn openapi_document_matches_the_route_table() {
+        let doc: serde_json::Value =
+            serde_json::from_str(include_str!("../../openapi.json")).expect("openapi.json parses");
+        let mut documented = BTreeSet::new();
+        for (path, item) in doc["paths"].as_object().expect("paths") {
+            for (method, op) in item.as_object().unwrap() {
+                let scope = op["x-required-scope"].as_str().map(str::to_owned);
+                documented.insert((method.to_uppercase(), path.clone(), scope));
+                assert!(
+                    op["responses"].is_object(),
+                    "{method} {path} documents responses"
+                );
+            }
+        }
+        let served: BTreeSet<_> = ROUTES
+            .iter()
+            .map(|s| {
+                let scope = match s.access {
+                    ApiKey(scope) => Some(scope.as_str().to_owned()),
+                    _ => None,
+                };
+                (s.method.as_str().to_owned(), s.path.to_owned(), scope)
+            })
+            .collect();
+        assert_eq!(documented, served);
+    }
+}

@@ -1,0 +1,370 @@
+//! Request bodies as they arrive, parsed into domain values.
+//!
+//! Each `parse` takes the JSON body and returns a typed request or a
+//! [`WireError`] naming the offending field, so the worker can answer 400
+//! with that field and nothing past this module re-checks input. Bodies are
+//! walked as `serde_json::Value` rather than derived, because serde's own
+//! messages for a wrong type do not say which field was wrong.
+
+use chrono_tz::Tz;
+use serde::Serialize;
+use serde_json::{Map, Value};
+use thiserror::Error;
+
+use crate::auth::Scope;
+use crate::ids::{DoctorUid, IdError, PatientProfileUid, QueueUid, ShopUid};
+use crate::queue::QueueStatus;
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum WireError {
+    #[error("the body is not valid JSON ({0})")]
+    MalformedJson(String),
+    #[error("the body must be a JSON object")]
+    NotAnObject,
+    #[error("`{field}` is required")]
+    Missing { field: &'static str },
+    #[error("`{field}` {problem}")]
+    Invalid {
+        field: &'static str,
+        problem: String,
+    },
+}
+
+impl WireError {
+    /// The field at fault, for the error body.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            WireError::Missing { field } | WireError::Invalid { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    fn invalid(field: &'static str, problem: impl Into<String>) -> Self {
+        WireError::Invalid {
+            field,
+            problem: problem.into(),
+        }
+    }
+}
+
+/// A JSON object body, with typed accessors that name the field on error.
+pub struct Body(Map<String, Value>);
+
+impl Body {
+    pub fn parse(bytes: &[u8]) -> Result<Body, WireError> {
+        let value: Value = serde_json::from_slice(bytes).map_err(|e| {
+            // serde_json's message carries line and column, never the body.
+            WireError::MalformedJson(e.to_string())
+        })?;
+        match value {
+            Value::Object(map) => Ok(Body(map)),
+            _ => Err(WireError::NotAnObject),
+        }
+    }
+
+    fn get(&self, field: &'static str) -> Option<&Value> {
+        self.0.get(field).filter(|v| !v.is_null())
+    }
+
+    fn opt_str(&self, field: &'static str) -> Result<Option<&str>, WireError> {
+        match self.get(field) {
+            None => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.as_str())),
+            Some(_) => Err(WireError::invalid(field, "must be a string")),
+        }
+    }
+
+    fn str(&self, field: &'static str) -> Result<&str, WireError> {
+        self.opt_str(field)?.ok_or(WireError::Missing { field })
+    }
+
+    /// A required string of `1..=max` characters, trimmed.
+    fn text(&self, field: &'static str, max: usize) -> Result<String, WireError> {
+        let s = self.str(field)?.trim();
+        check_text(field, s, max)
+    }
+
+    fn opt_text(&self, field: &'static str, max: usize) -> Result<Option<String>, WireError> {
+        match self.opt_str(field)?.map(str::trim) {
+            None | Some("") => Ok(None),
+            Some(s) => check_text(field, s, max).map(Some),
+        }
+    }
+
+    fn id<T>(
+        &self,
+        field: &'static str,
+        parse: fn(&str) -> Result<T, IdError>,
+    ) -> Result<T, WireError> {
+        let s = self.str(field)?;
+        parse(s).map_err(|e| WireError::invalid(field, format!("is {e}")))
+    }
+
+    fn opt_id<T>(
+        &self,
+        field: &'static str,
+        parse: fn(&str) -> Result<T, IdError>,
+    ) -> Result<Option<T>, WireError> {
+        match self.opt_str(field)? {
+            None => Ok(None),
+            Some(s) => parse(s)
+                .map(Some)
+                .map_err(|e| WireError::invalid(field, format!("is {e}"))),
+        }
+    }
+
+    fn bool(&self, field: &'static str) -> Result<bool, WireError> {
+        match self.get(field) {
+            None => Err(WireError::Missing { field }),
+            Some(Value::Bool(b)) => Ok(*b),
+            Some(_) => Err(WireError::invalid(field, "must be true or false")),
+        }
+    }
+}
+
+fn check_text(field: &'static str, s: &str, max: usize) -> Result<String, WireError> {
+    if s.is_empty() {
+        return Err(WireError::invalid(field, "must not be empty"));
+    }
+    if s.chars().count() > max {
+        return Err(WireError::invalid(
+            field,
+            format!("must be at most {max} characters"),
+        ));
+    }
+    if s.chars().any(char::is_control) {
+        return Err(WireError::invalid(
+            field,
+            "must not contain control characters",
+        ));
+    }
+    Ok(s.to_owned())
+}
+
+/// `POST /v1/management/waiting-room/register` (seed 000).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Register {
+    pub shop_uid: ShopUid,
+    pub patient_profile_uid: PatientProfileUid,
+    pub preferred_doctor_uid: Option<DoctorUid>,
+    pub visit_reason: Option<String>,
+}
+
+impl Register {
+    pub fn parse(body: &Body) -> Result<Self, WireError> {
+        Ok(Self {
+            shop_uid: body.id("shop_uid", ShopUid::parse)?,
+            patient_profile_uid: body.id("patient_profile_uid", PatientProfileUid::parse)?,
+            preferred_doctor_uid: body.opt_id("preferred_doctor_uid", DoctorUid::parse)?,
+            visit_reason: body.opt_text("visit_reason", 500)?,
+        })
+    }
+}
+
+/// `POST /v1/management/waiting-room/allocate`: a doctor takes the next patient.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Allocate {
+    pub shop_uid: ShopUid,
+    pub doctor_uid: DoctorUid,
+}
+
+impl Allocate {
+    pub fn parse(body: &Body) -> Result<Self, WireError> {
+        Ok(Self {
+            shop_uid: body.id("shop_uid", ShopUid::parse)?,
+            doctor_uid: body.id("doctor_uid", DoctorUid::parse)?,
+        })
+    }
+}
+
+/// `PUT /v1/management/waiting-room/presence`: a doctor goes online or offline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Presence {
+    pub shop_uid: ShopUid,
+    pub doctor_uid: DoctorUid,
+    pub online: bool,
+}
+
+impl Presence {
+    pub fn parse(body: &Body) -> Result<Self, WireError> {
+        Ok(Self {
+            shop_uid: body.id("shop_uid", ShopUid::parse)?,
+            doctor_uid: body.id("doctor_uid", DoctorUid::parse)?,
+            online: body.bool("online")?,
+        })
+    }
+}
+
+/// `POST /v1/operator/organizations`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreateOrganization {
+    pub name: String,
+}
+
+impl CreateOrganization {
+    pub fn parse(body: &Body) -> Result<Self, WireError> {
+        Ok(Self {
+            name: body.text("name", 200)?,
+        })
+    }
+}
+
+/// `POST /v1/management/shops`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreateShop {
+    pub name: String,
+    pub address: String,
+    pub time_zone: Tz,
+}
+
+impl CreateShop {
+    pub fn parse(body: &Body) -> Result<Self, WireError> {
+        let tz = body.str("time_zone")?;
+        Ok(Self {
+            name: body.text("name", 200)?,
+            address: body.text("address", 500)?,
+            time_zone: tz.parse::<Tz>().map_err(|_| {
+                WireError::invalid(
+                    "time_zone",
+                    "must be an IANA time zone such as Europe/Berlin",
+                )
+            })?,
+        })
+    }
+}
+
+/// `POST /v1/management/doctors`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreateDoctor {
+    pub shop_uid: ShopUid,
+    pub name: String,
+}
+
+impl CreateDoctor {
+    pub fn parse(body: &Body) -> Result<Self, WireError> {
+        Ok(Self {
+            shop_uid: body.id("shop_uid", ShopUid::parse)?,
+            name: body.text("name", 200)?,
+        })
+    }
+}
+
+/// `POST /v1/management/api-keys`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreateApiKey {
+    pub name: String,
+    pub scopes: Vec<Scope>,
+}
+
+impl CreateApiKey {
+    pub fn parse(body: &Body) -> Result<Self, WireError> {
+        let name = body.text("name", 200)?;
+        let scopes = match body.get("scopes") {
+            None => return Err(WireError::Missing { field: "scopes" }),
+            Some(Value::Array(items)) if !items.is_empty() => items
+                .iter()
+                .map(|v| {
+                    v.as_str().and_then(Scope::parse).ok_or_else(|| {
+                        WireError::invalid(
+                            "scopes",
+                            format!(
+                                "must list known scopes ({})",
+                                Scope::ALL.map(Scope::as_str).join(", ")
+                            ),
+                        )
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?,
+            Some(_) => return Err(WireError::invalid("scopes", "must be a non-empty array")),
+        };
+        Ok(Self { name, scopes })
+    }
+}
+
+/// A queue entry as the status endpoint and the watch socket show it.
+/// The first six fields are exactly seed 000's status response.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EntryView {
+    pub queue_uid: QueueUid,
+    pub status: QueueStatus,
+    /// `null` unless waiting.
+    pub position: Option<u32>,
+    /// `null` unless waiting.
+    pub estimated_wait_minutes: Option<u32>,
+    pub video_room_id: Option<String>,
+    /// RFC 3339, `null` until allocated.
+    pub allocated_at: Option<String>,
+    /// The video call to join, once allocated.
+    pub join_url: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(json: &str) -> Body {
+        Body::parse(json.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn register_names_the_missing_field() {
+        let shop = ShopUid::new(&[1; 16]);
+        let e = Register::parse(&body(r#"{"patient_profile_uid":"pp-1"}"#)).unwrap_err();
+        assert_eq!(e.field(), Some("shop_uid"));
+        let e = Register::parse(&body(&format!(r#"{{"shop_uid":"{shop}"}}"#))).unwrap_err();
+        assert_eq!(
+            e,
+            WireError::Missing {
+                field: "patient_profile_uid"
+            }
+        );
+        let e = Register::parse(&body(&format!(
+            r#"{{"shop_uid":"{shop}","patient_profile_uid":"pp-1","preferred_doctor_uid":"doc-456"}}"#
+        )))
+        .unwrap_err();
+        assert_eq!(e.field(), Some("preferred_doctor_uid"));
+        let ok = Register::parse(&body(&format!(
+            r#"{{"shop_uid":"{shop}","patient_profile_uid":"pp-xyz789","visit_reason":" Follow-up "}}"#
+        )))
+        .unwrap();
+        assert_eq!(ok.visit_reason.as_deref(), Some("Follow-up"));
+    }
+
+    #[test]
+    fn malformed_and_non_object_bodies() {
+        assert!(matches!(
+            Body::parse(b"{nope"),
+            Err(WireError::MalformedJson(_))
+        ));
+        assert!(matches!(Body::parse(b"[1]"), Err(WireError::NotAnObject)));
+        let e = Presence::parse(&body(r#"{"shop_uid":5}"#)).unwrap_err();
+        assert_eq!(e.field(), Some("shop_uid"));
+    }
+
+    #[test]
+    fn shop_time_zone_must_be_iana() {
+        let e = CreateShop::parse(&body(
+            r#"{"name":"A","address":"B","time_zone":"Mars/Olympus"}"#,
+        ))
+        .unwrap_err();
+        assert_eq!(e.field(), Some("time_zone"));
+        let ok = CreateShop::parse(&body(
+            r#"{"name":"A","address":"B","time_zone":"America/New_York"}"#,
+        ))
+        .unwrap();
+        assert_eq!(ok.time_zone, chrono_tz::America::New_York);
+    }
+
+    #[test]
+    fn api_key_scopes_must_be_known() {
+        let e = CreateApiKey::parse(&body(
+            r#"{"name":"k","scopes":["waiting_room:read","root"]}"#,
+        ))
+        .unwrap_err();
+        assert_eq!(e.field(), Some("scopes"));
+        assert!(CreateApiKey::parse(&body(r#"{"name":"k","scopes":[]}"#)).is_err());
+        let ok =
+            CreateApiKey::parse(&body(r#"{"name":"k","scopes":["waiting_room:read"]}"#)).unwrap();
+        assert_eq!(ok.scopes, vec![Scope::WaitingRoomRead]);
+    }
+}

@@ -1,0 +1,49 @@
+//! Who is calling: an API key (`X-API-Key`), the operator token, or nobody.
+//! Scope checks happen here, before any handler runs, driven by the route
+//! table in `frontdesk_core::routes`.
+
+use frontdesk_core::auth::{decode_scopes, operator_token_matches, PresentedKey, Scope};
+use frontdesk_core::ids::OrgUid;
+use worker::{Env, Request};
+
+use crate::config::secret;
+use crate::directory::Directory;
+use crate::error::{ApiError, ApiResult};
+
+/// An authenticated API-key holder.
+pub struct Caller {
+    pub org: OrgUid,
+    pub key_id: String,
+}
+
+/// Authenticates `X-API-Key` and checks that it carries `scope`.
+pub async fn api_key(req: &Request, dir: &Directory, scope: Scope) -> ApiResult<Caller> {
+    let unauthorized = || ApiError::Unauthorized("a valid `X-API-Key` header is required");
+    let header = req.headers().get("X-API-Key")?.ok_or_else(unauthorized)?;
+    let presented = PresentedKey::parse(header.trim()).map_err(|_| unauthorized())?;
+    let row = dir.key(&presented.key_id).await?.ok_or_else(unauthorized)?;
+    if !presented.matches(&row.secret_hash) || row.revoked_at.is_some() {
+        return Err(unauthorized());
+    }
+    if !decode_scopes(&row.scopes).contains(&scope) {
+        return Err(ApiError::MissingScope(scope));
+    }
+    let org = OrgUid::parse(&row.org_uid)
+        .map_err(|_| ApiError::Internal("stored org uid is malformed".into()))?;
+    Ok(Caller {
+        org,
+        key_id: presented.key_id,
+    })
+}
+
+/// Checks `Authorization: Bearer <OPERATOR_TOKEN>`.
+pub fn operator(req: &Request, env: &Env) -> ApiResult<()> {
+    let configured = secret(env, "OPERATOR_TOKEN")?;
+    let presented = req.headers().get("Authorization")?.unwrap_or_default();
+    let token = presented.strip_prefix("Bearer ").unwrap_or("");
+    if operator_token_matches(token.trim(), &configured) {
+        Ok(())
+    } else {
+        Err(ApiError::Unauthorized("the operator token is required"))
+    }
+}

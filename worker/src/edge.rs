@@ -1,0 +1,37 @@
+//! The edge of a request: reading a bounded JSON body and writing JSON.
+
+use frontdesk_core::wire::Body;
+use serde::Serialize;
+use worker::{Request, Response};
+
+use crate::error::{ApiError, ApiResult};
+
+/// The largest body accepted. Every body of this API is a small JSON object.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// Reads the request body as a JSON object, refusing oversized (413) and
+/// non-JSON (415) bodies before parsing.
+pub async fn json_body(req: &mut Request) -> ApiResult<Body> {
+    let content_type = req.headers().get("Content-Type")?.unwrap_or_default();
+    let essence = content_type.split(';').next().unwrap_or("").trim();
+    if !essence.eq_ignore_ascii_case("application/json") {
+        return Err(ApiError::UnsupportedMediaType);
+    }
+    let declared = req
+        .headers()
+        .get("Content-Length")?
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
+        return Err(ApiError::PayloadTooLarge(MAX_BODY_BYTES));
+    }
+    // A chunked body has no Content-Length, so check what actually arrived.
+    let bytes = req.bytes().await?;
+    if bytes.len() > MAX_BODY_BYTES {
+        return Err(ApiError::PayloadTooLarge(MAX_BODY_BYTES));
+    }
+    Ok(Body::parse(&bytes)?)
+}
+
+pub fn json<T: Serialize>(status: u16, value: &T) -> ApiResult<Response> {
+    Ok(Response::from_json(value)?.with_status(status))
+}

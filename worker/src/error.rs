@@ -1,0 +1,160 @@
+//! The one error type of the worker, mapped once to a status and a JSON body:
+//! `{"error": {"code": "...", "message": "...", "field": "..."}}`.
+//!
+//! Messages name fields, scopes and kinds of object, never values: nothing a
+//! caller sent (a key, a patient's reason for visiting) is echoed back or
+//! logged.
+
+use frontdesk_core::auth::Scope;
+use frontdesk_core::queue::QueueError;
+use frontdesk_core::watch::WatchTokenError;
+use frontdesk_core::wire::WireError;
+use serde_json::json;
+use worker::{console_error, Response};
+
+#[derive(Debug)]
+pub enum ApiError {
+    BadRequest {
+        code: &'static str,
+        field: Option<&'static str>,
+        message: String,
+    },
+    Unauthorized(&'static str),
+    MissingScope(Scope),
+    NotFound {
+        what: &'static str,
+        field: Option<&'static str>,
+    },
+    MethodNotAllowed(String),
+    Conflict {
+        code: &'static str,
+        message: String,
+    },
+    PayloadTooLarge(usize),
+    UnsupportedMediaType,
+    /// Something of ours failed; the detail goes to the log only.
+    Internal(String),
+}
+
+impl ApiError {
+    pub fn not_found(what: &'static str) -> Self {
+        ApiError::NotFound { what, field: None }
+    }
+
+    pub fn bad_field(field: &'static str, message: impl Into<String>) -> Self {
+        ApiError::BadRequest {
+            code: "invalid_request",
+            field: Some(field),
+            message: message.into(),
+        }
+    }
+
+    pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {
+        ApiError::Conflict {
+            code,
+            message: message.into(),
+        }
+    }
+
+    fn parts(&self) -> (u16, &'static str, String, Option<&'static str>) {
+        match self {
+            ApiError::BadRequest {
+                code,
+                field,
+                message,
+            } => (400, code, message.clone(), *field),
+            ApiError::Unauthorized(m) => (401, "unauthorized", (*m).to_owned(), None),
+            ApiError::MissingScope(s) => (
+                403,
+                "missing_scope",
+                format!("this API key lacks the `{s}` scope"),
+                None,
+            ),
+            ApiError::NotFound { what, field } => {
+                (404, "not_found", format!("{what} not found"), *field)
+            }
+            ApiError::MethodNotAllowed(allowed) => (
+                405,
+                "method_not_allowed",
+                format!("this path allows {allowed}"),
+                None,
+            ),
+            ApiError::Conflict { code, message } => (409, code, message.clone(), None),
+            ApiError::PayloadTooLarge(limit) => (
+                413,
+                "payload_too_large",
+                format!("the body must be at most {limit} bytes"),
+                None,
+            ),
+            ApiError::UnsupportedMediaType => (
+                415,
+                "unsupported_media_type",
+                "the body must be sent as `Content-Type: application/json`".to_owned(),
+                None,
+            ),
+            ApiError::Internal(_) => (500, "internal", "internal error".to_owned(), None),
+        }
+    }
+
+    pub fn status(&self) -> u16 {
+        self.parts().0
+    }
+
+    pub fn into_response(self) -> Response {
+        if let ApiError::Internal(detail) = &self {
+            console_error!("internal error: {detail}");
+        }
+        let (status, code, message, field) = self.parts();
+        let mut error = json!({ "code": code, "message": message });
+        if let Some(field) = field {
+            error["field"] = json!(field);
+        }
+        match Response::from_json(&json!({ "error": error })) {
+            Ok(r) => r.with_status(status),
+            Err(_) => Response::error("internal error", 500).expect("plain response"),
+        }
+    }
+}
+
+impl From<worker::Error> for ApiError {
+    fn from(e: worker::Error) -> Self {
+        ApiError::Internal(e.to_string())
+    }
+}
+
+impl From<serde_json::Error> for ApiError {
+    fn from(e: serde_json::Error) -> Self {
+        ApiError::Internal(format!("JSON: {e}"))
+    }
+}
+
+impl From<WireError> for ApiError {
+    fn from(e: WireError) -> Self {
+        let code = match e {
+            WireError::MalformedJson(_) | WireError::NotAnObject => "malformed_json",
+            _ => "invalid_request",
+        };
+        ApiError::BadRequest {
+            code,
+            field: e.field(),
+            message: e.to_string(),
+        }
+    }
+}
+
+impl From<QueueError> for ApiError {
+    fn from(e: QueueError) -> Self {
+        ApiError::conflict("invalid_transition", e.to_string())
+    }
+}
+
+impl From<WatchTokenError> for ApiError {
+    fn from(e: WatchTokenError) -> Self {
+        ApiError::Unauthorized(match e {
+            WatchTokenError::Expired => "the watch link has expired",
+            _ => "the watch link is not valid",
+        })
+    }
+}
+
+pub type ApiResult<T> = std::result::Result<T, ApiError>;

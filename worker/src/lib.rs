@@ -1,0 +1,120 @@
+//! # frontdesk-worker
+//!
+//! The Cloudflare Workers shell around `frontdesk-core`. It parses requests
+//! into core types at the edge, authenticates and authorises them, reads the
+//! clock and draws randomness, and turns core's decisions into D1 queries,
+//! Durable Object requests and WebSocket messages. The same build runs in
+//! production and, unchanged, under `wrangler dev`.
+//!
+//! ## Request flow
+//! `fetch` → [`frontdesk_core::routes::match_route`] → authenticate per the
+//! route's access (API key and scope, operator token, or watch token) → the
+//! handler. Directory work (organisations, keys, shops, doctors) goes to D1;
+//! everything about a shop's queue goes to that shop's Durable Object.
+//! Every error leaves through [`error::ApiError`].
+//!
+//! ## Layout
+//! - [`error`]: the one error type and its mapping to status and JSON body.
+//! - [`edge`]: bounded JSON bodies in, JSON out.
+//! - [`auth`]: API keys, scopes and the operator token.
+//! - [`config`]: `[vars]` and secrets.
+//! - [`ambient`]: the clock and randomness, which core never touches.
+//! - [`directory`]: D1 queries for the organisation directory.
+//! - [`management`]: handlers for organisations, keys, shops and doctors.
+//! - [`waiting_room`]: handlers for the waiting room, forwarding to the shop.
+//! - [`shop`]: the Shop Durable Object and the functions that reach it.
+
+pub mod ambient;
+pub mod auth;
+pub mod config;
+pub mod directory;
+pub mod edge;
+pub mod error;
+pub mod management;
+pub mod shop;
+pub mod waiting_room;
+
+use frontdesk_core::routes::{match_route, Access, Matched, Method, Route};
+use worker::{event, Context, Env, Request, Response, Result};
+
+use crate::auth::Caller;
+use crate::directory::Directory;
+use crate::error::{ApiError, ApiResult};
+
+const OPENAPI: &str = include_str!("../../openapi.json");
+
+#[event(fetch)]
+async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
+    Ok(route(req, env)
+        .await
+        .unwrap_or_else(ApiError::into_response))
+}
+
+async fn route(req: Request, env: Env) -> ApiResult<Response> {
+    let method = Method::parse(req.method().as_ref())
+        .ok_or_else(|| ApiError::MethodNotAllowed("GET, POST, PUT, DELETE".into()))?;
+    let path = req.path();
+    let (route, access, params) = match match_route(method, &path) {
+        Matched::Found {
+            route,
+            access,
+            params,
+        } => (
+            route,
+            access,
+            params.into_iter().map(str::to_owned).collect::<Vec<_>>(),
+        ),
+        Matched::MethodNotAllowed(allowed) => {
+            let allowed: Vec<_> = allowed.iter().map(|m| m.as_str()).collect();
+            return Err(ApiError::MethodNotAllowed(allowed.join(", ")));
+        }
+        Matched::NotFound => return Err(ApiError::not_found("route")),
+    };
+    let param = |i: usize| params.get(i).map(String::as_str).unwrap_or_default();
+
+    let dir = Directory::new(&env)?;
+    let caller = match access {
+        Access::ApiKey(scope) => Some(auth::api_key(&req, &dir, scope).await?),
+        Access::Operator => {
+            auth::operator(&req, &env)?;
+            None
+        }
+        Access::Public | Access::WatchToken => None,
+    };
+    // Only API-key routes reach the arms that use `caller`.
+    let caller = || -> ApiResult<&Caller> {
+        caller
+            .as_ref()
+            .ok_or_else(|| ApiError::Internal("route without a caller".into()))
+    };
+
+    let mut req = req;
+    match route {
+        Route::OpenApi => Ok(Response::ok(OPENAPI)?.with_headers({
+            let h = worker::Headers::new();
+            h.set("Content-Type", "application/json")?;
+            h
+        })),
+        Route::Health => edge::json(200, &serde_json::json!({ "status": "ok" })),
+        Route::CreateOrganization => management::create_organization(&mut req, &dir).await,
+        Route::CreateApiKey => management::create_api_key(&mut req, &dir, caller()?).await,
+        Route::ListApiKeys => management::list_api_keys(&req, &dir, caller()?).await,
+        Route::RevokeApiKey => management::revoke_api_key(&dir, caller()?, param(0)).await,
+        Route::CreateShop => management::create_shop(&mut req, &dir, caller()?).await,
+        Route::ListShops => management::list_shops(&req, &dir, caller()?).await,
+        Route::GetShop => management::get_shop(&dir, caller()?, param(0)).await,
+        Route::CreateDoctor => management::create_doctor(&mut req, &dir, caller()?).await,
+        Route::ListDoctors => management::list_doctors(&req, &dir, caller()?).await,
+        Route::GetDoctor => management::get_doctor(&dir, caller()?, param(0)).await,
+        Route::Register => waiting_room::register(&mut req, &env, &dir, caller()?).await,
+        Route::Allocate => waiting_room::allocate(&mut req, &env, &dir, caller()?).await,
+        Route::SetPresence => waiting_room::set_presence(&mut req, &env, &dir, caller()?).await,
+        Route::QueueStatus => waiting_room::status(&env, &dir, caller()?, param(0)).await,
+        Route::CancelRegistration => waiting_room::cancel(&env, &dir, caller()?, param(0)).await,
+        Route::CompleteConsultation => {
+            waiting_room::complete(&env, &dir, caller()?, param(0)).await
+        }
+        Route::WatchUrl => waiting_room::watch_url(&req, &env, &dir, caller()?, param(0)).await,
+        Route::Watch => waiting_room::watch(&req, &env).await,
+    }
+}

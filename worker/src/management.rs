@@ -1,0 +1,152 @@
+//! Handlers for the organisation directory: organisations (operator only),
+//! API keys, shops and doctors (admin scope).
+
+use frontdesk_core::auth::{encode_scopes, mint_key};
+use frontdesk_core::ids::{DoctorUid, OrgUid, ShopUid};
+use frontdesk_core::wire::{CreateApiKey, CreateDoctor, CreateOrganization, CreateShop};
+use serde_json::json;
+use worker::{Request, Response};
+
+use crate::ambient::{entropy, now};
+use crate::auth::Caller;
+use crate::directory::{new_video_room, timestamp, Directory, Doctor, Page, Shop};
+use crate::edge::{json, json_body};
+use crate::error::{ApiError, ApiResult};
+
+pub async fn create_organization(req: &mut Request, dir: &Directory) -> ApiResult<Response> {
+    let input = CreateOrganization::parse(&json_body(req).await?)?;
+    let org = OrgUid::new(&entropy());
+    let key = mint_key(&entropy(), &entropy());
+    let now = now();
+    dir.create_organization(&org, &input.name, &key, now)
+        .await?;
+    json(
+        201,
+        &json!({
+            "organization_uid": org,
+            "name": input.name,
+            "created_at": timestamp(now),
+            "api_key": key.full_key,
+            "key_id": key.key_id,
+        }),
+    )
+}
+
+pub async fn create_api_key(
+    req: &mut Request,
+    dir: &Directory,
+    caller: &Caller,
+) -> ApiResult<Response> {
+    let input = CreateApiKey::parse(&json_body(req).await?)?;
+    let key = mint_key(&entropy(), &entropy());
+    let now = now();
+    dir.create_key(&caller.org, &input.name, &key, &input.scopes, now)
+        .await?;
+    json(
+        201,
+        &json!({
+            "key_id": key.key_id,
+            "name": input.name,
+            "scopes": encode_scopes(&input.scopes).split(' ').collect::<Vec<_>>(),
+            "created_at": timestamp(now),
+            "api_key": key.full_key,
+        }),
+    )
+}
+
+pub async fn list_api_keys(req: &Request, dir: &Directory, caller: &Caller) -> ApiResult<Response> {
+    let page = Page::from_query(&req.url()?)?;
+    json(200, &dir.list_keys(&caller.org, &page).await?)
+}
+
+pub async fn revoke_api_key(dir: &Directory, caller: &Caller, key_id: &str) -> ApiResult<Response> {
+    if key_id == caller.key_id {
+        return Err(ApiError::conflict(
+            "revoking_own_key",
+            "a key cannot revoke itself; use another admin key",
+        ));
+    }
+    if !dir.revoke_key(&caller.org, key_id, now()).await? {
+        return Err(ApiError::not_found("API key"));
+    }
+    json(200, &json!({ "key_id": key_id, "revoked": true }))
+}
+
+pub async fn create_shop(
+    req: &mut Request,
+    dir: &Directory,
+    caller: &Caller,
+) -> ApiResult<Response> {
+    let input = CreateShop::parse(&json_body(req).await?)?;
+    let shop = Shop {
+        shop_uid: ShopUid::new(&entropy()).to_string(),
+        name: input.name,
+        address: input.address,
+        time_zone: input.time_zone.name().to_owned(),
+        created_at: timestamp(now()),
+    };
+    dir.create_shop(&caller.org, &shop).await?;
+    json(201, &shop)
+}
+
+pub async fn list_shops(req: &Request, dir: &Directory, caller: &Caller) -> ApiResult<Response> {
+    let page = Page::from_query(&req.url()?)?;
+    json(200, &dir.list_shops(&caller.org, &page).await?)
+}
+
+pub async fn get_shop(dir: &Directory, caller: &Caller, shop_uid: &str) -> ApiResult<Response> {
+    let shop = ShopUid::parse(shop_uid).map_err(|_| ApiError::not_found("shop"))?;
+    let shop = dir
+        .shop(&caller.org, &shop)
+        .await?
+        .ok_or_else(|| ApiError::not_found("shop"))?;
+    json(200, &shop)
+}
+
+pub async fn create_doctor(
+    req: &mut Request,
+    dir: &Directory,
+    caller: &Caller,
+) -> ApiResult<Response> {
+    let input = CreateDoctor::parse(&json_body(req).await?)?;
+    if dir.shop(&caller.org, &input.shop_uid).await?.is_none() {
+        return Err(ApiError::NotFound {
+            what: "shop",
+            field: Some("shop_uid"),
+        });
+    }
+    let doctor = Doctor {
+        doctor_uid: DoctorUid::new(&entropy()).to_string(),
+        shop_uid: input.shop_uid.to_string(),
+        name: input.name,
+        video_room_id: new_video_room().to_string(),
+        created_at: timestamp(now()),
+    };
+    dir.create_doctor(&caller.org, &doctor).await?;
+    json(201, &doctor)
+}
+
+pub async fn list_doctors(req: &Request, dir: &Directory, caller: &Caller) -> ApiResult<Response> {
+    let url = req.url()?;
+    let page = Page::from_query(&url)?;
+    let shop =
+        match url.query_pairs().find(|(k, _)| k == "shop_uid") {
+            None => None,
+            Some((_, v)) => Some(ShopUid::parse(&v).map_err(|_| {
+                ApiError::bad_field("shop_uid", "`shop_uid` is not a valid shop uid")
+            })?),
+        };
+    json(
+        200,
+        &dir.list_doctors(&caller.org, shop.as_ref(), &page).await?,
+    )
+}
+
+pub async fn get_doctor(dir: &Directory, caller: &Caller, doctor_uid: &str) -> ApiResult<Response> {
+    let doctor = DoctorUid::parse(doctor_uid).map_err(|_| ApiError::not_found("doctor"))?;
+    let doctor = dir
+        .doctor(&caller.org, &doctor)
+        .await?
+        .ok_or_else(|| ApiError::not_found("doctor"))?;
+    json(200, &doctor)
+}

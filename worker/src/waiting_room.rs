@@ -1,0 +1,260 @@
+//! Handlers for the waiting room (seed 000) and its doctor side. Each checks
+//! that the shop, doctor or queue entry belongs to the caller's organisation
+//! (404 otherwise), then hands a [`Command`] to the shop's Durable Object.
+
+use frontdesk_core::ids::{DoctorUid, OrgUid, QueueUid, ShopUid, VideoRoomId};
+use frontdesk_core::watch::{self, WatchClaims};
+use frontdesk_core::wire::{Allocate, Presence, Register};
+use serde_json::{json, Value};
+use worker::{Env, Request, Response, Url};
+
+use crate::ambient::now;
+use crate::auth::Caller;
+use crate::config::{secret, Config};
+use crate::directory::{Directory, Doctor};
+use crate::edge::{json, json_body};
+use crate::error::{ApiError, ApiResult};
+use crate::shop::{self, Command};
+
+async fn own_shop(dir: &Directory, org: &OrgUid, shop: &ShopUid) -> ApiResult<()> {
+    match dir.shop(org, shop).await? {
+        Some(_) => Ok(()),
+        None => Err(ApiError::NotFound {
+            what: "shop",
+            field: Some("shop_uid"),
+        }),
+    }
+}
+
+async fn shop_doctor(
+    dir: &Directory,
+    org: &OrgUid,
+    shop: &ShopUid,
+    doctor: &DoctorUid,
+    field: &'static str,
+) -> ApiResult<Doctor> {
+    match dir.doctor(org, doctor).await? {
+        Some(d) if d.shop_uid == shop.as_str() => Ok(d),
+        _ => Err(ApiError::NotFound {
+            what: "doctor in this shop",
+            field: Some(field),
+        }),
+    }
+}
+
+/// Parses a queue uid from the path and checks its shop is the caller's.
+/// A malformed uid and another tenant's entry are both plain 404s.
+async fn own_entry(dir: &Directory, caller: &Caller, queue_uid: &str) -> ApiResult<QueueUid> {
+    let not_found = || ApiError::not_found("registration");
+    let queue_uid = QueueUid::parse(queue_uid).map_err(|_| not_found())?;
+    match dir.shop(&caller.org, &queue_uid.shop()).await? {
+        Some(_) => Ok(queue_uid),
+        None => Err(not_found()),
+    }
+}
+
+/// A signed link to watch one entry: the WebSocket URL and the wait page.
+fn watch_links(req: &Request, env: &Env, org: &OrgUid, queue_uid: &QueueUid) -> ApiResult<Value> {
+    let config = Config::from_env(env);
+    let now = now();
+    let expires = now + config.watch_token_ttl;
+    let token = watch::sign(
+        &WatchClaims {
+            org: org.clone(),
+            q: queue_uid.clone(),
+            exp: expires.timestamp(),
+        },
+        secret(env, "WATCH_SECRET")?.as_bytes(),
+    );
+    let url: Url = req.url()?;
+    let host = url.host_str().unwrap_or("localhost");
+    let authority = match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_owned(),
+    };
+    let secure = url.scheme() == "https";
+    let (ws, http) = if secure {
+        ("wss", "https")
+    } else {
+        ("ws", "http")
+    };
+    Ok(json!({
+        "watch_url": format!("{ws}://{authority}/v1/waiting-room/watch?token={token}"),
+        // The token rides in the fragment, which browsers never send to a server.
+        "wait_page_url": format!("{http}://{authority}/wait.html#token={token}"),
+        "watch_expires_at": crate::directory::timestamp(expires),
+    }))
+}
+
+fn idempotency_key(req: &Request) -> ApiResult<Option<String>> {
+    match req.headers().get("Idempotency-Key")? {
+        None => Ok(None),
+        Some(k)
+            if (1..=255).contains(&k.len()) && k.bytes().all(|b| (0x21..=0x7e).contains(&b)) =>
+        {
+            Ok(Some(k))
+        }
+        Some(_) => Err(ApiError::bad_field(
+            "Idempotency-Key",
+            "the Idempotency-Key header must be 1 to 255 visible ASCII characters",
+        )),
+    }
+}
+
+pub async fn register(
+    req: &mut Request,
+    env: &Env,
+    dir: &Directory,
+    caller: &Caller,
+) -> ApiResult<Response> {
+    let idempotency_key = idempotency_key(req)?;
+    let input = Register::parse(&json_body(req).await?)?;
+    own_shop(dir, &caller.org, &input.shop_uid).await?;
+    if let Some(doctor) = &input.preferred_doctor_uid {
+        shop_doctor(
+            dir,
+            &caller.org,
+            &input.shop_uid,
+            doctor,
+            "preferred_doctor_uid",
+        )
+        .await?;
+    }
+    let command = Command::Register {
+        shop_uid: input.shop_uid.clone(),
+        patient_profile_uid: input.patient_profile_uid,
+        preferred_doctor_uid: input.preferred_doctor_uid,
+        visit_reason: input.visit_reason,
+        idempotency_key,
+    };
+    let mut resp = shop::send(env, &caller.org, &input.shop_uid, &command).await?;
+    if resp.status_code() != 201 {
+        return Ok(resp);
+    }
+    let mut body: Value = resp.json().await?;
+    let queue_uid: QueueUid = serde_json::from_value(body["queue_uid"].clone())?;
+    if let (Value::Object(body), Value::Object(links)) =
+        (&mut body, watch_links(req, env, &caller.org, &queue_uid)?)
+    {
+        body.extend(links);
+    }
+    json(201, &body)
+}
+
+pub async fn allocate(
+    req: &mut Request,
+    env: &Env,
+    dir: &Directory,
+    caller: &Caller,
+) -> ApiResult<Response> {
+    let input = Allocate::parse(&json_body(req).await?)?;
+    own_shop(dir, &caller.org, &input.shop_uid).await?;
+    let doctor = shop_doctor(
+        dir,
+        &caller.org,
+        &input.shop_uid,
+        &input.doctor_uid,
+        "doctor_uid",
+    )
+    .await?;
+    let video_room_id = VideoRoomId::parse(&doctor.video_room_id)
+        .map_err(|_| ApiError::Internal("stored video room id is malformed".into()))?;
+    let command = Command::Allocate {
+        doctor_uid: input.doctor_uid,
+        video_room_id,
+    };
+    shop::send(env, &caller.org, &input.shop_uid, &command).await
+}
+
+pub async fn set_presence(
+    req: &mut Request,
+    env: &Env,
+    dir: &Directory,
+    caller: &Caller,
+) -> ApiResult<Response> {
+    let input = Presence::parse(&json_body(req).await?)?;
+    own_shop(dir, &caller.org, &input.shop_uid).await?;
+    shop_doctor(
+        dir,
+        &caller.org,
+        &input.shop_uid,
+        &input.doctor_uid,
+        "doctor_uid",
+    )
+    .await?;
+    let command = Command::Presence {
+        doctor_uid: input.doctor_uid,
+        online: input.online,
+    };
+    shop::send(env, &caller.org, &input.shop_uid, &command).await
+}
+
+pub async fn status(
+    env: &Env,
+    dir: &Directory,
+    caller: &Caller,
+    queue_uid: &str,
+) -> ApiResult<Response> {
+    let queue_uid = own_entry(dir, caller, queue_uid).await?;
+    let shop = queue_uid.shop();
+    shop::send(env, &caller.org, &shop, &Command::Status { queue_uid }).await
+}
+
+pub async fn cancel(
+    env: &Env,
+    dir: &Directory,
+    caller: &Caller,
+    queue_uid: &str,
+) -> ApiResult<Response> {
+    let queue_uid = own_entry(dir, caller, queue_uid).await?;
+    let shop = queue_uid.shop();
+    shop::send(env, &caller.org, &shop, &Command::Cancel { queue_uid }).await
+}
+
+pub async fn complete(
+    env: &Env,
+    dir: &Directory,
+    caller: &Caller,
+    queue_uid: &str,
+) -> ApiResult<Response> {
+    let queue_uid = own_entry(dir, caller, queue_uid).await?;
+    let shop = queue_uid.shop();
+    shop::send(env, &caller.org, &shop, &Command::Complete { queue_uid }).await
+}
+
+/// A fresh watch link for an existing entry, e.g. to send the patient again.
+pub async fn watch_url(
+    req: &Request,
+    env: &Env,
+    dir: &Directory,
+    caller: &Caller,
+    queue_uid: &str,
+) -> ApiResult<Response> {
+    let queue_uid = own_entry(dir, caller, queue_uid).await?;
+    let shop = queue_uid.shop();
+    let status = shop::send(
+        env,
+        &caller.org,
+        &shop,
+        &Command::Status {
+            queue_uid: queue_uid.clone(),
+        },
+    )
+    .await?;
+    if status.status_code() != 200 {
+        return Ok(status);
+    }
+    json(200, &watch_links(req, env, &caller.org, &queue_uid)?)
+}
+
+/// The patient's WebSocket: the token alone authorises watching its entry.
+pub async fn watch(req: &Request, env: &Env) -> ApiResult<Response> {
+    let url = req.url()?;
+    let token = url
+        .query_pairs()
+        .find(|(k, _)| k == "token")
+        .map(|(_, v)| v.into_owned())
+        .ok_or(ApiError::Unauthorized("a watch token is required"))?;
+    let claims = watch::verify(&token, secret(env, "WATCH_SECRET")?.as_bytes(), now())?;
+    shop::watch(env, &claims.org, &claims.q, req).await
+}
