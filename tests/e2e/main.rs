@@ -1,1 +1,50 @@
-fn main() {}
+//! End-to-end tests against a real `wrangler dev`. One server is shared by
+//! the trials (each creates its own organisation, so they cannot see each
+//! other); the restart trial runs its own server on its own state directory.
+
+mod waiting_room;
+
+use std::future::Future;
+use std::sync::Arc;
+
+use frontdesk_tests::server::Server;
+use libtest_mimic::{Arguments, Failed, Trial};
+
+/// Runs an async scenario on its own runtime, as one trial.
+pub(crate) fn trial<F, Fut>(name: &str, base: &Arc<String>, f: F) -> Trial
+where
+    F: FnOnce(String) -> Fut + Send + 'static,
+    Fut: Future<Output = ()>,
+{
+    let base = base.to_string();
+    Trial::test(name, move || {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap()
+            .block_on(f(base));
+        Ok::<(), Failed>(())
+    })
+}
+
+fn main() {
+    let args = Arguments::from_args();
+    let state = tempfile::tempdir().expect("temp state dir");
+    let server = Server::start(state.path(), &[]);
+    let base = Arc::new(server.base.clone());
+
+    let mut trials = waiting_room::trials(&base);
+    trials.push(Trial::test(
+        "restart_keeps_the_queue",
+        waiting_room::restart_keeps_the_queue,
+    ));
+    trials.push(Trial::test("browser_wait_page_updates_live", {
+        let base = base.to_string();
+        move || waiting_room::browser_wait_page(&base)
+    }));
+
+    let conclusion = libtest_mimic::run(&args, trials);
+    drop(server);
+    conclusion.exit();
+}

@@ -1,0 +1,274 @@
+//! A small client of the public API, used by the tests and the benchmark.
+
+use std::time::Duration;
+
+use futures_util::{SinkExt, StreamExt};
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+use tokio::net::TcpStream;
+use tokio_tungstenite::{tungstenite::Message, MaybeTlsStream, WebSocketStream};
+
+use crate::server::OPERATOR_TOKEN;
+
+#[derive(Clone)]
+pub struct Api {
+    pub base: String,
+    pub http: reqwest::Client,
+}
+
+/// A response: status and JSON body (`Value::Null` when empty).
+#[derive(Debug, Clone)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub body: Value,
+}
+
+impl Reply {
+    /// Asserts the status and returns the body.
+    pub fn expect(self, status: u16) -> Value {
+        assert_eq!(
+            self.status.as_u16(),
+            status,
+            "unexpected status; body: {}",
+            self.body
+        );
+        self.body
+    }
+
+    /// Asserts an error reply of `status` with `code`, returning the error object.
+    pub fn expect_error(self, status: u16, code: &str) -> Value {
+        let body = self.expect(status);
+        assert_eq!(body["error"]["code"], code, "error body: {body}");
+        assert!(body["error"]["message"].is_string(), "error body: {body}");
+        body["error"].clone()
+    }
+}
+
+/// An organisation created for one test, with its admin key.
+#[derive(Clone)]
+pub struct Org {
+    pub api: Api,
+    pub org_uid: String,
+    pub key: String,
+}
+
+pub struct Shop {
+    pub shop_uid: String,
+}
+
+impl Api {
+    pub fn new(base: &str) -> Api {
+        Api {
+            base: base.to_owned(),
+            http: reqwest::Client::builder()
+                .timeout(Duration::from_secs(30))
+                .pool_max_idle_per_host(64)
+                .build()
+                .unwrap(),
+        }
+    }
+
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        key: Option<&str>,
+        body: Option<Value>,
+    ) -> Reply {
+        let mut req = self.http.request(method, format!("{}{path}", self.base));
+        if let Some(key) = key {
+            req = req.header("X-API-Key", key);
+        }
+        if let Some(body) = body {
+            req = req.json(&body);
+        }
+        Self::reply(req).await
+    }
+
+    pub async fn reply(req: reqwest::RequestBuilder) -> Reply {
+        let resp = req.send().await.expect("request sent");
+        let status = resp.status();
+        let text = resp.text().await.expect("body read");
+        let body = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text)
+                .unwrap_or_else(|_| panic!("non-JSON body ({status}): {text}"))
+        };
+        Reply { status, body }
+    }
+
+    pub async fn create_org(&self, name: &str) -> Org {
+        let body = Self::reply(
+            self.http
+                .post(format!("{}/v1/operator/organizations", self.base))
+                .bearer_auth(OPERATOR_TOKEN)
+                .json(&json!({ "name": name })),
+        )
+        .await
+        .expect(201);
+        Org {
+            api: self.clone(),
+            org_uid: body["organization_uid"].as_str().unwrap().to_owned(),
+            key: body["api_key"].as_str().unwrap().to_owned(),
+        }
+    }
+}
+
+impl Org {
+    pub async fn get(&self, path: &str) -> Reply {
+        self.api
+            .call(Method::GET, path, Some(&self.key), None)
+            .await
+    }
+
+    pub async fn post(&self, path: &str, body: Value) -> Reply {
+        self.api
+            .call(Method::POST, path, Some(&self.key), Some(body))
+            .await
+    }
+
+    pub async fn put(&self, path: &str, body: Value) -> Reply {
+        self.api
+            .call(Method::PUT, path, Some(&self.key), Some(body))
+            .await
+    }
+
+    pub async fn delete(&self, path: &str) -> Reply {
+        self.api
+            .call(Method::DELETE, path, Some(&self.key), None)
+            .await
+    }
+
+    pub async fn create_shop(&self, name: &str) -> Shop {
+        let body = self
+            .post(
+                "/v1/management/shops",
+                json!({ "name": name, "address": "1 Harbour Road", "time_zone": "Europe/Berlin" }),
+            )
+            .await
+            .expect(201);
+        Shop {
+            shop_uid: body["shop_uid"].as_str().unwrap().to_owned(),
+        }
+    }
+
+    /// Creates a doctor; returns the doctor's uid and video room id.
+    pub async fn create_doctor(&self, shop: &Shop, name: &str) -> (String, String) {
+        let body = self
+            .post(
+                "/v1/management/doctors",
+                json!({ "shop_uid": shop.shop_uid, "name": name }),
+            )
+            .await
+            .expect(201);
+        (
+            body["doctor_uid"].as_str().unwrap().to_owned(),
+            body["video_room_id"].as_str().unwrap().to_owned(),
+        )
+    }
+
+    /// A key of this organisation with only `scopes`.
+    pub async fn key_with(&self, scopes: &[&str]) -> String {
+        self.post(
+            "/v1/management/api-keys",
+            json!({ "name": "limited", "scopes": scopes }),
+        )
+        .await
+        .expect(201)["api_key"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    pub async fn register(&self, shop: &Shop, patient: &str) -> Value {
+        self.post(
+            "/v1/management/waiting-room/register",
+            json!({ "shop_uid": shop.shop_uid, "patient_profile_uid": patient }),
+        )
+        .await
+        .expect(201)
+    }
+
+    pub async fn status(&self, queue_uid: &str) -> Value {
+        self.get(&format!("/v1/management/waiting-room/{queue_uid}/status"))
+            .await
+            .expect(200)
+    }
+
+    pub async fn allocate(&self, shop: &Shop, doctor: &str) -> Reply {
+        self.post(
+            "/v1/management/waiting-room/allocate",
+            json!({ "shop_uid": shop.shop_uid, "doctor_uid": doctor }),
+        )
+        .await
+    }
+
+    pub async fn complete(&self, queue_uid: &str) -> Reply {
+        self.api
+            .call(
+                Method::POST,
+                &format!("/v1/management/waiting-room/{queue_uid}/complete"),
+                Some(&self.key),
+                None,
+            )
+            .await
+    }
+
+    pub async fn presence(&self, shop: &Shop, doctor: &str, online: bool) -> Value {
+        self.put(
+            "/v1/management/waiting-room/presence",
+            json!({ "shop_uid": shop.shop_uid, "doctor_uid": doctor, "online": online }),
+        )
+        .await
+        .expect(200)
+    }
+}
+
+/// A patient's watch socket.
+pub struct Watcher {
+    ws: WebSocketStream<MaybeTlsStream<TcpStream>>,
+}
+
+impl Watcher {
+    pub async fn connect(watch_url: &str) -> Watcher {
+        let (ws, resp) = tokio_tungstenite::connect_async(watch_url)
+            .await
+            .expect("watch socket connects");
+        assert_eq!(resp.status().as_u16(), 101);
+        Watcher { ws }
+    }
+
+    /// The next entry message, waiting at most `within`.
+    pub async fn next(&mut self, within: Duration) -> Value {
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            let msg = tokio::time::timeout_at(deadline, self.ws.next())
+                .await
+                .expect("a watch message arrives in time")
+                .expect("socket open")
+                .expect("socket healthy");
+            if let Message::Text(text) = msg {
+                let v: Value = serde_json::from_str(&text).unwrap();
+                assert_eq!(v["type"], "entry");
+                return v;
+            }
+        }
+    }
+
+    /// Waits for a message satisfying `pred`, skipping others.
+    pub async fn until(&mut self, within: Duration, pred: impl Fn(&Value) -> bool) -> Value {
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            let v = self.next(left).await;
+            if pred(&v) {
+                return v;
+            }
+        }
+    }
+
+    pub async fn send(&mut self, text: &str) {
+        self.ws.send(Message::Text(text.into())).await.unwrap();
+    }
+}

@@ -1,0 +1,152 @@
+//! A real `wrangler dev`, started on free ports with its own state directory.
+//!
+//! The Worker is built once by `make test` before the tests run, so each start
+//! passes `FRONTDESK_SKIP_BUILD=1` and takes seconds. The process runs in its
+//! own process group so that stopping it also stops `workerd`.
+
+use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The secrets the test server runs with.
+pub const OPERATOR_TOKEN: &str = "test-operator-token-0123456789";
+const WATCH_SECRET: &str = "test-watch-secret-0123456789abcdef";
+
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+pub struct Server {
+    child: Option<Child>,
+    pub base: String,
+    state_dir: PathBuf,
+    log_path: PathBuf,
+    extra_vars: Vec<(String, String)>,
+}
+
+impl Server {
+    /// Applies the D1 migrations to `state_dir` and starts `wrangler dev`.
+    pub fn start(state_dir: &Path, extra_vars: &[(&str, &str)]) -> Server {
+        let wrangler = repo_root().join("node_modules/.bin/wrangler");
+        let status = Command::new(&wrangler)
+            .args(["d1", "migrations", "apply", "DB", "--local", "--persist-to"])
+            .arg(state_dir)
+            .current_dir(repo_root())
+            .env("CI", "true")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .expect("run wrangler d1 migrations apply");
+        assert!(status.success(), "D1 migrations apply failed");
+        let mut server = Server {
+            child: None,
+            base: String::new(),
+            state_dir: state_dir.to_path_buf(),
+            log_path: state_dir.join("wrangler-dev.log"),
+            extra_vars: extra_vars
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        };
+        server.spawn();
+        server
+    }
+
+    fn spawn(&mut self) {
+        let port = free_port();
+        let inspector = free_port();
+        let log = std::fs::File::create(&self.log_path).unwrap();
+        let mut cmd = Command::new(repo_root().join("node_modules/.bin/wrangler"));
+        cmd.arg("dev")
+            .args(["--ip", "127.0.0.1", "--port", &port.to_string()])
+            .args(["--inspector-port", &inspector.to_string()])
+            .arg("--persist-to")
+            .arg(&self.state_dir)
+            .args([
+                "--log-level",
+                "warn",
+                "--show-interactive-dev-session=false",
+            ])
+            .args(["--var", &format!("OPERATOR_TOKEN:{OPERATOR_TOKEN}")])
+            .args(["--var", &format!("WATCH_SECRET:{WATCH_SECRET}")]);
+        for (k, v) in &self.extra_vars {
+            cmd.args(["--var", &format!("{k}:{v}")]);
+        }
+        let child = cmd
+            .current_dir(repo_root())
+            .env("FRONTDESK_SKIP_BUILD", "1")
+            .env("CI", "true")
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().unwrap())
+            .stderr(log)
+            .process_group(0)
+            .spawn()
+            .expect("spawn wrangler dev");
+        self.child = Some(child);
+        self.base = format!("http://127.0.0.1:{port}");
+        self.wait_ready();
+    }
+
+    fn wait_ready(&self) {
+        let deadline = Instant::now() + Duration::from_secs(90);
+        let url = format!("{}/v1/health", self.base);
+        while Instant::now() < deadline {
+            let ok = std::process::Command::new("curl")
+                .args(["-sf", "-o", "/dev/null", "--max-time", "2", &url])
+                .status()
+                .map(|s| s.success())
+                .unwrap_or(false);
+            if ok {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(250));
+        }
+        let log = std::fs::read_to_string(&self.log_path).unwrap_or_default();
+        panic!("wrangler dev did not become ready; its log:\n{log}");
+    }
+
+    fn kill(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let pgid = child.id().to_string();
+            let _ = Command::new("kill")
+                .args(["-TERM", "--", &format!("-{pgid}")])
+                .status();
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while Instant::now() < deadline {
+                if let Ok(Some(_)) = child.try_wait() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            let _ = Command::new("kill")
+                .args(["-KILL", "--", &format!("-{pgid}")])
+                .status();
+            let _ = child.wait();
+        }
+    }
+
+    /// Stops `wrangler dev` and starts it again on the same state directory.
+    pub fn restart(&mut self) {
+        self.kill();
+        self.spawn();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
