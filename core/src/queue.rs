@@ -208,7 +208,7 @@ mod tests {
         assert!(next_for_doctor(&q, &b, &online, &policy, just_before).is_none());
         let at_grace = t0() + Duration::minutes(10);
         assert!(next_for_doctor(&q, &b, &online, &policy, at_grace).is_some());
-        assert!(next_for_doctor(&q, &b, &[b.clone()], &policy, t0()).is_some());
+        assert!(next_for_doctor(&q, &b, std::slice::from_ref(&b), &policy, t0()).is_some());
     }
 
     #[test]

@@ -154,7 +154,7 @@ async fn auth_and_tenancy(base: String) {
         .as_array()
         .unwrap()
         .iter()
-        .find(|k| k["scopes"] == "waiting_room:read")
+        .find(|k| k["scopes"] == json!(["waiting_room:read"]))
         .unwrap()["key_id"]
         .as_str()
         .unwrap()

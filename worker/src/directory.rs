@@ -3,7 +3,7 @@
 //! organisation's object is indistinguishable from a missing one (404).
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use frontdesk_core::auth::{encode_scopes, MintedKey, Scope};
+use frontdesk_core::auth::{decode_scopes, encode_scopes, MintedKey, Scope};
 use frontdesk_core::ids::{DoctorUid, OrgUid, ShopUid, VideoRoomId};
 use serde::{Deserialize, Serialize};
 use worker::wasm_bindgen::JsValue;
@@ -92,9 +92,15 @@ pub struct KeyRow {
 pub struct KeyInfo {
     pub key_id: String,
     pub name: String,
+    #[serde(serialize_with = "scopes_as_list")]
     pub scopes: String,
     pub created_at: String,
     pub revoked_at: Option<String>,
+}
+
+/// Stored space-separated; shown as a list, as `create` shows them.
+fn scopes_as_list<S: serde::Serializer>(scopes: &str, ser: S) -> Result<S::Ok, S::Error> {
+    ser.collect_seq(decode_scopes(scopes))
 }
 
 impl HasUid for KeyInfo {

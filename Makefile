@@ -1,0 +1,34 @@
+# The two commands of the README: `make dev` and `make test`.
+SHELL := bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: dev test bootstrap build lint test-core test-e2e bench
+
+## Set up what is missing, build, migrate, seed the demo organisation, serve on :8787.
+dev:
+	@scripts/dev.sh
+
+## Everything CI checks: format, lint, native tests, the Wasm build, end to end, browser.
+test: bootstrap lint test-core build test-e2e
+
+bootstrap:
+	@scripts/bootstrap.sh --browser
+
+lint:
+	@echo "==> cargo fmt --check"
+	cargo fmt --all -- --check
+	@echo "==> cargo clippy (native crates, then the worker for wasm32)"
+	cargo clippy -p frontdesk-core -p frontdesk-tests --all-targets -- -D warnings
+	cargo clippy -p frontdesk-worker --target wasm32-unknown-unknown -- -D warnings
+
+test-core:
+	@echo "==> core unit and property tests"
+	cargo test -p frontdesk-core
+
+build:
+	@echo "==> building the Worker (wasm)"
+	sh scripts/build-worker.sh
+
+test-e2e:
+	@echo "==> end-to-end and browser tests against wrangler dev"
+	cargo test -p frontdesk-tests

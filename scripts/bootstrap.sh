@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Installs what building and running Frontdesk needs, and only what is missing,
+# so a second run takes seconds. `make dev` and `make test` both run it.
+#   scripts/bootstrap.sh            toolchain, npm packages, local secrets
+#   scripts/bootstrap.sh --browser  also Chromium, for the browser tests
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+WORKER_BUILD_VERSION=0.8.7
+
+say() { printf '==> %s\n' "$*"; }
+
+command -v cargo >/dev/null || { echo "cargo is missing: install Rust with rustup first" >&2; exit 1; }
+command -v npm >/dev/null || { echo "npm is missing: install Node.js 20 or newer first" >&2; exit 1; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown Rust target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [ "$(worker-build --version 2>/dev/null || true)" != "$WORKER_BUILD_VERSION" ]; then
+  say "installing worker-build $WORKER_BUILD_VERSION (once; takes a few minutes)"
+  cargo install worker-build --version "$WORKER_BUILD_VERSION" --locked
+fi
+
+# The CLI must be exactly the wasm-bindgen version the Worker links against.
+bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$bindgen_version" ]; then
+  say "installing wasm-bindgen-cli $bindgen_version (once; takes a few minutes)"
+  # Not --locked: its lockfile pins a crate version the registry no longer serves.
+  cargo install wasm-bindgen-cli --version "$bindgen_version"
+fi
+
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm packages (wrangler, playwright-core) with npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+if [ ! -f .dev.vars ]; then
+  say "generating local Worker secrets in .dev.vars (git-ignored)"
+  {
+    echo "OPERATOR_TOKEN=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+    echo "WATCH_SECRET=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  } > .dev.vars
+  chmod 600 .dev.vars
+fi
+
+if [ "${1:-}" = "--browser" ] && [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+  say "installing Chromium from Debian for the browser tests"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
+fi
+
+say "toolchain ready"

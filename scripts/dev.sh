@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# `make dev`: set up, build, migrate, seed the demo organisation and serve on
+# http://localhost:8787 with local state kept in .wrangler/state.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PORT="${PORT:-8787}"
+say() { printf '==> %s\n' "$*"; }
+
+scripts/bootstrap.sh
+
+say "applying local D1 migrations"
+CI=true node_modules/.bin/wrangler d1 migrations apply DB --local >/dev/null
+
+say "building and starting wrangler dev on port $PORT (the first build takes a minute or two)"
+node_modules/.bin/wrangler dev --ip 127.0.0.1 --port "$PORT" --show-interactive-dev-session=false &
+wrangler_pid=$!
+trap 'kill "$wrangler_pid" 2>/dev/null || true' EXIT INT TERM
+
+for _ in $(seq 1 600); do
+  curl -sf -o /dev/null "http://127.0.0.1:$PORT/v1/health" && break
+  kill -0 "$wrangler_pid" 2>/dev/null || { echo "wrangler dev exited" >&2; exit 1; }
+  sleep 0.5
+done
+
+say "seeding the demo organisation"
+node scripts/seed-demo.mjs "http://127.0.0.1:$PORT"
+wait "$wrangler_pid"

@@ -1,0 +1,88 @@
+// Seeds the demo organisation through the public API, idempotently: if
+// .frontdesk/demo.json holds a key that still works, the same organisation,
+// shop and doctors are reused; otherwise they are created (keys are shown
+// only once, so a lost demo.json means a new demo organisation).
+// Usage: node scripts/seed-demo.mjs http://127.0.0.1:8787
+import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+
+const base = process.argv[2] ?? 'http://127.0.0.1:8787';
+const demoPath = '.frontdesk/demo.json';
+const operatorToken = readFileSync('.dev.vars', 'utf8').match(/^OPERATOR_TOKEN=(.*)$/m)?.[1]?.trim();
+if (!operatorToken) throw new Error('OPERATOR_TOKEN missing from .dev.vars');
+
+async function call(method, path, { key, bearer, body, ok = [200, 201] } = {}) {
+  const headers = {};
+  if (key) headers['X-API-Key'] = key;
+  if (bearer) headers.Authorization = `Bearer ${bearer}`;
+  if (body) headers['Content-Type'] = 'application/json';
+  const res = await fetch(base + path, { method, headers, body: body && JSON.stringify(body) });
+  const json = res.status === 204 ? null : await res.json();
+  if (!ok.includes(res.status)) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+  return { status: res.status, json };
+}
+
+let demo = existsSync(demoPath) ? JSON.parse(readFileSync(demoPath, 'utf8')) : null;
+if (demo) {
+  const probe = await call('GET', `/v1/management/shops/${demo.shop_uid}`, { key: demo.api_key, ok: [200, 401, 404] });
+  if (probe.status !== 200) demo = null;
+}
+
+if (!demo) {
+  const org = (await call('POST', '/v1/operator/organizations', { bearer: operatorToken, body: { name: 'Demo Clinic' } })).json;
+  const key = org.api_key;
+  const shop = (await call('POST', '/v1/management/shops', {
+    key, body: { name: 'Demo Clinic Main Street', address: '1 Main Street, Springfield', time_zone: 'Europe/Berlin' },
+  })).json;
+  const doctors = [];
+  for (const name of ['Dr. Ada Lovelace', 'Dr. Alan Turing']) {
+    const d = (await call('POST', '/v1/management/doctors', { key, body: { shop_uid: shop.shop_uid, name } })).json;
+    doctors.push({ doctor_uid: d.doctor_uid, name: d.name, video_room_id: d.video_room_id });
+  }
+  demo = { organization_uid: org.organization_uid, api_key: key, shop_uid: shop.shop_uid, doctors };
+}
+
+// A demo patient to watch: reuse one still waiting, else register a new one.
+let links = null;
+if (demo.queue_uid) {
+  const st = await call('GET', `/v1/management/waiting-room/${demo.queue_uid}/status`, { key: demo.api_key, ok: [200, 404] });
+  if (st.status === 200 && st.json.status === 'waiting') {
+    links = (await call('GET', `/v1/management/waiting-room/${demo.queue_uid}/watch-url`, { key: demo.api_key })).json;
+  }
+}
+if (!links) {
+  links = (await call('POST', '/v1/management/waiting-room/register', {
+    key: demo.api_key,
+    body: { shop_uid: demo.shop_uid, patient_profile_uid: 'pp-demo', visit_reason: 'Demo visit' },
+  })).json;
+  demo.queue_uid = links.queue_uid;
+}
+demo.base_url = base;
+demo.wait_page_url = links.wait_page_url;
+demo.watch_url = links.watch_url;
+
+mkdirSync('.frontdesk', { recursive: true });
+writeFileSync(demoPath, JSON.stringify(demo, null, 2) + '\n', { mode: 0o600 });
+
+console.log(`
+Frontdesk is running on ${base}
+
+  API key (X-API-Key):  ${demo.api_key}
+  Organisation:         ${demo.organization_uid}
+  Shop uid:             ${demo.shop_uid}
+${demo.doctors.map((d) => `  Doctor uid:           ${d.doctor_uid}  (${d.name})`).join('\n')}
+  Demo queue entry:     ${demo.queue_uid}
+
+  Patient wait page:    ${demo.wait_page_url}
+
+Try it (seed 000):
+  curl -X POST ${base}/v1/management/waiting-room/register \\
+    -H "X-API-Key: ${demo.api_key}" -H "Content-Type: application/json" \\
+    -d '{"shop_uid": "${demo.shop_uid}", "patient_profile_uid": "pp-xyz789", "visit_reason": "Follow-up consultation"}'
+
+Take the next patient as ${demo.doctors[0].name}:
+  curl -X POST ${base}/v1/management/waiting-room/allocate \\
+    -H "X-API-Key: ${demo.api_key}" -H "Content-Type: application/json" \\
+    -d '{"shop_uid": "${demo.shop_uid}", "doctor_uid": "${demo.doctors[0].doctor_uid}"}'
+
+The same details are in ${demoPath}. Press Ctrl-C to stop; state is kept in .wrangler/state.
+`);

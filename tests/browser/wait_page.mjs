@@ -1,0 +1,241 @@
+// Headless-browser test of the patient wait page (web/wait.html).
+//
+//   FRONTDESK_URL=http://127.0.0.1:8799 FRONTDESK_API_KEY=fdk_... \
+//   FRONTDESK_SHOP_UID=shop_... node tests/browser/wait_page.mjs
+//
+// The key needs waiting_room:read, waiting_room:write and admin. The shop may
+// already hold waiting patients from other tests, so nothing here assumes
+// absolute positions. CHROMIUM_PATH overrides /usr/bin/chromium.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const BASE = (process.env.FRONTDESK_URL || '').replace(/\/+$/, '');
+const KEY = process.env.FRONTDESK_API_KEY || '';
+const SHOP = process.env.FRONTDESK_SHOP_UID || '';
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const SHOT_DIR = path.join(REPO, 'target', 'browser');
+const VIEWPORT = { width: 390, height: 844 };
+const UPDATE_TIMEOUT_MS = 5000;
+
+if (!BASE || !KEY || !SHOP) {
+  console.error('Set FRONTDESK_URL, FRONTDESK_API_KEY and FRONTDESK_SHOP_UID.');
+  process.exit(2);
+}
+
+// A unique suffix so reruns against the same shop use fresh patient ids.
+const RUN = Date.now().toString(36);
+
+async function api(method, route, body) {
+  const headers = { 'X-API-Key': KEY };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await fetch(BASE + route, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body)
+  });
+  const text = await res.text();
+  let json = null;
+  if (text) {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = null;
+    }
+  }
+  return { status: res.status, json, text };
+}
+
+async function expectStatus(expected, method, route, body) {
+  const res = await api(method, route, body);
+  assert.equal(res.status, expected, `${method} ${route} returned ${res.status}: ${res.text}`);
+  return res.json;
+}
+
+async function register(patient) {
+  const entry = await expectStatus(201, 'POST', '/v1/management/waiting-room/register', {
+    shop_uid: SHOP,
+    patient_profile_uid: `${patient}-${RUN}`
+  });
+  for (const field of ['queue_uid', 'position', 'estimated_wait_minutes', 'watch_url', 'wait_page_url']) {
+    assert.ok(field in entry, `register response lacks ${field}: ${JSON.stringify(entry)}`);
+  }
+  return entry;
+}
+
+async function text(page, selector) {
+  return (await page.locator(selector).textContent())?.trim() ?? '';
+}
+
+// Opens a wait page and waits until it is live and shows a status.
+async function openWaitPage(context, url) {
+  const page = await context.newPage();
+  const consoleLines = [];
+  page.on('console', (msg) => consoleLines.push(msg.text()));
+  page.on('pageerror', (err) => consoleLines.push(`pageerror: ${err.message}`));
+  let navigations = 0;
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) navigations += 1;
+  });
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForFunction(
+    () => document.getElementById('connection')?.textContent === 'Live',
+    null,
+    { timeout: 10000 }
+  );
+  await page.evaluate(() => {
+    window.__marker = 1;
+  });
+  return { page, consoleLines, navigations: () => navigations };
+}
+
+function assertTokenNotLogged(consoleLines, waitPageUrl) {
+  const token = new URL(waitPageUrl).hash.replace(/^#token=/, '');
+  for (const line of consoleLines) {
+    // Chromium itself prints the URL of a failed WebSocket; the page must not.
+    if (line.startsWith('WebSocket connection to')) continue;
+    assert.ok(!line.includes(token), `the page logged its token: ${line}`);
+  }
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync'
+  ]
+});
+
+try {
+  await test('wait page shows the position and updates without reload when the patient ahead cancels', async () => {
+    const a = await register('pp-browser-a');
+    const b = await register('pp-browser-b');
+    assert.equal(b.position, a.position + 1, 'B registered right behind A');
+
+    const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    try {
+      const { page, consoleLines, navigations } = await openWaitPage(context, b.wait_page_url);
+
+      await page.waitForFunction(
+        (n) => document.getElementById('position')?.textContent === String(n),
+        b.position,
+        { timeout: UPDATE_TIMEOUT_MS }
+      );
+      assert.equal(await text(page, '#status'), 'waiting');
+      assert.equal(await text(page, '#estimate'), String(b.estimated_wait_minutes));
+      assert.ok(await page.locator('#position').isVisible(), '#position is visible while waiting');
+      assert.ok(!(await page.locator('#join').isVisible()), 'no join link while waiting');
+      const navigationsBefore = navigations();
+
+      const cancelled = await expectStatus(200, 'DELETE', `/v1/management/waiting-room/${a.queue_uid}`);
+      assert.equal(cancelled.message, 'Registration cancelled');
+
+      const expected = b.position - 1;
+      await page.waitForFunction(
+        (n) => document.getElementById('position')?.textContent === String(n),
+        expected,
+        { timeout: UPDATE_TIMEOUT_MS }
+      );
+      await page.waitForFunction(
+        (n) => new RegExp(`\\b${n}\\b`).test(document.getElementById('announcer')?.textContent || ''),
+        expected,
+        { timeout: UPDATE_TIMEOUT_MS }
+      );
+      assert.equal(await page.evaluate(() => window.__marker), 1, 'the page was not reloaded');
+      assert.equal(navigations(), navigationsBefore, 'no navigation happened');
+      assert.equal(await text(page, '#connection'), 'Live');
+      assert.equal(await page.locator('#connection-bar.offline').count(), 0, 'no offline banner while live');
+
+      await mkdir(SHOT_DIR, { recursive: true });
+      await page.screenshot({ path: path.join(SHOT_DIR, 'wait-page-waiting.png') });
+      assertTokenNotLogged(consoleLines, b.wait_page_url);
+    } finally {
+      await context.close();
+    }
+  });
+
+  await test('allocation shows the join link', async () => {
+    const c = await register('pp-browser-c');
+    const doctor = await expectStatus(201, 'POST', '/v1/management/doctors', {
+      shop_uid: SHOP,
+      name: 'Dr Browser'
+    });
+    assert.ok(doctor.doctor_uid, `doctor response lacks doctor_uid: ${JSON.stringify(doctor)}`);
+
+    const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    try {
+      const { page, consoleLines } = await openWaitPage(context, c.wait_page_url);
+      await page.waitForFunction(() => document.getElementById('status')?.textContent === 'waiting', null, {
+        timeout: UPDATE_TIMEOUT_MS
+      });
+
+      // Allocate to our fresh doctor until it is C's turn; anyone ahead of C
+      // is seen and sent away.
+      let allocation = null;
+      let current = null; // the doctor's unfinished consultation, if any
+      for (let i = 0; i < 200 && !allocation; i += 1) {
+        const res = await api('POST', '/v1/management/waiting-room/allocate', {
+          shop_uid: SHOP,
+          doctor_uid: doctor.doctor_uid
+        });
+        if (res.status === 200) {
+          assert.equal(res.json.status, 'allocated', res.text);
+          if (res.json.queue_uid === c.queue_uid) {
+            allocation = res.json;
+          } else {
+            current = res.json.queue_uid;
+            await expectStatus(200, 'POST', `/v1/management/waiting-room/${current}/complete`);
+            current = null;
+          }
+        } else if (res.status === 409 && res.json?.error?.code === 'doctor_busy') {
+          const busy = current ?? res.json.error.message.match(/\bq_[A-Za-z0-9_]+/)?.[0];
+          assert.ok(busy, `doctor_busy without a consultation to finish: ${res.text}`);
+          await expectStatus(200, 'POST', `/v1/management/waiting-room/${busy}/complete`);
+          current = null;
+        } else if (res.status === 204) {
+          assert.fail(`nobody left to allocate, but ${c.queue_uid} was never allocated`);
+        } else {
+          assert.fail(`allocate returned ${res.status}: ${res.text}`);
+        }
+      }
+      assert.ok(allocation, 'C was allocated within 200 allocations');
+      assert.ok(allocation.join_url, `allocation lacks join_url: ${JSON.stringify(allocation)}`);
+
+      const join = page.locator('a#join');
+      await join.waitFor({ state: 'visible', timeout: UPDATE_TIMEOUT_MS });
+      assert.equal(await join.getAttribute('href'), allocation.join_url);
+      assert.equal(await join.getAttribute('target'), '_blank');
+      assert.match((await join.getAttribute('rel')) || '', /\bnoopener\b/);
+      await page.waitForFunction(() => document.getElementById('status')?.textContent === 'allocated', null, {
+        timeout: UPDATE_TIMEOUT_MS
+      });
+      assert.ok(!(await page.locator('#position').isVisible()), 'the position is hidden once allocated');
+      await page.waitForFunction(
+        () => /doctor is ready/i.test(document.getElementById('announcer')?.textContent || ''),
+        null,
+        { timeout: UPDATE_TIMEOUT_MS }
+      );
+      assert.equal(await page.evaluate(() => window.__marker), 1, 'the page was not reloaded');
+
+      await mkdir(SHOT_DIR, { recursive: true });
+      await page.screenshot({ path: path.join(SHOT_DIR, 'wait-page.png') });
+      assertTokenNotLogged(consoleLines, c.wait_page_url);
+
+      // Leave the shop tidy for other tests.
+      await expectStatus(200, 'POST', `/v1/management/waiting-room/${c.queue_uid}/complete`);
+    } finally {
+      await context.close();
+    }
+  });
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,436 @@
+// Frontdesk patient wait page.
+//
+// The link the clinic sends is /wait.html#token=TOKEN. The token stays in the
+// fragment, which browsers never send to a server; it is only used to open the
+// WebSocket /v1/waiting-room/watch?token=TOKEN. The server sends the patient's
+// entry as JSON right after connecting and after every change, and answers any
+// message (we send "sync") with the current entry.
+//
+// The token is a credential: never log it or the URLs that carry it.
+(function () {
+  'use strict';
+
+  var BACKOFF_BASE_MS = 1000;
+  var BACKOFF_MAX_MS = 30000;
+  // Upgrades refused in a row (the socket closes without ever opening) before
+  // we conclude the link is expired or not valid.
+  var MAX_FAILURES_BEFORE_OPEN = 5;
+  // While the page is visible, ask for the state now and then; no answer in
+  // time means the connection died silently (common on mobile networks).
+  var HEARTBEAT_MS = 50000;
+  var REPLY_TIMEOUT_MS = 10000;
+  // WebSocket close code for a policy violation: the server refuses us.
+  var CLOSE_POLICY = 1008;
+
+  var MSG_INCOMPLETE =
+    'This link is incomplete. Please open the full link from the message the clinic sent you, or ask the clinic for a new link.';
+  var MSG_EXPIRED = 'This link has expired or is not valid. Ask the clinic for a new link.';
+
+  var STATUS_LABELS = {
+    waiting: 'Waiting in line',
+    allocated: 'Doctor ready',
+    completed: 'Consultation complete',
+    cancelled: 'Registration cancelled'
+  };
+  var FINAL_STATUSES = { completed: true, cancelled: true };
+
+  function byId(id) {
+    return document.getElementById(id);
+  }
+
+  var el = {
+    connectionBar: byId('connection-bar'),
+    connection: byId('connection'),
+    connectionHint: byId('connection-hint'),
+    statusLine: byId('status-line'),
+    status: byId('status'),
+    statusLabel: byId('status-label'),
+    position: byId('position'),
+    nextHint: byId('next-hint'),
+    estimate: byId('estimate'),
+    estimateText: byId('estimate-text'),
+    join: byId('join'),
+    problemMessage: byId('problem-message'),
+    announcer: byId('announcer'),
+    panels: {
+      connecting: byId('panel-connecting'),
+      waiting: byId('panel-waiting'),
+      allocated: byId('panel-allocated'),
+      completed: byId('panel-completed'),
+      cancelled: byId('panel-cancelled'),
+      problem: byId('panel-problem')
+    }
+  };
+
+  var token = readToken();
+  var ws = null; // the current socket, or null between attempts
+  var attempt = 0; // reconnect attempts since the last successful open
+  var failuresBeforeOpen = 0; // consecutive sockets that closed without opening
+  var stopped = false; // final state reached, or the link is unusable
+  var retryTimer = null;
+  var heartbeatTimer = null;
+  var replyTimer = null;
+  var lastRenderKey = null;
+  var lastAnnounced = { status: null, position: null };
+  var announceTimer = null;
+
+  // ---------------------------------------------------------------- token ---
+
+  function readToken() {
+    var hash = (location.hash || '').replace(/^#/, '');
+    if (!hash) return null;
+    var value;
+    try {
+      value = new URLSearchParams(hash).get('token');
+    } catch (e) {
+      return null;
+    }
+    value = value ? value.trim() : '';
+    return value || null;
+  }
+
+  function watchUrl() {
+    var scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+    return scheme + '://' + location.host + '/v1/waiting-room/watch?token=' + encodeURIComponent(token);
+  }
+
+  // ----------------------------------------------------------- rendering ---
+
+  function showView(name) {
+    document.body.setAttribute('data-view', name);
+    Object.keys(el.panels).forEach(function (key) {
+      el.panels[key].hidden = key !== name;
+    });
+  }
+
+  function setConnection(state) {
+    var bar = el.connectionBar;
+    bar.setAttribute('data-state', state);
+    var offline = state === 'reconnecting' || state === 'offline';
+    bar.classList.toggle('offline', offline);
+    bar.hidden = state === 'done';
+    el.connectionHint.hidden = state !== 'offline';
+    var text = {
+      connecting: 'Connecting…',
+      live: 'Live',
+      reconnecting: 'Reconnecting…',
+      offline: 'Reconnecting…',
+      done: ''
+    }[state];
+    if (el.connection.textContent !== text) el.connection.textContent = text;
+  }
+
+  function setStatus(status) {
+    el.statusLine.hidden = false;
+    el.status.textContent = status;
+    el.statusLabel.textContent = STATUS_LABELS[status] || status;
+    el.statusLabel.setAttribute('data-status', status);
+  }
+
+  function isWholeNumber(n) {
+    return typeof n === 'number' && isFinite(n) && Math.floor(n) === n && n >= 0;
+  }
+
+  function renderEstimate(minutes) {
+    var line = el.estimateText.parentNode;
+    if (!isWholeNumber(minutes)) {
+      line.hidden = true;
+      return;
+    }
+    line.hidden = false;
+    el.estimate.textContent = String(minutes);
+    if (minutes <= 1) {
+      // The number stays in #estimate for tools; people read the words.
+      el.estimate.hidden = true;
+      el.estimateText.replaceChildren('about a minute', el.estimate);
+    } else {
+      el.estimate.hidden = false;
+      el.estimateText.replaceChildren('about ', el.estimate, ' minutes');
+    }
+  }
+
+  // Only http(s) links become the join button; anything else is ignored.
+  function safeHttpUrl(value) {
+    if (typeof value !== 'string' || !value) return null;
+    try {
+      var url = new URL(value);
+      return url.protocol === 'https:' || url.protocol === 'http:' ? value : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function render(entry) {
+    var status = entry.status;
+    var position = status === 'waiting' && isWholeNumber(entry.position) ? entry.position : null;
+    var key = JSON.stringify([status, position, entry.estimated_wait_minutes, entry.join_url]);
+    if (key === lastRenderKey) return;
+    lastRenderKey = key;
+
+    setStatus(status);
+    switch (status) {
+      case 'waiting':
+        el.position.textContent = position === null ? '–' : String(position);
+        el.nextHint.hidden = position !== 1;
+        renderEstimate(entry.estimated_wait_minutes);
+        showView('waiting');
+        document.title = (position === null ? 'Waiting' : 'No. ' + position + ' in line') + ' · Frontdesk';
+        break;
+      case 'allocated':
+        var href = safeHttpUrl(entry.join_url);
+        if (href) {
+          el.join.href = href;
+          el.join.hidden = false;
+        } else {
+          el.join.removeAttribute('href');
+          el.join.hidden = true;
+        }
+        showView('allocated');
+        document.title = 'Doctor ready · Frontdesk';
+        break;
+      case 'completed':
+        showView('completed');
+        document.title = 'Consultation complete · Frontdesk';
+        break;
+      case 'cancelled':
+        showView('cancelled');
+        document.title = 'Registration cancelled · Frontdesk';
+        break;
+      default:
+        // A status this page does not know yet: keep the label, no panel.
+        showView('connecting');
+    }
+    announce(status, position);
+  }
+
+  function announce(status, position) {
+    if (status === lastAnnounced.status && position === lastAnnounced.position) return;
+    var first = lastAnnounced.status === null;
+    var text = '';
+    if (status === 'waiting' && position !== null) {
+      text =
+        (first || lastAnnounced.position === null ? 'You are number ' : 'You are now number ') +
+        position +
+        ' in line.' +
+        (position === 1 ? ' You are next.' : '');
+    } else if (status === 'allocated') {
+      text = 'The doctor is ready. Join the video call.';
+    } else if (status === 'completed') {
+      text = 'Your consultation is complete. Thank you.';
+    } else if (status === 'cancelled') {
+      text = 'Your registration was cancelled.';
+    }
+    lastAnnounced = { status: status, position: position };
+    if (text) say(text);
+  }
+
+  // Empty the live region first so a repeated sentence is read again.
+  function say(text) {
+    clearTimeout(announceTimer);
+    el.announcer.textContent = '';
+    announceTimer = setTimeout(function () {
+      el.announcer.textContent = text;
+    }, 100);
+  }
+
+  function showProblem(message) {
+    stop();
+    el.problemMessage.textContent = message;
+    el.statusLine.hidden = true;
+    showView('problem');
+    setConnection('done');
+    document.title = 'Link problem · Frontdesk';
+    say(message);
+  }
+
+  // ----------------------------------------------------------- WebSocket ---
+
+  function connect() {
+    clearTimeout(retryTimer);
+    retryTimer = null;
+    if (stopped || ws) return;
+
+    var socket;
+    try {
+      socket = new WebSocket(watchUrl());
+    } catch (e) {
+      // Never log e: its message may contain the URL and so the token.
+      handleClose(1006, false);
+      return;
+    }
+    ws = socket;
+    var opened = false;
+
+    socket.onopen = function () {
+      if (ws !== socket) return;
+      opened = true;
+      attempt = 0;
+      failuresBeforeOpen = 0;
+      setConnection('live');
+      sync();
+      startHeartbeat();
+    };
+    socket.onmessage = function (event) {
+      if (ws !== socket) return;
+      clearTimeout(replyTimer);
+      replyTimer = null;
+      if (el.connectionBar.getAttribute('data-state') !== 'live' && !stopped) setConnection('live');
+      handleMessage(event.data);
+    };
+    socket.onerror = function () {
+      // A close event always follows; it decides what to do.
+    };
+    socket.onclose = function (event) {
+      if (ws !== socket) return;
+      ws = null;
+      stopHeartbeat();
+      handleClose(event.code, opened);
+    };
+  }
+
+  function handleMessage(data) {
+    if (typeof data !== 'string') return;
+    var message;
+    try {
+      message = JSON.parse(data);
+    } catch (e) {
+      return;
+    }
+    if (!message || message.type !== 'entry' || typeof message.status !== 'string') return;
+    render(message);
+    if (FINAL_STATUSES[message.status]) finish();
+  }
+
+  function handleClose(code, opened) {
+    if (stopped) return;
+    if (code === CLOSE_POLICY) {
+      showProblem(MSG_EXPIRED);
+      return;
+    }
+    var offline = navigator.onLine === false;
+    // Without a network every attempt fails; that says nothing about the link.
+    if (!opened && !offline) {
+      failuresBeforeOpen += 1;
+      if (failuresBeforeOpen >= MAX_FAILURES_BEFORE_OPEN) {
+        showProblem(MSG_EXPIRED);
+        return;
+      }
+    }
+    setConnection(offline ? 'offline' : 'reconnecting');
+    scheduleReconnect();
+  }
+
+  function scheduleReconnect() {
+    if (stopped || retryTimer) return;
+    var base = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * Math.pow(2, attempt));
+    // ±20% jitter so many pages do not reconnect in lockstep after an outage.
+    var delay = Math.min(BACKOFF_MAX_MS, Math.round(base * (0.8 + Math.random() * 0.4)));
+    attempt = Math.min(attempt + 1, 16);
+    retryTimer = setTimeout(connect, delay);
+  }
+
+  // Asks the server for the current state. If nothing comes back in time the
+  // connection is dead even though the browser has not noticed yet.
+  function sync() {
+    if (!ws || ws.readyState !== WebSocket.OPEN) return;
+    try {
+      ws.send('sync');
+    } catch (e) {
+      return;
+    }
+    if (replyTimer) return;
+    replyTimer = setTimeout(function () {
+      replyTimer = null;
+      var dead = ws;
+      if (!dead) return;
+      ws = null;
+      stopHeartbeat();
+      try {
+        dead.close();
+      } catch (e) {
+        /* already closing */
+      }
+      handleClose(1006, true);
+    }, REPLY_TIMEOUT_MS);
+  }
+
+  function startHeartbeat() {
+    stopHeartbeat();
+    heartbeatTimer = setInterval(function () {
+      if (!document.hidden) sync();
+    }, HEARTBEAT_MS);
+  }
+
+  function stopHeartbeat() {
+    clearInterval(heartbeatTimer);
+    heartbeatTimer = null;
+    clearTimeout(replyTimer);
+    replyTimer = null;
+  }
+
+  // Network back, page visible again: do not sit out the backoff.
+  function reconnectNow() {
+    if (stopped) return;
+    if (ws) {
+      if (ws.readyState === WebSocket.OPEN) sync();
+      return; // still connecting
+    }
+    clearTimeout(retryTimer);
+    retryTimer = null;
+    attempt = 0;
+    connect();
+  }
+
+  // Stops for good: no socket, no timers.
+  function stop() {
+    stopped = true;
+    clearTimeout(retryTimer);
+    retryTimer = null;
+    stopHeartbeat();
+    var socket = ws;
+    ws = null;
+    if (socket) {
+      try {
+        socket.close(1000, 'done');
+      } catch (e) {
+        /* already closing */
+      }
+    }
+  }
+
+  // The entry reached its final state; nothing will change any more.
+  function finish() {
+    stop();
+    setConnection('done');
+  }
+
+  // --------------------------------------------------------------- start ---
+
+  window.addEventListener('offline', function () {
+    if (!stopped) setConnection('offline');
+  });
+  window.addEventListener('online', function () {
+    if (stopped) return;
+    // "Live" again once the server answers (see onmessage).
+    setConnection('reconnecting');
+    reconnectNow();
+  });
+  document.addEventListener('visibilitychange', function () {
+    if (!document.hidden) reconnectNow();
+  });
+  window.addEventListener('pageshow', function (event) {
+    if (event.persisted) reconnectNow();
+  });
+  // A different link opened in the same tab changes only the fragment.
+  window.addEventListener('hashchange', function () {
+    if (readToken() !== token) location.reload();
+  });
+
+  if (!token) {
+    showProblem(MSG_INCOMPLETE);
+    return;
+  }
+  showView('connecting');
+  setConnection(navigator.onLine === false ? 'offline' : 'connecting');
+  connect();
+})();
