@@ -1,6 +1,6 @@
 // Frontdesk patient wait page.
 //
-// The link the clinic sends is /wait.html#token=TOKEN. The token stays in the
+// The link the clinic sends is /wait#token=TOKEN. The token stays in the
 // fragment, which browsers never send to a server; it is only used to open the
 // WebSocket /v1/waiting-room/watch?token=TOKEN. The server sends the patient's
 // entry as JSON right after connecting and after every change, and answers any
@@ -315,9 +315,29 @@
         showProblem(MSG_EXPIRED);
         return;
       }
+      probeLink();
     }
     setConnection(offline ? 'offline' : 'reconnecting');
     scheduleReconnect();
+  }
+
+  // A refused upgrade looks like any network failure to a WebSocket. The same
+  // URL over plain HTTP answers 401 when the link itself is expired or not
+  // valid, so the page can say so at once instead of after every retry.
+  function probeLink() {
+    if (!window.fetch) return;
+    var url = watchUrl().replace(/^ws/, 'http');
+    fetch(url, { cache: 'no-store', credentials: 'omit' })
+      .then(function (res) {
+        if (res.status === 401 && !stopped) {
+          clearTimeout(retryTimer);
+          retryTimer = null;
+          showProblem(MSG_EXPIRED);
+        }
+      })
+      .catch(function () {
+        // Unreachable server: keep retrying with backoff.
+      });
   }
 
   function scheduleReconnect() {

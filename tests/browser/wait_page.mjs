@@ -236,6 +236,28 @@ try {
       await context.close();
     }
   });
+
+  await test('a tampered link says it is not valid instead of retrying forever', async () => {
+    const a = await register('pp-browser-tampered');
+    const url = new URL(a.wait_page_url);
+    // Flip the signature's last character: the server must refuse the token.
+    const last = url.hash.slice(-1);
+    url.hash = url.hash.slice(0, -1) + (last === 'A' ? 'B' : 'A');
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    try {
+      const page = await context.newPage();
+      await page.goto(url.toString(), { waitUntil: 'load' });
+      await page.waitForFunction(
+        () => !document.getElementById('panel-problem').hidden,
+        null,
+        { timeout: UPDATE_TIMEOUT_MS }
+      );
+      assert.match(await text(page, '#problem-message'), /expired or is not valid/);
+    } finally {
+      await context.close();
+      await expectStatus(200, 'DELETE', `/v1/management/waiting-room/${a.queue_uid}`);
+    }
+  });
 } finally {
   await browser.close();
 }

@@ -497,7 +497,7 @@ async fn watch_token_checked(base: String) {
     assert!(links["wait_page_url"]
         .as_str()
         .unwrap()
-        .contains("/wait.html#token="));
+        .contains("/wait#token="));
 }
 
 async fn openapi_is_served(base: String) {

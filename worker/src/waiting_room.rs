@@ -81,7 +81,7 @@ fn watch_links(req: &Request, env: &Env, org: &OrgUid, queue_uid: &QueueUid) -> 
     Ok(json!({
         "watch_url": format!("{ws}://{authority}/v1/waiting-room/watch?token={token}"),
         // The token rides in the fragment, which browsers never send to a server.
-        "wait_page_url": format!("{http}://{authority}/wait.html#token={token}"),
+        "wait_page_url": format!("{http}://{authority}/wait#token={token}"),
         "watch_expires_at": crate::directory::timestamp(expires),
     }))
 }
