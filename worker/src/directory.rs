@@ -152,6 +152,18 @@ impl Directory {
         Ok(self.db.prepare(sql).bind(args)?)
     }
 
+    /// Runs a listing query whose last two placeholders are the cursor and
+    /// the limit, fetching one extra row to know whether a next page exists.
+    async fn page<T>(&self, sql: &str, mut args: Vec<JsValue>, page: &Page) -> ApiResult<Listing<T>>
+    where
+        T: HasUid + for<'de> Deserialize<'de>,
+    {
+        args.push(s(page.after.as_deref().unwrap_or("")));
+        args.push(JsValue::from(page.limit + 1));
+        let rows = self.stmt(sql, &args)?.all().await?.results()?;
+        Ok(listing(rows, page))
+    }
+
     fn insert_key(
         &self,
         org: &OrgUid,
@@ -214,20 +226,13 @@ impl Directory {
     }
 
     pub async fn list_keys(&self, org: &OrgUid, page: &Page) -> ApiResult<Listing<KeyInfo>> {
-        let rows = self
-            .stmt(
-                "SELECT key_id, name, scopes, created_at, revoked_at FROM api_keys
-                 WHERE org_uid = ?1 AND key_id > ?2 ORDER BY key_id LIMIT ?3",
-                &[
-                    s(org.as_str()),
-                    s(page.after.as_deref().unwrap_or("")),
-                    JsValue::from(page.limit + 1),
-                ],
-            )?
-            .all()
-            .await?
-            .results()?;
-        Ok(listing(rows, page))
+        self.page(
+            "SELECT key_id, name, scopes, created_at, revoked_at FROM api_keys
+             WHERE org_uid = ?1 AND key_id > ?2 ORDER BY key_id LIMIT ?3",
+            vec![s(org.as_str())],
+            page,
+        )
+        .await
     }
 
     /// Revokes a key of `org`; false if there is no such key.
@@ -279,20 +284,13 @@ impl Directory {
     }
 
     pub async fn list_shops(&self, org: &OrgUid, page: &Page) -> ApiResult<Listing<Shop>> {
-        let rows = self
-            .stmt(
-                "SELECT shop_uid, name, address, time_zone, created_at FROM shops
-                 WHERE org_uid = ?1 AND shop_uid > ?2 ORDER BY shop_uid LIMIT ?3",
-                &[
-                    s(org.as_str()),
-                    s(page.after.as_deref().unwrap_or("")),
-                    JsValue::from(page.limit + 1),
-                ],
-            )?
-            .all()
-            .await?
-            .results()?;
-        Ok(listing(rows, page))
+        self.page(
+            "SELECT shop_uid, name, address, time_zone, created_at FROM shops
+             WHERE org_uid = ?1 AND shop_uid > ?2 ORDER BY shop_uid LIMIT ?3",
+            vec![s(org.as_str())],
+            page,
+        )
+        .await
     }
 
     pub async fn create_doctor(&self, org: &OrgUid, doctor: &Doctor) -> ApiResult<()> {
@@ -330,22 +328,14 @@ impl Directory {
         shop: Option<&ShopUid>,
         page: &Page,
     ) -> ApiResult<Listing<Doctor>> {
-        let rows = self
-            .stmt(
-                "SELECT doctor_uid, shop_uid, name, video_room_id, created_at FROM doctors
-                 WHERE org_uid = ?1 AND (?2 = '' OR shop_uid = ?2) AND doctor_uid > ?3
-                 ORDER BY doctor_uid LIMIT ?4",
-                &[
-                    s(org.as_str()),
-                    s(shop.map(ShopUid::as_str).unwrap_or("")),
-                    s(page.after.as_deref().unwrap_or("")),
-                    JsValue::from(page.limit + 1),
-                ],
-            )?
-            .all()
-            .await?
-            .results()?;
-        Ok(listing(rows, page))
+        self.page(
+            "SELECT doctor_uid, shop_uid, name, video_room_id, created_at FROM doctors
+             WHERE org_uid = ?1 AND (?2 = '' OR shop_uid = ?2) AND doctor_uid > ?3
+             ORDER BY doctor_uid LIMIT ?4",
+            vec![s(org.as_str()), s(shop.map(ShopUid::as_str).unwrap_or(""))],
+            page,
+        )
+        .await
     }
 }
 

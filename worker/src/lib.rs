@@ -40,6 +40,7 @@ use worker::{event, Context, Env, Request, Response, Result};
 use crate::auth::Caller;
 use crate::directory::Directory;
 use crate::error::{ApiError, ApiResult};
+use crate::shop::Command;
 
 const OPENAPI: &str = include_str!("../../openapi.json");
 
@@ -109,10 +110,17 @@ async fn route(req: Request, env: Env) -> ApiResult<Response> {
         Route::Register => waiting_room::register(&mut req, &env, &dir, caller()?).await,
         Route::Allocate => waiting_room::allocate(&mut req, &env, &dir, caller()?).await,
         Route::SetPresence => waiting_room::set_presence(&mut req, &env, &dir, caller()?).await,
-        Route::QueueStatus => waiting_room::status(&env, &dir, caller()?, param(0)).await,
-        Route::CancelRegistration => waiting_room::cancel(&env, &dir, caller()?, param(0)).await,
+        Route::QueueStatus => {
+            let command = |queue_uid| Command::Status { queue_uid };
+            waiting_room::on_entry(&env, &dir, caller()?, param(0), command).await
+        }
+        Route::CancelRegistration => {
+            let command = |queue_uid| Command::Cancel { queue_uid };
+            waiting_room::on_entry(&env, &dir, caller()?, param(0), command).await
+        }
         Route::CompleteConsultation => {
-            waiting_room::complete(&env, &dir, caller()?, param(0)).await
+            let command = |queue_uid| Command::Complete { queue_uid };
+            waiting_room::on_entry(&env, &dir, caller()?, param(0), command).await
         }
         Route::WatchUrl => waiting_room::watch_url(&req, &env, &dir, caller()?, param(0)).await,
         Route::Watch => waiting_room::watch(&req, &env).await,

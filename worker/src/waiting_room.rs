@@ -189,37 +189,17 @@ pub async fn set_presence(
     shop::send(env, &caller.org, &input.shop_uid, &command).await
 }
 
-pub async fn status(
+/// Sends the command `command` builds for one of the caller's queue entries.
+pub async fn on_entry(
     env: &Env,
     dir: &Directory,
     caller: &Caller,
     queue_uid: &str,
+    command: fn(QueueUid) -> Command,
 ) -> ApiResult<Response> {
     let queue_uid = own_entry(dir, caller, queue_uid).await?;
     let shop = queue_uid.shop();
-    shop::send(env, &caller.org, &shop, &Command::Status { queue_uid }).await
-}
-
-pub async fn cancel(
-    env: &Env,
-    dir: &Directory,
-    caller: &Caller,
-    queue_uid: &str,
-) -> ApiResult<Response> {
-    let queue_uid = own_entry(dir, caller, queue_uid).await?;
-    let shop = queue_uid.shop();
-    shop::send(env, &caller.org, &shop, &Command::Cancel { queue_uid }).await
-}
-
-pub async fn complete(
-    env: &Env,
-    dir: &Directory,
-    caller: &Caller,
-    queue_uid: &str,
-) -> ApiResult<Response> {
-    let queue_uid = own_entry(dir, caller, queue_uid).await?;
-    let shop = queue_uid.shop();
-    shop::send(env, &caller.org, &shop, &Command::Complete { queue_uid }).await
+    shop::send(env, &caller.org, &shop, &command(queue_uid)).await
 }
 
 /// A fresh watch link for an existing entry, e.g. to send the patient again.
@@ -230,20 +210,15 @@ pub async fn watch_url(
     caller: &Caller,
     queue_uid: &str,
 ) -> ApiResult<Response> {
-    let queue_uid = own_entry(dir, caller, queue_uid).await?;
-    let shop = queue_uid.shop();
-    let status = shop::send(
-        env,
-        &caller.org,
-        &shop,
-        &Command::Status {
-            queue_uid: queue_uid.clone(),
-        },
-    )
+    // Only an entry the shop really has gets a link.
+    let status = on_entry(env, dir, caller, queue_uid, |queue_uid| Command::Status {
+        queue_uid,
+    })
     .await?;
     if status.status_code() != 200 {
         return Ok(status);
     }
+    let queue_uid = QueueUid::parse(queue_uid).map_err(|_| ApiError::not_found("registration"))?;
     json(200, &watch_links(req, env, &caller.org, &queue_uid)?)
 }
 
