@@ -20,6 +20,8 @@
 //! - [`queue`]: the waiting room: statuses and transitions, first-come
 //!   first-served order with preferred doctors, positions.
 //! - [`estimate`]: the estimated wait in minutes.
+//! - [`calendar`]: weekly availability, slots across DST, and the
+//!   appointment lifecycle with its notice and rebooking rules.
 //! - [`wire`]: request bodies as they arrive, and their parsing into domain
 //!   values with errors that name the offending field.
 //! - [`routes`]: the table of every public route, its path parameters and the
@@ -27,6 +29,7 @@
 //!   tested against it.
 
 pub mod auth;
+pub mod calendar;
 pub mod estimate;
 pub mod ids;
 pub mod queue;

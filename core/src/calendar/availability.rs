@@ -1,0 +1,281 @@
+//! Weekly recurring windows and date overrides.
+//!
+//! An override replaces the weekly windows of one date: an empty list is a
+//! day off, a list with more or other hours is extra or changed hours. One
+//! rule for both keeps "what are my hours on the 24th?" answerable by looking
+//! at one place.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chrono::{NaiveDate, NaiveTime, Weekday};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+/// The most windows one weekday or one override may hold.
+pub const MAX_WINDOWS_PER_DAY: usize = 12;
+/// The most date overrides kept per doctor.
+pub const MAX_OVERRIDES: usize = 366;
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum AvailabilityError {
+    #[error("a window must start before it ends ({0})")]
+    Inverted(String),
+    #[error("windows overlap on {0}")]
+    Overlap(String),
+    #[error("at most {MAX_WINDOWS_PER_DAY} windows a day")]
+    TooManyWindows,
+    #[error("at most {MAX_OVERRIDES} date overrides")]
+    TooManyOverrides,
+    #[error("{0} is overridden twice")]
+    DuplicateOverride(NaiveDate),
+}
+
+/// A window of local wall-clock time within one day, `[start, end)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Window {
+    #[serde(with = "hhmm")]
+    pub start: NaiveTime,
+    #[serde(with = "hhmm")]
+    pub end: NaiveTime,
+}
+
+impl fmt::Display for Window {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}-{}",
+            self.start.format("%H:%M"),
+            self.end.format("%H:%M")
+        )
+    }
+}
+
+/// Times as `HH:MM`, the way people write opening hours.
+pub mod hhmm {
+    use chrono::NaiveTime;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(t: &NaiveTime, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&t.format("%H:%M").to_string())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveTime, D::Error> {
+        let s = String::deserialize(d)?;
+        parse(&s).ok_or_else(|| serde::de::Error::custom("expected HH:MM"))
+    }
+
+    /// `HH:MM` from 00:00 to 23:59. Windows do not cross midnight.
+    pub fn parse(s: &str) -> Option<NaiveTime> {
+        if s.len() != 5 {
+            return None;
+        }
+        NaiveTime::parse_from_str(s, "%H:%M").ok()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WeeklyWindow {
+    #[serde(with = "weekday")]
+    pub weekday: Weekday,
+    #[serde(flatten)]
+    pub window: Window,
+}
+
+/// Weekdays as lowercase English names (`monday`).
+pub mod weekday {
+    use chrono::Weekday;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub const NAMES: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+
+    pub fn name(d: Weekday) -> &'static str {
+        NAMES[d.num_days_from_monday() as usize]
+    }
+
+    pub fn parse(s: &str) -> Option<Weekday> {
+        let i = NAMES.iter().position(|n| *n == s)?;
+        Some(Weekday::try_from(i as u8).expect("0..7 is a weekday"))
+    }
+
+    pub fn serialize<S: Serializer>(d: &Weekday, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(name(*d))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Weekday, D::Error> {
+        let s = String::deserialize(d)?;
+        parse(&s).ok_or_else(|| serde::de::Error::custom("expected a weekday such as monday"))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateOverride {
+    pub date: NaiveDate,
+    pub windows: Vec<Window>,
+}
+
+/// A doctor's validated availability.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Availability {
+    pub weekly: Vec<WeeklyWindow>,
+    pub overrides: Vec<DateOverride>,
+}
+
+fn check_day(label: &str, windows: &mut [Window]) -> Result<(), AvailabilityError> {
+    if windows.len() > MAX_WINDOWS_PER_DAY {
+        return Err(AvailabilityError::TooManyWindows);
+    }
+    windows.sort();
+    for w in windows.iter() {
+        if w.start >= w.end {
+            return Err(AvailabilityError::Inverted(format!("{label} {w}")));
+        }
+    }
+    for pair in windows.windows(2) {
+        if pair[1].start < pair[0].end {
+            return Err(AvailabilityError::Overlap(format!(
+                "{label}: {} and {}",
+                pair[0], pair[1]
+            )));
+        }
+    }
+    Ok(())
+}
+
+impl Availability {
+    /// Validates and normalises (sorts) windows: none inverted, none
+    /// overlapping on the same day, each date overridden at most once.
+    pub fn new(
+        mut weekly: Vec<WeeklyWindow>,
+        mut overrides: Vec<DateOverride>,
+    ) -> Result<Self, AvailabilityError> {
+        let mut by_day: BTreeMap<u32, Vec<Window>> = BTreeMap::new();
+        for w in &weekly {
+            by_day
+                .entry(w.weekday.num_days_from_monday())
+                .or_default()
+                .push(w.window);
+        }
+        for (day, windows) in by_day.iter_mut() {
+            let name = weekday::NAMES[*day as usize];
+            check_day(name, windows)?;
+        }
+        if overrides.len() > MAX_OVERRIDES {
+            return Err(AvailabilityError::TooManyOverrides);
+        }
+        overrides.sort_by_key(|o| o.date);
+        for pair in overrides.windows(2) {
+            if pair[0].date == pair[1].date {
+                return Err(AvailabilityError::DuplicateOverride(pair[0].date));
+            }
+        }
+        for o in overrides.iter_mut() {
+            check_day(&o.date.to_string(), &mut o.windows)?;
+        }
+        weekly.sort_by_key(|w| (w.weekday.num_days_from_monday(), w.window));
+        Ok(Availability { weekly, overrides })
+    }
+
+    /// The local windows of one date, overrides first.
+    pub fn windows_on(&self, date: NaiveDate) -> Vec<Window> {
+        if let Some(o) = self.overrides.iter().find(|o| o.date == date) {
+            return o.windows.clone();
+        }
+        use chrono::Datelike;
+        self.weekly
+            .iter()
+            .filter(|w| w.weekday == date.weekday())
+            .map(|w| w.window)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(day: Weekday, start: &str, end: &str) -> WeeklyWindow {
+        WeeklyWindow {
+            weekday: day,
+            window: Window {
+                start: hhmm::parse(start).unwrap(),
+                end: hhmm::parse(end).unwrap(),
+            },
+        }
+    }
+
+    #[test]
+    fn inverted_and_overlapping_windows_are_refused() {
+        assert!(matches!(
+            Availability::new(vec![w(Weekday::Mon, "12:00", "09:00")], vec![]),
+            Err(AvailabilityError::Inverted(_))
+        ));
+        assert!(matches!(
+            Availability::new(
+                vec![
+                    w(Weekday::Mon, "09:00", "12:00"),
+                    w(Weekday::Mon, "11:00", "13:00")
+                ],
+                vec![]
+            ),
+            Err(AvailabilityError::Overlap(_))
+        ));
+        // Touching windows and the same hours on different days are fine.
+        assert!(Availability::new(
+            vec![
+                w(Weekday::Mon, "09:00", "12:00"),
+                w(Weekday::Mon, "12:00", "13:00"),
+                w(Weekday::Tue, "09:00", "12:00")
+            ],
+            vec![]
+        )
+        .is_ok());
+    }
+
+    #[test]
+    fn an_override_replaces_the_weekly_hours_of_its_date() {
+        let monday = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        let a = Availability::new(
+            vec![w(Weekday::Mon, "09:00", "12:00")],
+            vec![DateOverride {
+                date: monday,
+                windows: vec![],
+            }],
+        )
+        .unwrap();
+        assert!(a.windows_on(monday).is_empty());
+        assert_eq!(a.windows_on(monday + chrono::Duration::days(7)).len(), 1);
+        let dup = Availability::new(
+            vec![],
+            vec![
+                DateOverride {
+                    date: monday,
+                    windows: vec![],
+                },
+                DateOverride {
+                    date: monday,
+                    windows: vec![],
+                },
+            ],
+        );
+        assert_eq!(dup, Err(AvailabilityError::DuplicateOverride(monday)));
+    }
+
+    #[test]
+    fn hhmm_rejects_junk() {
+        assert!(hhmm::parse("23:59").is_some());
+        assert!(hhmm::parse("24:00").is_none());
+        assert!(hhmm::parse("9:00").is_none());
+        assert!(hhmm::parse("25:00").is_none());
+        assert_eq!(weekday::parse("sunday"), Some(Weekday::Sun));
+        assert_eq!(weekday::parse("Sun"), None);
+    }
+}

@@ -1,0 +1,271 @@
+//! Slot generation.
+//!
+//! Slots are laid out in local wall-clock time from each window's start, one
+//! appointment duration apart, and only then turned into instants in the
+//! shop's time zone. So a 09:00 window is 09:00 local on both sides of a DST
+//! change. A local time that does not exist (the spring-forward gap) is
+//! skipped; a local time that happens twice (the fall-back overlap) is
+//! offered once, at its first occurrence.
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono_tz::Tz;
+use serde::Serialize;
+
+use super::availability::Availability;
+
+/// The longest range one slot search may cover, in days.
+pub const MAX_SEARCH_DAYS: i64 = 31;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Slot {
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+}
+
+impl Slot {
+    pub fn overlaps(&self, other: &Slot) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+}
+
+/// Every slot the availability offers from `from` to `to` (inclusive local
+/// dates), busy or not, in order.
+pub fn offered(
+    availability: &Availability,
+    tz: Tz,
+    from: NaiveDate,
+    to: NaiveDate,
+    duration: Duration,
+) -> Vec<Slot> {
+    let mut slots = Vec::new();
+    if duration <= Duration::zero() {
+        return slots;
+    }
+    let mut date = from;
+    while date <= to {
+        for window in availability.windows_on(date) {
+            let end = date.and_time(window.end);
+            let mut local = date.and_time(window.start);
+            while local + duration <= end {
+                if let Some(start) = tz.from_local_datetime(&local).earliest() {
+                    let start = start.with_timezone(&Utc);
+                    slots.push(Slot {
+                        start,
+                        end: start + duration,
+                    });
+                }
+                local += duration;
+            }
+        }
+        date = date.succ_opt().expect("dates stay in range");
+    }
+    slots.sort();
+    slots.dedup();
+    slots
+}
+
+/// The offered slots that start no earlier than `not_before` and overlap no
+/// busy interval.
+pub fn free(offered: Vec<Slot>, busy: &[Slot], not_before: DateTime<Utc>) -> Vec<Slot> {
+    offered
+        .into_iter()
+        .filter(|s| s.start >= not_before && !busy.iter().any(|b| b.overlaps(s)))
+        .collect()
+}
+
+/// Whether `start` is the start of a slot the availability offers for an
+/// appointment of `duration`: bookings must land on offered slots.
+pub fn is_offered(
+    availability: &Availability,
+    tz: Tz,
+    start: DateTime<Utc>,
+    duration: Duration,
+) -> Option<Slot> {
+    let date = start.with_timezone(&tz).date_naive();
+    offered(availability, tz, date, date, duration)
+        .into_iter()
+        .find(|s| s.start == start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::availability::{hhmm, WeeklyWindow, Window};
+    use chrono::Weekday;
+    use chrono_tz::{America::New_York, Europe::Berlin};
+
+    fn every_day(start: &str, end: &str) -> Availability {
+        let window = Window {
+            start: hhmm::parse(start).unwrap(),
+            end: hhmm::parse(end).unwrap(),
+        };
+        let weekly = [
+            Weekday::Mon,
+            Weekday::Tue,
+            Weekday::Wed,
+            Weekday::Thu,
+            Weekday::Fri,
+            Weekday::Sat,
+            Weekday::Sun,
+        ]
+        .into_iter()
+        .map(|weekday| WeeklyWindow { weekday, window })
+        .collect();
+        Availability::new(weekly, vec![]).unwrap()
+    }
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn nine_oclock_stays_nine_oclock_across_new_york_spring_forward() {
+        // DST starts 2026-03-08 in the US.
+        let a = every_day("09:00", "09:30");
+        let slots = offered(
+            &a,
+            New_York,
+            d(2026, 3, 7),
+            d(2026, 3, 9),
+            Duration::minutes(30),
+        );
+        let starts: Vec<_> = slots.iter().map(|s| s.start).collect();
+        assert_eq!(
+            starts,
+            vec![
+                utc("2026-03-07T14:00:00Z"),
+                utc("2026-03-08T13:00:00Z"),
+                utc("2026-03-09T13:00:00Z")
+            ]
+        );
+    }
+
+    #[test]
+    fn the_missing_hour_is_skipped_in_new_york() {
+        let a = every_day("01:00", "04:00");
+        let slots = offered(
+            &a,
+            New_York,
+            d(2026, 3, 8),
+            d(2026, 3, 8),
+            Duration::minutes(30),
+        );
+        let local: Vec<_> = slots
+            .iter()
+            .map(|s| s.start.with_timezone(&New_York).format("%H:%M").to_string())
+            .collect();
+        assert_eq!(local, vec!["01:00", "01:30", "03:00", "03:30"]);
+        for pair in slots.windows(2) {
+            assert!(!pair[0].overlaps(&pair[1]));
+        }
+    }
+
+    #[test]
+    fn the_repeated_hour_is_offered_once_in_new_york() {
+        // DST ends 2026-11-01 in the US: 01:00-02:00 happens twice.
+        let a = every_day("00:00", "03:00");
+        let slots = offered(
+            &a,
+            New_York,
+            d(2026, 11, 1),
+            d(2026, 11, 1),
+            Duration::minutes(60),
+        );
+        let starts: Vec<_> = slots.iter().map(|s| s.start).collect();
+        assert_eq!(
+            starts,
+            vec![
+                utc("2026-11-01T04:00:00Z"), // 00:00 EDT
+                utc("2026-11-01T05:00:00Z"), // 01:00 EDT, the first 01:00
+                utc("2026-11-01T07:00:00Z"), // 02:00 EST
+            ]
+        );
+    }
+
+    #[test]
+    fn berlin_both_changes() {
+        // Europe switches 2026-03-29 (02:00 → 03:00) and 2026-10-25 (03:00 → 02:00).
+        let a = every_day("09:00", "10:00");
+        let spring = offered(
+            &a,
+            Berlin,
+            d(2026, 3, 28),
+            d(2026, 3, 29),
+            Duration::minutes(60),
+        );
+        assert_eq!(
+            spring.iter().map(|s| s.start).collect::<Vec<_>>(),
+            vec![utc("2026-03-28T08:00:00Z"), utc("2026-03-29T07:00:00Z")]
+        );
+        let autumn = offered(
+            &a,
+            Berlin,
+            d(2026, 10, 24),
+            d(2026, 10, 25),
+            Duration::minutes(60),
+        );
+        assert_eq!(
+            autumn.iter().map(|s| s.start).collect::<Vec<_>>(),
+            vec![utc("2026-10-24T07:00:00Z"), utc("2026-10-25T08:00:00Z")]
+        );
+        let gap = offered(
+            &every_day("01:30", "03:30"),
+            Berlin,
+            d(2026, 3, 29),
+            d(2026, 3, 29),
+            Duration::minutes(30),
+        );
+        let local: Vec<_> = gap
+            .iter()
+            .map(|s| s.start.with_timezone(&Berlin).format("%H:%M").to_string())
+            .collect();
+        assert_eq!(local, vec!["01:30", "03:00"]);
+        let repeat = offered(
+            &every_day("02:00", "03:00"),
+            Berlin,
+            d(2026, 10, 25),
+            d(2026, 10, 25),
+            Duration::minutes(30),
+        );
+        assert_eq!(
+            repeat.iter().map(|s| s.start).collect::<Vec<_>>(),
+            vec![utc("2026-10-25T00:00:00Z"), utc("2026-10-25T00:30:00Z")]
+        );
+    }
+
+    #[test]
+    fn free_slots_skip_busy_and_short_notice() {
+        let a = every_day("09:00", "11:00");
+        let all = offered(
+            &a,
+            Berlin,
+            d(2026, 6, 1),
+            d(2026, 6, 1),
+            Duration::minutes(30),
+        );
+        assert_eq!(all.len(), 4);
+        let busy = [Slot {
+            start: utc("2026-06-01T07:15:00Z"),
+            end: utc("2026-06-01T07:45:00Z"),
+        }];
+        let free = free(all, &busy, utc("2026-06-01T07:00:00Z"));
+        // 09:00 and 09:30 local overlap the busy 09:15-09:45; 10:00 and 10:30 remain.
+        assert_eq!(
+            free.iter().map(|s| s.start).collect::<Vec<_>>(),
+            vec![utc("2026-06-01T08:00:00Z"), utc("2026-06-01T08:30:00Z")]
+        );
+    }
+
+    #[test]
+    fn bookings_must_land_on_offered_slots() {
+        let a = every_day("09:00", "10:00");
+        let dur = Duration::minutes(30);
+        assert!(is_offered(&a, Berlin, utc("2026-06-01T07:30:00Z"), dur).is_some());
+        assert!(is_offered(&a, Berlin, utc("2026-06-01T07:15:00Z"), dur).is_none());
+        assert!(is_offered(&a, Berlin, utc("2026-06-01T08:00:00Z"), dur).is_none());
+    }
+}
