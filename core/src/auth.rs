@@ -23,7 +23,13 @@ pub enum Scope {
     WaitingRoomRead,
     /// Register, cancel, allocate and complete waiting-room entries (seed 000).
     WaitingRoomWrite,
-    /// Manage the organisation: API keys, shops and doctors.
+    /// Search slots, read appointments, availability and appointment types.
+    AppointmentsRead,
+    /// Hold, book, confirm, cancel, rebook, check in and complete appointments.
+    AppointmentsWrite,
+    /// Edit a doctor's own availability; only with a key bound to that doctor.
+    AvailabilityWrite,
+    /// Manage the organisation: API keys, shops, doctors, appointment types.
     Admin,
 }
 
@@ -38,6 +44,9 @@ impl Scope {
         match self {
             Scope::WaitingRoomRead => "waiting_room:read",
             Scope::WaitingRoomWrite => "waiting_room:write",
+            Scope::AppointmentsRead => "appointments:read",
+            Scope::AppointmentsWrite => "appointments:write",
+            Scope::AvailabilityWrite => "availability:write",
             Scope::Admin => "admin",
         }
     }

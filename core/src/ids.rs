@@ -3,9 +3,10 @@
 //! Every id the service mints is a prefix plus 26 characters of lowercase
 //! base32 (128 bits of entropy supplied by the caller), so ids are unguessable
 //! and a stray id of the wrong kind is refused at the edge. A queue uid embeds
-//! its shop's id: `GET /v1/management/waiting-room/{queue_uid}/status` names
-//! no shop, and this is how the worker finds the shop's Durable Object without
-//! a second index that could drift from the object's own storage.
+//! its shop's id, and so does an appointment uid:
+//! `GET /v1/management/waiting-room/{queue_uid}/status` names no shop, and this
+//! is how the worker finds the shop's Durable Object without a second index
+//! that could drift from the object's own storage.
 
 use std::fmt;
 
@@ -100,60 +101,80 @@ minted_id!(
     DoctorUid, "doc_", "doctor uid"
 );
 minted_id!(
+    /// An appointment type of an organisation (duration, hold TTL, notices).
+    AppointmentTypeUid, "atype_", "appointment type uid"
+);
+minted_id!(
     /// A doctor's persistent video room (seed 001's `persistent_per_provider`):
     /// one per doctor, unguessable, the same for every consultation.
     VideoRoomId, "fd-room-", "video room id"
 );
 
-/// A waiting-room entry: `q_{shop random}_{entry random}`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct QueueUid(String);
+/// Ids of objects that live in one shop's Durable Object carry that shop's
+/// random part: `{prefix}{shop random}_{own random}`.
+macro_rules! shop_scoped_id {
+    ($(#[$doc:meta])* $name:ident, $prefix:literal, $kind:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(try_from = "String", into = "String")]
+        pub struct $name(String);
 
-impl QueueUid {
-    pub fn new(shop: &ShopUid, entropy: &Entropy) -> Self {
-        Self(format!("q_{}_{}", shop.random(), random_part(entropy)))
-    }
+        impl $name {
+            pub fn new(shop: &ShopUid, entropy: &Entropy) -> Self {
+                Self(format!("{}{}_{}", $prefix, shop.random(), random_part(entropy)))
+            }
 
-    pub fn parse(s: &str) -> Result<Self, IdError> {
-        let err = IdError { kind: "queue uid" };
-        let rest = s.strip_prefix("q_").ok_or(err.clone())?;
-        let (shop, entry) = rest.split_once('_').ok_or(err.clone())?;
-        if is_random_part(shop) && is_random_part(entry) {
-            Ok(Self(s.to_owned()))
-        } else {
-            Err(err)
+            pub fn parse(s: &str) -> Result<Self, IdError> {
+                let err = IdError { kind: $kind };
+                let rest = s.strip_prefix($prefix).ok_or(err.clone())?;
+                let (shop, own) = rest.split_once('_').ok_or(err.clone())?;
+                if is_random_part(shop) && is_random_part(own) {
+                    Ok(Self(s.to_owned()))
+                } else {
+                    Err(err)
+                }
+            }
+
+            /// The shop whose Durable Object holds this object.
+            pub fn shop(&self) -> ShopUid {
+                let start = $prefix.len();
+                ShopUid(format!("{}{}", ShopUid::PREFIX, &self.0[start..start + RANDOM_LEN]))
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
         }
-    }
 
-    /// The shop whose Durable Object holds this entry.
-    pub fn shop(&self) -> ShopUid {
-        ShopUid(format!("{}{}", ShopUid::PREFIX, &self.0[2..2 + RANDOM_LEN]))
-    }
+        impl TryFrom<String> for $name {
+            type Error = IdError;
+            fn try_from(s: String) -> Result<Self, IdError> {
+                Self::parse(&s)
+            }
+        }
 
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
+        impl From<$name> for String {
+            fn from(id: $name) -> String {
+                id.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
 }
 
-impl TryFrom<String> for QueueUid {
-    type Error = IdError;
-    fn try_from(s: String) -> Result<Self, IdError> {
-        Self::parse(&s)
-    }
-}
-
-impl From<QueueUid> for String {
-    fn from(id: QueueUid) -> String {
-        id.0
-    }
-}
-
-impl fmt::Display for QueueUid {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+shop_scoped_id!(
+    /// A waiting-room entry: `q_{shop random}_{entry random}`.
+    QueueUid, "q_", "queue uid"
+);
+shop_scoped_id!(
+    /// An appointment: `apt_{shop random}_{appointment random}`.
+    AppointmentUid, "apt_", "appointment uid"
+);
 
 /// A patient profile as the caller names it (seed 000's `pp-xyz789`).
 ///
@@ -217,6 +238,14 @@ mod tests {
         assert_eq!(QueueUid::parse(q.as_str()).unwrap().shop(), shop);
         assert!(QueueUid::parse("q-abc123").is_err());
         assert!(QueueUid::parse(&format!("{}x", q.as_str())).is_err());
+    }
+
+    #[test]
+    fn appointment_uid_names_its_shop() {
+        let shop = ShopUid::new(&[1; 16]);
+        let a = AppointmentUid::new(&shop, &[2; 16]);
+        assert_eq!(AppointmentUid::parse(a.as_str()).unwrap().shop(), shop);
+        assert!(QueueUid::parse(a.as_str()).is_err());
     }
 
     #[test]

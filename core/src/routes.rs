@@ -69,6 +69,21 @@ pub enum Route {
     CompleteConsultation,
     WatchUrl,
     Watch,
+    CreateAppointmentType,
+    ListAppointmentTypes,
+    GetAppointmentType,
+    SetAvailability,
+    GetAvailability,
+    SearchSlots,
+    Book,
+    Overview,
+    GetAppointment,
+    ConfirmAppointment,
+    CancelAppointment,
+    RebookAppointment,
+    CheckIn,
+    CompleteAppointment,
+    NoShow,
 }
 
 pub struct RouteSpec {
@@ -193,6 +208,96 @@ pub const ROUTES: &[RouteSpec] = &[
         ApiKey(WaitingRoomRead),
     ),
     r(Route::Watch, Get, "/v1/waiting-room/watch", WatchToken),
+    r(
+        Route::CreateAppointmentType,
+        Post,
+        "/v1/management/appointment-types",
+        ApiKey(Admin),
+    ),
+    r(
+        Route::ListAppointmentTypes,
+        Get,
+        "/v1/management/appointment-types",
+        ApiKey(AppointmentsRead),
+    ),
+    r(
+        Route::GetAppointmentType,
+        Get,
+        "/v1/management/appointment-types/{appointment_type_uid}",
+        ApiKey(AppointmentsRead),
+    ),
+    r(
+        Route::SetAvailability,
+        Put,
+        "/v1/management/doctors/{doctor_uid}/availability",
+        ApiKey(AvailabilityWrite),
+    ),
+    r(
+        Route::GetAvailability,
+        Get,
+        "/v1/management/doctors/{doctor_uid}/availability",
+        ApiKey(AppointmentsRead),
+    ),
+    r(
+        Route::SearchSlots,
+        Get,
+        "/v1/management/slots",
+        ApiKey(AppointmentsRead),
+    ),
+    r(
+        Route::Book,
+        Post,
+        "/v1/management/appointments",
+        ApiKey(AppointmentsWrite),
+    ),
+    r(
+        Route::Overview,
+        Get,
+        "/v1/management/appointments",
+        ApiKey(AppointmentsRead),
+    ),
+    r(
+        Route::GetAppointment,
+        Get,
+        "/v1/management/appointments/{appointment_uid}",
+        ApiKey(AppointmentsRead),
+    ),
+    r(
+        Route::ConfirmAppointment,
+        Post,
+        "/v1/management/appointments/{appointment_uid}/confirm",
+        ApiKey(AppointmentsWrite),
+    ),
+    r(
+        Route::CancelAppointment,
+        Post,
+        "/v1/management/appointments/{appointment_uid}/cancel",
+        ApiKey(AppointmentsWrite),
+    ),
+    r(
+        Route::RebookAppointment,
+        Post,
+        "/v1/management/appointments/{appointment_uid}/rebook",
+        ApiKey(AppointmentsWrite),
+    ),
+    r(
+        Route::CheckIn,
+        Post,
+        "/v1/management/appointments/{appointment_uid}/check-in",
+        ApiKey(AppointmentsWrite),
+    ),
+    r(
+        Route::CompleteAppointment,
+        Post,
+        "/v1/management/appointments/{appointment_uid}/complete",
+        ApiKey(AppointmentsWrite),
+    ),
+    r(
+        Route::NoShow,
+        Post,
+        "/v1/management/appointments/{appointment_uid}/no-show",
+        ApiKey(AppointmentsWrite),
+    ),
 ];
 
 /// The outcome of matching a request line.

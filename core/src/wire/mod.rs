@@ -15,6 +15,9 @@ use crate::auth::Scope;
 use crate::ids::{DoctorUid, IdError, PatientProfileUid, QueueUid, ShopUid};
 use crate::queue::QueueStatus;
 
+mod calendar;
+pub use calendar::*;
+
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum WireError {
     #[error("the body is not valid JSON ({0})")]
@@ -110,6 +113,36 @@ impl Body {
             Some(s) => parse(s)
                 .map(Some)
                 .map_err(|e| WireError::invalid(field, format!("is {e}"))),
+        }
+    }
+
+    /// An optional integer within `range`, or `default` when absent.
+    fn int(
+        &self,
+        field: &'static str,
+        range: std::ops::RangeInclusive<i64>,
+        default: Option<i64>,
+    ) -> Result<i64, WireError> {
+        match self.get(field) {
+            None => default.ok_or(WireError::Missing { field }),
+            Some(v) => v.as_i64().filter(|n| range.contains(n)).ok_or_else(|| {
+                WireError::invalid(
+                    field,
+                    format!(
+                        "must be a whole number from {} to {}",
+                        range.start(),
+                        range.end()
+                    ),
+                )
+            }),
+        }
+    }
+
+    fn array(&self, field: &'static str) -> Result<Option<&Vec<Value>>, WireError> {
+        match self.get(field) {
+            None => Ok(None),
+            Some(Value::Array(items)) => Ok(Some(items)),
+            Some(_) => Err(WireError::invalid(field, "must be an array")),
         }
     }
 
@@ -254,6 +287,9 @@ impl CreateDoctor {
 pub struct CreateApiKey {
     pub name: String,
     pub scopes: Vec<Scope>,
+    /// Binds the key to one doctor: only such a key edits that doctor's
+    /// availability (seed 001: doctors manage their own windows).
+    pub doctor_uid: Option<DoctorUid>,
 }
 
 impl CreateApiKey {
@@ -277,7 +313,11 @@ impl CreateApiKey {
                 .collect::<Result<Vec<_>, _>>()?,
             Some(_) => return Err(WireError::invalid("scopes", "must be a non-empty array")),
         };
-        Ok(Self { name, scopes })
+        Ok(Self {
+            name,
+            scopes,
+            doctor_uid: body.opt_id("doctor_uid", DoctorUid::parse)?,
+        })
     }
 }
 

@@ -1,0 +1,469 @@
+//! Calendar requests: appointment types, availability, slot search, booking
+//! and the appointment actions, including query strings.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde_json::Value;
+
+use super::{Body, WireError};
+use crate::calendar::appointment::{AppointmentStatus, PaymentMode, RebookingMode};
+use crate::calendar::availability::{
+    hhmm, weekday, Availability, DateOverride, WeeklyWindow, Window,
+};
+use crate::calendar::slots::MAX_SEARCH_DAYS;
+use crate::ids::{AppointmentTypeUid, DoctorUid, PatientProfileUid, ShopUid};
+
+/// `POST /v1/management/appointment-types`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreateAppointmentType {
+    pub name: String,
+    pub duration_minutes: i64,
+    pub hold_ttl_seconds: i64,
+    pub min_booking_notice_minutes: i64,
+    pub min_cancel_notice_minutes: i64,
+    pub min_rebook_notice_minutes: i64,
+    pub rebooking_mode: RebookingMode,
+    pub payment_modes: Vec<PaymentMode>,
+}
+
+/// A year, in minutes: the longest notice any rule may ask for.
+const YEAR_MINUTES: i64 = 366 * 24 * 60;
+
+impl CreateAppointmentType {
+    pub fn parse(body: &Body) -> Result<Self, WireError> {
+        let rebooking_mode = match body.opt_str("rebooking_mode")? {
+            None => RebookingMode::SameDoctor,
+            Some(s) => RebookingMode::parse(s).ok_or_else(|| {
+                WireError::invalid("rebooking_mode", "must be same_doctor or any_doctor")
+            })?,
+        };
+        let payment_modes = match body.array("payment_modes")? {
+            None => vec![PaymentMode::AtClinic],
+            Some(items) if items.is_empty() => {
+                return Err(WireError::invalid(
+                    "payment_modes",
+                    "must list at least one payment mode",
+                ))
+            }
+            Some(items) => {
+                let mut modes = items
+                    .iter()
+                    .map(|v| {
+                        v.as_str().and_then(PaymentMode::parse).ok_or_else(|| {
+                            WireError::invalid(
+                                "payment_modes",
+                                format!(
+                                    "must list payment modes from {}",
+                                    PaymentMode::ALL.map(PaymentMode::as_str).join(", ")
+                                ),
+                            )
+                        })
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                modes.dedup();
+                modes
+            }
+        };
+        Ok(Self {
+            name: body.text("name", 200)?,
+            duration_minutes: body.int("duration_minutes", 5..=480, None)?,
+            hold_ttl_seconds: body.int("hold_ttl_seconds", 1..=86_400, Some(600))?,
+            min_booking_notice_minutes: body.int(
+                "min_booking_notice_minutes",
+                0..=YEAR_MINUTES,
+                Some(0),
+            )?,
+            min_cancel_notice_minutes: body.int(
+                "min_cancel_notice_minutes",
+                0..=YEAR_MINUTES,
+                Some(0),
+            )?,
+            min_rebook_notice_minutes: body.int(
+                "min_rebook_notice_minutes",
+                0..=YEAR_MINUTES,
+                Some(0),
+            )?,
+            rebooking_mode,
+            payment_modes,
+        })
+    }
+}
+
+fn window(field: &'static str, v: &Value) -> Result<Window, WireError> {
+    let time = |key: &str| {
+        v.get(key)
+            .and_then(Value::as_str)
+            .and_then(hhmm::parse)
+            .ok_or_else(|| WireError::invalid(field, format!("each window needs `{key}` as HH:MM")))
+    };
+    Ok(Window {
+        start: time("start")?,
+        end: time("end")?,
+    })
+}
+
+/// `PUT /v1/management/doctors/{doctor_uid}/availability`: the whole weekly
+/// schedule and its date overrides, replaced at once.
+pub fn parse_availability(body: &Body) -> Result<Availability, WireError> {
+    let weekly = body
+        .array("weekly")?
+        .ok_or(WireError::Missing { field: "weekly" })?
+        .iter()
+        .map(|v| {
+            let day = v
+                .get("weekday")
+                .and_then(Value::as_str)
+                .and_then(weekday::parse)
+                .ok_or_else(|| {
+                    WireError::invalid("weekly", "each window needs `weekday`, e.g. monday")
+                })?;
+            Ok(WeeklyWindow {
+                weekday: day,
+                window: window("weekly", v)?,
+            })
+        })
+        .collect::<Result<Vec<_>, WireError>>()?;
+    let overrides = body
+        .array("overrides")?
+        .map(|items| {
+            items
+                .iter()
+                .map(|v| {
+                    let date = v
+                        .get("date")
+                        .and_then(Value::as_str)
+                        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                        .ok_or_else(|| {
+                            WireError::invalid(
+                                "overrides",
+                                "each override needs `date` as YYYY-MM-DD",
+                            )
+                        })?;
+                    let windows = v
+                        .get("windows")
+                        .and_then(Value::as_array)
+                        .ok_or_else(|| {
+                            WireError::invalid(
+                                "overrides",
+                                "each override needs `windows` (empty for a day off)",
+                            )
+                        })?
+                        .iter()
+                        .map(|w| window("overrides", w))
+                        .collect::<Result<Vec<_>, _>>()?;
+                    Ok(DateOverride { date, windows })
+                })
+                .collect::<Result<Vec<_>, WireError>>()
+        })
+        .transpose()?
+        .unwrap_or_default();
+    Availability::new(weekly, overrides).map_err(|e| {
+        let field = match e {
+            crate::calendar::availability::AvailabilityError::TooManyOverrides
+            | crate::calendar::availability::AvailabilityError::DuplicateOverride(_) => "overrides",
+            _ => "weekly",
+        };
+        WireError::invalid(field, format!("is not valid: {e}"))
+    })
+}
+
+fn instant(field: &'static str, s: &str) -> Result<DateTime<Utc>, WireError> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| {
+            WireError::invalid(
+                field,
+                "must be an RFC 3339 time such as 2026-12-01T09:00:00Z",
+            )
+        })
+}
+
+/// `POST /v1/management/appointments`: hold a slot, or book it confirmed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Book {
+    pub shop_uid: ShopUid,
+    pub doctor_uid: DoctorUid,
+    pub appointment_type_uid: AppointmentTypeUid,
+    pub patient_profile_uid: PatientProfileUid,
+    pub start: DateTime<Utc>,
+    pub payment_mode: PaymentMode,
+    /// `true` books confirmed at once; `false` (the default) places a hold.
+    pub confirm: bool,
+}
+
+impl Book {
+    pub fn parse(body: &Body) -> Result<Self, WireError> {
+        let confirm = match body.opt_str("status")? {
+            None | Some("held") => false,
+            Some("confirmed") => true,
+            Some(_) => return Err(WireError::invalid("status", "must be held or confirmed")),
+        };
+        let payment_mode = body.str("payment_mode")?;
+        Ok(Self {
+            shop_uid: body.id("shop_uid", ShopUid::parse)?,
+            doctor_uid: body.id("doctor_uid", DoctorUid::parse)?,
+            appointment_type_uid: body.id("appointment_type_uid", AppointmentTypeUid::parse)?,
+            patient_profile_uid: body.id("patient_profile_uid", PatientProfileUid::parse)?,
+            start: instant("start", body.str("start")?)?,
+            payment_mode: PaymentMode::parse(payment_mode).ok_or_else(|| {
+                WireError::invalid(
+                    "payment_mode",
+                    format!(
+                        "must be one of {}",
+                        PaymentMode::ALL.map(PaymentMode::as_str).join(", ")
+                    ),
+                )
+            })?,
+            confirm,
+        })
+    }
+}
+
+/// `POST /v1/management/appointments/{uid}/cancel`: the reason is required.
+pub fn parse_cancel_reason(body: &Body) -> Result<String, WireError> {
+    body.text("reason", 500)
+}
+
+/// `POST /v1/management/appointments/{uid}/rebook`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rebook {
+    pub start: DateTime<Utc>,
+    /// Another doctor of the same shop, where the type allows it.
+    pub doctor_uid: Option<DoctorUid>,
+}
+
+impl Rebook {
+    pub fn parse(body: &Body) -> Result<Self, WireError> {
+        Ok(Self {
+            start: instant("start", body.str("start")?)?,
+            doctor_uid: body.opt_id("doctor_uid", DoctorUid::parse)?,
+        })
+    }
+}
+
+/// Query-string parameters, with the same field-naming errors as bodies.
+pub struct Query(Vec<(String, String)>);
+
+impl Query {
+    pub fn new(pairs: Vec<(String, String)>) -> Self {
+        Query(pairs)
+    }
+
+    fn opt(&self, field: &'static str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == field)
+            .map(|(_, v)| v.as_str())
+            .filter(|v| !v.is_empty())
+    }
+
+    fn req(&self, field: &'static str) -> Result<&str, WireError> {
+        self.opt(field).ok_or(WireError::Missing { field })
+    }
+
+    fn date(&self, field: &'static str) -> Result<NaiveDate, WireError> {
+        NaiveDate::parse_from_str(self.req(field)?, "%Y-%m-%d")
+            .map_err(|_| WireError::invalid(field, "must be a date as YYYY-MM-DD"))
+    }
+
+    fn opt_id<T>(
+        &self,
+        field: &'static str,
+        parse: fn(&str) -> Result<T, crate::ids::IdError>,
+    ) -> Result<Option<T>, WireError> {
+        self.opt(field)
+            .map(|s| parse(s).map_err(|e| WireError::invalid(field, format!("is {e}"))))
+            .transpose()
+    }
+
+    fn opt_instant(&self, field: &'static str) -> Result<Option<DateTime<Utc>>, WireError> {
+        self.opt(field).map(|s| instant(field, s)).transpose()
+    }
+}
+
+/// `GET /v1/management/slots`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SlotSearch {
+    pub shop_uid: ShopUid,
+    pub appointment_type_uid: AppointmentTypeUid,
+    /// One doctor, or every doctor of the shop.
+    pub doctor_uid: Option<DoctorUid>,
+    pub start_date: NaiveDate,
+    /// Inclusive.
+    pub end_date: NaiveDate,
+}
+
+impl SlotSearch {
+    pub fn parse(q: &Query) -> Result<Self, WireError> {
+        let start_date = q.date("start_date")?;
+        let end_date = q.date("end_date")?;
+        if end_date < start_date {
+            return Err(WireError::invalid(
+                "end_date",
+                "must not be before start_date",
+            ));
+        }
+        if (end_date - start_date).num_days() >= MAX_SEARCH_DAYS {
+            return Err(WireError::invalid(
+                "end_date",
+                format!("the range may cover at most {MAX_SEARCH_DAYS} days"),
+            ));
+        }
+        Ok(Self {
+            shop_uid: q
+                .opt_id("shop_uid", ShopUid::parse)?
+                .ok_or(WireError::Missing { field: "shop_uid" })?,
+            appointment_type_uid: q
+                .opt_id("appointment_type_uid", AppointmentTypeUid::parse)?
+                .ok_or(WireError::Missing {
+                    field: "appointment_type_uid",
+                })?,
+            doctor_uid: q.opt_id("doctor_uid", DoctorUid::parse)?,
+            start_date,
+            end_date,
+        })
+    }
+}
+
+/// `GET /v1/management/appointments`: the organisation-wide overview.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Overview {
+    pub shop_uid: Option<ShopUid>,
+    pub doctor_uid: Option<DoctorUid>,
+    pub patient_profile_uid: Option<PatientProfileUid>,
+    /// Empty means the default: held and confirmed.
+    pub statuses: Vec<AppointmentStatus>,
+    /// Appointments starting at or after; defaults to now.
+    pub from: Option<DateTime<Utc>>,
+    /// Appointments starting before.
+    pub to: Option<DateTime<Utc>>,
+}
+
+impl Overview {
+    pub fn parse(q: &Query) -> Result<Self, WireError> {
+        let statuses = match q.opt("status") {
+            None => vec![],
+            Some(list) => list
+                .split(',')
+                .map(|s| {
+                    AppointmentStatus::parse(s.trim()).ok_or_else(|| {
+                        WireError::invalid(
+                            "status",
+                            format!(
+                                "must list statuses from {}",
+                                AppointmentStatus::ALL
+                                    .map(AppointmentStatus::as_str)
+                                    .join(", ")
+                            ),
+                        )
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?,
+        };
+        let from = q.opt_instant("from")?;
+        let to = q.opt_instant("to")?;
+        if let (Some(f), Some(t)) = (from, to) {
+            if t <= f {
+                return Err(WireError::invalid("to", "must be after from"));
+            }
+        }
+        Ok(Self {
+            shop_uid: q.opt_id("shop_uid", ShopUid::parse)?,
+            doctor_uid: q.opt_id("doctor_uid", DoctorUid::parse)?,
+            patient_profile_uid: q.opt_id("patient_profile_uid", PatientProfileUid::parse)?,
+            statuses,
+            from,
+            to,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(json: &str) -> Body {
+        Body::parse(json.as_bytes()).unwrap()
+    }
+
+    fn query(pairs: &[(&str, &str)]) -> Query {
+        Query::new(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn appointment_type_defaults_and_limits() {
+        let t = CreateAppointmentType::parse(&body(r#"{"name":"Consult","duration_minutes":30}"#))
+            .unwrap();
+        assert_eq!(t.hold_ttl_seconds, 600);
+        assert_eq!(t.rebooking_mode, RebookingMode::SameDoctor);
+        assert_eq!(t.payment_modes, vec![PaymentMode::AtClinic]);
+        let e = CreateAppointmentType::parse(&body(r#"{"name":"X","duration_minutes":2}"#))
+            .unwrap_err();
+        assert_eq!(e.field(), Some("duration_minutes"));
+        let e = CreateAppointmentType::parse(&body(
+            r#"{"name":"X","duration_minutes":30,"payment_modes":["bitcoin"]}"#,
+        ))
+        .unwrap_err();
+        assert_eq!(e.field(), Some("payment_modes"));
+    }
+
+    #[test]
+    fn availability_errors_name_their_field() {
+        let e = parse_availability(&body(
+            r#"{"weekly":[{"weekday":"monday","start":"12:00","end":"09:00"}]}"#,
+        ))
+        .unwrap_err();
+        assert_eq!(e.field(), Some("weekly"));
+        let e = parse_availability(&body(
+            r#"{"weekly":[{"weekday":"monday","start":"09:00","end":"12:00"},{"weekday":"monday","start":"11:00","end":"13:00"}]}"#,
+        ))
+        .unwrap_err();
+        assert_eq!(e.field(), Some("weekly"));
+        let e = parse_availability(&body(
+            r#"{"weekly":[],"overrides":[{"date":"2026-13-01","windows":[]}]}"#,
+        ))
+        .unwrap_err();
+        assert_eq!(e.field(), Some("overrides"));
+        let ok = parse_availability(&body(
+            r#"{"weekly":[{"weekday":"friday","start":"09:00","end":"12:00"}],"overrides":[{"date":"2026-12-25","windows":[]}]}"#,
+        ))
+        .unwrap();
+        assert_eq!(ok.weekly.len(), 1);
+    }
+
+    #[test]
+    fn slot_search_range_is_capped() {
+        let shop = ShopUid::new(&[1; 16]);
+        let ty = AppointmentTypeUid::new(&[2; 16]);
+        let ok = SlotSearch::parse(&query(&[
+            ("shop_uid", shop.as_str()),
+            ("appointment_type_uid", ty.as_str()),
+            ("start_date", "2026-12-01"),
+            ("end_date", "2026-12-31"),
+        ]));
+        assert!(ok.is_ok());
+        let too_long = SlotSearch::parse(&query(&[
+            ("shop_uid", shop.as_str()),
+            ("appointment_type_uid", ty.as_str()),
+            ("start_date", "2026-12-01"),
+            ("end_date", "2027-01-01"),
+        ]))
+        .unwrap_err();
+        assert_eq!(too_long.field(), Some("end_date"));
+    }
+
+    #[test]
+    fn overview_statuses_are_checked() {
+        let e = Overview::parse(&query(&[("status", "held,lost")])).unwrap_err();
+        assert_eq!(e.field(), Some("status"));
+        let ok = Overview::parse(&query(&[("status", "held, cancelled")])).unwrap();
+        assert_eq!(
+            ok.statuses,
+            vec![AppointmentStatus::Held, AppointmentStatus::Cancelled]
+        );
+    }
+}
