@@ -3,7 +3,7 @@
 //! table in `frontdesk_core::routes`.
 
 use frontdesk_core::auth::{decode_scopes, operator_token_matches, PresentedKey, Scope};
-use frontdesk_core::ids::OrgUid;
+use frontdesk_core::ids::{DoctorUid, OrgUid};
 use worker::{Env, Request};
 
 use crate::config::secret;
@@ -14,6 +14,8 @@ use crate::error::{ApiError, ApiResult};
 pub struct Caller {
     pub org: OrgUid,
     pub key_id: String,
+    /// Set for keys bound to one doctor.
+    pub doctor: Option<DoctorUid>,
 }
 
 /// Authenticates `X-API-Key` and checks that it carries `scope`.
@@ -33,6 +35,7 @@ pub async fn api_key(req: &Request, dir: &Directory, scope: Scope) -> ApiResult<
     Ok(Caller {
         org,
         key_id: presented.key_id,
+        doctor: row.doctor_uid.and_then(|d| DoctorUid::parse(&d).ok()),
     })
 }
 

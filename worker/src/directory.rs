@@ -4,7 +4,9 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use frontdesk_core::auth::{decode_scopes, encode_scopes, MintedKey, Scope};
-use frontdesk_core::ids::{DoctorUid, OrgUid, ShopUid, VideoRoomId};
+use frontdesk_core::calendar::appointment::{PaymentMode, RebookingMode, TypeRules};
+use frontdesk_core::ids::{AppointmentTypeUid, DoctorUid, OrgUid, ShopUid, VideoRoomId};
+use frontdesk_core::wire::Overview;
 use serde::{Deserialize, Serialize};
 use worker::wasm_bindgen::JsValue;
 use worker::{D1Database, D1PreparedStatement, Env};
@@ -83,6 +85,7 @@ fn listing<T: HasUid>(mut rows: Vec<T>, page: &Page) -> Listing<T> {
 #[derive(Deserialize)]
 pub struct KeyRow {
     pub org_uid: String,
+    pub doctor_uid: Option<String>,
     pub secret_hash: String,
     pub scopes: String,
     pub revoked_at: Option<String>,
@@ -92,6 +95,7 @@ pub struct KeyRow {
 pub struct KeyInfo {
     pub key_id: String,
     pub name: String,
+    pub doctor_uid: Option<String>,
     #[serde(serialize_with = "scopes_as_list")]
     pub scopes: String,
     pub created_at: String,
@@ -139,6 +143,78 @@ impl HasUid for Doctor {
     }
 }
 
+/// A key about to be stored.
+pub struct NewKey<'a> {
+    pub name: &'a str,
+    pub minted: &'a MintedKey,
+    pub scopes: &'a [Scope],
+    pub doctor: Option<&'a DoctorUid>,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct AppointmentType {
+    pub appointment_type_uid: String,
+    pub name: String,
+    pub duration_minutes: i64,
+    pub hold_ttl_seconds: i64,
+    pub min_booking_notice_minutes: i64,
+    pub min_cancel_notice_minutes: i64,
+    pub min_rebook_notice_minutes: i64,
+    pub rebooking_mode: RebookingMode,
+    #[serde(serialize_with = "payment_modes_as_list")]
+    pub payment_modes: String,
+    pub created_at: String,
+}
+
+fn payment_modes_as_list<S: serde::Serializer>(modes: &str, ser: S) -> Result<S::Ok, S::Error> {
+    ser.collect_seq(modes.split_whitespace())
+}
+
+impl AppointmentType {
+    pub fn rules(&self) -> TypeRules {
+        TypeRules {
+            duration_minutes: self.duration_minutes,
+            hold_ttl_seconds: self.hold_ttl_seconds,
+            min_booking_notice_minutes: self.min_booking_notice_minutes,
+            min_cancel_notice_minutes: self.min_cancel_notice_minutes,
+            min_rebook_notice_minutes: self.min_rebook_notice_minutes,
+            rebooking_mode: self.rebooking_mode,
+        }
+    }
+
+    pub fn accepts(&self, mode: PaymentMode) -> bool {
+        self.payment_modes
+            .split_whitespace()
+            .any(|m| m == mode.as_str())
+    }
+}
+
+impl HasUid for AppointmentType {
+    fn uid(&self) -> &str {
+        &self.appointment_type_uid
+    }
+}
+
+const TYPE_COLUMNS: &str = "appointment_type_uid, name, duration_minutes, hold_ttl_seconds, \
+     min_booking_notice_minutes, min_cancel_notice_minutes, min_rebook_notice_minutes, \
+     rebooking_mode, payment_modes, created_at";
+
+/// One appointment as the read model stores it.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ProjectedAppointment {
+    pub appointment_uid: String,
+    pub org_uid: String,
+    pub shop_uid: String,
+    pub doctor_uid: String,
+    pub patient_profile_uid: String,
+    pub appointment_type_uid: String,
+    pub status: String,
+    pub start_at: i64,
+    pub version: i64,
+    /// The appointment's JSON view, served as is by the overview.
+    pub body: String,
+}
+
 pub struct Directory {
     db: D1Database,
 }
@@ -167,20 +243,19 @@ impl Directory {
     fn insert_key(
         &self,
         org: &OrgUid,
-        name: &str,
-        key: &MintedKey,
-        scopes: &[Scope],
+        key: &NewKey<'_>,
         now: DateTime<Utc>,
     ) -> ApiResult<D1PreparedStatement> {
         self.stmt(
-            "INSERT INTO api_keys (key_id, org_uid, name, secret_hash, scopes, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO api_keys (key_id, org_uid, name, secret_hash, scopes, doctor_uid, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             &[
-                s(&key.key_id),
+                s(&key.minted.key_id),
                 s(org.as_str()),
-                s(name),
-                s(&key.secret_hash),
-                s(&encode_scopes(scopes)),
+                s(key.name),
+                s(&key.minted.secret_hash),
+                s(&encode_scopes(key.scopes)),
+                key.doctor.map_or(JsValue::NULL, |d| s(d.as_str())),
                 s(&timestamp(now)),
             ],
         )
@@ -189,7 +264,7 @@ impl Directory {
     pub async fn key(&self, key_id: &str) -> ApiResult<Option<KeyRow>> {
         Ok(self
             .stmt(
-                "SELECT org_uid, secret_hash, scopes, revoked_at FROM api_keys WHERE key_id = ?1",
+                "SELECT org_uid, doctor_uid, secret_hash, scopes, revoked_at FROM api_keys WHERE key_id = ?1",
                 &[s(key_id)],
             )?
             .first(None)
@@ -208,7 +283,13 @@ impl Directory {
             "INSERT INTO organizations (org_uid, name, created_at) VALUES (?1, ?2, ?3)",
             &[s(org.as_str()), s(name), s(&timestamp(now))],
         )?;
-        let key_stmt = self.insert_key(org, "Initial admin key", key, &Scope::ALL, now)?;
+        let first = NewKey {
+            name: "Initial admin key",
+            minted: key,
+            scopes: &Scope::ALL,
+            doctor: None,
+        };
+        let key_stmt = self.insert_key(org, &first, now)?;
         self.db.batch(vec![org_stmt, key_stmt]).await?;
         Ok(())
     }
@@ -216,18 +297,16 @@ impl Directory {
     pub async fn create_key(
         &self,
         org: &OrgUid,
-        name: &str,
-        key: &MintedKey,
-        scopes: &[Scope],
+        key: &NewKey<'_>,
         now: DateTime<Utc>,
     ) -> ApiResult<()> {
-        self.insert_key(org, name, key, scopes, now)?.run().await?;
+        self.insert_key(org, key, now)?.run().await?;
         Ok(())
     }
 
     pub async fn list_keys(&self, org: &OrgUid, page: &Page) -> ApiResult<Listing<KeyInfo>> {
         self.page(
-            "SELECT key_id, name, scopes, created_at, revoked_at FROM api_keys
+            "SELECT key_id, name, doctor_uid, scopes, created_at, revoked_at FROM api_keys
              WHERE org_uid = ?1 AND key_id > ?2 ORDER BY key_id LIMIT ?3",
             vec![s(org.as_str())],
             page,
@@ -336,6 +415,214 @@ impl Directory {
             page,
         )
         .await
+    }
+
+    pub async fn create_appointment_type(
+        &self,
+        org: &OrgUid,
+        t: &AppointmentType,
+    ) -> ApiResult<()> {
+        self.stmt(
+            &format!("INSERT INTO appointment_types (org_uid, {TYPE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
+            &[
+                s(org.as_str()),
+                s(&t.appointment_type_uid),
+                s(&t.name),
+                JsValue::from(t.duration_minutes as f64),
+                JsValue::from(t.hold_ttl_seconds as f64),
+                JsValue::from(t.min_booking_notice_minutes as f64),
+                JsValue::from(t.min_cancel_notice_minutes as f64),
+                JsValue::from(t.min_rebook_notice_minutes as f64),
+                s(match t.rebooking_mode {
+                    RebookingMode::SameDoctor => "same_doctor",
+                    RebookingMode::AnyDoctor => "any_doctor",
+                }),
+                s(&t.payment_modes),
+                s(&t.created_at),
+            ],
+        )?
+        .run()
+        .await?;
+        Ok(())
+    }
+
+    pub async fn appointment_type(
+        &self,
+        org: &OrgUid,
+        uid: &AppointmentTypeUid,
+    ) -> ApiResult<Option<AppointmentType>> {
+        Ok(self
+            .stmt(
+                &format!("SELECT {TYPE_COLUMNS} FROM appointment_types WHERE org_uid = ?1 AND appointment_type_uid = ?2"),
+                &[s(org.as_str()), s(uid.as_str())],
+            )?
+            .first(None)
+            .await?)
+    }
+
+    pub async fn list_appointment_types(
+        &self,
+        org: &OrgUid,
+        page: &Page,
+    ) -> ApiResult<Listing<AppointmentType>> {
+        self.page(
+            &format!(
+                "SELECT {TYPE_COLUMNS} FROM appointment_types
+                 WHERE org_uid = ?1 AND appointment_type_uid > ?2 ORDER BY appointment_type_uid LIMIT ?3"
+            ),
+            vec![s(org.as_str())],
+            page,
+        )
+        .await
+    }
+
+    /// Every doctor of one shop, for a search across the shop's doctors.
+    pub async fn doctors_of_shop(&self, org: &OrgUid, shop: &ShopUid) -> ApiResult<Vec<DoctorUid>> {
+        #[derive(Deserialize)]
+        struct Row {
+            doctor_uid: String,
+        }
+        let rows: Vec<Row> = self
+            .stmt(
+                "SELECT doctor_uid FROM doctors WHERE org_uid = ?1 AND shop_uid = ?2 ORDER BY doctor_uid",
+                &[s(org.as_str()), s(shop.as_str())],
+            )?
+            .all()
+            .await?
+            .results()?;
+        Ok(rows
+            .iter()
+            .filter_map(|r| DoctorUid::parse(&r.doctor_uid).ok())
+            .collect())
+    }
+
+    /// The organisation-wide appointment overview, from the read model.
+    /// Ordered by start time then uid; the cursor is the last row's pair.
+    pub async fn overview(
+        &self,
+        org: &OrgUid,
+        filter: &Overview,
+        now: DateTime<Utc>,
+        page: &Page,
+    ) -> ApiResult<Listing<serde_json::Value>> {
+        let mut sql = String::from(
+            "SELECT appointment_uid, start_at, body FROM appointments WHERE org_uid = ?",
+        );
+        let mut args = vec![s(org.as_str())];
+        let mut eq = |column: &str, value: Option<&str>, sql: &mut String| {
+            if let Some(v) = value {
+                sql.push_str(&format!(" AND {column} = ?"));
+                args.push(s(v));
+            }
+        };
+        eq(
+            "shop_uid",
+            filter.shop_uid.as_ref().map(ShopUid::as_str),
+            &mut sql,
+        );
+        eq(
+            "doctor_uid",
+            filter.doctor_uid.as_ref().map(DoctorUid::as_str),
+            &mut sql,
+        );
+        eq(
+            "patient_profile_uid",
+            filter.patient_profile_uid.as_ref().map(|p| p.as_str()),
+            &mut sql,
+        );
+        let statuses: Vec<&str> = if filter.statuses.is_empty() {
+            vec!["held", "confirmed"]
+        } else {
+            filter.statuses.iter().map(|st| st.as_str()).collect()
+        };
+        sql.push_str(&format!(
+            " AND status IN ({})",
+            vec!["?"; statuses.len()].join(", ")
+        ));
+        args.extend(statuses.iter().map(|st| s(st)));
+        // By default the overview shows what is still to come (seed 001).
+        let from = filter.from.or(if filter.statuses.is_empty() {
+            Some(now)
+        } else {
+            None
+        });
+        if let Some(from) = from {
+            sql.push_str(" AND start_at >= ?");
+            args.push(JsValue::from(from.timestamp_millis() as f64));
+        }
+        if let Some(to) = filter.to {
+            sql.push_str(" AND start_at < ?");
+            args.push(JsValue::from(to.timestamp_millis() as f64));
+        }
+        if let Some(cursor) = &page.after {
+            let (start, uid) = cursor
+                .split_once('.')
+                .and_then(|(t, u)| Some((t.parse::<f64>().ok()?, u)))
+                .ok_or_else(|| {
+                    ApiError::bad_field("cursor", "`cursor` is not one this API returned")
+                })?;
+            sql.push_str(" AND (start_at > ? OR (start_at = ? AND appointment_uid > ?))");
+            args.extend([JsValue::from(start), JsValue::from(start), s(uid)]);
+        }
+        sql.push_str(" ORDER BY start_at, appointment_uid LIMIT ?");
+        args.push(JsValue::from(page.limit + 1));
+
+        #[derive(Deserialize)]
+        struct Row {
+            appointment_uid: String,
+            start_at: f64,
+            body: String,
+        }
+        let mut rows: Vec<Row> = self.stmt(&sql, &args)?.all().await?.results()?;
+        let more = rows.len() > page.limit as usize;
+        rows.truncate(page.limit as usize);
+        let next_cursor = if more {
+            rows.last()
+                .map(|r| format!("{}.{}", r.start_at, r.appointment_uid))
+        } else {
+            None
+        };
+        let data = rows
+            .iter()
+            .map(|r| serde_json::from_str(&r.body))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Listing { data, next_cursor })
+    }
+
+    /// Upserts projected appointments; an older version never overwrites a
+    /// newer one, so replays and out-of-order deliveries are harmless.
+    pub async fn project_appointments(&self, rows: &[ProjectedAppointment]) -> ApiResult<()> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let statements = rows
+            .iter()
+            .map(|r| {
+                self.stmt(
+                    "INSERT INTO appointments (appointment_uid, org_uid, shop_uid, doctor_uid, patient_profile_uid,
+                         appointment_type_uid, status, start_at, version, body)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                     ON CONFLICT (appointment_uid) DO UPDATE SET
+                         doctor_uid = excluded.doctor_uid, status = excluded.status, start_at = excluded.start_at,
+                         version = excluded.version, body = excluded.body
+                     WHERE excluded.version > appointments.version",
+                    &[
+                        s(&r.appointment_uid),
+                        s(&r.org_uid),
+                        s(&r.shop_uid),
+                        s(&r.doctor_uid),
+                        s(&r.patient_profile_uid),
+                        s(&r.appointment_type_uid),
+                        s(&r.status),
+                        JsValue::from(r.start_at as f64),
+                        JsValue::from(r.version as f64),
+                        s(&r.body),
+                    ],
+                )
+            })
+            .collect::<ApiResult<Vec<_>>>()?;
+        self.db.batch(statements).await?;
+        Ok(())
     }
 }
 

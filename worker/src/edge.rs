@@ -35,3 +35,20 @@ pub async fn json_body(req: &mut Request) -> ApiResult<Body> {
 pub fn json<T: Serialize>(status: u16, value: &T) -> ApiResult<Response> {
     Ok(Response::from_json(value)?.with_status(status))
 }
+
+/// The optional `Idempotency-Key` header: a retried request with the same
+/// key gets the first response and changes nothing.
+pub fn idempotency_key(req: &Request) -> ApiResult<Option<String>> {
+    match req.headers().get("Idempotency-Key")? {
+        None => Ok(None),
+        Some(k)
+            if (1..=255).contains(&k.len()) && k.bytes().all(|b| (0x21..=0x7e).contains(&b)) =>
+        {
+            Ok(Some(k))
+        }
+        Some(_) => Err(ApiError::bad_field(
+            "Idempotency-Key",
+            "the Idempotency-Key header must be 1 to 255 visible ASCII characters",
+        )),
+    }
+}

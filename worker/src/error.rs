@@ -21,6 +21,11 @@ pub enum ApiError {
     },
     Unauthorized(&'static str),
     MissingScope(Scope),
+    /// Authenticated and scoped, but not allowed this particular object.
+    Forbidden {
+        code: &'static str,
+        message: &'static str,
+    },
     NotFound {
         what: &'static str,
         field: Option<&'static str>,
@@ -70,6 +75,7 @@ impl ApiError {
                 format!("this API key lacks the `{s}` scope"),
                 None,
             ),
+            ApiError::Forbidden { code, message } => (403, code, (*message).to_owned(), None),
             ApiError::NotFound { what, field } => {
                 (404, "not_found", format!("{what} not found"), *field)
             }

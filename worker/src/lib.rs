@@ -22,10 +22,13 @@
 //! - [`directory`]: D1 queries for the organisation directory.
 //! - [`management`]: handlers for organisations, keys, shops and doctors.
 //! - [`waiting_room`]: handlers for the waiting room, forwarding to the shop.
+//! - [`calendar`]: handlers for appointment types, availability, slots and
+//!   appointments, forwarding to the shop.
 //! - [`shop`]: the Shop Durable Object and the functions that reach it.
 
 pub mod ambient;
 pub mod auth;
+pub mod calendar;
 pub mod config;
 pub mod directory;
 pub mod edge;
@@ -115,12 +118,60 @@ async fn route(req: Request, env: Env) -> ApiResult<Response> {
             waiting_room::on_entry(&env, &dir, caller()?, param(0), command).await
         }
         Route::CancelRegistration => {
-            let command = |queue_uid| Command::Cancel { queue_uid };
+            let command = |queue_uid| Command::CancelRegistration { queue_uid };
             waiting_room::on_entry(&env, &dir, caller()?, param(0), command).await
         }
         Route::CompleteConsultation => {
-            let command = |queue_uid| Command::Complete { queue_uid };
+            let command = |queue_uid| Command::CompleteConsultation { queue_uid };
             waiting_room::on_entry(&env, &dir, caller()?, param(0), command).await
+        }
+        Route::CreateAppointmentType => {
+            calendar::create_appointment_type(&mut req, &dir, caller()?).await
+        }
+        Route::ListAppointmentTypes => {
+            calendar::list_appointment_types(&req, &dir, caller()?).await
+        }
+        Route::GetAppointmentType => {
+            calendar::get_appointment_type(&dir, caller()?, param(0)).await
+        }
+        Route::SetAvailability => {
+            calendar::set_availability(&mut req, &env, &dir, caller()?, param(0)).await
+        }
+        Route::GetAvailability => calendar::get_availability(&env, &dir, caller()?, param(0)).await,
+        Route::SearchSlots => calendar::search_slots(&req, &env, &dir, caller()?).await,
+        Route::Book => calendar::book(&mut req, &env, &dir, caller()?).await,
+        Route::Overview => calendar::overview(&req, &dir, caller()?).await,
+        Route::GetAppointment => {
+            let command = |appointment_uid, _actor| Command::GetAppointment { appointment_uid };
+            calendar::on_appointment(&env, &dir, caller()?, param(0), command).await
+        }
+        Route::ConfirmAppointment => {
+            let command = |appointment_uid, actor| Command::Confirm {
+                appointment_uid,
+                actor,
+            };
+            calendar::on_appointment(&env, &dir, caller()?, param(0), command).await
+        }
+        Route::CancelAppointment => {
+            calendar::cancel(&mut req, &env, &dir, caller()?, param(0)).await
+        }
+        Route::RebookAppointment => {
+            calendar::rebook(&mut req, &env, &dir, caller()?, param(0)).await
+        }
+        Route::CheckIn => calendar::check_in(&req, &env, &dir, caller()?, param(0)).await,
+        Route::CompleteAppointment => {
+            let command = |appointment_uid, actor| Command::CompleteAppointment {
+                appointment_uid,
+                actor,
+            };
+            calendar::on_appointment(&env, &dir, caller()?, param(0), command).await
+        }
+        Route::NoShow => {
+            let command = |appointment_uid, actor| Command::NoShow {
+                appointment_uid,
+                actor,
+            };
+            calendar::on_appointment(&env, &dir, caller()?, param(0), command).await
         }
         Route::WatchUrl => waiting_room::watch_url(&req, &env, &dir, caller()?, param(0)).await,
         Route::Watch => waiting_room::watch(&req, &env).await,

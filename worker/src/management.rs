@@ -1,7 +1,7 @@
 //! Handlers for the organisation directory: organisations (operator only),
 //! API keys, shops and doctors (admin scope).
 
-use frontdesk_core::auth::{encode_scopes, mint_key};
+use frontdesk_core::auth::{decode_scopes, encode_scopes, mint_key};
 use frontdesk_core::ids::{DoctorUid, OrgUid, ShopUid};
 use frontdesk_core::wire::{CreateApiKey, CreateDoctor, CreateOrganization, CreateShop};
 use serde_json::json;
@@ -9,7 +9,7 @@ use worker::{Request, Response};
 
 use crate::ambient::{entropy, now};
 use crate::auth::Caller;
-use crate::directory::{new_video_room, timestamp, Directory, Doctor, Page, Shop};
+use crate::directory::{new_video_room, timestamp, Directory, Doctor, NewKey, Page, Shop};
 use crate::edge::{json, json_body};
 use crate::error::{ApiError, ApiResult};
 
@@ -38,16 +38,30 @@ pub async fn create_api_key(
     caller: &Caller,
 ) -> ApiResult<Response> {
     let input = CreateApiKey::parse(&json_body(req).await?)?;
+    if let Some(doctor) = &input.doctor_uid {
+        if dir.doctor(&caller.org, doctor).await?.is_none() {
+            return Err(ApiError::NotFound {
+                what: "doctor",
+                field: Some("doctor_uid"),
+            });
+        }
+    }
     let key = mint_key(&entropy(), &entropy());
     let now = now();
-    dir.create_key(&caller.org, &input.name, &key, &input.scopes, now)
-        .await?;
+    let new_key = NewKey {
+        name: &input.name,
+        minted: &key,
+        scopes: &input.scopes,
+        doctor: input.doctor_uid.as_ref(),
+    };
+    dir.create_key(&caller.org, &new_key, now).await?;
     json(
         201,
         &json!({
             "key_id": key.key_id,
             "name": input.name,
-            "scopes": encode_scopes(&input.scopes).split(' ').collect::<Vec<_>>(),
+            "scopes": decode_scopes(&encode_scopes(&input.scopes)),
+            "doctor_uid": input.doctor_uid,
             "created_at": timestamp(now),
             "api_key": key.full_key,
         }),

@@ -12,7 +12,7 @@ use crate::ambient::now;
 use crate::auth::Caller;
 use crate::config::{secret, Config};
 use crate::directory::{Directory, Doctor};
-use crate::edge::{json, json_body};
+use crate::edge::{idempotency_key, json, json_body};
 use crate::error::{ApiError, ApiResult};
 use crate::shop::{self, Command};
 
@@ -54,7 +54,12 @@ async fn own_entry(dir: &Directory, caller: &Caller, queue_uid: &str) -> ApiResu
 }
 
 /// A signed link to watch one entry: the WebSocket URL and the wait page.
-fn watch_links(req: &Request, env: &Env, org: &OrgUid, queue_uid: &QueueUid) -> ApiResult<Value> {
+pub fn watch_links(
+    req: &Request,
+    env: &Env,
+    org: &OrgUid,
+    queue_uid: &QueueUid,
+) -> ApiResult<Value> {
     let config = Config::from_env(env);
     let now = now();
     let expires = now + config.watch_token_ttl;
@@ -84,21 +89,6 @@ fn watch_links(req: &Request, env: &Env, org: &OrgUid, queue_uid: &QueueUid) -> 
         "wait_page_url": format!("{http}://{authority}/wait#token={token}"),
         "watch_expires_at": crate::directory::timestamp(expires),
     }))
-}
-
-fn idempotency_key(req: &Request) -> ApiResult<Option<String>> {
-    match req.headers().get("Idempotency-Key")? {
-        None => Ok(None),
-        Some(k)
-            if (1..=255).contains(&k.len()) && k.bytes().all(|b| (0x21..=0x7e).contains(&b)) =>
-        {
-            Ok(Some(k))
-        }
-        Some(_) => Err(ApiError::bad_field(
-            "Idempotency-Key",
-            "the Idempotency-Key header must be 1 to 255 visible ASCII characters",
-        )),
-    }
 }
 
 pub async fn register(

@@ -1,0 +1,376 @@
+//! Handlers for the calendar (seeds 001 and 003): appointment types,
+//! availability, slot search, booking and the appointment actions. Each
+//! checks in D1 that the shop, doctor and type belong to the caller's
+//! organisation (404 otherwise) and hands the decision to the shop's object.
+
+use frontdesk_core::ids::{
+    AppointmentTypeUid, AppointmentUid, DoctorUid, OrgUid, ShopUid, VideoRoomId,
+};
+use frontdesk_core::wire::{
+    parse_availability, parse_cancel_reason, Book, CreateAppointmentType, Overview, Query, Rebook,
+    SlotSearch,
+};
+use serde_json::Value;
+use worker::{Env, Request, Response};
+
+use crate::ambient::{entropy, now};
+use crate::auth::Caller;
+use crate::directory::{timestamp, AppointmentType, Directory, Doctor, Page, Shop};
+use crate::edge::{idempotency_key, json, json_body};
+use crate::error::{ApiError, ApiResult};
+use crate::shop::{self, Booking, Command};
+use crate::waiting_room::watch_links;
+
+fn query(req: &Request) -> ApiResult<Query> {
+    let url = req.url()?;
+    Ok(Query::new(
+        url.query_pairs()
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect(),
+    ))
+}
+
+async fn shop_of(dir: &Directory, org: &OrgUid, shop: &ShopUid) -> ApiResult<Shop> {
+    dir.shop(org, shop).await?.ok_or(ApiError::NotFound {
+        what: "shop",
+        field: Some("shop_uid"),
+    })
+}
+
+async fn doctor_of(
+    dir: &Directory,
+    org: &OrgUid,
+    doctor: &DoctorUid,
+    field: &'static str,
+) -> ApiResult<Doctor> {
+    dir.doctor(org, doctor).await?.ok_or(ApiError::NotFound {
+        what: "doctor",
+        field: Some(field),
+    })
+}
+
+async fn type_of(
+    dir: &Directory,
+    org: &OrgUid,
+    uid: &AppointmentTypeUid,
+) -> ApiResult<AppointmentType> {
+    dir.appointment_type(org, uid)
+        .await?
+        .ok_or(ApiError::NotFound {
+            what: "appointment type",
+            field: Some("appointment_type_uid"),
+        })
+}
+
+fn room(doctor: &Doctor) -> ApiResult<VideoRoomId> {
+    VideoRoomId::parse(&doctor.video_room_id)
+        .map_err(|_| ApiError::Internal("stored video room id is malformed".into()))
+}
+
+fn parse_doctor(uid: &str) -> ApiResult<DoctorUid> {
+    DoctorUid::parse(uid).map_err(|_| ApiError::not_found("doctor"))
+}
+
+pub async fn create_appointment_type(
+    req: &mut Request,
+    dir: &Directory,
+    caller: &Caller,
+) -> ApiResult<Response> {
+    let input = CreateAppointmentType::parse(&json_body(req).await?)?;
+    let t = AppointmentType {
+        appointment_type_uid: AppointmentTypeUid::new(&entropy()).to_string(),
+        name: input.name,
+        duration_minutes: input.duration_minutes,
+        hold_ttl_seconds: input.hold_ttl_seconds,
+        min_booking_notice_minutes: input.min_booking_notice_minutes,
+        min_cancel_notice_minutes: input.min_cancel_notice_minutes,
+        min_rebook_notice_minutes: input.min_rebook_notice_minutes,
+        rebooking_mode: input.rebooking_mode,
+        payment_modes: input
+            .payment_modes
+            .iter()
+            .map(|m| m.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+        created_at: timestamp(now()),
+    };
+    dir.create_appointment_type(&caller.org, &t).await?;
+    json(201, &t)
+}
+
+pub async fn list_appointment_types(
+    req: &Request,
+    dir: &Directory,
+    caller: &Caller,
+) -> ApiResult<Response> {
+    let page = Page::from_query(&req.url()?)?;
+    json(200, &dir.list_appointment_types(&caller.org, &page).await?)
+}
+
+pub async fn get_appointment_type(
+    dir: &Directory,
+    caller: &Caller,
+    uid: &str,
+) -> ApiResult<Response> {
+    let uid =
+        AppointmentTypeUid::parse(uid).map_err(|_| ApiError::not_found("appointment type"))?;
+    json(200, &type_of(dir, &caller.org, &uid).await?)
+}
+
+/// Doctors manage their own windows (seed 001): only a key bound to this
+/// doctor may change them; admins read them.
+pub async fn set_availability(
+    req: &mut Request,
+    env: &Env,
+    dir: &Directory,
+    caller: &Caller,
+    doctor_uid: &str,
+) -> ApiResult<Response> {
+    let doctor_uid = parse_doctor(doctor_uid)?;
+    let doctor = dir
+        .doctor(&caller.org, &doctor_uid)
+        .await?
+        .ok_or_else(|| ApiError::not_found("doctor"))?;
+    if caller.doctor.as_ref() != Some(&doctor_uid) {
+        return Err(ApiError::Forbidden {
+            code: "not_this_doctor",
+            message: "only the doctor's own key can change their availability",
+        });
+    }
+    let availability = parse_availability(&json_body(req).await?)?;
+    let shop = shop_uid(&doctor)?;
+    let command = Command::SetAvailability {
+        doctor_uid,
+        availability,
+    };
+    shop::send(env, &caller.org, &shop, &command).await
+}
+
+fn shop_uid(doctor: &Doctor) -> ApiResult<ShopUid> {
+    ShopUid::parse(&doctor.shop_uid)
+        .map_err(|_| ApiError::Internal("stored shop uid is malformed".into()))
+}
+
+pub async fn get_availability(
+    env: &Env,
+    dir: &Directory,
+    caller: &Caller,
+    doctor_uid: &str,
+) -> ApiResult<Response> {
+    let doctor_uid = parse_doctor(doctor_uid)?;
+    let doctor = dir
+        .doctor(&caller.org, &doctor_uid)
+        .await?
+        .ok_or_else(|| ApiError::not_found("doctor"))?;
+    shop::send(
+        env,
+        &caller.org,
+        &shop_uid(&doctor)?,
+        &Command::GetAvailability { doctor_uid },
+    )
+    .await
+}
+
+pub async fn search_slots(
+    req: &Request,
+    env: &Env,
+    dir: &Directory,
+    caller: &Caller,
+) -> ApiResult<Response> {
+    let search = SlotSearch::parse(&query(req)?)?;
+    let shop = shop_of(dir, &caller.org, &search.shop_uid).await?;
+    let rules = type_of(dir, &caller.org, &search.appointment_type_uid)
+        .await?
+        .rules();
+    let doctors = match &search.doctor_uid {
+        Some(d) => {
+            let doctor = doctor_of(dir, &caller.org, d, "doctor_uid").await?;
+            if doctor.shop_uid != search.shop_uid.as_str() {
+                return Err(ApiError::NotFound {
+                    what: "doctor in this shop",
+                    field: Some("doctor_uid"),
+                });
+            }
+            vec![d.clone()]
+        }
+        None => dir.doctors_of_shop(&caller.org, &search.shop_uid).await?,
+    };
+    let command = Command::Slots {
+        doctors,
+        rules,
+        time_zone: shop.time_zone,
+        start_date: search.start_date,
+        end_date: search.end_date,
+    };
+    shop::send(env, &caller.org, &search.shop_uid, &command).await
+}
+
+pub async fn book(
+    req: &mut Request,
+    env: &Env,
+    dir: &Directory,
+    caller: &Caller,
+) -> ApiResult<Response> {
+    let idempotency_key = idempotency_key(req)?;
+    let input = Book::parse(&json_body(req).await?)?;
+    let shop = shop_of(dir, &caller.org, &input.shop_uid).await?;
+    let doctor = doctor_of(dir, &caller.org, &input.doctor_uid, "doctor_uid").await?;
+    if doctor.shop_uid != input.shop_uid.as_str() {
+        return Err(ApiError::NotFound {
+            what: "doctor in this shop",
+            field: Some("doctor_uid"),
+        });
+    }
+    let t = type_of(dir, &caller.org, &input.appointment_type_uid).await?;
+    if !t.accepts(input.payment_mode) {
+        return Err(ApiError::bad_field(
+            "payment_mode",
+            format!(
+                "this appointment type accepts {}",
+                t.payment_modes.replace(' ', ", ")
+            ),
+        ));
+    }
+    let booking = Booking {
+        org_uid: caller.org.clone(),
+        shop_uid: input.shop_uid.clone(),
+        video_room_id: room(&doctor)?,
+        doctor_uid: input.doctor_uid,
+        appointment_type_uid: input.appointment_type_uid,
+        patient_profile_uid: input.patient_profile_uid,
+        payment_mode: input.payment_mode,
+        rules: t.rules(),
+        time_zone: shop.time_zone,
+        start: input.start,
+        confirm: input.confirm,
+        idempotency_key,
+        actor: caller.key_id.clone(),
+    };
+    shop::send(
+        env,
+        &caller.org,
+        &input.shop_uid,
+        &Command::Book(Box::new(booking)),
+    )
+    .await
+}
+
+pub async fn overview(req: &Request, dir: &Directory, caller: &Caller) -> ApiResult<Response> {
+    let filter = Overview::parse(&query(req)?)?;
+    let page = Page::from_query(&req.url()?)?;
+    json(
+        200,
+        &dir.overview(&caller.org, &filter, now(), &page).await?,
+    )
+}
+
+/// Parses an appointment uid from the path and checks its shop is the
+/// caller's; a malformed uid and another tenant's appointment are both 404.
+async fn own_appointment(
+    dir: &Directory,
+    caller: &Caller,
+    uid: &str,
+) -> ApiResult<(AppointmentUid, Shop)> {
+    let not_found = || ApiError::not_found("appointment");
+    let uid = AppointmentUid::parse(uid).map_err(|_| not_found())?;
+    let shop = dir
+        .shop(&caller.org, &uid.shop())
+        .await?
+        .ok_or_else(not_found)?;
+    Ok((uid, shop))
+}
+
+/// The appointment actions that need nothing but the uid and the actor.
+pub async fn on_appointment(
+    env: &Env,
+    dir: &Directory,
+    caller: &Caller,
+    uid: &str,
+    command: fn(AppointmentUid, String) -> Command,
+) -> ApiResult<Response> {
+    let (uid, _) = own_appointment(dir, caller, uid).await?;
+    let shop = uid.shop();
+    shop::send(
+        env,
+        &caller.org,
+        &shop,
+        &command(uid, caller.key_id.clone()),
+    )
+    .await
+}
+
+/// An admin's cancellation: a reason is required; no notice period applies.
+pub async fn cancel(
+    req: &mut Request,
+    env: &Env,
+    dir: &Directory,
+    caller: &Caller,
+    uid: &str,
+) -> ApiResult<Response> {
+    let (uid, _) = own_appointment(dir, caller, uid).await?;
+    let reason = parse_cancel_reason(&json_body(req).await?)?;
+    let shop = uid.shop();
+    let command = Command::Cancel {
+        appointment_uid: uid,
+        reason,
+        by_patient: false,
+        actor: caller.key_id.clone(),
+    };
+    shop::send(env, &caller.org, &shop, &command).await
+}
+
+pub async fn rebook(
+    req: &mut Request,
+    env: &Env,
+    dir: &Directory,
+    caller: &Caller,
+    uid: &str,
+) -> ApiResult<Response> {
+    let (uid, shop) = own_appointment(dir, caller, uid).await?;
+    let input = Rebook::parse(&json_body(req).await?)?;
+    let doctor = match &input.doctor_uid {
+        None => None,
+        Some(d) => {
+            let doctor = doctor_of(dir, &caller.org, d, "doctor_uid").await?;
+            if doctor.shop_uid != shop.shop_uid {
+                return Err(ApiError::NotFound {
+                    what: "doctor in this appointment's shop",
+                    field: Some("doctor_uid"),
+                });
+            }
+            Some((d.clone(), room(&doctor)?))
+        }
+    };
+    let shop_uid = uid.shop();
+    let command = Command::Rebook {
+        appointment_uid: uid,
+        start: input.start,
+        doctor,
+        time_zone: shop.time_zone,
+        actor: caller.key_id.clone(),
+    };
+    shop::send(env, &caller.org, &shop_uid, &command).await
+}
+
+/// Check-in puts the patient in the waiting room; the response carries the
+/// queue entry's watch link like a registration does.
+pub async fn check_in(
+    req: &Request,
+    env: &Env,
+    dir: &Directory,
+    caller: &Caller,
+    uid: &str,
+) -> ApiResult<Response> {
+    let command = |appointment_uid, actor| Command::CheckIn {
+        appointment_uid,
+        actor,
+    };
+    let mut resp = on_appointment(env, dir, caller, uid, command).await?;
+    if resp.status_code() != 200 {
+        return Ok(resp);
+    }
+    let mut body: Value = resp.json().await?;
+    let queue_uid = serde_json::from_value(body["queue_uid"].clone())?;
+    body["watch"] = watch_links(req, env, &caller.org, &queue_uid)?;
+    json(200, &body)
+}

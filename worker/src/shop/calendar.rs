@@ -1,0 +1,675 @@
+//! The doctors' calendars in the shop: availability, slot search and the
+//! appointment lifecycle. Every decision here is made against this object's
+//! own storage in one synchronous step, so any instant of a doctor's time is
+//! held or confirmed by at most one appointment, however many requests race.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+use frontdesk_core::calendar::appointment::{
+    AppointmentError, AppointmentStatus, Lifecycle, TypeRules,
+};
+use frontdesk_core::calendar::availability::Availability;
+use frontdesk_core::calendar::slots::{free, is_offered, offered, Slot};
+use frontdesk_core::ids::{AppointmentUid, DoctorUid, PatientProfileUid, ShopUid, VideoRoomId};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use worker::Response;
+
+use super::{ms, text, time, Booking, Shop};
+use crate::ambient::{entropy, now};
+use crate::directory::{timestamp, ProjectedAppointment};
+use crate::edge::json;
+use crate::error::{ApiError, ApiResult};
+
+/// Who acts when the shop itself changes an appointment (hold expiry).
+const SYSTEM: &str = "system";
+
+const COLUMNS: &str = "appointment_uid, org_uid, shop_uid, doctor_uid, patient_profile_uid, \
+     appointment_type_uid, payment_mode, rules, status, start_at, end_at, hold_expires_at, \
+     video_room_id, previous_meeting_uid, rebooked_to, cancellation_reason, checked_in_at, \
+     queue_uid, created_at, updated_at, version";
+
+#[derive(Deserialize)]
+struct Row {
+    appointment_uid: String,
+    org_uid: String,
+    shop_uid: String,
+    doctor_uid: String,
+    patient_profile_uid: String,
+    appointment_type_uid: String,
+    payment_mode: String,
+    rules: String,
+    status: String,
+    start_at: f64,
+    end_at: f64,
+    hold_expires_at: Option<f64>,
+    video_room_id: String,
+    previous_meeting_uid: Option<String>,
+    rebooked_to: Option<String>,
+    cancellation_reason: Option<String>,
+    checked_in_at: Option<f64>,
+    queue_uid: Option<String>,
+    created_at: f64,
+    updated_at: f64,
+    version: f64,
+}
+
+impl Row {
+    fn status(&self) -> ApiResult<AppointmentStatus> {
+        AppointmentStatus::parse(&self.status)
+            .ok_or_else(|| ApiError::Internal("stored appointment status is unknown".into()))
+    }
+
+    fn rules(&self) -> ApiResult<TypeRules> {
+        Ok(serde_json::from_str(&self.rules)?)
+    }
+
+    fn lifecycle(&self) -> ApiResult<Lifecycle> {
+        Ok(Lifecycle {
+            status: self.status()?,
+            start: time(self.start_at),
+            hold_expires_at: self.hold_expires_at.map(time),
+            checked_in: self.checked_in_at.is_some(),
+        })
+    }
+}
+
+/// An appointment as the API shows it.
+#[derive(Serialize)]
+struct View<'a> {
+    appointment_uid: &'a str,
+    status: &'a str,
+    shop_uid: &'a str,
+    doctor_uid: &'a str,
+    patient_profile_uid: &'a str,
+    appointment_type_uid: &'a str,
+    payment_mode: &'a str,
+    start: String,
+    end: String,
+    hold_expires_at: Option<String>,
+    video_room_id: &'a str,
+    join_url: String,
+    previous_meeting_uid: Option<&'a str>,
+    rebooked_to: Option<&'a str>,
+    cancellation_reason: Option<&'a str>,
+    checked_in_at: Option<String>,
+    queue_uid: Option<&'a str>,
+    created_at: String,
+    updated_at: String,
+}
+
+impl From<AppointmentError> for ApiError {
+    fn from(e: AppointmentError) -> Self {
+        let code = match e {
+            AppointmentError::InvalidTransition { .. } => "invalid_transition",
+            AppointmentError::HoldExpired => "hold_expired",
+            AppointmentError::AlreadyCheckedIn => "already_checked_in",
+            AppointmentError::NoticeTooShort { .. } => "notice_too_short",
+            AppointmentError::SameDoctorOnly => "rebooking_mode",
+        };
+        ApiError::conflict(code, e.to_string())
+    }
+}
+
+fn slot_unavailable() -> ApiError {
+    ApiError::conflict(
+        "slot_unavailable",
+        "that start time is not one of the doctor's offered slots for this appointment type",
+    )
+}
+
+fn slot_taken() -> ApiError {
+    ApiError::conflict("slot_taken", "that time is no longer free")
+}
+
+impl Shop {
+    fn appointment_view<'a>(&self, r: &'a Row) -> View<'a> {
+        View {
+            appointment_uid: &r.appointment_uid,
+            status: &r.status,
+            shop_uid: &r.shop_uid,
+            doctor_uid: &r.doctor_uid,
+            patient_profile_uid: &r.patient_profile_uid,
+            appointment_type_uid: &r.appointment_type_uid,
+            payment_mode: &r.payment_mode,
+            start: timestamp(time(r.start_at)),
+            end: timestamp(time(r.end_at)),
+            hold_expires_at: r.hold_expires_at.map(|t| timestamp(time(t))),
+            video_room_id: &r.video_room_id,
+            join_url: format!("{}/{}", self.config().jitsi_base_url, r.video_room_id),
+            previous_meeting_uid: r.previous_meeting_uid.as_deref(),
+            rebooked_to: r.rebooked_to.as_deref(),
+            cancellation_reason: r.cancellation_reason.as_deref(),
+            checked_in_at: r.checked_in_at.map(|t| timestamp(time(t))),
+            queue_uid: r.queue_uid.as_deref(),
+            created_at: timestamp(time(r.created_at)),
+            updated_at: timestamp(time(r.updated_at)),
+        }
+    }
+
+    fn appointment(&self, uid: &str) -> ApiResult<Row> {
+        let rows: Vec<Row> = self
+            .sql
+            .exec(
+                &format!("SELECT {COLUMNS} FROM appointments WHERE appointment_uid = ?"),
+                vec![text(uid)],
+            )?
+            .to_array()?;
+        rows.into_iter()
+            .next()
+            .ok_or_else(|| ApiError::not_found("appointment"))
+    }
+
+    /// Records what happened, bumps the version and queues the projection,
+    /// all in the caller's storage unit.
+    fn record(
+        &self,
+        uid: &str,
+        action: &str,
+        actor: &str,
+        detail: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> ApiResult<Row> {
+        self.sql.exec(
+            "UPDATE appointments SET version = version + 1, updated_at = ? WHERE appointment_uid = ?",
+            vec![ms(now), text(uid)],
+        )?;
+        self.sql.exec(
+            "INSERT INTO appointment_history (appointment_uid, at, action, actor, detail) VALUES (?, ?, ?, ?, ?)",
+            vec![
+                text(uid),
+                ms(now),
+                text(action),
+                text(actor),
+                detail.map(str::to_owned).into(),
+            ],
+        )?;
+        let row = self.appointment(uid)?;
+        let projected = ProjectedAppointment {
+            appointment_uid: row.appointment_uid.clone(),
+            org_uid: row.org_uid.clone(),
+            shop_uid: row.shop_uid.clone(),
+            doctor_uid: row.doctor_uid.clone(),
+            patient_profile_uid: row.patient_profile_uid.clone(),
+            appointment_type_uid: row.appointment_type_uid.clone(),
+            status: row.status.clone(),
+            start_at: row.start_at as i64,
+            version: row.version as i64,
+            body: serde_json::to_string(&self.appointment_view(&row))?,
+        };
+        self.enqueue_projection(&projected, now)?;
+        Ok(row)
+    }
+
+    fn set_status(&self, uid: &str, status: AppointmentStatus) -> ApiResult<()> {
+        self.sql.exec(
+            "UPDATE appointments SET status = ? WHERE appointment_uid = ?",
+            vec![text(status.as_str()), text(uid)],
+        )?;
+        Ok(())
+    }
+
+    /// Expires every hold whose deadline has passed. The alarm calls this at
+    /// the deadline; commands call it first so that their decisions never
+    /// count a lapsed hold as busy, even if the alarm is a moment late.
+    pub(super) fn expire_lapsed_holds(&self, now: DateTime<Utc>) -> ApiResult<()> {
+        #[derive(Deserialize)]
+        struct Lapsed {
+            appointment_uid: String,
+        }
+        let lapsed: Vec<Lapsed> = self
+            .sql
+            .exec(
+                "SELECT appointment_uid FROM appointments WHERE status = 'held' AND hold_expires_at <= ?",
+                vec![ms(now)],
+            )?
+            .to_array()?;
+        for l in lapsed {
+            let row = self.appointment(&l.appointment_uid)?;
+            let next = row.lifecycle()?.expire(now)?;
+            self.set_status(&l.appointment_uid, next)?;
+            self.record(&l.appointment_uid, "expired", SYSTEM, None, now)?;
+        }
+        Ok(())
+    }
+
+    fn stored_availability(&self, doctor: &DoctorUid) -> ApiResult<Availability> {
+        #[derive(Deserialize)]
+        struct Stored {
+            body: String,
+        }
+        let rows: Vec<Stored> = self
+            .sql
+            .exec(
+                "SELECT body FROM availability WHERE doctor_uid = ?",
+                vec![text(doctor.as_str())],
+            )?
+            .to_array()?;
+        match rows.first() {
+            Some(r) => Ok(serde_json::from_str(&r.body)?),
+            None => Ok(Availability::default()),
+        }
+    }
+
+    pub(super) fn availability_view(&self, doctor: &DoctorUid) -> ApiResult<Value> {
+        let a = self.stored_availability(doctor)?;
+        Ok(json!({ "doctor_uid": doctor, "weekly": a.weekly, "overrides": a.overrides }))
+    }
+
+    pub(super) fn set_availability(
+        &self,
+        doctor: &DoctorUid,
+        availability: &Availability,
+    ) -> ApiResult<Response> {
+        self.sql.exec(
+            "INSERT INTO availability (doctor_uid, body, updated_at) VALUES (?, ?, ?)
+             ON CONFLICT (doctor_uid) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
+            vec![
+                text(doctor.as_str()),
+                text(&serde_json::to_string(availability)?),
+                ms(now()),
+            ],
+        )?;
+        json(200, &self.availability_view(doctor)?)
+    }
+
+    /// The doctor's held and confirmed time overlapping `[from, to)`,
+    /// ignoring `except` (the appointment being rebooked).
+    fn busy(
+        &self,
+        doctor: &DoctorUid,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        except: Option<&str>,
+    ) -> ApiResult<Vec<Slot>> {
+        #[derive(Deserialize)]
+        struct Busy {
+            start_at: f64,
+            end_at: f64,
+        }
+        let rows: Vec<Busy> = self
+            .sql
+            .exec(
+                "SELECT start_at, end_at FROM appointments
+                 WHERE doctor_uid = ? AND status IN ('held', 'confirmed')
+                   AND start_at < ? AND end_at > ? AND appointment_uid != ?",
+                vec![
+                    text(doctor.as_str()),
+                    ms(to),
+                    ms(from),
+                    text(except.unwrap_or("")),
+                ],
+            )?
+            .to_array()?;
+        Ok(rows
+            .iter()
+            .map(|b| Slot {
+                start: time(b.start_at),
+                end: time(b.end_at),
+            })
+            .collect())
+    }
+
+    pub(super) fn slots(
+        &self,
+        doctors: &[DoctorUid],
+        rules: &TypeRules,
+        tz: Tz,
+        start_date: NaiveDate,
+        end_date: NaiveDate,
+    ) -> ApiResult<Response> {
+        let now = now();
+        self.expire_lapsed_holds(now)?;
+        let not_before = now + rules.booking_notice();
+        let mut out = Vec::new();
+        for doctor in doctors {
+            let all = offered(
+                &self.stored_availability(doctor)?,
+                tz,
+                start_date,
+                end_date,
+                rules.duration(),
+            );
+            let (Some(first), Some(last)) = (all.first(), all.last()) else {
+                continue;
+            };
+            let busy = self.busy(doctor, first.start, last.end, None)?;
+            out.extend(
+                free(all, &busy, not_before)
+                    .into_iter()
+                    .map(|s| (s, doctor)),
+            );
+        }
+        out.sort_by(|a, b| (a.0.start, a.1).cmp(&(b.0.start, b.1)));
+        let slots: Vec<Value> = out
+            .iter()
+            .map(|(s, d)| json!({ "doctor_uid": d, "start": timestamp(s.start), "end": timestamp(s.end) }))
+            .collect();
+        json(200, &json!({ "time_zone": tz.name(), "slots": slots }))
+    }
+
+    /// Checks that `start` is a free, offered slot of `doctor` far enough
+    /// ahead, and returns it.
+    fn claimable(
+        &self,
+        doctor: &DoctorUid,
+        rules: &TypeRules,
+        tz: Tz,
+        start: DateTime<Utc>,
+        now: DateTime<Utc>,
+        except: Option<&str>,
+    ) -> ApiResult<Slot> {
+        let slot = is_offered(
+            &self.stored_availability(doctor)?,
+            tz,
+            start,
+            rules.duration(),
+        )
+        .ok_or_else(slot_unavailable)?;
+        if slot.start < now + rules.booking_notice() {
+            return Err(ApiError::conflict(
+                "notice_too_short",
+                format!(
+                    "this appointment type must be booked at least {} minutes ahead",
+                    rules.min_booking_notice_minutes
+                ),
+            ));
+        }
+        if !self.busy(doctor, slot.start, slot.end, except)?.is_empty() {
+            return Err(slot_taken());
+        }
+        Ok(slot)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn insert_appointment(
+        &self,
+        b: &Booking,
+        doctor: &DoctorUid,
+        room: &VideoRoomId,
+        slot: Slot,
+        confirmed: bool,
+        previous: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> ApiResult<AppointmentUid> {
+        let uid = AppointmentUid::new(&b.shop_uid, &entropy());
+        let (status, hold_expires_at) = if confirmed {
+            (AppointmentStatus::Confirmed, None)
+        } else {
+            (AppointmentStatus::Held, Some(now + b.rules.hold_ttl()))
+        };
+        self.sql.exec(
+            "INSERT INTO appointments (appointment_uid, org_uid, shop_uid, doctor_uid, patient_profile_uid,
+                 appointment_type_uid, payment_mode, rules, status, start_at, end_at, hold_expires_at,
+                 video_room_id, previous_meeting_uid, created_at, updated_at, version)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+            vec![
+                text(uid.as_str()),
+                text(b.org_uid.as_str()),
+                text(b.shop_uid.as_str()),
+                text(doctor.as_str()),
+                text(b.patient_profile_uid.as_str()),
+                text(b.appointment_type_uid.as_str()),
+                text(b.payment_mode.as_str()),
+                text(&serde_json::to_string(&b.rules)?),
+                text(status.as_str()),
+                ms(slot.start),
+                ms(slot.end),
+                hold_expires_at.map(|t| t.timestamp_millis()).into(),
+                text(room.as_str()),
+                previous.map(str::to_owned).into(),
+                ms(now),
+                ms(now),
+            ],
+        )?;
+        Ok(uid)
+    }
+
+    pub(super) fn book(&self, b: &Booking) -> ApiResult<Response> {
+        let now = now();
+        let fingerprint = json!([
+            "book",
+            b.doctor_uid,
+            b.appointment_type_uid,
+            b.patient_profile_uid,
+            b.start,
+            b.payment_mode,
+            b.confirm
+        ])
+        .to_string();
+        let key = b.idempotency_key.as_ref().map(|k| format!("book:{k}"));
+        if let Some(key) = &key {
+            if let Some(body) = self.remembered(key, &fingerprint, now)? {
+                return json(201, &body);
+            }
+        }
+        self.expire_lapsed_holds(now)?;
+        let tz = super::parse_tz(&b.time_zone)?;
+        let slot = self.claimable(&b.doctor_uid, &b.rules, tz, b.start, now, None)?;
+        let uid = self.insert_appointment(
+            b,
+            &b.doctor_uid,
+            &b.video_room_id,
+            slot,
+            b.confirm,
+            None,
+            now,
+        )?;
+        let action = if b.confirm { "booked" } else { "held" };
+        let row = self.record(uid.as_str(), action, &b.actor, None, now)?;
+        let body = serde_json::to_value(self.appointment_view(&row))?;
+        if let Some(key) = &key {
+            self.remember(key, &fingerprint, &body, now)?;
+        }
+        json(201, &body)
+    }
+
+    pub(super) fn appointment_detail(&self, uid: &AppointmentUid) -> ApiResult<Response> {
+        let row = self.appointment(uid.as_str())?;
+        #[derive(Deserialize)]
+        struct Event {
+            at: f64,
+            action: String,
+            actor: String,
+            detail: Option<String>,
+        }
+        let events: Vec<Event> = self
+            .sql
+            .exec(
+                "SELECT at, action, actor, detail FROM appointment_history WHERE appointment_uid = ? ORDER BY id",
+                vec![text(uid.as_str())],
+            )?
+            .to_array()?;
+        // The chain of appointments this one replaced, newest first.
+        let mut chain = Vec::new();
+        let mut previous = row.previous_meeting_uid.clone();
+        while let Some(p) = previous.take() {
+            if chain.contains(&p) || chain.len() >= 100 {
+                break;
+            }
+            previous = self
+                .appointment(&p)
+                .ok()
+                .and_then(|r| r.previous_meeting_uid);
+            chain.push(p);
+        }
+        let mut body = serde_json::to_value(self.appointment_view(&row))?;
+        body["history"] = events
+            .iter()
+            .map(|e| json!({ "at": timestamp(time(e.at)), "action": e.action, "actor": e.actor, "detail": e.detail }))
+            .collect();
+        body["previous_meetings"] = json!(chain);
+        json(200, &body)
+    }
+
+    pub(super) fn confirm(&self, uid: &AppointmentUid, actor: &str) -> ApiResult<Response> {
+        let now = now();
+        self.expire_lapsed_holds(now)?;
+        let row = self.appointment(uid.as_str())?;
+        let next = row.lifecycle()?.confirm(now)?;
+        self.set_status(uid.as_str(), next)?;
+        self.sql.exec(
+            "UPDATE appointments SET hold_expires_at = NULL WHERE appointment_uid = ?",
+            vec![text(uid.as_str())],
+        )?;
+        let row = self.record(uid.as_str(), "confirmed", actor, None, now)?;
+        json(200, &self.appointment_view(&row))
+    }
+
+    pub(super) fn cancel(
+        &self,
+        uid: &AppointmentUid,
+        reason: &str,
+        by_patient: bool,
+        actor: &str,
+    ) -> ApiResult<Response> {
+        let now = now();
+        self.expire_lapsed_holds(now)?;
+        let row = self.appointment(uid.as_str())?;
+        let life = row.lifecycle()?;
+        let next = if by_patient {
+            life.cancel_as_patient(now, row.rules()?.cancel_notice())?
+        } else {
+            life.cancel_as_admin()?
+        };
+        self.set_status(uid.as_str(), next)?;
+        self.sql.exec(
+            "UPDATE appointments SET cancellation_reason = ? WHERE appointment_uid = ?",
+            vec![text(reason), text(uid.as_str())],
+        )?;
+        let row = self.record(uid.as_str(), "cancelled", actor, Some(reason), now)?;
+        json(200, &self.appointment_view(&row))
+    }
+
+    /// Moves an appointment: the old one is cancelled with reason `rebooked`
+    /// and a new one, linked by `previous_meeting_uid`, takes the new slot.
+    /// Both writes happen in this one synchronous step, or neither does.
+    pub(super) fn rebook(
+        &self,
+        uid: &AppointmentUid,
+        start: DateTime<Utc>,
+        doctor: Option<(DoctorUid, VideoRoomId)>,
+        tz: Tz,
+        actor: &str,
+    ) -> ApiResult<Response> {
+        let now = now();
+        self.expire_lapsed_holds(now)?;
+        let old = self.appointment(uid.as_str())?;
+        let rules = old.rules()?;
+        let old_doctor = DoctorUid::parse(&old.doctor_uid)
+            .map_err(|_| ApiError::Internal("stored doctor uid is malformed".into()))?;
+        let old_room = VideoRoomId::parse(&old.video_room_id)
+            .map_err(|_| ApiError::Internal("stored room id is malformed".into()))?;
+        let (doctor, room) = doctor.unwrap_or((old_doctor.clone(), old_room));
+        let next = old
+            .lifecycle()?
+            .rebook(now, &rules.rebook_policy(), doctor == old_doctor)?;
+        // The old appointment's own time does not block its move.
+        let slot = self.claimable(&doctor, &rules, tz, start, now, Some(uid.as_str()))?;
+
+        let booking = Booking {
+            org_uid: frontdesk_core::ids::OrgUid::parse(&old.org_uid)
+                .map_err(|_| ApiError::Internal("stored org uid is malformed".into()))?,
+            shop_uid: uid.shop(),
+            doctor_uid: doctor.clone(),
+            video_room_id: room.clone(),
+            appointment_type_uid: frontdesk_core::ids::AppointmentTypeUid::parse(
+                &old.appointment_type_uid,
+            )
+            .map_err(|_| ApiError::Internal("stored type uid is malformed".into()))?,
+            patient_profile_uid: PatientProfileUid::parse(&old.patient_profile_uid)
+                .map_err(|_| ApiError::Internal("stored patient uid is malformed".into()))?,
+            payment_mode: frontdesk_core::calendar::appointment::PaymentMode::parse(
+                &old.payment_mode,
+            )
+            .ok_or_else(|| ApiError::Internal("stored payment mode is unknown".into()))?,
+            rules,
+            time_zone: tz.name().to_owned(),
+            start,
+            confirm: old.status()? == AppointmentStatus::Confirmed,
+            idempotency_key: None,
+            actor: actor.to_owned(),
+        };
+        let new_uid = self.insert_appointment(
+            &booking,
+            &doctor,
+            &room,
+            slot,
+            booking.confirm,
+            Some(uid.as_str()),
+            now,
+        )?;
+        self.set_status(uid.as_str(), next)?;
+        self.sql.exec(
+            "UPDATE appointments SET cancellation_reason = 'rebooked', rebooked_to = ? WHERE appointment_uid = ?",
+            vec![text(new_uid.as_str()), text(uid.as_str())],
+        )?;
+        self.record(uid.as_str(), "rebooked", actor, Some(new_uid.as_str()), now)?;
+        let row = self.record(
+            new_uid.as_str(),
+            "rebooked_from",
+            actor,
+            Some(uid.as_str()),
+            now,
+        )?;
+        json(201, &self.appointment_view(&row))
+    }
+
+    /// Checks a confirmed patient in: they join the waiting room with the
+    /// appointment's doctor preferred, so scheduled and walk-in visits are
+    /// one flow from here on.
+    pub(super) fn check_in(&self, uid: &AppointmentUid, actor: &str) -> ApiResult<Response> {
+        let now = now();
+        let row = self.appointment(uid.as_str())?;
+        row.lifecycle()?.check_in()?;
+        let shop = ShopUid::parse(&row.shop_uid)
+            .map_err(|_| ApiError::Internal("stored shop uid is malformed".into()))?;
+        let patient = PatientProfileUid::parse(&row.patient_profile_uid)
+            .map_err(|_| ApiError::Internal("stored patient uid is malformed".into()))?;
+        let doctor = DoctorUid::parse(&row.doctor_uid).ok();
+        let queue_uid = self.insert_entry(
+            &shop,
+            &patient,
+            doctor.as_ref(),
+            Some("Scheduled appointment"),
+            now,
+        )?;
+        self.sql.exec(
+            "UPDATE appointments SET checked_in_at = ?, queue_uid = ? WHERE appointment_uid = ?",
+            vec![ms(now), text(queue_uid.as_str()), text(uid.as_str())],
+        )?;
+        let row = self.record(
+            uid.as_str(),
+            "checked_in",
+            actor,
+            Some(queue_uid.as_str()),
+            now,
+        )?;
+        let snap = self.snapshot()?;
+        self.broadcast(&snap);
+        let mut body = serde_json::to_value(self.appointment_view(&row))?;
+        let position = frontdesk_core::queue::position(&snap.waiting, &queue_uid);
+        body["position"] = json!(position);
+        json(200, &body)
+    }
+
+    /// Completes the appointment, or marks it a no-show.
+    pub(super) fn finish(
+        &self,
+        uid: &AppointmentUid,
+        actor: &str,
+        attended: bool,
+    ) -> ApiResult<Response> {
+        let now = now();
+        let row = self.appointment(uid.as_str())?;
+        let life = row.lifecycle()?;
+        let (next, action) = if attended {
+            (life.complete()?, "completed")
+        } else {
+            (life.no_show()?, "no_show")
+        };
+        self.set_status(uid.as_str(), next)?;
+        let row = self.record(uid.as_str(), action, actor, None, now)?;
+        json(200, &self.appointment_view(&row))
+    }
+}
