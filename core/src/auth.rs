@@ -34,9 +34,12 @@ pub enum Scope {
 }
 
 impl Scope {
-    pub const ALL: [Scope; 3] = [
+    pub const ALL: [Scope; 6] = [
         Scope::WaitingRoomRead,
         Scope::WaitingRoomWrite,
+        Scope::AppointmentsRead,
+        Scope::AppointmentsWrite,
+        Scope::AvailabilityWrite,
         Scope::Admin,
     ];
 

@@ -382,6 +382,23 @@ mod tests {
         assert_eq!(match_route(Get, "/v2/nothing"), Matched::NotFound);
     }
 
+    /// A scope a route needs can be granted: it is in `Scope::ALL`, so the
+    /// operator's first key carries it and key creation accepts it.
+    #[test]
+    fn every_route_scope_can_be_granted() {
+        for spec in ROUTES {
+            if let ApiKey(scope) = spec.access {
+                assert!(
+                    Scope::ALL.contains(&scope),
+                    "{} {}",
+                    spec.method.as_str(),
+                    spec.path
+                );
+                assert_eq!(Scope::parse(scope.as_str()), Some(scope));
+            }
+        }
+    }
+
     /// The OpenAPI document lists exactly the routes served, each with the
     /// scope the router enforces.
     #[test]

@@ -2,6 +2,7 @@
 //! the trials (each creates its own organisation, so they cannot see each
 //! other); the restart trial runs its own server on its own state directory.
 
+mod calendar;
 mod waiting_room;
 
 use std::future::Future;
@@ -35,6 +36,7 @@ fn main() {
     let base = Arc::new(server.base.clone());
 
     let mut trials = waiting_room::trials(&base);
+    trials.extend(calendar::trials(&base));
     trials.push(Trial::test(
         "restart_keeps_the_queue",
         waiting_room::restart_keeps_the_queue,

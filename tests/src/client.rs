@@ -272,3 +272,145 @@ impl Watcher {
         self.ws.send(Message::Text(text.into())).await.unwrap();
     }
 }
+
+/// A shop with doctors who work every day 09:00-17:00 local, and a type.
+pub struct Clinic {
+    pub org: Org,
+    pub shop: Shop,
+    pub time_zone: chrono_tz::Tz,
+    /// Doctor uids with keys bound to them.
+    pub doctors: Vec<(String, String)>,
+}
+
+impl Clinic {
+    pub async fn new(base: &str, name: &str, doctors: usize, time_zone: &str) -> Clinic {
+        let org = Api::new(base).create_org(name).await;
+        let shop = Shop {
+            shop_uid: org
+                .post(
+                    "/v1/management/shops",
+                    json!({ "name": name, "address": "1 Harbour Road", "time_zone": time_zone }),
+                )
+                .await
+                .expect(201)["shop_uid"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        };
+        let mut list = Vec::new();
+        for i in 0..doctors {
+            let (doctor, _) = org.create_doctor(&shop, &format!("Dr. {i}")).await;
+            let key = org
+                .post(
+                    "/v1/management/api-keys",
+                    json!({ "name": "doctor", "scopes": ["availability:write"], "doctor_uid": doctor }),
+                )
+                .await
+                .expect(201)["api_key"]
+                .as_str()
+                .unwrap()
+                .to_owned();
+            let days = [
+                "monday",
+                "tuesday",
+                "wednesday",
+                "thursday",
+                "friday",
+                "saturday",
+                "sunday",
+            ];
+            let weekly: Vec<Value> = days
+                .iter()
+                .map(|d| json!({ "weekday": d, "start": "09:00", "end": "17:00" }))
+                .collect();
+            org.api
+                .call(
+                    Method::PUT,
+                    &format!("/v1/management/doctors/{doctor}/availability"),
+                    Some(&key),
+                    Some(json!({ "weekly": weekly })),
+                )
+                .await
+                .expect(200);
+            list.push((doctor, key));
+        }
+        Clinic {
+            org,
+            shop,
+            time_zone: time_zone.parse().unwrap(),
+            doctors: list,
+        }
+    }
+
+    pub async fn create_type(&self, body: Value) -> String {
+        self.org
+            .post("/v1/management/appointment-types", body)
+            .await
+            .expect(201)["appointment_type_uid"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    /// `days_ahead` days from today at `hh:mm` local time, as RFC 3339 UTC.
+    pub fn at(&self, days_ahead: i64, hh: u32, mm: u32) -> String {
+        use chrono::{TimeZone, Utc};
+        let date = (Utc::now().with_timezone(&self.time_zone) + chrono::Duration::days(days_ahead))
+            .date_naive();
+        let local = date.and_hms_opt(hh, mm, 0).unwrap();
+        self.time_zone
+            .from_local_datetime(&local)
+            .earliest()
+            .unwrap()
+            .with_timezone(&Utc)
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    }
+
+    pub fn date(&self, days_ahead: i64) -> String {
+        (chrono::Utc::now().with_timezone(&self.time_zone) + chrono::Duration::days(days_ahead))
+            .date_naive()
+            .to_string()
+    }
+
+    pub fn booking(&self, doctor: usize, type_uid: &str, start: &str, patient: &str) -> Value {
+        json!({
+            "shop_uid": self.shop.shop_uid,
+            "doctor_uid": self.doctors[doctor].0,
+            "appointment_type_uid": type_uid,
+            "patient_profile_uid": patient,
+            "start": start,
+            "payment_mode": "at_clinic",
+        })
+    }
+
+    pub async fn book(
+        &self,
+        doctor: usize,
+        type_uid: &str,
+        start: &str,
+        patient: &str,
+        status: &str,
+    ) -> Value {
+        let mut body = self.booking(doctor, type_uid, start, patient);
+        body["status"] = json!(status);
+        self.org
+            .post("/v1/management/appointments", body)
+            .await
+            .expect(201)
+    }
+
+    pub async fn slots(&self, type_uid: &str, from_days: i64, to_days: i64) -> Vec<Value> {
+        self.org
+            .get(&format!(
+                "/v1/management/slots?shop_uid={}&appointment_type_uid={type_uid}&start_date={}&end_date={}",
+                self.shop.shop_uid,
+                self.date(from_days),
+                self.date(to_days)
+            ))
+            .await
+            .expect(200)["slots"]
+            .as_array()
+            .unwrap()
+            .clone()
+    }
+}
