@@ -24,7 +24,8 @@ async function call(method, path, { key, bearer, body, ok = [200, 201] } = {}) {
 let demo = existsSync(demoPath) ? JSON.parse(readFileSync(demoPath, 'utf8')) : null;
 if (demo) {
   const probe = await call('GET', `/v1/management/shops/${demo.shop_uid}`, { key: demo.api_key, ok: [200, 401, 404] });
-  if (probe.status !== 200) demo = null;
+  // A demo.json from before the calendar existed is replaced too.
+  if (probe.status !== 200 || !demo.appointment_type_uid) demo = null;
 }
 
 if (!demo) {
@@ -34,11 +35,31 @@ if (!demo) {
     key, body: { name: 'Demo Clinic Main Street', address: '1 Main Street, Springfield', time_zone: 'Europe/Berlin' },
   })).json;
   const doctors = [];
+  const weekdays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'];
   for (const name of ['Dr. Ada Lovelace', 'Dr. Alan Turing']) {
     const d = (await call('POST', '/v1/management/doctors', { key, body: { shop_uid: shop.shop_uid, name } })).json;
-    doctors.push({ doctor_uid: d.doctor_uid, name: d.name, video_room_id: d.video_room_id });
+    // Doctors keep their own availability, with a key bound to them.
+    const doctorKey = (await call('POST', '/v1/management/api-keys', {
+      key,
+      body: { name: `${name} (doctor)`, scopes: ['availability:write', 'appointments:read', 'waiting_room:write'], doctor_uid: d.doctor_uid },
+    })).json.api_key;
+    await call('PUT', `/v1/management/doctors/${d.doctor_uid}/availability`, {
+      key: doctorKey,
+      body: { weekly: weekdays.map((weekday) => ({ weekday, start: '09:00', end: '17:00' })) },
+    });
+    doctors.push({ doctor_uid: d.doctor_uid, name: d.name, video_room_id: d.video_room_id, api_key: doctorKey });
   }
-  demo = { organization_uid: org.organization_uid, api_key: key, shop_uid: shop.shop_uid, doctors };
+  const type = (await call('POST', '/v1/management/appointment-types', {
+    key,
+    body: { name: 'Video consultation', duration_minutes: 20, hold_ttl_seconds: 600, min_cancel_notice_minutes: 120, payment_modes: ['online', 'insurance'] },
+  })).json;
+  demo = {
+    organization_uid: org.organization_uid,
+    api_key: key,
+    shop_uid: shop.shop_uid,
+    doctors,
+    appointment_type_uid: type.appointment_type_uid,
+  };
 }
 
 // A demo patient to watch: reuse one still waiting, else register a new one.
@@ -70,6 +91,7 @@ Frontdesk is running on ${base}
   Organisation:         ${demo.organization_uid}
   Shop uid:             ${demo.shop_uid}
 ${demo.doctors.map((d) => `  Doctor uid:           ${d.doctor_uid}  (${d.name})`).join('\n')}
+  Appointment type:     ${demo.appointment_type_uid ?? '(none)'}  (Video consultation, 20 min)
   Demo queue entry:     ${demo.queue_uid}
 
   Patient wait page:    ${demo.wait_page_url}
@@ -84,5 +106,9 @@ Take the next patient as ${demo.doctors[0].name}:
     -H "X-API-Key: ${demo.api_key}" -H "Content-Type: application/json" \\
     -d '{"shop_uid": "${demo.shop_uid}", "doctor_uid": "${demo.doctors[0].doctor_uid}"}'
 
-The same details are in ${demoPath}. Press Ctrl-C to stop; state is kept in .wrangler/state.
+Free slots this week for the video consultation:
+  curl "${base}/v1/management/slots?shop_uid=${demo.shop_uid}&appointment_type_uid=${demo.appointment_type_uid}&start_date=$(date +%F)&end_date=$(date -d '+6 days' +%F)" \\
+    -H "X-API-Key: ${demo.api_key}"
+
+The same details, with each doctor's own key, are in ${demoPath}. Press Ctrl-C to stop; state is kept in .wrangler/state.
 `);
