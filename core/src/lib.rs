@@ -15,6 +15,9 @@
 //!   parsed once at the edge and trusted afterwards.
 //! - [`auth`]: scopes and API keys: the key format, hashing and the
 //!   constant-time check.
+//! - [`booking_token`]: partner-minted JWTs (HS256, `kid`) for the
+//!   patient-facing booking API: verification, minting, the patient a
+//!   token stands for.
 //! - [`watch`]: short-lived signed tokens that let a patient's page watch one
 //!   queue entry.
 //! - [`queue`]: the waiting room: statuses and transitions, first-come
@@ -29,6 +32,7 @@
 //!   tested against it.
 
 pub mod auth;
+pub mod booking_token;
 pub mod calendar;
 pub mod estimate;
 pub mod ids;
