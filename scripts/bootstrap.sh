@@ -37,14 +37,14 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-if [ ! -f .dev.vars ]; then
-  say "generating local Worker secrets in .dev.vars (git-ignored)"
-  {
-    echo "OPERATOR_TOKEN=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-    echo "WATCH_SECRET=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-  } > .dev.vars
-  chmod 600 .dev.vars
-fi
+# Local Worker secrets, each generated once and kept (git-ignored).
+touch .dev.vars && chmod 600 .dev.vars
+for name in OPERATOR_TOKEN WATCH_SECRET SECRETS_MASTER_KEY; do
+  if ! grep -q "^$name=" .dev.vars; then
+    say "generating the local secret $name in .dev.vars"
+    echo "$name=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" >> .dev.vars
+  fi
+done
 
 if [ "${1:-}" = "--browser" ] && [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
   say "installing Chromium from Debian for the browser tests"

@@ -100,20 +100,30 @@ pub struct Unverified<'t> {
 /// Parses a token far enough to know which key to check it with.
 pub fn parse(token: &str) -> Result<Unverified<'_>, TokenError> {
     let mut parts = token.split('.');
-    let (Some(h), Some(p), Some(s), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+    let (Some(h), Some(p), Some(s), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
         return Err(TokenError::Malformed);
     };
-    let header_json = BASE64URL_NOPAD.decode(h.as_bytes()).map_err(|_| TokenError::Malformed)?;
+    let header_json = BASE64URL_NOPAD
+        .decode(h.as_bytes())
+        .map_err(|_| TokenError::Malformed)?;
     let raw: Value = serde_json::from_slice(&header_json).map_err(|_| TokenError::Malformed)?;
     // The algorithm is pinned before anything else is trusted.
     if raw.get("alg").and_then(Value::as_str) != Some("HS256") {
         return Err(TokenError::Algorithm);
     }
     let header: Header = serde_json::from_value(raw).map_err(|_| TokenError::Malformed)?;
-    if header.typ.as_deref().is_some_and(|t| !t.eq_ignore_ascii_case("JWT")) {
+    if header
+        .typ
+        .as_deref()
+        .is_some_and(|t| !t.eq_ignore_ascii_case("JWT"))
+    {
         return Err(TokenError::Malformed);
     }
-    let signature = BASE64URL_NOPAD.decode(s.as_bytes()).map_err(|_| TokenError::Malformed)?;
+    let signature = BASE64URL_NOPAD
+        .decode(s.as_bytes())
+        .map_err(|_| TokenError::Malformed)?;
     Ok(Unverified {
         header,
         signing_input: &token[..h.len() + 1 + p.len()],
@@ -131,7 +141,8 @@ impl Unverified<'_> {
     pub fn verify(&self, secret: &[u8], now: DateTime<Utc>) -> Result<Claims, TokenError> {
         let mut mac = HmacSha256::new_from_slice(secret).expect("HMAC takes any key length");
         mac.update(self.signing_input.as_bytes());
-        mac.verify_slice(&self.signature).map_err(|_| TokenError::Signature)?;
+        mac.verify_slice(&self.signature)
+            .map_err(|_| TokenError::Signature)?;
         let payload = BASE64URL_NOPAD
             .decode(self.payload.as_bytes())
             .map_err(|_| TokenError::Malformed)?;
@@ -195,7 +206,10 @@ pub fn patient_for(org_uid: &str, sub: &str) -> PatientProfileUid {
 /// The shop a token is restricted to, if any (a malformed one restricts to
 /// nothing that exists, which is the safe reading).
 pub fn shop_restriction(claims: &Claims) -> Option<Result<ShopUid, ()>> {
-    claims.shop_uid.as_deref().map(|s| ShopUid::parse(s).map_err(|_| ()))
+    claims
+        .shop_uid
+        .as_deref()
+        .map(|s| ShopUid::parse(s).map_err(|_| ()))
 }
 
 #[cfg(test)]
@@ -243,7 +257,10 @@ mod tests {
         let token = mint("bk_1", SECRET, &claims(t - 300, t));
         // Expired at `exp`, still accepted for 60 s of skew, refused at 60 s.
         assert!(check(&token, now() + chrono::Duration::seconds(59)).is_ok());
-        assert_eq!(check(&token, now() + chrono::Duration::seconds(60)), Err(TokenError::Expired));
+        assert_eq!(
+            check(&token, now() + chrono::Duration::seconds(60)),
+            Err(TokenError::Expired)
+        );
         // Issued in the future: up to 60 s is skew, more is refused.
         let future = mint("bk_1", SECRET, &claims(t + 60, t + 360));
         assert!(check(&future, now()).is_ok());
@@ -251,7 +268,10 @@ mod tests {
         assert_eq!(check(&far_future, now()), Err(TokenError::NotYetValid));
         let mut not_before = claims(t, t + 300);
         not_before.nbf = Some(t + 120);
-        assert_eq!(check(&mint("bk_1", SECRET, &not_before), now()), Err(TokenError::NotYetValid));
+        assert_eq!(
+            check(&mint("bk_1", SECRET, &not_before), now()),
+            Err(TokenError::NotYetValid)
+        );
     }
 
     #[test]
@@ -271,14 +291,21 @@ mod tests {
         let (_, rest) = good.split_once('.').unwrap();
         let payload = rest.split('.').next().unwrap();
         for alg in ["none", "HS512", "RS256", "hs256"] {
-            let h = BASE64URL_NOPAD.encode(format!(r#"{{"alg":"{alg}","typ":"JWT","kid":"bk_1"}}"#).as_bytes());
+            let h = BASE64URL_NOPAD
+                .encode(format!(r#"{{"alg":"{alg}","typ":"JWT","kid":"bk_1"}}"#).as_bytes());
             let forged = format!("{h}.{payload}.");
             assert_eq!(parse(&forged).err(), Some(TokenError::Algorithm), "{alg}");
         }
         let no_alg = BASE64URL_NOPAD.encode(br#"{"kid":"bk_1"}"#);
-        assert_eq!(parse(&format!("{no_alg}.{payload}.")).err(), Some(TokenError::Algorithm));
+        assert_eq!(
+            parse(&format!("{no_alg}.{payload}.")).err(),
+            Some(TokenError::Algorithm)
+        );
         let bad_typ = BASE64URL_NOPAD.encode(br#"{"alg":"HS256","typ":"JWE","kid":"bk_1"}"#);
-        assert_eq!(parse(&format!("{bad_typ}.{payload}.")).err(), Some(TokenError::Malformed));
+        assert_eq!(
+            parse(&format!("{bad_typ}.{payload}.")).err(),
+            Some(TokenError::Malformed)
+        );
     }
 
     #[test]
@@ -289,10 +316,16 @@ mod tests {
         let last = tampered.pop().unwrap();
         tampered.push(if last == 'A' { 'B' } else { 'A' });
         assert_eq!(check(&tampered, now()), Err(TokenError::Signature));
-        assert_eq!(parse(&good).unwrap().verify(b"other secret", now()), Err(TokenError::Signature));
+        assert_eq!(
+            parse(&good).unwrap().verify(b"other secret", now()),
+            Err(TokenError::Signature)
+        );
         let mut c = claims(t, t + 300);
         c.aud = "someone-else".into();
-        assert_eq!(check(&mint("bk_1", SECRET, &c), now()), Err(TokenError::Audience));
+        assert_eq!(
+            check(&mint("bk_1", SECRET, &c), now()),
+            Err(TokenError::Audience)
+        );
         assert_eq!(parse("a.b").err(), Some(TokenError::Malformed));
         assert_eq!(parse("a.b.c.d").err(), Some(TokenError::Malformed));
     }
@@ -302,9 +335,12 @@ mod tests {
     #[test]
     fn known_answers_from_an_independent_implementation() {
         let fixture: Value =
-            serde_json::from_str(include_str!("../../tests/fixtures/booking_tokens.json")).expect("fixture parses");
+            serde_json::from_str(include_str!("../../tests/fixtures/booking_tokens.json"))
+                .expect("fixture parses");
         let secret = fixture["secret"].as_str().unwrap().as_bytes();
-        let at = Utc.timestamp_opt(fixture["now"].as_i64().unwrap(), 0).unwrap();
+        let at = Utc
+            .timestamp_opt(fixture["now"].as_i64().unwrap(), 0)
+            .unwrap();
         for case in fixture["cases"].as_array().unwrap() {
             let name = case["name"].as_str().unwrap();
             let token = case["token"].as_str().unwrap();
@@ -331,6 +367,8 @@ mod tests {
         assert_eq!(a, patient_for("org_a", "customer-42"));
         assert_ne!(a, patient_for("org_b", "customer-42"));
         assert_eq!(patient_for("org_a", "pp-xyz789").as_str(), "pp-xyz789");
-        assert!(patient_for("org_a", "weird sub/with spaces").as_str().starts_with("pp-partner-"));
+        assert!(patient_for("org_a", "weird sub/with spaces")
+            .as_str()
+            .starts_with("pp-partner-"));
     }
 }

@@ -18,6 +18,7 @@
 //! - [`booking_token`]: partner-minted JWTs (HS256, `kid`) for the
 //!   patient-facing booking API: verification, minting, the patient a
 //!   token stands for.
+//! - [`sealed`]: secrets at rest, sealed with ChaCha20-Poly1305.
 //! - [`watch`]: short-lived signed tokens that let a patient's page watch one
 //!   queue entry.
 //! - [`queue`]: the waiting room: statuses and transitions, first-come
@@ -38,5 +39,6 @@ pub mod estimate;
 pub mod ids;
 pub mod queue;
 pub mod routes;
+pub mod sealed;
 pub mod watch;
 pub mod wire;

@@ -45,6 +45,8 @@ pub enum Access {
     ApiKey(Scope),
     /// A signed watch token in the `token` query parameter.
     WatchToken,
+    /// `Authorization: Bearer <booking token>`, minted by a partner.
+    BookingToken,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,6 +86,17 @@ pub enum Route {
     CheckIn,
     CompleteAppointment,
     NoShow,
+    CreateBookingSecret,
+    ListBookingSecrets,
+    RevealBookingSecret,
+    RevokeBookingSecret,
+    AuditLog,
+    PatientSlots,
+    PatientBook,
+    PatientAppointments,
+    PatientAppointment,
+    PatientCancel,
+    PatientRebook,
 }
 
 pub struct RouteSpec {
@@ -298,6 +311,67 @@ pub const ROUTES: &[RouteSpec] = &[
         "/v1/management/appointments/{appointment_uid}/no-show",
         ApiKey(AppointmentsWrite),
     ),
+    r(
+        Route::CreateBookingSecret,
+        Post,
+        "/v1/management/booking-secrets",
+        ApiKey(Admin),
+    ),
+    r(
+        Route::ListBookingSecrets,
+        Get,
+        "/v1/management/booking-secrets",
+        ApiKey(Admin),
+    ),
+    r(
+        Route::RevealBookingSecret,
+        Post,
+        "/v1/management/booking-secrets/{key_id}/reveal",
+        ApiKey(Admin),
+    ),
+    r(
+        Route::RevokeBookingSecret,
+        Delete,
+        "/v1/management/booking-secrets/{key_id}",
+        ApiKey(Admin),
+    ),
+    r(
+        Route::AuditLog,
+        Get,
+        "/v1/management/audit-log",
+        ApiKey(Admin),
+    ),
+    r(Route::PatientSlots, Get, "/v1/booking/slots", BookingToken),
+    r(
+        Route::PatientBook,
+        Post,
+        "/v1/booking/appointments",
+        BookingToken,
+    ),
+    r(
+        Route::PatientAppointments,
+        Get,
+        "/v1/booking/appointments",
+        BookingToken,
+    ),
+    r(
+        Route::PatientAppointment,
+        Get,
+        "/v1/booking/appointments/{appointment_uid}",
+        BookingToken,
+    ),
+    r(
+        Route::PatientCancel,
+        Post,
+        "/v1/booking/appointments/{appointment_uid}/cancel",
+        BookingToken,
+    ),
+    r(
+        Route::PatientRebook,
+        Post,
+        "/v1/booking/appointments/{appointment_uid}/rebook",
+        BookingToken,
+    ),
 ];
 
 /// The outcome of matching a request line.
@@ -380,6 +454,17 @@ mod tests {
             Matched::NotFound
         );
         assert_eq!(match_route(Get, "/v2/nothing"), Matched::NotFound);
+    }
+
+    /// Every route of the enum is reachable through the table.
+    #[test]
+    fn every_route_is_in_the_table() {
+        let listed = |r: Route| ROUTES.iter().filter(|s| s.route == r).count();
+        for spec in ROUTES {
+            assert_eq!(listed(spec.route), 1, "{:?} is listed once", spec.route);
+        }
+        // Route has no iterator of its own; the table must be as long as the enum.
+        assert_eq!(ROUTES.len(), Route::PatientRebook as usize + 1);
     }
 
     /// A scope a route needs can be granted: it is in `Scope::ALL`, so the

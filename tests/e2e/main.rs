@@ -2,14 +2,20 @@
 //! the trials (each creates its own organisation, so they cannot see each
 //! other); the restart trial runs its own server on its own state directory.
 
+mod booking;
 mod calendar;
 mod waiting_room;
 
 use std::future::Future;
-use std::sync::Arc;
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
 
 use frontdesk_tests::server::Server;
 use libtest_mimic::{Arguments, Failed, Trial};
+
+/// The shared server's state directory, for tests that inspect what is
+/// stored at rest.
+pub(crate) static STATE_DIR: OnceLock<PathBuf> = OnceLock::new();
 
 /// Runs an async scenario on its own runtime, as one trial.
 pub(crate) fn trial<F, Fut>(name: &str, base: &Arc<String>, f: F) -> Trial
@@ -33,10 +39,12 @@ fn main() {
     let args = Arguments::from_args();
     let state = tempfile::tempdir().expect("temp state dir");
     let server = Server::start(state.path(), &[]);
+    STATE_DIR.set(state.path().to_path_buf()).unwrap();
     let base = Arc::new(server.base.clone());
 
     let mut trials = waiting_room::trials(&base);
     trials.extend(calendar::trials(&base));
+    trials.extend(booking::trials(&base));
     trials.push(Trial::test(
         "restart_keeps_the_queue",
         waiting_room::restart_keeps_the_queue,

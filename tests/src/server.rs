@@ -13,6 +13,8 @@ use std::time::{Duration, Instant};
 /// The secrets the test server runs with.
 pub const OPERATOR_TOKEN: &str = "test-operator-token-0123456789";
 const WATCH_SECRET: &str = "test-watch-secret-0123456789abcdef";
+/// 32 bytes of hex: the key booking secrets are sealed under.
+const SECRETS_MASTER_KEY: &str = "7e57000000000000000000000000000000000000000000000000000000007e57";
 
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -81,7 +83,8 @@ impl Server {
                 "--show-interactive-dev-session=false",
             ])
             .args(["--var", &format!("OPERATOR_TOKEN:{OPERATOR_TOKEN}")])
-            .args(["--var", &format!("WATCH_SECRET:{WATCH_SECRET}")]);
+            .args(["--var", &format!("WATCH_SECRET:{WATCH_SECRET}")])
+            .args(["--var", &format!("SECRETS_MASTER_KEY:{SECRETS_MASTER_KEY}")]);
         for (k, v) in &self.extra_vars {
             cmd.args(["--var", &format!("{k}:{v}")]);
         }

@@ -4,7 +4,7 @@
 //! organisation (404 otherwise) and hands the decision to the shop's object.
 
 use frontdesk_core::ids::{
-    AppointmentTypeUid, AppointmentUid, DoctorUid, OrgUid, ShopUid, VideoRoomId,
+    AppointmentTypeUid, AppointmentUid, DoctorUid, OrgUid, PatientProfileUid, ShopUid, VideoRoomId,
 };
 use frontdesk_core::wire::{
     parse_availability, parse_cancel_reason, Book, CreateAppointmentType, Overview, Query, Rebook,
@@ -178,13 +178,23 @@ pub async fn search_slots(
     caller: &Caller,
 ) -> ApiResult<Response> {
     let search = SlotSearch::parse(&query(req)?)?;
-    let shop = shop_of(dir, &caller.org, &search.shop_uid).await?;
-    let rules = type_of(dir, &caller.org, &search.appointment_type_uid)
+    slots_for(env, dir, &caller.org, &search).await
+}
+
+/// Free slots of one doctor or of every doctor of a shop, for a type.
+pub async fn slots_for(
+    env: &Env,
+    dir: &Directory,
+    org: &OrgUid,
+    search: &SlotSearch,
+) -> ApiResult<Response> {
+    let shop = shop_of(dir, org, &search.shop_uid).await?;
+    let rules = type_of(dir, org, &search.appointment_type_uid)
         .await?
         .rules();
     let doctors = match &search.doctor_uid {
         Some(d) => {
-            let doctor = doctor_of(dir, &caller.org, d, "doctor_uid").await?;
+            let doctor = doctor_of(dir, org, d, "doctor_uid").await?;
             if doctor.shop_uid != search.shop_uid.as_str() {
                 return Err(ApiError::NotFound {
                     what: "doctor in this shop",
@@ -193,7 +203,7 @@ pub async fn search_slots(
             }
             vec![d.clone()]
         }
-        None => dir.doctors_of_shop(&caller.org, &search.shop_uid).await?,
+        None => dir.doctors_of_shop(org, &search.shop_uid).await?,
     };
     let command = Command::Slots {
         doctors,
@@ -202,7 +212,7 @@ pub async fn search_slots(
         start_date: search.start_date,
         end_date: search.end_date,
     };
-    shop::send(env, &caller.org, &search.shop_uid, &command).await
+    shop::send(env, org, &search.shop_uid, &command).await
 }
 
 pub async fn book(
@@ -213,15 +223,36 @@ pub async fn book(
 ) -> ApiResult<Response> {
     let idempotency_key = idempotency_key(req)?;
     let input = Book::parse(&json_body(req).await?)?;
-    let shop = shop_of(dir, &caller.org, &input.shop_uid).await?;
-    let doctor = doctor_of(dir, &caller.org, &input.doctor_uid, "doctor_uid").await?;
+    place(
+        env,
+        dir,
+        &caller.org,
+        input,
+        idempotency_key,
+        &caller.key_id,
+    )
+    .await
+}
+
+/// Checks a booking's shop, doctor, type and payment mode against the
+/// organisation, then asks the shop to hold or book the slot.
+pub async fn place(
+    env: &Env,
+    dir: &Directory,
+    org: &OrgUid,
+    input: Book,
+    idempotency_key: Option<String>,
+    actor: &str,
+) -> ApiResult<Response> {
+    let shop = shop_of(dir, org, &input.shop_uid).await?;
+    let doctor = doctor_of(dir, org, &input.doctor_uid, "doctor_uid").await?;
     if doctor.shop_uid != input.shop_uid.as_str() {
         return Err(ApiError::NotFound {
             what: "doctor in this shop",
             field: Some("doctor_uid"),
         });
     }
-    let t = type_of(dir, &caller.org, &input.appointment_type_uid).await?;
+    let t = type_of(dir, org, &input.appointment_type_uid).await?;
     if !t.accepts(input.payment_mode) {
         return Err(ApiError::bad_field(
             "payment_mode",
@@ -232,7 +263,7 @@ pub async fn book(
         ));
     }
     let booking = Booking {
-        org_uid: caller.org.clone(),
+        org_uid: org.clone(),
         shop_uid: input.shop_uid.clone(),
         video_room_id: room(&doctor)?,
         doctor_uid: input.doctor_uid,
@@ -244,15 +275,9 @@ pub async fn book(
         start: input.start,
         confirm: input.confirm,
         idempotency_key,
-        actor: caller.key_id.clone(),
+        actor: actor.to_owned(),
     };
-    shop::send(
-        env,
-        &caller.org,
-        &input.shop_uid,
-        &Command::Book(Box::new(booking)),
-    )
-    .await
+    shop::send(env, org, &input.shop_uid, &Command::Book(Box::new(booking))).await
 }
 
 pub async fn overview(req: &Request, dir: &Directory, caller: &Caller) -> ApiResult<Response> {
@@ -266,17 +291,14 @@ pub async fn overview(req: &Request, dir: &Directory, caller: &Caller) -> ApiRes
 
 /// Parses an appointment uid from the path and checks its shop is the
 /// caller's; a malformed uid and another tenant's appointment are both 404.
-async fn own_appointment(
+pub async fn own_appointment(
     dir: &Directory,
-    caller: &Caller,
+    org: &OrgUid,
     uid: &str,
 ) -> ApiResult<(AppointmentUid, Shop)> {
     let not_found = || ApiError::not_found("appointment");
     let uid = AppointmentUid::parse(uid).map_err(|_| not_found())?;
-    let shop = dir
-        .shop(&caller.org, &uid.shop())
-        .await?
-        .ok_or_else(not_found)?;
+    let shop = dir.shop(org, &uid.shop()).await?.ok_or_else(not_found)?;
     Ok((uid, shop))
 }
 
@@ -288,7 +310,7 @@ pub async fn on_appointment(
     uid: &str,
     command: fn(AppointmentUid, String) -> Command,
 ) -> ApiResult<Response> {
-    let (uid, _) = own_appointment(dir, caller, uid).await?;
+    let (uid, _) = own_appointment(dir, &caller.org, uid).await?;
     let shop = uid.shop();
     shop::send(
         env,
@@ -307,13 +329,14 @@ pub async fn cancel(
     caller: &Caller,
     uid: &str,
 ) -> ApiResult<Response> {
-    let (uid, _) = own_appointment(dir, caller, uid).await?;
+    let (uid, _) = own_appointment(dir, &caller.org, uid).await?;
     let reason = parse_cancel_reason(&json_body(req).await?)?;
     let shop = uid.shop();
     let command = Command::Cancel {
         appointment_uid: uid,
         reason,
         by_patient: false,
+        owner: None,
         actor: caller.key_id.clone(),
     };
     shop::send(env, &caller.org, &shop, &command).await
@@ -326,12 +349,25 @@ pub async fn rebook(
     caller: &Caller,
     uid: &str,
 ) -> ApiResult<Response> {
-    let (uid, shop) = own_appointment(dir, caller, uid).await?;
     let input = Rebook::parse(&json_body(req).await?)?;
+    move_appointment(env, dir, &caller.org, uid, input, None, &caller.key_id).await
+}
+
+/// Rebooks one of `org`'s appointments; with `owner`, only that patient's.
+pub async fn move_appointment(
+    env: &Env,
+    dir: &Directory,
+    org: &OrgUid,
+    uid: &str,
+    input: Rebook,
+    owner: Option<PatientProfileUid>,
+    actor: &str,
+) -> ApiResult<Response> {
+    let (uid, shop) = own_appointment(dir, org, uid).await?;
     let doctor = match &input.doctor_uid {
         None => None,
         Some(d) => {
-            let doctor = doctor_of(dir, &caller.org, d, "doctor_uid").await?;
+            let doctor = doctor_of(dir, org, d, "doctor_uid").await?;
             if doctor.shop_uid != shop.shop_uid {
                 return Err(ApiError::NotFound {
                     what: "doctor in this appointment's shop",
@@ -347,9 +383,10 @@ pub async fn rebook(
         start: input.start,
         doctor,
         time_zone: shop.time_zone,
-        actor: caller.key_id.clone(),
+        owner,
+        actor: actor.to_owned(),
     };
-    shop::send(env, &caller.org, &shop_uid, &command).await
+    shop::send(env, org, &shop_uid, &command).await
 }
 
 /// Check-in puts the patient in the waiting room; the response carries the

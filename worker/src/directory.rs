@@ -17,7 +17,7 @@ pub fn timestamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
-fn s(v: &str) -> JsValue {
+pub(crate) fn s(v: &str) -> JsValue {
     JsValue::from_str(v)
 }
 
@@ -64,11 +64,11 @@ pub struct Listing<T> {
     pub next_cursor: Option<String>,
 }
 
-trait HasUid {
+pub(crate) trait HasUid {
     fn uid(&self) -> &str;
 }
 
-fn listing<T: HasUid>(mut rows: Vec<T>, page: &Page) -> Listing<T> {
+pub(crate) fn listing<T: HasUid>(mut rows: Vec<T>, page: &Page) -> Listing<T> {
     let more = rows.len() > page.limit as usize;
     rows.truncate(page.limit as usize);
     let next_cursor = if more {
@@ -224,13 +224,18 @@ impl Directory {
         Ok(Directory { db: env.d1("DB")? })
     }
 
-    fn stmt(&self, sql: &str, args: &[JsValue]) -> ApiResult<D1PreparedStatement> {
+    pub(crate) fn stmt(&self, sql: &str, args: &[JsValue]) -> ApiResult<D1PreparedStatement> {
         Ok(self.db.prepare(sql).bind(args)?)
     }
 
     /// Runs a listing query whose last two placeholders are the cursor and
     /// the limit, fetching one extra row to know whether a next page exists.
-    async fn page<T>(&self, sql: &str, mut args: Vec<JsValue>, page: &Page) -> ApiResult<Listing<T>>
+    pub(crate) async fn page<T>(
+        &self,
+        sql: &str,
+        mut args: Vec<JsValue>,
+        page: &Page,
+    ) -> ApiResult<Listing<T>>
     where
         T: HasUid + for<'de> Deserialize<'de>,
     {

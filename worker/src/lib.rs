@@ -17,6 +17,9 @@
 //! - [`error`]: the one error type and its mapping to status and JSON body.
 //! - [`edge`]: bounded JSON bodies in, JSON out.
 //! - [`auth`]: API keys, scopes and the operator token.
+//! - [`booking`]: the patient-facing booking API and its token check.
+//! - [`booking_secrets`]: partners' signing secrets, sealed at rest.
+//! - [`audit`]: the append-only audit log.
 //! - [`config`]: `[vars]` and secrets.
 //! - [`ambient`]: the clock and randomness, which core never touches.
 //! - [`directory`]: D1 queries for the organisation directory.
@@ -27,7 +30,10 @@
 //! - [`shop`]: the Shop Durable Object and the functions that reach it.
 
 pub mod ambient;
+pub mod audit;
 pub mod auth;
+pub mod booking;
+pub mod booking_secrets;
 pub mod calendar;
 pub mod config;
 pub mod directory;
@@ -83,7 +89,17 @@ async fn route(req: Request, env: Env) -> ApiResult<Response> {
             auth::operator(&req, &env)?;
             None
         }
-        Access::Public | Access::WatchToken => None,
+        Access::Public | Access::WatchToken | Access::BookingToken => None,
+    };
+    let patient = match access {
+        Access::BookingToken => Some(booking::authenticate(&req, &env, &dir).await?),
+        _ => None,
+    };
+    // Only booking-token routes reach the arms that use `patient`.
+    let patient = || -> ApiResult<&booking::Patient> {
+        patient
+            .as_ref()
+            .ok_or_else(|| ApiError::Internal("route without a patient".into()))
     };
     // Only API-key routes reach the arms that use `caller`.
     let caller = || -> ApiResult<&Caller> {
@@ -142,7 +158,10 @@ async fn route(req: Request, env: Env) -> ApiResult<Response> {
         Route::Book => calendar::book(&mut req, &env, &dir, caller()?).await,
         Route::Overview => calendar::overview(&req, &dir, caller()?).await,
         Route::GetAppointment => {
-            let command = |appointment_uid, _actor| Command::GetAppointment { appointment_uid };
+            let command = |appointment_uid, _actor| Command::GetAppointment {
+                appointment_uid,
+                owner: None,
+            };
             calendar::on_appointment(&env, &dir, caller()?, param(0), command).await
         }
         Route::ConfirmAppointment => {
@@ -173,6 +192,21 @@ async fn route(req: Request, env: Env) -> ApiResult<Response> {
             };
             calendar::on_appointment(&env, &dir, caller()?, param(0), command).await
         }
+        Route::CreateBookingSecret => {
+            booking_secrets::create(&mut req, &env, &dir, caller()?).await
+        }
+        Route::ListBookingSecrets => booking_secrets::list(&req, &dir, caller()?).await,
+        Route::RevealBookingSecret => {
+            booking_secrets::reveal(&env, &dir, caller()?, param(0)).await
+        }
+        Route::RevokeBookingSecret => booking_secrets::revoke(&dir, caller()?, param(0)).await,
+        Route::AuditLog => audit::list(&req, &dir, caller()?).await,
+        Route::PatientSlots => booking::slots(&req, &env, &dir, patient()?).await,
+        Route::PatientBook => booking::book(&mut req, &env, &dir, patient()?).await,
+        Route::PatientAppointments => booking::mine(&req, &dir, patient()?).await,
+        Route::PatientAppointment => booking::get(&env, &dir, patient()?, param(0)).await,
+        Route::PatientCancel => booking::cancel(&mut req, &env, &dir, patient()?, param(0)).await,
+        Route::PatientRebook => booking::rebook(&mut req, &env, &dir, patient()?, param(0)).await,
         Route::WatchUrl => waiting_room::watch_url(&req, &env, &dir, caller()?, param(0)).await,
         Route::Watch => waiting_room::watch(&req, &env).await,
     }

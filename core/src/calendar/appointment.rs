@@ -87,7 +87,7 @@ impl Action {
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum AppointmentError {
-    #[error("cannot {} a {} appointment", .action.as_str(), .from.as_str())]
+    #[error("cannot {} an appointment that is {}", .action.as_str(), .from.as_str())]
     InvalidTransition {
         from: AppointmentStatus,
         action: Action,

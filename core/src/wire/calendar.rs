@@ -59,8 +59,13 @@ impl CreateAppointmentType {
                         })
                     })
                     .collect::<Result<Vec<_>, _>>()?;
-                modes.dedup();
-                modes
+                let mut unique = Vec::new();
+                for m in modes.drain(..) {
+                    if !unique.contains(&m) {
+                        unique.push(m);
+                    }
+                }
+                unique
             }
         };
         Ok(Self {
@@ -156,14 +161,12 @@ pub fn parse_availability(body: &Body) -> Result<Availability, WireError> {
         })
         .transpose()?
         .unwrap_or_default();
-    Availability::new(weekly, overrides).map_err(|e| {
-        let field = match e {
-            crate::calendar::availability::AvailabilityError::TooManyOverrides
-            | crate::calendar::availability::AvailabilityError::DuplicateOverride(_) => "overrides",
-            _ => "weekly",
-        };
-        WireError::invalid(field, format!("is not valid: {e}"))
-    })
+    // Weekly windows are checked alone first, so each error names the part
+    // of the body it is about.
+    Availability::new(weekly.clone(), vec![])
+        .map_err(|e| WireError::invalid("weekly", format!("is not valid: {e}")))?;
+    Availability::new(weekly, overrides)
+        .map_err(|e| WireError::invalid("overrides", format!("is not valid: {e}")))
 }
 
 fn instant(field: &'static str, s: &str) -> Result<DateTime<Utc>, WireError> {
@@ -192,6 +195,16 @@ pub struct Book {
 
 impl Book {
     pub fn parse(body: &Body) -> Result<Self, WireError> {
+        Self::parse_with(body, None)
+    }
+
+    /// For a booking token's holder: the patient is the token's, never the
+    /// body's.
+    pub fn parse_for_patient(body: &Body, patient: PatientProfileUid) -> Result<Self, WireError> {
+        Self::parse_with(body, Some(patient))
+    }
+
+    fn parse_with(body: &Body, patient: Option<PatientProfileUid>) -> Result<Self, WireError> {
         let confirm = match body.opt_str("status")? {
             None | Some("held") => false,
             Some("confirmed") => true,
@@ -202,7 +215,10 @@ impl Book {
             shop_uid: body.id("shop_uid", ShopUid::parse)?,
             doctor_uid: body.id("doctor_uid", DoctorUid::parse)?,
             appointment_type_uid: body.id("appointment_type_uid", AppointmentTypeUid::parse)?,
-            patient_profile_uid: body.id("patient_profile_uid", PatientProfileUid::parse)?,
+            patient_profile_uid: match patient {
+                Some(p) => p,
+                None => body.id("patient_profile_uid", PatientProfileUid::parse)?,
+            },
             start: instant("start", body.str("start")?)?,
             payment_mode: PaymentMode::parse(payment_mode).ok_or_else(|| {
                 WireError::invalid(
@@ -221,6 +237,13 @@ impl Book {
 /// `POST /v1/management/appointments/{uid}/cancel`: the reason is required.
 pub fn parse_cancel_reason(body: &Body) -> Result<String, WireError> {
     body.text("reason", 500)
+}
+
+/// `POST /v1/booking/appointments/{uid}/cancel`: a patient may say why.
+pub fn parse_patient_cancel_reason(body: &Body) -> Result<String, WireError> {
+    Ok(body
+        .opt_text("reason", 500)?
+        .unwrap_or_else(|| "cancelled by the patient".to_owned()))
 }
 
 /// `POST /v1/management/appointments/{uid}/rebook`.

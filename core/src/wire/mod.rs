@@ -242,6 +242,13 @@ impl CreateOrganization {
     }
 }
 
+/// `POST /v1/management/booking-secrets`: an optional label.
+pub fn parse_secret_name(body: &Body) -> Result<String, WireError> {
+    Ok(body
+        .opt_text("name", 200)?
+        .unwrap_or_else(|| "Booking secret".to_owned()))
+}
+
 /// `POST /v1/management/shops`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CreateShop {

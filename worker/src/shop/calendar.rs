@@ -147,6 +147,17 @@ impl Shop {
         }
     }
 
+    /// An appointment as `owner` may see it: another patient's is not found.
+    fn owned(&self, uid: &str, owner: Option<&PatientProfileUid>) -> ApiResult<Row> {
+        let row = self.appointment(uid)?;
+        match owner {
+            Some(p) if p.as_str() != row.patient_profile_uid => {
+                Err(ApiError::not_found("appointment"))
+            }
+            _ => Ok(row),
+        }
+    }
+
     fn appointment(&self, uid: &str) -> ApiResult<Row> {
         let rows: Vec<Row> = self
             .sql
@@ -464,8 +475,12 @@ impl Shop {
         json(201, &body)
     }
 
-    pub(super) fn appointment_detail(&self, uid: &AppointmentUid) -> ApiResult<Response> {
-        let row = self.appointment(uid.as_str())?;
+    pub(super) fn appointment_detail(
+        &self,
+        uid: &AppointmentUid,
+        owner: Option<&PatientProfileUid>,
+    ) -> ApiResult<Response> {
+        let row = self.owned(uid.as_str(), owner)?;
         #[derive(Deserialize)]
         struct Event {
             at: f64,
@@ -504,9 +519,13 @@ impl Shop {
 
     pub(super) fn confirm(&self, uid: &AppointmentUid, actor: &str) -> ApiResult<Response> {
         let now = now();
-        self.expire_lapsed_holds(now)?;
         let row = self.appointment(uid.as_str())?;
-        let next = row.lifecycle()?.confirm(now)?;
+        // Decide on the row as it stands, so a lapsed hold is reported as
+        // such (`hold_expired`) even if the alarm has not run yet; then
+        // expire whatever has lapsed.
+        let decision = row.lifecycle()?.confirm(now);
+        self.expire_lapsed_holds(now)?;
+        let next = decision?;
         self.set_status(uid.as_str(), next)?;
         self.sql.exec(
             "UPDATE appointments SET hold_expires_at = NULL WHERE appointment_uid = ?",
@@ -521,11 +540,12 @@ impl Shop {
         uid: &AppointmentUid,
         reason: &str,
         by_patient: bool,
+        owner: Option<&PatientProfileUid>,
         actor: &str,
     ) -> ApiResult<Response> {
         let now = now();
         self.expire_lapsed_holds(now)?;
-        let row = self.appointment(uid.as_str())?;
+        let row = self.owned(uid.as_str(), owner)?;
         let life = row.lifecycle()?;
         let next = if by_patient {
             life.cancel_as_patient(now, row.rules()?.cancel_notice())?
@@ -550,11 +570,12 @@ impl Shop {
         start: DateTime<Utc>,
         doctor: Option<(DoctorUid, VideoRoomId)>,
         tz: Tz,
+        owner: Option<&PatientProfileUid>,
         actor: &str,
     ) -> ApiResult<Response> {
         let now = now();
         self.expire_lapsed_holds(now)?;
-        let old = self.appointment(uid.as_str())?;
+        let old = self.owned(uid.as_str(), owner)?;
         let rules = old.rules()?;
         let old_doctor = DoctorUid::parse(&old.doctor_uid)
             .map_err(|_| ApiError::Internal("stored doctor uid is malformed".into()))?;

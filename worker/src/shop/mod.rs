@@ -90,6 +90,8 @@ pub enum Command {
     Book(Box<Booking>),
     GetAppointment {
         appointment_uid: AppointmentUid,
+        /// Set for a booking token's holder: other patients' are not found.
+        owner: Option<PatientProfileUid>,
     },
     Confirm {
         appointment_uid: AppointmentUid,
@@ -100,6 +102,7 @@ pub enum Command {
         reason: String,
         /// Patients and partners need the type's notice; admins do not.
         by_patient: bool,
+        owner: Option<PatientProfileUid>,
         actor: String,
     },
     Rebook {
@@ -108,6 +111,7 @@ pub enum Command {
         /// Another doctor of this shop and their room, or the same doctor.
         doctor: Option<(DoctorUid, VideoRoomId)>,
         time_zone: String,
+        owner: Option<PatientProfileUid>,
         actor: String,
     },
     CheckIn {
@@ -144,12 +148,12 @@ pub struct Booking {
 
 impl Command {
     /// Reads change nothing and need no outbox flush or alarm afterwards.
+    /// (A slot search may expire lapsed holds, so it is not one.)
     fn is_read(&self) -> bool {
         matches!(
             self,
             Command::Status { .. }
                 | Command::GetAvailability { .. }
-                | Command::Slots { .. }
                 | Command::GetAppointment { .. }
         )
     }
@@ -423,9 +427,10 @@ impl Shop {
                 end_date,
             ),
             Command::Book(booking) => self.book(&booking),
-            Command::GetAppointment { appointment_uid } => {
-                self.appointment_detail(&appointment_uid)
-            }
+            Command::GetAppointment {
+                appointment_uid,
+                owner,
+            } => self.appointment_detail(&appointment_uid, owner.as_ref()),
             Command::Confirm {
                 appointment_uid,
                 actor,
@@ -434,19 +439,28 @@ impl Shop {
                 appointment_uid,
                 reason,
                 by_patient,
+                owner,
                 actor,
-            } => self.cancel(&appointment_uid, &reason, by_patient, &actor),
+            } => self.cancel(
+                &appointment_uid,
+                &reason,
+                by_patient,
+                owner.as_ref(),
+                &actor,
+            ),
             Command::Rebook {
                 appointment_uid,
                 start,
                 doctor,
                 time_zone,
+                owner,
                 actor,
             } => self.rebook(
                 &appointment_uid,
                 start,
                 doctor,
                 parse_tz(&time_zone)?,
+                owner.as_ref(),
                 &actor,
             ),
             Command::CheckIn {

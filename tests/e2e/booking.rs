@@ -1,0 +1,592 @@
+//! Partner booking tokens and the patient-facing booking API (seed 001,
+//! "Booking token secrets"): rotation without downtime, immediate
+//! revocation, every kind of bad token refused with 401, patients isolated
+//! from each other, the patient notice rule, and secrets sealed at rest.
+
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use data_encoding::BASE64URL_NOPAD;
+use frontdesk_core::booking_token::{mint, Claims, AUDIENCE};
+use frontdesk_tests::client::{Api, Clinic, Reply};
+use hmac::{Hmac, Mac};
+use libtest_mimic::Trial;
+use serde_json::{json, Value};
+
+use crate::{trial, STATE_DIR};
+
+pub fn trials(base: &Arc<String>) -> Vec<Trial> {
+    vec![
+        trial(
+            "booking_secret_rotation_and_revocation",
+            base,
+            rotation_and_revocation,
+        ),
+        trial("bad_booking_tokens_get_401_never_5xx", base, bad_tokens),
+        trial(
+            "patients_see_only_their_own_appointments",
+            base,
+            patients_are_isolated,
+        ),
+        trial(
+            "patient_cancel_honours_notice_admin_cancel_does_not",
+            base,
+            patient_notice,
+        ),
+        trial(
+            "booking_secrets_are_sealed_at_rest_and_audited",
+            base,
+            sealed_and_audited,
+        ),
+    ]
+}
+
+fn unix_now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+fn claims(sub: &str) -> Claims {
+    let now = unix_now();
+    Claims {
+        sub: sub.into(),
+        aud: AUDIENCE.into(),
+        iat: now,
+        exp: now + 300,
+        nbf: None,
+        jti: Some(format!(
+            "{sub}-{}",
+            SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .unwrap()
+                .as_nanos()
+        )),
+        shop_uid: None,
+        name: None,
+        email: None,
+        phone: None,
+    }
+}
+
+struct Secret {
+    key_id: String,
+    value: String,
+}
+
+async fn create_secret(clinic: &Clinic) -> Secret {
+    let body = clinic
+        .org
+        .post(
+            "/v1/management/booking-secrets",
+            json!({ "name": "storefront" }),
+        )
+        .await
+        .expect(201);
+    Secret {
+        key_id: body["key_id"].as_str().unwrap().to_owned(),
+        value: body["secret"].as_str().unwrap().to_owned(),
+    }
+}
+
+fn token(secret: &Secret, claims: &Claims) -> String {
+    mint(&secret.key_id, secret.value.as_bytes(), claims)
+}
+
+async fn as_patient(
+    clinic: &Clinic,
+    token: &str,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<Value>,
+) -> Reply {
+    let mut req = clinic
+        .org
+        .api
+        .http
+        .request(method, format!("{}{path}", clinic.org.api.base))
+        .bearer_auth(token);
+    if let Some(body) = body {
+        req = req.json(&body);
+    }
+    Api::reply(req).await
+}
+
+fn slots_path(clinic: &Clinic, type_uid: &str) -> String {
+    format!(
+        "/v1/booking/slots?shop_uid={}&appointment_type_uid={type_uid}&start_date={}&end_date={}",
+        clinic.shop.shop_uid,
+        clinic.date(3),
+        clinic.date(3)
+    )
+}
+
+fn patient_booking(clinic: &Clinic, type_uid: &str, start: &str) -> Value {
+    json!({
+        "shop_uid": clinic.shop.shop_uid,
+        "doctor_uid": clinic.doctors[0].0,
+        "appointment_type_uid": type_uid,
+        "start": start,
+        "payment_mode": "at_clinic",
+        "status": "confirmed",
+    })
+}
+
+async fn rotation_and_revocation(base: String) {
+    let clinic = Clinic::new(&base, "Rotation", 1, "Europe/Berlin").await;
+    let type_uid = clinic
+        .create_type(json!({ "name": "Consult", "duration_minutes": 30 }))
+        .await;
+    let a = create_secret(&clinic).await;
+    let booked = as_patient(
+        &clinic,
+        &token(&a, &claims("customer-1")),
+        reqwest::Method::POST,
+        "/v1/booking/appointments",
+        Some(patient_booking(&clinic, &type_uid, &clinic.at(3, 9, 0))),
+    )
+    .await
+    .expect(201);
+    assert_eq!(booked["status"], "confirmed");
+    assert!(booked["patient_profile_uid"]
+        .as_str()
+        .unwrap()
+        .starts_with("pp-partner-"));
+
+    // A second active secret: tokens of both work.
+    let b = create_secret(&clinic).await;
+    let path = slots_path(&clinic, &type_uid);
+    let token_a = token(&a, &claims("customer-1"));
+    let token_b = token(&b, &claims("customer-1"));
+    as_patient(&clinic, &token_a, reqwest::Method::GET, &path, None)
+        .await
+        .expect(200);
+    as_patient(&clinic, &token_b, reqwest::Method::GET, &path, None)
+        .await
+        .expect(200);
+
+    // Revoking A takes effect on the very next call, with the same token.
+    clinic
+        .org
+        .delete(&format!("/v1/management/booking-secrets/{}", a.key_id))
+        .await
+        .expect(200);
+    as_patient(&clinic, &token_a, reqwest::Method::GET, &path, None)
+        .await
+        .expect_error(401, "unauthorized");
+    as_patient(&clinic, &token_b, reqwest::Method::GET, &path, None)
+        .await
+        .expect(200);
+    // B's holder is the same customer: they still see their appointment.
+    let mine = as_patient(
+        &clinic,
+        &token_b,
+        reqwest::Method::GET,
+        "/v1/booking/appointments",
+        None,
+    )
+    .await
+    .expect(200);
+    assert_eq!(
+        mine["data"][0]["appointment_uid"],
+        booked["appointment_uid"]
+    );
+
+    // A token's jti books once.
+    let once = token(&b, &claims("customer-2"));
+    let body = patient_booking(&clinic, &type_uid, &clinic.at(3, 10, 0));
+    as_patient(
+        &clinic,
+        &once,
+        reqwest::Method::POST,
+        "/v1/booking/appointments",
+        Some(body.clone()),
+    )
+    .await
+    .expect(201);
+    let mut again = body;
+    again["start"] = json!(clinic.at(3, 11, 0));
+    as_patient(
+        &clinic,
+        &once,
+        reqwest::Method::POST,
+        "/v1/booking/appointments",
+        Some(again),
+    )
+    .await
+    .expect_error(401, "unauthorized");
+}
+
+fn sign(alg_header: &Value, claims: &Value, secret: &[u8], hs512: bool) -> String {
+    let h = BASE64URL_NOPAD.encode(alg_header.to_string().as_bytes());
+    let p = BASE64URL_NOPAD.encode(claims.to_string().as_bytes());
+    let input = format!("{h}.{p}");
+    let sig = if hs512 {
+        let mut m = Hmac::<sha2::Sha512>::new_from_slice(secret).unwrap();
+        m.update(input.as_bytes());
+        m.finalize().into_bytes().to_vec()
+    } else {
+        let mut m = Hmac::<sha2::Sha256>::new_from_slice(secret).unwrap();
+        m.update(input.as_bytes());
+        m.finalize().into_bytes().to_vec()
+    };
+    format!("{input}.{}", BASE64URL_NOPAD.encode(&sig))
+}
+
+async fn bad_tokens(base: String) {
+    let clinic = Clinic::new(&base, "Bad tokens", 1, "Europe/Berlin").await;
+    let type_uid = clinic
+        .create_type(json!({ "name": "Consult", "duration_minutes": 30 }))
+        .await;
+    let secret = create_secret(&clinic).await;
+    let path = slots_path(&clinic, &type_uid);
+    let now = unix_now();
+    let good = claims("customer-1");
+    let claims_json = |c: &Claims| serde_json::to_value(c).unwrap();
+    let key = secret.value.as_bytes();
+
+    let mut tampered = token(&secret, &good);
+    let last = tampered.pop().unwrap();
+    tampered.push(if last == 'A' { 'B' } else { 'A' });
+    let none = format!(
+        "{}.{}.",
+        BASE64URL_NOPAD.encode(
+            json!({ "alg": "none", "kid": secret.key_id })
+                .to_string()
+                .as_bytes()
+        ),
+        BASE64URL_NOPAD.encode(claims_json(&good).to_string().as_bytes())
+    );
+    let hs512 = sign(
+        &json!({ "alg": "HS512", "typ": "JWT", "kid": secret.key_id }),
+        &claims_json(&good),
+        key,
+        true,
+    );
+    let expired = token(
+        &secret,
+        &Claims {
+            iat: now - 900,
+            exp: now - 120,
+            ..good.clone()
+        },
+    );
+    let not_yet = token(
+        &secret,
+        &Claims {
+            nbf: Some(now + 600),
+            ..good.clone()
+        },
+    );
+    let too_long = token(
+        &secret,
+        &Claims {
+            exp: now + 3600,
+            ..good.clone()
+        },
+    );
+    let unknown_kid = mint("bk_doesnotexist", key, &good);
+    let wrong_aud = token(
+        &secret,
+        &Claims {
+            aud: "another-api".into(),
+            ..good.clone()
+        },
+    );
+    let wrong_typ = sign(
+        &json!({ "alg": "HS256", "typ": "JWE", "kid": secret.key_id }),
+        &claims_json(&good),
+        key,
+        false,
+    );
+    let other_secret = mint(&secret.key_id, b"not the secret", &good);
+
+    let cases = [
+        ("tampered signature", tampered),
+        ("alg none", none),
+        ("HS512", hs512),
+        ("expired", expired),
+        ("not yet valid", not_yet),
+        ("too long lived", too_long),
+        ("unknown kid", unknown_kid),
+        ("wrong audience", wrong_aud),
+        ("wrong typ", wrong_typ),
+        ("signed with another secret", other_secret),
+        ("garbage", "not.a.jwt".to_owned()),
+    ];
+    for (name, t) in &cases {
+        let reply = as_patient(&clinic, t, reqwest::Method::GET, &path, None).await;
+        assert_eq!(reply.status.as_u16(), 401, "{name}: {}", reply.body);
+        assert_eq!(reply.body["error"]["code"], "unauthorized", "{name}");
+    }
+    // No token at all, and an API key where a token belongs.
+    Api::reply(clinic.org.api.http.get(format!("{}{path}", base)))
+        .await
+        .expect_error(401, "unauthorized");
+    Api::reply(
+        clinic
+            .org
+            .api
+            .http
+            .get(format!("{}{path}", base))
+            .header("X-API-Key", &clinic.org.key),
+    )
+    .await
+    .expect_error(401, "unauthorized");
+    // The good token works, so the refusals above were about the tokens.
+    as_patient(
+        &clinic,
+        &token(&secret, &good),
+        reqwest::Method::GET,
+        &path,
+        None,
+    )
+    .await
+    .expect(200);
+    // A token restricted to one shop sees no other.
+    let other_shop = clinic.org.create_shop("Elsewhere").await;
+    let restricted = token(
+        &secret,
+        &Claims {
+            shop_uid: Some(other_shop.shop_uid),
+            ..good.clone()
+        },
+    );
+    as_patient(&clinic, &restricted, reqwest::Method::GET, &path, None)
+        .await
+        .expect_error(404, "not_found");
+}
+
+async fn patients_are_isolated(base: String) {
+    let clinic = Clinic::new(&base, "Isolation", 1, "Europe/Berlin").await;
+    let type_uid = clinic
+        .create_type(json!({ "name": "Consult", "duration_minutes": 30 }))
+        .await;
+    let secret = create_secret(&clinic).await;
+    let x = token(&secret, &claims("customer-x"));
+    let y = token(&secret, &claims("customer-y"));
+    let x_appt = as_patient(
+        &clinic,
+        &x,
+        reqwest::Method::POST,
+        "/v1/booking/appointments",
+        Some(patient_booking(&clinic, &type_uid, &clinic.at(3, 9, 0))),
+    )
+    .await
+    .expect(201);
+    let uid = x_appt["appointment_uid"].as_str().unwrap();
+    let y2 = token(&secret, &claims("customer-y"));
+    as_patient(
+        &clinic,
+        &y2,
+        reqwest::Method::GET,
+        &format!("/v1/booking/appointments/{uid}"),
+        None,
+    )
+    .await
+    .expect_error(404, "not_found");
+    as_patient(
+        &clinic,
+        &y2,
+        reqwest::Method::POST,
+        &format!("/v1/booking/appointments/{uid}/cancel"),
+        Some(json!({})),
+    )
+    .await
+    .expect_error(404, "not_found");
+    as_patient(
+        &clinic,
+        &y,
+        reqwest::Method::POST,
+        &format!("/v1/booking/appointments/{uid}/rebook"),
+        Some(json!({ "start": clinic.at(3, 12, 0) })),
+    )
+    .await
+    .expect_error(404, "not_found");
+    let ys = as_patient(
+        &clinic,
+        &y2,
+        reqwest::Method::GET,
+        "/v1/booking/appointments",
+        None,
+    )
+    .await
+    .expect(200);
+    assert!(ys["data"].as_array().unwrap().is_empty());
+    // X sees and rebooks their own; the body cannot name another patient.
+    let x2 = token(&secret, &claims("customer-x"));
+    let mine = as_patient(
+        &clinic,
+        &x2,
+        reqwest::Method::GET,
+        &format!("/v1/booking/appointments/{uid}"),
+        None,
+    )
+    .await
+    .expect(200);
+    assert_eq!(mine["status"], "confirmed");
+    let moved = as_patient(
+        &clinic,
+        &x2,
+        reqwest::Method::POST,
+        &format!("/v1/booking/appointments/{uid}/rebook"),
+        Some(json!({ "start": clinic.at(3, 12, 0) })),
+    )
+    .await
+    .expect(201);
+    assert_eq!(moved["previous_meeting_uid"], uid);
+    assert_eq!(moved["patient_profile_uid"], x_appt["patient_profile_uid"]);
+    // Still untouched by Y, and still unchanged for the admin view.
+    let admin_view = clinic
+        .org
+        .get(&format!("/v1/management/appointments/{uid}"))
+        .await
+        .expect(200);
+    assert_eq!(admin_view["status"], "cancelled");
+    assert_eq!(admin_view["cancellation_reason"], "rebooked");
+}
+
+async fn patient_notice(base: String) {
+    let clinic = Clinic::new(&base, "Notice", 1, "Europe/Berlin").await;
+    // 48 hours' notice to cancel; the appointment is about a day away.
+    let type_uid = clinic
+        .create_type(
+            json!({ "name": "Consult", "duration_minutes": 30, "min_cancel_notice_minutes": 2880 }),
+        )
+        .await;
+    let secret = create_secret(&clinic).await;
+    let booked = as_patient(
+        &clinic,
+        &token(&secret, &claims("customer-n")),
+        reqwest::Method::POST,
+        "/v1/booking/appointments",
+        Some(patient_booking(&clinic, &type_uid, &clinic.at(1, 16, 0))),
+    )
+    .await
+    .expect(201);
+    let uid = booked["appointment_uid"].as_str().unwrap();
+    as_patient(
+        &clinic,
+        &token(&secret, &claims("customer-n")),
+        reqwest::Method::POST,
+        &format!("/v1/booking/appointments/{uid}/cancel"),
+        Some(json!({ "reason": "cannot make it" })),
+    )
+    .await
+    .expect_error(409, "notice_too_short");
+    let cancelled = clinic
+        .org
+        .post(
+            &format!("/v1/management/appointments/{uid}/cancel"),
+            json!({ "reason": "Patient called the clinic" }),
+        )
+        .await
+        .expect(200);
+    assert_eq!(cancelled["status"], "cancelled");
+    assert_eq!(
+        cancelled["cancellation_reason"],
+        "Patient called the clinic"
+    );
+}
+
+fn contains(dir: &std::path::Path, needle: &[u8]) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return found;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(contains(&path, needle));
+        } else if let Ok(bytes) = std::fs::read(&path) {
+            if bytes.windows(needle.len()).any(|w| w == needle) {
+                found.push(path);
+            }
+        }
+    }
+    found
+}
+
+async fn sealed_and_audited(base: String) {
+    let clinic = Clinic::new(&base, "Sealed", 1, "Europe/Berlin").await;
+    let secret = create_secret(&clinic).await;
+    // The list shows metadata only.
+    let list = clinic
+        .org
+        .get("/v1/management/booking-secrets")
+        .await
+        .expect(200);
+    let row = &list["data"][0];
+    assert_eq!(row["key_id"], secret.key_id.as_str());
+    assert!(
+        row.get("secret").is_none() && row.get("sealed_value").is_none(),
+        "{row}"
+    );
+    // Admins can reveal it again.
+    let revealed = clinic
+        .org
+        .post(
+            &format!("/v1/management/booking-secrets/{}/reveal", secret.key_id),
+            json!({}),
+        )
+        .await
+        .expect(200);
+    assert_eq!(revealed["secret"], secret.value.as_str());
+    // Give SQLite a moment to write, then search every file of the state
+    // directory for the plaintext value.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let state = STATE_DIR.get().expect("state dir");
+    let leaks = contains(state, secret.value.as_bytes());
+    assert!(leaks.is_empty(), "plaintext secret found in {leaks:?}");
+    assert!(
+        !contains(state, secret.key_id.as_bytes()).is_empty(),
+        "the search does look at the stored rows"
+    );
+
+    clinic
+        .org
+        .delete(&format!("/v1/management/booking-secrets/{}", secret.key_id))
+        .await
+        .expect(200);
+    clinic
+        .org
+        .post(
+            &format!("/v1/management/booking-secrets/{}/reveal", secret.key_id),
+            json!({}),
+        )
+        .await
+        .expect_error(409, "secret_revoked");
+    let audit = clinic.org.get("/v1/management/audit-log").await.expect(200);
+    let entries: Vec<(String, String, String)> = audit["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["action"].as_str().unwrap().to_owned(),
+                e["target"].as_str().unwrap().to_owned(),
+                e["outcome"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let k = secret.key_id.clone();
+    assert_eq!(
+        entries,
+        vec![
+            (
+                "booking_secret.revealed".into(),
+                k.clone(),
+                "refused: revoked".into()
+            ),
+            ("booking_secret.revoked".into(), k.clone(), "ok".into()),
+            ("booking_secret.revealed".into(), k.clone(), "ok".into()),
+            ("booking_secret.created".into(), k, "ok".into()),
+        ]
+    );
+    assert!(audit["data"][0]["actor"]
+        .as_str()
+        .unwrap()
+        .starts_with("key_"));
+    assert!(audit["data"][0]["at"].is_string());
+}

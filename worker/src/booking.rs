@@ -1,0 +1,216 @@
+//! The patient-facing booking API under `/v1/booking/`, authorised by a
+//! partner-minted booking token alone (seed 001). A token's holder is one
+//! patient of one organisation: they list slots, hold or book, and see,
+//! cancel and rebook only their own appointments; another patient's
+//! appointment is simply not found. Patient cancellations honour the type's
+//! minimum notice, unlike an admin's.
+
+use chrono::{DateTime, Utc};
+use frontdesk_core::booking_token::{self, patient_for, shop_restriction, Claims, TokenError};
+use frontdesk_core::ids::{OrgUid, PatientProfileUid, ShopUid};
+use frontdesk_core::wire::{
+    parse_patient_cancel_reason, Book, Overview, Query, Rebook, SlotSearch,
+};
+use worker::wasm_bindgen::JsValue;
+use worker::{Env, Request, Response};
+
+use crate::ambient::now;
+use crate::booking_secrets;
+use crate::calendar::{move_appointment, own_appointment, place, slots_for};
+use crate::directory::{s, Directory, Page};
+use crate::edge::{idempotency_key, json, json_body};
+use crate::error::{ApiError, ApiResult};
+use crate::shop::{self, Command};
+
+/// A verified booking token's holder.
+pub struct Patient {
+    pub org: OrgUid,
+    pub patient: PatientProfileUid,
+    /// The only shop the token may book in, if it names one.
+    pub shop: Option<ShopUid>,
+    pub claims: Claims,
+    /// For the appointment history: which partner key acted.
+    pub actor: String,
+}
+
+fn refuse(e: TokenError) -> ApiError {
+    ApiError::Unauthorized(match e {
+        TokenError::Malformed => "the booking token is malformed",
+        TokenError::Algorithm => "the booking token must be signed with HS256",
+        TokenError::UnknownKey => "the booking token's key is unknown or revoked",
+        TokenError::Signature => "the booking token's signature is not valid",
+        TokenError::Audience => "the booking token is for another audience",
+        TokenError::Expired => "the booking token has expired",
+        TokenError::NotYetValid => "the booking token is not valid yet",
+        TokenError::TooLongLived => "the booking token lives longer than 15 minutes",
+    })
+}
+
+/// Verifies `Authorization: Bearer <booking token>`. The secret is looked up
+/// on every request, so a revocation takes effect on the very next call.
+pub async fn authenticate(req: &Request, env: &Env, dir: &Directory) -> ApiResult<Patient> {
+    let header = req.headers().get("Authorization")?.unwrap_or_default();
+    let token = header
+        .strip_prefix("Bearer ")
+        .ok_or(ApiError::Unauthorized(
+            "a booking token is required as `Authorization: Bearer <token>`",
+        ))?
+        .trim();
+    let unverified = booking_token::parse(token).map_err(refuse)?;
+    let secret = booking_secrets::active(env, dir, unverified.kid())
+        .await?
+        .ok_or_else(|| refuse(TokenError::UnknownKey))?;
+    let claims = unverified.verify(&secret.value, now()).map_err(refuse)?;
+    let shop = match shop_restriction(&claims) {
+        None => None,
+        Some(Ok(shop)) => Some(shop),
+        Some(Err(())) => return Err(refuse(TokenError::Malformed)),
+    };
+    Ok(Patient {
+        patient: patient_for(secret.org.as_str(), &claims.sub),
+        actor: format!("partner:{}", unverified.kid()),
+        org: secret.org,
+        shop,
+        claims,
+    })
+}
+
+impl Patient {
+    /// A token restricted to one shop sees no other.
+    fn check_shop(&self, shop: &ShopUid) -> ApiResult<()> {
+        match &self.shop {
+            Some(only) if only != shop => Err(ApiError::NotFound {
+                what: "shop",
+                field: Some("shop_uid"),
+            }),
+            _ => Ok(()),
+        }
+    }
+}
+
+fn query(req: &Request) -> ApiResult<Query> {
+    let url = req.url()?;
+    Ok(Query::new(
+        url.query_pairs()
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect(),
+    ))
+}
+
+pub async fn slots(req: &Request, env: &Env, dir: &Directory, p: &Patient) -> ApiResult<Response> {
+    let search = SlotSearch::parse(&query(req)?)?;
+    p.check_shop(&search.shop_uid)?;
+    slots_for(env, dir, &p.org, &search).await
+}
+
+/// Records a token's `jti` as used for a booking; a second booking with the
+/// same token is refused. Booking tokens must carry a `jti`.
+async fn spend_jti(dir: &Directory, p: &Patient, now: DateTime<Utc>) -> ApiResult<()> {
+    let jti = p
+        .claims
+        .jti
+        .as_deref()
+        .filter(|j| !j.is_empty() && j.len() <= 200)
+        .ok_or(ApiError::Unauthorized(
+            "a booking request needs a token with a `jti` claim",
+        ))?;
+    dir.stmt(
+        "DELETE FROM used_token_ids WHERE expires_at < ?1",
+        &[JsValue::from(now.timestamp() as f64)],
+    )?
+    .run()
+    .await?;
+    let result = dir
+        .stmt(
+            "INSERT OR IGNORE INTO used_token_ids (org_uid, jti, expires_at) VALUES (?1, ?2, ?3)",
+            &[
+                s(p.org.as_str()),
+                s(jti),
+                // Kept until the token could no longer verify anyway.
+                JsValue::from((p.claims.exp + booking_token::LEEWAY_SECONDS) as f64),
+            ],
+        )?
+        .run()
+        .await?;
+    if result.meta()?.and_then(|m| m.changes).unwrap_or(0) == 0 {
+        return Err(ApiError::Unauthorized(
+            "this booking token was already used to book",
+        ));
+    }
+    Ok(())
+}
+
+pub async fn book(
+    req: &mut Request,
+    env: &Env,
+    dir: &Directory,
+    p: &Patient,
+) -> ApiResult<Response> {
+    let idempotency_key = idempotency_key(req)?;
+    let input = Book::parse_for_patient(&json_body(req).await?, p.patient.clone())?;
+    p.check_shop(&input.shop_uid)?;
+    // A retry with the same Idempotency-Key replays the first answer rather
+    // than spending the token twice.
+    if idempotency_key.is_none() {
+        spend_jti(dir, p, now()).await?;
+    }
+    let key = idempotency_key.map(|k| format!("{}:{k}", p.patient.as_str()));
+    place(env, dir, &p.org, input, key, &p.actor).await
+}
+
+pub async fn mine(req: &Request, dir: &Directory, p: &Patient) -> ApiResult<Response> {
+    let mut filter = Overview::parse(&query(req)?)?;
+    filter.patient_profile_uid = Some(p.patient.clone());
+    let page = Page::from_query(&req.url()?)?;
+    json(200, &dir.overview(&p.org, &filter, now(), &page).await?)
+}
+
+pub async fn get(env: &Env, dir: &Directory, p: &Patient, uid: &str) -> ApiResult<Response> {
+    let (uid, _) = own_appointment(dir, &p.org, uid).await?;
+    let shop = uid.shop();
+    let command = Command::GetAppointment {
+        appointment_uid: uid,
+        owner: Some(p.patient.clone()),
+    };
+    shop::send(env, &p.org, &shop, &command).await
+}
+
+pub async fn cancel(
+    req: &mut Request,
+    env: &Env,
+    dir: &Directory,
+    p: &Patient,
+    uid: &str,
+) -> ApiResult<Response> {
+    let (uid, _) = own_appointment(dir, &p.org, uid).await?;
+    let reason = parse_patient_cancel_reason(&json_body(req).await?)?;
+    let shop = uid.shop();
+    let command = Command::Cancel {
+        appointment_uid: uid,
+        reason,
+        by_patient: true,
+        owner: Some(p.patient.clone()),
+        actor: p.actor.clone(),
+    };
+    shop::send(env, &p.org, &shop, &command).await
+}
+
+pub async fn rebook(
+    req: &mut Request,
+    env: &Env,
+    dir: &Directory,
+    p: &Patient,
+    uid: &str,
+) -> ApiResult<Response> {
+    let input = Rebook::parse(&json_body(req).await?)?;
+    move_appointment(
+        env,
+        dir,
+        &p.org,
+        uid,
+        input,
+        Some(p.patient.clone()),
+        &p.actor,
+    )
+    .await
+}

@@ -1,0 +1,230 @@
+//! Booking-token secrets (seed 001): created, listed, revealed and revoked by
+//! admins; used to verify the booking tokens partners mint. Values are sealed
+//! at rest under the `SECRETS_MASTER_KEY` Worker secret, and every reveal and
+//! revocation is written to the audit log.
+
+use data_encoding::{BASE32_DNSSEC, BASE64URL_NOPAD};
+use frontdesk_core::ids::OrgUid;
+use frontdesk_core::sealed::{open, seal, MasterKey};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use worker::{Env, Request, Response};
+
+use crate::ambient::{entropy, now};
+use crate::audit::{self, Entry};
+use crate::auth::Caller;
+use crate::config::secret;
+use crate::directory::{s, timestamp, Directory, HasUid, Listing, Page};
+use crate::edge::{json, json_body};
+use crate::error::{ApiError, ApiResult};
+
+fn master_key(env: &Env) -> ApiResult<MasterKey> {
+    MasterKey::from_hex(&secret(env, "SECRETS_MASTER_KEY")?)
+        .map_err(|e| ApiError::Internal(format!("SECRETS_MASTER_KEY: {e}")))
+}
+
+/// Binds a sealed value to its row: it opens nowhere else.
+fn aad(org: &str, key_id: &str) -> Vec<u8> {
+    format!("{org}/{key_id}").into_bytes()
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct SecretInfo {
+    pub key_id: String,
+    pub name: String,
+    pub created_at: String,
+    pub last_used_at: Option<String>,
+    pub revoked_at: Option<String>,
+}
+
+impl HasUid for SecretInfo {
+    fn uid(&self) -> &str {
+        &self.key_id
+    }
+}
+
+/// An active secret, opened, for verifying a token.
+pub struct ActiveSecret {
+    pub org: OrgUid,
+    pub value: Vec<u8>,
+}
+
+/// Finds an active secret by its exact key id. Revoked and unknown ids are
+/// the same to the caller: the token is refused.
+pub async fn active(env: &Env, dir: &Directory, key_id: &str) -> ApiResult<Option<ActiveSecret>> {
+    #[derive(Deserialize)]
+    struct Row {
+        org_uid: String,
+        sealed_value: String,
+        last_used_at: Option<String>,
+    }
+    let row: Option<Row> = dir
+        .stmt(
+            "SELECT org_uid, sealed_value, last_used_at FROM booking_secrets WHERE key_id = ?1 AND revoked_at IS NULL",
+            &[s(key_id)],
+        )?
+        .first(None)
+        .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let value = open(
+        &master_key(env)?,
+        &row.sealed_value,
+        &aad(&row.org_uid, key_id),
+    )
+    .map_err(|e| ApiError::Internal(format!("booking secret {key_id}: {e}")))?;
+    let org = OrgUid::parse(&row.org_uid)
+        .map_err(|_| ApiError::Internal("stored org uid is malformed".into()))?;
+    // "Last used" to the minute is enough, and spares a write per request.
+    let now = now();
+    let stale = row
+        .last_used_at
+        .as_deref()
+        .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+        .is_none_or(|t| now.signed_duration_since(t) > chrono::Duration::minutes(1));
+    if stale {
+        dir.stmt(
+            "UPDATE booking_secrets SET last_used_at = ?2 WHERE key_id = ?1",
+            &[s(key_id), s(&timestamp(now))],
+        )?
+        .run()
+        .await?;
+    }
+    Ok(Some(ActiveSecret { org, value }))
+}
+
+pub async fn create(
+    req: &mut Request,
+    env: &Env,
+    dir: &Directory,
+    caller: &Caller,
+) -> ApiResult<Response> {
+    let body = json_body(req).await?;
+    let name = frontdesk_core::wire::parse_secret_name(&body)?;
+    let key_id = format!("bk_{}", BASE32_DNSSEC.encode(&entropy::<16>()));
+    let value = format!("bks_{}", BASE64URL_NOPAD.encode(&entropy::<32>()));
+    let sealed = seal(
+        &master_key(env)?,
+        &entropy::<12>(),
+        value.as_bytes(),
+        &aad(caller.org.as_str(), &key_id),
+    );
+    let now = now();
+    dir.stmt(
+        "INSERT INTO booking_secrets (key_id, org_uid, name, sealed_value, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        &[s(&key_id), s(caller.org.as_str()), s(&name), s(&sealed), s(&timestamp(now))],
+    )?
+    .run()
+    .await?;
+    let entry = Entry {
+        actor: &caller.key_id,
+        action: "booking_secret.created",
+        target: &key_id,
+        outcome: "ok",
+    };
+    audit::record(dir, &caller.org, entry, now).await?;
+    json(
+        201,
+        &json!({ "key_id": key_id, "name": name, "secret": value, "created_at": timestamp(now) }),
+    )
+}
+
+pub async fn list(req: &Request, dir: &Directory, caller: &Caller) -> ApiResult<Response> {
+    let page = Page::from_query(&req.url()?)?;
+    let listing: Listing<SecretInfo> = dir
+        .page(
+            "SELECT key_id, name, created_at, last_used_at, revoked_at FROM booking_secrets
+             WHERE org_uid = ?1 AND key_id > ?2 ORDER BY key_id LIMIT ?3",
+            vec![s(caller.org.as_str())],
+            &page,
+        )
+        .await?;
+    json(200, &listing)
+}
+
+async fn own(dir: &Directory, caller: &Caller, key_id: &str) -> ApiResult<(SecretInfo, String)> {
+    #[derive(Deserialize)]
+    struct Row {
+        key_id: String,
+        name: String,
+        created_at: String,
+        last_used_at: Option<String>,
+        revoked_at: Option<String>,
+        sealed_value: String,
+    }
+    let row: Row = dir
+        .stmt(
+            "SELECT key_id, name, created_at, last_used_at, revoked_at, sealed_value FROM booking_secrets
+             WHERE org_uid = ?1 AND key_id = ?2",
+            &[s(caller.org.as_str()), s(key_id)],
+        )?
+        .first(None)
+        .await?
+        .ok_or_else(|| ApiError::not_found("booking secret"))?;
+    let info = SecretInfo {
+        key_id: row.key_id,
+        name: row.name,
+        created_at: row.created_at,
+        last_used_at: row.last_used_at,
+        revoked_at: row.revoked_at,
+    };
+    Ok((info, row.sealed_value))
+}
+
+/// Shows an active secret's value again, e.g. to paste into a new minter.
+pub async fn reveal(
+    env: &Env,
+    dir: &Directory,
+    caller: &Caller,
+    key_id: &str,
+) -> ApiResult<Response> {
+    let (info, sealed) = own(dir, caller, key_id).await?;
+    let now = now();
+    let mut entry = Entry {
+        actor: &caller.key_id,
+        action: "booking_secret.revealed",
+        target: key_id,
+        outcome: "ok",
+    };
+    if info.revoked_at.is_some() {
+        entry.outcome = "refused: revoked";
+        audit::record(dir, &caller.org, entry, now).await?;
+        return Err(ApiError::conflict(
+            "secret_revoked",
+            "a revoked secret cannot be revealed",
+        ));
+    }
+    let value = open(
+        &master_key(env)?,
+        &sealed,
+        &aad(caller.org.as_str(), key_id),
+    )
+    .map_err(|e| ApiError::Internal(format!("booking secret {key_id}: {e}")))?;
+    audit::record(dir, &caller.org, entry, now).await?;
+    json(
+        200,
+        &json!({ "key_id": info.key_id, "name": info.name, "secret": String::from_utf8_lossy(&value) }),
+    )
+}
+
+/// Revokes at once: the next request with a token signed by it gets 401.
+pub async fn revoke(dir: &Directory, caller: &Caller, key_id: &str) -> ApiResult<Response> {
+    own(dir, caller, key_id).await?;
+    let now = now();
+    dir.stmt(
+        "UPDATE booking_secrets SET revoked_at = COALESCE(revoked_at, ?3) WHERE org_uid = ?1 AND key_id = ?2",
+        &[s(caller.org.as_str()), s(key_id), s(&timestamp(now))],
+    )?
+    .run()
+    .await?;
+    let entry = Entry {
+        actor: &caller.key_id,
+        action: "booking_secret.revoked",
+        target: key_id,
+        outcome: "ok",
+    };
+    audit::record(dir, &caller.org, entry, now).await?;
+    let (info, _) = own(dir, caller, key_id).await?;
+    json(200, &info)
+}
