@@ -38,6 +38,11 @@ pub fn trials(base: &Arc<String>) -> Vec<Trial> {
             base,
             sealed_and_audited,
         ),
+        trial(
+            "partner_minting_example_books",
+            base,
+            partner_minting_example,
+        ),
     ]
 }
 
@@ -589,4 +594,49 @@ async fn sealed_and_audited(base: String) {
         .unwrap()
         .starts_with("key_"));
     assert!(audit["data"][0]["at"].is_string());
+}
+
+/// The README's partner flow: the JavaScript minting example's token books.
+async fn partner_minting_example(base: String) {
+    let clinic = Clinic::new(&base, "Partner example", 1, "Europe/Berlin").await;
+    let type_uid = clinic
+        .create_type(json!({ "name": "Consult", "duration_minutes": 30 }))
+        .await;
+    let secret = create_secret(&clinic).await;
+    let mint = || {
+        let out = std::process::Command::new("node")
+            .arg(frontdesk_tests::server::repo_root().join("examples/mint-booking-token.mjs"))
+            .arg("shopify-customer-7")
+            .arg(&clinic.shop.shop_uid)
+            .env("FRONTDESK_KEY_ID", &secret.key_id)
+            .env("FRONTDESK_SECRET", &secret.value)
+            .output()
+            .expect("node runs the example");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap().trim().to_owned()
+    };
+    let slots = as_patient(
+        &clinic,
+        &mint(),
+        reqwest::Method::GET,
+        &slots_path(&clinic, &type_uid),
+        None,
+    )
+    .await
+    .expect(200);
+    let first = slots["slots"][0]["start"].as_str().unwrap().to_owned();
+    let booked = as_patient(
+        &clinic,
+        &mint(),
+        reqwest::Method::POST,
+        "/v1/booking/appointments",
+        Some(patient_booking(&clinic, &type_uid, &first)),
+    )
+    .await
+    .expect(201);
+    assert_eq!(booked["start"], first.as_str());
 }
