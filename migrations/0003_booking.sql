@@ -14,9 +14,11 @@ CREATE INDEX booking_secrets_by_org ON booking_secrets (org_uid, key_id);
 
 -- Token ids already used for a booking: a `jti` books once.
 CREATE TABLE used_token_ids (
-    org_uid     TEXT NOT NULL,
-    jti         TEXT NOT NULL,
-    expires_at  INTEGER NOT NULL,
+    org_uid          TEXT NOT NULL,
+    jti              TEXT NOT NULL,
+    -- A retry of the same request (same Idempotency-Key) may reuse the jti.
+    idempotency_key  TEXT NOT NULL DEFAULT '',
+    expires_at       INTEGER NOT NULL,
     PRIMARY KEY (org_uid, jti)
 );
 CREATE INDEX used_token_ids_by_expiry ON used_token_ids (expires_at);

@@ -21,6 +21,9 @@
 //! - [`sealed`]: secrets at rest, sealed with ChaCha20-Poly1305.
 //! - [`watch`]: short-lived signed tokens that let a patient's page watch one
 //!   queue entry.
+//! - [`patient`]: patient records (seed 002), parsed with errors that
+//!   name the field's path; JSON merge patch for partial updates.
+//! - [`phone`]: phone numbers normalised to E.164.
 //! - [`queue`]: the waiting room: statuses and transitions, first-come
 //!   first-served order with preferred doctors, positions.
 //! - [`estimate`]: the estimated wait in minutes.
@@ -37,6 +40,8 @@ pub mod booking_token;
 pub mod calendar;
 pub mod estimate;
 pub mod ids;
+pub mod patient;
+pub mod phone;
 pub mod queue;
 pub mod routes;
 pub mod sealed;

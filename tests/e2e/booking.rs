@@ -221,6 +221,67 @@ async fn rotation_and_revocation(base: String) {
     )
     .await
     .expect_error(401, "unauthorized");
+
+    // A booking that fails gives the jti back: the same token tries again.
+    let retry = token(&b, &claims("customer-3"));
+    let taken = patient_booking(&clinic, &type_uid, &clinic.at(3, 10, 0));
+    as_patient(
+        &clinic,
+        &retry,
+        reqwest::Method::POST,
+        "/v1/booking/appointments",
+        Some(taken),
+    )
+    .await
+    .expect_error(409, "slot_taken");
+    let free = patient_booking(&clinic, &type_uid, &clinic.at(3, 13, 0));
+    let send = || {
+        clinic
+            .org
+            .api
+            .http
+            .post(format!("{}/v1/booking/appointments", clinic.org.api.base))
+            .bearer_auth(&retry)
+            .header("Idempotency-Key", "checkout-77")
+            .json(&free)
+    };
+    let first = Api::reply(send()).await.expect(201);
+    // The same request retried with its Idempotency-Key gets the same answer.
+    let replay = Api::reply(send()).await.expect(201);
+    assert_eq!(first["appointment_uid"], replay["appointment_uid"]);
+
+    // Browsers on a partner's origin may call: the preflight is answered,
+    // and so are relayed responses.
+    let preflight = clinic
+        .org
+        .api
+        .http
+        .request(
+            reqwest::Method::OPTIONS,
+            format!("{}/v1/booking/appointments", clinic.org.api.base),
+        )
+        .header("Origin", "https://shop.example")
+        .header("Access-Control-Request-Method", "POST")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(preflight.status().as_u16(), 204);
+    assert_eq!(preflight.headers()["access-control-allow-origin"], "*");
+    assert!(preflight.headers()["access-control-allow-headers"]
+        .to_str()
+        .unwrap()
+        .contains("Authorization"));
+    let relayed = clinic
+        .org
+        .api
+        .http
+        .get(format!("{}/v1/booking/appointments", clinic.org.api.base))
+        .bearer_auth(token(&b, &claims("customer-3")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(relayed.status().as_u16(), 200);
+    assert_eq!(relayed.headers()["access-control-allow-origin"], "*");
 }
 
 fn sign(alg_header: &Value, claims: &Value, secret: &[u8], hs512: bool) -> String {

@@ -45,7 +45,7 @@ pub async fn record(
 
 #[derive(Serialize, Deserialize)]
 struct Row {
-    id: f64,
+    id: i64,
     at: String,
     actor: String,
     action: String,
@@ -57,9 +57,9 @@ struct Row {
 pub async fn list(req: &Request, dir: &Directory, caller: &Caller) -> ApiResult<Response> {
     let page = Page::from_query(&req.url()?)?;
     let before = match &page.after {
-        None => f64::MAX,
+        None => i64::MAX,
         Some(c) => c
-            .parse::<f64>()
+            .parse::<i64>()
             .map_err(|_| ApiError::bad_field("cursor", "`cursor` is not one this API returned"))?,
     };
     let mut rows: Vec<Row> = dir
@@ -68,7 +68,7 @@ pub async fn list(req: &Request, dir: &Directory, caller: &Caller) -> ApiResult<
              WHERE org_uid = ?1 AND id < ?2 ORDER BY id DESC LIMIT ?3",
             &[
                 s(caller.org.as_str()),
-                JsValue::from(before),
+                JsValue::from(before as f64),
                 JsValue::from(page.limit + 1),
             ],
         )?

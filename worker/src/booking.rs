@@ -7,7 +7,7 @@
 
 use chrono::{DateTime, Utc};
 use frontdesk_core::booking_token::{self, patient_for, shop_restriction, Claims, TokenError};
-use frontdesk_core::ids::{OrgUid, PatientProfileUid, ShopUid};
+use frontdesk_core::ids::{AppointmentUid, OrgUid, PatientProfileUid, ShopUid};
 use frontdesk_core::wire::{
     parse_patient_cancel_reason, Book, Overview, Query, Rebook, SlotSearch,
 };
@@ -61,6 +61,8 @@ pub async fn authenticate(req: &Request, env: &Env, dir: &Directory) -> ApiResul
         .await?
         .ok_or_else(|| refuse(TokenError::UnknownKey))?;
     let claims = unverified.verify(&secret.value, now()).map_err(refuse)?;
+    booking_secrets::mark_used(dir, unverified.kid(), secret.last_used_at.as_deref(), now())
+        .await?;
     let shop = match shop_restriction(&claims) {
         None => None,
         Some(Ok(shop)) => Some(shop),
@@ -103,9 +105,15 @@ pub async fn slots(req: &Request, env: &Env, dir: &Directory, p: &Patient) -> Ap
     slots_for(env, dir, &p.org, &search).await
 }
 
-/// Records a token's `jti` as used for a booking; a second booking with the
-/// same token is refused. Booking tokens must carry a `jti`.
-async fn spend_jti(dir: &Directory, p: &Patient, now: DateTime<Utc>) -> ApiResult<()> {
+/// Records a token's `jti` as used for a booking, so a token books once.
+/// A retry of the same request (same `Idempotency-Key`) may present it
+/// again and gets the first answer from the shop.
+async fn spend_jti(
+    dir: &Directory,
+    p: &Patient,
+    idempotency_key: Option<&str>,
+    now: DateTime<Utc>,
+) -> ApiResult<String> {
     let jti = p
         .claims
         .jti
@@ -120,12 +128,14 @@ async fn spend_jti(dir: &Directory, p: &Patient, now: DateTime<Utc>) -> ApiResul
     )?
     .run()
     .await?;
+    let key = idempotency_key.unwrap_or("");
     let result = dir
         .stmt(
-            "INSERT OR IGNORE INTO used_token_ids (org_uid, jti, expires_at) VALUES (?1, ?2, ?3)",
+            "INSERT OR IGNORE INTO used_token_ids (org_uid, jti, idempotency_key, expires_at) VALUES (?1, ?2, ?3, ?4)",
             &[
                 s(p.org.as_str()),
                 s(jti),
+                s(key),
                 // Kept until the token could no longer verify anyway.
                 JsValue::from((p.claims.exp + booking_token::LEEWAY_SECONDS) as f64),
             ],
@@ -133,10 +143,36 @@ async fn spend_jti(dir: &Directory, p: &Patient, now: DateTime<Utc>) -> ApiResul
         .run()
         .await?;
     if result.meta()?.and_then(|m| m.changes).unwrap_or(0) == 0 {
-        return Err(ApiError::Unauthorized(
-            "this booking token was already used to book",
-        ));
+        #[derive(serde::Deserialize)]
+        struct Used {
+            idempotency_key: String,
+        }
+        let used: Option<Used> = dir
+            .stmt(
+                "SELECT idempotency_key FROM used_token_ids WHERE org_uid = ?1 AND jti = ?2",
+                &[s(p.org.as_str()), s(jti)],
+            )?
+            .first(None)
+            .await?;
+        let retry = !key.is_empty() && used.is_some_and(|u| u.idempotency_key == key);
+        if !retry {
+            return Err(ApiError::Unauthorized(
+                "this booking token was already used to book",
+            ));
+        }
     }
+    Ok(jti.to_owned())
+}
+
+/// Gives a `jti` back when its booking did not happen, so the patient can
+/// try another slot with the same token.
+async fn release_jti(dir: &Directory, p: &Patient, jti: &str) -> ApiResult<()> {
+    dir.stmt(
+        "DELETE FROM used_token_ids WHERE org_uid = ?1 AND jti = ?2",
+        &[s(p.org.as_str()), s(jti)],
+    )?
+    .run()
+    .await?;
     Ok(())
 }
 
@@ -149,13 +185,13 @@ pub async fn book(
     let idempotency_key = idempotency_key(req)?;
     let input = Book::parse_for_patient(&json_body(req).await?, p.patient.clone())?;
     p.check_shop(&input.shop_uid)?;
-    // A retry with the same Idempotency-Key replays the first answer rather
-    // than spending the token twice.
-    if idempotency_key.is_none() {
-        spend_jti(dir, p, now()).await?;
-    }
+    let jti = spend_jti(dir, p, idempotency_key.as_deref(), now()).await?;
     let key = idempotency_key.map(|k| format!("{}:{k}", p.patient.as_str()));
-    place(env, dir, &p.org, input, key, &p.actor).await
+    let outcome = place(env, dir, &p.org, input, key, &p.actor).await;
+    if !matches!(&outcome, Ok(r) if r.status_code() == 201) {
+        release_jti(dir, p, &jti).await?;
+    }
+    outcome
 }
 
 pub async fn mine(req: &Request, dir: &Directory, p: &Patient) -> ApiResult<Response> {
@@ -165,14 +201,40 @@ pub async fn mine(req: &Request, dir: &Directory, p: &Patient) -> ApiResult<Resp
     json(200, &dir.overview(&p.org, &filter, now(), &page).await?)
 }
 
-pub async fn get(env: &Env, dir: &Directory, p: &Patient, uid: &str) -> ApiResult<Response> {
+/// One of the token's organisation's appointments, in the token's shop.
+async fn patient_appointment(dir: &Directory, p: &Patient, uid: &str) -> ApiResult<AppointmentUid> {
     let (uid, _) = own_appointment(dir, &p.org, uid).await?;
+    if p.shop.as_ref().is_some_and(|only| *only != uid.shop()) {
+        return Err(ApiError::not_found("appointment"));
+    }
+    Ok(uid)
+}
+
+pub async fn get(env: &Env, dir: &Directory, p: &Patient, uid: &str) -> ApiResult<Response> {
+    let uid = patient_appointment(dir, p, uid).await?;
     let shop = uid.shop();
     let command = Command::GetAppointment {
         appointment_uid: uid,
         owner: Some(p.patient.clone()),
     };
-    shop::send(env, &p.org, &shop, &command).await
+    let mut resp = shop::send(env, &p.org, &shop, &command).await?;
+    if resp.status_code() != 200 {
+        return Ok(resp);
+    }
+    // The clinic's staff keys are the clinic's business: the patient sees
+    // "clinic" as the actor instead of a key id.
+    let mut body: serde_json::Value = resp.json().await?;
+    if let Some(history) = body["history"].as_array_mut() {
+        for entry in history {
+            if entry["actor"]
+                .as_str()
+                .is_some_and(|a| a.starts_with("key_"))
+            {
+                entry["actor"] = "clinic".into();
+            }
+        }
+    }
+    json(200, &body)
 }
 
 pub async fn cancel(

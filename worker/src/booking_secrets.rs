@@ -47,6 +47,7 @@ impl HasUid for SecretInfo {
 pub struct ActiveSecret {
     pub org: OrgUid,
     pub value: Vec<u8>,
+    pub last_used_at: Option<String>,
 }
 
 /// Finds an active secret by its exact key id. Revoked and unknown ids are
@@ -76,11 +77,22 @@ pub async fn active(env: &Env, dir: &Directory, key_id: &str) -> ApiResult<Optio
     .map_err(|e| ApiError::Internal(format!("booking secret {key_id}: {e}")))?;
     let org = OrgUid::parse(&row.org_uid)
         .map_err(|_| ApiError::Internal("stored org uid is malformed".into()))?;
-    // "Last used" to the minute is enough, and spares a write per request.
-    let now = now();
-    let stale = row
-        .last_used_at
-        .as_deref()
+    Ok(Some(ActiveSecret {
+        org,
+        value,
+        last_used_at: row.last_used_at,
+    }))
+}
+
+/// Notes that a token signed with `key_id` verified. To the minute is
+/// enough, and spares a write per request.
+pub async fn mark_used(
+    dir: &Directory,
+    key_id: &str,
+    last_used_at: Option<&str>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> ApiResult<()> {
+    let stale = last_used_at
         .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
         .is_none_or(|t| now.signed_duration_since(t) > chrono::Duration::minutes(1));
     if stale {
@@ -91,7 +103,7 @@ pub async fn active(env: &Env, dir: &Directory, key_id: &str) -> ApiResult<Optio
         .run()
         .await?;
     }
-    Ok(Some(ActiveSecret { org, value }))
+    Ok(())
 }
 
 pub async fn create(

@@ -16,7 +16,8 @@ use worker::{console_error, Response};
 pub enum ApiError {
     BadRequest {
         code: &'static str,
-        field: Option<&'static str>,
+        /// The offending field, or its path inside the body.
+        field: Option<String>,
         message: String,
     },
     Unauthorized(&'static str),
@@ -49,7 +50,7 @@ impl ApiError {
     pub fn bad_field(field: &'static str, message: impl Into<String>) -> Self {
         ApiError::BadRequest {
             code: "invalid_request",
-            field: Some(field),
+            field: Some(field.to_owned()),
             message: message.into(),
         }
     }
@@ -61,13 +62,13 @@ impl ApiError {
         }
     }
 
-    fn parts(&self) -> (u16, &'static str, String, Option<&'static str>) {
+    fn parts(&self) -> (u16, &'static str, String, Option<String>) {
         match self {
             ApiError::BadRequest {
                 code,
                 field,
                 message,
-            } => (400, code, message.clone(), *field),
+            } => (400, code, message.clone(), field.clone()),
             ApiError::Unauthorized(m) => (401, "unauthorized", (*m).to_owned(), None),
             ApiError::MissingScope(s) => (
                 403,
@@ -76,9 +77,12 @@ impl ApiError {
                 None,
             ),
             ApiError::Forbidden { code, message } => (403, code, (*message).to_owned(), None),
-            ApiError::NotFound { what, field } => {
-                (404, "not_found", format!("{what} not found"), *field)
-            }
+            ApiError::NotFound { what, field } => (
+                404,
+                "not_found",
+                format!("{what} not found"),
+                field.map(str::to_owned),
+            ),
             ApiError::MethodNotAllowed(allowed) => (
                 405,
                 "method_not_allowed",
@@ -142,7 +146,7 @@ impl From<WireError> for ApiError {
         };
         ApiError::BadRequest {
             code,
-            field: e.field(),
+            field: e.field().map(str::to_owned),
             message: e.to_string(),
         }
     }

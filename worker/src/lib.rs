@@ -55,9 +55,35 @@ const OPENAPI: &str = include_str!("../../openapi.json");
 
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
-    Ok(route(req, env)
+    // Partners' storefronts call the booking API from their customers'
+    // browsers, on other origins; the token rides in a header, never in a
+    // cookie, so any origin may call.
+    let cross_origin = req.path().starts_with("/v1/booking/");
+    if cross_origin && req.method() == worker::Method::Options {
+        return allow_cross_origin(Response::empty()?.with_status(204));
+    }
+    let resp = route(req, env)
         .await
-        .unwrap_or_else(ApiError::into_response))
+        .unwrap_or_else(ApiError::into_response);
+    if cross_origin {
+        allow_cross_origin(resp)
+    } else {
+        Ok(resp)
+    }
+}
+
+fn allow_cross_origin(resp: Response) -> Result<Response> {
+    // Responses relayed from a Durable Object have immutable headers, so
+    // the headers are copied rather than changed in place.
+    let headers = resp.headers().clone();
+    headers.set("Access-Control-Allow-Origin", "*")?;
+    headers.set("Access-Control-Allow-Methods", "GET, POST, OPTIONS")?;
+    headers.set(
+        "Access-Control-Allow-Headers",
+        "Authorization, Content-Type, Idempotency-Key",
+    )?;
+    headers.set("Access-Control-Max-Age", "86400")?;
+    Ok(resp.with_headers(headers))
 }
 
 async fn route(req: Request, env: Env) -> ApiResult<Response> {

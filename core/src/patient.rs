@@ -1,0 +1,455 @@
+//! The patient directory's records (seed 002's demographics).
+//!
+//! A record arrives as JSON with seed 002's camelCase field names and is
+//! parsed into [`Demographics`]; every error names the path of the offending
+//! field (`telecom[1].value`). Phone numbers are normalised to E.164 on the
+//! way in, so search by number finds them however they were written.
+//! `deceasedAt` is required when `deceased` is true and refused otherwise,
+//! exactly as seed 002 says. A partial update is a JSON merge patch
+//! (RFC 7396) applied to the stored record and parsed again whole, so a
+//! patch can never leave a record that a full update would refuse.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use thiserror::Error;
+
+use crate::phone::{normalize, Region, E164};
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("`{path}` {problem}")]
+pub struct PatientError {
+    pub path: String,
+    pub problem: String,
+}
+
+fn err(path: impl Into<String>, problem: impl Into<String>) -> PatientError {
+    PatientError {
+        path: path.into(),
+        problem: problem.into(),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct HumanName {
+    #[serde(default)]
+    pub r#use: Option<String>,
+    #[serde(default)]
+    pub family: Option<String>,
+    #[serde(default)]
+    pub first_name: Option<String>,
+    #[serde(default)]
+    pub middle_name: Option<String>,
+    #[serde(default)]
+    pub last_name: Option<String>,
+    #[serde(default)]
+    pub alias: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TelecomSystem {
+    Phone,
+    Email,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Telecom {
+    #[serde(default)]
+    pub r#use: Option<String>,
+    pub system: TelecomSystem,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    #[serde(default)]
+    pub telecom: Vec<Telecom>,
+    #[serde(default)]
+    pub name: Vec<HumanName>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Address {
+    #[serde(default)]
+    pub r#use: Option<String>,
+    #[serde(default)]
+    pub line: Vec<String>,
+    #[serde(default)]
+    pub apartment: Option<String>,
+    #[serde(default)]
+    pub city: Option<String>,
+    #[serde(default)]
+    pub state: Option<String>,
+    #[serde(default)]
+    pub postalcode: Option<String>,
+    #[serde(default)]
+    pub country: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Gender {
+    Male,
+    Female,
+    Other,
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmailGroup {
+    pub r#type: String,
+    pub name: String,
+}
+
+/// A typed external identifier, such as seed 002's SPID and HSID.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Identifier {
+    pub system: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Demographics {
+    #[serde(default)]
+    pub mrn: Option<String>,
+    #[serde(default)]
+    pub name: Vec<HumanName>,
+    #[serde(default)]
+    pub birth_date: Option<NaiveDate>,
+    #[serde(default)]
+    pub gender: Option<Gender>,
+    #[serde(default)]
+    pub marital_status: Option<String>,
+    #[serde(default)]
+    pub telecom: Vec<Telecom>,
+    #[serde(default)]
+    pub contact: Vec<Contact>,
+    #[serde(default)]
+    pub preferred_language: Option<String>,
+    #[serde(default)]
+    pub race: Option<String>,
+    #[serde(default)]
+    pub ethnicity: Option<String>,
+    #[serde(default)]
+    pub address: Vec<Address>,
+    #[serde(default = "active_by_default")]
+    pub active: bool,
+    #[serde(default)]
+    pub deceased: bool,
+    #[serde(default)]
+    pub deceased_at: Option<String>,
+    #[serde(default)]
+    pub is_linked_by_email: bool,
+    #[serde(default)]
+    pub shared_email_group: Option<EmailGroup>,
+    #[serde(default)]
+    pub identifiers: Vec<Identifier>,
+}
+
+fn active_by_default() -> bool {
+    true
+}
+
+/// The longest free-text value accepted anywhere in a record.
+const MAX_TEXT: usize = 200;
+
+fn parse_deceased_at(s: &str) -> bool {
+    chrono::DateTime::parse_from_rfc3339(s).is_ok()
+        || NaiveDateTime::parse_from_str(s, "%Y-%m-%d %I:%M %p").is_ok()
+        || NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").is_ok()
+        || NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok()
+}
+
+fn check_phones(path: &str, telecom: &mut [Telecom], region: Region) -> Result<(), PatientError> {
+    for (i, t) in telecom.iter_mut().enumerate() {
+        match t.system {
+            TelecomSystem::Phone => {
+                let e164 = normalize(&t.value, region)
+                    .map_err(|e| err(format!("{path}[{i}].value"), e.to_string()))?;
+                t.value = e164.as_str().to_owned();
+            }
+            TelecomSystem::Email => {
+                let v = t.value.trim();
+                if v.len() > MAX_TEXT || !v.contains('@') || v.starts_with('@') || v.ends_with('@')
+                {
+                    return Err(err(format!("{path}[{i}].value"), "is not an email address"));
+                }
+                t.value = v.to_owned();
+            }
+        }
+    }
+    Ok(())
+}
+
+impl Demographics {
+    /// Parses and validates a whole record; `today` bounds `birthDate`,
+    /// `region` reads phone numbers written without a country code.
+    pub fn parse(value: Value, region: Region, today: NaiveDate) -> Result<Self, PatientError> {
+        if !value.is_object() {
+            return Err(err("(body)", "must be a JSON object"));
+        }
+        let mut d: Demographics = serde_path_to_error::deserialize(value).map_err(|e| {
+            let path = e.path().to_string();
+            let inner = e.into_inner().to_string();
+            // serde's message ends with " at line L column C"; drop it.
+            let problem = inner.split(" at line ").next().unwrap_or(&inner).to_owned();
+            err(if path == "." { "(body)".into() } else { path }, problem)
+        })?;
+        if d.name.is_empty() {
+            return Err(err("name", "needs at least one name"));
+        }
+        if d.birth_date.is_some_and(|b| b > today) {
+            return Err(err("birthDate", "must not be in the future"));
+        }
+        match (d.deceased, &d.deceased_at) {
+            (true, None) => return Err(err("deceasedAt", "is required when deceased is true")),
+            (false, Some(_)) => {
+                return Err(err(
+                    "deceasedAt",
+                    "must not be given unless deceased is true",
+                ))
+            }
+            (true, Some(at)) if !parse_deceased_at(at) => {
+                return Err(err(
+                    "deceasedAt",
+                    "must be a time such as 2020-03-31 10:12 AM or RFC 3339",
+                ))
+            }
+            _ => {}
+        }
+        if d.is_linked_by_email && d.shared_email_group.is_none() {
+            return Err(err(
+                "sharedEmailGroup",
+                "is required when isLinkedByEmail is true",
+            ));
+        }
+        if !d.is_linked_by_email {
+            d.shared_email_group = None;
+        }
+        if let Some(mrn) = &d.mrn {
+            if mrn.trim().is_empty() || mrn.len() > 64 {
+                return Err(err("mrn", "must be 1 to 64 characters"));
+            }
+        }
+        check_phones("telecom", &mut d.telecom, region)?;
+        for (i, c) in d.contact.iter_mut().enumerate() {
+            check_phones(&format!("contact[{i}].telecom"), &mut c.telecom, region)?;
+        }
+        for (i, id) in d.identifiers.iter().enumerate() {
+            let system_ok = (1..=32).contains(&id.system.len())
+                && id
+                    .system
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+            if !system_ok {
+                return Err(err(
+                    format!("identifiers[{i}].system"),
+                    "must be 1 to 32 letters, digits, - or _",
+                ));
+            }
+            if !(1..=128).contains(&id.value.len()) {
+                return Err(err(
+                    format!("identifiers[{i}].value"),
+                    "must be 1 to 128 characters",
+                ));
+            }
+            if d.identifiers[..i].iter().any(|o| o.system == id.system) {
+                return Err(err(format!("identifiers[{i}].system"), "appears twice"));
+            }
+        }
+        let long = serde_json::to_value(&d)
+            .ok()
+            .and_then(|v| longest_string(&v, String::new()))
+            .filter(|(_, len)| *len > MAX_TEXT);
+        if let Some((path, _)) = long {
+            return Err(err(path, format!("must be at most {MAX_TEXT} characters")));
+        }
+        Ok(d)
+    }
+
+    /// The record's phone numbers (its own, not its contacts'), for search.
+    pub fn phones(&self) -> Vec<E164> {
+        let mut out: Vec<E164> = Vec::new();
+        for t in &self.telecom {
+            let e = E164::stored(t.value.clone());
+            if t.system == TelecomSystem::Phone && !out.contains(&e) {
+                out.push(e);
+            }
+        }
+        out
+    }
+}
+
+fn longest_string(v: &Value, path: String) -> Option<(String, usize)> {
+    match v {
+        Value::String(s) => Some((path, s.chars().count())),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, x)| longest_string(x, format!("{path}[{i}]")))
+            .max_by_key(|(_, n)| *n),
+        Value::Object(map) => map
+            .iter()
+            .filter_map(|(k, x)| {
+                longest_string(
+                    x,
+                    if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    },
+                )
+            })
+            .max_by_key(|(_, n)| *n),
+        _ => None,
+    }
+}
+
+/// Applies a JSON merge patch (RFC 7396) to `target`.
+pub fn merge_patch(target: &mut Value, patch: &Value) {
+    match patch {
+        Value::Object(p) => {
+            if !target.is_object() {
+                *target = Value::Object(Default::default());
+            }
+            let t = target.as_object_mut().expect("made an object above");
+            for (k, v) in p {
+                if v.is_null() {
+                    t.remove(k);
+                } else {
+                    merge_patch(t.entry(k.clone()).or_insert(Value::Null), v);
+                }
+            }
+        }
+        other => *target = other.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn us() -> Region {
+        Region::parse("US").unwrap()
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+    }
+
+    fn seed() -> Value {
+        json!({
+            "mrn": "MRN-123",
+            "name": [{ "use": "usual", "family": "Mike Shinoda", "firstName": "Mike", "middleName": "", "lastName": "Shinoda", "alias": "" }],
+            "birthDate": "1983-08-15",
+            "gender": "male",
+            "maritalStatus": "married",
+            "telecom": [
+                { "use": "home", "system": "phone", "value": "+1 (111) 111-1111" },
+                { "use": "home", "system": "email", "value": "mike_zzzzzzz@company.com" }
+            ],
+            "preferredLanguage": "English",
+            "race": "White",
+            "ethnicity": "not Hispanic or Latino",
+            "address": [{ "city": "New York", "use": "home", "apartment": "", "country": "USA", "state": "NY", "postalcode": "10019", "line": ["123 Main St", ""] }],
+            "active": true,
+            "deceased": true,
+            "deceasedAt": "2020-03-31 10:12 AM",
+            "isLinkedByEmail": false,
+            "identifiers": [{ "system": "SPID", "value": "12345" }, { "system": "HSID", "value": "H-9" }]
+        })
+    }
+
+    #[test]
+    fn seed_002_record_parses_with_its_phone_normalised() {
+        let d = Demographics::parse(seed(), us(), today()).unwrap();
+        assert_eq!(d.telecom[0].value, "+11111111111");
+        assert_eq!(d.phones().len(), 1);
+        assert_eq!(d.identifiers.len(), 2);
+    }
+
+    #[test]
+    fn deceased_rules() {
+        let mut v = seed();
+        v.as_object_mut().unwrap().remove("deceasedAt");
+        assert_eq!(
+            Demographics::parse(v, us(), today()).unwrap_err().path,
+            "deceasedAt"
+        );
+        let mut v = seed();
+        v["deceased"] = json!(false);
+        assert_eq!(
+            Demographics::parse(v, us(), today()).unwrap_err().path,
+            "deceasedAt"
+        );
+        let mut v = seed();
+        v.as_object_mut().unwrap().remove("deceased");
+        assert_eq!(
+            Demographics::parse(v, us(), today()).unwrap_err().path,
+            "deceasedAt"
+        );
+        let mut v = seed();
+        v["deceased"] = json!(false);
+        v.as_object_mut().unwrap().remove("deceasedAt");
+        assert!(Demographics::parse(v, us(), today()).is_ok());
+        let mut v = seed();
+        v["deceasedAt"] = json!("last Tuesday");
+        assert_eq!(
+            Demographics::parse(v, us(), today()).unwrap_err().path,
+            "deceasedAt"
+        );
+    }
+
+    #[test]
+    fn errors_name_the_path() {
+        let mut v = seed();
+        v["telecom"][1]["system"] = json!("fax");
+        assert_eq!(
+            Demographics::parse(v, us(), today()).unwrap_err().path,
+            "telecom[1].system"
+        );
+        let mut v = seed();
+        v["telecom"][0]["value"] = json!("call me maybe");
+        assert_eq!(
+            Demographics::parse(v, us(), today()).unwrap_err().path,
+            "telecom[0].value"
+        );
+        let mut v = seed();
+        v["birthDate"] = json!("2030-01-01");
+        assert_eq!(
+            Demographics::parse(v, us(), today()).unwrap_err().path,
+            "birthDate"
+        );
+        let mut v = seed();
+        v["isLinkedByEmail"] = json!(true);
+        assert_eq!(
+            Demographics::parse(v, us(), today()).unwrap_err().path,
+            "sharedEmailGroup"
+        );
+        let mut v = seed();
+        v["race"] = json!("x".repeat(201));
+        assert_eq!(
+            Demographics::parse(v, us(), today()).unwrap_err().path,
+            "race"
+        );
+        let mut v = seed();
+        v["nickname"] = json!("Mikey");
+        assert!(Demographics::parse(v, us(), today()).is_err());
+    }
+
+    #[test]
+    fn merge_patch_follows_rfc_7396() {
+        let mut t = json!({ "a": 1, "b": { "c": 2, "d": 3 } });
+        merge_patch(&mut t, &json!({ "a": null, "b": { "c": 5 }, "e": [1] }));
+        assert_eq!(t, json!({ "b": { "c": 5, "d": 3 }, "e": [1] }));
+    }
+}

@@ -1,0 +1,174 @@
+//! Phone numbers, normalised to E.164 when stored and when searched, so
+//! `+1 (111) 111-1111`, `111-111-1111` and `+11111111111` are one number
+//! (seeds 002 and 004). Parsing is Google's libphonenumber rules, through
+//! the `phonenumber` crate, not hand-written patterns.
+
+use std::fmt;
+
+use phonenumber::country::Id as Country;
+use phonenumber::Mode;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum PhoneError {
+    #[error("is not a phone number")]
+    Unparseable,
+    #[error("is not a valid phone number for its country")]
+    Invalid,
+    #[error("`{0}` is not an ISO 3166 country code such as US or DE")]
+    Country(String),
+}
+
+/// A phone number in E.164 form (`+14155550123`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct E164(String);
+
+impl E164 {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// A value [`normalize`] produced earlier and stored.
+    pub(crate) fn stored(s: String) -> E164 {
+        E164(s)
+    }
+}
+
+impl fmt::Display for E164 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A default region for numbers written without a country code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Region(Country);
+
+impl Region {
+    pub fn parse(code: &str) -> Result<Region, PhoneError> {
+        code.trim()
+            .to_ascii_uppercase()
+            .parse::<Country>()
+            .map(Region)
+            .map_err(|_| PhoneError::Country(code.to_owned()))
+    }
+}
+
+/// Normalises `input`, reading a number without `+` as one of `region`.
+///
+/// Numbers libphonenumber knows to be valid are formatted by it. Numbers it
+/// cannot place (unassigned ranges, like the `111` numbers in the seeds'
+/// examples) are still accepted when their shape is plausible, by keeping
+/// their digits under the country code, because a directory must find what
+/// it stored: `+<digits>` as written, or the region's calling code followed
+/// by the national digits without the trunk prefix.
+pub fn normalize(input: &str, region: Region) -> Result<E164, PhoneError> {
+    let trimmed = input.trim();
+    if trimmed.is_empty() || trimmed.len() > 40 {
+        return Err(PhoneError::Unparseable);
+    }
+    if !trimmed
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-().".contains(c))
+    {
+        return Err(PhoneError::Unparseable);
+    }
+    let number =
+        phonenumber::parse(Some(region.0), trimmed).map_err(|_| PhoneError::Unparseable)?;
+    if number.is_valid() {
+        return Ok(E164(number.format().mode(Mode::E164).to_string()));
+    }
+    let digits: String = trimmed.chars().filter(char::is_ascii_digit).collect();
+    let international = if trimmed.starts_with('+') {
+        digits
+    } else if let Some(rest) = digits.strip_prefix("00") {
+        rest.to_owned()
+    } else {
+        let code = phonenumber::metadata::DATABASE
+            .by_id(region.0.as_ref())
+            .map(|m| m.country_code())
+            .ok_or(PhoneError::Invalid)?;
+        let national = if code == 1 && digits.len() == 11 {
+            digits.strip_prefix('1').unwrap_or(&digits)
+        } else {
+            digits.strip_prefix('0').unwrap_or(&digits)
+        };
+        format!("{code}{national}")
+    };
+    // The calling code must exist and the whole number fit E.164.
+    let known_code = (1..=3).any(|n| {
+        international
+            .get(..n)
+            .and_then(|c| c.parse::<u16>().ok())
+            .is_some_and(|c| phonenumber::metadata::DATABASE.by_code(&c).is_some())
+    });
+    if !known_code || !(8..=15).contains(&international.len()) {
+        return Err(PhoneError::Invalid);
+    }
+    Ok(E164(format!("+{international}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn us() -> Region {
+        Region::parse("US").unwrap()
+    }
+
+    #[test]
+    fn seed_formats_are_one_number() {
+        for input in [
+            "+1 (111) 111-1111",
+            "111-111-1111",
+            "+11111111111",
+            "(111) 111 1111",
+            "1-111-111-1111",
+        ] {
+            assert_eq!(
+                normalize(input, us()).unwrap().as_str(),
+                "+11111111111",
+                "{input}"
+            );
+        }
+    }
+
+    #[test]
+    fn international_numbers_keep_their_country() {
+        let de = Region::parse("de").unwrap();
+        assert_eq!(
+            normalize("030 1234567", de).unwrap().as_str(),
+            "+49301234567"
+        );
+        assert_eq!(
+            normalize("+49 30 1234567", us()).unwrap().as_str(),
+            "+49301234567"
+        );
+        assert_eq!(
+            normalize("+44 20 7946 0958", us()).unwrap().as_str(),
+            "+442079460958"
+        );
+        assert_eq!(
+            normalize("00 44 20 7946 0958", de).unwrap().as_str(),
+            "+442079460958"
+        );
+    }
+
+    #[test]
+    fn junk_is_rejected() {
+        for junk in [
+            "",
+            "phone",
+            "12",
+            "+",
+            "abc-def-ghij",
+            "+999 1234",
+            &"9".repeat(41),
+        ] {
+            assert!(normalize(junk, us()).is_err(), "{junk:?}");
+        }
+        assert!(Region::parse("XX").is_err());
+    }
+}
