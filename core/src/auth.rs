@@ -29,17 +29,23 @@ pub enum Scope {
     AppointmentsWrite,
     /// Edit a doctor's own availability; only with a key bound to that doctor.
     AvailabilityWrite,
+    /// Read patient records, search by phone, see past visits (audited).
+    PatientsRead,
+    /// Create and update patient records (audited).
+    PatientsWrite,
     /// Manage the organisation: API keys, shops, doctors, appointment types.
     Admin,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 6] = [
+    pub const ALL: [Scope; 8] = [
         Scope::WaitingRoomRead,
         Scope::WaitingRoomWrite,
         Scope::AppointmentsRead,
         Scope::AppointmentsWrite,
         Scope::AvailabilityWrite,
+        Scope::PatientsRead,
+        Scope::PatientsWrite,
         Scope::Admin,
     ];
 
@@ -50,6 +56,8 @@ impl Scope {
             Scope::AppointmentsRead => "appointments:read",
             Scope::AppointmentsWrite => "appointments:write",
             Scope::AvailabilityWrite => "availability:write",
+            Scope::PatientsRead => "patients:read",
+            Scope::PatientsWrite => "patients:write",
             Scope::Admin => "admin",
         }
     }

@@ -11,6 +11,7 @@ pub enum Method {
     Get,
     Post,
     Put,
+    Patch,
     Delete,
 }
 
@@ -20,6 +21,7 @@ impl Method {
             "GET" | "HEAD" => Some(Method::Get),
             "POST" => Some(Method::Post),
             "PUT" => Some(Method::Put),
+            "PATCH" => Some(Method::Patch),
             "DELETE" => Some(Method::Delete),
             _ => None,
         }
@@ -30,6 +32,7 @@ impl Method {
             Method::Get => "GET",
             Method::Post => "POST",
             Method::Put => "PUT",
+            Method::Patch => "PATCH",
             Method::Delete => "DELETE",
         }
     }
@@ -97,6 +100,14 @@ pub enum Route {
     PatientAppointment,
     PatientCancel,
     PatientRebook,
+    CreatePatient,
+    FindPatients,
+    GetPatient,
+    ReplacePatient,
+    PatchPatient,
+    PastAppointments,
+    BookForPatient,
+    CreatePatientWithAppointment,
 }
 
 pub struct RouteSpec {
@@ -372,6 +383,54 @@ pub const ROUTES: &[RouteSpec] = &[
         "/v1/booking/appointments/{appointment_uid}/rebook",
         BookingToken,
     ),
+    r(
+        Route::CreatePatient,
+        Post,
+        "/v1/management/patients",
+        ApiKey(PatientsWrite),
+    ),
+    r(
+        Route::FindPatients,
+        Get,
+        "/v1/management/patients",
+        ApiKey(PatientsRead),
+    ),
+    r(
+        Route::CreatePatientWithAppointment,
+        Post,
+        "/v1/management/patients/with-appointment",
+        ApiKey(PatientsWrite),
+    ),
+    r(
+        Route::GetPatient,
+        Get,
+        "/v1/management/patients/{patient_uid}",
+        ApiKey(PatientsRead),
+    ),
+    r(
+        Route::ReplacePatient,
+        Put,
+        "/v1/management/patients/{patient_uid}",
+        ApiKey(PatientsWrite),
+    ),
+    r(
+        Route::PatchPatient,
+        Patch,
+        "/v1/management/patients/{patient_uid}",
+        ApiKey(PatientsWrite),
+    ),
+    r(
+        Route::PastAppointments,
+        Get,
+        "/v1/management/patients/{patient_uid}/past-appointments",
+        ApiKey(PatientsRead),
+    ),
+    r(
+        Route::BookForPatient,
+        Post,
+        "/v1/management/patients/{patient_uid}/appointments",
+        ApiKey(AppointmentsWrite),
+    ),
 ];
 
 /// The outcome of matching a request line.
@@ -464,7 +523,10 @@ mod tests {
             assert_eq!(listed(spec.route), 1, "{:?} is listed once", spec.route);
         }
         // Route has no iterator of its own; the table must be as long as the enum.
-        assert_eq!(ROUTES.len(), Route::PatientRebook as usize + 1);
+        assert_eq!(
+            ROUTES.len(),
+            Route::CreatePatientWithAppointment as usize + 1
+        );
     }
 
     /// A scope a route needs can be granted: it is in `Scope::ALL`, so the

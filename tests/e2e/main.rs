@@ -4,6 +4,7 @@
 
 mod booking;
 mod calendar;
+mod patients;
 mod waiting_room;
 
 use std::future::Future;
@@ -45,6 +46,11 @@ fn main() {
     let mut trials = waiting_room::trials(&base);
     trials.extend(calendar::trials(&base));
     trials.extend(booking::trials(&base));
+    trials.extend(patients::trials(&base));
+    trials.push(Trial::test(
+        "ten_thousand_patients_phone_search_uses_the_index",
+        patients::ten_thousand_patients,
+    ));
     trials.push(Trial::test(
         "restart_keeps_the_queue",
         waiting_room::restart_keeps_the_queue,

@@ -146,6 +146,38 @@ impl Server {
         self.kill();
         self.spawn();
     }
+
+    /// Stops `wrangler dev`, keeping the state directory for [`Server::resume`].
+    pub fn stop(&mut self) {
+        self.kill();
+    }
+
+    pub fn resume(&mut self) {
+        self.spawn();
+    }
+
+    /// Runs SQL against the local D1 database with `wrangler d1 execute`
+    /// (while the server is stopped) and returns its JSON output.
+    pub fn d1(&self, sql_file: Option<&Path>, command: Option<&str>) -> serde_json::Value {
+        let mut cmd = Command::new(repo_root().join("node_modules/.bin/wrangler"));
+        cmd.args(["d1", "execute", "DB", "--local", "--json", "--persist-to"])
+            .arg(&self.state_dir)
+            .current_dir(repo_root())
+            .env("CI", "true");
+        if let Some(file) = sql_file {
+            cmd.arg("--file").arg(file);
+        }
+        if let Some(command) = command {
+            cmd.args(["--command", command]);
+        }
+        let out = cmd.output().expect("run wrangler d1 execute");
+        assert!(
+            out.status.success(),
+            "d1 execute failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null)
+    }
 }
 
 impl Drop for Server {

@@ -43,6 +43,31 @@ pub async fn record(
     Ok(())
 }
 
+/// Records one action on several targets (a search's results) in one batch.
+pub async fn record_many(
+    dir: &Directory,
+    org: &OrgUid,
+    actor: &str,
+    action: &str,
+    targets: &[&str],
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
+    if targets.is_empty() {
+        return Ok(());
+    }
+    let at = timestamp(now);
+    let statements = targets
+        .iter()
+        .map(|t| {
+            dir.stmt(
+                "INSERT INTO audit_log (org_uid, at, actor, action, target, outcome) VALUES (?1, ?2, ?3, ?4, ?5, 'ok')",
+                &[s(org.as_str()), s(&at), s(actor), s(action), s(t)],
+            )
+        })
+        .collect::<ApiResult<Vec<_>>>()?;
+    dir.batch(statements).await
+}
+
 #[derive(Serialize, Deserialize)]
 struct Row {
     id: i64,

@@ -228,6 +228,12 @@ impl Directory {
         Ok(self.db.prepare(sql).bind(args)?)
     }
 
+    /// Runs statements as one atomic batch.
+    pub(crate) async fn batch(&self, statements: Vec<D1PreparedStatement>) -> ApiResult<()> {
+        self.db.batch(statements).await?;
+        Ok(())
+    }
+
     /// Runs a listing query whose last two placeholders are the cursor and
     /// the limit, fetching one extra row to know whether a next page exists.
     pub(crate) async fn page<T>(
@@ -281,12 +287,13 @@ impl Directory {
         &self,
         org: &OrgUid,
         name: &str,
+        default_country: &str,
         key: &MintedKey,
         now: DateTime<Utc>,
     ) -> ApiResult<()> {
         let org_stmt = self.stmt(
-            "INSERT INTO organizations (org_uid, name, created_at) VALUES (?1, ?2, ?3)",
-            &[s(org.as_str()), s(name), s(&timestamp(now))],
+            "INSERT INTO organizations (org_uid, name, default_country, created_at) VALUES (?1, ?2, ?3, ?4)",
+            &[s(org.as_str()), s(name), s(default_country), s(&timestamp(now))],
         )?;
         let first = NewKey {
             name: "Initial admin key",

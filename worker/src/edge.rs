@@ -14,7 +14,10 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 pub async fn json_body(req: &mut Request) -> ApiResult<Body> {
     let content_type = req.headers().get("Content-Type")?.unwrap_or_default();
     let essence = content_type.split(';').next().unwrap_or("").trim();
-    if !essence.eq_ignore_ascii_case("application/json") {
+    // PATCH bodies are JSON merge patches (RFC 7396), sent as either type.
+    let json_like = essence.eq_ignore_ascii_case("application/json")
+        || essence.eq_ignore_ascii_case("application/merge-patch+json");
+    if !json_like {
         return Err(ApiError::UnsupportedMediaType);
     }
     let declared = req

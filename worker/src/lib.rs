@@ -24,6 +24,7 @@
 //! - [`ambient`]: the clock and randomness, which core never touches.
 //! - [`directory`]: D1 queries for the organisation directory.
 //! - [`management`]: handlers for organisations, keys, shops and doctors.
+//! - [`patients`]: the patient directory and the call-center flow.
 //! - [`waiting_room`]: handlers for the waiting room, forwarding to the shop.
 //! - [`calendar`]: handlers for appointment types, availability, slots and
 //!   appointments, forwarding to the shop.
@@ -40,6 +41,7 @@ pub mod directory;
 pub mod edge;
 pub mod error;
 pub mod management;
+pub mod patients;
 pub mod shop;
 pub mod waiting_room;
 
@@ -233,6 +235,20 @@ async fn route(req: Request, env: Env) -> ApiResult<Response> {
         Route::PatientAppointment => booking::get(&env, &dir, patient()?, param(0)).await,
         Route::PatientCancel => booking::cancel(&mut req, &env, &dir, patient()?, param(0)).await,
         Route::PatientRebook => booking::rebook(&mut req, &env, &dir, patient()?, param(0)).await,
+        Route::CreatePatient => patients::create(&mut req, &dir, caller()?).await,
+        Route::FindPatients => patients::find(&req, &dir, caller()?).await,
+        Route::GetPatient => patients::get(&dir, caller()?, param(0)).await,
+        Route::ReplacePatient => patients::update(&mut req, &dir, caller()?, param(0), false).await,
+        Route::PatchPatient => patients::update(&mut req, &dir, caller()?, param(0), true).await,
+        Route::PastAppointments => {
+            patients::past_appointments(&req, &dir, caller()?, param(0)).await
+        }
+        Route::BookForPatient => {
+            patients::book_for(&mut req, &env, &dir, caller()?, param(0)).await
+        }
+        Route::CreatePatientWithAppointment => {
+            patients::create_with_appointment(&mut req, &env, &dir, caller()?).await
+        }
         Route::WatchUrl => waiting_room::watch_url(&req, &env, &dir, caller()?, param(0)).await,
         Route::Watch => waiting_room::watch(&req, &env).await,
     }

@@ -18,13 +18,14 @@ pub async fn create_organization(req: &mut Request, dir: &Directory) -> ApiResul
     let org = OrgUid::new(&entropy());
     let key = mint_key(&entropy(), &entropy());
     let now = now();
-    dir.create_organization(&org, &input.name, &key, now)
+    dir.create_organization(&org, &input.name, &input.default_country_code, &key, now)
         .await?;
     json(
         201,
         &json!({
             "organization_uid": org,
             "name": input.name,
+            "default_country": input.default_country_code,
             "created_at": timestamp(now),
             "api_key": key.full_key,
             "key_id": key.key_id,

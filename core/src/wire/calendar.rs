@@ -210,7 +210,18 @@ impl Book {
             Some("confirmed") => true,
             Some(_) => return Err(WireError::invalid("status", "must be held or confirmed")),
         };
-        let payment_mode = body.str("payment_mode")?;
+        let payment_mode = |body: &Body| -> Result<PaymentMode, WireError> {
+            PaymentMode::parse(body.str("payment_mode")?).ok_or_else(|| {
+                WireError::invalid(
+                    "payment_mode",
+                    format!(
+                        "must be one of {}",
+                        PaymentMode::ALL.map(PaymentMode::as_str).join(", ")
+                    ),
+                )
+            })
+        };
+        // Fields are checked in the order a form lists them.
         Ok(Self {
             shop_uid: body.id("shop_uid", ShopUid::parse)?,
             doctor_uid: body.id("doctor_uid", DoctorUid::parse)?,
@@ -220,15 +231,7 @@ impl Book {
                 None => body.id("patient_profile_uid", PatientProfileUid::parse)?,
             },
             start: instant("start", body.str("start")?)?,
-            payment_mode: PaymentMode::parse(payment_mode).ok_or_else(|| {
-                WireError::invalid(
-                    "payment_mode",
-                    format!(
-                        "must be one of {}",
-                        PaymentMode::ALL.map(PaymentMode::as_str).join(", ")
-                    ),
-                )
-            })?,
+            payment_mode: payment_mode(body)?,
             confirm,
         })
     }

@@ -13,6 +13,7 @@ use thiserror::Error;
 
 use crate::auth::Scope;
 use crate::ids::{DoctorUid, IdError, PatientProfileUid, QueueUid, ShopUid};
+use crate::phone::Region;
 use crate::queue::QueueStatus;
 
 mod calendar;
@@ -63,6 +64,25 @@ impl Body {
             Value::Object(map) => Ok(Body(map)),
             _ => Err(WireError::NotAnObject),
         }
+    }
+
+    /// A body that is part of a larger one (`{"appointment": {...}}`).
+    pub fn from_value(field: &'static str, value: Option<&Value>) -> Result<Body, WireError> {
+        match value {
+            Some(Value::Object(map)) => Ok(Body(map.clone())),
+            None | Some(Value::Null) => Err(WireError::Missing { field }),
+            Some(_) => Err(WireError::invalid(field, "must be an object")),
+        }
+    }
+
+    /// The raw value of a field, for parts parsed elsewhere.
+    pub fn raw(&self, field: &str) -> Option<&Value> {
+        self.0.get(field)
+    }
+
+    /// The whole body as JSON.
+    pub fn into_value(self) -> Value {
+        Value::Object(self.0)
     }
 
     fn get(&self, field: &'static str) -> Option<&Value> {
@@ -229,15 +249,30 @@ impl Presence {
 }
 
 /// `POST /v1/operator/organizations`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateOrganization {
     pub name: String,
+    /// Where phone numbers without a country code are read as local.
+    pub default_country: Region,
+    pub default_country_code: String,
 }
 
 impl CreateOrganization {
     pub fn parse(body: &Body) -> Result<Self, WireError> {
+        let code = body
+            .opt_str("default_country")?
+            .unwrap_or("US")
+            .trim()
+            .to_ascii_uppercase();
         Ok(Self {
             name: body.text("name", 200)?,
+            default_country: Region::parse(&code).map_err(|_| {
+                WireError::invalid(
+                    "default_country",
+                    "must be an ISO 3166 country code such as US",
+                )
+            })?,
+            default_country_code: code,
         })
     }
 }

@@ -1,0 +1,498 @@
+//! The patient directory and the call-center flow (seeds 002, 003, 004):
+//! records with seed 002's demographics, lookup by uid, MRN, external
+//! identifier or mobile number (normalised to E.164 and indexed), past
+//! completed visits with the clinic's address, booking for a found patient,
+//! and creating a patient together with their appointment. Every read and
+//! write of a record is written to the audit log.
+
+use chrono::{DateTime, Utc};
+use frontdesk_core::auth::Scope;
+use frontdesk_core::ids::{OrgUid, PatientProfileUid};
+use frontdesk_core::patient::{merge_patch, Demographics, PatientError};
+use frontdesk_core::phone::{normalize, Region};
+use frontdesk_core::wire::{Body, Book};
+use serde::Deserialize;
+use serde_json::{json, Value};
+use worker::wasm_bindgen::JsValue;
+use worker::{D1PreparedStatement, Env, Request, Response};
+
+use crate::ambient::{entropy, now};
+use crate::audit::{self, Entry};
+use crate::auth::Caller;
+use crate::calendar::place;
+use crate::directory::{s, timestamp, Directory, Page};
+use crate::edge::{idempotency_key, json, json_body};
+use crate::error::{ApiError, ApiResult};
+use crate::shop::{self, Command};
+
+fn invalid(e: PatientError, prefix: &str) -> ApiError {
+    let field = if prefix.is_empty() {
+        e.path.clone()
+    } else {
+        format!("{prefix}.{}", e.path)
+    };
+    ApiError::BadRequest {
+        code: "invalid_request",
+        field: Some(field.clone()),
+        message: format!("`{field}` {}", e.problem),
+    }
+}
+
+async fn region(dir: &Directory, org: &OrgUid) -> ApiResult<Region> {
+    #[derive(Deserialize)]
+    struct Row {
+        default_country: String,
+    }
+    let row: Option<Row> = dir
+        .stmt(
+            "SELECT default_country FROM organizations WHERE org_uid = ?1",
+            &[s(org.as_str())],
+        )?
+        .first(None)
+        .await?;
+    let code = row
+        .map(|r| r.default_country)
+        .unwrap_or_else(|| "US".into());
+    Region::parse(&code)
+        .map_err(|_| ApiError::Internal("stored default country is not valid".into()))
+}
+
+fn new_patient_uid() -> PatientProfileUid {
+    let random = data_encoding::BASE32_DNSSEC.encode(&entropy::<16>());
+    PatientProfileUid::parse(&format!("pp_{random}"))
+        .expect("a minted patient uid has a valid shape")
+}
+
+struct Stored {
+    body: Value,
+    created_at: String,
+    updated_at: String,
+}
+
+async fn load(dir: &Directory, org: &OrgUid, uid: &str) -> ApiResult<Option<Stored>> {
+    #[derive(Deserialize)]
+    struct Row {
+        body: String,
+        created_at: String,
+        updated_at: String,
+    }
+    let row: Option<Row> = dir
+        .stmt(
+            "SELECT body, created_at, updated_at FROM patients WHERE org_uid = ?1 AND patient_uid = ?2",
+            &[s(org.as_str()), s(uid)],
+        )?
+        .first(None)
+        .await?;
+    row.map(|r| {
+        Ok(Stored {
+            body: serde_json::from_str(&r.body)?,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        })
+    })
+    .transpose()
+}
+
+fn view(uid: &str, stored: &Stored) -> Value {
+    let mut v = stored.body.clone();
+    v["patient_uid"] = json!(uid);
+    v["created_at"] = json!(stored.created_at);
+    v["updated_at"] = json!(stored.updated_at);
+    v
+}
+
+/// Refuses an MRN or external identifier already used by another patient.
+async fn check_unique(dir: &Directory, org: &OrgUid, uid: &str, d: &Demographics) -> ApiResult<()> {
+    #[derive(Deserialize)]
+    struct Hit {
+        #[allow(dead_code)]
+        patient_uid: String,
+    }
+    if let Some(mrn) = &d.mrn {
+        let hit: Option<Hit> = dir
+            .stmt(
+                "SELECT patient_uid FROM patients WHERE org_uid = ?1 AND mrn = ?2 AND patient_uid != ?3",
+                &[s(org.as_str()), s(mrn), s(uid)],
+            )?
+            .first(None)
+            .await?;
+        if hit.is_some() {
+            return Err(ApiError::conflict(
+                "mrn_taken",
+                "another patient has this MRN",
+            ));
+        }
+    }
+    for id in &d.identifiers {
+        let hit: Option<Hit> = dir
+            .stmt(
+                "SELECT patient_uid FROM patient_identifiers
+                 WHERE org_uid = ?1 AND system = ?2 AND value = ?3 AND patient_uid != ?4",
+                &[s(org.as_str()), s(&id.system), s(&id.value), s(uid)],
+            )?
+            .first(None)
+            .await?;
+        if hit.is_some() {
+            return Err(ApiError::conflict(
+                "identifier_taken",
+                format!("another patient has this {} identifier", id.system),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The statements that store a record and its search keys, as one batch.
+fn writes(
+    dir: &Directory,
+    org: &OrgUid,
+    uid: &str,
+    d: &Demographics,
+    created_at: &str,
+    now: DateTime<Utc>,
+) -> ApiResult<Vec<D1PreparedStatement>> {
+    let body = serde_json::to_string(d)?;
+    let mut stmts =
+        vec![
+        dir.stmt(
+            "INSERT INTO patients (patient_uid, org_uid, mrn, active, body, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT (patient_uid) DO UPDATE SET mrn = excluded.mrn, active = excluded.active,
+                 body = excluded.body, updated_at = excluded.updated_at",
+            &[
+                s(uid),
+                s(org.as_str()),
+                d.mrn.as_deref().map_or(JsValue::NULL, s),
+                JsValue::from(d.active as i32),
+                s(&body),
+                s(created_at),
+                s(&timestamp(now)),
+            ],
+        )?,
+        dir.stmt("DELETE FROM patient_phones WHERE patient_uid = ?1", &[s(uid)])?,
+        dir.stmt("DELETE FROM patient_identifiers WHERE patient_uid = ?1", &[s(uid)])?,
+    ];
+    for phone in d.phones() {
+        stmts.push(dir.stmt(
+            "INSERT INTO patient_phones (org_uid, e164, patient_uid) VALUES (?1, ?2, ?3)",
+            &[s(org.as_str()), s(phone.as_str()), s(uid)],
+        )?);
+    }
+    for id in &d.identifiers {
+        stmts.push(dir.stmt(
+            "INSERT INTO patient_identifiers (org_uid, system, value, patient_uid) VALUES (?1, ?2, ?3, ?4)",
+            &[s(org.as_str()), s(&id.system), s(&id.value), s(uid)],
+        )?);
+    }
+    Ok(stmts)
+}
+
+async fn store(
+    dir: &Directory,
+    org: &OrgUid,
+    uid: &str,
+    d: &Demographics,
+    created_at: &str,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
+    check_unique(dir, org, uid, d).await?;
+    dir.batch(writes(dir, org, uid, d, created_at, now)?)
+        .await
+        .map_err(|e| match e {
+            // Two requests raced past the check above: the index decides.
+            ApiError::Internal(m) if m.contains("UNIQUE") => ApiError::conflict(
+                "patient_conflict",
+                "another patient has this MRN or identifier",
+            ),
+            other => other,
+        })
+}
+
+async fn audit(
+    dir: &Directory,
+    caller: &Caller,
+    action: &str,
+    target: &str,
+    outcome: &str,
+) -> ApiResult<()> {
+    let entry = Entry {
+        actor: &caller.key_id,
+        action,
+        target,
+        outcome,
+    };
+    audit::record(dir, &caller.org, entry, now()).await
+}
+
+pub async fn create(req: &mut Request, dir: &Directory, caller: &Caller) -> ApiResult<Response> {
+    let body = json_body(req).await?;
+    let now = now();
+    let d = Demographics::parse(
+        body.into_value(),
+        region(dir, &caller.org).await?,
+        now.date_naive(),
+    )
+    .map_err(|e| invalid(e, ""))?;
+    let uid = new_patient_uid();
+    let created = timestamp(now);
+    store(dir, &caller.org, uid.as_str(), &d, &created, now).await?;
+    audit(dir, caller, "patient.created", uid.as_str(), "ok").await?;
+    let stored = load(dir, &caller.org, uid.as_str())
+        .await?
+        .ok_or_else(|| ApiError::Internal("stored patient vanished".into()))?;
+    json(201, &view(uid.as_str(), &stored))
+}
+
+pub async fn get(dir: &Directory, caller: &Caller, uid: &str) -> ApiResult<Response> {
+    match load(dir, &caller.org, uid).await? {
+        Some(stored) => {
+            audit(dir, caller, "patient.read", uid, "ok").await?;
+            json(200, &view(uid, &stored))
+        }
+        None => {
+            audit(dir, caller, "patient.read", uid, "not_found").await?;
+            Err(ApiError::not_found("patient"))
+        }
+    }
+}
+
+/// `PUT` replaces the record; `PATCH` merges a JSON merge patch into it.
+/// Either way the result is validated whole.
+pub async fn update(
+    req: &mut Request,
+    dir: &Directory,
+    caller: &Caller,
+    uid: &str,
+    partial: bool,
+) -> ApiResult<Response> {
+    let body = json_body(req).await?.into_value();
+    let Some(current) = load(dir, &caller.org, uid).await? else {
+        audit(dir, caller, "patient.updated", uid, "not_found").await?;
+        return Err(ApiError::not_found("patient"));
+    };
+    let next = if partial {
+        let mut merged = current.body.clone();
+        merge_patch(&mut merged, &body);
+        merged
+    } else {
+        body
+    };
+    let now = now();
+    let d = Demographics::parse(next, region(dir, &caller.org).await?, now.date_naive())
+        .map_err(|e| invalid(e, ""))?;
+    store(dir, &caller.org, uid, &d, &current.created_at, now).await?;
+    let action = if current.body["active"] != json!(false) && !d.active {
+        "patient.deactivated"
+    } else {
+        "patient.updated"
+    };
+    audit(dir, caller, action, uid, "ok").await?;
+    let stored = load(dir, &caller.org, uid)
+        .await?
+        .ok_or_else(|| ApiError::Internal("stored patient vanished".into()))?;
+    json(200, &view(uid, &stored))
+}
+
+/// Lookup by one of: `phone` (any format; `country` overrides the
+/// organisation's default), `mrn`, or `identifier_system` with
+/// `identifier_value`. A shared number returns the whole family.
+pub async fn find(req: &Request, dir: &Directory, caller: &Caller) -> ApiResult<Response> {
+    let url = req.url()?;
+    let q: Vec<(String, String)> = url
+        .query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let param = |name: &str| {
+        q.iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .filter(|v| !v.is_empty())
+    };
+    #[derive(Deserialize)]
+    struct Row {
+        patient_uid: String,
+        body: String,
+        created_at: String,
+        updated_at: String,
+    }
+    let (sql, args, searched) = if let Some(phone) = param("phone") {
+        let region = match param("country") {
+            Some(c) => Region::parse(c)
+                .map_err(|e| ApiError::bad_field("country", format!("`country`: {e}")))?,
+            None => region(dir, &caller.org).await?,
+        };
+        let e164 = normalize(phone, region)
+            .map_err(|e| ApiError::bad_field("phone", format!("`phone` {e}")))?;
+        (
+            "SELECT p.patient_uid, p.body, p.created_at, p.updated_at
+             FROM patient_phones ph JOIN patients p ON p.patient_uid = ph.patient_uid
+             WHERE ph.org_uid = ?1 AND ph.e164 = ?2 ORDER BY p.patient_uid LIMIT 100",
+            vec![s(caller.org.as_str()), s(e164.as_str())],
+            "phone",
+        )
+    } else if let Some(mrn) = param("mrn") {
+        (
+            "SELECT patient_uid, body, created_at, updated_at FROM patients WHERE org_uid = ?1 AND mrn = ?2",
+            vec![s(caller.org.as_str()), s(mrn)],
+            "mrn",
+        )
+    } else if let (Some(system), Some(value)) =
+        (param("identifier_system"), param("identifier_value"))
+    {
+        (
+            "SELECT p.patient_uid, p.body, p.created_at, p.updated_at
+             FROM patient_identifiers i JOIN patients p ON p.patient_uid = i.patient_uid
+             WHERE i.org_uid = ?1 AND i.system = ?2 AND i.value = ?3",
+            vec![s(caller.org.as_str()), s(system), s(value)],
+            "identifier",
+        )
+    } else {
+        return Err(ApiError::bad_field(
+            "phone",
+            "search by `phone`, by `mrn`, or by `identifier_system` with `identifier_value`",
+        ));
+    };
+    let rows: Vec<Row> = dir.stmt(sql, &args)?.all().await?.results()?;
+    let mut data = Vec::new();
+    let mut entries = Vec::new();
+    for r in &rows {
+        let stored = Stored {
+            body: serde_json::from_str(&r.body)?,
+            created_at: r.created_at.clone(),
+            updated_at: r.updated_at.clone(),
+        };
+        data.push(view(&r.patient_uid, &stored));
+        entries.push(r.patient_uid.as_str());
+    }
+    let action = format!("patient.read (search by {searched})");
+    audit::record_many(dir, &caller.org, &caller.key_id, &action, &entries, now()).await?;
+    json(200, &json!({ "data": data }))
+}
+
+/// Seed 004's getPatientPastCompletedAppointment: completed visits, newest
+/// first, each with its doctor, appointment type and the clinic's address.
+pub async fn past_appointments(
+    req: &Request,
+    dir: &Directory,
+    caller: &Caller,
+    uid: &str,
+) -> ApiResult<Response> {
+    if load(dir, &caller.org, uid).await?.is_none() {
+        return Err(ApiError::not_found("patient"));
+    }
+    let page = Page::from_query(&req.url()?)?;
+    #[derive(Deserialize)]
+    struct Row {
+        body: String,
+        doctor_name: Option<String>,
+        type_name: Option<String>,
+        shop_name: String,
+        shop_address: String,
+    }
+    let rows: Vec<Row> = dir
+        .stmt(
+            "SELECT a.body, d.name AS doctor_name, t.name AS type_name, sh.name AS shop_name, sh.address AS shop_address
+             FROM appointments a
+             JOIN shops sh ON sh.shop_uid = a.shop_uid
+             LEFT JOIN doctors d ON d.doctor_uid = a.doctor_uid
+             LEFT JOIN appointment_types t ON t.appointment_type_uid = a.appointment_type_uid
+             WHERE a.org_uid = ?1 AND a.patient_profile_uid = ?2 AND a.status = 'completed'
+             ORDER BY a.start_at DESC LIMIT ?3",
+            &[s(caller.org.as_str()), s(uid), JsValue::from(page.limit)],
+        )?
+        .all()
+        .await?
+        .results()?;
+    let data = rows
+        .into_iter()
+        .map(|r| {
+            let mut v: Value = serde_json::from_str(&r.body)?;
+            v["doctor"] = json!({ "doctor_uid": v["doctor_uid"], "name": r.doctor_name });
+            v["appointment_type"] = json!({ "appointment_type_uid": v["appointment_type_uid"], "name": r.type_name });
+            v["shop"] = json!({ "shop_uid": v["shop_uid"], "name": r.shop_name, "address": r.shop_address });
+            Ok(v)
+        })
+        .collect::<ApiResult<Vec<_>>>()?;
+    audit(dir, caller, "patient.read (past appointments)", uid, "ok").await?;
+    json(200, &json!({ "data": data }))
+}
+
+/// Seed 004's postAppointmentByPatientID.
+pub async fn book_for(
+    req: &mut Request,
+    env: &Env,
+    dir: &Directory,
+    caller: &Caller,
+    uid: &str,
+) -> ApiResult<Response> {
+    let key = idempotency_key(req)?;
+    let body = json_body(req).await?;
+    if load(dir, &caller.org, uid).await?.is_none() {
+        return Err(ApiError::not_found("patient"));
+    }
+    let patient = PatientProfileUid::parse(uid).map_err(|_| ApiError::not_found("patient"))?;
+    let input = Book::parse_for_patient(&body, patient)?;
+    place(env, dir, &caller.org, input, key, &caller.key_id).await
+}
+
+/// Seed 004's postAppointment: a new patient and their appointment, in one
+/// request. The appointment is placed first; the patient is stored only if
+/// it was, so a taken slot (409) leaves no patient behind.
+pub async fn create_with_appointment(
+    req: &mut Request,
+    env: &Env,
+    dir: &Directory,
+    caller: &Caller,
+) -> ApiResult<Response> {
+    caller.require(Scope::AppointmentsWrite)?;
+    let key = idempotency_key(req)?;
+    let body = json_body(req).await?;
+    let now = now();
+    let patient_json = body
+        .raw("patient")
+        .cloned()
+        .ok_or(ApiError::bad_field("patient", "`patient` is required"))?;
+    let d = Demographics::parse(
+        patient_json,
+        region(dir, &caller.org).await?,
+        now.date_naive(),
+    )
+    .map_err(|e| invalid(e, "patient"))?;
+    let uid = new_patient_uid();
+    let appointment = Body::from_value("appointment", body.raw("appointment"))?;
+    let input = Book::parse_for_patient(&appointment, uid.clone()).map_err(|e| {
+        let field = e.field().map(|f| format!("appointment.{f}"));
+        ApiError::BadRequest {
+            code: "invalid_request",
+            field,
+            message: e.to_string(),
+        }
+    })?;
+    check_unique(dir, &caller.org, uid.as_str(), &d).await?;
+    let shop_uid = input.shop_uid.clone();
+    let mut placed = place(env, dir, &caller.org, input, key, &caller.key_id).await?;
+    if placed.status_code() != 201 {
+        return Ok(placed);
+    }
+    let appointment: Value = placed.json().await?;
+    if let Err(e) = store(dir, &caller.org, uid.as_str(), &d, &timestamp(now), now).await {
+        // Undo the booking so that nothing is left half-made.
+        let undo = Command::Cancel {
+            appointment_uid: serde_json::from_value(appointment["appointment_uid"].clone())?,
+            reason: "the patient record could not be created".into(),
+            by_patient: false,
+            owner: None,
+            actor: caller.key_id.clone(),
+        };
+        shop::send(env, &caller.org, &shop_uid, &undo).await?;
+        return Err(e);
+    }
+    audit(dir, caller, "patient.created", uid.as_str(), "ok").await?;
+    let stored = load(dir, &caller.org, uid.as_str())
+        .await?
+        .ok_or_else(|| ApiError::Internal("stored patient vanished".into()))?;
+    json(
+        201,
+        &json!({ "patient": view(uid.as_str(), &stored), "appointment": appointment }),
+    )
+}
