@@ -29,6 +29,8 @@
 //! - [`estimate`]: the estimated wait in minutes.
 //! - [`calendar`]: weekly availability, slots across DST, and the
 //!   appointment lifecycle with its notice and rebooking rules.
+//! - [`webhook`]: Standard Webhooks signing, the event catalogue, the retry
+//!   schedule and endpoint checks.
 //! - [`wire`]: request bodies as they arrive, and their parsing into domain
 //!   values with errors that name the offending field.
 //! - [`routes`]: the table of every public route, its path parameters and the
@@ -46,4 +48,5 @@ pub mod queue;
 pub mod routes;
 pub mod sealed;
 pub mod watch;
+pub mod webhook;
 pub mod wire;

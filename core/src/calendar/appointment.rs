@@ -284,6 +284,9 @@ pub struct TypeRules {
     pub min_cancel_notice_minutes: i64,
     pub min_rebook_notice_minutes: i64,
     pub rebooking_mode: RebookingMode,
+    /// Appointments booked before reminders existed have none.
+    #[serde(default)]
+    pub reminders: Vec<super::reminders::ReminderRule>,
 }
 
 impl TypeRules {

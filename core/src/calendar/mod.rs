@@ -8,4 +8,5 @@
 
 pub mod appointment;
 pub mod availability;
+pub mod reminders;
 pub mod slots;
