@@ -12,7 +12,9 @@ say "applying local D1 migrations"
 CI=true node_modules/.bin/wrangler d1 migrations apply DB --local >/dev/null
 
 say "building and starting wrangler dev on port $PORT (the first build takes a minute or two)"
-node_modules/.bin/wrangler dev --ip 127.0.0.1 --port "$PORT" --show-interactive-dev-session=false &
+# --test-scheduled: locally the every-minute cron runs when asked, with
+# GET /__scheduled?cron=*+*+*+*+*
+node_modules/.bin/wrangler dev --ip 127.0.0.1 --port "$PORT" --show-interactive-dev-session=false --test-scheduled &
 wrangler_pid=$!
 trap 'kill "$wrangler_pid" 2>/dev/null || true' EXIT INT TERM
 

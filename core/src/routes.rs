@@ -108,6 +108,15 @@ pub enum Route {
     PastAppointments,
     BookForPatient,
     CreatePatientWithAppointment,
+    CreateSubscription,
+    ListSubscriptions,
+    GetSubscription,
+    UpdateSubscription,
+    DeleteSubscription,
+    ListDeliveries,
+    Redeliver,
+    ListMessages,
+    SetDoctorMobilePhone,
 }
 
 pub struct RouteSpec {
@@ -431,6 +440,60 @@ pub const ROUTES: &[RouteSpec] = &[
         "/v1/management/patients/{patient_uid}/appointments",
         ApiKey(AppointmentsWrite),
     ),
+    r(
+        Route::CreateSubscription,
+        Post,
+        "/v1/management/webhook-subscriptions",
+        ApiKey(Admin),
+    ),
+    r(
+        Route::ListSubscriptions,
+        Get,
+        "/v1/management/webhook-subscriptions",
+        ApiKey(Admin),
+    ),
+    r(
+        Route::GetSubscription,
+        Get,
+        "/v1/management/webhook-subscriptions/{subscription_id}",
+        ApiKey(Admin),
+    ),
+    r(
+        Route::UpdateSubscription,
+        Put,
+        "/v1/management/webhook-subscriptions/{subscription_id}",
+        ApiKey(Admin),
+    ),
+    r(
+        Route::DeleteSubscription,
+        Delete,
+        "/v1/management/webhook-subscriptions/{subscription_id}",
+        ApiKey(Admin),
+    ),
+    r(
+        Route::ListDeliveries,
+        Get,
+        "/v1/management/webhook-subscriptions/{subscription_id}/deliveries",
+        ApiKey(Admin),
+    ),
+    r(
+        Route::Redeliver,
+        Post,
+        "/v1/management/webhook-subscriptions/{subscription_id}/deliveries/{delivery_id}/redeliver",
+        ApiKey(Admin),
+    ),
+    r(
+        Route::ListMessages,
+        Get,
+        "/v1/management/messages",
+        ApiKey(Admin),
+    ),
+    r(
+        Route::SetDoctorMobilePhone,
+        Put,
+        "/v1/management/doctors/{doctor_uid}/mobile-phone",
+        ApiKey(AvailabilityWrite),
+    ),
 ];
 
 /// The outcome of matching a request line.
@@ -523,10 +586,7 @@ mod tests {
             assert_eq!(listed(spec.route), 1, "{:?} is listed once", spec.route);
         }
         // Route has no iterator of its own; the table must be as long as the enum.
-        assert_eq!(
-            ROUTES.len(),
-            Route::CreatePatientWithAppointment as usize + 1
-        );
+        assert_eq!(ROUTES.len(), Route::SetDoctorMobilePhone as usize + 1);
     }
 
     /// A scope a route needs can be granted: it is in `Scope::ALL`, so the

@@ -84,6 +84,16 @@ pub enum Next {
     GiveUp,
 }
 
+/// Parses a schedule override such as `"1,1,2"` (seconds), for tests that
+/// cannot wait five minutes; `None` keeps the standard schedule.
+pub fn parse_schedule(s: &str) -> Option<Vec<i64>> {
+    let parsed: Option<Vec<i64>> = s
+        .split(',')
+        .map(|p| p.trim().parse().ok().filter(|n| *n > 0))
+        .collect();
+    parsed.filter(|v| !v.is_empty())
+}
+
 /// Decides after attempt number `attempt` (1-based) ended with `status`
 /// (`None`: no answer, a timeout or a network error). `jitter` in `0..1`
 /// spreads retries ±20% so that many deliveries do not retry in lockstep;
@@ -95,13 +105,14 @@ pub fn after_attempt(
     retry_after: Option<i64>,
     now: DateTime<Utc>,
     jitter: f64,
+    schedule: &[i64],
 ) -> Next {
     match status {
         Some(200..=299) => return Next::Delivered,
         Some(410) => return Next::DisableSubscription,
         _ => {}
     }
-    let Some(base) = RETRY_SCHEDULE_SECONDS.get(attempt.saturating_sub(1)) else {
+    let Some(base) = schedule.get(attempt.saturating_sub(1)) else {
         return Next::GiveUp;
     };
     let spread = (jitter.clamp(0.0, 1.0) * 0.4) - 0.2;
@@ -203,23 +214,29 @@ mod tests {
         let now: DateTime<Utc> = "2026-06-01T00:00:00Z".parse().unwrap();
         // jitter 0.5 means no spread.
         assert_eq!(
-            after_attempt(1, Some(500), None, now, 0.5),
+            after_attempt(1, Some(500), None, now, 0.5, RETRY_SCHEDULE_SECONDS),
             Next::RetryAt(now + Duration::seconds(5))
         );
         assert_eq!(
-            after_attempt(2, None, None, now, 0.5),
+            after_attempt(2, None, None, now, 0.5, RETRY_SCHEDULE_SECONDS),
             Next::RetryAt(now + Duration::minutes(5))
         );
         assert_eq!(
-            after_attempt(7, Some(500), None, now, 0.5),
+            after_attempt(7, Some(500), None, now, 0.5, RETRY_SCHEDULE_SECONDS),
             Next::RetryAt(now + Duration::hours(24))
         );
-        assert_eq!(after_attempt(8, Some(500), None, now, 0.5), Next::GiveUp);
+        assert_eq!(
+            after_attempt(8, Some(500), None, now, 0.5, RETRY_SCHEDULE_SECONDS),
+            Next::GiveUp
+        );
         let total: i64 = RETRY_SCHEDULE_SECONDS.iter().sum();
         assert!(total >= 24 * 3600);
-        assert_eq!(after_attempt(3, Some(204), None, now, 0.5), Next::Delivered);
         assert_eq!(
-            after_attempt(1, Some(410), None, now, 0.5),
+            after_attempt(3, Some(204), None, now, 0.5, RETRY_SCHEDULE_SECONDS),
+            Next::Delivered
+        );
+        assert_eq!(
+            after_attempt(1, Some(410), None, now, 0.5, RETRY_SCHEDULE_SECONDS),
             Next::DisableSubscription
         );
     }
@@ -228,28 +245,28 @@ mod tests {
     fn jitter_spreads_twenty_percent_and_retry_after_is_honoured() {
         let now: DateTime<Utc> = "2026-06-01T00:00:00Z".parse().unwrap();
         assert_eq!(
-            after_attempt(2, Some(500), None, now, 0.0),
+            after_attempt(2, Some(500), None, now, 0.0, RETRY_SCHEDULE_SECONDS),
             Next::RetryAt(now + Duration::seconds(240))
         );
         assert_eq!(
-            after_attempt(2, Some(500), None, now, 1.0),
+            after_attempt(2, Some(500), None, now, 1.0, RETRY_SCHEDULE_SECONDS),
             Next::RetryAt(now + Duration::seconds(360))
         );
         assert_eq!(
-            after_attempt(1, Some(429), Some(120), now, 0.5),
+            after_attempt(1, Some(429), Some(120), now, 0.5, RETRY_SCHEDULE_SECONDS),
             Next::RetryAt(now + Duration::seconds(120))
         );
         assert_eq!(
-            after_attempt(1, Some(503), Some(60), now, 0.5),
+            after_attempt(1, Some(503), Some(60), now, 0.5, RETRY_SCHEDULE_SECONDS),
             Next::RetryAt(now + Duration::seconds(60))
         );
         // Retry-After only counts for 429 and 503, and never shortens.
         assert_eq!(
-            after_attempt(1, Some(500), Some(120), now, 0.5),
+            after_attempt(1, Some(500), Some(120), now, 0.5, RETRY_SCHEDULE_SECONDS),
             Next::RetryAt(now + Duration::seconds(5))
         );
         assert_eq!(
-            after_attempt(2, Some(429), Some(1), now, 0.5),
+            after_attempt(2, Some(429), Some(1), now, 0.5, RETRY_SCHEDULE_SECONDS),
             Next::RetryAt(now + Duration::seconds(300))
         );
     }

@@ -82,6 +82,10 @@ impl Server {
                 "warn",
                 "--show-interactive-dev-session=false",
             ])
+            // Lets the tests fire the cron with GET /__scheduled.
+            .arg("--test-scheduled")
+            // The tests' webhook receivers listen on loopback.
+            .args(["--var", "ALLOW_PRIVATE_WEBHOOK_URLS:true"])
             .args(["--var", &format!("OPERATOR_TOKEN:{OPERATOR_TOKEN}")])
             .args(["--var", &format!("WATCH_SECRET:{WATCH_SECRET}")])
             .args(["--var", &format!("SECRETS_MASTER_KEY:{SECRETS_MASTER_KEY}")]);

@@ -18,7 +18,7 @@ use crate::directory::{s, timestamp, Directory, HasUid, Listing, Page};
 use crate::edge::{json, json_body};
 use crate::error::{ApiError, ApiResult};
 
-fn master_key(env: &Env) -> ApiResult<MasterKey> {
+pub(crate) fn master_key(env: &Env) -> ApiResult<MasterKey> {
     MasterKey::from_hex(&secret(env, "SECRETS_MASTER_KEY")?)
         .map_err(|e| ApiError::Internal(format!("SECRETS_MASTER_KEY: {e}")))
 }

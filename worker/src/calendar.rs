@@ -92,6 +92,7 @@ pub async fn create_appointment_type(
             .map(|m| m.as_str())
             .collect::<Vec<_>>()
             .join(" "),
+        reminders: serde_json::to_string(&input.reminders)?,
         created_at: timestamp(now()),
     };
     dir.create_appointment_type(&caller.org, &t).await?;

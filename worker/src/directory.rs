@@ -163,7 +163,15 @@ pub struct AppointmentType {
     pub rebooking_mode: RebookingMode,
     #[serde(serialize_with = "payment_modes_as_list")]
     pub payment_modes: String,
+    /// Reminder rules, stored as JSON.
+    #[serde(serialize_with = "json_text")]
+    pub reminders: String,
     pub created_at: String,
+}
+
+fn json_text<S: serde::Serializer>(text: &str, ser: S) -> Result<S::Ok, S::Error> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(serde::ser::Error::custom)?;
+    value.serialize(ser)
 }
 
 fn payment_modes_as_list<S: serde::Serializer>(modes: &str, ser: S) -> Result<S::Ok, S::Error> {
@@ -179,6 +187,7 @@ impl AppointmentType {
             min_cancel_notice_minutes: self.min_cancel_notice_minutes,
             min_rebook_notice_minutes: self.min_rebook_notice_minutes,
             rebooking_mode: self.rebooking_mode,
+            reminders: serde_json::from_str(&self.reminders).unwrap_or_default(),
         }
     }
 
@@ -197,7 +206,7 @@ impl HasUid for AppointmentType {
 
 const TYPE_COLUMNS: &str = "appointment_type_uid, name, duration_minutes, hold_ttl_seconds, \
      min_booking_notice_minutes, min_cancel_notice_minutes, min_rebook_notice_minutes, \
-     rebooking_mode, payment_modes, created_at";
+     rebooking_mode, payment_modes, reminders, created_at";
 
 /// One appointment as the read model stores it.
 #[derive(Debug, Serialize, Deserialize)]
@@ -210,6 +219,8 @@ pub struct ProjectedAppointment {
     pub appointment_type_uid: String,
     pub status: String,
     pub start_at: i64,
+    /// When the next unsent reminder falls due, for the cron.
+    pub next_reminder_at: Option<i64>,
     pub version: i64,
     /// The appointment's JSON view, served as is by the overview.
     pub body: String,
@@ -435,7 +446,7 @@ impl Directory {
         t: &AppointmentType,
     ) -> ApiResult<()> {
         self.stmt(
-            &format!("INSERT INTO appointment_types (org_uid, {TYPE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
+            &format!("INSERT INTO appointment_types (org_uid, {TYPE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"),
             &[
                 s(org.as_str()),
                 s(&t.appointment_type_uid),
@@ -450,6 +461,7 @@ impl Directory {
                     RebookingMode::AnyDoctor => "any_doctor",
                 }),
                 s(&t.payment_modes),
+                s(&t.reminders),
                 s(&t.created_at),
             ],
         )?
@@ -486,6 +498,45 @@ impl Directory {
             page,
         )
         .await
+    }
+
+    pub async fn set_mobile_phone(
+        &self,
+        org: &OrgUid,
+        doctor: &DoctorUid,
+        phone: Option<&str>,
+    ) -> ApiResult<()> {
+        self.stmt(
+            "UPDATE doctors SET mobile_phone = ?3 WHERE org_uid = ?1 AND doctor_uid = ?2",
+            &[
+                s(org.as_str()),
+                s(doctor.as_str()),
+                phone.map_or(JsValue::NULL, s),
+            ],
+        )?
+        .run()
+        .await?;
+        Ok(())
+    }
+
+    /// The organisation's country for numbers written without a code.
+    pub async fn default_region(&self, org: &OrgUid) -> ApiResult<frontdesk_core::phone::Region> {
+        #[derive(Deserialize)]
+        struct Row {
+            default_country: String,
+        }
+        let row: Option<Row> = self
+            .stmt(
+                "SELECT default_country FROM organizations WHERE org_uid = ?1",
+                &[s(org.as_str())],
+            )?
+            .first(None)
+            .await?;
+        let code = row
+            .map(|r| r.default_country)
+            .unwrap_or_else(|| "US".into());
+        frontdesk_core::phone::Region::parse(&code)
+            .map_err(|_| ApiError::Internal("stored default country is not valid".into()))
     }
 
     /// Every doctor of one shop, for a search across the shop's doctors.
@@ -612,11 +663,12 @@ impl Directory {
             .map(|r| {
                 self.stmt(
                     "INSERT INTO appointments (appointment_uid, org_uid, shop_uid, doctor_uid, patient_profile_uid,
-                         appointment_type_uid, status, start_at, version, body)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                         appointment_type_uid, status, start_at, version, body, next_reminder_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
                      ON CONFLICT (appointment_uid) DO UPDATE SET
                          doctor_uid = excluded.doctor_uid, status = excluded.status, start_at = excluded.start_at,
-                         version = excluded.version, body = excluded.body
+                         version = excluded.version, body = excluded.body,
+                         next_reminder_at = excluded.next_reminder_at
                      WHERE excluded.version > appointments.version",
                     &[
                         s(&r.appointment_uid),
@@ -629,6 +681,7 @@ impl Directory {
                         JsValue::from(r.start_at as f64),
                         JsValue::from(r.version as f64),
                         s(&r.body),
+                        r.next_reminder_at.map_or(JsValue::NULL, |t| JsValue::from(t as f64)),
                     ],
                 )
             })

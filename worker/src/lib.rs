@@ -20,6 +20,7 @@
 //! - [`booking`]: the patient-facing booking API and its token check.
 //! - [`booking_secrets`]: partners' signing secrets, sealed at rest.
 //! - [`audit`]: the append-only audit log.
+//! - [`cron`]: the every-minute trigger: reminders, and overdue deliveries.
 //! - [`config`]: `[vars]` and secrets.
 //! - [`ambient`]: the clock and randomness, which core never touches.
 //! - [`directory`]: D1 queries for the organisation directory.
@@ -28,6 +29,9 @@
 //! - [`waiting_room`]: handlers for the waiting room, forwarding to the shop.
 //! - [`calendar`]: handlers for appointment types, availability, slots and
 //!   appointments, forwarding to the shop.
+//! - [`webhooks`]: notification subscriptions and where events go.
+//! - [`notifier`]: the Notifier Durable Object: webhook delivery with
+//!   retries, reminder emails and SMS.
 //! - [`shop`]: the Shop Durable Object and the functions that reach it.
 
 pub mod ambient;
@@ -37,13 +41,16 @@ pub mod booking;
 pub mod booking_secrets;
 pub mod calendar;
 pub mod config;
+pub mod cron;
 pub mod directory;
 pub mod edge;
 pub mod error;
 pub mod management;
+pub mod notifier;
 pub mod patients;
 pub mod shop;
 pub mod waiting_room;
+pub mod webhooks;
 
 use frontdesk_core::routes::{match_route, Access, Matched, Method, Route};
 use worker::{event, Context, Env, Request, Response, Result};
@@ -54,6 +61,13 @@ use crate::error::{ApiError, ApiResult};
 use crate::shop::Command;
 
 const OPENAPI: &str = include_str!("../../openapi.json");
+
+#[event(scheduled)]
+async fn scheduled(_event: worker::ScheduledEvent, env: Env, _ctx: worker::ScheduleContext) {
+    if let Err(e) = cron::run(&env).await {
+        worker::console_error!("cron run failed: {e:?}");
+    }
+}
 
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
@@ -90,7 +104,7 @@ fn allow_cross_origin(resp: Response) -> Result<Response> {
 
 async fn route(req: Request, env: Env) -> ApiResult<Response> {
     let method = Method::parse(req.method().as_ref())
-        .ok_or_else(|| ApiError::MethodNotAllowed("GET, POST, PUT, DELETE".into()))?;
+        .ok_or_else(|| ApiError::MethodNotAllowed("GET, POST, PUT, PATCH, DELETE".into()))?;
     let path = req.path();
     let (route, access, params) = match match_route(method, &path) {
         Matched::Found {
@@ -248,6 +262,19 @@ async fn route(req: Request, env: Env) -> ApiResult<Response> {
         }
         Route::CreatePatientWithAppointment => {
             patients::create_with_appointment(&mut req, &env, &dir, caller()?).await
+        }
+        Route::CreateSubscription => webhooks::create(&mut req, &env, &dir, caller()?).await,
+        Route::ListSubscriptions => webhooks::list(&req, &dir, caller()?).await,
+        Route::GetSubscription => webhooks::get(&dir, caller()?, param(0)).await,
+        Route::UpdateSubscription => {
+            webhooks::update(&mut req, &env, &dir, caller()?, param(0)).await
+        }
+        Route::DeleteSubscription => webhooks::delete(&dir, caller()?, param(0)).await,
+        Route::ListDeliveries => webhooks::deliveries(&req, &dir, caller()?, param(0)).await,
+        Route::Redeliver => webhooks::redeliver(&env, &dir, caller()?, param(0), param(1)).await,
+        Route::ListMessages => webhooks::messages(&req, &dir, caller()?).await,
+        Route::SetDoctorMobilePhone => {
+            management::set_mobile_phone(&mut req, &dir, caller()?, param(0)).await
         }
         Route::WatchUrl => waiting_room::watch_url(&req, &env, &dir, caller()?, param(0)).await,
         Route::Watch => waiting_room::watch(&req, &env).await,

@@ -165,3 +165,42 @@ pub async fn get_doctor(dir: &Directory, caller: &Caller, doctor_uid: &str) -> A
         .ok_or_else(|| ApiError::not_found("doctor"))?;
     json(200, &doctor)
 }
+
+/// A doctor's mobile number for SMS reminders (seed 001): the doctor sets
+/// their own with their bound key; an admin key may set anyone's.
+pub async fn set_mobile_phone(
+    req: &mut Request,
+    dir: &Directory,
+    caller: &Caller,
+    doctor_uid: &str,
+) -> ApiResult<Response> {
+    let doctor = DoctorUid::parse(doctor_uid).map_err(|_| ApiError::not_found("doctor"))?;
+    if dir.doctor(&caller.org, &doctor).await?.is_none() {
+        return Err(ApiError::not_found("doctor"));
+    }
+    if caller.doctor.as_ref() != Some(&doctor)
+        && caller.require(frontdesk_core::auth::Scope::Admin).is_err()
+    {
+        return Err(ApiError::Forbidden {
+            code: "not_this_doctor",
+            message: "only the doctor's own key or an admin key can change this number",
+        });
+    }
+    let body = json_body(req).await?;
+    let phone = match body.raw("mobile_phone") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(p)) => Some(
+            frontdesk_core::phone::normalize(p, dir.default_region(&caller.org).await?)
+                .map_err(|e| ApiError::bad_field("mobile_phone", format!("`mobile_phone` {e}")))?,
+        ),
+        Some(_) => {
+            return Err(ApiError::bad_field(
+                "mobile_phone",
+                "`mobile_phone` must be a string or null",
+            ))
+        }
+    };
+    dir.set_mobile_phone(&caller.org, &doctor, phone.as_ref().map(|p| p.as_str()))
+        .await?;
+    json(200, &json!({ "doctor_uid": doctor, "mobile_phone": phone }))
+}

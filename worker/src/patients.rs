@@ -39,22 +39,7 @@ fn invalid(e: PatientError, prefix: &str) -> ApiError {
 }
 
 async fn region(dir: &Directory, org: &OrgUid) -> ApiResult<Region> {
-    #[derive(Deserialize)]
-    struct Row {
-        default_country: String,
-    }
-    let row: Option<Row> = dir
-        .stmt(
-            "SELECT default_country FROM organizations WHERE org_uid = ?1",
-            &[s(org.as_str())],
-        )?
-        .first(None)
-        .await?;
-    let code = row
-        .map(|r| r.default_country)
-        .unwrap_or_else(|| "US".into());
-    Region::parse(&code)
-        .map_err(|_| ApiError::Internal("stored default country is not valid".into()))
+    dir.default_region(org).await
 }
 
 fn new_patient_uid() -> PatientProfileUid {

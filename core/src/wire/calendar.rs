@@ -9,6 +9,7 @@ use crate::calendar::appointment::{AppointmentStatus, PaymentMode, RebookingMode
 use crate::calendar::availability::{
     hhmm, weekday, Availability, DateOverride, WeeklyWindow, Window,
 };
+use crate::calendar::reminders::{RecipientGroup, ReminderRule};
 use crate::calendar::slots::MAX_SEARCH_DAYS;
 use crate::ids::{AppointmentTypeUid, DoctorUid, PatientProfileUid, ShopUid};
 
@@ -23,6 +24,45 @@ pub struct CreateAppointmentType {
     pub min_rebook_notice_minutes: i64,
     pub rebooking_mode: RebookingMode,
     pub payment_modes: Vec<PaymentMode>,
+    pub reminders: Vec<ReminderRule>,
+}
+
+fn parse_reminders(body: &Body) -> Result<Vec<ReminderRule>, WireError> {
+    let bad = |problem: &str| WireError::invalid("reminders", problem.to_owned());
+    let Some(items) = body.array("reminders")? else {
+        return Ok(vec![]);
+    };
+    if items.len() > 20 {
+        return Err(bad("may hold at most 20 rules"));
+    }
+    items
+        .iter()
+        .map(|v| {
+            let recipient = v
+                .get("recipient")
+                .and_then(Value::as_str)
+                .and_then(RecipientGroup::parse)
+                .ok_or_else(|| bad("each rule needs `recipient`: patient, doctor or admin"))?;
+            let minutes_before = v
+                .get("minutes_before")
+                .and_then(Value::as_i64)
+                .filter(|m| (0..=YEAR_MINUTES).contains(m))
+                .ok_or_else(|| {
+                    bad("each rule needs `minutes_before`, a whole number of minutes")
+                })?;
+            let flag = |name: &str| match v.get(name) {
+                None => Ok(false),
+                Some(Value::Bool(b)) => Ok(*b),
+                Some(_) => Err(bad("`send_email` and `send_sms` must be true or false")),
+            };
+            Ok(ReminderRule {
+                recipient,
+                minutes_before,
+                send_email: flag("send_email")?,
+                send_sms: flag("send_sms")?,
+            })
+        })
+        .collect()
 }
 
 /// A year, in minutes: the longest notice any rule may ask for.
@@ -89,6 +129,7 @@ impl CreateAppointmentType {
             )?,
             rebooking_mode,
             payment_modes,
+            reminders: parse_reminders(body)?,
         })
     }
 }

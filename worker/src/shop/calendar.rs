@@ -30,37 +30,37 @@ const COLUMNS: &str = "appointment_uid, org_uid, shop_uid, doctor_uid, patient_p
      queue_uid, created_at, updated_at, version";
 
 #[derive(Deserialize)]
-struct Row {
-    appointment_uid: String,
-    org_uid: String,
-    shop_uid: String,
-    doctor_uid: String,
-    patient_profile_uid: String,
-    appointment_type_uid: String,
-    payment_mode: String,
-    rules: String,
-    status: String,
-    start_at: f64,
-    end_at: f64,
-    hold_expires_at: Option<f64>,
-    video_room_id: String,
-    previous_meeting_uid: Option<String>,
-    rebooked_to: Option<String>,
-    cancellation_reason: Option<String>,
-    checked_in_at: Option<f64>,
-    queue_uid: Option<String>,
-    created_at: f64,
-    updated_at: f64,
-    version: f64,
+pub(super) struct Row {
+    pub(super) appointment_uid: String,
+    pub(super) org_uid: String,
+    pub(super) shop_uid: String,
+    pub(super) doctor_uid: String,
+    pub(super) patient_profile_uid: String,
+    pub(super) appointment_type_uid: String,
+    pub(super) payment_mode: String,
+    pub(super) rules: String,
+    pub(super) status: String,
+    pub(super) start_at: f64,
+    pub(super) end_at: f64,
+    pub(super) hold_expires_at: Option<f64>,
+    pub(super) video_room_id: String,
+    pub(super) previous_meeting_uid: Option<String>,
+    pub(super) rebooked_to: Option<String>,
+    pub(super) cancellation_reason: Option<String>,
+    pub(super) checked_in_at: Option<f64>,
+    pub(super) queue_uid: Option<String>,
+    pub(super) created_at: f64,
+    pub(super) updated_at: f64,
+    pub(super) version: f64,
 }
 
 impl Row {
-    fn status(&self) -> ApiResult<AppointmentStatus> {
+    pub(super) fn status(&self) -> ApiResult<AppointmentStatus> {
         AppointmentStatus::parse(&self.status)
             .ok_or_else(|| ApiError::Internal("stored appointment status is unknown".into()))
     }
 
-    fn rules(&self) -> ApiResult<TypeRules> {
+    pub(super) fn rules(&self) -> ApiResult<TypeRules> {
         Ok(serde_json::from_str(&self.rules)?)
     }
 
@@ -173,6 +173,9 @@ impl Shop {
 
     /// Records what happened, bumps the version and queues the projection,
     /// all in the caller's storage unit.
+    /// Records what happened in the history, publishes the matching event
+    /// and queues the new state for the read model, all in the caller's
+    /// storage unit.
     fn record(
         &self,
         uid: &str,
@@ -181,10 +184,6 @@ impl Shop {
         detail: Option<&str>,
         now: DateTime<Utc>,
     ) -> ApiResult<Row> {
-        self.sql.exec(
-            "UPDATE appointments SET version = version + 1, updated_at = ? WHERE appointment_uid = ?",
-            vec![ms(now), text(uid)],
-        )?;
         self.sql.exec(
             "INSERT INTO appointment_history (appointment_uid, at, action, actor, detail) VALUES (?, ?, ?, ?, ?)",
             vec![
@@ -195,7 +194,54 @@ impl Shop {
                 detail.map(str::to_owned).into(),
             ],
         )?;
+        let row = self.project(uid, now)?;
+        let event = match action {
+            "held" => Some("APPOINTMENT_HELD"),
+            "booked" | "confirmed" => Some("APPOINTMENT_CONFIRMED"),
+            "cancelled" => Some("APPOINTMENT_CANCELLED"),
+            "expired" => Some("APPOINTMENT_EXPIRED"),
+            "rebooked" => Some("APPOINTMENT_REBOOKED"),
+            "checked_in" => Some("APPOINTMENT_CHECKED_IN"),
+            "completed" => Some("APPOINTMENT_COMPLETED"),
+            "no_show" => Some("APPOINTMENT_NO_SHOW"),
+            // The new half of a rebooking is announced by APPOINTMENT_REBOOKED.
+            _ => None,
+        };
+        if let Some(event) = event {
+            let data = json!({
+                "appointment_uid": row.appointment_uid,
+                "shop_uid": row.shop_uid,
+                "doctor_uid": row.doctor_uid,
+                "patient_profile_uid": row.patient_profile_uid,
+                "appointment_type_uid": row.appointment_type_uid,
+                "status": row.status,
+                "start": timestamp(time(row.start_at)),
+                "end": timestamp(time(row.end_at)),
+                "previous_meeting_uid": row.previous_meeting_uid,
+                "rebooked_to": row.rebooked_to,
+                "queue_uid": row.queue_uid,
+            });
+            self.emit(event, data, now)?;
+        }
+        Ok(row)
+    }
+
+    /// Bumps the version and queues the appointment's state for the read
+    /// model, with when its next reminder falls due.
+    pub(super) fn project(&self, uid: &str, now: DateTime<Utc>) -> ApiResult<Row> {
+        self.sql.exec(
+            "UPDATE appointments SET version = version + 1, updated_at = ? WHERE appointment_uid = ?",
+            vec![ms(now), text(uid)],
+        )?;
         let row = self.appointment(uid)?;
+        let reminded = frontdesk_core::calendar::reminders::Reminded {
+            status: row.status()?,
+            start: time(row.start_at),
+            patient: &row.patient_profile_uid,
+            doctor: &row.doctor_uid,
+        };
+        let next_reminder_at =
+            self.next_reminder_at(uid, &reminded, &row.rules()?.reminders, now)?;
         let projected = ProjectedAppointment {
             appointment_uid: row.appointment_uid.clone(),
             org_uid: row.org_uid.clone(),
@@ -205,11 +251,16 @@ impl Shop {
             appointment_type_uid: row.appointment_type_uid.clone(),
             status: row.status.clone(),
             start_at: row.start_at as i64,
+            next_reminder_at: next_reminder_at.map(|t| t.timestamp_millis()),
             version: row.version as i64,
             body: serde_json::to_string(&self.appointment_view(&row))?,
         };
         self.enqueue_projection(&projected, now)?;
         Ok(row)
+    }
+
+    pub(super) fn appointment_row(&self, uid: &str) -> ApiResult<Row> {
+        self.appointment(uid)
     }
 
     fn set_status(&self, uid: &str, status: AppointmentStatus) -> ApiResult<()> {

@@ -17,7 +17,8 @@
 //!   sends, idempotency, the alarm, and the functions that reach the object.
 //! - `queue.rs`: the waiting room and its watchers.
 //! - `calendar.rs`: availability, slots and appointments.
-//! - `outbox.rs`: projecting appointments to the D1 read model.
+//! - `events.rs`: the events the shop publishes, and reminders.
+//! - `outbox.rs`: delivering projections and events to D1.
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -41,6 +42,7 @@ use crate::edge::json;
 use crate::error::{ApiError, ApiResult};
 
 mod calendar;
+mod events;
 mod outbox;
 mod queue;
 
@@ -126,6 +128,8 @@ pub enum Command {
         appointment_uid: AppointmentUid,
         actor: String,
     },
+    /// The cron's call: publish the reminders that have fallen due.
+    RunReminders,
 }
 
 /// A hold or booking, with everything the shop needs to decide it.
@@ -174,6 +178,8 @@ pub async fn send(
 ) -> ApiResult<Response> {
     let headers = Headers::new();
     headers.set("Content-Type", "application/json")?;
+    // The object learns its organisation from the worker, for its events.
+    headers.set(ORG_HEADER, org.as_str())?;
     let mut init = RequestInit::new();
     init.with_method(Method::Post)
         .with_headers(headers)
@@ -267,6 +273,18 @@ CREATE TABLE IF NOT EXISTS appointment_history (
     detail           TEXT
 );
 CREATE INDEX IF NOT EXISTS appointment_history_by_uid ON appointment_history (appointment_uid, id);
+CREATE TABLE IF NOT EXISTS meta (
+    key    TEXT PRIMARY KEY,
+    value  TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS appointment_reminders_sent (
+    appointment_uid  TEXT NOT NULL,
+    rule             INTEGER NOT NULL,
+    recipient        TEXT NOT NULL,
+    sent_at          INTEGER NOT NULL,
+    PRIMARY KEY (appointment_uid, rule, recipient)
+);
+CREATE INDEX IF NOT EXISTS appointments_upcoming ON appointments (status, start_at);
 CREATE TABLE IF NOT EXISTS outbox (
     seq         INTEGER PRIMARY KEY AUTOINCREMENT,
     kind        TEXT NOT NULL,
@@ -274,6 +292,9 @@ CREATE TABLE IF NOT EXISTS outbox (
     created_at  INTEGER NOT NULL
 );
 ";
+
+/// Carries the organisation's uid on every internal request.
+pub(crate) const ORG_HEADER: &str = "X-Frontdesk-Org";
 
 /// How long an `Idempotency-Key` is remembered.
 const IDEMPOTENCY_WINDOW_HOURS: i64 = 24;
@@ -318,17 +339,26 @@ impl DurableObject for Shop {
 
     async fn fetch(&self, mut req: Request) -> Result<Response> {
         let outcome = match req.path().as_str() {
-            "/command" => match req.json::<Command>().await {
-                Ok(command) => {
-                    let read = command.is_read();
-                    let outcome = self.handle(command);
-                    if !read {
-                        self.after_change().await;
+            "/command" => {
+                let command = match self.remember_org(&req) {
+                    Ok(()) => req
+                        .json::<Command>()
+                        .await
+                        .map_err(|e| ApiError::Internal(format!("bad internal command: {e}"))),
+                    Err(e) => Err(e),
+                };
+                match command {
+                    Ok(command) => {
+                        let read = command.is_read();
+                        let outcome = self.handle(command);
+                        if !read {
+                            self.after_change().await;
+                        }
+                        outcome
                     }
-                    outcome
+                    Err(e) => Err(e),
                 }
-                Err(e) => Err(ApiError::Internal(format!("bad internal command: {e}"))),
-            },
+            }
             "/watch" => self.accept_watcher(&req),
             _ => Err(ApiError::not_found("route")),
         };
@@ -475,6 +505,7 @@ impl Shop {
                 appointment_uid,
                 actor,
             } => self.finish(&appointment_uid, &actor, false),
+            Command::RunReminders => self.run_reminders(),
         }
     }
 

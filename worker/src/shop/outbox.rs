@@ -1,7 +1,8 @@
-//! The outbox: every appointment change writes the appointment's new state
-//! here, in the same storage unit as the change, and it is delivered to the
-//! D1 read model afterwards. Delivery is retried (by the alarm) until D1
-//! acknowledges it; the read model's version check makes replays harmless.
+//! The outbox: every change writes what leaves the shop here, in the same
+//! storage unit as the change: the appointment's new state for the D1 read
+//! model, and the events for webhooks and reminders. Delivery to D1 is
+//! retried (by the alarm) until it is acknowledged; the read model's version
+//! check and the events' ids make replays harmless.
 
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
@@ -41,26 +42,33 @@ impl Shop {
         #[derive(Deserialize)]
         struct Pending {
             seq: f64,
+            kind: String,
             payload: String,
         }
         loop {
             let pending: Vec<Pending> = self
                 .sql
                 .exec(
-                    "SELECT seq, payload FROM outbox ORDER BY seq LIMIT ?",
+                    "SELECT seq, kind, payload FROM outbox ORDER BY seq LIMIT ?",
                     vec![BATCH.into()],
                 )?
                 .to_array()?;
             let Some(last) = pending.last().map(|p| p.seq) else {
                 return Ok(true);
             };
-            let rows = pending
-                .iter()
-                .map(|p| serde_json::from_str(&p.payload))
-                .collect::<Result<Vec<ProjectedAppointment>, _>>()?;
-            Directory::new(&self.env)?
-                .project_appointments(&rows)
-                .await?;
+            let mut projections = Vec::new();
+            let mut events = Vec::new();
+            for p in &pending {
+                match p.kind.as_str() {
+                    "appointment" => {
+                        projections.push(serde_json::from_str::<ProjectedAppointment>(&p.payload)?)
+                    }
+                    _ => events.push(serde_json::from_str::<serde_json::Value>(&p.payload)?),
+                }
+            }
+            let dir = Directory::new(&self.env)?;
+            dir.project_appointments(&projections).await?;
+            crate::webhooks::record_events(&self.env, &dir, &events).await?;
             // Rows are read lowest first, so everything up to `last` was in
             // this batch; rows written meanwhile have higher numbers.
             self.sql.exec(

@@ -106,15 +106,51 @@ impl Shop {
                 ms(now),
             ],
         )?;
+        self.emit_entry(
+            "WAITING_ROOM_REGISTERED",
+            &queue_uid,
+            patient.as_str(),
+            None,
+            now,
+        )?;
         Ok(queue_uid)
+    }
+
+    /// Publishes a waiting-room event: ids and times, no visit reason.
+    fn emit_entry(
+        &self,
+        kind: &str,
+        queue_uid: &QueueUid,
+        patient: &str,
+        doctor: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> ApiResult<()> {
+        self.emit(
+            kind,
+            json!({
+                "queue_uid": queue_uid,
+                "shop_uid": queue_uid.shop(),
+                "patient_profile_uid": patient,
+                "doctor_uid": doctor,
+            }),
+            now,
+        )
     }
 
     pub(super) fn cancel_registration(&self, queue_uid: &QueueUid) -> ApiResult<Response> {
         let row = self.entry(queue_uid)?;
         let next = row.status()?.cancel()?;
+        let now = now();
         self.sql.exec(
             "UPDATE entries SET status = ?, cancelled_at = ? WHERE queue_uid = ?",
-            vec![text(next.as_str()), ms(now()), text(queue_uid.as_str())],
+            vec![text(next.as_str()), ms(now), text(queue_uid.as_str())],
+        )?;
+        self.emit_entry(
+            "WAITING_ROOM_CANCELLED",
+            queue_uid,
+            &row.patient_profile_uid,
+            None,
+            now,
         )?;
         self.broadcast(&self.snapshot()?);
         json(200, &json!({ "message": "Registration cancelled" }))
@@ -123,9 +159,17 @@ impl Shop {
     pub(super) fn complete_consultation(&self, queue_uid: &QueueUid) -> ApiResult<Response> {
         let row = self.entry(queue_uid)?;
         let next = row.status()?.complete()?;
+        let now = now();
         self.sql.exec(
             "UPDATE entries SET status = ?, completed_at = ? WHERE queue_uid = ?",
-            vec![text(next.as_str()), ms(now()), text(queue_uid.as_str())],
+            vec![text(next.as_str()), ms(now), text(queue_uid.as_str())],
+        )?;
+        self.emit_entry(
+            "WAITING_ROOM_COMPLETED",
+            queue_uid,
+            &row.patient_profile_uid,
+            None,
+            now,
         )?;
         let snap = self.snapshot()?;
         self.broadcast(&snap);
@@ -170,6 +214,13 @@ impl Shop {
         let snap = self.snapshot()?;
         self.broadcast(&snap);
         let row = self.entry(&queue_uid)?;
+        self.emit_entry(
+            "WAITING_ROOM_ALLOCATED",
+            &queue_uid,
+            &row.patient_profile_uid,
+            Some(doctor.as_str()),
+            now,
+        )?;
         let view = self.view(&row, &snap)?;
         json(
             200,

@@ -1,0 +1,64 @@
+//! The cron trigger, every minute: asks the shops that have a reminder due
+//! to publish it, and wakes the notifier of any organisation whose webhook
+//! deliveries are overdue (a backstop for a lost alarm). It never scans all
+//! appointments: the read model's indexed `next_reminder_at` says which
+//! shops to ask.
+
+use frontdesk_core::ids::{OrgUid, ShopUid};
+use serde::Deserialize;
+use worker::wasm_bindgen::JsValue;
+use worker::Env;
+
+use crate::ambient::now;
+use crate::directory::Directory;
+use crate::error::ApiResult;
+use crate::notifier;
+use crate::shop::{self, Command};
+
+pub async fn run(env: &Env) -> ApiResult<()> {
+    let dir = Directory::new(env)?;
+    let now_ms = now().timestamp_millis() as f64;
+    #[derive(Deserialize)]
+    struct DueShop {
+        org_uid: String,
+        shop_uid: String,
+    }
+    let shops: Vec<DueShop> = dir
+        .stmt(
+            "SELECT DISTINCT org_uid, shop_uid FROM appointments
+             WHERE next_reminder_at IS NOT NULL AND next_reminder_at <= ?1 AND start_at > ?1",
+            &[JsValue::from(now_ms)],
+        )?
+        .all()
+        .await?
+        .results()?;
+    for s in &shops {
+        if let (Ok(org), Ok(shop)) = (OrgUid::parse(&s.org_uid), ShopUid::parse(&s.shop_uid)) {
+            shop::send(env, &org, &shop, &Command::RunReminders).await?;
+        }
+    }
+    #[derive(Deserialize)]
+    struct Overdue {
+        org_uid: String,
+    }
+    let overdue: Vec<Overdue> = dir
+        .stmt(
+            "SELECT DISTINCT org_uid FROM webhook_deliveries
+             WHERE status = 'pending' AND next_attempt_at <= ?1",
+            &[JsValue::from(now_ms - 60_000.0)],
+        )?
+        .all()
+        .await?
+        .results()?;
+    for o in &overdue {
+        if let Ok(org) = OrgUid::parse(&o.org_uid) {
+            notifier::kick(env, &org).await?;
+        }
+    }
+    worker::console_log!(
+        "cron: asked {} shops for reminders, woke {} notifiers",
+        shops.len(),
+        overdue.len()
+    );
+    Ok(())
+}

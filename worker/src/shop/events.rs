@@ -1,0 +1,167 @@
+//! The events a shop publishes, written to its outbox in the same storage
+//! unit as the change they report, and the reminders that fall due.
+//!
+//! Every event is `{"id", "type", "occurred_at", "organization_uid",
+//! "data"}`; `data` holds ids, times and statuses only, which is all a
+//! receiver needs to look the rest up with its own credentials.
+
+use chrono::{DateTime, Utc};
+use data_encoding::BASE32_DNSSEC;
+use frontdesk_core::calendar::appointment::AppointmentStatus;
+use frontdesk_core::calendar::reminders::{due, next_due, Reminded, ReminderRule};
+use serde::Deserialize;
+use serde_json::{json, Value};
+use worker::{Request, Response};
+
+use super::{ms, text, time, Shop, ORG_HEADER};
+use crate::ambient::{entropy, now};
+use crate::directory::timestamp;
+use crate::edge::json;
+use crate::error::{ApiError, ApiResult};
+
+impl Shop {
+    /// Keeps the organisation's uid, which every internal request carries.
+    pub(super) fn remember_org(&self, req: &Request) -> ApiResult<()> {
+        if let Some(org) = req.headers().get(ORG_HEADER)? {
+            self.sql.exec(
+                "INSERT OR IGNORE INTO meta (key, value) VALUES ('org_uid', ?)",
+                vec![text(&org)],
+            )?;
+        }
+        Ok(())
+    }
+
+    fn org(&self) -> ApiResult<String> {
+        #[derive(Deserialize)]
+        struct Meta {
+            value: String,
+        }
+        let rows: Vec<Meta> = self
+            .sql
+            .exec("SELECT value FROM meta WHERE key = 'org_uid'", None)?
+            .to_array()?;
+        rows.into_iter()
+            .next()
+            .map(|m| m.value)
+            .ok_or_else(|| ApiError::Internal("the shop does not know its organisation".into()))
+    }
+
+    /// Writes one event to the outbox.
+    pub(super) fn emit(&self, kind: &str, data: Value, now: DateTime<Utc>) -> ApiResult<()> {
+        let event = json!({
+            "id": format!("evt_{}", BASE32_DNSSEC.encode(&entropy::<16>())),
+            "type": kind,
+            "occurred_at": timestamp(now),
+            "organization_uid": self.org()?,
+            "data": data,
+        });
+        self.sql.exec(
+            "INSERT INTO outbox (kind, payload, created_at) VALUES ('event', ?, ?)",
+            vec![text(&event.to_string()), ms(now)],
+        )?;
+        Ok(())
+    }
+
+    /// Reminders already published for one appointment.
+    pub(super) fn reminders_sent(&self, appointment_uid: &str) -> ApiResult<Vec<(usize, String)>> {
+        #[derive(Deserialize)]
+        struct Sent {
+            rule: f64,
+            recipient: String,
+        }
+        let rows: Vec<Sent> = self
+            .sql
+            .exec(
+                "SELECT rule, recipient FROM appointment_reminders_sent WHERE appointment_uid = ?",
+                vec![text(appointment_uid)],
+            )?
+            .to_array()?;
+        Ok(rows
+            .into_iter()
+            .map(|r| (r.rule as usize, r.recipient))
+            .collect())
+    }
+
+    /// When the appointment's next unsent reminder falls due.
+    pub(super) fn next_reminder_at(
+        &self,
+        uid: &str,
+        appointment: &Reminded<'_>,
+        rules: &[ReminderRule],
+        now: DateTime<Utc>,
+    ) -> ApiResult<Option<DateTime<Utc>>> {
+        if rules.is_empty() || appointment.status != AppointmentStatus::Confirmed {
+            return Ok(None);
+        }
+        Ok(next_due(
+            appointment,
+            rules,
+            &self.reminders_sent(uid)?,
+            now,
+        ))
+    }
+
+    /// Publishes every reminder that has fallen due and not been sent. The
+    /// `appointment_reminders_sent` row, written with the event in one unit,
+    /// makes each (appointment, rule, recipient) fire once however often
+    /// the cron runs or retries.
+    pub(super) fn run_reminders(&self) -> ApiResult<Response> {
+        let now = now();
+        #[derive(Deserialize)]
+        struct Upcoming {
+            appointment_uid: String,
+        }
+        let upcoming: Vec<Upcoming> = self
+            .sql
+            .exec(
+                "SELECT appointment_uid FROM appointments WHERE status = 'confirmed' AND start_at > ?",
+                vec![ms(now)],
+            )?
+            .to_array()?;
+        let mut published = 0;
+        for u in upcoming {
+            let row = self.appointment_row(&u.appointment_uid)?;
+            let rules = row.rules()?.reminders;
+            if rules.is_empty() {
+                continue;
+            }
+            let a = Reminded {
+                status: row.status()?,
+                start: time(row.start_at),
+                patient: &row.patient_profile_uid,
+                doctor: &row.doctor_uid,
+            };
+            let sent = self.reminders_sent(&u.appointment_uid)?;
+            let due_now = due(&a, &rules, &sent, now);
+            for d in &due_now {
+                let rule = &rules[d.rule];
+                self.sql.exec(
+                    "INSERT INTO appointment_reminders_sent (appointment_uid, rule, recipient, sent_at) VALUES (?, ?, ?, ?)",
+                    vec![text(&u.appointment_uid), (d.rule as i64).into(), text(&d.recipient), ms(now)],
+                )?;
+                self.emit(
+                    "APPOINTMENT_REMINDER_DUE",
+                    json!({
+                        "appointment_uid": row.appointment_uid,
+                        "shop_uid": row.shop_uid,
+                        "doctor_uid": row.doctor_uid,
+                        "patient_profile_uid": row.patient_profile_uid,
+                        "start": timestamp(time(row.start_at)),
+                        "rule": d.rule,
+                        "recipient": d.recipient,
+                        "recipient_group": rule.recipient,
+                        "minutes_before": rule.minutes_before,
+                        "send_email": rule.send_email,
+                        "send_sms": rule.send_sms,
+                    }),
+                    now,
+                )?;
+                published += 1;
+            }
+            if !due_now.is_empty() {
+                self.project(&u.appointment_uid, now)?;
+            }
+        }
+        json(200, &json!({ "published": published }))
+    }
+}

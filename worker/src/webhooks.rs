@@ -1,0 +1,511 @@
+//! Notification subscriptions (admin scope) and where the shops' events go.
+//!
+//! An event leaving a shop's outbox is stored once in D1 `events`, and one
+//! `webhook_deliveries` row is made for each enabled subscription that asks
+//! for its type; reminder events that ask Frontdesk to send an email or SMS
+//! also queue a `sent_messages` row. The organisation's notifier object then
+//! delivers them (see `notifier`). Every step is an idempotent insert keyed
+//! by the event id, so an outbox delivered twice changes nothing.
+
+use std::collections::BTreeSet;
+
+use frontdesk_core::ids::OrgUid;
+use frontdesk_core::sealed::seal;
+use frontdesk_core::webhook::{check_endpoint, new_secret, EVENT_TYPES};
+use frontdesk_core::wire::Body;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use worker::wasm_bindgen::JsValue;
+use worker::{Env, Request, Response};
+
+use crate::ambient::{entropy, now};
+use crate::auth::Caller;
+use crate::booking_secrets::master_key;
+use crate::directory::{s, timestamp, Directory, Page};
+use crate::edge::{json, json_body};
+use crate::error::{ApiError, ApiResult};
+use crate::notifier;
+
+/// Whether endpoints on private and loopback addresses are allowed (a
+/// setting for local tests; refused in production).
+pub fn allow_private(env: &Env) -> bool {
+    env.var("ALLOW_PRIVATE_WEBHOOK_URLS")
+        .map(|v| v.to_string() == "true")
+        .unwrap_or(false)
+}
+
+pub async fn record_events(env: &Env, dir: &Directory, events: &[Value]) -> ApiResult<()> {
+    if events.is_empty() {
+        return Ok(());
+    }
+    let mut statements = Vec::new();
+    let mut orgs = BTreeSet::new();
+    for e in events {
+        let id = e["id"].as_str().unwrap_or_default();
+        let org = e["organization_uid"].as_str().unwrap_or_default();
+        let kind = e["type"].as_str().unwrap_or_default();
+        let at = e["occurred_at"].as_str().unwrap_or_default();
+        orgs.insert(org.to_owned());
+        statements.push(dir.stmt(
+            "INSERT OR IGNORE INTO events (event_id, org_uid, type, occurred_at, payload) VALUES (?1, ?2, ?3, ?4, ?5)",
+            &[s(id), s(org), s(kind), s(at), s(&e.to_string())],
+        )?);
+        statements.push(dir.stmt(
+            "INSERT OR IGNORE INTO webhook_deliveries
+                 (delivery_id, org_uid, subscription_id, event_id, status, attempts, next_attempt_at, created_at)
+             SELECT 'msg_' || substr(?1, 5) || '_' || substr(subscription_id, 5), org_uid, subscription_id, ?1,
+                    'pending', 0, ?3, ?4
+             FROM webhook_subscriptions
+             WHERE org_uid = ?2 AND enabled = 1 AND (' ' || event_types || ' ') LIKE ('% ' || ?5 || ' %')",
+            &[
+                s(id),
+                s(org),
+                JsValue::from(now().timestamp_millis() as f64),
+                s(&timestamp(now())),
+                s(kind),
+            ],
+        )?);
+        if kind == "APPOINTMENT_REMINDER_DUE" {
+            let data = &e["data"];
+            for (channel, wanted) in [
+                ("email", data["send_email"] == true),
+                ("sms", data["send_sms"] == true),
+            ] {
+                if wanted {
+                    statements.push(dir.stmt(
+                        "INSERT OR IGNORE INTO sent_messages
+                             (message_id, org_uid, event_id, channel, recipient, status, body, created_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, 'queued', ?6, ?7)",
+                        &[
+                            s(&format!("{id}:{channel}")),
+                            s(org),
+                            s(id),
+                            s(channel),
+                            s(data["recipient"].as_str().unwrap_or_default()),
+                            s(&reminder_text(data)),
+                            s(&timestamp(now())),
+                        ],
+                    )?);
+                }
+            }
+        }
+    }
+    dir.batch(statements).await?;
+    for org in orgs {
+        if let Ok(org) = OrgUid::parse(&org) {
+            notifier::kick(env, &org).await?;
+        }
+    }
+    Ok(())
+}
+
+/// The reminder's wording: the time, and nothing a bystander should read.
+fn reminder_text(data: &Value) -> String {
+    format!(
+        "Reminder: you have a telehealth appointment starting at {} (UTC).",
+        data["start"].as_str().unwrap_or("the booked time")
+    )
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct Subscription {
+    pub subscription_id: String,
+    pub url: String,
+    #[serde(serialize_with = "words_as_list")]
+    pub event_types: String,
+    #[serde(serialize_with = "json_object")]
+    pub headers: String,
+    #[serde(serialize_with = "int_as_bool")]
+    pub enabled: f64,
+    pub disabled_reason: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+fn words_as_list<S: serde::Serializer>(v: &str, ser: S) -> Result<S::Ok, S::Error> {
+    ser.collect_seq(v.split_whitespace())
+}
+
+fn json_object<S: serde::Serializer>(v: &str, ser: S) -> Result<S::Ok, S::Error> {
+    serde_json::from_str::<Value>(v)
+        .unwrap_or(Value::Null)
+        .serialize(ser)
+}
+
+fn int_as_bool<S: serde::Serializer>(v: &f64, ser: S) -> Result<S::Ok, S::Error> {
+    ser.serialize_bool(*v != 0.0)
+}
+
+impl crate::directory::HasUid for Subscription {
+    fn uid(&self) -> &str {
+        &self.subscription_id
+    }
+}
+
+const COLUMNS: &str =
+    "subscription_id, url, event_types, headers, enabled, disabled_reason, created_at, updated_at";
+
+/// A subscription's settings, as created or replaced.
+struct Settings {
+    url: String,
+    event_types: Vec<String>,
+    headers: serde_json::Map<String, Value>,
+    enabled: bool,
+}
+
+fn parse_settings(env: &Env, body: &Body) -> ApiResult<Settings> {
+    let url = match body.raw("url") {
+        Some(Value::String(u)) => u.trim().to_owned(),
+        Some(_) => return Err(ApiError::bad_field("url", "`url` must be a string")),
+        None => return Err(ApiError::bad_field("url", "`url` is required")),
+    };
+    check_endpoint(&url, allow_private(env))
+        .map_err(|e| ApiError::bad_field("url", format!("`url` {e}")))?;
+    let event_types = match body.raw("event_types") {
+        Some(Value::Array(items)) if !items.is_empty() => items
+            .iter()
+            .map(|v| {
+                v.as_str()
+                    .filter(|t| EVENT_TYPES.contains(t))
+                    .map(str::to_owned)
+                    .ok_or_else(|| {
+                        ApiError::bad_field(
+                            "event_types",
+                            format!(
+                                "`event_types` must list types from {}",
+                                EVENT_TYPES.join(", ")
+                            ),
+                        )
+                    })
+            })
+            .collect::<ApiResult<Vec<_>>>()?,
+        _ => {
+            return Err(ApiError::bad_field(
+                "event_types",
+                "`event_types` must be a non-empty array",
+            ))
+        }
+    };
+    let headers = match body.raw("headers") {
+        None | Some(Value::Null) => serde_json::Map::new(),
+        Some(Value::Object(map)) => {
+            for (name, value) in map {
+                let reserved = name.to_ascii_lowercase().starts_with("webhook-")
+                    || ["content-type", "content-length", "host", "user-agent"]
+                        .contains(&name.to_ascii_lowercase().as_str());
+                let valid = !name.is_empty()
+                    && name.len() <= 64
+                    && name
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+                    && value
+                        .as_str()
+                        .is_some_and(|v| v.len() <= 1024 && !v.contains(['\r', '\n']));
+                if reserved || !valid || map.len() > 20 {
+                    return Err(ApiError::bad_field(
+                        "headers",
+                        "`headers` must map up to 20 header names to string values, and not set webhook-*, Content-Type or Host",
+                    ));
+                }
+            }
+            map.clone()
+        }
+        Some(_) => {
+            return Err(ApiError::bad_field(
+                "headers",
+                "`headers` must be an object",
+            ))
+        }
+    };
+    let enabled = match body.raw("enabled") {
+        None => true,
+        Some(Value::Bool(b)) => *b,
+        Some(_) => {
+            return Err(ApiError::bad_field(
+                "enabled",
+                "`enabled` must be true or false",
+            ))
+        }
+    };
+    Ok(Settings {
+        url,
+        event_types,
+        headers,
+        enabled,
+    })
+}
+
+async fn own(dir: &Directory, org: &OrgUid, id: &str) -> ApiResult<Subscription> {
+    dir.stmt(
+        &format!("SELECT {COLUMNS} FROM webhook_subscriptions WHERE org_uid = ?1 AND subscription_id = ?2"),
+        &[s(org.as_str()), s(id)],
+    )?
+    .first(None)
+    .await?
+    .ok_or_else(|| ApiError::not_found("subscription"))
+}
+
+/// Creates a subscription; the signing secret is shown here only (and
+/// stored sealed).
+pub async fn create(
+    req: &mut Request,
+    env: &Env,
+    dir: &Directory,
+    caller: &Caller,
+) -> ApiResult<Response> {
+    let settings = parse_settings(env, &json_body(req).await?)?;
+    let id = format!(
+        "whs_{}",
+        data_encoding::BASE32_DNSSEC.encode(&entropy::<16>())
+    );
+    let secret = new_secret(&entropy::<24>());
+    let aad = format!("{}/{id}", caller.org);
+    let sealed = seal(
+        &master_key(env)?,
+        &entropy::<12>(),
+        secret.as_bytes(),
+        aad.as_bytes(),
+    );
+    let now = timestamp(now());
+    dir.stmt(
+        &format!(
+            "INSERT INTO webhook_subscriptions (org_uid, sealed_secret, {COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL, ?8, ?8)"
+        ),
+        &[
+            s(caller.org.as_str()),
+            s(&sealed),
+            s(&id),
+            s(&settings.url),
+            s(&settings.event_types.join(" ")),
+            s(&Value::Object(settings.headers).to_string()),
+            JsValue::from(settings.enabled as i32),
+            s(&now),
+        ],
+    )?
+    .run()
+    .await?;
+    let mut body = serde_json::to_value(own(dir, &caller.org, &id).await?)?;
+    body["secret"] = json!(secret);
+    json(201, &body)
+}
+
+pub async fn list(req: &Request, dir: &Directory, caller: &Caller) -> ApiResult<Response> {
+    let page = Page::from_query(&req.url()?)?;
+    let listing = dir
+        .page::<Subscription>(
+            &format!(
+                "SELECT {COLUMNS} FROM webhook_subscriptions
+                 WHERE org_uid = ?1 AND subscription_id > ?2 ORDER BY subscription_id LIMIT ?3"
+            ),
+            vec![s(caller.org.as_str())],
+            &page,
+        )
+        .await?;
+    json(200, &listing)
+}
+
+pub async fn get(dir: &Directory, caller: &Caller, id: &str) -> ApiResult<Response> {
+    json(200, &own(dir, &caller.org, id).await?)
+}
+
+/// Replaces url, event types, headers and `enabled` (re-enabling clears
+/// the reason a 410 disabled it).
+pub async fn update(
+    req: &mut Request,
+    env: &Env,
+    dir: &Directory,
+    caller: &Caller,
+    id: &str,
+) -> ApiResult<Response> {
+    own(dir, &caller.org, id).await?;
+    let settings = parse_settings(env, &json_body(req).await?)?;
+    dir.stmt(
+        "UPDATE webhook_subscriptions SET url = ?3, event_types = ?4, headers = ?5, enabled = ?6,
+             disabled_reason = CASE WHEN ?6 = 1 THEN NULL ELSE disabled_reason END, updated_at = ?7
+         WHERE org_uid = ?1 AND subscription_id = ?2",
+        &[
+            s(caller.org.as_str()),
+            s(id),
+            s(&settings.url),
+            s(&settings.event_types.join(" ")),
+            s(&Value::Object(settings.headers).to_string()),
+            JsValue::from(settings.enabled as i32),
+            s(&timestamp(now())),
+        ],
+    )?
+    .run()
+    .await?;
+    json(200, &own(dir, &caller.org, id).await?)
+}
+
+pub async fn delete(dir: &Directory, caller: &Caller, id: &str) -> ApiResult<Response> {
+    own(dir, &caller.org, id).await?;
+    dir.batch(vec![
+        dir.stmt(
+            "UPDATE webhook_deliveries SET status = 'cancelled', next_attempt_at = NULL
+             WHERE subscription_id = ?1 AND status = 'pending'",
+            &[s(id)],
+        )?,
+        dir.stmt(
+            "DELETE FROM webhook_subscriptions WHERE org_uid = ?1 AND subscription_id = ?2",
+            &[s(caller.org.as_str()), s(id)],
+        )?,
+    ])
+    .await?;
+    json(200, &json!({ "subscription_id": id, "deleted": true }))
+}
+
+/// The delivery log: newest first, each delivery with every attempt's
+/// status code and timing.
+pub async fn deliveries(
+    req: &Request,
+    dir: &Directory,
+    caller: &Caller,
+    id: &str,
+) -> ApiResult<Response> {
+    own(dir, &caller.org, id).await?;
+    let page = Page::from_query(&req.url()?)?;
+    #[derive(Deserialize)]
+    struct Row {
+        delivery_id: String,
+        event_id: String,
+        event_type: String,
+        status: String,
+        attempts: f64,
+        next_attempt_at: Option<f64>,
+        created_at: String,
+    }
+    let rows: Vec<Row> = dir
+        .stmt(
+            "SELECT d.delivery_id, d.event_id, e.type AS event_type, d.status, d.attempts, d.next_attempt_at, d.created_at
+             FROM webhook_deliveries d JOIN events e ON e.event_id = d.event_id
+             WHERE d.org_uid = ?1 AND d.subscription_id = ?2 AND d.delivery_id > ?3
+             ORDER BY d.delivery_id LIMIT ?4",
+            &[
+                s(caller.org.as_str()),
+                s(id),
+                s(page.after.as_deref().unwrap_or("")),
+                JsValue::from(page.limit + 1),
+            ],
+        )?
+        .all()
+        .await?
+        .results()?;
+    #[derive(Deserialize, Serialize)]
+    struct Attempt {
+        attempted_at: String,
+        status_code: Option<f64>,
+        duration_ms: f64,
+        error: Option<String>,
+    }
+    let more = rows.len() > page.limit as usize;
+    let mut data = Vec::new();
+    for r in rows.iter().take(page.limit as usize) {
+        let attempts: Vec<Attempt> = dir
+            .stmt(
+                "SELECT attempted_at, status_code, duration_ms, error FROM webhook_attempts WHERE delivery_id = ?1 ORDER BY id",
+                &[s(&r.delivery_id)],
+            )?
+            .all()
+            .await?
+            .results()?;
+        data.push(json!({
+            "delivery_id": r.delivery_id,
+            "event_id": r.event_id,
+            "event_type": r.event_type,
+            "status": r.status,
+            "attempt_count": r.attempts as i64,
+            "next_attempt_at": r.next_attempt_at.map(|t| timestamp(chrono::DateTime::from_timestamp_millis(t as i64).unwrap_or_default())),
+            "created_at": r.created_at,
+            "attempts": attempts.iter().map(|a| json!({
+                "attempted_at": a.attempted_at,
+                "status_code": a.status_code.map(|c| c as i64),
+                "duration_ms": a.duration_ms as i64,
+                "error": a.error,
+            })).collect::<Vec<_>>(),
+        }));
+    }
+    let next_cursor = if more {
+        data.last()
+            .and_then(|d| d["delivery_id"].as_str().map(str::to_owned))
+    } else {
+        None
+    };
+    json(200, &json!({ "data": data, "next_cursor": next_cursor }))
+}
+
+/// Sends a delivery again now, with a fresh retry schedule.
+pub async fn redeliver(
+    env: &Env,
+    dir: &Directory,
+    caller: &Caller,
+    id: &str,
+    delivery_id: &str,
+) -> ApiResult<Response> {
+    let sub = own(dir, &caller.org, id).await?;
+    if sub.enabled == 0.0 {
+        return Err(ApiError::conflict(
+            "subscription_disabled",
+            "enable the subscription before redelivering",
+        ));
+    }
+    let result = dir
+        .stmt(
+            "UPDATE webhook_deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?4
+             WHERE org_uid = ?1 AND subscription_id = ?2 AND delivery_id = ?3",
+            &[
+                s(caller.org.as_str()),
+                s(id),
+                s(delivery_id),
+                JsValue::from(now().timestamp_millis() as f64),
+            ],
+        )?
+        .run()
+        .await?;
+    if result.meta()?.and_then(|m| m.changes).unwrap_or(0) == 0 {
+        return Err(ApiError::not_found("delivery"));
+    }
+    notifier::kick(env, &caller.org).await?;
+    json(
+        202,
+        &json!({ "delivery_id": delivery_id, "status": "pending" }),
+    )
+}
+
+/// The messages sent for reminders. With no provider configured (as under
+/// `make dev`) this is the provider: a local outbox to read.
+pub async fn messages(req: &Request, dir: &Directory, caller: &Caller) -> ApiResult<Response> {
+    let page = Page::from_query(&req.url()?)?;
+    #[derive(Deserialize, Serialize)]
+    struct Row {
+        message_id: String,
+        event_id: String,
+        channel: String,
+        recipient: String,
+        address: Option<String>,
+        status: String,
+        body: String,
+        created_at: String,
+    }
+    let rows: Vec<Row> = dir
+        .stmt(
+            "SELECT message_id, event_id, channel, recipient, address, status, body, created_at FROM sent_messages
+             WHERE org_uid = ?1 AND message_id > ?2 ORDER BY message_id LIMIT ?3",
+            &[
+                s(caller.org.as_str()),
+                s(page.after.as_deref().unwrap_or("")),
+                JsValue::from(page.limit + 1),
+            ],
+        )?
+        .all()
+        .await?
+        .results()?;
+    let more = rows.len() > page.limit as usize;
+    let rows: Vec<Row> = rows.into_iter().take(page.limit as usize).collect();
+    let next_cursor = if more {
+        rows.last().map(|r| r.message_id.clone())
+    } else {
+        None
+    };
+    json(200, &json!({ "data": rows, "next_cursor": next_cursor }))
+}
