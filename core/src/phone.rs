@@ -58,12 +58,13 @@ impl Region {
 
 /// Normalises `input`, reading a number without `+` as one of `region`.
 ///
-/// Numbers libphonenumber knows to be valid are formatted by it. Numbers it
-/// cannot place (unassigned ranges, like the `111` numbers in the seeds'
-/// examples) are still accepted when their shape is plausible, by keeping
-/// their digits under the country code, because a directory must find what
-/// it stored: `+<digits>` as written, or the region's calling code followed
-/// by the national digits without the trunk prefix.
+/// A number written with its country code (`+…` or `00…`) keeps its digits;
+/// the calling code must exist and the length fit E.164. A national number
+/// is read by libphonenumber's rules for `region`; one it cannot place
+/// (unassigned ranges, like the `111` numbers in the seeds' examples) is
+/// still accepted when its shape is plausible, as the region's calling code
+/// followed by the national digits without the trunk prefix, because a
+/// directory must find what it stored.
 pub fn normalize(input: &str, region: Region) -> Result<E164, PhoneError> {
     let trimmed = input.trim();
     if trimmed.is_empty() || trimmed.len() > 40 {
@@ -75,12 +76,19 @@ pub fn normalize(input: &str, region: Region) -> Result<E164, PhoneError> {
     {
         return Err(PhoneError::Unparseable);
     }
-    let number =
-        phonenumber::parse(Some(region.0), trimmed).map_err(|_| PhoneError::Unparseable)?;
-    if number.is_valid() {
-        return Ok(E164(number.format().mode(Mode::E164).to_string()));
-    }
     let digits: String = trimmed.chars().filter(char::is_ascii_digit).collect();
+    let written_internationally = trimmed.starts_with('+') || digits.starts_with("00");
+    if !written_internationally {
+        // A national number: libphonenumber knows each country's trunk
+        // prefixes and lengths. (Numbers written with their country code are
+        // kept digit for digit below: reformatting gains nothing, and the
+        // library has been seen to drop a digit of valid ones.)
+        let number =
+            phonenumber::parse(Some(region.0), trimmed).map_err(|_| PhoneError::Unparseable)?;
+        if number.is_valid() {
+            return Ok(E164(number.format().mode(Mode::E164).to_string()));
+        }
+    }
     let international = if trimmed.starts_with('+') {
         digits
     } else if let Some(rest) = digits.strip_prefix("00") {
@@ -153,6 +161,14 @@ mod tests {
         assert_eq!(
             normalize("00 44 20 7946 0958", de).unwrap().as_str(),
             "+442079460958"
+        );
+        assert_eq!(
+            normalize("+49 151 23456789", us()).unwrap().as_str(),
+            "+4915123456789"
+        );
+        assert_eq!(
+            normalize("0151 23456789", de).unwrap().as_str(),
+            "+4915123456789"
         );
     }
 

@@ -4,6 +4,7 @@
 
 mod booking;
 mod calendar;
+mod notifications;
 mod patients;
 mod waiting_room;
 
@@ -47,6 +48,7 @@ fn main() {
     trials.extend(calendar::trials(&base));
     trials.extend(booking::trials(&base));
     trials.extend(patients::trials(&base));
+    trials.extend(notifications::trials(&base));
     trials.push(Trial::test(
         "ten_thousand_patients_phone_search_uses_the_index",
         patients::ten_thousand_patients,

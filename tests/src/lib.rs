@@ -8,7 +8,9 @@
 //! - [`server`]: starting, stopping and restarting `wrangler dev`.
 //! - [`client`]: a small API client: organisations, shops, doctors, the
 //!   waiting room and watch sockets.
+//! - [`receiver`]: a scripted webhook receiver on loopback.
 //! - `e2e/`: the test binary (libtest-mimic), one trial per scenario.
 
 pub mod client;
+pub mod receiver;
 pub mod server;

@@ -86,6 +86,8 @@ impl Server {
             .arg("--test-scheduled")
             // The tests' webhook receivers listen on loopback.
             .args(["--var", "ALLOW_PRIVATE_WEBHOOK_URLS:true"])
+            // Retries a second apart, so a test sees three attempts quickly.
+            .args(["--var", "WEBHOOK_RETRY_SCHEDULE_SECONDS:1,1,1,1,1,1,1"])
             .args(["--var", &format!("OPERATOR_TOKEN:{OPERATOR_TOKEN}")])
             .args(["--var", &format!("WATCH_SECRET:{WATCH_SECRET}")])
             .args(["--var", &format!("SECRETS_MASTER_KEY:{SECRETS_MASTER_KEY}")]);
