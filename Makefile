@@ -32,3 +32,8 @@ build:
 test-e2e:
 	@echo "==> end-to-end and browser tests against wrangler dev"
 	cargo test -p frontdesk-tests
+
+## Benchmarks (not part of `make test`): a cron run with 1,000 upcoming appointments.
+bench: bootstrap build
+	@echo "==> benchmark against wrangler dev"
+	cargo run -p frontdesk-tests --release --bin bench
