@@ -313,6 +313,17 @@ fn longest_string(v: &Value, path: String) -> Option<(String, usize)> {
     }
 }
 
+/// The uid a patient created by a retried request gets: derived from the
+/// organisation and the request's `Idempotency-Key`, so a retry names the
+/// same patient (and its booking replays) instead of making a second one.
+pub fn uid_for_retry(org_uid: &str, idempotency_key: &str) -> crate::ids::PatientProfileUid {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(format!("{org_uid}\u{0}{idempotency_key}").as_bytes());
+    let id = data_encoding::BASE32_DNSSEC.encode(&digest[..16]);
+    crate::ids::PatientProfileUid::parse(&format!("pp_{id}"))
+        .expect("a derived uid has a valid shape")
+}
+
 /// Applies a JSON merge patch (RFC 7396) to `target`.
 pub fn merge_patch(target: &mut Value, patch: &Value) {
     match patch {

@@ -16,7 +16,8 @@ pub enum PhoneError {
     Unparseable,
     #[error("is not a valid phone number for its country")]
     Invalid,
-    #[error("`{0}` is not an ISO 3166 country code such as US or DE")]
+    /// The code is kept for the caller; the message does not echo it.
+    #[error("is not an ISO 3166 country code such as US or DE")]
     Country(String),
 }
 

@@ -443,7 +443,10 @@ pub async fn create_with_appointment(
         now.date_naive(),
     )
     .map_err(|e| invalid(e, "patient"))?;
-    let uid = new_patient_uid();
+    let uid = match &key {
+        Some(k) => frontdesk_core::patient::uid_for_retry(caller.org.as_str(), k),
+        None => new_patient_uid(),
+    };
     let appointment = Body::from_value("appointment", body.raw("appointment"))?;
     let input = Book::parse_for_patient(&appointment, uid.clone()).map_err(|e| {
         let field = e.field().map(|f| format!("appointment.{f}"));
