@@ -43,8 +43,9 @@ pub async fn run(env: &Env) -> ApiResult<()> {
     }
     let overdue: Vec<Overdue> = dir
         .stmt(
-            "SELECT DISTINCT org_uid FROM webhook_deliveries
-             WHERE status = 'pending' AND next_attempt_at <= ?1",
+            "SELECT DISTINCT d.org_uid FROM webhook_deliveries d
+             JOIN webhook_subscriptions s ON s.subscription_id = d.subscription_id AND s.enabled = 1
+             WHERE d.status = 'pending' AND d.next_attempt_at <= ?1",
             &[JsValue::from(now_ms - 60_000.0)],
         )?
         .all()
