@@ -16,7 +16,7 @@ use worker::{Env, Request, Response};
 
 use crate::ambient::now;
 use crate::booking_secrets;
-use crate::calendar::{move_appointment, own_appointment, place, slots_for};
+use crate::calendar::{cancel_appointment, move_appointment, own_appointment, place, slots_for};
 use crate::directory::{s, Directory, Page};
 use crate::edge::{idempotency_key, json, json_body};
 use crate::error::{ApiError, ApiResult};
@@ -244,17 +244,9 @@ pub async fn cancel(
     p: &Patient,
     uid: &str,
 ) -> ApiResult<Response> {
-    let (uid, _) = own_appointment(dir, &p.org, uid).await?;
+    let uid = patient_appointment(dir, p, uid).await?;
     let reason = parse_patient_cancel_reason(&json_body(req).await?)?;
-    let shop = uid.shop();
-    let command = Command::Cancel {
-        appointment_uid: uid,
-        reason,
-        by_patient: true,
-        owner: Some(p.patient.clone()),
-        actor: p.actor.clone(),
-    };
-    shop::send(env, &p.org, &shop, &command).await
+    cancel_appointment(env, &p.org, uid, reason, Some(p.patient.clone()), &p.actor).await
 }
 
 pub async fn rebook(

@@ -67,8 +67,16 @@ fn room(doctor: &Doctor) -> ApiResult<VideoRoomId> {
         .map_err(|_| ApiError::Internal("stored video room id is malformed".into()))
 }
 
-fn parse_doctor(uid: &str) -> ApiResult<DoctorUid> {
-    DoctorUid::parse(uid).map_err(|_| ApiError::not_found("doctor"))
+/// The organisation's doctor named in a path; anything else is a 404.
+async fn doctor_in_path(
+    dir: &Directory,
+    org: &OrgUid,
+    uid: &str,
+) -> ApiResult<(DoctorUid, Doctor)> {
+    let not_found = || ApiError::not_found("doctor");
+    let uid = DoctorUid::parse(uid).map_err(|_| not_found())?;
+    let doctor = dir.doctor(org, &uid).await?.ok_or_else(not_found)?;
+    Ok((uid, doctor))
 }
 
 pub async fn create_appointment_type(
@@ -127,11 +135,7 @@ pub async fn set_availability(
     caller: &Caller,
     doctor_uid: &str,
 ) -> ApiResult<Response> {
-    let doctor_uid = parse_doctor(doctor_uid)?;
-    let doctor = dir
-        .doctor(&caller.org, &doctor_uid)
-        .await?
-        .ok_or_else(|| ApiError::not_found("doctor"))?;
+    let (doctor_uid, doctor) = doctor_in_path(dir, &caller.org, doctor_uid).await?;
     if caller.doctor.as_ref() != Some(&doctor_uid) {
         return Err(ApiError::Forbidden {
             code: "not_this_doctor",
@@ -158,11 +162,7 @@ pub async fn get_availability(
     caller: &Caller,
     doctor_uid: &str,
 ) -> ApiResult<Response> {
-    let doctor_uid = parse_doctor(doctor_uid)?;
-    let doctor = dir
-        .doctor(&caller.org, &doctor_uid)
-        .await?
-        .ok_or_else(|| ApiError::not_found("doctor"))?;
+    let (doctor_uid, doctor) = doctor_in_path(dir, &caller.org, doctor_uid).await?;
     shop::send(
         env,
         &caller.org,
@@ -332,15 +332,28 @@ pub async fn cancel(
 ) -> ApiResult<Response> {
     let (uid, _) = own_appointment(dir, &caller.org, uid).await?;
     let reason = parse_cancel_reason(&json_body(req).await?)?;
+    cancel_appointment(env, &caller.org, uid, reason, None, &caller.key_id).await
+}
+
+/// Cancels one of `org`'s appointments. With `owner` (a patient), only
+/// that patient's, and only with the type's minimum notice.
+pub async fn cancel_appointment(
+    env: &Env,
+    org: &OrgUid,
+    uid: AppointmentUid,
+    reason: String,
+    owner: Option<PatientProfileUid>,
+    actor: &str,
+) -> ApiResult<Response> {
     let shop = uid.shop();
     let command = Command::Cancel {
         appointment_uid: uid,
         reason,
-        by_patient: false,
-        owner: None,
-        actor: caller.key_id.clone(),
+        by_patient: owner.is_some(),
+        owner,
+        actor: actor.to_owned(),
     };
-    shop::send(env, &caller.org, &shop, &command).await
+    shop::send(env, org, &shop, &command).await
 }
 
 pub async fn rebook(

@@ -19,11 +19,10 @@ use worker::{D1PreparedStatement, Env, Request, Response};
 use crate::ambient::{entropy, now};
 use crate::audit::{self, Entry};
 use crate::auth::Caller;
-use crate::calendar::place;
+use crate::calendar::{cancel_appointment, place};
 use crate::directory::{s, timestamp, Directory, Page};
 use crate::edge::{idempotency_key, json, json_body};
 use crate::error::{ApiError, ApiResult};
-use crate::shop::{self, Command};
 
 fn invalid(e: PatientError, prefix: &str) -> ApiError {
     let field = if prefix.is_empty() {
@@ -457,7 +456,6 @@ pub async fn create_with_appointment(
         }
     })?;
     check_unique(dir, &caller.org, uid.as_str(), &d).await?;
-    let shop_uid = input.shop_uid.clone();
     let mut placed = place(env, dir, &caller.org, input, key, &caller.key_id).await?;
     if placed.status_code() != 201 {
         return Ok(placed);
@@ -465,14 +463,9 @@ pub async fn create_with_appointment(
     let appointment: Value = placed.json().await?;
     if let Err(e) = store(dir, &caller.org, uid.as_str(), &d, &timestamp(now), now).await {
         // Undo the booking so that nothing is left half-made.
-        let undo = Command::Cancel {
-            appointment_uid: serde_json::from_value(appointment["appointment_uid"].clone())?,
-            reason: "the patient record could not be created".into(),
-            by_patient: false,
-            owner: None,
-            actor: caller.key_id.clone(),
-        };
-        shop::send(env, &caller.org, &shop_uid, &undo).await?;
+        let booked = serde_json::from_value(appointment["appointment_uid"].clone())?;
+        let reason = "the patient record could not be created".to_owned();
+        cancel_appointment(env, &caller.org, booked, reason, None, &caller.key_id).await?;
         return Err(e);
     }
     audit(dir, caller, "patient.created", uid.as_str(), "ok").await?;
