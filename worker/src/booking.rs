@@ -8,9 +8,7 @@
 use chrono::{DateTime, Utc};
 use frontdesk_core::booking_token::{self, patient_for, shop_restriction, Claims, TokenError};
 use frontdesk_core::ids::{AppointmentUid, OrgUid, PatientProfileUid, ShopUid};
-use frontdesk_core::wire::{
-    parse_patient_cancel_reason, Book, Overview, Query, Rebook, SlotSearch,
-};
+use frontdesk_core::wire::{parse_patient_cancel_reason, Book, Overview, Rebook, SlotSearch};
 use worker::wasm_bindgen::JsValue;
 use worker::{Env, Request, Response};
 
@@ -18,7 +16,7 @@ use crate::ambient::now;
 use crate::booking_secrets;
 use crate::calendar::{cancel_appointment, move_appointment, own_appointment, place, slots_for};
 use crate::directory::{s, Directory, Page};
-use crate::edge::{idempotency_key, json, json_body};
+use crate::edge::{idempotency_key, json, json_body, query};
 use crate::error::{ApiError, ApiResult};
 use crate::shop::{self, Command};
 
@@ -88,15 +86,6 @@ impl Patient {
             _ => Ok(()),
         }
     }
-}
-
-fn query(req: &Request) -> ApiResult<Query> {
-    let url = req.url()?;
-    Ok(Query::new(
-        url.query_pairs()
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect(),
-    ))
 }
 
 pub async fn slots(req: &Request, env: &Env, dir: &Directory, p: &Patient) -> ApiResult<Response> {

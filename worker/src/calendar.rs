@@ -7,7 +7,7 @@ use frontdesk_core::ids::{
     AppointmentTypeUid, AppointmentUid, DoctorUid, OrgUid, PatientProfileUid, ShopUid, VideoRoomId,
 };
 use frontdesk_core::wire::{
-    parse_availability, parse_cancel_reason, Book, CreateAppointmentType, Overview, Query, Rebook,
+    parse_availability, parse_cancel_reason, Book, CreateAppointmentType, Overview, Rebook,
     SlotSearch,
 };
 use serde_json::Value;
@@ -16,19 +16,10 @@ use worker::{Env, Request, Response};
 use crate::ambient::{entropy, now};
 use crate::auth::Caller;
 use crate::directory::{timestamp, AppointmentType, Directory, Doctor, Page, Shop};
-use crate::edge::{idempotency_key, json, json_body};
+use crate::edge::{idempotency_key, json, json_body, query};
 use crate::error::{ApiError, ApiResult};
 use crate::shop::{self, Booking, Command};
 use crate::waiting_room::watch_links;
-
-fn query(req: &Request) -> ApiResult<Query> {
-    let url = req.url()?;
-    Ok(Query::new(
-        url.query_pairs()
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect(),
-    ))
-}
 
 async fn shop_of(dir: &Directory, org: &OrgUid, shop: &ShopUid) -> ApiResult<Shop> {
     dir.shop(org, shop).await?.ok_or(ApiError::NotFound {

@@ -1,6 +1,6 @@
 //! The edge of a request: reading a bounded JSON body and writing JSON.
 
-use frontdesk_core::wire::Body;
+use frontdesk_core::wire::{Body, Query};
 use serde::Serialize;
 use worker::{Request, Response};
 
@@ -54,4 +54,14 @@ pub fn idempotency_key(req: &Request) -> ApiResult<Option<String>> {
             "the Idempotency-Key header must be 1 to 255 visible ASCII characters",
         )),
     }
+}
+
+/// The query string, as parameters that name themselves in errors.
+pub fn query(req: &Request) -> ApiResult<Query> {
+    let url = req.url()?;
+    Ok(Query::new(
+        url.query_pairs()
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect(),
+    ))
 }
