@@ -19,7 +19,7 @@ use crate::directory::{timestamp, AppointmentType, Directory, Doctor, Page, Shop
 use crate::edge::{idempotency_key, json, json_body, query};
 use crate::error::{ApiError, ApiResult};
 use crate::shop::{self, Booking, Command};
-use crate::waiting_room::watch_links;
+use crate::waiting_room::{shop_doctor, watch_links};
 
 async fn shop_of(dir: &Directory, org: &OrgUid, shop: &ShopUid) -> ApiResult<Shop> {
     dir.shop(org, shop).await?.ok_or(ApiError::NotFound {
@@ -186,13 +186,7 @@ pub async fn slots_for(
         .rules();
     let doctors = match &search.doctor_uid {
         Some(d) => {
-            let doctor = doctor_of(dir, org, d, "doctor_uid").await?;
-            if doctor.shop_uid != search.shop_uid.as_str() {
-                return Err(ApiError::NotFound {
-                    what: "doctor in this shop",
-                    field: Some("doctor_uid"),
-                });
-            }
+            shop_doctor(dir, org, &search.shop_uid, d, "doctor_uid").await?;
             vec![d.clone()]
         }
         None => dir.doctors_of_shop(org, &search.shop_uid).await?,
@@ -237,13 +231,7 @@ pub async fn place(
     actor: &str,
 ) -> ApiResult<Response> {
     let shop = shop_of(dir, org, &input.shop_uid).await?;
-    let doctor = doctor_of(dir, org, &input.doctor_uid, "doctor_uid").await?;
-    if doctor.shop_uid != input.shop_uid.as_str() {
-        return Err(ApiError::NotFound {
-            what: "doctor in this shop",
-            field: Some("doctor_uid"),
-        });
-    }
+    let doctor = shop_doctor(dir, org, &input.shop_uid, &input.doctor_uid, "doctor_uid").await?;
     let t = type_of(dir, org, &input.appointment_type_uid).await?;
     if !t.accepts(input.payment_mode) {
         return Err(ApiError::bad_field(

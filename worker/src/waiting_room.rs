@@ -26,7 +26,9 @@ async fn own_shop(dir: &Directory, org: &OrgUid, shop: &ShopUid) -> ApiResult<()
     }
 }
 
-async fn shop_doctor(
+/// The organisation's doctor, if they work in `shop`; otherwise a 404 on
+/// `field`.
+pub(crate) async fn shop_doctor(
     dir: &Directory,
     org: &OrgUid,
     shop: &ShopUid,
