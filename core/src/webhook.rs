@@ -26,6 +26,9 @@ pub const EVENT_TYPES: &[&str] = &[
     "APPOINTMENT_COMPLETED",
     "APPOINTMENT_NO_SHOW",
     "APPOINTMENT_REMINDER_DUE",
+    "patient:created",
+    "patient:updated",
+    "patient:deactivated",
 ];
 
 /// Delays before each retry after a failed attempt: five seconds to a day,
@@ -191,6 +194,33 @@ pub fn check_endpoint(url: &str, allow_private: bool) -> Result<(), WebhookError
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The published catalogue (schema, webhooks entries, discriminator)
+    /// names exactly the types a subscription may ask for.
+    #[test]
+    fn openapi_catalogue_matches_the_event_types() {
+        let doc: serde_json::Value =
+            serde_json::from_str(include_str!("../../openapi.json")).expect("openapi.json parses");
+        let listed = |v: &serde_json::Value| -> Vec<String> {
+            match v {
+                serde_json::Value::Array(a) => {
+                    a.iter().map(|t| t.as_str().unwrap().to_owned()).collect()
+                }
+                serde_json::Value::Object(o) => o.keys().cloned().collect(),
+                _ => panic!("not a list: {v}"),
+            }
+        };
+        let mut types: Vec<String> = EVENT_TYPES.iter().map(|t| t.to_string()).collect();
+        let schemas = &doc["components"]["schemas"];
+        assert_eq!(listed(&schemas["WebhookEventType"]["enum"]), types);
+        types.sort();
+        let mut hooks = listed(&doc["webhooks"]);
+        hooks.sort();
+        assert_eq!(hooks, types);
+        let mut mapped = listed(&schemas["WebhookEvent"]["discriminator"]["mapping"]);
+        mapped.sort();
+        assert_eq!(mapped, types);
+    }
 
     /// The Standard Webhooks specification's published test vector.
     #[test]

@@ -3,7 +3,9 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use frontdesk_core::webhook::sign;
 use frontdesk_tests::client::{Api, Clinic, Org};
+use frontdesk_tests::receiver::Receiver;
 use frontdesk_tests::server::Server;
 use libtest_mimic::{Failed, Trial};
 use reqwest::Method;
@@ -24,6 +26,11 @@ pub fn trials(base: &Arc<String>) -> Vec<Trial> {
             "create_with_appointment_on_a_taken_slot_leaves_no_patient",
             base,
             taken_slot_leaves_no_patient,
+        ),
+        trial(
+            "patient_changes_are_published_as_events",
+            base,
+            patient_events,
         ),
     ]
 }
@@ -368,6 +375,106 @@ async fn taken_slot_leaves_no_patient(base: String) {
         .await
         .expect_error(400, "invalid_request");
     assert_eq!(e["field"], "appointment.doctor_uid");
+}
+
+/// `patient:created`, `patient:updated` and `patient:deactivated` reach a
+/// subscribed endpoint, signed, carrying ids and no demographics; a request
+/// that changed nothing publishes nothing.
+async fn patient_events(base: String) {
+    let clinic = Clinic::new(&base, "Patient events", 1, "Europe/Berlin").await;
+    let org = &clinic.org;
+    let receiver = Receiver::start(vec![200]).await;
+    let sub = org
+        .post(
+            "/v1/management/webhook-subscriptions",
+            json!({ "url": receiver.url, "event_types": ["patient:created", "patient:updated", "patient:deactivated"] }),
+        )
+        .await
+        .expect(201);
+    let secret = sub["secret"].as_str().unwrap();
+
+    let uid = org
+        .post(
+            "/v1/management/patients",
+            record("Evan", "+1 (212) 555-0100"),
+        )
+        .await
+        .expect(201)["patient_uid"]
+        .clone();
+    let path = format!("/v1/management/patients/{}", uid.as_str().unwrap());
+    let patch = |body: Value| {
+        org.api
+            .call(Method::PATCH, &path, Some(&org.key), Some(body))
+    };
+    patch(json!({ "preferredLanguage": "French" }))
+        .await
+        .expect(200);
+    patch(json!({ "active": false })).await.expect(200);
+    // Refused changes publish nothing.
+    patch(json!({ "deceased": false, "deceasedAt": "2020-01-01" }))
+        .await
+        .expect_error(400, "invalid_request");
+    org.post("/v1/management/patients", json!({ "telecom": "nope" }))
+        .await
+        .expect_error(400, "invalid_request");
+    // A patient made together with their appointment is announced too.
+    let type_uid = clinic
+        .create_type(json!({ "name": "Consult", "duration_minutes": 30 }))
+        .await;
+    let both = org
+        .post(
+            "/v1/management/patients/with-appointment",
+            json!({
+                "patient": record("Nora", "+1 (212) 555-0101"),
+                "appointment": {
+                    "shop_uid": clinic.shop.shop_uid,
+                    "doctor_uid": clinic.doctors[0].0,
+                    "appointment_type_uid": type_uid,
+                    "start": clinic.at(3, 9, 0),
+                    "payment_mode": "at_clinic"
+                }
+            }),
+        )
+        .await
+        .expect(201);
+
+    let got = receiver.wait_for(4, 30).await;
+    let mut events: Vec<Value> = got
+        .iter()
+        .map(|r| {
+            let ts: i64 = r.headers["webhook-timestamp"].parse().unwrap();
+            let expected = sign(secret, &r.headers["webhook-id"], ts, r.body.as_bytes()).unwrap();
+            assert_eq!(r.headers["webhook-signature"], expected, "signed");
+            serde_json::from_str(&r.body).unwrap()
+        })
+        .collect();
+    events.sort_by(|a, b| a["occurred_at"].as_str().cmp(&b["occurred_at"].as_str()));
+    let seen: Vec<(&str, &Value)> = events
+        .iter()
+        .map(|e| (e["type"].as_str().unwrap(), &e["data"]["patient_uid"]))
+        .collect();
+    let nora = &both["patient"]["patient_uid"];
+    assert_eq!(
+        seen,
+        vec![
+            ("patient:created", &uid),
+            ("patient:updated", &uid),
+            ("patient:deactivated", &uid),
+            ("patient:created", nora),
+        ],
+        "one event per change, none for refused requests"
+    );
+    assert_eq!(events[2]["data"]["active"], false);
+    for e in &events {
+        assert_eq!(e["organization_uid"], json!(org.org_uid));
+        let text = e.to_string();
+        assert!(
+            !text.contains("Evan") && !text.contains("555"),
+            "no demographics: {text}"
+        );
+    }
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(receiver.count(), 4, "nothing more arrives");
 }
 
 /// 10,000 patients, written straight into D1 (the server stopped), then

@@ -249,11 +249,15 @@ async fn route(req: Request, env: Env) -> ApiResult<Response> {
         Route::PatientAppointment => booking::get(&env, &dir, patient()?, param(0)).await,
         Route::PatientCancel => booking::cancel(&mut req, &env, &dir, patient()?, param(0)).await,
         Route::PatientRebook => booking::rebook(&mut req, &env, &dir, patient()?, param(0)).await,
-        Route::CreatePatient => patients::create(&mut req, &dir, caller()?).await,
+        Route::CreatePatient => patients::create(&mut req, &env, &dir, caller()?).await,
         Route::FindPatients => patients::find(&req, &dir, caller()?).await,
         Route::GetPatient => patients::get(&dir, caller()?, param(0)).await,
-        Route::ReplacePatient => patients::update(&mut req, &dir, caller()?, param(0), false).await,
-        Route::PatchPatient => patients::update(&mut req, &dir, caller()?, param(0), true).await,
+        Route::ReplacePatient => {
+            patients::update(&mut req, &env, &dir, caller()?, param(0), false).await
+        }
+        Route::PatchPatient => {
+            patients::update(&mut req, &env, &dir, caller()?, param(0), true).await
+        }
         Route::PastAppointments => {
             patients::past_appointments(&req, &dir, caller()?, param(0)).await
         }

@@ -23,6 +23,7 @@ use crate::calendar::{cancel_appointment, place};
 use crate::directory::{s, timestamp, Directory, Page};
 use crate::edge::{idempotency_key, json, json_body};
 use crate::error::{ApiError, ApiResult};
+use crate::webhooks;
 
 fn invalid(e: PatientError, prefix: &str) -> ApiError {
     let field = if prefix.is_empty() {
@@ -171,25 +172,68 @@ fn writes(
     Ok(stmts)
 }
 
+/// One write of a patient's record, and the event that announces it.
+struct Change<'a> {
+    uid: &'a str,
+    record: &'a Demographics,
+    created_at: &'a str,
+    event: PatientEvent,
+}
+
+#[derive(Clone, Copy)]
+enum PatientEvent {
+    Created,
+    Updated,
+    Deactivated,
+}
+
+impl PatientEvent {
+    fn kind(self) -> &'static str {
+        match self {
+            PatientEvent::Created => "patient:created",
+            PatientEvent::Updated => "patient:updated",
+            PatientEvent::Deactivated => "patient:deactivated",
+        }
+    }
+
+    /// The audit log's name for the same change.
+    fn action(self) -> &'static str {
+        match self {
+            PatientEvent::Created => "patient.created",
+            PatientEvent::Updated => "patient.updated",
+            PatientEvent::Deactivated => "patient.deactivated",
+        }
+    }
+}
+
+/// Stores the record with its event and deliveries in one D1 batch, so the
+/// change is never made unannounced, then wakes the notifier.
 async fn store(
+    env: &Env,
     dir: &Directory,
     org: &OrgUid,
-    uid: &str,
-    d: &Demographics,
-    created_at: &str,
+    change: Change<'_>,
     now: DateTime<Utc>,
 ) -> ApiResult<()> {
-    check_unique(dir, org, uid, d).await?;
-    dir.batch(writes(dir, org, uid, d, created_at, now)?)
-        .await
-        .map_err(|e| match e {
-            // Two requests raced past the check above: the index decides.
-            ApiError::Internal(m) if m.contains("UNIQUE") => ApiError::conflict(
-                "patient_conflict",
-                "another patient has this MRN or identifier",
-            ),
-            other => other,
-        })
+    check_unique(dir, org, change.uid, change.record).await?;
+    let data = json!({ "patient_uid": change.uid, "active": change.record.active });
+    let events = [webhooks::event(
+        change.event.kind(),
+        org.as_str(),
+        data,
+        now,
+    )];
+    let mut statements = writes(dir, org, change.uid, change.record, change.created_at, now)?;
+    statements.extend(webhooks::event_statements(dir, &events)?);
+    dir.batch(statements).await.map_err(|e| match e {
+        // Two requests raced past the check above: the index decides.
+        ApiError::Internal(m) if m.contains("UNIQUE") => ApiError::conflict(
+            "patient_conflict",
+            "another patient has this MRN or identifier",
+        ),
+        other => other,
+    })?;
+    webhooks::wake(env, &events).await
 }
 
 async fn audit(
@@ -208,7 +252,12 @@ async fn audit(
     audit::record(dir, &caller.org, entry, now()).await
 }
 
-pub async fn create(req: &mut Request, dir: &Directory, caller: &Caller) -> ApiResult<Response> {
+pub async fn create(
+    req: &mut Request,
+    env: &Env,
+    dir: &Directory,
+    caller: &Caller,
+) -> ApiResult<Response> {
     let body = json_body(req).await?;
     let now = now();
     let d = Demographics::parse(
@@ -219,8 +268,21 @@ pub async fn create(req: &mut Request, dir: &Directory, caller: &Caller) -> ApiR
     .map_err(|e| invalid(e, ""))?;
     let uid = new_patient_uid();
     let created = timestamp(now);
-    store(dir, &caller.org, uid.as_str(), &d, &created, now).await?;
-    audit(dir, caller, "patient.created", uid.as_str(), "ok").await?;
+    let change = Change {
+        uid: uid.as_str(),
+        record: &d,
+        created_at: &created,
+        event: PatientEvent::Created,
+    };
+    store(env, dir, &caller.org, change, now).await?;
+    audit(
+        dir,
+        caller,
+        PatientEvent::Created.action(),
+        uid.as_str(),
+        "ok",
+    )
+    .await?;
     let stored = load(dir, &caller.org, uid.as_str())
         .await?
         .ok_or_else(|| ApiError::Internal("stored patient vanished".into()))?;
@@ -244,6 +306,7 @@ pub async fn get(dir: &Directory, caller: &Caller, uid: &str) -> ApiResult<Respo
 /// Either way the result is validated whole.
 pub async fn update(
     req: &mut Request,
+    env: &Env,
     dir: &Directory,
     caller: &Caller,
     uid: &str,
@@ -264,13 +327,19 @@ pub async fn update(
     let now = now();
     let d = Demographics::parse(next, region(dir, &caller.org).await?, now.date_naive())
         .map_err(|e| invalid(e, ""))?;
-    store(dir, &caller.org, uid, &d, &current.created_at, now).await?;
-    let action = if current.body["active"] != json!(false) && !d.active {
-        "patient.deactivated"
+    let event = if current.body["active"] != json!(false) && !d.active {
+        PatientEvent::Deactivated
     } else {
-        "patient.updated"
+        PatientEvent::Updated
     };
-    audit(dir, caller, action, uid, "ok").await?;
+    let change = Change {
+        uid,
+        record: &d,
+        created_at: &current.created_at,
+        event,
+    };
+    store(env, dir, &caller.org, change, now).await?;
+    audit(dir, caller, event.action(), uid, "ok").await?;
     let stored = load(dir, &caller.org, uid)
         .await?
         .ok_or_else(|| ApiError::Internal("stored patient vanished".into()))?;
@@ -461,14 +530,27 @@ pub async fn create_with_appointment(
         return Ok(placed);
     }
     let appointment: Value = placed.json().await?;
-    if let Err(e) = store(dir, &caller.org, uid.as_str(), &d, &timestamp(now), now).await {
+    let change = Change {
+        uid: uid.as_str(),
+        record: &d,
+        created_at: &timestamp(now),
+        event: PatientEvent::Created,
+    };
+    if let Err(e) = store(env, dir, &caller.org, change, now).await {
         // Undo the booking so that nothing is left half-made.
         let booked = serde_json::from_value(appointment["appointment_uid"].clone())?;
         let reason = "the patient record could not be created".to_owned();
         cancel_appointment(env, &caller.org, booked, reason, None, &caller.key_id).await?;
         return Err(e);
     }
-    audit(dir, caller, "patient.created", uid.as_str(), "ok").await?;
+    audit(
+        dir,
+        caller,
+        PatientEvent::Created.action(),
+        uid.as_str(),
+        "ok",
+    )
+    .await?;
     let stored = load(dir, &caller.org, uid.as_str())
         .await?
         .ok_or_else(|| ApiError::Internal("stored patient vanished".into()))?;

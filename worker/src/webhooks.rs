@@ -9,6 +9,9 @@
 
 use std::collections::BTreeSet;
 
+use chrono::{DateTime, Utc};
+use data_encoding::BASE32_DNSSEC;
+
 use frontdesk_core::ids::OrgUid;
 use frontdesk_core::sealed::seal;
 use frontdesk_core::webhook::{check_endpoint, new_secret, EVENT_TYPES};
@@ -16,7 +19,7 @@ use frontdesk_core::wire::Body;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use worker::wasm_bindgen::JsValue;
-use worker::{Env, Request, Response};
+use worker::{D1PreparedStatement, Env, Request, Response};
 
 use crate::ambient::{entropy, now};
 use crate::auth::Caller;
@@ -34,18 +37,53 @@ pub fn allow_private(env: &Env) -> bool {
         .unwrap_or(false)
 }
 
+/// A new event, in the one shape every event has: `data` holds ids, times
+/// and statuses only, which is all a receiver needs to look the rest up
+/// with its own credentials.
+pub fn event(kind: &str, org: &str, data: Value, now: DateTime<Utc>) -> Value {
+    json!({
+        "id": format!("evt_{}", BASE32_DNSSEC.encode(&entropy::<16>())),
+        "type": kind,
+        "occurred_at": timestamp(now),
+        "organization_uid": org,
+        "data": data,
+    })
+}
+
+/// Stores events and their pending deliveries, then wakes the
+/// organisations' notifiers.
 pub async fn record_events(env: &Env, dir: &Directory, events: &[Value]) -> ApiResult<()> {
     if events.is_empty() {
         return Ok(());
     }
+    dir.batch(event_statements(dir, events)?).await?;
+    wake(env, events).await
+}
+
+/// Wakes the notifier of each organisation among `events`, once their
+/// statements are stored.
+pub async fn wake(env: &Env, events: &[Value]) -> ApiResult<()> {
+    let orgs: BTreeSet<&str> = events
+        .iter()
+        .filter_map(|e| e["organization_uid"].as_str())
+        .collect();
+    for org in orgs {
+        if let Ok(org) = OrgUid::parse(org) {
+            notifier::kick(env, &org).await?;
+        }
+    }
+    Ok(())
+}
+
+/// The statements that store `events` with their deliveries and messages,
+/// for a caller to run in the same D1 batch as the change they report.
+pub fn event_statements(dir: &Directory, events: &[Value]) -> ApiResult<Vec<D1PreparedStatement>> {
     let mut statements = Vec::new();
-    let mut orgs = BTreeSet::new();
     for e in events {
         let id = e["id"].as_str().unwrap_or_default();
         let org = e["organization_uid"].as_str().unwrap_or_default();
         let kind = e["type"].as_str().unwrap_or_default();
         let at = e["occurred_at"].as_str().unwrap_or_default();
-        orgs.insert(org.to_owned());
         statements.push(dir.stmt(
             "INSERT OR IGNORE INTO events (event_id, org_uid, type, occurred_at, payload) VALUES (?1, ?2, ?3, ?4, ?5)",
             &[s(id), s(org), s(kind), s(at), s(&e.to_string())],
@@ -90,13 +128,7 @@ pub async fn record_events(env: &Env, dir: &Directory, events: &[Value]) -> ApiR
             }
         }
     }
-    dir.batch(statements).await?;
-    for org in orgs {
-        if let Ok(org) = OrgUid::parse(&org) {
-            notifier::kick(env, &org).await?;
-        }
-    }
-    Ok(())
+    Ok(statements)
 }
 
 /// The reminder's wording: the time, and nothing a bystander should read.

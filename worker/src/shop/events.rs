@@ -6,7 +6,6 @@
 //! receiver needs to look the rest up with its own credentials.
 
 use chrono::{DateTime, Utc};
-use data_encoding::BASE32_DNSSEC;
 use frontdesk_core::calendar::appointment::AppointmentStatus;
 use frontdesk_core::calendar::reminders::{due, next_due, Reminded, ReminderRule};
 use serde::Deserialize;
@@ -14,7 +13,7 @@ use serde_json::{json, Value};
 use worker::{Request, Response};
 
 use super::{ms, text, time, Shop, ORG_HEADER};
-use crate::ambient::{entropy, now};
+use crate::ambient::now;
 use crate::directory::timestamp;
 use crate::edge::json;
 use crate::error::{ApiError, ApiResult};
@@ -48,13 +47,7 @@ impl Shop {
 
     /// Writes one event to the outbox.
     pub(super) fn emit(&self, kind: &str, data: Value, now: DateTime<Utc>) -> ApiResult<()> {
-        let event = json!({
-            "id": format!("evt_{}", BASE32_DNSSEC.encode(&entropy::<16>())),
-            "type": kind,
-            "occurred_at": timestamp(now),
-            "organization_uid": self.org()?,
-            "data": data,
-        });
+        let event = crate::webhooks::event(kind, &self.org()?, data, now);
         self.sql.exec(
             "INSERT INTO outbox (kind, payload, created_at) VALUES ('event', ?, ?)",
             vec![text(&event.to_string()), ms(now)],
