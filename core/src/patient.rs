@@ -168,6 +168,14 @@ fn parse_deceased_at(s: &str) -> bool {
         || NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok()
 }
 
+/// An email address, trimmed; only its shape is checked (whether it
+/// reaches anyone is the sender's concern).
+fn parse_email(v: &str) -> Option<String> {
+    let v = v.trim();
+    let shaped = v.len() <= MAX_TEXT && v.contains('@') && !v.starts_with('@') && !v.ends_with('@');
+    shaped.then(|| v.to_owned())
+}
+
 fn check_phones(path: &str, telecom: &mut [Telecom], region: Region) -> Result<(), PatientError> {
     for (i, t) in telecom.iter_mut().enumerate() {
         match t.system {
@@ -177,12 +185,8 @@ fn check_phones(path: &str, telecom: &mut [Telecom], region: Region) -> Result<(
                 t.value = e164.as_str().to_owned();
             }
             TelecomSystem::Email => {
-                let v = t.value.trim();
-                if v.len() > MAX_TEXT || !v.contains('@') || v.starts_with('@') || v.ends_with('@')
-                {
-                    return Err(err(format!("{path}[{i}].value"), "is not an email address"));
-                }
-                t.value = v.to_owned();
+                t.value = parse_email(&t.value)
+                    .ok_or_else(|| err(format!("{path}[{i}].value"), "is not an email address"))?;
             }
         }
     }
@@ -324,6 +328,117 @@ pub fn uid_for_retry(org_uid: &str, idempotency_key: &str) -> crate::ids::Patien
         .expect("a derived uid has a valid shape")
 }
 
+/// What a partner's booking token says about its holder (its `name`,
+/// `email` and `phone` claims), parsed. It creates the holder's record at
+/// their first booking, or links them to a record that is unmistakably
+/// theirs (see [`Profile::matches`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Profile {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<E164>,
+}
+
+impl Profile {
+    /// `None` when the token has no profile claim; an error's `path` is the
+    /// claim's name, and never repeats its value.
+    pub fn parse(
+        name: Option<&str>,
+        email: Option<&str>,
+        phone: Option<&str>,
+        region: Region,
+    ) -> Result<Option<Profile>, PatientError> {
+        if name.is_none() && email.is_none() && phone.is_none() {
+            return Ok(None);
+        }
+        let name = name
+            .map(|n| {
+                let n = n.trim();
+                match n.chars().count() {
+                    1..=MAX_TEXT => Ok(n.to_owned()),
+                    _ => Err(err("name", format!("must be 1 to {MAX_TEXT} characters"))),
+                }
+            })
+            .transpose()?;
+        let email = email
+            .map(|e| parse_email(e).ok_or_else(|| err("email", "is not an email address")))
+            .transpose()?;
+        let phone = phone
+            .map(|p| normalize(p, region).map_err(|e| err("phone", e.to_string())))
+            .transpose()?;
+        Ok(Some(Profile { name, email, phone }))
+    }
+
+    /// The record for a holder no patient matched: the name as seed 002
+    /// writes it (`family` the whole name, split into first and last), the
+    /// phone as a mobile number. `None` without a name, which every record
+    /// needs.
+    pub fn record(&self) -> Option<Demographics> {
+        let full = self.name.clone()?;
+        let (first, last) = match full.rsplit_once(' ') {
+            Some((first, last)) => (Some(first.trim().to_owned()), Some(last.to_owned())),
+            None => (None, None),
+        };
+        let mut telecom = Vec::new();
+        if let Some(phone) = &self.phone {
+            telecom.push(Telecom {
+                r#use: Some("mobile".into()),
+                system: TelecomSystem::Phone,
+                value: phone.as_str().to_owned(),
+            });
+        }
+        if let Some(email) = &self.email {
+            telecom.push(Telecom {
+                r#use: Some("home".into()),
+                system: TelecomSystem::Email,
+                value: email.clone(),
+            });
+        }
+        Some(Demographics {
+            mrn: None,
+            name: vec![HumanName {
+                r#use: Some("usual".into()),
+                family: Some(full),
+                first_name: first,
+                middle_name: None,
+                last_name: last,
+                alias: None,
+            }],
+            birth_date: None,
+            gender: None,
+            marital_status: None,
+            telecom,
+            contact: Vec::new(),
+            preferred_language: None,
+            race: None,
+            ethnicity: None,
+            address: Vec::new(),
+            active: true,
+            deceased: false,
+            deceased_at: None,
+            is_linked_by_email: false,
+            shared_email_group: None,
+            identifiers: Vec::new(),
+        })
+    }
+
+    /// Whether an existing record is this holder's: it is active and has
+    /// both the token's phone and its email (in any case). A phone alone is
+    /// not enough (families share one), nor is an email alone; the caller
+    /// links the holder only when exactly one record matches.
+    pub fn matches(&self, d: &Demographics) -> bool {
+        let (Some(phone), Some(email)) = (&self.phone, &self.email) else {
+            return false;
+        };
+        d.active
+            && !d.deceased
+            && d.phones().contains(phone)
+            && d.telecom
+                .iter()
+                .any(|t| t.system == TelecomSystem::Email && t.value.eq_ignore_ascii_case(email))
+    }
+}
+
 /// Applies a JSON merge patch (RFC 7396) to `target`.
 pub fn merge_patch(target: &mut Value, patch: &Value) {
     match patch {
@@ -386,6 +501,70 @@ mod tests {
         assert_eq!(d.telecom[0].value, "+11111111111");
         assert_eq!(d.phones().len(), 1);
         assert_eq!(d.identifiers.len(), 2);
+    }
+
+    #[test]
+    fn token_profiles_parse_make_records_and_match_strictly() {
+        assert_eq!(Profile::parse(None, None, None, us()), Ok(None));
+        let bad_phone = Profile::parse(Some("Ann"), None, Some("12"), us()).unwrap_err();
+        assert_eq!(bad_phone.path, "phone");
+        assert!(!bad_phone.to_string().contains("12"), "{bad_phone}");
+        let bad_email = Profile::parse(None, Some("ann@"), None, us()).unwrap_err();
+        assert_eq!(bad_email.path, "email");
+        let long = "x".repeat(201);
+        assert_eq!(
+            Profile::parse(Some(&long), None, None, us())
+                .unwrap_err()
+                .path,
+            "name"
+        );
+        assert_eq!(
+            Profile::parse(Some("  "), None, None, us())
+                .unwrap_err()
+                .path,
+            "name"
+        );
+
+        let p = Profile::parse(
+            Some(" Mike Shinoda "),
+            Some("Mike_ZZZZZZZ@company.com"),
+            Some("(111) 111-1111"),
+            us(),
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(p.phone.as_ref().unwrap().as_str(), "+11111111111");
+        let record = p.record().unwrap();
+        assert_eq!(record.name[0].family.as_deref(), Some("Mike Shinoda"));
+        assert_eq!(record.name[0].first_name.as_deref(), Some("Mike"));
+        assert_eq!(record.name[0].last_name.as_deref(), Some("Shinoda"));
+        // The made record is one the API itself would accept, unchanged.
+        let again = Demographics::parse(serde_json::to_value(&record).unwrap(), us(), today());
+        assert_eq!(again.as_ref(), Ok(&record));
+
+        // Matching needs both the phone and the email, on a living, active record.
+        let mut seeded = seed();
+        seeded["deceased"] = json!(false);
+        seeded.as_object_mut().unwrap().remove("deceasedAt");
+        let d = Demographics::parse(seeded, us(), today()).unwrap();
+        assert!(p.matches(&d));
+        let phone_only = Profile {
+            email: None,
+            ..p.clone()
+        };
+        assert!(!phone_only.matches(&d));
+        let other_email = Profile {
+            email: Some("someone@else.com".into()),
+            ..p.clone()
+        };
+        assert!(!other_email.matches(&d));
+        let inactive = Demographics {
+            active: false,
+            ..d.clone()
+        };
+        assert!(!p.matches(&inactive));
+        // No name: nothing to create a record from.
+        assert_eq!(Profile { name: None, ..p }.record(), None);
     }
 
     #[test]

@@ -43,6 +43,11 @@ pub fn trials(base: &Arc<String>) -> Vec<Trial> {
             base,
             partner_minting_example,
         ),
+        trial(
+            "token_profile_claims_create_or_match_the_patient",
+            base,
+            profile_claims,
+        ),
     ]
 }
 
@@ -700,4 +705,255 @@ async fn partner_minting_example(base: String) {
     .await
     .expect(201);
     assert_eq!(booked["start"], first.as_str());
+}
+
+fn with_profile(sub: &str, name: Option<&str>, email: Option<&str>, phone: Option<&str>) -> Claims {
+    Claims {
+        name: name.map(str::to_owned),
+        email: email.map(str::to_owned),
+        phone: phone.map(str::to_owned),
+        ..claims(sub)
+    }
+}
+
+async fn patients_with_phone(clinic: &Clinic, e164: &str) -> Vec<Value> {
+    clinic
+        .org
+        .get(&format!("/v1/management/patients?phone=%2B{}", &e164[1..]))
+        .await
+        .expect(200)["data"]
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+/// Profile claims (name, email, phone) make the holder's patient record at
+/// their first booking, or link them to the one record with both their
+/// phone and email; later bookings reuse it; bad claims are refused by
+/// name and book nothing.
+async fn profile_claims(base: String) {
+    let clinic = Clinic::new(&base, "Profiles", 1, "America/New_York").await;
+    let type_uid = clinic
+        .create_type(json!({ "name": "Consult", "duration_minutes": 30 }))
+        .await;
+    let secret = create_secret(&clinic).await;
+    let book = |claims: Claims, hour: u32| {
+        let token = token(&secret, &claims);
+        let body = patient_booking(&clinic, &type_uid, &clinic.at(3, hour, 0));
+        let clinic = &clinic;
+        async move {
+            as_patient(
+                clinic,
+                &token,
+                reqwest::Method::POST,
+                "/v1/booking/appointments",
+                Some(body),
+            )
+            .await
+        }
+    };
+
+    // Bad claims: refused by name, value not repeated, nothing booked.
+    let bad = book(
+        with_profile("shopper-1", Some("Rosa Diaz"), None, Some("12")),
+        9,
+    )
+    .await
+    .expect_error(400, "invalid_request");
+    assert_eq!(bad["field"], "token.phone");
+    assert!(!bad.to_string().contains("\"12\""), "{bad}");
+    let nameless = book(
+        with_profile("shopper-1", None, Some("rosa@example.com"), None),
+        9,
+    )
+    .await
+    .expect_error(400, "invalid_request");
+    assert_eq!(nameless["field"], "token.name");
+
+    // First booking creates the record (the 9:00 slot was still free).
+    let rosa = Some("rosa@example.com");
+    let first = book(
+        with_profile("shopper-1", Some("Rosa Diaz"), rosa, Some("(212) 555-0199")),
+        9,
+    )
+    .await
+    .expect(201);
+    let uid = first["patient_profile_uid"].as_str().unwrap().to_owned();
+    let record = clinic
+        .org
+        .get(&format!("/v1/management/patients/{uid}"))
+        .await
+        .expect(200);
+    assert_eq!(record["name"][0]["family"], "Rosa Diaz");
+    assert_eq!(record["name"][0]["firstName"], "Rosa");
+    let telecom: Vec<&str> = record["telecom"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["value"].as_str().unwrap())
+        .collect();
+    assert_eq!(telecom, vec!["+12125550199", "rosa@example.com"]);
+    // Her next booking, with other claims, is hers again: no second record,
+    // and the directory's record is not overwritten by a token.
+    let second = book(
+        with_profile("shopper-1", Some("R. Diaz"), rosa, Some("+1 212 555 0199")),
+        10,
+    )
+    .await
+    .expect(201);
+    assert_eq!(second["patient_profile_uid"], uid.as_str());
+    let found = patients_with_phone(&clinic, "+12125550199").await;
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0]["name"][0]["family"], "Rosa Diaz");
+
+    // A patient the call center already knows is matched by phone and email.
+    let jake = clinic
+        .org
+        .post(
+            "/v1/management/patients",
+            json!({
+                "name": [{ "family": "Jake Peralta" }],
+                "telecom": [
+                    { "system": "phone", "value": "212-555-0123" },
+                    { "system": "email", "value": "jake@nine-nine.example" }
+                ]
+            }),
+        )
+        .await
+        .expect(201)["patient_uid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let phoned = clinic
+        .org
+        .post(
+            &format!("/v1/management/patients/{jake}/appointments"),
+            json!({
+                "shop_uid": clinic.shop.shop_uid,
+                "doctor_uid": clinic.doctors[0].0,
+                "appointment_type_uid": type_uid,
+                "start": clinic.at(4, 9, 0),
+                "payment_mode": "at_clinic",
+                "status": "confirmed"
+            }),
+        )
+        .await
+        .expect(201);
+    let jakes = |n: u32| {
+        with_profile(
+            "shopper-2",
+            Some("Jake P"),
+            Some("JAKE@nine-nine.example"),
+            Some(&format!("+1 (212) 555-012{n}")),
+        )
+    };
+    let online = book(jakes(3), 11).await.expect(201);
+    assert_eq!(online["patient_profile_uid"], jake.as_str());
+    assert_eq!(patients_with_phone(&clinic, "+12125550123").await.len(), 1);
+    // From now on the token's holder is Jake: both appointments are theirs.
+    let mine = as_patient(
+        &clinic,
+        &token(&secret, &jakes(3)),
+        reqwest::Method::GET,
+        "/v1/booking/appointments",
+        None,
+    )
+    .await
+    .expect(200);
+    let mut theirs: Vec<&str> = mine["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["appointment_uid"].as_str().unwrap())
+        .collect();
+    theirs.sort();
+    let mut expected = vec![
+        phoned["appointment_uid"].as_str().unwrap(),
+        online["appointment_uid"].as_str().unwrap(),
+    ];
+    expected.sort();
+    assert_eq!(theirs, expected);
+
+    // A phone shared by a family with one email matches nobody uniquely:
+    // the holder gets a record of their own.
+    for first in ["Amy", "Charles"] {
+        clinic
+            .org
+            .post(
+                "/v1/management/patients",
+                json!({
+                    "name": [{ "family": format!("{first} Santiago") }],
+                    "telecom": [
+                        { "system": "phone", "value": "212-555-0150" },
+                        { "system": "email", "value": "family@santiago.example" }
+                    ]
+                }),
+            )
+            .await
+            .expect(201);
+    }
+    let family = with_profile(
+        "shopper-3",
+        Some("Gina Santiago"),
+        Some("family@santiago.example"),
+        Some("212 555 0150"),
+    );
+    let gina = book(family, 12).await.expect(201);
+    let household = patients_with_phone(&clinic, "+12125550150").await;
+    assert_eq!(household.len(), 3);
+    assert!(household
+        .iter()
+        .any(|p| p["patient_uid"] == gina["patient_profile_uid"]));
+
+    // A token without profile claims books without making a record.
+    let plain = book(claims("shopper-4"), 13).await.expect(201);
+    clinic
+        .org
+        .get(&format!(
+            "/v1/management/patients/{}",
+            plain["patient_profile_uid"].as_str().unwrap()
+        ))
+        .await
+        .expect_error(404, "not_found");
+
+    // The audit log says who made and who linked each record.
+    let audit = clinic
+        .org
+        .get("/v1/management/audit-log?limit=100")
+        .await
+        .expect(200);
+    let by_token: Vec<(&str, &str, &str)> = audit["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"].as_str().unwrap().ends_with("(booking token)"))
+        .map(|e| {
+            (
+                e["action"].as_str().unwrap(),
+                e["target"].as_str().unwrap(),
+                e["actor"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let actor = format!("partner:{}", secret.key_id);
+    assert_eq!(
+        by_token,
+        vec![
+            (
+                "patient.created (booking token)",
+                gina["patient_profile_uid"].as_str().unwrap(),
+                actor.as_str()
+            ),
+            (
+                "patient.linked (booking token)",
+                jake.as_str(),
+                actor.as_str()
+            ),
+            (
+                "patient.created (booking token)",
+                uid.as_str(),
+                actor.as_str()
+            ),
+        ]
+    );
 }

@@ -8,6 +8,7 @@
 use chrono::{DateTime, Utc};
 use frontdesk_core::booking_token::{self, patient_for, shop_restriction, Claims, TokenError};
 use frontdesk_core::ids::{AppointmentUid, OrgUid, PatientProfileUid, ShopUid};
+use frontdesk_core::patient::Profile;
 use frontdesk_core::wire::{parse_patient_cancel_reason, Book, Overview, Rebook, SlotSearch};
 use worker::wasm_bindgen::JsValue;
 use worker::{Env, Request, Response};
@@ -18,12 +19,17 @@ use crate::calendar::{cancel_appointment, move_appointment, own_appointment, pla
 use crate::directory::{s, Directory, Page};
 use crate::edge::{idempotency_key, json, json_body, query};
 use crate::error::{ApiError, ApiResult};
+use crate::patients::{self, TokenHolder};
 use crate::shop::{self, Command};
 
 /// A verified booking token's holder.
 pub struct Patient {
     pub org: OrgUid,
+    /// Whose appointments these are: the token's own patient, or the
+    /// record it was linked to at its first booking.
     pub patient: PatientProfileUid,
+    /// The patient uid the token's `sub` names (see `patient_for`).
+    pub token_patient: PatientProfileUid,
     /// The only shop the token may book in, if it names one.
     pub shop: Option<ShopUid>,
     pub claims: Claims,
@@ -66,8 +72,13 @@ pub async fn authenticate(req: &Request, env: &Env, dir: &Directory) -> ApiResul
         Some(Ok(shop)) => Some(shop),
         Some(Err(())) => return Err(refuse(TokenError::Malformed)),
     };
+    let token_patient = patient_for(secret.org.as_str(), &claims.sub);
+    let patient = patients::linked_patient(dir, &secret.org, &token_patient)
+        .await?
+        .unwrap_or_else(|| token_patient.clone());
     Ok(Patient {
-        patient: patient_for(secret.org.as_str(), &claims.sub),
+        patient,
+        token_patient,
         actor: format!("partner:{}", unverified.kid()),
         org: secret.org,
         shop,
@@ -172,15 +183,46 @@ pub async fn book(
     p: &Patient,
 ) -> ApiResult<Response> {
     let idempotency_key = idempotency_key(req)?;
-    let input = Book::parse_for_patient(&json_body(req).await?, p.patient.clone())?;
+    let body = json_body(req).await?;
+    let holder = patients::token_holder(dir, &p.org, &p.patient, profile(dir, p).await?).await?;
+    let patient = match &holder {
+        TokenHolder::Link(existing) => existing.clone(),
+        _ => p.patient.clone(),
+    };
+    let input = Book::parse_for_patient(&body, patient)?;
     p.check_shop(&input.shop_uid)?;
     let jti = spend_jti(dir, p, idempotency_key.as_deref(), now()).await?;
-    let key = idempotency_key.map(|k| format!("{}:{k}", p.patient.as_str()));
+    let key = idempotency_key.map(|k| format!("{}:{k}", p.token_patient.as_str()));
     let outcome = place(env, dir, &p.org, input, key, &p.actor).await;
     if !matches!(&outcome, Ok(r) if r.status_code() == 201) {
         release_jti(dir, p, &jti).await?;
+        return outcome;
+    }
+    let settled =
+        patients::settle_token_holder(env, dir, &p.org, &p.token_patient, holder, &p.actor).await;
+    if settled.is_err() {
+        // The booking stands; the holder's next booking tries again.
+        worker::console_error!("booking: the token holder's patient record was not stored");
     }
     outcome
+}
+
+/// The token's profile claims, parsed; a bad one is refused by name
+/// (`token.phone`), without repeating its value.
+async fn profile(dir: &Directory, p: &Patient) -> ApiResult<Option<Profile>> {
+    let c = &p.claims;
+    let region = dir.default_region(&p.org).await?;
+    Profile::parse(
+        c.name.as_deref(),
+        c.email.as_deref(),
+        c.phone.as_deref(),
+        region,
+    )
+    .map_err(|e| ApiError::BadRequest {
+        code: "invalid_request",
+        field: Some(format!("token.{}", e.path)),
+        message: format!("the booking token's `{}` claim {}", e.path, e.problem),
+    })
 }
 
 pub async fn mine(req: &Request, dir: &Directory, p: &Patient) -> ApiResult<Response> {

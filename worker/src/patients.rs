@@ -8,7 +8,7 @@
 use chrono::{DateTime, Utc};
 use frontdesk_core::auth::Scope;
 use frontdesk_core::ids::{OrgUid, PatientProfileUid};
-use frontdesk_core::patient::{merge_patch, Demographics, PatientError};
+use frontdesk_core::patient::{merge_patch, Demographics, PatientError, Profile};
 use frontdesk_core::phone::{normalize, Region};
 use frontdesk_core::wire::{Body, Book};
 use serde::Deserialize;
@@ -137,13 +137,13 @@ fn writes(
     now: DateTime<Utc>,
 ) -> ApiResult<Vec<D1PreparedStatement>> {
     let body = serde_json::to_string(d)?;
-    let mut stmts =
-        vec![
+    let mut stmts = vec![
         dir.stmt(
             "INSERT INTO patients (patient_uid, org_uid, mrn, active, body, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
              ON CONFLICT (patient_uid) DO UPDATE SET mrn = excluded.mrn, active = excluded.active,
-                 body = excluded.body, updated_at = excluded.updated_at",
+                 body = excluded.body, updated_at = excluded.updated_at
+             WHERE patients.org_uid = excluded.org_uid",
             &[
                 s(uid),
                 s(org.as_str()),
@@ -154,8 +154,14 @@ fn writes(
                 s(&timestamp(now)),
             ],
         )?,
-        dir.stmt("DELETE FROM patient_phones WHERE patient_uid = ?1", &[s(uid)])?,
-        dir.stmt("DELETE FROM patient_identifiers WHERE patient_uid = ?1", &[s(uid)])?,
+        dir.stmt(
+            "DELETE FROM patient_phones WHERE org_uid = ?1 AND patient_uid = ?2",
+            &[s(org.as_str()), s(uid)],
+        )?,
+        dir.stmt(
+            "DELETE FROM patient_identifiers WHERE org_uid = ?1 AND patient_uid = ?2",
+            &[s(org.as_str()), s(uid)],
+        )?,
     ];
     for phone in d.phones() {
         stmts.push(dir.stmt(
@@ -558,4 +564,157 @@ pub async fn create_with_appointment(
         201,
         &json!({ "patient": view(uid.as_str(), &stored), "appointment": appointment }),
     )
+}
+
+/// What a booking token's first booking does with its profile claims.
+pub enum TokenHolder {
+    /// The holder already has a record, or the token has no profile.
+    Known,
+    /// Create this record, under the token's patient uid, once booked.
+    Create(Demographics),
+    /// The holder is this existing patient: book for them, and link the
+    /// token's patient uid to them once booked.
+    Link(PatientProfileUid),
+}
+
+/// Decides, before a booking token's booking is placed, whose it is: the
+/// token's own patient if they have a record (in any organisation: a
+/// `sub` naming another organisation's patient creates nothing here); else
+/// the one active record having both the token's phone and email; else a
+/// new record made from the claims, which then must include a name.
+pub async fn token_holder(
+    dir: &Directory,
+    org: &OrgUid,
+    patient: &PatientProfileUid,
+    profile: Option<Profile>,
+) -> ApiResult<TokenHolder> {
+    #[derive(Deserialize)]
+    struct Existing {
+        #[allow(dead_code)]
+        org_uid: String,
+    }
+    let Some(profile) = profile else {
+        return Ok(TokenHolder::Known);
+    };
+    let existing: Option<Existing> = dir
+        .stmt(
+            "SELECT org_uid FROM patients WHERE patient_uid = ?1",
+            &[s(patient.as_str())],
+        )?
+        .first(None)
+        .await?;
+    if existing.is_some() {
+        return Ok(TokenHolder::Known);
+    }
+    if let (Some(phone), Some(_)) = (&profile.phone, &profile.email) {
+        #[derive(Deserialize)]
+        struct Candidate {
+            patient_uid: String,
+            body: String,
+        }
+        let candidates: Vec<Candidate> = dir
+            .stmt(
+                "SELECT p.patient_uid, p.body
+                 FROM patient_phones ph JOIN patients p ON p.patient_uid = ph.patient_uid
+                 WHERE ph.org_uid = ?1 AND ph.e164 = ?2 AND p.org_uid = ?1 LIMIT 100",
+                &[s(org.as_str()), s(phone.as_str())],
+            )?
+            .all()
+            .await?
+            .results()?;
+        let mut matched = Vec::new();
+        for c in candidates {
+            let record: Demographics = serde_json::from_str(&c.body)?;
+            if profile.matches(&record) {
+                matched.push(c.patient_uid);
+            }
+        }
+        if let [only] = matched.as_slice() {
+            let uid = PatientProfileUid::parse(only)
+                .map_err(|_| ApiError::Internal("stored patient uid is not valid".into()))?;
+            return Ok(TokenHolder::Link(uid));
+        }
+    }
+    profile
+        .record()
+        .map(TokenHolder::Create)
+        .ok_or(ApiError::bad_field(
+            "token.name",
+            "the booking token needs a `name` claim to create the patient's record",
+        ))
+}
+
+/// Makes what [`token_holder`] decided, once the booking is placed. The
+/// booking stands even if this fails: the holder's next booking tries again.
+pub async fn settle_token_holder(
+    env: &Env,
+    dir: &Directory,
+    org: &OrgUid,
+    patient: &PatientProfileUid,
+    holder: TokenHolder,
+    actor: &str,
+) -> ApiResult<()> {
+    let now = now();
+    let (action, target) = match holder {
+        TokenHolder::Known => return Ok(()),
+        TokenHolder::Create(record) => {
+            let change = Change {
+                uid: patient.as_str(),
+                record: &record,
+                created_at: &timestamp(now),
+                event: PatientEvent::Created,
+            };
+            store(env, dir, org, change, now).await?;
+            ("patient.created (booking token)", patient.clone())
+        }
+        TokenHolder::Link(existing) => {
+            dir.stmt(
+                "INSERT OR IGNORE INTO booking_patient_links
+                     (org_uid, token_patient_uid, patient_uid, key_id, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                &[
+                    s(org.as_str()),
+                    s(patient.as_str()),
+                    s(existing.as_str()),
+                    s(actor),
+                    s(&timestamp(now)),
+                ],
+            )?
+            .run()
+            .await?;
+            ("patient.linked (booking token)", existing)
+        }
+    };
+    let entry = Entry {
+        actor,
+        action,
+        target: target.as_str(),
+        outcome: "ok",
+    };
+    audit::record(dir, org, entry, now).await
+}
+
+/// The patient a booking token's holder was linked to at their first
+/// booking, if any.
+pub async fn linked_patient(
+    dir: &Directory,
+    org: &OrgUid,
+    token_patient: &PatientProfileUid,
+) -> ApiResult<Option<PatientProfileUid>> {
+    #[derive(Deserialize)]
+    struct Row {
+        patient_uid: String,
+    }
+    let row: Option<Row> = dir
+        .stmt(
+            "SELECT patient_uid FROM booking_patient_links WHERE org_uid = ?1 AND token_patient_uid = ?2",
+            &[s(org.as_str()), s(token_patient.as_str())],
+        )?
+        .first(None)
+        .await?;
+    row.map(|r| {
+        PatientProfileUid::parse(&r.patient_uid)
+            .map_err(|_| ApiError::Internal("stored patient uid is not valid".into()))
+    })
+    .transpose()
 }
