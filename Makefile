@@ -2,7 +2,7 @@
 SHELL := bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: dev test bootstrap build lint test-core test-e2e bench
+.PHONY: dev test bootstrap build lint test-core test-e2e bench mint-js
 
 ## Set up what is missing, build, migrate, seed the demo organisation, serve on :8787.
 dev:
@@ -19,7 +19,7 @@ lint:
 	cargo fmt --all -- --check
 	@echo "==> cargo clippy (native crates, then the worker for wasm32)"
 	cargo clippy -p frontdesk-core -p frontdesk-tests --all-targets -- -D warnings
-	cargo clippy -p frontdesk-worker --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy -p frontdesk-worker -p frontdesk-mint --target wasm32-unknown-unknown -- -D warnings
 
 test-core:
 	@echo "==> core unit and property tests"
@@ -28,6 +28,12 @@ test-core:
 build:
 	@echo "==> building the Worker (wasm)"
 	sh scripts/build-worker.sh
+	@echo "==> building the JavaScript minting package (mint/pkg)"
+	sh scripts/build-mint.sh
+
+## The partners' minting package only: frontdesk-core's mint for Node.js, in mint/pkg.
+mint-js: bootstrap
+	sh scripts/build-mint.sh
 
 test-e2e:
 	@echo "==> end-to-end and browser tests against wrangler dev"

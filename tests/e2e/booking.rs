@@ -48,6 +48,11 @@ pub fn trials(base: &Arc<String>) -> Vec<Trial> {
             base,
             profile_claims,
         ),
+        trial(
+            "wasm_minting_package_matches_core_and_books",
+            base,
+            wasm_minting_package,
+        ),
     ]
 }
 
@@ -956,4 +961,67 @@ async fn profile_claims(base: String) {
             ),
         ]
     );
+}
+
+/// Runs the wasm-bindgen minting package (`make mint-js`) in Node.js.
+fn mint_with_package(secret: &Secret, claims: &Value) -> Result<String, String> {
+    let package = frontdesk_tests::server::repo_root().join("mint/pkg/frontdesk_mint.js");
+    assert!(
+        package.exists(),
+        "{} is missing: `make test` (or `make mint-js`) builds it",
+        package.display()
+    );
+    let script = "const { mintBookingToken } = require(process.argv[1]);\n\
+        const [keyId, secret, claims] = process.argv.slice(2);\n\
+        try { console.log(mintBookingToken(keyId, secret, JSON.parse(claims))); }\n\
+        catch (e) { console.error(e.message); process.exit(1); }";
+    let out = std::process::Command::new("node")
+        .args(["-e", script])
+        .arg(&package)
+        .args([&secret.key_id, &secret.value, &claims.to_string()])
+        .output()
+        .expect("node runs the minting package");
+    if out.status.success() {
+        Ok(String::from_utf8(out.stdout).unwrap().trim().to_owned())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).trim().to_owned())
+    }
+}
+
+/// The JavaScript package mints exactly what `core` mints, books with it,
+/// and refuses claims Frontdesk would refuse before a customer sees a 401.
+async fn wasm_minting_package(base: String) {
+    let clinic = Clinic::new(&base, "Wasm minting", 1, "Europe/Berlin").await;
+    let type_uid = clinic
+        .create_type(json!({ "name": "Consult", "duration_minutes": 30 }))
+        .await;
+    let secret = create_secret(&clinic).await;
+    let expected = claims("wasm-customer");
+    let mut from_js = serde_json::to_value(&expected).unwrap();
+    from_js.as_object_mut().unwrap().remove("aud");
+    let minted = mint_with_package(&secret, &from_js).expect("minted");
+    assert_eq!(minted, token(&secret, &expected), "the same token as core");
+    let booked = as_patient(
+        &clinic,
+        &minted,
+        reqwest::Method::POST,
+        "/v1/booking/appointments",
+        Some(patient_booking(&clinic, &type_uid, &clinic.at(3, 9, 0))),
+    )
+    .await
+    .expect(201);
+    assert_eq!(booked["status"], "confirmed");
+
+    let now = unix_now();
+    let too_long = json!({ "sub": "c", "iat": now, "exp": now + 1000 });
+    let err = mint_with_package(&secret, &too_long).unwrap_err();
+    assert!(err.contains("longer than 900 seconds"), "{err}");
+    let expired = json!({ "sub": "c", "iat": now - 900, "exp": now - 300 });
+    assert!(mint_with_package(&secret, &expired)
+        .unwrap_err()
+        .contains("expired"));
+    let no_sub = json!({ "iat": now, "exp": now + 60 });
+    assert!(mint_with_package(&secret, &no_sub)
+        .unwrap_err()
+        .contains("`sub`"));
 }
