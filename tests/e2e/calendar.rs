@@ -109,9 +109,14 @@ async fn burst(clinic: &Clinic, bodies: Vec<Value>) -> (Vec<u16>, Duration) {
     let started = Instant::now();
     let tasks: Vec<_> = bodies
         .into_iter()
-        .map(|body| {
+        .enumerate()
+        .map(|(i, body)| {
             let org = clinic.org.clone();
-            tokio::spawn(async move { org.post("/v1/management/appointments", body).await })
+            let key = format!("burst-{i}");
+            tokio::spawn(async move {
+                org.post_with_key("/v1/management/appointments", body, &key)
+                    .await
+            })
         })
         .collect();
     let mut statuses = Vec::new();

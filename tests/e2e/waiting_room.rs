@@ -308,7 +308,10 @@ async fn concurrent_registrations(base: String) {
         .map(|i| {
             let org = org.clone();
             let shop = shop.clone();
-            tokio::spawn(async move { org.register(&shop, &format!("pp-{i}")).await })
+            tokio::spawn(async move {
+                org.register_with_key(&shop, &format!("pp-{i}"), &format!("join-{i}"))
+                    .await
+            })
         })
         .collect();
     let mut positions = Vec::new();
