@@ -9,6 +9,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use data_encoding::BASE64URL_NOPAD;
 use frontdesk_core::booking_token::{mint, Claims, AUDIENCE};
 use frontdesk_tests::client::{Api, Clinic, Reply};
+use frontdesk_tests::receiver::Receiver;
 use hmac::{Hmac, Mac};
 use libtest_mimic::Trial;
 use serde_json::{json, Value};
@@ -742,6 +743,15 @@ async fn profile_claims(base: String) {
         .create_type(json!({ "name": "Consult", "duration_minutes": 30 }))
         .await;
     let secret = create_secret(&clinic).await;
+    let receiver = Receiver::start(vec![200]).await;
+    clinic
+        .org
+        .post(
+            "/v1/management/webhook-subscriptions",
+            json!({ "url": receiver.url, "event_types": ["patient:created"] }),
+        )
+        .await
+        .expect(201);
     let book = |claims: Claims, hour: u32| {
         let token = token(&secret, &claims);
         let body = patient_booking(&clinic, &type_uid, &clinic.at(3, hour, 0));
@@ -920,6 +930,20 @@ async fn profile_claims(base: String) {
         ))
         .await
         .expect_error(404, "not_found");
+
+    // Records made from tokens are announced like any other: Rosa's and
+    // Gina's, beside the three the clinic created; a link makes none.
+    let created: Vec<Value> = receiver
+        .wait_for(5, 30)
+        .await
+        .iter()
+        .map(|r| serde_json::from_str::<Value>(&r.body).unwrap()["data"]["patient_uid"].clone())
+        .collect();
+    assert_eq!(created.len(), 5, "{created:?}");
+    assert!(created.contains(&json!(uid)) && created.contains(&gina["patient_profile_uid"]));
+    assert!(created.contains(&json!(jake)));
+    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    assert_eq!(receiver.count(), 5, "nothing more arrives");
 
     // The audit log says who made and who linked each record.
     let audit = clinic

@@ -78,6 +78,20 @@ async fn load(dir: &Directory, org: &OrgUid, uid: &str) -> ApiResult<Option<Stor
     .transpose()
 }
 
+/// A record as just written, for the response.
+async fn stored_view(dir: &Directory, org: &OrgUid, uid: &str) -> ApiResult<Value> {
+    let stored = load(dir, org, uid)
+        .await?
+        .ok_or_else(|| ApiError::Internal("stored patient vanished".into()))?;
+    Ok(view(uid, &stored))
+}
+
+/// Audits a creation through the API and returns the new record.
+async fn created(dir: &Directory, caller: &Caller, uid: &str) -> ApiResult<Value> {
+    audit(dir, caller, PatientEvent::Created.action(), uid, "ok").await?;
+    stored_view(dir, &caller.org, uid).await
+}
+
 fn view(uid: &str, stored: &Stored) -> Value {
     let mut v = stored.body.clone();
     v["patient_uid"] = json!(uid);
@@ -273,26 +287,14 @@ pub async fn create(
     )
     .map_err(|e| invalid(e, ""))?;
     let uid = new_patient_uid();
-    let created = timestamp(now);
     let change = Change {
         uid: uid.as_str(),
         record: &d,
-        created_at: &created,
+        created_at: &timestamp(now),
         event: PatientEvent::Created,
     };
     store(env, dir, &caller.org, change, now).await?;
-    audit(
-        dir,
-        caller,
-        PatientEvent::Created.action(),
-        uid.as_str(),
-        "ok",
-    )
-    .await?;
-    let stored = load(dir, &caller.org, uid.as_str())
-        .await?
-        .ok_or_else(|| ApiError::Internal("stored patient vanished".into()))?;
-    json(201, &view(uid.as_str(), &stored))
+    json(201, &created(dir, caller, uid.as_str()).await?)
 }
 
 pub async fn get(dir: &Directory, caller: &Caller, uid: &str) -> ApiResult<Response> {
@@ -346,10 +348,7 @@ pub async fn update(
     };
     store(env, dir, &caller.org, change, now).await?;
     audit(dir, caller, event.action(), uid, "ok").await?;
-    let stored = load(dir, &caller.org, uid)
-        .await?
-        .ok_or_else(|| ApiError::Internal("stored patient vanished".into()))?;
-    json(200, &view(uid, &stored))
+    json(200, &stored_view(dir, &caller.org, uid).await?)
 }
 
 /// Lookup by one of: `phone` (any format; `country` overrides the
@@ -549,20 +548,9 @@ pub async fn create_with_appointment(
         cancel_appointment(env, &caller.org, booked, reason, None, &caller.key_id).await?;
         return Err(e);
     }
-    audit(
-        dir,
-        caller,
-        PatientEvent::Created.action(),
-        uid.as_str(),
-        "ok",
-    )
-    .await?;
-    let stored = load(dir, &caller.org, uid.as_str())
-        .await?
-        .ok_or_else(|| ApiError::Internal("stored patient vanished".into()))?;
     json(
         201,
-        &json!({ "patient": view(uid.as_str(), &stored), "appointment": appointment }),
+        &json!({ "patient": created(dir, caller, uid.as_str()).await?, "appointment": appointment }),
     )
 }
 
