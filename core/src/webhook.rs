@@ -97,6 +97,18 @@ pub fn parse_schedule(s: &str) -> Option<Vec<i64>> {
     parsed.filter(|v| !v.is_empty())
 }
 
+/// Reads a `Retry-After` header as seconds from `now`: either
+/// delta-seconds (`120`) or an HTTP date (`Wed, 21 Oct 2026 07:28:00 GMT`,
+/// RFC 9110); a date already past asks for no wait at all.
+pub fn parse_retry_after(value: &str, now: DateTime<Utc>) -> Option<i64> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<i64>() {
+        return (seconds >= 0).then_some(seconds);
+    }
+    let at = DateTime::parse_from_rfc2822(value).ok()?;
+    Some((at.with_timezone(&Utc) - now).num_seconds().max(0))
+}
+
 /// Decides after attempt number `attempt` (1-based) ended with `status`
 /// (`None`: no answer, a timeout or a network error). `jitter` in `0..1`
 /// spreads retries ±20% so that many deliveries do not retry in lockstep;
@@ -299,6 +311,24 @@ mod tests {
             after_attempt(2, Some(429), Some(1), now, 0.5, RETRY_SCHEDULE_SECONDS),
             Next::RetryAt(now + Duration::seconds(300))
         );
+    }
+
+    #[test]
+    fn retry_after_is_seconds_or_an_http_date() {
+        let now: DateTime<Utc> = "2026-10-21T07:26:00Z".parse().unwrap();
+        assert_eq!(parse_retry_after("120", now), Some(120));
+        assert_eq!(parse_retry_after(" 0 ", now), Some(0));
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2026 07:28:00 GMT", now),
+            Some(120)
+        );
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2026 07:00:00 GMT", now),
+            Some(0)
+        );
+        assert_eq!(parse_retry_after("-5", now), None);
+        assert_eq!(parse_retry_after("soon", now), None);
+        assert_eq!(parse_retry_after("", now), None);
     }
 
     #[test]

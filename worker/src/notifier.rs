@@ -12,7 +12,8 @@ use chrono::DateTime;
 use frontdesk_core::ids::OrgUid;
 use frontdesk_core::sealed::open;
 use frontdesk_core::webhook::{
-    after_attempt, parse_schedule, sign, Next, RETRY_SCHEDULE_SECONDS, TIMEOUT_SECONDS,
+    after_attempt, parse_retry_after, parse_schedule, sign, Next, RETRY_SCHEDULE_SECONDS,
+    TIMEOUT_SECONDS,
 };
 use futures_util::future::{select, Either};
 use serde::Deserialize;
@@ -67,7 +68,7 @@ async fn post_with_timeout(req: Request) -> (Option<u16>, Option<i64>, Option<St
                 .get("Retry-After")
                 .ok()
                 .flatten()
-                .and_then(|v| v.trim().parse::<i64>().ok());
+                .and_then(|v| parse_retry_after(&v, now()));
             (Some(resp.status_code()), retry_after, None)
         }
         // The runtime's words about the connection; no payload in them.
