@@ -475,6 +475,43 @@ async fn patient_events(base: String) {
     }
     tokio::time::sleep(Duration::from_secs(2)).await;
     assert_eq!(receiver.count(), 4, "nothing more arrives");
+
+    // The delivery log lists them newest first, a page at a time.
+    let log = format!(
+        "/v1/management/webhook-subscriptions/{}/deliveries",
+        sub["subscription_id"].as_str().unwrap()
+    );
+    let first = org.get(&format!("{log}?limit=3")).await.expect(200);
+    let cursor = first["next_cursor"]
+        .as_str()
+        .expect("a second page")
+        .to_owned();
+    let second = org
+        .get(&format!("{log}?limit=3&cursor={cursor}"))
+        .await
+        .expect(200);
+    assert!(second["next_cursor"].is_null());
+    let listed: Vec<&str> = first["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(second["data"].as_array().unwrap())
+        .map(|d| d["event_type"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        listed,
+        vec![
+            "patient:created",
+            "patient:deactivated",
+            "patient:updated",
+            "patient:created"
+        ]
+    );
+    let bad = org
+        .get(&format!("{log}?cursor=msg_x"))
+        .await
+        .expect_error(400, "invalid_request");
+    assert_eq!(bad["field"], "cursor");
 }
 
 /// 10,000 patients, written straight into D1 (the server stopped), then

@@ -11,7 +11,7 @@ use worker::{Request, Response};
 use crate::auth::Caller;
 use crate::directory::{s, timestamp, Directory, Listing, Page};
 use crate::edge::json;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 
 /// One thing that happened, as recorded.
 pub struct Entry<'a> {
@@ -81,19 +81,13 @@ struct Row {
 /// `GET /v1/management/audit-log`: newest first.
 pub async fn list(req: &Request, dir: &Directory, caller: &Caller) -> ApiResult<Response> {
     let page = Page::from_query(&req.url()?)?;
-    let before = match &page.after {
-        None => i64::MAX,
-        Some(c) => c
-            .parse::<i64>()
-            .map_err(|_| ApiError::bad_field("cursor", "`cursor` is not one this API returned"))?,
-    };
     let mut rows: Vec<Row> = dir
         .stmt(
             "SELECT id, at, actor, action, target, outcome FROM audit_log
              WHERE org_uid = ?1 AND id < ?2 ORDER BY id DESC LIMIT ?3",
             &[
                 s(caller.org.as_str()),
-                JsValue::from(before as f64),
+                JsValue::from(page.before_rowid()?),
                 JsValue::from(page.limit + 1),
             ],
         )?

@@ -56,6 +56,22 @@ impl Page {
         }
         Ok(page)
     }
+
+    /// For logs listed newest first by their insertion order (`rowid`):
+    /// the rowid to list below, from a cursor this API returned.
+    pub fn before_rowid(&self) -> ApiResult<f64> {
+        match &self.after {
+            None => Ok(i64::MAX as f64),
+            Some(c) => c
+                .parse::<i64>()
+                .ok()
+                .filter(|n| *n > 0)
+                .map(|n| n as f64)
+                .ok_or_else(|| {
+                    ApiError::bad_field("cursor", "`cursor` is not one this API returned")
+                }),
+        }
+    }
 }
 
 #[derive(Serialize)]

@@ -399,6 +399,7 @@ pub async fn deliveries(
     let page = Page::from_query(&req.url()?)?;
     #[derive(Deserialize)]
     struct Row {
+        row: f64,
         delivery_id: String,
         event_id: String,
         event_type: String,
@@ -409,14 +410,15 @@ pub async fn deliveries(
     }
     let rows: Vec<Row> = dir
         .stmt(
-            "SELECT d.delivery_id, d.event_id, e.type AS event_type, d.status, d.attempts, d.next_attempt_at, d.created_at
+            "SELECT d.rowid AS row, d.delivery_id, d.event_id, e.type AS event_type, d.status, d.attempts,
+                    d.next_attempt_at, d.created_at
              FROM webhook_deliveries d JOIN events e ON e.event_id = d.event_id
-             WHERE d.org_uid = ?1 AND d.subscription_id = ?2 AND d.delivery_id > ?3
-             ORDER BY d.delivery_id LIMIT ?4",
+             WHERE d.subscription_id = ?2 AND d.org_uid = ?1 AND d.rowid < ?3
+             ORDER BY d.rowid DESC LIMIT ?4",
             &[
                 s(caller.org.as_str()),
                 s(id),
-                s(page.after.as_deref().unwrap_or("")),
+                JsValue::from(page.before_rowid()?),
                 JsValue::from(page.limit + 1),
             ],
         )?
@@ -458,8 +460,8 @@ pub async fn deliveries(
         }));
     }
     let next_cursor = if more {
-        data.last()
-            .and_then(|d| d["delivery_id"].as_str().map(str::to_owned))
+        rows.get(page.limit as usize - 1)
+            .map(|r| (r.row as i64).to_string())
     } else {
         None
     };
@@ -510,6 +512,8 @@ pub async fn messages(req: &Request, dir: &Directory, caller: &Caller) -> ApiRes
     let page = Page::from_query(&req.url()?)?;
     #[derive(Deserialize, Serialize)]
     struct Row {
+        #[serde(skip_serializing)]
+        row: f64,
         message_id: String,
         event_id: String,
         channel: String,
@@ -521,11 +525,11 @@ pub async fn messages(req: &Request, dir: &Directory, caller: &Caller) -> ApiRes
     }
     let rows: Vec<Row> = dir
         .stmt(
-            "SELECT message_id, event_id, channel, recipient, address, status, body, created_at FROM sent_messages
-             WHERE org_uid = ?1 AND message_id > ?2 ORDER BY message_id LIMIT ?3",
+            "SELECT rowid AS row, message_id, event_id, channel, recipient, address, status, body, created_at
+             FROM sent_messages WHERE org_uid = ?1 AND rowid < ?2 ORDER BY rowid DESC LIMIT ?3",
             &[
                 s(caller.org.as_str()),
-                s(page.after.as_deref().unwrap_or("")),
+                JsValue::from(page.before_rowid()?),
                 JsValue::from(page.limit + 1),
             ],
         )?
@@ -535,7 +539,7 @@ pub async fn messages(req: &Request, dir: &Directory, caller: &Caller) -> ApiRes
     let more = rows.len() > page.limit as usize;
     let rows: Vec<Row> = rows.into_iter().take(page.limit as usize).collect();
     let next_cursor = if more {
-        rows.last().map(|r| r.message_id.clone())
+        rows.last().map(|r| (r.row as i64).to_string())
     } else {
         None
     };
