@@ -54,7 +54,7 @@ fn main() {
         patients::ten_thousand_patients,
     ));
     trials.push(Trial::test(
-        "restart_keeps_the_queue",
+        "restart_keeps_the_queue_and_pending_webhooks",
         waiting_room::restart_keeps_the_queue,
     ));
     trials.push(Trial::test("browser_wait_page_updates_live", {

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use frontdesk_tests::client::{Api, Org, Watcher};
+use frontdesk_tests::receiver::Receiver;
 use frontdesk_tests::server::{repo_root, Server};
 use libtest_mimic::{Failed, Trial};
 use reqwest::Method;
@@ -525,17 +526,17 @@ pub fn restart_keeps_the_queue() -> Result<(), Failed> {
     let state = tempfile::tempdir().unwrap();
     let mut server = Server::start(state.path(), &[]);
     let rt = tokio::runtime::Runtime::new().unwrap();
-    let (org, first, second) = rt.block_on(async {
+    let (org, shop, first, second) = rt.block_on(async {
         let (org, shop) = org_with_shop(&server.base, "Restart").await;
         let first = org.register(&shop, "pp-1").await;
         let second = org.register(&shop, "pp-2").await;
-        (org, first, second)
+        (org, shop, first, second)
     });
     server.restart();
     rt.block_on(async {
         let org = Org {
             api: Api::new(&server.base),
-            ..org
+            ..org.clone()
         };
         assert_eq!(
             org.status(first["queue_uid"].as_str().unwrap()).await["position"],
@@ -552,6 +553,72 @@ pub fn restart_keeps_the_queue() -> Result<(), Failed> {
         );
         let mut w = Watcher::connect(&port_free_url).await;
         assert_eq!(w.next(Duration::from_secs(5)).await["position"], 2);
+    });
+
+    // A restart in the middle of a webhook delivery loses nothing: the
+    // endpoint never answers the first attempt, wrangler dev is killed
+    // while it is in flight, and after the restart the cron (which runs
+    // every minute in production) wakes the notifier, which delivers both
+    // pending events from D1.
+    let receiver = rt.block_on(Receiver::start(vec![0, 200]));
+    let (org, sub) = rt.block_on(async {
+        let org = Org {
+            api: Api::new(&server.base),
+            ..org
+        };
+        let sub = org
+            .post(
+                "/v1/management/webhook-subscriptions",
+                json!({ "url": receiver.url, "event_types": ["WAITING_ROOM_REGISTERED"] }),
+            )
+            .await
+            .expect(201)["subscription_id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        org.register(&shop, "pp-3").await;
+        org.register(&shop, "pp-4").await;
+        assert_eq!(
+            receiver.wait_for(1, 20).await.len(),
+            1,
+            "first attempt sent"
+        );
+        (org, sub)
+    });
+    let in_flight = receiver.all()[0].headers["webhook-id"].clone();
+    server.restart();
+    rt.block_on(async {
+        let org = Org {
+            api: Api::new(&server.base),
+            ..org
+        };
+        let cron = reqwest::get(format!("{}/__scheduled?cron=*+*+*+*+*", server.base))
+            .await
+            .unwrap();
+        assert!(cron.status().is_success());
+        let log = format!("/v1/management/webhook-subscriptions/{sub}/deliveries");
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+        let statuses = loop {
+            let listed = org.get(&log).await.expect(200);
+            let statuses: Vec<String> = listed["data"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| d["status"].as_str().unwrap().to_owned())
+                .collect();
+            if statuses.iter().all(|s| s == "delivered") || tokio::time::Instant::now() > deadline {
+                break statuses;
+            }
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        };
+        assert_eq!(statuses, vec!["delivered", "delivered"]);
+        let got = receiver.all();
+        assert!(
+            got[1..]
+                .iter()
+                .any(|r| r.headers["webhook-id"] == in_flight),
+            "the interrupted delivery was sent again after the restart"
+        );
     });
     Ok(())
 }

@@ -20,7 +20,8 @@ pub struct Receiver {
 }
 
 impl Receiver {
-    /// Answers the n-th request with `statuses[n]`, and the last one after.
+    /// Answers the n-th request with `statuses[n]`, and the last one after;
+    /// `0` reads the request and never answers.
     pub async fn start(statuses: Vec<u16>) -> Receiver {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}/hook", listener.local_addr().unwrap());
@@ -75,6 +76,14 @@ impl Receiver {
                     log.push(Received { headers, body });
                     statuses[(log.len() - 1).min(statuses.len() - 1)]
                 };
+                if status == 0 {
+                    // Never answers: the sender's attempt stays in flight.
+                    tokio::spawn(async move {
+                        tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+                        drop(socket);
+                    });
+                    continue;
+                }
                 let reply = format!(
                     "HTTP/1.1 {status} Scripted\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
                 );
