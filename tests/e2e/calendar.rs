@@ -43,6 +43,11 @@ pub fn trials(base: &Arc<String>) -> Vec<Trial> {
             base,
             check_in_joins_the_waiting_room,
         ),
+        trial(
+            "a_checked_in_appointment_and_its_queue_entry_end_together",
+            base,
+            check_in_and_queue_end_together,
+        ),
         trial("slots_keep_local_time_across_dst", base, slots_across_dst),
         trial(
             "appointments_of_other_tenants_are_404",
@@ -619,6 +624,125 @@ async fn check_in_joins_the_waiting_room(base: String) {
         )
         .await
         .expect_error(409, "invalid_transition");
+}
+
+/// A checked-in appointment and its queue entry end together: cancelling
+/// or completing the appointment takes a waiting patient out of the queue
+/// (their wait page sees it), and completing the consultation completes
+/// the appointment.
+async fn check_in_and_queue_end_together(base: String) {
+    let clinic = Clinic::new(&base, "Linked", 1, "Europe/Berlin").await;
+    let type_uid = clinic
+        .create_type(json!({ "name": "Consult", "duration_minutes": 30 }))
+        .await;
+    let check_in = |hour: u32, patient: &'static str| {
+        let clinic = &clinic;
+        let type_uid = type_uid.clone();
+        async move {
+            let a = clinic
+                .book(0, &type_uid, &clinic.at(1, hour, 0), patient, "confirmed")
+                .await;
+            let uid = a["appointment_uid"].as_str().unwrap().to_owned();
+            let checked = clinic
+                .org
+                .post(
+                    &format!("/v1/management/appointments/{uid}/check-in"),
+                    json!({}),
+                )
+                .await
+                .expect(200);
+            (uid, checked)
+        }
+    };
+
+    // Cancelled while waiting: the entry is cancelled, and the watcher sees it.
+    let (cancelled, checked) = check_in(9, "pp-cancels").await;
+    let mut watcher = Watcher::connect(checked["watch"]["watch_url"].as_str().unwrap()).await;
+    assert_eq!(
+        watcher.next(Duration::from_secs(5)).await["status"],
+        "waiting"
+    );
+    clinic
+        .org
+        .post(
+            &format!("/v1/management/appointments/{cancelled}/cancel"),
+            json!({ "reason": "patient called" }),
+        )
+        .await
+        .expect(200);
+    watcher
+        .until(Duration::from_secs(5), |m| m["status"] == "cancelled")
+        .await;
+    let entry = clinic
+        .org
+        .status(checked["queue_uid"].as_str().unwrap())
+        .await;
+    assert_eq!(entry["status"], "cancelled");
+
+    // A checked-in patient cannot be a no-show; completed by hand (seen
+    // outside the queue) while still waiting, they leave the queue too.
+    let (by_hand, checked) = check_in(10, "pp-by-hand").await;
+    clinic
+        .org
+        .post(
+            &format!("/v1/management/appointments/{by_hand}/no-show"),
+            json!({}),
+        )
+        .await
+        .expect_error(409, "invalid_transition");
+    clinic
+        .org
+        .post(
+            &format!("/v1/management/appointments/{by_hand}/complete"),
+            json!({}),
+        )
+        .await
+        .expect(200);
+    let entry = clinic
+        .org
+        .status(checked["queue_uid"].as_str().unwrap())
+        .await;
+    assert_eq!(entry["status"], "cancelled");
+
+    // Seen by the doctor through the queue: completing the consultation
+    // completes the appointment.
+    let (seen, checked) = check_in(11, "pp-attends").await;
+    let queue_uid = checked["queue_uid"].as_str().unwrap();
+    let doctor = &clinic.doctors[0].0;
+    clinic.org.presence(&clinic.shop, doctor, true).await;
+    let allocated = clinic.org.allocate(&clinic.shop, doctor).await.expect(200);
+    assert_eq!(allocated["queue_uid"], queue_uid);
+    clinic.org.complete(queue_uid).await.expect(200);
+    let appointment = clinic
+        .org
+        .get(&format!("/v1/management/appointments/{seen}"))
+        .await
+        .expect(200);
+    assert_eq!(appointment["status"], "completed");
+    let last = appointment["history"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (&last["action"], &last["actor"], &last["detail"]),
+        (&json!("completed"), &json!("system"), &json!(queue_uid))
+    );
+    // The read model agrees.
+    let overview = clinic
+        .org
+        .get(&format!(
+            "/v1/management/appointments?status=completed&shop_uid={}",
+            clinic.shop.shop_uid
+        ))
+        .await
+        .expect(200);
+    assert!(overview["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["appointment_uid"] == seen.as_str()));
 }
 
 async fn slots_across_dst(base: String) {

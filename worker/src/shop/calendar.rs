@@ -10,7 +10,10 @@ use frontdesk_core::calendar::appointment::{
 };
 use frontdesk_core::calendar::availability::Availability;
 use frontdesk_core::calendar::slots::{free, is_offered, offered, Slot};
-use frontdesk_core::ids::{AppointmentUid, DoctorUid, PatientProfileUid, ShopUid, VideoRoomId};
+use frontdesk_core::ids::{
+    AppointmentUid, DoctorUid, PatientProfileUid, QueueUid, ShopUid, VideoRoomId,
+};
+use frontdesk_core::queue::QueueStatus;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use worker::Response;
@@ -608,6 +611,7 @@ impl Shop {
             "UPDATE appointments SET cancellation_reason = ? WHERE appointment_uid = ?",
             vec![text(reason), text(uid.as_str())],
         )?;
+        self.release_waiting_entry(row.queue_uid.as_deref(), now)?;
         let row = self.record(uid.as_str(), "cancelled", actor, Some(reason), now)?;
         json(200, &self.appointment_view(&row))
     }
@@ -676,6 +680,7 @@ impl Shop {
             "UPDATE appointments SET cancellation_reason = 'rebooked', rebooked_to = ? WHERE appointment_uid = ?",
             vec![text(new_uid.as_str()), text(uid.as_str())],
         )?;
+        self.release_waiting_entry(old.queue_uid.as_deref(), now)?;
         self.record(uid.as_str(), "rebooked", actor, Some(new_uid.as_str()), now)?;
         let row = self.record(
             new_uid.as_str(),
@@ -741,7 +746,57 @@ impl Shop {
             (life.no_show()?, "no_show")
         };
         self.set_status(uid.as_str(), next)?;
+        self.release_waiting_entry(row.queue_uid.as_deref(), now)?;
         let row = self.record(uid.as_str(), action, actor, None, now)?;
         json(200, &self.appointment_view(&row))
+    }
+
+    /// A patient still waiting in the queue for an appointment that has
+    /// ended (cancelled, moved, or completed without the queue)
+    /// leaves the queue, and the watchers see it. A patient already with
+    /// the doctor is left to the doctor.
+    fn release_waiting_entry(&self, queue_uid: Option<&str>, now: DateTime<Utc>) -> ApiResult<()> {
+        let Some(queue_uid) = queue_uid.and_then(|q| QueueUid::parse(q).ok()) else {
+            return Ok(());
+        };
+        let entry = self.entry(&queue_uid)?;
+        if entry.status()? != QueueStatus::Waiting {
+            return Ok(());
+        }
+        self.cancel_entry(&queue_uid, &entry, now)?;
+        self.broadcast(&self.snapshot()?);
+        Ok(())
+    }
+
+    /// The consultation a checked-in appointment joined the queue for has
+    /// been completed: so is the appointment (actor `system`, the queue
+    /// entry as detail).
+    pub(super) fn complete_checked_in(
+        &self,
+        queue_uid: &QueueUid,
+        now: DateTime<Utc>,
+    ) -> ApiResult<()> {
+        let rows: Vec<Row> = self
+            .sql
+            .exec(
+                &format!("SELECT {COLUMNS} FROM appointments WHERE queue_uid = ?"),
+                vec![text(queue_uid.as_str())],
+            )?
+            .to_array()?;
+        for row in rows {
+            // Already completed, cancelled or missed by hand: nothing to do.
+            let Ok(next) = row.lifecycle()?.complete() else {
+                continue;
+            };
+            self.set_status(&row.appointment_uid, next)?;
+            self.record(
+                &row.appointment_uid,
+                "completed",
+                "system",
+                Some(queue_uid.as_str()),
+                now,
+            )?;
+        }
+        Ok(())
     }
 }

@@ -33,7 +33,7 @@ pub(super) struct EntryRow {
 }
 
 impl EntryRow {
-    fn status(&self) -> ApiResult<QueueStatus> {
+    pub(super) fn status(&self) -> ApiResult<QueueStatus> {
         QueueStatus::parse(&self.status)
             .ok_or_else(|| ApiError::Internal("stored status is unknown".into()))
     }
@@ -139,8 +139,19 @@ impl Shop {
 
     pub(super) fn cancel_registration(&self, queue_uid: &QueueUid) -> ApiResult<Response> {
         let row = self.entry(queue_uid)?;
+        self.cancel_entry(queue_uid, &row, now())?;
+        self.broadcast(&self.snapshot()?);
+        json(200, &json!({ "message": "Registration cancelled" }))
+    }
+
+    /// Cancels an entry and announces it; the caller broadcasts.
+    pub(super) fn cancel_entry(
+        &self,
+        queue_uid: &QueueUid,
+        row: &EntryRow,
+        now: DateTime<Utc>,
+    ) -> ApiResult<()> {
         let next = row.status()?.cancel()?;
-        let now = now();
         self.sql.exec(
             "UPDATE entries SET status = ?, cancelled_at = ? WHERE queue_uid = ?",
             vec![text(next.as_str()), ms(now), text(queue_uid.as_str())],
@@ -151,11 +162,11 @@ impl Shop {
             &row.patient_profile_uid,
             None,
             now,
-        )?;
-        self.broadcast(&self.snapshot()?);
-        json(200, &json!({ "message": "Registration cancelled" }))
+        )
     }
 
+    /// Ends a consultation; a checked-in appointment it was for is
+    /// completed with it, in the same step.
     pub(super) fn complete_consultation(&self, queue_uid: &QueueUid) -> ApiResult<Response> {
         let row = self.entry(queue_uid)?;
         let next = row.status()?.complete()?;
@@ -171,6 +182,7 @@ impl Shop {
             None,
             now,
         )?;
+        self.complete_checked_in(queue_uid, now)?;
         let snap = self.snapshot()?;
         self.broadcast(&snap);
         json(200, &self.view(&self.entry(queue_uid)?, &snap)?)
