@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use frontdesk_tests::client::{Api, Clinic, Watcher};
+use frontdesk_tests::receiver::Receiver;
 use libtest_mimic::Trial;
 use reqwest::Method;
 use serde_json::{json, Value};
@@ -635,6 +636,15 @@ async fn check_in_and_queue_end_together(base: String) {
     let type_uid = clinic
         .create_type(json!({ "name": "Consult", "duration_minutes": 30 }))
         .await;
+    let receiver = Receiver::start(vec![200]).await;
+    clinic
+        .org
+        .post(
+            "/v1/management/webhook-subscriptions",
+            json!({ "url": receiver.url, "event_types": ["WAITING_ROOM_CANCELLED", "WAITING_ROOM_COMPLETED", "APPOINTMENT_COMPLETED"] }),
+        )
+        .await
+        .expect(201);
     let check_in = |hour: u32, patient: &'static str| {
         let clinic = &clinic;
         let type_uid = type_uid.clone();
@@ -743,6 +753,29 @@ async fn check_in_and_queue_end_together(base: String) {
         .unwrap()
         .iter()
         .any(|a| a["appointment_uid"] == seen.as_str()));
+
+    // Each end is announced once; the completed consultation names its doctor.
+    let events: Vec<Value> = receiver
+        .wait_for(5, 30)
+        .await
+        .iter()
+        .map(|r| serde_json::from_str(&r.body).unwrap())
+        .collect();
+    let count = |kind: &str| events.iter().filter(|e| e["type"] == kind).count();
+    assert_eq!(
+        (
+            count("WAITING_ROOM_CANCELLED"),
+            count("WAITING_ROOM_COMPLETED"),
+            count("APPOINTMENT_COMPLETED")
+        ),
+        (2, 1, 2),
+        "{events:?}"
+    );
+    let completed = events
+        .iter()
+        .find(|e| e["type"] == "WAITING_ROOM_COMPLETED")
+        .unwrap();
+    assert_eq!(completed["data"]["doctor_uid"], doctor.as_str());
 }
 
 async fn slots_across_dst(base: String) {

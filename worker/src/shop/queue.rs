@@ -18,7 +18,7 @@ use crate::error::{ApiError, ApiResult};
 
 const ENTRY_COLUMNS: &str =
     "queue_uid, patient_profile_uid, preferred_doctor_uid, visit_reason, status, \
-     registered_at, video_room_id, allocated_at";
+     registered_at, video_room_id, allocated_at, doctor_uid";
 
 #[derive(Deserialize)]
 pub(super) struct EntryRow {
@@ -30,6 +30,8 @@ pub(super) struct EntryRow {
     registered_at: f64,
     video_room_id: Option<String>,
     allocated_at: Option<f64>,
+    /// Who took the patient, once allocated.
+    doctor_uid: Option<String>,
 }
 
 impl EntryRow {
@@ -179,7 +181,7 @@ impl Shop {
             "WAITING_ROOM_COMPLETED",
             queue_uid,
             &row.patient_profile_uid,
-            None,
+            row.doctor_uid.as_deref(),
             now,
         )?;
         self.complete_checked_in(queue_uid, now)?;
