@@ -421,22 +421,42 @@ async fn patient_events(base: String) {
     let type_uid = clinic
         .create_type(json!({ "name": "Consult", "duration_minutes": 30 }))
         .await;
+    let with_appointment = json!({
+        "patient": record("Nora", "+1 (212) 555-0101"),
+        "appointment": {
+            "shop_uid": clinic.shop.shop_uid,
+            "doctor_uid": clinic.doctors[0].0,
+            "appointment_type_uid": type_uid,
+            "start": clinic.at(3, 9, 0),
+            "payment_mode": "at_clinic"
+        }
+    });
+    // Sent twice with one Idempotency-Key (a retry after a lost answer):
+    // one patient, one appointment, one event.
     let both = org
-        .post(
+        .post_with_key(
             "/v1/management/patients/with-appointment",
-            json!({
-                "patient": record("Nora", "+1 (212) 555-0101"),
-                "appointment": {
-                    "shop_uid": clinic.shop.shop_uid,
-                    "doctor_uid": clinic.doctors[0].0,
-                    "appointment_type_uid": type_uid,
-                    "start": clinic.at(3, 9, 0),
-                    "payment_mode": "at_clinic"
-                }
-            }),
+            with_appointment.clone(),
+            "nora-call-1",
         )
         .await
         .expect(201);
+    let again = org
+        .post_with_key(
+            "/v1/management/patients/with-appointment",
+            with_appointment,
+            "nora-call-1",
+        )
+        .await
+        .expect(201);
+    assert_eq!(
+        again["patient"]["patient_uid"],
+        both["patient"]["patient_uid"]
+    );
+    assert_eq!(
+        again["appointment"]["appointment_uid"],
+        both["appointment"]["appointment_uid"]
+    );
 
     let got = receiver.wait_for(4, 30).await;
     let mut events: Vec<Value> = got

@@ -235,6 +235,12 @@ async fn store(
     change: Change<'_>,
     now: DateTime<Utc>,
 ) -> ApiResult<()> {
+    if matches!(change.event, PatientEvent::Created) && load(dir, org, change.uid).await?.is_some()
+    {
+        // A replay (the same Idempotency-Key, a token holder's record made
+        // a moment ago): the record is there, and was announced once.
+        return Ok(());
+    }
     check_unique(dir, org, change.uid, change.record).await?;
     let data = json!({ "patient_uid": change.uid, "active": change.record.active });
     let events = [webhooks::event(
