@@ -151,9 +151,7 @@ fn patient_booking(clinic: &Clinic, type_uid: &str, start: &str) -> Value {
 
 async fn rotation_and_revocation(base: String) {
     let clinic = Clinic::new(&base, "Rotation", 1, "Europe/Berlin").await;
-    let type_uid = clinic
-        .create_type(json!({ "name": "Consult", "duration_minutes": 30 }))
-        .await;
+    let type_uid = clinic.consult_type().await;
     let a = create_secret(&clinic).await;
     let booked = as_patient(
         &clinic,
@@ -313,9 +311,7 @@ fn sign(alg_header: &Value, claims: &Value, secret: &[u8], hs512: bool) -> Strin
 
 async fn bad_tokens(base: String) {
     let clinic = Clinic::new(&base, "Bad tokens", 1, "Europe/Berlin").await;
-    let type_uid = clinic
-        .create_type(json!({ "name": "Consult", "duration_minutes": 30 }))
-        .await;
+    let type_uid = clinic.consult_type().await;
     let secret = create_secret(&clinic).await;
     let path = slots_path(&clinic, &type_uid);
     let now = unix_now();
@@ -437,9 +433,7 @@ async fn bad_tokens(base: String) {
 
 async fn patients_are_isolated(base: String) {
     let clinic = Clinic::new(&base, "Isolation", 1, "Europe/Berlin").await;
-    let type_uid = clinic
-        .create_type(json!({ "name": "Consult", "duration_minutes": 30 }))
-        .await;
+    let type_uid = clinic.consult_type().await;
     let secret = create_secret(&clinic).await;
     let x = token(&secret, &claims("customer-x"));
     let y = token(&secret, &claims("customer-y"));
@@ -671,9 +665,7 @@ async fn sealed_and_audited(base: String) {
 /// The README's partner flow: the JavaScript minting example's token books.
 async fn partner_minting_example(base: String) {
     let clinic = Clinic::new(&base, "Partner example", 1, "Europe/Berlin").await;
-    let type_uid = clinic
-        .create_type(json!({ "name": "Consult", "duration_minutes": 30 }))
-        .await;
+    let type_uid = clinic.consult_type().await;
     let secret = create_secret(&clinic).await;
     let mint = || {
         let out = std::process::Command::new("node")
@@ -739,9 +731,7 @@ async fn patients_with_phone(clinic: &Clinic, e164: &str) -> Vec<Value> {
 /// name and book nothing.
 async fn profile_claims(base: String) {
     let clinic = Clinic::new(&base, "Profiles", 1, "America/New_York").await;
-    let type_uid = clinic
-        .create_type(json!({ "name": "Consult", "duration_minutes": 30 }))
-        .await;
+    let type_uid = clinic.consult_type().await;
     let secret = create_secret(&clinic).await;
     let receiver = Receiver::start(vec![200]).await;
     clinic
@@ -1016,9 +1006,7 @@ fn mint_with_package(secret: &Secret, claims: &Value) -> Result<String, String> 
 /// and refuses claims Frontdesk would refuse before a customer sees a 401.
 async fn wasm_minting_package(base: String) {
     let clinic = Clinic::new(&base, "Wasm minting", 1, "Europe/Berlin").await;
-    let type_uid = clinic
-        .create_type(json!({ "name": "Consult", "duration_minutes": 30 }))
-        .await;
+    let type_uid = clinic.consult_type().await;
     let secret = create_secret(&clinic).await;
     let expected = claims("wasm-customer");
     let mut from_js = serde_json::to_value(&expected).unwrap();

@@ -152,9 +152,7 @@ async fn active_appointments(clinic: &Clinic) -> Vec<Value> {
 
 async fn hundred_concurrent_holds(base: String) {
     let clinic = Clinic::new(&base, "Contention", 1, "Europe/Berlin").await;
-    let type_uid = clinic
-        .create_type(json!({ "name": "Consult", "duration_minutes": 30 }))
-        .await;
+    let type_uid = clinic.consult_type().await;
     let start = clinic.at(5, 10, 0);
     let bodies = (0..100)
         .map(|i| clinic.booking(0, &type_uid, &start, &format!("pp-{i}")))
@@ -345,9 +343,7 @@ async fn confirm_cancel_and_transitions(base: String) {
 
 async fn rebook_is_atomic(base: String) {
     let clinic = Clinic::new(&base, "Rebook", 2, "Europe/Berlin").await;
-    let type_uid = clinic
-        .create_type(json!({ "name": "Consult", "duration_minutes": 30 }))
-        .await;
+    let type_uid = clinic.consult_type().await;
     let original = clinic
         .book(0, &type_uid, &clinic.at(4, 9, 0), "pp-1", "confirmed")
         .await;
@@ -438,9 +434,7 @@ async fn rebook_is_atomic(base: String) {
 
 async fn overview_filters_and_pagination(base: String) {
     let clinic = Clinic::new(&base, "Overview", 2, "Europe/Berlin").await;
-    let type_uid = clinic
-        .create_type(json!({ "name": "Consult", "duration_minutes": 30 }))
-        .await;
+    let type_uid = clinic.consult_type().await;
     let mut all = Vec::new();
     for i in 0..7 {
         let doctor = i % 2;
@@ -556,9 +550,7 @@ async fn overview_filters_and_pagination(base: String) {
 
 async fn check_in_joins_the_waiting_room(base: String) {
     let clinic = Clinic::new(&base, "Check-in", 1, "Europe/Berlin").await;
-    let type_uid = clinic
-        .create_type(json!({ "name": "Consult", "duration_minutes": 30 }))
-        .await;
+    let type_uid = clinic.consult_type().await;
     // A walk-in is already waiting.
     clinic.org.register(&clinic.shop, "pp-walk-in").await;
     let a = clinic
@@ -633,9 +625,7 @@ async fn check_in_joins_the_waiting_room(base: String) {
 /// the appointment.
 async fn check_in_and_queue_end_together(base: String) {
     let clinic = Clinic::new(&base, "Linked", 1, "Europe/Berlin").await;
-    let type_uid = clinic
-        .create_type(json!({ "name": "Consult", "duration_minutes": 30 }))
-        .await;
+    let type_uid = clinic.consult_type().await;
     let receiver = Receiver::start(vec![200]).await;
     clinic
         .org
@@ -814,9 +804,7 @@ async fn slots_across_dst(base: String) {
 
 async fn other_tenants_are_404(base: String) {
     let clinic = Clinic::new(&base, "Tenant C", 1, "Europe/Berlin").await;
-    let type_uid = clinic
-        .create_type(json!({ "name": "Consult", "duration_minutes": 30 }))
-        .await;
+    let type_uid = clinic.consult_type().await;
     let a = clinic
         .book(0, &type_uid, &clinic.at(2, 9, 0), "pp-1", "held")
         .await;

@@ -70,9 +70,7 @@ fn url_encode(s: &str) -> String {
 async fn call_center_flow(base: String) {
     let clinic = Clinic::new(&base, "Call center", 1, "America/New_York").await;
     let org = &clinic.org;
-    let type_uid = clinic
-        .create_type(json!({ "name": "Consult", "duration_minutes": 30 }))
-        .await;
+    let type_uid = clinic.consult_type().await;
     let mike = org
         .post(
             "/v1/management/patients",
@@ -340,9 +338,7 @@ async fn other_tenants(base: String) {
 
 async fn taken_slot_leaves_no_patient(base: String) {
     let clinic = Clinic::new(&base, "No orphans", 1, "Europe/Berlin").await;
-    let type_uid = clinic
-        .create_type(json!({ "name": "Consult", "duration_minutes": 30 }))
-        .await;
+    let type_uid = clinic.consult_type().await;
     let start = clinic.at(3, 9, 0);
     clinic
         .book(0, &type_uid, &start, "pp-first", "confirmed")
@@ -418,9 +414,7 @@ async fn patient_events(base: String) {
         .await
         .expect_error(400, "invalid_request");
     // A patient made together with their appointment is announced too.
-    let type_uid = clinic
-        .create_type(json!({ "name": "Consult", "duration_minutes": 30 }))
-        .await;
+    let type_uid = clinic.consult_type().await;
     let with_appointment = json!({
         "patient": record("Nora", "+1 (212) 555-0101"),
         "appointment": {

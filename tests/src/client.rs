@@ -24,6 +24,16 @@ pub struct Reply {
 }
 
 impl Reply {
+    fn parse(status: reqwest::StatusCode, text: &str) -> Reply {
+        let body = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(text)
+                .unwrap_or_else(|_| panic!("non-JSON body ({status}): {text}"))
+        };
+        Reply { status, body }
+    }
+
     /// Asserts the status and returns the body.
     pub fn expect(self, status: u16) -> Value {
         assert_eq!(
@@ -89,13 +99,7 @@ impl Api {
         let resp = req.send().await.expect("request sent");
         let status = resp.status();
         let text = resp.text().await.expect("body read");
-        let body = if text.is_empty() {
-            Value::Null
-        } else {
-            serde_json::from_str(&text)
-                .unwrap_or_else(|_| panic!("non-JSON body ({status}): {text}"))
-        };
-        Reply { status, body }
+        Reply::parse(status, &text)
     }
 
     pub async fn create_org(&self, name: &str) -> Org {
@@ -154,9 +158,7 @@ impl Org {
                 tokio::time::sleep(Duration::from_millis(200 * attempt)).await;
                 continue;
             }
-            let body = serde_json::from_str(&text)
-                .unwrap_or_else(|_| panic!("non-JSON body ({status}): {text}"));
-            return Reply { status, body };
+            return Reply::parse(status, &text);
         }
     }
 
@@ -393,6 +395,12 @@ impl Clinic {
             .as_str()
             .unwrap()
             .to_owned()
+    }
+
+    /// The plain appointment type most tests book: "Consult", 30 minutes.
+    pub async fn consult_type(&self) -> String {
+        self.create_type(json!({ "name": "Consult", "duration_minutes": 30 }))
+            .await
     }
 
     /// `days_ahead` days from today at `hh:mm` local time, as RFC 3339 UTC.

@@ -5,7 +5,6 @@
 use chrono::{DateTime, Utc};
 use frontdesk_core::ids::OrgUid;
 use serde::{Deserialize, Serialize};
-use worker::wasm_bindgen::JsValue;
 use worker::{Request, Response};
 
 use crate::auth::Caller;
@@ -81,31 +80,14 @@ struct Row {
 /// `GET /v1/management/audit-log`: newest first.
 pub async fn list(req: &Request, dir: &Directory, caller: &Caller) -> ApiResult<Response> {
     let page = Page::from_query(&req.url()?)?;
-    let mut rows: Vec<Row> = dir
-        .stmt(
+    let listing: Listing<Row> = dir
+        .newest_first(
             "SELECT id, at, actor, action, target, outcome FROM audit_log
              WHERE org_uid = ?1 AND id < ?2 ORDER BY id DESC LIMIT ?3",
-            &[
-                s(caller.org.as_str()),
-                JsValue::from(page.before_rowid()?),
-                JsValue::from(page.limit + 1),
-            ],
-        )?
-        .all()
-        .await?
-        .results()?;
-    let more = rows.len() > page.limit as usize;
-    rows.truncate(page.limit as usize);
-    let next_cursor = if more {
-        rows.last().map(|r| r.id.to_string())
-    } else {
-        None
-    };
-    json(
-        200,
-        &Listing {
-            data: rows,
-            next_cursor,
-        },
-    )
+            vec![s(caller.org.as_str())],
+            &page,
+            |r: &Row| r.id,
+        )
+        .await?;
+    json(200, &listing)
 }

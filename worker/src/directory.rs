@@ -84,14 +84,20 @@ pub(crate) trait HasUid {
     fn uid(&self) -> &str;
 }
 
-pub(crate) fn listing<T: HasUid>(mut rows: Vec<T>, page: &Page) -> Listing<T> {
+pub(crate) fn listing<T: HasUid>(rows: Vec<T>, page: &Page) -> Listing<T> {
+    listing_by(rows, page, |r| r.uid().to_owned())
+}
+
+/// One page of `rows` (fetched with one row more than the limit), with the
+/// cursor of its last row if another page follows.
+pub(crate) fn listing_by<T>(
+    mut rows: Vec<T>,
+    page: &Page,
+    cursor: impl Fn(&T) -> String,
+) -> Listing<T> {
     let more = rows.len() > page.limit as usize;
     rows.truncate(page.limit as usize);
-    let next_cursor = if more {
-        rows.last().map(|r| r.uid().to_owned())
-    } else {
-        None
-    };
+    let next_cursor = if more { rows.last().map(cursor) } else { None };
     Listing {
         data: rows,
         next_cursor,
@@ -276,6 +282,25 @@ impl Directory {
         args.push(JsValue::from(page.limit + 1));
         let rows = self.stmt(sql, &args)?.all().await?.results()?;
         Ok(listing(rows, page))
+    }
+
+    /// Runs a log query, newest first by insertion order, whose last two
+    /// placeholders are the rowid to list below and the limit; `rowid`
+    /// names a row's own rowid, which becomes the cursor.
+    pub(crate) async fn newest_first<T>(
+        &self,
+        sql: &str,
+        mut args: Vec<JsValue>,
+        page: &Page,
+        rowid: impl Fn(&T) -> i64,
+    ) -> ApiResult<Listing<T>>
+    where
+        T: for<'de> Deserialize<'de>,
+    {
+        args.push(JsValue::from(page.before_rowid()?));
+        args.push(JsValue::from(page.limit + 1));
+        let rows = self.stmt(sql, &args)?.all().await?.results()?;
+        Ok(listing_by(rows, page, |r| rowid(r).to_string()))
     }
 
     fn insert_key(

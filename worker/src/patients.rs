@@ -536,23 +536,29 @@ pub async fn create_with_appointment(
         }
     })?;
     check_unique(dir, &caller.org, uid.as_str(), &d).await?;
+    let retried = key.is_some();
     let mut placed = place(env, dir, &caller.org, input, key, &caller.key_id).await?;
     if placed.status_code() != 201 {
         return Ok(placed);
     }
     let appointment: Value = placed.json().await?;
-    let change = Change {
-        uid: uid.as_str(),
-        record: &d,
-        created_at: &timestamp(now),
-        event: PatientEvent::Created,
-    };
-    if let Err(e) = store(env, dir, &caller.org, change, now).await {
-        // Undo the booking so that nothing is left half-made.
-        let booked = serde_json::from_value(appointment["appointment_uid"].clone())?;
-        let reason = "the patient record could not be created".to_owned();
-        cancel_appointment(env, &caller.org, booked, reason, None, &caller.key_id).await?;
-        return Err(e);
+    // A replay (the same Idempotency-Key) finds the patient stored and
+    // announced by the first request: nothing more to write.
+    let replayed = retried && load(dir, &caller.org, uid.as_str()).await?.is_some();
+    if !replayed {
+        let change = Change {
+            uid: uid.as_str(),
+            record: &d,
+            created_at: &timestamp(now),
+            event: PatientEvent::Created,
+        };
+        if let Err(e) = store(env, dir, &caller.org, change, now).await {
+            // Undo the booking so that nothing is left half-made.
+            let booked = serde_json::from_value(appointment["appointment_uid"].clone())?;
+            let reason = "the patient record could not be created".to_owned();
+            cancel_appointment(env, &caller.org, booked, reason, None, &caller.key_id).await?;
+            return Err(e);
+        }
     }
     json(
         201,

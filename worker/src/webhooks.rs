@@ -24,7 +24,7 @@ use worker::{D1PreparedStatement, Env, Request, Response};
 use crate::ambient::{entropy, now};
 use crate::auth::Caller;
 use crate::booking_secrets::master_key;
-use crate::directory::{s, timestamp, Directory, Page};
+use crate::directory::{s, timestamp, Directory, Listing, Page};
 use crate::edge::{json, json_body};
 use crate::error::{ApiError, ApiResult};
 use crate::notifier;
@@ -408,64 +408,65 @@ pub async fn deliveries(
         next_attempt_at: Option<f64>,
         created_at: String,
     }
-    let rows: Vec<Row> = dir
-        .stmt(
+    let rows: Listing<Row> = dir
+        .newest_first(
             "SELECT d.rowid AS row, d.delivery_id, d.event_id, e.type AS event_type, d.status, d.attempts,
                     d.next_attempt_at, d.created_at
              FROM webhook_deliveries d JOIN events e ON e.event_id = d.event_id
              WHERE d.subscription_id = ?2 AND d.org_uid = ?1 AND d.rowid < ?3
              ORDER BY d.rowid DESC LIMIT ?4",
-            &[
-                s(caller.org.as_str()),
-                s(id),
-                JsValue::from(page.before_rowid()?),
-                JsValue::from(page.limit + 1),
-            ],
-        )?
-        .all()
-        .await?
-        .results()?;
-    #[derive(Deserialize, Serialize)]
+            vec![s(caller.org.as_str()), s(id)],
+            &page,
+            |r: &Row| r.row as i64,
+        )
+        .await?;
+    #[derive(Deserialize)]
     struct Attempt {
+        delivery_id: String,
         attempted_at: String,
         status_code: Option<f64>,
         duration_ms: f64,
         error: Option<String>,
     }
-    let more = rows.len() > page.limit as usize;
-    let mut data = Vec::new();
-    for r in rows.iter().take(page.limit as usize) {
-        let attempts: Vec<Attempt> = dir
-            .stmt(
-                "SELECT attempted_at, status_code, duration_ms, error FROM webhook_attempts WHERE delivery_id = ?1 ORDER BY id",
-                &[s(&r.delivery_id)],
-            )?
-            .all()
-            .await?
-            .results()?;
-        data.push(json!({
-            "delivery_id": r.delivery_id,
-            "event_id": r.event_id,
-            "event_type": r.event_type,
-            "status": r.status,
-            "attempt_count": r.attempts as i64,
-            "next_attempt_at": r.next_attempt_at.map(|t| timestamp(chrono::DateTime::from_timestamp_millis(t as i64).unwrap_or_default())),
-            "created_at": r.created_at,
-            "attempts": attempts.iter().map(|a| json!({
-                "attempted_at": a.attempted_at,
-                "status_code": a.status_code.map(|c| c as i64),
-                "duration_ms": a.duration_ms as i64,
-                "error": a.error,
-            })).collect::<Vec<_>>(),
-        }));
-    }
-    let next_cursor = if more {
-        rows.get(page.limit as usize - 1)
-            .map(|r| (r.row as i64).to_string())
-    } else {
-        None
-    };
-    json(200, &json!({ "data": data, "next_cursor": next_cursor }))
+    // Every attempt of the page's deliveries, in one query.
+    let ids: Vec<&str> = rows.data.iter().map(|r| r.delivery_id.as_str()).collect();
+    let attempts: Vec<Attempt> = dir
+        .stmt(
+            "SELECT delivery_id, attempted_at, status_code, duration_ms, error FROM webhook_attempts
+             WHERE delivery_id IN (SELECT value FROM json_each(?1)) ORDER BY id",
+            &[s(&serde_json::to_string(&ids)?)],
+        )?
+        .all()
+        .await?
+        .results()?;
+    let data: Vec<Value> = rows
+        .data
+        .iter()
+        .map(|r| {
+            json!({
+                "delivery_id": r.delivery_id,
+                "event_id": r.event_id,
+                "event_type": r.event_type,
+                "status": r.status,
+                "attempt_count": r.attempts as i64,
+                "next_attempt_at": r.next_attempt_at.map(|t| timestamp(chrono::DateTime::from_timestamp_millis(t as i64).unwrap_or_default())),
+                "created_at": r.created_at,
+                "attempts": attempts.iter().filter(|a| a.delivery_id == r.delivery_id).map(|a| json!({
+                    "attempted_at": a.attempted_at,
+                    "status_code": a.status_code.map(|c| c as i64),
+                    "duration_ms": a.duration_ms as i64,
+                    "error": a.error,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json(
+        200,
+        &Listing {
+            data,
+            next_cursor: rows.next_cursor,
+        },
+    )
 }
 
 /// Sends a delivery again now, with a fresh retry schedule.
@@ -523,25 +524,14 @@ pub async fn messages(req: &Request, dir: &Directory, caller: &Caller) -> ApiRes
         body: String,
         created_at: String,
     }
-    let rows: Vec<Row> = dir
-        .stmt(
+    let listing: Listing<Row> = dir
+        .newest_first(
             "SELECT rowid AS row, message_id, event_id, channel, recipient, address, status, body, created_at
              FROM sent_messages WHERE org_uid = ?1 AND rowid < ?2 ORDER BY rowid DESC LIMIT ?3",
-            &[
-                s(caller.org.as_str()),
-                JsValue::from(page.before_rowid()?),
-                JsValue::from(page.limit + 1),
-            ],
-        )?
-        .all()
-        .await?
-        .results()?;
-    let more = rows.len() > page.limit as usize;
-    let rows: Vec<Row> = rows.into_iter().take(page.limit as usize).collect();
-    let next_cursor = if more {
-        rows.last().map(|r| (r.row as i64).to_string())
-    } else {
-        None
-    };
-    json(200, &json!({ "data": rows, "next_cursor": next_cursor }))
+            vec![s(caller.org.as_str())],
+            &page,
+            |r: &Row| r.row as i64,
+        )
+        .await?;
+    json(200, &listing)
 }
