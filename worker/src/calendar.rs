@@ -76,22 +76,23 @@ pub async fn create_appointment_type(
     caller: &Caller,
 ) -> ApiResult<Response> {
     let input = CreateAppointmentType::parse(&json_body(req).await?)?;
+    let rules = input.rules;
     let t = AppointmentType {
         appointment_type_uid: AppointmentTypeUid::new(&entropy()).to_string(),
         name: input.name,
-        duration_minutes: input.duration_minutes,
-        hold_ttl_seconds: input.hold_ttl_seconds,
-        min_booking_notice_minutes: input.min_booking_notice_minutes,
-        min_cancel_notice_minutes: input.min_cancel_notice_minutes,
-        min_rebook_notice_minutes: input.min_rebook_notice_minutes,
-        rebooking_mode: input.rebooking_mode,
+        duration_minutes: rules.duration_minutes,
+        hold_ttl_seconds: rules.hold_ttl_seconds,
+        min_booking_notice_minutes: rules.min_booking_notice_minutes,
+        min_cancel_notice_minutes: rules.min_cancel_notice_minutes,
+        min_rebook_notice_minutes: rules.min_rebook_notice_minutes,
+        rebooking_mode: rules.rebooking_mode,
         payment_modes: input
             .payment_modes
             .iter()
             .map(|m| m.as_str())
             .collect::<Vec<_>>()
             .join(" "),
-        reminders: serde_json::to_string(&input.reminders)?,
+        reminders: serde_json::to_string(&rules.reminders)?,
         created_at: timestamp(now()),
     };
     dir.create_appointment_type(&caller.org, &t).await?;

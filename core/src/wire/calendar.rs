@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::Value;
 
 use super::{Body, WireError};
-use crate::calendar::appointment::{AppointmentStatus, PaymentMode, RebookingMode};
+use crate::calendar::appointment::{AppointmentStatus, PaymentMode, RebookingMode, TypeRules};
 use crate::calendar::availability::{
     hhmm, weekday, Availability, DateOverride, WeeklyWindow, Window,
 };
@@ -17,14 +17,9 @@ use crate::ids::{AppointmentTypeUid, DoctorUid, PatientProfileUid, ShopUid};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CreateAppointmentType {
     pub name: String,
-    pub duration_minutes: i64,
-    pub hold_ttl_seconds: i64,
-    pub min_booking_notice_minutes: i64,
-    pub min_cancel_notice_minutes: i64,
-    pub min_rebook_notice_minutes: i64,
-    pub rebooking_mode: RebookingMode,
+    /// What the shop decides bookings by.
+    pub rules: TypeRules,
     pub payment_modes: Vec<PaymentMode>,
-    pub reminders: Vec<ReminderRule>,
 }
 
 fn parse_reminders(body: &Body) -> Result<Vec<ReminderRule>, WireError> {
@@ -108,8 +103,7 @@ impl CreateAppointmentType {
                 unique
             }
         };
-        Ok(Self {
-            name: body.text("name", 200)?,
+        let rules = TypeRules {
             duration_minutes: body.int("duration_minutes", 5..=480, None)?,
             hold_ttl_seconds: body.int("hold_ttl_seconds", 1..=86_400, Some(600))?,
             min_booking_notice_minutes: body.int(
@@ -128,8 +122,12 @@ impl CreateAppointmentType {
                 Some(0),
             )?,
             rebooking_mode,
-            payment_modes,
             reminders: parse_reminders(body)?,
+        };
+        Ok(Self {
+            name: body.text("name", 200)?,
+            rules,
+            payment_modes,
         })
     }
 }
@@ -465,8 +463,8 @@ mod tests {
     fn appointment_type_defaults_and_limits() {
         let t = CreateAppointmentType::parse(&body(r#"{"name":"Consult","duration_minutes":30}"#))
             .unwrap();
-        assert_eq!(t.hold_ttl_seconds, 600);
-        assert_eq!(t.rebooking_mode, RebookingMode::SameDoctor);
+        assert_eq!(t.rules.hold_ttl_seconds, 600);
+        assert_eq!(t.rules.rebooking_mode, RebookingMode::SameDoctor);
         assert_eq!(t.payment_modes, vec![PaymentMode::AtClinic]);
         let e = CreateAppointmentType::parse(&body(r#"{"name":"X","duration_minutes":2}"#))
             .unwrap_err();

@@ -264,6 +264,7 @@ CREATE TABLE IF NOT EXISTS appointments (
 );
 CREATE INDEX IF NOT EXISTS appointments_by_doctor ON appointments (doctor_uid, start_at);
 CREATE INDEX IF NOT EXISTS appointments_holds ON appointments (hold_expires_at) WHERE status = 'held';
+CREATE INDEX IF NOT EXISTS appointments_by_queue_entry ON appointments (queue_uid) WHERE queue_uid IS NOT NULL;
 CREATE TABLE IF NOT EXISTS appointment_history (
     id               INTEGER PRIMARY KEY AUTOINCREMENT,
     appointment_uid  TEXT NOT NULL,
