@@ -37,11 +37,57 @@ pub struct Server {
     state_dir: PathBuf,
     log_path: PathBuf,
     extra_vars: Vec<(String, String)>,
+    /// wrangler.toml with the test's rate limits, beside it in the repo root
+    /// (its paths are relative to where it is).
+    config_path: PathBuf,
+}
+
+/// Rate limits the end-to-end server runs with: every trial comes from
+/// 127.0.0.1, so the per-address limit on failed authentications is raised
+/// far above what the suite sends; `rate_limit` trials lower it again.
+pub const E2E_RATE_LIMITS: &[(&str, u32)] = &[("RATE_LIMIT_AUTH_FAILURES", 100_000)];
+
+/// wrangler.toml with the `limit` of the named `[[ratelimits]]` bindings
+/// replaced.
+pub fn config_with_rate_limits(toml: &str, limits: &[(&str, u32)]) -> String {
+    let mut out = String::new();
+    let mut current: Option<&str> = None;
+    for line in toml.lines() {
+        let trimmed = line.trim();
+        if let Some(name) = trimmed
+            .strip_prefix("name = \"")
+            .and_then(|n| n.strip_suffix('"'))
+        {
+            current = limits.iter().map(|(n, _)| *n).find(|n| *n == name);
+        }
+        match (current, trimmed.starts_with("simple = {")) {
+            (Some(name), true) => {
+                let limit = limits.iter().find(|(n, _)| *n == name).map(|(_, l)| *l);
+                let limit = limit.unwrap_or_default();
+                out.push_str(&format!("simple = {{ limit = {limit}, period = 60 }}\n"));
+                current = None;
+            }
+            _ => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    out
 }
 
 impl Server {
     /// Applies the D1 migrations to `state_dir` and starts `wrangler dev`.
     pub fn start(state_dir: &Path, extra_vars: &[(&str, &str)]) -> Server {
+        Server::start_with_limits(state_dir, extra_vars, E2E_RATE_LIMITS)
+    }
+
+    /// [`Server::start`] with the given `[[ratelimits]]` limits.
+    pub fn start_with_limits(
+        state_dir: &Path,
+        extra_vars: &[(&str, &str)],
+        rate_limits: &[(&str, u32)],
+    ) -> Server {
         let wrangler = repo_root().join("node_modules/.bin/wrangler");
         let status = Command::new(&wrangler)
             .args(["d1", "migrations", "apply", "DB", "--local", "--persist-to"])
@@ -53,9 +99,17 @@ impl Server {
             .status()
             .expect("run wrangler d1 migrations apply");
         assert!(status.success(), "D1 migrations apply failed");
+        let toml = std::fs::read_to_string(repo_root().join("wrangler.toml")).unwrap();
+        let config_path = repo_root().join(format!(
+            ".wrangler.e2e-{}-{}.toml",
+            std::process::id(),
+            free_port()
+        ));
+        std::fs::write(&config_path, config_with_rate_limits(&toml, rate_limits)).unwrap();
         let mut server = Server {
             child: None,
             base: String::new(),
+            config_path,
             state_dir: state_dir.to_path_buf(),
             log_path: state_dir.join("wrangler-dev.log"),
             extra_vars: extra_vars
@@ -73,6 +127,8 @@ impl Server {
         let log = std::fs::File::create(&self.log_path).unwrap();
         let mut cmd = Command::new(repo_root().join("node_modules/.bin/wrangler"));
         cmd.arg("dev")
+            .arg("--config")
+            .arg(&self.config_path)
             .args(["--ip", "127.0.0.1", "--port", &port.to_string()])
             .args(["--inspector-port", &inspector.to_string()])
             .arg("--persist-to")
@@ -189,5 +245,6 @@ impl Server {
 impl Drop for Server {
     fn drop(&mut self) {
         self.kill();
+        let _ = std::fs::remove_file(&self.config_path);
     }
 }

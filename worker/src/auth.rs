@@ -4,9 +4,9 @@
 
 use frontdesk_core::auth::{decode_scopes, operator_token_matches, PresentedKey, Scope};
 use frontdesk_core::ids::{DoctorUid, OrgUid};
-use worker::{Env, Request};
+use worker::Request;
 
-use crate::config::secret;
+use crate::config::Config;
 use crate::directory::Directory;
 use crate::error::{ApiError, ApiResult};
 
@@ -54,11 +54,11 @@ pub async fn api_key(req: &Request, dir: &Directory, scope: Scope) -> ApiResult<
 }
 
 /// Checks `Authorization: Bearer <OPERATOR_TOKEN>`.
-pub fn operator(req: &Request, env: &Env) -> ApiResult<()> {
-    let configured = secret(env, "OPERATOR_TOKEN")?;
+pub fn operator(req: &Request, config: &Config) -> ApiResult<()> {
+    let configured = &config.operator_token;
     let presented = req.headers().get("Authorization")?.unwrap_or_default();
     let token = presented.strip_prefix("Bearer ").unwrap_or("");
-    if operator_token_matches(token.trim(), &configured) {
+    if operator_token_matches(token.trim(), configured) {
         Ok(())
     } else {
         Err(ApiError::Unauthorized("the operator token is required"))

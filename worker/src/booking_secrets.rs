@@ -5,7 +5,7 @@
 
 use data_encoding::{BASE32_DNSSEC, BASE64URL_NOPAD};
 use frontdesk_core::ids::OrgUid;
-use frontdesk_core::sealed::{open, seal, MasterKey};
+use frontdesk_core::sealed::{open, seal};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use worker::{Env, Request, Response};
@@ -13,15 +13,10 @@ use worker::{Env, Request, Response};
 use crate::ambient::{entropy, now};
 use crate::audit::{self, Entry};
 use crate::auth::Caller;
-use crate::config::secret;
+use crate::config::Config;
 use crate::directory::{s, timestamp, Directory, HasUid, Listing, Page};
 use crate::edge::{json, json_body};
 use crate::error::{ApiError, ApiResult};
-
-pub(crate) fn master_key(env: &Env) -> ApiResult<MasterKey> {
-    MasterKey::from_hex(&secret(env, "SECRETS_MASTER_KEY")?)
-        .map_err(|e| ApiError::Internal(format!("SECRETS_MASTER_KEY: {e}")))
-}
 
 /// Binds a sealed value to its row: it opens nowhere else.
 fn aad(org: &str, key_id: &str) -> Vec<u8> {
@@ -70,7 +65,7 @@ pub async fn active(env: &Env, dir: &Directory, key_id: &str) -> ApiResult<Optio
         return Ok(None);
     };
     let value = open(
-        &master_key(env)?,
+        &Config::get(env)?.master_key,
         &row.sealed_value,
         &aad(&row.org_uid, key_id),
     )
@@ -117,7 +112,7 @@ pub async fn create(
     let key_id = format!("bk_{}", BASE32_DNSSEC.encode(&entropy::<16>()));
     let value = format!("bks_{}", BASE64URL_NOPAD.encode(&entropy::<32>()));
     let sealed = seal(
-        &master_key(env)?,
+        &Config::get(env)?.master_key,
         &entropy::<12>(),
         value.as_bytes(),
         &aad(caller.org.as_str(), &key_id),
@@ -208,7 +203,7 @@ pub async fn reveal(
         ));
     }
     let value = open(
-        &master_key(env)?,
+        &Config::get(env)?.master_key,
         &sealed,
         &aad(caller.org.as_str(), key_id),
     )

@@ -1,48 +1,194 @@
-//! Settings from `wrangler.toml` `[vars]` and Worker secrets, read per request
-//! (the environment is per request on Workers) and parsed once here.
+//! Settings from `wrangler.toml` `[vars]` and Worker secrets, checked once
+//! per isolate.
+//!
+//! Workers have no start hook, so the first request an isolate serves
+//! reads and checks every setting; the result (good or bad) is kept for
+//! the isolate's life. A bad setting is logged once, by name and never by
+//! value, and every request then answers 500 `misconfigured`: an operator
+//! sees the cause in the log at once, and no request runs half-configured
+//! or panics on a setting it trusted.
+
+use std::cell::OnceCell;
+use std::rc::Rc;
 
 use chrono::Duration;
 use frontdesk_core::queue::AllocationPolicy;
+use frontdesk_core::sealed::MasterKey;
+use frontdesk_core::webhook::{parse_schedule, RETRY_SCHEDULE_SECONDS};
 use worker::Env;
 
 use crate::error::{ApiError, ApiResult};
 
+/// Every setting, parsed.
 pub struct Config {
     pub jitsi_base_url: String,
     pub default_consultation: Duration,
     pub policy: AllocationPolicy,
     pub watch_token_ttl: Duration,
+    /// Webhook endpoints on private or loopback addresses (local tests only).
+    pub allow_private_webhook_urls: bool,
+    pub webhook_retry_schedule: Vec<i64>,
+    pub operator_token: String,
+    pub watch_secret: String,
+    pub master_key: MasterKey,
+    pub limits: Limits,
 }
 
-fn var_or(env: &Env, name: &str, default: &str) -> String {
+/// The API's limits that are not request-rate limits (those are the
+/// `[[ratelimits]]` bindings of wrangler.toml). Each is a `[vars]` setting.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Enabled or not, per organisation.
+    pub webhook_subscriptions_per_org: u32,
+    pub doctors_per_shop: u32,
+    /// Held (unconfirmed) appointments one patient may have in one shop.
+    pub holds_per_patient: u32,
+    /// Slots one search may lay out (days × doctors × slots per day).
+    pub slot_search_work: u32,
+}
+
+/// A setting that is wrong. Carries the setting's name and what is wrong
+/// with it, never its value.
+#[derive(Debug, Clone)]
+pub struct Misconfigured(pub String);
+
+thread_local! {
+    // One isolate is one thread: settings are read once, on first use.
+    static LOADED: OnceCell<Result<Rc<Config>, Misconfigured>> = const { OnceCell::new() };
+}
+
+impl Config {
+    /// The isolate's settings, read and checked on first use.
+    pub fn get(env: &Env) -> ApiResult<Rc<Config>> {
+        LOADED.with(|cell| {
+            cell.get_or_init(|| {
+                let loaded = Config::read(env);
+                if let Err(Misconfigured(why)) = &loaded {
+                    worker::console_error!("misconfigured: {why}");
+                }
+                loaded.map(Rc::new)
+            })
+            .clone()
+            .map_err(|Misconfigured(why)| ApiError::Misconfigured(why))
+        })
+    }
+
+    fn read(env: &Env) -> Result<Config, Misconfigured> {
+        let jitsi_base_url = var(env, "JITSI_BASE_URL", "https://meet.jit.si");
+        let jitsi_base_url = jitsi_base_url.trim_end_matches('/').to_owned();
+        if !(jitsi_base_url.starts_with("https://") || jitsi_base_url.starts_with("http://")) {
+            return Err(bad("JITSI_BASE_URL", "must be an http(s) URL"));
+        }
+        let schedule = var(env, "WEBHOOK_RETRY_SCHEDULE_SECONDS", "");
+        let webhook_retry_schedule = if schedule.trim().is_empty() {
+            RETRY_SCHEDULE_SECONDS.to_vec()
+        } else {
+            parse_schedule(&schedule)
+                .filter(|s| !s.is_empty() && s.len() <= 20 && s.iter().all(|d| (1..=604_800).contains(d)))
+                .ok_or_else(|| {
+                    bad(
+                        "WEBHOOK_RETRY_SCHEDULE_SECONDS",
+                        "must list 1 to 20 delays of 1 to 604800 seconds",
+                    )
+                })?
+        };
+        let operator_token = secret(env, "OPERATOR_TOKEN")?;
+        let watch_secret = secret(env, "WATCH_SECRET")?;
+        let master_key = MasterKey::from_hex(&secret(env, "SECRETS_MASTER_KEY")?)
+            .map_err(|_| bad("SECRETS_MASTER_KEY", "must be 64 hexadecimal characters"))?;
+        Ok(Config {
+            jitsi_base_url,
+            default_consultation: minutes(env, "DEFAULT_CONSULTATION_MINUTES", 5, 1..=240)?,
+            policy: AllocationPolicy {
+                preferred_doctor_grace: minutes(
+                    env,
+                    "PREFERRED_DOCTOR_GRACE_MINUTES",
+                    10,
+                    0..=240,
+                )?,
+            },
+            watch_token_ttl: minutes(env, "WATCH_TOKEN_TTL_MINUTES", 240, 5..=1440)?,
+            allow_private_webhook_urls: flag(env, "ALLOW_PRIVATE_WEBHOOK_URLS")?,
+            webhook_retry_schedule,
+            operator_token,
+            watch_secret,
+            master_key,
+            limits: Limits {
+                webhook_subscriptions_per_org: number(
+                    env,
+                    "MAX_WEBHOOK_SUBSCRIPTIONS_PER_ORG",
+                    25,
+                    1..=1000,
+                )?,
+                doctors_per_shop: number(env, "MAX_DOCTORS_PER_SHOP", 200, 1..=5000)?,
+                holds_per_patient: number(env, "MAX_HOLDS_PER_PATIENT", 3, 1..=100)?,
+                slot_search_work: number(env, "MAX_SLOT_SEARCH_SLOTS", 20_000, 100..=1_000_000)?,
+            },
+        })
+    }
+}
+
+fn bad(name: &str, problem: &str) -> Misconfigured {
+    Misconfigured(format!("{name} {problem}"))
+}
+
+fn var(env: &Env, name: &str, default: &str) -> String {
     env.var(name)
         .map(|v| v.to_string())
         .unwrap_or_else(|_| default.to_owned())
 }
 
-fn minutes(env: &Env, name: &str, default: i64) -> Duration {
-    let v = var_or(env, name, "");
-    Duration::minutes(v.trim().parse().unwrap_or(default))
+fn number(
+    env: &Env,
+    name: &str,
+    default: u32,
+    range: std::ops::RangeInclusive<u32>,
+) -> Result<u32, Misconfigured> {
+    let v = var(env, name, "");
+    if v.trim().is_empty() {
+        return Ok(default);
+    }
+    v.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|n| range.contains(n))
+        .ok_or_else(|| {
+            bad(
+                name,
+                &format!(
+                    "must be a whole number from {} to {}",
+                    range.start(),
+                    range.end()
+                ),
+            )
+        })
 }
 
-impl Config {
-    pub fn from_env(env: &Env) -> Self {
-        Config {
-            jitsi_base_url: var_or(env, "JITSI_BASE_URL", "https://meet.jit.si")
-                .trim_end_matches('/')
-                .to_owned(),
-            default_consultation: minutes(env, "DEFAULT_CONSULTATION_MINUTES", 5),
-            policy: AllocationPolicy {
-                preferred_doctor_grace: minutes(env, "PREFERRED_DOCTOR_GRACE_MINUTES", 10),
-            },
-            watch_token_ttl: minutes(env, "WATCH_TOKEN_TTL_MINUTES", 240),
-        }
+fn minutes(
+    env: &Env,
+    name: &str,
+    default: u32,
+    range: std::ops::RangeInclusive<u32>,
+) -> Result<Duration, Misconfigured> {
+    number(env, name, default, range).map(|m| Duration::minutes(i64::from(m)))
+}
+
+fn flag(env: &Env, name: &str) -> Result<bool, Misconfigured> {
+    match var(env, name, "false").trim() {
+        "true" => Ok(true),
+        "false" | "" => Ok(false),
+        _ => Err(bad(name, "must be true or false")),
     }
 }
 
-/// A required Worker secret; a missing one is our misconfiguration.
-pub fn secret(env: &Env, name: &str) -> ApiResult<String> {
-    env.secret(name)
+/// A required secret: set, and long enough to be one.
+fn secret(env: &Env, name: &str) -> Result<String, Misconfigured> {
+    let value = env
+        .secret(name)
         .map(|s| s.to_string())
-        .map_err(|_| ApiError::Internal(format!("the Worker secret {name} is not set")))
+        .map_err(|_| bad(name, "is not set (wrangler secret put, or .dev.vars locally)"))?;
+    if value.trim().len() < 16 {
+        return Err(bad(name, "must be at least 16 characters"));
+    }
+    Ok(value)
 }

@@ -1,6 +1,7 @@
 //! The edge of a request: reading a bounded JSON body and writing JSON.
 
 use frontdesk_core::wire::{Body, Query};
+use futures_util::StreamExt;
 use serde::Serialize;
 use worker::{Request, Response};
 
@@ -27,12 +28,26 @@ pub async fn json_body(req: &mut Request) -> ApiResult<Body> {
     if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
         return Err(ApiError::PayloadTooLarge(MAX_BODY_BYTES));
     }
-    // A chunked body has no Content-Length, so check what actually arrived.
-    let bytes = req.bytes().await?;
-    if bytes.len() > MAX_BODY_BYTES {
-        return Err(ApiError::PayloadTooLarge(MAX_BODY_BYTES));
+    Ok(Body::parse(&bounded_bytes(req).await?)?)
+}
+
+/// The body's bytes, counted as they arrive: a chunked body has no
+/// Content-Length, so reading stops (413) at the first chunk past the
+/// limit instead of buffering whatever was sent.
+async fn bounded_bytes(req: &mut Request) -> ApiResult<Vec<u8>> {
+    let Some(mut stream) = req.stream().ok() else {
+        // No body at all.
+        return Ok(Vec::new());
+    };
+    let mut bytes = Vec::new();
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk?;
+        if bytes.len().saturating_add(chunk.len()) > MAX_BODY_BYTES {
+            return Err(ApiError::PayloadTooLarge(MAX_BODY_BYTES));
+        }
+        bytes.extend_from_slice(&chunk);
     }
-    Ok(Body::parse(&bytes)?)
+    Ok(bytes)
 }
 
 pub fn json<T: Serialize>(status: u16, value: &T) -> ApiResult<Response> {

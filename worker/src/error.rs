@@ -38,8 +38,17 @@ pub enum ApiError {
     },
     PayloadTooLarge(usize),
     UnsupportedMediaType,
+    /// A limit of the API was reached; `retry_after` is in seconds.
+    TooManyRequests {
+        code: &'static str,
+        message: String,
+        retry_after: u32,
+    },
     /// Something of ours failed; the detail goes to the log only.
     Internal(String),
+    /// A setting or secret is missing or wrong; logged once by
+    /// [`crate::config`], by name, never by value.
+    Misconfigured(String),
 }
 
 impl ApiError {
@@ -102,7 +111,14 @@ impl ApiError {
                 "the body must be sent as `Content-Type: application/json`".to_owned(),
                 None,
             ),
+            ApiError::TooManyRequests { code, message, .. } => (429, code, message.clone(), None),
             ApiError::Internal(_) => (500, "internal", "internal error".to_owned(), None),
+            ApiError::Misconfigured(_) => (
+                500,
+                "misconfigured",
+                "the service is misconfigured; its operator has been told in the log".to_owned(),
+                None,
+            ),
         }
     }
 
@@ -119,10 +135,21 @@ impl ApiError {
         if let Some(field) = field {
             error["field"] = json!(field);
         }
-        match Response::from_json(&json!({ "error": error })) {
-            Ok(r) => r.with_status(status),
-            Err(_) => Response::error("internal error", 500).expect("plain response"),
-        }
+        let retry_after = match &self {
+            ApiError::TooManyRequests { retry_after, .. } => Some(*retry_after),
+            _ => None,
+        };
+        let resp = Response::from_json(&json!({ "error": error }))
+            .map(|r| r.with_status(status))
+            .and_then(|r| {
+                if let Some(seconds) = retry_after {
+                    r.headers().set("Retry-After", &seconds.to_string())?;
+                }
+                Ok(r)
+            });
+        // Serialising a small JSON value does not fail in practice; if it
+        // ever does, an empty 500 still answers the request.
+        resp.unwrap_or_else(|_| Response::builder().with_status(500).empty())
     }
 }
 

@@ -48,6 +48,7 @@ pub mod error;
 pub mod management;
 pub mod notifier;
 pub mod patients;
+pub mod rate_limit;
 pub mod shop;
 pub mod waiting_room;
 pub mod webhooks;
@@ -58,6 +59,8 @@ use worker::{event, Context, Env, Request, Response, Result};
 use crate::auth::Caller;
 use crate::directory::Directory;
 use crate::error::{ApiError, ApiResult};
+use crate::config::Config;
+use crate::rate_limit::Bucket;
 use crate::shop::Command;
 
 const OPENAPI: &str = include_str!("../../openapi.json");
@@ -76,22 +79,32 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
     // cookie, so any origin may call.
     let cross_origin = req.path().starts_with("/v1/booking/");
     if cross_origin && req.method() == worker::Method::Options {
-        return allow_cross_origin(Response::empty()?.with_status(204));
+        return finish(Response::empty()?.with_status(204), true);
     }
     let resp = route(req, env)
         .await
         .unwrap_or_else(ApiError::into_response);
-    if cross_origin {
-        allow_cross_origin(resp)
-    } else {
-        Ok(resp)
-    }
+    finish(resp, cross_origin)
 }
 
-fn allow_cross_origin(resp: Response) -> Result<Response> {
-    // Responses relayed from a Durable Object have immutable headers, so
-    // the headers are copied rather than changed in place.
+/// The headers every API answer carries. Responses relayed from a Durable
+/// Object have immutable headers, so they are copied rather than changed in
+/// place; a WebSocket's 101 is passed on untouched.
+fn finish(resp: Response, cross_origin: bool) -> Result<Response> {
+    if resp.status_code() == 101 {
+        return Ok(resp);
+    }
     let headers = resp.headers().clone();
+    // Answers carry patient data: no shared or browser cache keeps them.
+    headers.set("Cache-Control", "no-store")?;
+    headers.set("X-Content-Type-Options", "nosniff")?;
+    if cross_origin {
+        allow_cross_origin(&headers)?;
+    }
+    Ok(resp.with_headers(headers))
+}
+
+fn allow_cross_origin(headers: &worker::Headers) -> Result<()> {
     headers.set("Access-Control-Allow-Origin", "*")?;
     headers.set("Access-Control-Allow-Methods", "GET, POST, OPTIONS")?;
     headers.set(
@@ -99,7 +112,7 @@ fn allow_cross_origin(resp: Response) -> Result<Response> {
         "Authorization, Content-Type, Idempotency-Key",
     )?;
     headers.set("Access-Control-Max-Age", "86400")?;
-    Ok(resp.with_headers(headers))
+    Ok(())
 }
 
 async fn route(req: Request, env: Env) -> ApiResult<Response> {
@@ -124,17 +137,34 @@ async fn route(req: Request, env: Env) -> ApiResult<Response> {
     };
     let param = |i: usize| params.get(i).map(String::as_str).unwrap_or_default();
 
+    let config = Config::get(&env)?;
     let dir = Directory::new(&env)?;
     let caller = match access {
-        Access::ApiKey(scope) => Some(auth::api_key(&req, &dir, scope).await?),
+        Access::ApiKey(scope) => {
+            let caller = match auth::api_key(&req, &dir, scope).await {
+                Ok(caller) => caller,
+                Err(e) => return Err(rate_limit::on_auth_failure(&env, &req, e).await),
+            };
+            rate_limit::check(&env, Bucket::ApiKey, &caller.key_id).await?;
+            Some(caller)
+        }
         Access::Operator => {
-            auth::operator(&req, &env)?;
+            if let Err(e) = auth::operator(&req, &config) {
+                return Err(rate_limit::on_auth_failure(&env, &req, e).await);
+            }
             None
         }
         Access::Public | Access::WatchToken | Access::BookingToken => None,
     };
     let patient = match access {
-        Access::BookingToken => Some(booking::authenticate(&req, &env, &dir).await?),
+        Access::BookingToken => {
+            let patient = match booking::authenticate(&req, &env, &dir).await {
+                Ok(patient) => patient,
+                Err(e) => return Err(rate_limit::on_auth_failure(&env, &req, e).await),
+            };
+            rate_limit::check(&env, Bucket::BookingSubject, patient.token_patient.as_str()).await?;
+            Some(patient)
+        }
         _ => None,
     };
     // Only booking-token routes reach the arms that use `patient`.
@@ -281,6 +311,9 @@ async fn route(req: Request, env: Env) -> ApiResult<Response> {
             management::set_mobile_phone(&mut req, &dir, caller()?, param(0)).await
         }
         Route::WatchUrl => waiting_room::watch_url(&req, &env, &dir, caller()?, param(0)).await,
-        Route::Watch => waiting_room::watch(&req, &env).await,
+        Route::Watch => match waiting_room::watch(&req, &env).await {
+            Err(e) => Err(rate_limit::on_auth_failure(&env, &req, e).await),
+            ok => ok,
+        },
     }
 }

@@ -12,7 +12,7 @@ use chrono::DateTime;
 use frontdesk_core::ids::OrgUid;
 use frontdesk_core::sealed::open;
 use frontdesk_core::webhook::{
-    after_attempt, parse_retry_after, parse_schedule, sign, Next, RETRY_SCHEDULE_SECONDS,
+    after_attempt, parse_retry_after, sign, Next,
     TIMEOUT_SECONDS,
 };
 use futures_util::future::{select, Either};
@@ -21,11 +21,11 @@ use serde_json::Value;
 use worker::wasm_bindgen::JsValue;
 use worker::{
     durable_object, AbortController, Delay, DurableObject, Env, Fetch, Headers, Method, Request,
-    RequestInit, Response, Result, State,
+    RequestInit, RequestRedirect, Response, Result, State,
 };
 
 use crate::ambient::{entropy, now};
-use crate::booking_secrets::master_key;
+use crate::config::Config;
 use crate::directory::{s, timestamp, Directory};
 use crate::error::{ApiError, ApiResult};
 
@@ -183,7 +183,7 @@ impl Notifier {
     /// specification, and what it decides.
     async fn attempt(&self, dir: &Directory, org: &str, d: &Due) -> ApiResult<()> {
         let secret = open(
-            &master_key(&self.env)?,
+            &Config::get(&self.env)?.master_key,
             &d.sealed_secret,
             format!("{org}/{}", d.subscription_id).as_bytes(),
         )
@@ -208,8 +208,11 @@ impl Notifier {
         headers.set("webhook-timestamp", &timestamp_s.to_string())?;
         headers.set("webhook-signature", &signature)?;
         let mut init = RequestInit::new();
+        // A redirect is an answer, not a new address: following one would
+        // let a checked public endpoint send the payload somewhere private.
         init.with_method(Method::Post)
             .with_headers(headers)
+            .with_redirect(RequestRedirect::Manual)
             .with_body(Some(JsValue::from_str(&d.payload)));
 
         let (status, retry_after, error) = match Request::new_with_init(&d.url, &init) {
@@ -219,13 +222,8 @@ impl Notifier {
         let finished = now();
         let attempt = d.attempts as usize + 1;
         let jitter = f64::from(entropy::<1>()[0]) / 255.0;
-        let schedule = self
-            .env
-            .var("WEBHOOK_RETRY_SCHEDULE_SECONDS")
-            .ok()
-            .and_then(|v| parse_schedule(&v.to_string()))
-            .unwrap_or_else(|| RETRY_SCHEDULE_SECONDS.to_vec());
-        let next = after_attempt(attempt, status, retry_after, finished, jitter, &schedule);
+        let schedule = &Config::get(&self.env)?.webhook_retry_schedule;
+        let next = after_attempt(attempt, status, retry_after, finished, jitter, schedule);
         let (state, next_at) = match next {
             Next::Delivered => ("delivered", None),
             Next::DisableSubscription => ("failed", None),
@@ -387,6 +385,7 @@ impl Notifier {
         let mut init = RequestInit::new();
         init.with_method(Method::Post)
             .with_headers(headers)
+            .with_redirect(RequestRedirect::Manual)
             .with_body(Some(JsValue::from_str(&body.to_string())));
         match Request::new_with_init(&url, &init) {
             Ok(req) => match Fetch::Request(req).send().await {

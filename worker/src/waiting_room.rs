@@ -10,7 +10,7 @@ use worker::{Env, Request, Response, Url};
 
 use crate::ambient::now;
 use crate::auth::Caller;
-use crate::config::{secret, Config};
+use crate::config::Config;
 use crate::directory::{Directory, Doctor};
 use crate::edge::{idempotency_key, json, json_body};
 use crate::error::{ApiError, ApiResult};
@@ -62,7 +62,7 @@ pub fn watch_links(
     org: &OrgUid,
     queue_uid: &QueueUid,
 ) -> ApiResult<Value> {
-    let config = Config::from_env(env);
+    let config = Config::get(env)?;
     let now = now();
     let expires = now + config.watch_token_ttl;
     let token = watch::sign(
@@ -71,7 +71,7 @@ pub fn watch_links(
             q: queue_uid.clone(),
             exp: expires.timestamp(),
         },
-        secret(env, "WATCH_SECRET")?.as_bytes(),
+        config.watch_secret.as_bytes(),
     );
     let url: Url = req.url()?;
     let host = url.host_str().unwrap_or("localhost");
@@ -222,6 +222,6 @@ pub async fn watch(req: &Request, env: &Env) -> ApiResult<Response> {
         .find(|(k, _)| k == "token")
         .map(|(_, v)| v.into_owned())
         .ok_or(ApiError::Unauthorized("a watch token is required"))?;
-    let claims = watch::verify(&token, secret(env, "WATCH_SECRET")?.as_bytes(), now())?;
+    let claims = watch::verify(&token, Config::get(env)?.watch_secret.as_bytes(), now())?;
     shop::watch(env, &claims.org, &claims.q, req).await
 }

@@ -23,19 +23,11 @@ use worker::{D1PreparedStatement, Env, Request, Response};
 
 use crate::ambient::{entropy, now};
 use crate::auth::Caller;
-use crate::booking_secrets::master_key;
+use crate::config::Config;
 use crate::directory::{s, timestamp, Directory, Listing, Page};
 use crate::edge::{json, json_body};
 use crate::error::{ApiError, ApiResult};
 use crate::notifier;
-
-/// Whether endpoints on private and loopback addresses are allowed (a
-/// setting for local tests; refused in production).
-pub fn allow_private(env: &Env) -> bool {
-    env.var("ALLOW_PRIVATE_WEBHOOK_URLS")
-        .map(|v| v.to_string() == "true")
-        .unwrap_or(false)
-}
 
 /// A new event, in the one shape every event has: `data` holds ids, times
 /// and statuses only, which is all a receiver needs to look the rest up
@@ -191,7 +183,7 @@ fn parse_settings(env: &Env, body: &Body) -> ApiResult<Settings> {
         Some(_) => return Err(ApiError::bad_field("url", "`url` must be a string")),
         None => return Err(ApiError::bad_field("url", "`url` is required")),
     };
-    check_endpoint(&url, allow_private(env))
+    check_endpoint(&url, Config::get(env)?.allow_private_webhook_urls)
         .map_err(|e| ApiError::bad_field("url", format!("`url` {e}")))?;
     let event_types = match body.raw("event_types") {
         Some(Value::Array(items)) if !items.is_empty() => items
@@ -293,7 +285,7 @@ pub async fn create(
     let secret = new_secret(&entropy::<24>());
     let aad = format!("{}/{id}", caller.org);
     let sealed = seal(
-        &master_key(env)?,
+        &Config::get(env)?.master_key,
         &entropy::<12>(),
         secret.as_bytes(),
         aad.as_bytes(),

@@ -126,8 +126,8 @@ fn slot_taken() -> ApiError {
 }
 
 impl Shop {
-    fn appointment_view<'a>(&self, r: &'a Row) -> View<'a> {
-        View {
+    fn appointment_view<'a>(&self, r: &'a Row) -> ApiResult<View<'a>> {
+        Ok(View {
             appointment_uid: &r.appointment_uid,
             status: &r.status,
             shop_uid: &r.shop_uid,
@@ -139,7 +139,7 @@ impl Shop {
             end: timestamp(time(r.end_at)),
             hold_expires_at: r.hold_expires_at.map(|t| timestamp(time(t))),
             video_room_id: &r.video_room_id,
-            join_url: format!("{}/{}", self.config().jitsi_base_url, r.video_room_id),
+            join_url: format!("{}/{}", self.config()?.jitsi_base_url, r.video_room_id),
             previous_meeting_uid: r.previous_meeting_uid.as_deref(),
             rebooked_to: r.rebooked_to.as_deref(),
             cancellation_reason: r.cancellation_reason.as_deref(),
@@ -147,7 +147,7 @@ impl Shop {
             queue_uid: r.queue_uid.as_deref(),
             created_at: timestamp(time(r.created_at)),
             updated_at: timestamp(time(r.updated_at)),
-        }
+        })
     }
 
     /// An appointment as `owner` may see it: another patient's is not found.
@@ -256,7 +256,7 @@ impl Shop {
             start_at: row.start_at as i64,
             next_reminder_at: next_reminder_at.map(|t| t.timestamp_millis()),
             version: row.version as i64,
-            body: serde_json::to_string(&self.appointment_view(&row))?,
+            body: serde_json::to_string(&self.appointment_view(&row)?)?,
         };
         self.enqueue_projection(&projected, now)?;
         Ok(row)
@@ -522,7 +522,7 @@ impl Shop {
         )?;
         let action = if b.confirm { "booked" } else { "held" };
         let row = self.record(uid.as_str(), action, &b.actor, None, now)?;
-        let body = serde_json::to_value(self.appointment_view(&row))?;
+        let body = serde_json::to_value(self.appointment_view(&row)?)?;
         if let Some(key) = &key {
             self.remember(key, &fingerprint, &body, now)?;
         }
@@ -562,7 +562,7 @@ impl Shop {
                 .and_then(|r| r.previous_meeting_uid);
             chain.push(p);
         }
-        let mut body = serde_json::to_value(self.appointment_view(&row))?;
+        let mut body = serde_json::to_value(self.appointment_view(&row)?)?;
         body["history"] = events
             .iter()
             .map(|e| json!({ "at": timestamp(time(e.at)), "action": e.action, "actor": e.actor, "detail": e.detail }))
@@ -586,7 +586,7 @@ impl Shop {
             vec![text(uid.as_str())],
         )?;
         let row = self.record(uid.as_str(), "confirmed", actor, None, now)?;
-        json(200, &self.appointment_view(&row))
+        json(200, &self.appointment_view(&row)?)
     }
 
     pub(super) fn cancel(
@@ -613,7 +613,7 @@ impl Shop {
         )?;
         self.release_waiting_entry(row.queue_uid.as_deref(), now)?;
         let row = self.record(uid.as_str(), "cancelled", actor, Some(reason), now)?;
-        json(200, &self.appointment_view(&row))
+        json(200, &self.appointment_view(&row)?)
     }
 
     /// Moves an appointment: the old one is cancelled with reason `rebooked`
@@ -689,7 +689,7 @@ impl Shop {
             Some(uid.as_str()),
             now,
         )?;
-        json(201, &self.appointment_view(&row))
+        json(201, &self.appointment_view(&row)?)
     }
 
     /// Checks a confirmed patient in: they join the waiting room with the
@@ -724,7 +724,7 @@ impl Shop {
         )?;
         let snap = self.snapshot()?;
         self.broadcast(&snap);
-        let mut body = serde_json::to_value(self.appointment_view(&row))?;
+        let mut body = serde_json::to_value(self.appointment_view(&row)?)?;
         let position = frontdesk_core::queue::position(&snap.waiting, &queue_uid);
         body["position"] = json!(position);
         json(200, &body)
@@ -748,7 +748,7 @@ impl Shop {
         self.set_status(uid.as_str(), next)?;
         self.release_waiting_entry(row.queue_uid.as_deref(), now)?;
         let row = self.record(uid.as_str(), action, actor, None, now)?;
-        json(200, &self.appointment_view(&row))
+        json(200, &self.appointment_view(&row)?)
     }
 
     /// A patient still waiting in the queue for an appointment that has

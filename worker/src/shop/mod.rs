@@ -407,8 +407,8 @@ impl DurableObject for Shop {
 }
 
 impl Shop {
-    fn config(&self) -> Config {
-        Config::from_env(&self.env)
+    fn config(&self) -> ApiResult<std::rc::Rc<Config>> {
+        Config::get(&self.env)
     }
 
     fn handle(&self, command: Command) -> ApiResult<Response> {

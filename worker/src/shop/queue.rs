@@ -215,7 +215,7 @@ impl Shop {
         // Taking a patient means being at the desk.
         self.upsert_presence(doctor, true, now)?;
         let snap = self.snapshot()?;
-        let policy = self.config().policy;
+        let policy = self.config()?.policy;
         let Some(next) = next_for_doctor(&snap.waiting, doctor, &snap.online, &policy, now) else {
             return Ok(Response::empty()?.with_status(204));
         };
@@ -340,7 +340,7 @@ impl Shop {
                 .into_iter()
                 .filter_map(|o| DoctorUid::parse(&o.doctor_uid).ok())
                 .collect(),
-            average: average_consultation(&recent, self.config().default_consultation),
+            average: average_consultation(&recent, self.config()?.default_consultation),
         })
     }
 
@@ -354,7 +354,7 @@ impl Shop {
         };
         let join_url = match (status, &row.video_room_id) {
             (QueueStatus::Allocated, Some(room)) => {
-                Some(format!("{}/{room}", self.config().jitsi_base_url))
+                Some(format!("{}/{room}", self.config()?.jitsi_base_url))
             }
             _ => None,
         };

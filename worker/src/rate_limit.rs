@@ -1,0 +1,107 @@
+//! Request-rate limits, through the Workers Rate Limiting binding
+//! (`[[ratelimits]]` in wrangler.toml; `wrangler dev` emulates it).
+//!
+//! Each [`Bucket`] is one binding, so each limit is a setting: its `limit`
+//! and `period` live in wrangler.toml. The binding counts a call and says
+//! whether the key is over its limit; it reports no remaining time, so the
+//! `Retry-After` of a 429 is the whole period. Every binding uses the same
+//! period, [`PERIOD_SECONDS`] (a test keeps wrangler.toml to it).
+//!
+//! Counting is per location and approximate, as the binding documents: a
+//! limit stops abuse, it is not a quota to bill by.
+
+use worker::{Env, Request};
+
+use crate::error::{ApiError, ApiResult};
+
+/// The period of every `[[ratelimits]]` binding, in seconds.
+pub const PERIOD_SECONDS: u32 = 60;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bucket {
+    /// Failed authentications (bad API keys, booking tokens, operator
+    /// tokens, watch links) per client address.
+    AuthFailures,
+    /// Requests per API key.
+    ApiKey,
+    /// Requests per booking-token holder (the `sub` as scoped to its
+    /// partner).
+    BookingSubject,
+    /// Requests per partner, over all its customers' tokens.
+    Partner,
+}
+
+impl Bucket {
+    pub const ALL: [Bucket; 4] = [
+        Bucket::AuthFailures,
+        Bucket::ApiKey,
+        Bucket::BookingSubject,
+        Bucket::Partner,
+    ];
+
+    /// The binding's name in wrangler.toml.
+    pub fn binding(self) -> &'static str {
+        match self {
+            Bucket::AuthFailures => "RATE_LIMIT_AUTH_FAILURES",
+            Bucket::ApiKey => "RATE_LIMIT_API_KEY",
+            Bucket::BookingSubject => "RATE_LIMIT_BOOKING_SUBJECT",
+            Bucket::Partner => "RATE_LIMIT_PARTNER",
+        }
+    }
+
+    fn message(self) -> &'static str {
+        match self {
+            Bucket::AuthFailures => "too many failed authentications from this address",
+            Bucket::ApiKey => "too many requests with this API key",
+            Bucket::BookingSubject => "too many requests with this patient's booking tokens",
+            Bucket::Partner => "too many requests with this partner's booking tokens",
+        }
+    }
+}
+
+/// Counts one request against `key` in `bucket`; 429 when over the limit.
+pub async fn check(env: &Env, bucket: Bucket, key: &str) -> ApiResult<()> {
+    let limiter = env.rate_limiter(bucket.binding()).map_err(|_| {
+        ApiError::Misconfigured(format!(
+            "the rate-limit binding {} is missing",
+            bucket.binding()
+        ))
+    })?;
+    let outcome = limiter.limit(key.to_owned()).await?;
+    if outcome.success {
+        Ok(())
+    } else {
+        Err(too_many(bucket.message(), PERIOD_SECONDS))
+    }
+}
+
+pub fn too_many(message: impl Into<String>, retry_after: u32) -> ApiError {
+    ApiError::TooManyRequests {
+        code: "rate_limited",
+        message: message.into(),
+        retry_after,
+    }
+}
+
+/// The client's address as Cloudflare saw it. The header is set by the
+/// edge (and by `wrangler dev`); a request without it shares one bucket.
+pub fn client_address(req: &Request) -> String {
+    req.headers()
+        .get("CF-Connecting-IP")
+        .ok()
+        .flatten()
+        .filter(|a| a.len() <= 64)
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+/// Turns a failed authentication into a 429 once its address is over the
+/// limit; other errors pass through untouched.
+pub async fn on_auth_failure(env: &Env, req: &Request, e: ApiError) -> ApiError {
+    if !matches!(e, ApiError::Unauthorized(_)) {
+        return e;
+    }
+    match check(env, Bucket::AuthFailures, &client_address(req)).await {
+        Ok(()) => e,
+        Err(limited) => limited,
+    }
+}
