@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use frontdesk_core::ids::OrgUid;
 use serde::{Deserialize, Serialize};
-use worker::{Request, Response};
+use worker::{D1PreparedStatement, Request, Response};
 
 use crate::auth::Caller;
 use crate::directory::{s, timestamp, Directory, Listing, Page};
@@ -20,12 +20,25 @@ pub struct Entry<'a> {
     pub outcome: &'a str,
 }
 
+/// Records an action that changed nothing in D1 (a read, a refusal).
 pub async fn record(
     dir: &Directory,
     org: &OrgUid,
     entry: Entry<'_>,
     now: DateTime<Utc>,
 ) -> ApiResult<()> {
+    statement(dir, org, entry, now)?.run().await?;
+    Ok(())
+}
+
+/// The audit row of a D1 change, to run in the change's own batch: a change
+/// whose audit row cannot be written is not made.
+pub fn statement(
+    dir: &Directory,
+    org: &OrgUid,
+    entry: Entry<'_>,
+    now: DateTime<Utc>,
+) -> ApiResult<D1PreparedStatement> {
     dir.stmt(
         "INSERT INTO audit_log (org_uid, at, actor, action, target, outcome) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         &[
@@ -36,10 +49,7 @@ pub async fn record(
             s(entry.target),
             s(entry.outcome),
         ],
-    )?
-    .run()
-    .await?;
-    Ok(())
+    )
 }
 
 /// Records one action on several targets (a search's results) in one batch.
@@ -65,6 +75,29 @@ pub async fn record_many(
         })
         .collect::<ApiResult<Vec<_>>>()?;
     dir.batch(statements).await
+}
+
+/// [`statement`] for a batch whose previous statement may change nothing
+/// (an update that finds no row, an insert over a limit): the row is
+/// written only if that statement changed something.
+pub fn statement_if_changed(
+    dir: &Directory,
+    org: &OrgUid,
+    entry: Entry<'_>,
+    now: DateTime<Utc>,
+) -> ApiResult<D1PreparedStatement> {
+    dir.stmt(
+        "INSERT INTO audit_log (org_uid, at, actor, action, target, outcome)
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE changes() > 0",
+        &[
+            s(org.as_str()),
+            s(&timestamp(now)),
+            s(entry.actor),
+            s(entry.action),
+            s(entry.target),
+            s(entry.outcome),
+        ],
+    )
 }
 
 #[derive(Serialize, Deserialize)]

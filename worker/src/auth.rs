@@ -22,12 +22,33 @@ pub struct Caller {
 impl Caller {
     /// For the rare route that needs a second scope besides its own.
     pub fn require(&self, scope: Scope) -> ApiResult<()> {
-        if self.scopes.contains(&scope) {
+        if grants(&self.scopes, scope) {
             Ok(())
         } else {
             Err(ApiError::MissingScope(scope))
         }
     }
+}
+
+impl Caller {
+    /// A key bound to a doctor acts for that doctor only (403 otherwise);
+    /// an unbound key may act for any doctor of its organisation.
+    pub fn may_act_for(&self, doctor: &DoctorUid) -> ApiResult<()> {
+        match &self.doctor {
+            Some(own) if own != doctor => Err(ApiError::Forbidden {
+                code: "not_this_doctor",
+                message: "this key is bound to another doctor",
+            }),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Whether a key with `scopes` may use a route needing `scope`. `admin`
+/// is every scope: an administrator may do whatever a narrower key may
+/// (set a doctor's mobile number, read the waiting room).
+fn grants(scopes: &[Scope], scope: Scope) -> bool {
+    scopes.contains(&scope) || scopes.contains(&Scope::Admin)
 }
 
 /// Authenticates `X-API-Key` and checks that it carries `scope`.
@@ -40,7 +61,7 @@ pub async fn api_key(req: &Request, dir: &Directory, scope: Scope) -> ApiResult<
         return Err(unauthorized());
     }
     let scopes = decode_scopes(&row.scopes);
-    if !scopes.contains(&scope) {
+    if !grants(&scopes, scope) {
         return Err(ApiError::MissingScope(scope));
     }
     let org = OrgUid::parse(&row.org_uid)

@@ -9,7 +9,7 @@ use frontdesk_core::ids::{AppointmentTypeUid, DoctorUid, OrgUid, ShopUid, VideoR
 use frontdesk_core::wire::Overview;
 use serde::{Deserialize, Serialize};
 use worker::wasm_bindgen::JsValue;
-use worker::{D1Database, D1PreparedStatement, Env};
+use worker::{D1Database, D1PreparedStatement, D1Result, Env};
 
 use crate::error::{ApiError, ApiResult};
 
@@ -156,6 +156,8 @@ pub struct Doctor {
     pub shop_uid: String,
     pub name: String,
     pub video_room_id: String,
+    /// For SMS reminders (seed 001); staff data, shown to admins.
+    pub mobile_phone: Option<String>,
     pub created_at: String,
 }
 
@@ -267,6 +269,14 @@ impl Directory {
         Ok(())
     }
 
+    /// [`Directory::batch`], with each statement's result (see [`changes`]).
+    pub(crate) async fn batch_results(
+        &self,
+        statements: Vec<D1PreparedStatement>,
+    ) -> ApiResult<Vec<D1Result>> {
+        Ok(self.db.batch(statements).await?)
+    }
+
     /// Runs a listing query whose last two placeholders are the cursor and
     /// the limit, fetching one extra row to know whether a next page exists.
     pub(crate) async fn page<T>(
@@ -303,7 +313,7 @@ impl Directory {
         Ok(listing_by(rows, page, |r| rowid(r).to_string()))
     }
 
-    fn insert_key(
+    pub(crate) fn insert_key(
         &self,
         org: &OrgUid,
         key: &NewKey<'_>,
@@ -358,15 +368,6 @@ impl Directory {
         Ok(())
     }
 
-    pub async fn create_key(
-        &self,
-        org: &OrgUid,
-        key: &NewKey<'_>,
-        now: DateTime<Utc>,
-    ) -> ApiResult<()> {
-        self.insert_key(org, key, now)?.run().await?;
-        Ok(())
-    }
 
     pub async fn list_keys(&self, org: &OrgUid, page: &Page) -> ApiResult<Listing<KeyInfo>> {
         self.page(
@@ -378,23 +379,18 @@ impl Directory {
         .await
     }
 
-    /// Revokes a key of `org`; false if there is no such key.
-    pub async fn revoke_key(
+    /// Revokes a key of `org` (a no-op on a revoked one).
+    pub(crate) fn revoke_key(
         &self,
         org: &OrgUid,
         key_id: &str,
         now: DateTime<Utc>,
-    ) -> ApiResult<bool> {
-        let result = self
-            .stmt(
-                "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?3)
-                 WHERE org_uid = ?1 AND key_id = ?2",
-                &[s(org.as_str()), s(key_id), s(&timestamp(now))],
-            )?
-            .run()
-            .await?;
-        let changed = result.meta()?.and_then(|m| m.changes).unwrap_or(0);
-        Ok(changed > 0)
+    ) -> ApiResult<D1PreparedStatement> {
+        self.stmt(
+            "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?3)
+             WHERE org_uid = ?1 AND key_id = ?2",
+            &[s(org.as_str()), s(key_id), s(&timestamp(now))],
+        )
     }
 
     pub async fn create_shop(&self, org: &OrgUid, shop: &Shop) -> ApiResult<()> {
@@ -436,28 +432,34 @@ impl Directory {
         .await
     }
 
-    pub async fn create_doctor(&self, org: &OrgUid, doctor: &Doctor) -> ApiResult<()> {
-        self.stmt(
-            "INSERT INTO doctors (doctor_uid, org_uid, shop_uid, name, video_room_id, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            &[
-                s(&doctor.doctor_uid),
-                s(org.as_str()),
-                s(&doctor.shop_uid),
-                s(&doctor.name),
-                s(&doctor.video_room_id),
-                s(&doctor.created_at),
-            ],
-        )?
-        .run()
-        .await?;
-        Ok(())
+    /// Adds a doctor unless the shop has `limit` already; false if it has.
+    /// The insert checks the count itself, so concurrent additions cannot
+    /// pass the limit together.
+    pub async fn create_doctor(&self, org: &OrgUid, doctor: &Doctor, limit: u32) -> ApiResult<bool> {
+        let result = self
+            .stmt(
+                "INSERT INTO doctors (doctor_uid, org_uid, shop_uid, name, video_room_id, created_at)
+                 SELECT ?1, ?2, ?3, ?4, ?5, ?6
+                 WHERE (SELECT COUNT(*) FROM doctors WHERE org_uid = ?2 AND shop_uid = ?3) < ?7",
+                &[
+                    s(&doctor.doctor_uid),
+                    s(org.as_str()),
+                    s(&doctor.shop_uid),
+                    s(&doctor.name),
+                    s(&doctor.video_room_id),
+                    s(&doctor.created_at),
+                    JsValue::from(limit),
+                ],
+            )?
+            .run()
+            .await?;
+        Ok(result.meta()?.and_then(|m| m.changes).unwrap_or(0) > 0)
     }
 
     pub async fn doctor(&self, org: &OrgUid, doctor: &DoctorUid) -> ApiResult<Option<Doctor>> {
         Ok(self
             .stmt(
-                "SELECT doctor_uid, shop_uid, name, video_room_id, created_at FROM doctors
+                "SELECT doctor_uid, shop_uid, name, video_room_id, mobile_phone, created_at FROM doctors
                  WHERE org_uid = ?1 AND doctor_uid = ?2",
                 &[s(org.as_str()), s(doctor.as_str())],
             )?
@@ -472,7 +474,7 @@ impl Directory {
         page: &Page,
     ) -> ApiResult<Listing<Doctor>> {
         self.page(
-            "SELECT doctor_uid, shop_uid, name, video_room_id, created_at FROM doctors
+            "SELECT doctor_uid, shop_uid, name, video_room_id, mobile_phone, created_at FROM doctors
              WHERE org_uid = ?1 AND (?2 = '' OR shop_uid = ?2) AND doctor_uid > ?3
              ORDER BY doctor_uid LIMIT ?4",
             vec![s(org.as_str()), s(shop.map(ShopUid::as_str).unwrap_or(""))],
@@ -735,4 +737,12 @@ impl Directory {
 /// A doctor's persistent room, minted once when the doctor is created.
 pub fn new_video_room() -> VideoRoomId {
     VideoRoomId::new(&crate::ambient::entropy())
+}
+
+/// The rows a statement of a batch changed (0 for a missing result).
+pub(crate) fn changes(result: Option<&D1Result>) -> ApiResult<usize> {
+    Ok(match result {
+        Some(r) => r.meta()?.and_then(|m| m.changes).unwrap_or(0),
+        None => 0,
+    })
 }

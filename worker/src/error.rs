@@ -36,6 +36,13 @@ pub enum ApiError {
         code: &'static str,
         message: String,
     },
+    /// A documented limit of the API (subscriptions per organisation,
+    /// doctors per shop) would be passed: 409 `limit_reached`, naming the
+    /// field of the request that would pass it.
+    LimitReached {
+        field: &'static str,
+        message: String,
+    },
     PayloadTooLarge(usize),
     UnsupportedMediaType,
     /// A limit of the API was reached; `retry_after` is in seconds.
@@ -99,6 +106,12 @@ impl ApiError {
                 None,
             ),
             ApiError::Conflict { code, message } => (409, code, message.clone(), None),
+            ApiError::LimitReached { field, message } => (
+                409,
+                "limit_reached",
+                message.clone(),
+                Some((*field).to_owned()),
+            ),
             ApiError::PayloadTooLarge(limit) => (
                 413,
                 "payload_too_large",

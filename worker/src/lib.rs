@@ -195,7 +195,7 @@ async fn route(req: Request, env: Env) -> ApiResult<Response> {
         Route::CreateShop => management::create_shop(&mut req, &dir, caller()?).await,
         Route::ListShops => management::list_shops(&req, &dir, caller()?).await,
         Route::GetShop => management::get_shop(&dir, caller()?, param(0)).await,
-        Route::CreateDoctor => management::create_doctor(&mut req, &dir, caller()?).await,
+        Route::CreateDoctor => management::create_doctor(&mut req, &env, &dir, caller()?).await,
         Route::ListDoctors => management::list_doctors(&req, &dir, caller()?).await,
         Route::GetDoctor => management::get_doctor(&dir, caller()?, param(0)).await,
         Route::Register => waiting_room::register(&mut req, &env, &dir, caller()?).await,

@@ -5,11 +5,13 @@ use frontdesk_core::auth::{decode_scopes, encode_scopes, mint_key};
 use frontdesk_core::ids::{DoctorUid, OrgUid, ShopUid};
 use frontdesk_core::wire::{CreateApiKey, CreateDoctor, CreateOrganization, CreateShop};
 use serde_json::json;
-use worker::{Request, Response};
+use worker::{Env, Request, Response};
 
 use crate::ambient::{entropy, now};
+use crate::audit::{self, Entry};
 use crate::auth::Caller;
-use crate::directory::{new_video_room, timestamp, Directory, Doctor, NewKey, Page, Shop};
+use crate::config::Config;
+use crate::directory::{changes, new_video_room, timestamp, Directory, Doctor, NewKey, Page, Shop};
 use crate::edge::{json, json_body};
 use crate::error::{ApiError, ApiResult};
 
@@ -55,7 +57,17 @@ pub async fn create_api_key(
         scopes: &input.scopes,
         doctor: input.doctor_uid.as_ref(),
     };
-    dir.create_key(&caller.org, &new_key, now).await?;
+    let entry = Entry {
+        actor: &caller.key_id,
+        action: "api_key.created",
+        target: &key.key_id,
+        outcome: "ok",
+    };
+    dir.batch(vec![
+        dir.insert_key(&caller.org, &new_key, now)?,
+        audit::statement(dir, &caller.org, entry, now)?,
+    ])
+    .await?;
     json(
         201,
         &json!({
@@ -81,7 +93,20 @@ pub async fn revoke_api_key(dir: &Directory, caller: &Caller, key_id: &str) -> A
             "a key cannot revoke itself; use another admin key",
         ));
     }
-    if !dir.revoke_key(&caller.org, key_id, now()).await? {
+    let now = now();
+    let entry = Entry {
+        actor: &caller.key_id,
+        action: "api_key.revoked",
+        target: key_id,
+        outcome: "ok",
+    };
+    let results = dir
+        .batch_results(vec![
+            dir.revoke_key(&caller.org, key_id, now)?,
+            audit::statement_if_changed(dir, &caller.org, entry, now)?,
+        ])
+        .await?;
+    if changes(results.first())? == 0 {
         return Err(ApiError::not_found("API key"));
     }
     json(200, &json!({ "key_id": key_id, "revoked": true }))
@@ -120,6 +145,7 @@ pub async fn get_shop(dir: &Directory, caller: &Caller, shop_uid: &str) -> ApiRe
 
 pub async fn create_doctor(
     req: &mut Request,
+    env: &Env,
     dir: &Directory,
     caller: &Caller,
 ) -> ApiResult<Response> {
@@ -135,9 +161,16 @@ pub async fn create_doctor(
         shop_uid: input.shop_uid.to_string(),
         name: input.name,
         video_room_id: new_video_room().to_string(),
+        mobile_phone: None,
         created_at: timestamp(now()),
     };
-    dir.create_doctor(&caller.org, &doctor).await?;
+    let limit = Config::get(env)?.limits.doctors_per_shop;
+    if !dir.create_doctor(&caller.org, &doctor, limit).await? {
+        return Err(ApiError::LimitReached {
+            field: "shop_uid",
+            message: format!("a shop may have at most {limit} doctors"),
+        });
+    }
     json(201, &doctor)
 }
 

@@ -86,12 +86,6 @@ async fn stored_view(dir: &Directory, org: &OrgUid, uid: &str) -> ApiResult<Valu
     Ok(view(uid, &stored))
 }
 
-/// Audits a creation through the API and returns the new record.
-async fn created(dir: &Directory, caller: &Caller, uid: &str) -> ApiResult<Value> {
-    audit(dir, caller, PatientEvent::Created.action(), uid, "ok").await?;
-    stored_view(dir, &caller.org, uid).await
-}
-
 fn view(uid: &str, stored: &Stored) -> Value {
     let mut v = stored.body.clone();
     v["patient_uid"] = json!(uid);
@@ -192,12 +186,16 @@ fn writes(
     Ok(stmts)
 }
 
-/// One write of a patient's record, and the event that announces it.
+/// One write of a patient's record, the event that announces it, and who
+/// made it (for the audit log, written in the same batch).
 struct Change<'a> {
     uid: &'a str,
     record: &'a Demographics,
     created_at: &'a str,
     event: PatientEvent,
+    actor: &'a str,
+    /// The audit log's action, when it is not the event's own name.
+    action: Option<&'a str>,
 }
 
 #[derive(Clone, Copy)]
@@ -251,6 +249,15 @@ async fn store(
     )];
     let mut statements = writes(dir, org, change.uid, change.record, change.created_at, now)?;
     statements.extend(webhooks::event_statements(dir, &events)?);
+    // In the same batch: a change whose audit row cannot be written is not
+    // made.
+    let entry = Entry {
+        actor: change.actor,
+        action: change.action.unwrap_or(change.event.action()),
+        target: change.uid,
+        outcome: "ok",
+    };
+    statements.push(audit::statement(dir, org, entry, now)?);
     dir.batch(statements).await.map_err(|e| match e {
         // Two requests raced past the check above: the index decides.
         ApiError::Internal(m) if m.contains("UNIQUE") => ApiError::conflict(
@@ -298,9 +305,11 @@ pub async fn create(
         record: &d,
         created_at: &timestamp(now),
         event: PatientEvent::Created,
+        actor: &caller.key_id,
+        action: None,
     };
     store(env, dir, &caller.org, change, now).await?;
-    json(201, &created(dir, caller, uid.as_str()).await?)
+    json(201, &stored_view(dir, &caller.org, uid.as_str()).await?)
 }
 
 pub async fn get(dir: &Directory, caller: &Caller, uid: &str) -> ApiResult<Response> {
@@ -351,9 +360,10 @@ pub async fn update(
         record: &d,
         created_at: &current.created_at,
         event,
+        actor: &caller.key_id,
+        action: None,
     };
     store(env, dir, &caller.org, change, now).await?;
-    audit(dir, caller, event.action(), uid, "ok").await?;
     json(200, &stored_view(dir, &caller.org, uid).await?)
 }
 
@@ -551,6 +561,8 @@ pub async fn create_with_appointment(
             record: &d,
             created_at: &timestamp(now),
             event: PatientEvent::Created,
+            actor: &caller.key_id,
+            action: None,
         };
         if let Err(e) = store(env, dir, &caller.org, change, now).await {
             // Undo the booking so that nothing is left half-made.
@@ -562,7 +574,7 @@ pub async fn create_with_appointment(
     }
     json(
         201,
-        &json!({ "patient": created(dir, caller, uid.as_str()).await?, "appointment": appointment }),
+        &json!({ "patient": stored_view(dir, &caller.org, uid.as_str()).await?, "appointment": appointment }),
     )
 }
 
@@ -655,20 +667,21 @@ pub async fn settle_token_holder(
     actor: &str,
 ) -> ApiResult<()> {
     let now = now();
-    let (action, target) = match holder {
-        TokenHolder::Known => return Ok(()),
+    match holder {
+        TokenHolder::Known => Ok(()),
         TokenHolder::Create(record) => {
             let change = Change {
                 uid: patient.as_str(),
                 record: &record,
                 created_at: &timestamp(now),
                 event: PatientEvent::Created,
+                actor,
+                action: Some("patient.created (booking token)"),
             };
-            store(env, dir, org, change, now).await?;
-            ("patient.created (booking token)", patient.clone())
+            store(env, dir, org, change, now).await
         }
         TokenHolder::Link(existing) => {
-            dir.stmt(
+            let link = dir.stmt(
                 "INSERT OR IGNORE INTO booking_patient_links
                      (org_uid, token_patient_uid, patient_uid, key_id, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -679,19 +692,17 @@ pub async fn settle_token_holder(
                     s(actor),
                     s(&timestamp(now)),
                 ],
-            )?
-            .run()
-            .await?;
-            ("patient.linked (booking token)", existing)
+            )?;
+            let entry = Entry {
+                actor,
+                action: "patient.linked (booking token)",
+                target: existing.as_str(),
+                outcome: "ok",
+            };
+            dir.batch(vec![link, audit::statement(dir, org, entry, now)?])
+                .await
         }
-    };
-    let entry = Entry {
-        actor,
-        action,
-        target: target.as_str(),
-        outcome: "ok",
-    };
-    audit::record(dir, org, entry, now).await
+    }
 }
 
 /// The patient a booking token's holder was linked to at their first

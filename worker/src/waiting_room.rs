@@ -140,6 +140,7 @@ pub async fn allocate(
     caller: &Caller,
 ) -> ApiResult<Response> {
     let input = Allocate::parse(&json_body(req).await?)?;
+    caller.may_act_for(&input.doctor_uid)?;
     own_shop(dir, &caller.org, &input.shop_uid).await?;
     let doctor = shop_doctor(
         dir,
@@ -165,6 +166,7 @@ pub async fn set_presence(
     caller: &Caller,
 ) -> ApiResult<Response> {
     let input = Presence::parse(&json_body(req).await?)?;
+    caller.may_act_for(&input.doctor_uid)?;
     own_shop(dir, &caller.org, &input.shop_uid).await?;
     shop_doctor(
         dir,

@@ -23,8 +23,9 @@ use worker::{D1PreparedStatement, Env, Request, Response};
 
 use crate::ambient::{entropy, now};
 use crate::auth::Caller;
+use crate::audit;
 use crate::config::Config;
-use crate::directory::{s, timestamp, Directory, Listing, Page};
+use crate::directory::{changes, s, timestamp, Directory, Listing, Page};
 use crate::edge::{json, json_body};
 use crate::error::{ApiError, ApiResult};
 use crate::notifier;
@@ -290,10 +291,16 @@ pub async fn create(
         secret.as_bytes(),
         aad.as_bytes(),
     );
-    let now = timestamp(now());
-    dir.stmt(
+    let at = now();
+    let now = timestamp(at);
+    let limit = Config::get(env)?.limits.webhook_subscriptions_per_org;
+    // The cap is checked by the insert itself, so concurrent creations
+    // cannot pass it together.
+    let insert = dir.stmt(
         &format!(
-            "INSERT INTO webhook_subscriptions (org_uid, sealed_secret, {COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL, ?8, ?8)"
+            "INSERT INTO webhook_subscriptions (org_uid, sealed_secret, {COLUMNS})
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL, ?8, ?8
+             WHERE (SELECT COUNT(*) FROM webhook_subscriptions WHERE org_uid = ?1) < ?9"
         ),
         &[
             s(caller.org.as_str()),
@@ -304,10 +311,27 @@ pub async fn create(
             s(&Value::Object(settings.headers).to_string()),
             JsValue::from(settings.enabled as i32),
             s(&now),
+            JsValue::from(limit),
         ],
-    )?
-    .run()
-    .await?;
+    )?;
+    let entry = audit::Entry {
+        actor: &caller.key_id,
+        action: "webhook_subscription.created",
+        target: &id,
+        outcome: "ok",
+    };
+    let results = dir
+        .batch_results(vec![
+            insert,
+            audit::statement_if_changed(dir, &caller.org, entry, at)?,
+        ])
+        .await?;
+    if changes(results.first())? == 0 {
+        return Err(ApiError::LimitReached {
+            field: "url",
+            message: format!("an organisation may have at most {limit} webhook subscriptions; delete one first"),
+        });
+    }
     let mut body = serde_json::to_value(own(dir, &caller.org, &id).await?)?;
     body["secret"] = json!(secret);
     json(201, &body)
@@ -343,7 +367,14 @@ pub async fn update(
 ) -> ApiResult<Response> {
     own(dir, &caller.org, id).await?;
     let settings = parse_settings(env, &json_body(req).await?)?;
-    dir.stmt(
+    let at = now();
+    let entry = audit::Entry {
+        actor: &caller.key_id,
+        action: "webhook_subscription.updated",
+        target: id,
+        outcome: "ok",
+    };
+    let update = dir.stmt(
         "UPDATE webhook_subscriptions SET url = ?3, event_types = ?4, headers = ?5, enabled = ?6,
              disabled_reason = CASE WHEN ?6 = 1 THEN NULL ELSE disabled_reason END, updated_at = ?7
          WHERE org_uid = ?1 AND subscription_id = ?2",
@@ -354,11 +385,11 @@ pub async fn update(
             s(&settings.event_types.join(" ")),
             s(&Value::Object(settings.headers).to_string()),
             JsValue::from(settings.enabled as i32),
-            s(&timestamp(now())),
+            s(&timestamp(at)),
         ],
-    )?
-    .run()
-    .await?;
+    )?;
+    dir.batch(vec![update, audit::statement(dir, &caller.org, entry, at)?])
+        .await?;
     json(200, &own(dir, &caller.org, id).await?)
 }
 
@@ -373,6 +404,17 @@ pub async fn delete(dir: &Directory, caller: &Caller, id: &str) -> ApiResult<Res
         dir.stmt(
             "DELETE FROM webhook_subscriptions WHERE org_uid = ?1 AND subscription_id = ?2",
             &[s(caller.org.as_str()), s(id)],
+        )?,
+        audit::statement(
+            dir,
+            &caller.org,
+            audit::Entry {
+                actor: &caller.key_id,
+                action: "webhook_subscription.deleted",
+                target: id,
+                outcome: "ok",
+            },
+            now(),
         )?,
     ])
     .await?;
@@ -476,20 +518,30 @@ pub async fn redeliver(
             "enable the subscription before redelivering",
         ));
     }
-    let result = dir
-        .stmt(
-            "UPDATE webhook_deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?4
-             WHERE org_uid = ?1 AND subscription_id = ?2 AND delivery_id = ?3",
-            &[
-                s(caller.org.as_str()),
-                s(id),
-                s(delivery_id),
-                JsValue::from(now().timestamp_millis() as f64),
-            ],
-        )?
-        .run()
+    let at = now();
+    let reset = dir.stmt(
+        "UPDATE webhook_deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?4
+         WHERE org_uid = ?1 AND subscription_id = ?2 AND delivery_id = ?3",
+        &[
+            s(caller.org.as_str()),
+            s(id),
+            s(delivery_id),
+            JsValue::from(at.timestamp_millis() as f64),
+        ],
+    )?;
+    let entry = audit::Entry {
+        actor: &caller.key_id,
+        action: "webhook_delivery.redelivered",
+        target: delivery_id,
+        outcome: "ok",
+    };
+    let results = dir
+        .batch_results(vec![
+            reset,
+            audit::statement_if_changed(dir, &caller.org, entry, at)?,
+        ])
         .await?;
-    if result.meta()?.and_then(|m| m.changes).unwrap_or(0) == 0 {
+    if changes(results.first())? == 0 {
         return Err(ApiError::not_found("delivery"));
     }
     notifier::kick(env, &caller.org).await?;
@@ -525,5 +577,13 @@ pub async fn messages(req: &Request, dir: &Directory, caller: &Caller) -> ApiRes
             |r: &Row| r.row as i64,
         )
         .await?;
+    // Messages carry patients' addresses: reading them is audited.
+    let entry = audit::Entry {
+        actor: &caller.key_id,
+        action: "messages.read",
+        target: "sent_messages",
+        outcome: "ok",
+    };
+    audit::record(dir, &caller.org, entry, now()).await?;
     json(200, &listing)
 }
