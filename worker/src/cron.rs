@@ -32,9 +32,28 @@ pub async fn run(env: &Env) -> ApiResult<()> {
         .all()
         .await?
         .results()?;
+    // One failing shop or organisation must not stop the others: each
+    // failure is logged (by uid) and counted, and the run goes on.
+    let mut failures = 0usize;
     for s in &shops {
-        if let (Ok(org), Ok(shop)) = (OrgUid::parse(&s.org_uid), ShopUid::parse(&s.shop_uid)) {
-            shop::send(env, &org, &shop, &Command::RunReminders).await?;
+        let (Ok(org), Ok(shop)) = (OrgUid::parse(&s.org_uid), ShopUid::parse(&s.shop_uid)) else {
+            failures += 1;
+            worker::console_error!("cron: malformed shop in the read model");
+            continue;
+        };
+        match shop::send(env, &org, &shop, &Command::RunReminders).await {
+            Ok(resp) if resp.status_code() < 300 => {}
+            Ok(resp) => {
+                failures += 1;
+                worker::console_error!(
+                    "cron: shop {org}/{shop} answered {} to its reminder run",
+                    resp.status_code()
+                );
+            }
+            Err(e) => {
+                failures += 1;
+                worker::console_error!("cron: shop {org}/{shop} failed its reminder run: {e:?}");
+            }
         }
     }
     #[derive(Deserialize)]
@@ -52,12 +71,17 @@ pub async fn run(env: &Env) -> ApiResult<()> {
         .await?
         .results()?;
     for o in &overdue {
-        if let Ok(org) = OrgUid::parse(&o.org_uid) {
-            notifier::kick(env, &org).await?;
+        let Ok(org) = OrgUid::parse(&o.org_uid) else {
+            failures += 1;
+            continue;
+        };
+        if let Err(e) = notifier::kick(env, &org).await {
+            failures += 1;
+            worker::console_error!("cron: waking the notifier of {org} failed: {e:?}");
         }
     }
     worker::console_log!(
-        "cron: asked {} shops for reminders, woke {} notifiers",
+        "cron: asked {} shops for reminders, woke {} notifiers, {failures} failed",
         shops.len(),
         overdue.len()
     );

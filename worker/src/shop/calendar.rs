@@ -245,6 +245,7 @@ impl Shop {
         };
         let next_reminder_at =
             self.next_reminder_at(uid, &reminded, &row.rules()?.reminders, now)?;
+        self.index_next_reminder(uid, next_reminder_at)?;
         let projected = ProjectedAppointment {
             appointment_uid: row.appointment_uid.clone(),
             org_uid: row.org_uid.clone(),
@@ -264,6 +265,27 @@ impl Shop {
 
     pub(super) fn appointment_row(&self, uid: &str) -> ApiResult<Row> {
         self.appointment(uid)
+    }
+
+    /// Confirmed, upcoming appointments whose next reminder is due by
+    /// `now`: one query on the `appointment_next_reminder` index.
+    pub(super) fn reminders_due(&self, now: DateTime<Utc>) -> ApiResult<Vec<Row>> {
+        let columns = COLUMNS
+            .split(", ")
+            .map(|c| format!("a.{}", c.trim()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        Ok(self
+            .sql
+            .exec(
+                &format!(
+                    "SELECT {columns} FROM appointment_next_reminder n
+                     JOIN appointments a ON a.appointment_uid = n.appointment_uid
+                     WHERE n.due_at <= ? AND a.status = 'confirmed' AND a.start_at > ?"
+                ),
+                vec![ms(now), ms(now)],
+            )?
+            .to_array()?)
     }
 
     fn set_status(&self, uid: &str, status: AppointmentStatus) -> ApiResult<()> {

@@ -75,6 +75,69 @@ impl Shop {
             .collect())
     }
 
+    /// Keeps `appointment_next_reminder` equal to what
+    /// [`Shop::next_reminder_at`] says, so the cron reads only due rows.
+    pub(super) fn index_next_reminder(
+        &self,
+        uid: &str,
+        due: Option<DateTime<Utc>>,
+    ) -> ApiResult<()> {
+        match due {
+            Some(at) => self.sql.exec(
+                "INSERT INTO appointment_next_reminder (appointment_uid, due_at) VALUES (?, ?)
+                 ON CONFLICT (appointment_uid) DO UPDATE SET due_at = excluded.due_at",
+                vec![text(uid), ms(at)],
+            )?,
+            None => self.sql.exec(
+                "DELETE FROM appointment_next_reminder WHERE appointment_uid = ?",
+                vec![text(uid)],
+            )?,
+        };
+        Ok(())
+    }
+
+    /// Shops that booked before the index existed fill it once, from their
+    /// upcoming confirmed appointments.
+    fn index_reminders_once(&self, now: DateTime<Utc>) -> ApiResult<()> {
+        const DONE: &str = "reminder_index_v1";
+        #[derive(Deserialize)]
+        struct Flag {}
+        let done: Vec<Flag> = self
+            .sql
+            .exec("SELECT key FROM meta WHERE key = ?", vec![text(DONE)])?
+            .to_array()?;
+        if !done.is_empty() {
+            return Ok(());
+        }
+        #[derive(Deserialize)]
+        struct Upcoming {
+            appointment_uid: String,
+        }
+        let upcoming: Vec<Upcoming> = self
+            .sql
+            .exec(
+                "SELECT appointment_uid FROM appointments WHERE status = 'confirmed' AND start_at > ?",
+                vec![ms(now)],
+            )?
+            .to_array()?;
+        for u in upcoming {
+            let row = self.appointment_row(&u.appointment_uid)?;
+            let a = Reminded {
+                status: row.status()?,
+                start: time(row.start_at),
+                patient: &row.patient_profile_uid,
+                doctor: &row.doctor_uid,
+            };
+            let due = self.next_reminder_at(&u.appointment_uid, &a, &row.rules()?.reminders, now)?;
+            self.index_next_reminder(&u.appointment_uid, due)?;
+        }
+        self.sql.exec(
+            "INSERT INTO meta (key, value) VALUES (?, 'done')",
+            vec![text(DONE)],
+        )?;
+        Ok(())
+    }
+
     /// When the appointment's next unsent reminder falls due.
     pub(super) fn next_reminder_at(
         &self,
@@ -100,37 +163,23 @@ impl Shop {
     /// the cron runs or retries.
     pub(super) fn run_reminders(&self) -> ApiResult<Response> {
         let now = now();
-        #[derive(Deserialize)]
-        struct Upcoming {
-            appointment_uid: String,
-        }
-        let upcoming: Vec<Upcoming> = self
-            .sql
-            .exec(
-                "SELECT appointment_uid FROM appointments WHERE status = 'confirmed' AND start_at > ?",
-                vec![ms(now)],
-            )?
-            .to_array()?;
+        self.index_reminders_once(now)?;
         let mut published = 0;
-        for u in upcoming {
-            let row = self.appointment_row(&u.appointment_uid)?;
+        for row in self.reminders_due(now)? {
             let rules = row.rules()?.reminders;
-            if rules.is_empty() {
-                continue;
-            }
             let a = Reminded {
                 status: row.status()?,
                 start: time(row.start_at),
                 patient: &row.patient_profile_uid,
                 doctor: &row.doctor_uid,
             };
-            let sent = self.reminders_sent(&u.appointment_uid)?;
+            let sent = self.reminders_sent(&row.appointment_uid)?;
             let due_now = due(&a, &rules, &sent, now);
             for d in &due_now {
                 let rule = &rules[d.rule];
                 self.sql.exec(
                     "INSERT INTO appointment_reminders_sent (appointment_uid, rule, recipient, sent_at) VALUES (?, ?, ?, ?)",
-                    vec![text(&u.appointment_uid), (d.rule as i64).into(), text(&d.recipient), ms(now)],
+                    vec![text(&row.appointment_uid), (d.rule as i64).into(), text(&d.recipient), ms(now)],
                 )?;
                 self.emit(
                     "APPOINTMENT_REMINDER_DUE",
@@ -151,9 +200,8 @@ impl Shop {
                 )?;
                 published += 1;
             }
-            if !due_now.is_empty() {
-                self.project(&u.appointment_uid, now)?;
-            }
+            // Projecting also moves the index to the next reminder, or off it.
+            self.project(&row.appointment_uid, now)?;
         }
         json(200, &json!({ "published": published }))
     }

@@ -45,6 +45,7 @@ mod calendar;
 mod events;
 mod outbox;
 mod queue;
+mod transaction;
 
 /// What the worker asks of a shop. Values are already parsed and authorised;
 /// `actor` is the acting API key's id, for the appointment history.
@@ -286,6 +287,11 @@ CREATE TABLE IF NOT EXISTS appointment_reminders_sent (
     PRIMARY KEY (appointment_uid, rule, recipient)
 );
 CREATE INDEX IF NOT EXISTS appointments_upcoming ON appointments (status, start_at);
+CREATE TABLE IF NOT EXISTS appointment_next_reminder (
+    appointment_uid  TEXT PRIMARY KEY,
+    due_at           INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS appointment_next_reminder_by_due ON appointment_next_reminder (due_at);
 CREATE TABLE IF NOT EXISTS outbox (
     seq         INTEGER PRIMARY KEY AUTOINCREMENT,
     kind        TEXT NOT NULL,
@@ -351,7 +357,13 @@ impl DurableObject for Shop {
                 match command {
                     Ok(command) => {
                         let read = command.is_read();
-                        let outcome = self.handle(command);
+                        let outcome = if read {
+                            self.handle(command)
+                        } else {
+                            transaction::all_or_nothing(&self.state.storage(), || {
+                                self.handle(command)
+                            })
+                        };
                         if !read {
                             self.after_change().await;
                         }
@@ -369,7 +381,10 @@ impl DurableObject for Shop {
     /// Expires holds whose time has come, delivers the outbox, and sets the
     /// next alarm. Holds expire here, on time, with no request involved.
     async fn alarm(&self) -> Result<Response> {
-        if let Err(e) = self.expire_lapsed_holds(now()) {
+        let storage = self.state.storage();
+        if let Err(e) =
+            transaction::all_or_nothing(&storage, || self.expire_lapsed_holds(now()))
+        {
             worker::console_error!("expiring holds: {e:?}");
         }
         self.after_change().await;
