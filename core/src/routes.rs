@@ -117,6 +117,7 @@ pub enum Route {
     Redeliver,
     ListMessages,
     SetDoctorMobilePhone,
+    SearchPatients,
 }
 
 pub struct RouteSpec {
@@ -494,6 +495,14 @@ pub const ROUTES: &[RouteSpec] = &[
         "/v1/management/doctors/{doctor_uid}/mobile-phone",
         ApiKey(AvailabilityWrite),
     ),
+    // The same search as `GET /v1/management/patients`, with the phone
+    // number or MRN in the body, out of URLs and access logs.
+    r(
+        Route::SearchPatients,
+        Post,
+        "/v1/management/patients/search",
+        ApiKey(PatientsRead),
+    ),
 ];
 
 /// The outcome of matching a request line.
@@ -586,7 +595,7 @@ mod tests {
             assert_eq!(listed(spec.route), 1, "{:?} is listed once", spec.route);
         }
         // Route has no iterator of its own; the table must be as long as the enum.
-        assert_eq!(ROUTES.len(), Route::SetDoctorMobilePhone as usize + 1);
+        assert_eq!(ROUTES.len(), Route::SearchPatients as usize + 1);
     }
 
     /// A scope a route needs can be granted: it is in `Scope::ALL`, so the

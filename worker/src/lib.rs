@@ -281,6 +281,7 @@ async fn route(req: Request, env: Env) -> ApiResult<Response> {
         Route::PatientRebook => booking::rebook(&mut req, &env, &dir, patient()?, param(0)).await,
         Route::CreatePatient => patients::create(&mut req, &env, &dir, caller()?).await,
         Route::FindPatients => patients::find(&req, &dir, caller()?).await,
+        Route::SearchPatients => patients::find_by_body(&mut req, &dir, caller()?).await,
         Route::GetPatient => patients::get(&dir, caller()?, param(0)).await,
         Route::ReplacePatient => {
             patients::update(&mut req, &env, &dir, caller()?, param(0), false).await

@@ -376,6 +376,43 @@ pub async fn find(req: &Request, dir: &Directory, caller: &Caller) -> ApiResult<
         .query_pairs()
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
+    search(dir, caller, &q).await
+}
+
+/// The fields a search may name, in the query string or the body.
+const SEARCH_FIELDS: [&str; 5] = [
+    "phone",
+    "country",
+    "mrn",
+    "identifier_system",
+    "identifier_value",
+];
+
+/// `POST /v1/management/patients/search`: [`find`] with the terms in a
+/// JSON body, so phone numbers and MRNs stay out of URLs.
+pub async fn find_by_body(
+    req: &mut Request,
+    dir: &Directory,
+    caller: &Caller,
+) -> ApiResult<Response> {
+    let body = json_body(req).await?;
+    let mut terms = Vec::new();
+    for field in SEARCH_FIELDS {
+        match body.raw(field) {
+            None | Some(Value::Null) => {}
+            Some(Value::String(v)) => terms.push((field.to_owned(), v.clone())),
+            Some(_) => {
+                return Err(ApiError::bad_field(
+                    field,
+                    format!("`{field}` must be a string"),
+                ))
+            }
+        }
+    }
+    search(dir, caller, &terms).await
+}
+
+async fn search(dir: &Directory, caller: &Caller, q: &[(String, String)]) -> ApiResult<Response> {
     let param = |name: &str| {
         q.iter()
             .find(|(k, _)| k == name)
@@ -545,6 +582,19 @@ pub async fn create_with_appointment(
             message: e.to_string(),
         }
     })?;
+    if key.is_some() {
+        // The key covers the whole request: the shop compares the booking
+        // half; the patient half is compared here, with the record the
+        // first request stored.
+        if let Some(stored) = load(dir, &caller.org, uid.as_str()).await? {
+            if stored.body != serde_json::to_value(&d)? {
+                return Err(ApiError::conflict(
+                    "idempotency_key_reused",
+                    "this Idempotency-Key was used with a different request",
+                ));
+            }
+        }
+    }
     check_unique(dir, &caller.org, uid.as_str(), &d).await?;
     let retried = key.is_some();
     let mut placed = place(env, dir, &caller.org, input, key, &caller.key_id).await?;

@@ -100,6 +100,8 @@ pub enum AppointmentError {
     NoticeTooShort { minutes: i64 },
     #[error("this appointment type rebooks with the same doctor only")]
     SameDoctorOnly,
+    #[error("the appointment has not started yet")]
+    NotStarted,
 }
 
 /// The facts about one appointment that its transitions depend on.
@@ -189,16 +191,25 @@ impl Lifecycle {
         }
     }
 
-    pub fn complete(&self) -> Result<AppointmentStatus, AppointmentError> {
+    /// Completes a confirmed appointment once it has started, or earlier
+    /// if the patient checked in and was seen early.
+    pub fn complete(&self, now: DateTime<Utc>) -> Result<AppointmentStatus, AppointmentError> {
         match self.status {
+            AppointmentStatus::Confirmed if now < self.start && !self.checked_in => {
+                Err(AppointmentError::NotStarted)
+            }
             AppointmentStatus::Confirmed => Ok(AppointmentStatus::Completed),
             _ => Err(self.refuse(Action::Complete)),
         }
     }
 
-    pub fn no_show(&self) -> Result<AppointmentStatus, AppointmentError> {
+    /// A patient who did not come: only once the appointment has started,
+    /// and never after they checked in.
+    pub fn no_show(&self, now: DateTime<Utc>) -> Result<AppointmentStatus, AppointmentError> {
         match self.status {
-            AppointmentStatus::Confirmed if !self.checked_in => Ok(AppointmentStatus::NoShow),
+            AppointmentStatus::Confirmed if self.checked_in => Err(self.refuse(Action::NoShow)),
+            AppointmentStatus::Confirmed if now < self.start => Err(AppointmentError::NotStarted),
+            AppointmentStatus::Confirmed => Ok(AppointmentStatus::NoShow),
             _ => Err(self.refuse(Action::NoShow)),
         }
     }
@@ -374,12 +385,12 @@ mod tests {
                 "check in {status:?}"
             );
             assert_eq!(
-                l.complete().is_ok(),
+                l.complete(l.start).is_ok(),
                 status == Confirmed,
                 "complete {status:?}"
             );
             assert_eq!(
-                l.no_show().is_ok(),
+                l.no_show(l.start).is_ok(),
                 status == Confirmed,
                 "no-show {status:?}"
             );
@@ -392,7 +403,25 @@ mod tests {
             checked_in.check_in(),
             Err(AppointmentError::AlreadyCheckedIn)
         );
-        assert!(checked_in.no_show().is_err());
+        assert!(checked_in.no_show(checked_in.start).is_err());
+    }
+
+    #[test]
+    fn completing_or_missing_waits_for_the_start() {
+        let l = life(Confirmed); // starts 2 hours after NOW
+        assert_eq!(l.complete(at(NOW)), Err(AppointmentError::NotStarted));
+        assert_eq!(l.no_show(at(NOW)), Err(AppointmentError::NotStarted));
+        let just_before = l.start - Duration::seconds(1);
+        assert_eq!(l.no_show(just_before), Err(AppointmentError::NotStarted));
+        assert_eq!(l.no_show(l.start), Ok(NoShow));
+        assert_eq!(l.complete(l.start), Ok(Completed));
+        // Seen early after checking in: the consultation happened.
+        let early = Lifecycle {
+            checked_in: true,
+            ..life(Confirmed)
+        };
+        assert_eq!(early.complete(at(NOW)), Ok(Completed));
+        assert!(early.no_show(early.start).is_err());
     }
 
     #[test]

@@ -101,6 +101,14 @@ struct View<'a> {
     updated_at: String,
 }
 
+/// How a new appointment is placed.
+#[derive(Debug, Clone, Copy)]
+enum Placed {
+    Confirmed,
+    /// A hold, released at this instant unless confirmed first.
+    HeldUntil(DateTime<Utc>),
+}
+
 impl From<AppointmentError> for ApiError {
     fn from(e: AppointmentError) -> Self {
         let code = match e {
@@ -109,6 +117,7 @@ impl From<AppointmentError> for ApiError {
             AppointmentError::AlreadyCheckedIn => "already_checked_in",
             AppointmentError::NoticeTooShort { .. } => "notice_too_short",
             AppointmentError::SameDoctorOnly => "rebooking_mode",
+            AppointmentError::NotStarted => "not_started",
         };
         ApiError::conflict(code, e.to_string())
     }
@@ -475,15 +484,14 @@ impl Shop {
         doctor: &DoctorUid,
         room: &VideoRoomId,
         slot: Slot,
-        confirmed: bool,
+        placed: Placed,
         previous: Option<&str>,
         now: DateTime<Utc>,
     ) -> ApiResult<AppointmentUid> {
         let uid = AppointmentUid::new(&b.shop_uid, &entropy());
-        let (status, hold_expires_at) = if confirmed {
-            (AppointmentStatus::Confirmed, None)
-        } else {
-            (AppointmentStatus::Held, Some(now + b.rules.hold_ttl()))
+        let (status, hold_expires_at) = match placed {
+            Placed::Confirmed => (AppointmentStatus::Confirmed, None),
+            Placed::HeldUntil(at) => (AppointmentStatus::Held, Some(at)),
         };
         self.sql.exec(
             "INSERT INTO appointments (appointment_uid, org_uid, shop_uid, doctor_uid, patient_profile_uid,
@@ -512,6 +520,42 @@ impl Shop {
         Ok(uid)
     }
 
+    /// One patient may hold only a few slots of this shop at once; past
+    /// that, 429 until the earliest of their holds ends.
+    fn check_hold_limit(&self, patient: &PatientProfileUid, now: DateTime<Utc>) -> ApiResult<()> {
+        #[derive(Deserialize)]
+        struct Holds {
+            n: f64,
+            first_expiry: Option<f64>,
+        }
+        let limit = self.config()?.limits.holds_per_patient;
+        let holds: Vec<Holds> = self
+            .sql
+            .exec(
+                "SELECT COUNT(*) AS n, MIN(hold_expires_at) AS first_expiry FROM appointments
+                 WHERE status = 'held' AND patient_profile_uid = ?",
+                vec![text(patient.as_str())],
+            )?
+            .to_array()?;
+        let Some(holds) = holds.first() else {
+            return Ok(());
+        };
+        if holds.n < f64::from(limit) {
+            return Ok(());
+        }
+        let wait = holds
+            .first_expiry
+            .map(|t| (time(t) - now).num_seconds().clamp(1, 86_400))
+            .unwrap_or(60);
+        Err(ApiError::TooManyRequests {
+            code: "too_many_holds",
+            message: format!(
+                "a patient may hold at most {limit} appointments in a shop at once; confirm or cancel one"
+            ),
+            retry_after: u32::try_from(wait).unwrap_or(60),
+        })
+    }
+
     pub(super) fn book(&self, b: &Booking) -> ApiResult<Response> {
         let now = now();
         let fingerprint = json!([
@@ -531,6 +575,15 @@ impl Shop {
             }
         }
         self.expire_lapsed_holds(now)?;
+        let placed = if b.confirm {
+            Placed::Confirmed
+        } else {
+            self.check_hold_limit(&b.patient_profile_uid, now)?;
+            let until = now
+                .checked_add_signed(b.rules.hold_ttl())
+                .ok_or_else(|| ApiError::Internal("hold expiry out of range".into()))?;
+            Placed::HeldUntil(until)
+        };
         let tz = super::parse_tz(&b.time_zone)?;
         let slot = self.claimable(&b.doctor_uid, &b.rules, tz, b.start, now, None)?;
         let uid = self.insert_appointment(
@@ -538,7 +591,7 @@ impl Shop {
             &b.doctor_uid,
             &b.video_room_id,
             slot,
-            b.confirm,
+            placed,
             None,
             now,
         )?;
@@ -688,12 +741,18 @@ impl Shop {
             idempotency_key: None,
             actor: actor.to_owned(),
         };
+        // A moved hold keeps its deadline: rebooking again and again must
+        // not hold a slot for ever.
+        let placed = match old.hold_expires_at {
+            Some(deadline) if !booking.confirm => Placed::HeldUntil(time(deadline)),
+            _ => Placed::Confirmed,
+        };
         let new_uid = self.insert_appointment(
             &booking,
             &doctor,
             &room,
             slot,
-            booking.confirm,
+            placed,
             Some(uid.as_str()),
             now,
         )?;
@@ -763,9 +822,9 @@ impl Shop {
         let row = self.appointment(uid.as_str())?;
         let life = row.lifecycle()?;
         let (next, action) = if attended {
-            (life.complete()?, "completed")
+            (life.complete(now)?, "completed")
         } else {
-            (life.no_show()?, "no_show")
+            (life.no_show(now)?, "no_show")
         };
         self.set_status(uid.as_str(), next)?;
         self.release_waiting_entry(row.queue_uid.as_deref(), now)?;
@@ -807,7 +866,7 @@ impl Shop {
             .to_array()?;
         for row in rows {
             // Already completed, cancelled or missed by hand: nothing to do.
-            let Ok(next) = row.lifecycle()?.complete() else {
+            let Ok(next) = row.lifecycle()?.complete(now) else {
                 continue;
             };
             self.set_status(&row.appointment_uid, next)?;
