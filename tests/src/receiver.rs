@@ -23,6 +23,15 @@ impl Receiver {
     /// Answers the n-th request with `statuses[n]`, and the last one after;
     /// `0` reads the request and never answers.
     pub async fn start(statuses: Vec<u16>) -> Receiver {
+        Receiver::start_with(statuses, None).await
+    }
+
+    /// Answers every request `307 Temporary Redirect` to `location`.
+    pub async fn redirecting_to(location: &str) -> Receiver {
+        Receiver::start_with(vec![307], Some(location.to_owned())).await
+    }
+
+    async fn start_with(statuses: Vec<u16>, location: Option<String>) -> Receiver {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}/hook", listener.local_addr().unwrap());
         let received = Arc::new(Mutex::new(Vec::new()));
@@ -84,8 +93,12 @@ impl Receiver {
                     });
                     continue;
                 }
+                let location = location
+                    .as_deref()
+                    .map(|l| format!("Location: {l}\r\n"))
+                    .unwrap_or_default();
                 let reply = format!(
-                    "HTTP/1.1 {status} Scripted\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                    "HTTP/1.1 {status} Scripted\r\n{location}Content-Length: 0\r\nConnection: close\r\n\r\n"
                 );
                 let _ = socket.write_all(reply.as_bytes()).await;
                 let _ = socket.shutdown().await;

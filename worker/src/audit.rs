@@ -77,6 +77,45 @@ pub async fn record_many(
     dir.batch(statements).await
 }
 
+/// An audit row written first in a shop's own storage and delivered by its
+/// outbox. `source_id` makes a replayed delivery harmless.
+#[derive(Serialize, Deserialize)]
+pub struct Deferred {
+    pub source_id: String,
+    pub org_uid: String,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub target: String,
+    pub outcome: String,
+}
+
+/// Stores rows delivered by a shop's outbox, each once.
+pub async fn record_deferred(dir: &Directory, rows: &[Deferred]) -> ApiResult<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let statements = rows
+        .iter()
+        .map(|r| {
+            dir.stmt(
+                "INSERT OR IGNORE INTO audit_log (org_uid, at, actor, action, target, outcome, source_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                &[
+                    s(&r.org_uid),
+                    s(&r.at),
+                    s(&r.actor),
+                    s(&r.action),
+                    s(&r.target),
+                    s(&r.outcome),
+                    s(&r.source_id),
+                ],
+            )
+        })
+        .collect::<ApiResult<Vec<_>>>()?;
+    dir.batch(statements).await
+}
+
 /// [`statement`] for a batch whose previous statement may change nothing
 /// (an update that finds no row, an insert over a limit): the row is
 /// written only if that statement changed something.

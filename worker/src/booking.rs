@@ -251,6 +251,7 @@ pub async fn get(env: &Env, dir: &Directory, p: &Patient, uid: &str) -> ApiResul
     let command = Command::GetAppointment {
         appointment_uid: uid,
         owner: Some(p.patient.clone()),
+        actor: p.actor.clone(),
     };
     let mut resp = shop::send(env, &p.org, &shop, &command).await?;
     if resp.status_code() != 200 {

@@ -16,6 +16,7 @@ use worker::{Env, Request, Response};
 use crate::ambient::{entropy, now};
 use crate::auth::Caller;
 use crate::directory::{timestamp, AppointmentType, Directory, Doctor, Page, Shop};
+use crate::config::Config;
 use crate::edge::{idempotency_key, json, json_body, query};
 use crate::error::{ApiError, ApiResult};
 use crate::shop::{self, Booking, Command};
@@ -192,6 +193,23 @@ pub async fn slots_for(
         }
         None => dir.doctors_of_shop(org, &search.shop_uid).await?,
     };
+    // What one search may lay out, at most: every slot of every day of
+    // every doctor. A wide search of a big shop is refused before the shop
+    // does the work.
+    let limit = Config::get(env)?.limits.slot_search_work;
+    let days = (search.end_date - search.start_date).num_days().saturating_add(1);
+    let per_day = (24 * 60) / rules.duration_minutes.max(1);
+    let work = days
+        .saturating_mul(per_day)
+        .saturating_mul(i64::try_from(doctors.len()).unwrap_or(i64::MAX));
+    if work > i64::from(limit) {
+        return Err(ApiError::bad_field(
+            "end_date",
+            format!(
+                "this search could lay out {work} slots, more than {limit}: search fewer days, or name a doctor_uid"
+            ),
+        ));
+    }
     let command = Command::Slots {
         doctors,
         rules,

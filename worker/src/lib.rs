@@ -230,9 +230,10 @@ async fn route(req: Request, env: Env) -> ApiResult<Response> {
         Route::Book => calendar::book(&mut req, &env, &dir, caller()?).await,
         Route::Overview => calendar::overview(&req, &dir, caller()?).await,
         Route::GetAppointment => {
-            let command = |appointment_uid, _actor| Command::GetAppointment {
+            let command = |appointment_uid, actor| Command::GetAppointment {
                 appointment_uid,
                 owner: None,
+                actor,
             };
             calendar::on_appointment(&env, &dir, caller()?, param(0), command).await
         }

@@ -155,6 +155,7 @@ pub async fn allocate(
     let command = Command::Allocate {
         doctor_uid: input.doctor_uid,
         video_room_id,
+        actor: caller.key_id.clone(),
     };
     shop::send(env, &caller.org, &input.shop_uid, &command).await
 }

@@ -608,8 +608,10 @@ impl Shop {
         &self,
         uid: &AppointmentUid,
         owner: Option<&PatientProfileUid>,
+        actor: &str,
     ) -> ApiResult<Response> {
         let row = self.owned(uid.as_str(), owner)?;
+        self.audit(actor, "appointment.read", uid.as_str(), now())?;
         #[derive(Deserialize)]
         struct Event {
             at: f64,

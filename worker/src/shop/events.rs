@@ -30,7 +30,7 @@ impl Shop {
         Ok(())
     }
 
-    fn org(&self) -> ApiResult<String> {
+    pub(super) fn org(&self) -> ApiResult<String> {
         #[derive(Deserialize)]
         struct Meta {
             value: String,

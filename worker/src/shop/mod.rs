@@ -71,6 +71,7 @@ pub enum Command {
     Allocate {
         doctor_uid: DoctorUid,
         video_room_id: VideoRoomId,
+        actor: String,
     },
     Presence {
         doctor_uid: DoctorUid,
@@ -95,6 +96,7 @@ pub enum Command {
         appointment_uid: AppointmentUid,
         /// Set for a booking token's holder: other patients' are not found.
         owner: Option<PatientProfileUid>,
+        actor: String,
     },
     Confirm {
         appointment_uid: AppointmentUid,
@@ -152,7 +154,7 @@ pub struct Booking {
 }
 
 impl Command {
-    /// Reads change nothing and need no outbox flush or alarm afterwards.
+    /// Reads change nothing and need no outbox flush afterwards.
     /// (A slot search may expire lapsed holds, so it is not one.)
     fn is_read(&self) -> bool {
         matches!(
@@ -161,6 +163,12 @@ impl Command {
                 | Command::GetAvailability { .. }
                 | Command::GetAppointment { .. }
         )
+    }
+
+    /// Reads that leave an audit row in the outbox: the alarm delivers it
+    /// soon after, so the read itself never waits for D1.
+    fn is_audited_read(&self) -> bool {
+        matches!(self, Command::GetAppointment { .. })
     }
 }
 
@@ -357,8 +365,15 @@ impl DurableObject for Shop {
                 match command {
                     Ok(command) => {
                         let read = command.is_read();
+                        let audited_read = command.is_audited_read();
                         let outcome = if read {
-                            self.handle(command)
+                            let outcome = self.handle(command);
+                            if audited_read {
+                                if let Err(e) = self.schedule_alarm(false).await {
+                                    worker::console_error!("scheduling the shop alarm: {e:?}");
+                                }
+                            }
+                            outcome
                         } else {
                             transaction::all_or_nothing(&self.state.storage(), || {
                                 self.handle(command)
@@ -450,7 +465,8 @@ impl Shop {
             Command::Allocate {
                 doctor_uid,
                 video_room_id,
-            } => self.allocate(&doctor_uid, &video_room_id),
+                actor,
+            } => self.allocate(&doctor_uid, &video_room_id, &actor),
             Command::Presence { doctor_uid, online } => self.set_presence(&doctor_uid, online),
             Command::SetAvailability {
                 doctor_uid,
@@ -476,7 +492,8 @@ impl Shop {
             Command::GetAppointment {
                 appointment_uid,
                 owner,
-            } => self.appointment_detail(&appointment_uid, owner.as_ref()),
+                actor,
+            } => self.appointment_detail(&appointment_uid, owner.as_ref(), &actor),
             Command::Confirm {
                 appointment_uid,
                 actor,

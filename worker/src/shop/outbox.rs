@@ -7,7 +7,10 @@
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
+use data_encoding::BASE32_DNSSEC;
+
 use super::{ms, text, Shop};
+use crate::ambient::entropy;
 use crate::directory::{Directory, ProjectedAppointment};
 use crate::error::ApiResult;
 
@@ -23,6 +26,32 @@ impl Shop {
         self.sql.exec(
             "INSERT INTO outbox (kind, payload, created_at) VALUES ('appointment', ?, ?)",
             vec![text(&serde_json::to_string(row)?), ms(now)],
+        )?;
+        Ok(())
+    }
+
+    /// An audit row for an action of the shop's (an allocation, a read of
+    /// an appointment), kept with the action and delivered to D1's audit
+    /// log by the outbox, so the action never waits for D1.
+    pub(super) fn audit(
+        &self,
+        actor: &str,
+        action: &str,
+        target: &str,
+        now: DateTime<Utc>,
+    ) -> ApiResult<()> {
+        let row = crate::audit::Deferred {
+            source_id: format!("aud_{}", BASE32_DNSSEC.encode(&entropy::<16>())),
+            org_uid: self.org()?,
+            at: crate::directory::timestamp(now),
+            actor: actor.to_owned(),
+            action: action.to_owned(),
+            target: target.to_owned(),
+            outcome: "ok".to_owned(),
+        };
+        self.sql.exec(
+            "INSERT INTO outbox (kind, payload, created_at) VALUES ('audit', ?, ?)",
+            vec![text(&serde_json::to_string(&row)?), ms(now)],
         )?;
         Ok(())
     }
@@ -58,17 +87,20 @@ impl Shop {
             };
             let mut projections = Vec::new();
             let mut events = Vec::new();
+            let mut audits = Vec::new();
             for p in &pending {
                 match p.kind.as_str() {
                     "appointment" => {
                         projections.push(serde_json::from_str::<ProjectedAppointment>(&p.payload)?)
                     }
+                    "audit" => audits.push(serde_json::from_str::<crate::audit::Deferred>(&p.payload)?),
                     _ => events.push(serde_json::from_str::<serde_json::Value>(&p.payload)?),
                 }
             }
             let dir = Directory::new(&self.env)?;
             dir.project_appointments(&projections).await?;
             crate::webhooks::record_events(&self.env, &dir, &events).await?;
+            crate::audit::record_deferred(&dir, &audits).await?;
             // Rows are read lowest first, so everything up to `last` was in
             // this batch; rows written meanwhile have higher numbers.
             self.sql.exec(

@@ -190,7 +190,12 @@ impl Shop {
         json(200, &self.view(&self.entry(queue_uid)?, &snap)?)
     }
 
-    pub(super) fn allocate(&self, doctor: &DoctorUid, room: &VideoRoomId) -> ApiResult<Response> {
+    pub(super) fn allocate(
+        &self,
+        doctor: &DoctorUid,
+        room: &VideoRoomId,
+        actor: &str,
+    ) -> ApiResult<Response> {
         let now = now();
         #[derive(Deserialize)]
         struct Busy {
@@ -235,6 +240,7 @@ impl Shop {
             Some(doctor.as_str()),
             now,
         )?;
+        self.audit(actor, "waiting_room.allocated", queue_uid.as_str(), now)?;
         let view = self.view(&row, &snap)?;
         json(
             200,
