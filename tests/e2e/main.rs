@@ -4,6 +4,7 @@
 
 mod booking;
 mod calendar;
+mod hardening;
 mod notifications;
 mod patients;
 mod waiting_room;
@@ -37,6 +38,49 @@ where
     })
 }
 
+/// The shared server's local D1 database file.
+pub(crate) fn d1_file() -> PathBuf {
+    let dir = STATE_DIR.get().unwrap().join("v3/d1");
+    let mut found = Vec::new();
+    let mut stack = vec![dir];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "sqlite") {
+                found.push(path);
+            }
+        }
+    }
+    assert_eq!(found.len(), 1, "one local D1 database: {found:?}");
+    found.remove(0)
+}
+
+/// Runs one statement on a SQLite file beside the running server (as an
+/// operator's mistake or a corrupt row would get there) and returns the
+/// rows it changed. Python's sqlite3 is on every machine the tests run on.
+pub(crate) fn sqlite(db: &std::path::Path, sql: &str) -> usize {
+    let out = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import sqlite3,sys\nc=sqlite3.connect(sys.argv[1],timeout=10)\nn=c.execute(sys.argv[2]).rowcount\nc.commit()\nprint(n)",
+        ])
+        .arg(db)
+        .arg(sql)
+        .output()
+        .expect("run python3");
+    assert!(
+        out.status.success(),
+        "sqlite: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .parse()
+        .unwrap_or(0)
+}
+
 fn main() {
     let args = Arguments::from_args();
     let state = tempfile::tempdir().expect("temp state dir");
@@ -49,6 +93,7 @@ fn main() {
     trials.extend(booking::trials(&base));
     trials.extend(patients::trials(&base));
     trials.extend(notifications::trials(&base));
+    trials.extend(hardening::trials(&base));
     trials.push(Trial::test(
         "ten_thousand_patients_phone_search_uses_the_index",
         patients::ten_thousand_patients,

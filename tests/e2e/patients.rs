@@ -114,12 +114,18 @@ async fn call_center_flow(base: String) {
         let uid = booked["appointment_uid"].as_str().unwrap();
         // Seen early: checked in, then completed before the booked time
         // (an appointment that has not started completes only so).
-        org.post(&format!("/v1/management/appointments/{uid}/check-in"), json!({}))
-            .await
-            .expect(200);
-        org.post(&format!("/v1/management/appointments/{uid}/complete"), json!({}))
-            .await
-            .expect(200);
+        org.post(
+            &format!("/v1/management/appointments/{uid}/check-in"),
+            json!({}),
+        )
+        .await
+        .expect(200);
+        org.post(
+            &format!("/v1/management/appointments/{uid}/complete"),
+            json!({}),
+        )
+        .await
+        .expect(200);
     }
     let past = org
         .get(&format!(

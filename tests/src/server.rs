@@ -165,16 +165,27 @@ impl Server {
         self.wait_ready();
     }
 
+    /// Waits until the Worker answers at all (a misconfigured one answers
+    /// 500, which is an answer).
     fn wait_ready(&self) {
         let deadline = Instant::now() + Duration::from_secs(90);
         let url = format!("{}/v1/health", self.base);
         while Instant::now() < deadline {
-            let ok = std::process::Command::new("curl")
-                .args(["-sf", "-o", "/dev/null", "--max-time", "2", &url])
-                .status()
-                .map(|s| s.success())
-                .unwrap_or(false);
-            if ok {
+            let code = std::process::Command::new("curl")
+                .args([
+                    "-s",
+                    "-o",
+                    "/dev/null",
+                    "-w",
+                    "%{http_code}",
+                    "--max-time",
+                    "2",
+                    &url,
+                ])
+                .output()
+                .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+                .unwrap_or_default();
+            if code == "200" || code == "500" {
                 return;
             }
             std::thread::sleep(Duration::from_millis(250));
@@ -207,6 +218,11 @@ impl Server {
     pub fn restart(&mut self) {
         self.kill();
         self.spawn();
+    }
+
+    /// What `wrangler dev` has logged so far.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.log_path).unwrap_or_default()
     }
 
     /// Stops `wrangler dev`, keeping the state directory for [`Server::resume`].

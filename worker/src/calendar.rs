@@ -15,8 +15,8 @@ use worker::{Env, Request, Response};
 
 use crate::ambient::{entropy, now};
 use crate::auth::Caller;
-use crate::directory::{timestamp, AppointmentType, Directory, Doctor, Page, Shop};
 use crate::config::Config;
+use crate::directory::{timestamp, AppointmentType, Directory, Doctor, Page, Shop};
 use crate::edge::{idempotency_key, json, json_body, query};
 use crate::error::{ApiError, ApiResult};
 use crate::shop::{self, Booking, Command};
@@ -197,7 +197,9 @@ pub async fn slots_for(
     // every doctor. A wide search of a big shop is refused before the shop
     // does the work.
     let limit = Config::get(env)?.limits.slot_search_work;
-    let days = (search.end_date - search.start_date).num_days().saturating_add(1);
+    let days = (search.end_date - search.start_date)
+        .num_days()
+        .saturating_add(1);
     let per_day = (24 * 60) / rules.duration_minutes.max(1);
     let work = days
         .saturating_mul(per_day)

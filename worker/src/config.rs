@@ -84,7 +84,9 @@ impl Config {
             RETRY_SCHEDULE_SECONDS.to_vec()
         } else {
             parse_schedule(&schedule)
-                .filter(|s| !s.is_empty() && s.len() <= 20 && s.iter().all(|d| (1..=604_800).contains(d)))
+                .filter(|s| {
+                    !s.is_empty() && s.len() <= 20 && s.iter().all(|d| (1..=604_800).contains(d))
+                })
                 .ok_or_else(|| {
                     bad(
                         "WEBHOOK_RETRY_SCHEDULE_SECONDS",
@@ -183,10 +185,12 @@ fn flag(env: &Env, name: &str) -> Result<bool, Misconfigured> {
 
 /// A required secret: set, and long enough to be one.
 fn secret(env: &Env, name: &str) -> Result<String, Misconfigured> {
-    let value = env
-        .secret(name)
-        .map(|s| s.to_string())
-        .map_err(|_| bad(name, "is not set (wrangler secret put, or .dev.vars locally)"))?;
+    let value = env.secret(name).map(|s| s.to_string()).map_err(|_| {
+        bad(
+            name,
+            "is not set (wrangler secret put, or .dev.vars locally)",
+        )
+    })?;
     if value.trim().len() < 16 {
         return Err(bad(name, "must be at least 16 characters"));
     }

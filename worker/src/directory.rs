@@ -5,7 +5,9 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use frontdesk_core::auth::{decode_scopes, encode_scopes, MintedKey, Scope};
 use frontdesk_core::calendar::appointment::{PaymentMode, RebookingMode, TypeRules};
-use frontdesk_core::ids::{AppointmentTypeUid, DoctorUid, OrgUid, ShopUid, VideoRoomId};
+use frontdesk_core::ids::{
+    AppointmentTypeUid, AppointmentUid, DoctorUid, OrgUid, ShopUid, VideoRoomId,
+};
 use frontdesk_core::wire::Overview;
 use serde::{Deserialize, Serialize};
 use worker::wasm_bindgen::JsValue;
@@ -20,6 +22,10 @@ pub fn timestamp(t: DateTime<Utc>) -> String {
 pub(crate) fn s(v: &str) -> JsValue {
     JsValue::from_str(v)
 }
+
+/// The latest start an overview cursor may carry: 2100-12-31T23:59:59Z,
+/// the end of the window every request time is bounded to.
+const MAX_CURSOR_MS: i64 = 4_133_980_799_000;
 
 /// Cursor pagination over a uid-ordered list.
 pub struct Page {
@@ -368,7 +374,6 @@ impl Directory {
         Ok(())
     }
 
-
     pub async fn list_keys(&self, org: &OrgUid, page: &Page) -> ApiResult<Listing<KeyInfo>> {
         self.page(
             "SELECT key_id, name, doctor_uid, scopes, created_at, revoked_at FROM api_keys
@@ -435,7 +440,12 @@ impl Directory {
     /// Adds a doctor unless the shop has `limit` already; false if it has.
     /// The insert checks the count itself, so concurrent additions cannot
     /// pass the limit together.
-    pub async fn create_doctor(&self, org: &OrgUid, doctor: &Doctor, limit: u32) -> ApiResult<bool> {
+    pub async fn create_doctor(
+        &self,
+        org: &OrgUid,
+        doctor: &Doctor,
+        limit: u32,
+    ) -> ApiResult<bool> {
         let result = self
             .stmt(
                 "INSERT INTO doctors (doctor_uid, org_uid, shop_uid, name, video_room_id, created_at)
@@ -661,9 +671,19 @@ impl Directory {
             args.push(JsValue::from(to.timestamp_millis() as f64));
         }
         if let Some(cursor) = &page.after {
+            // `{start ms}.{uid}`, as written below: a whole number of
+            // milliseconds (never NaN, inf or a fraction) and an
+            // appointment uid.
             let (start, uid) = cursor
                 .split_once('.')
-                .and_then(|(t, u)| Some((t.parse::<f64>().ok()?, u)))
+                .and_then(|(t, u)| {
+                    let t = t
+                        .parse::<i64>()
+                        .ok()
+                        .filter(|t| (0..=MAX_CURSOR_MS).contains(t))?;
+                    AppointmentUid::parse(u).ok()?;
+                    Some((t as f64, u))
+                })
                 .ok_or_else(|| {
                     ApiError::bad_field("cursor", "`cursor` is not one this API returned")
                 })?;
@@ -684,7 +704,7 @@ impl Directory {
         rows.truncate(page.limit as usize);
         let next_cursor = if more {
             rows.last()
-                .map(|r| format!("{}.{}", r.start_at, r.appointment_uid))
+                .map(|r| format!("{}.{}", r.start_at as i64, r.appointment_uid))
         } else {
             None
         };

@@ -34,6 +34,13 @@
 //!   retries, reminder emails and SMS.
 //! - [`shop`]: the Shop Durable Object and the functions that reach it.
 
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::unreachable
+)]
+
 pub mod ambient;
 pub mod audit;
 pub mod auth;
@@ -57,9 +64,9 @@ use frontdesk_core::routes::{match_route, Access, Matched, Method, Route};
 use worker::{event, Context, Env, Request, Response, Result};
 
 use crate::auth::Caller;
+use crate::config::Config;
 use crate::directory::Directory;
 use crate::error::{ApiError, ApiResult};
-use crate::config::Config;
 use crate::rate_limit::Bucket;
 use crate::shop::Command;
 

@@ -11,10 +11,7 @@
 use chrono::DateTime;
 use frontdesk_core::ids::OrgUid;
 use frontdesk_core::sealed::open;
-use frontdesk_core::webhook::{
-    after_attempt, parse_retry_after, sign, Next,
-    TIMEOUT_SECONDS,
-};
+use frontdesk_core::webhook::{after_attempt, parse_retry_after, sign, Next, TIMEOUT_SECONDS};
 use futures_util::future::{select, Either};
 use serde::Deserialize;
 use serde_json::Value;

@@ -22,8 +22,8 @@ use worker::wasm_bindgen::JsValue;
 use worker::{D1PreparedStatement, Env, Request, Response};
 
 use crate::ambient::{entropy, now};
-use crate::auth::Caller;
 use crate::audit;
+use crate::auth::Caller;
 use crate::config::Config;
 use crate::directory::{changes, s, timestamp, Directory, Listing, Page};
 use crate::edge::{json, json_body};
@@ -329,7 +329,9 @@ pub async fn create(
     if changes(results.first())? == 0 {
         return Err(ApiError::LimitReached {
             field: "url",
-            message: format!("an organisation may have at most {limit} webhook subscriptions; delete one first"),
+            message: format!(
+                "an organisation may have at most {limit} webhook subscriptions; delete one first"
+            ),
         });
     }
     let mut body = serde_json::to_value(own(dir, &caller.org, &id).await?)?;

@@ -586,15 +586,8 @@ impl Shop {
         };
         let tz = super::parse_tz(&b.time_zone)?;
         let slot = self.claimable(&b.doctor_uid, &b.rules, tz, b.start, now, None)?;
-        let uid = self.insert_appointment(
-            b,
-            &b.doctor_uid,
-            &b.video_room_id,
-            slot,
-            placed,
-            None,
-            now,
-        )?;
+        let uid =
+            self.insert_appointment(b, &b.doctor_uid, &b.video_room_id, slot, placed, None, now)?;
         let action = if b.confirm { "booked" } else { "held" };
         let row = self.record(uid.as_str(), action, &b.actor, None, now)?;
         let body = serde_json::to_value(self.appointment_view(&row)?)?;

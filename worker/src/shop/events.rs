@@ -128,7 +128,8 @@ impl Shop {
                 patient: &row.patient_profile_uid,
                 doctor: &row.doctor_uid,
             };
-            let due = self.next_reminder_at(&u.appointment_uid, &a, &row.rules()?.reminders, now)?;
+            let due =
+                self.next_reminder_at(&u.appointment_uid, &a, &row.rules()?.reminders, now)?;
             self.index_next_reminder(&u.appointment_uid, due)?;
         }
         self.sql.exec(

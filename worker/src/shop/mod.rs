@@ -397,9 +397,7 @@ impl DurableObject for Shop {
     /// next alarm. Holds expire here, on time, with no request involved.
     async fn alarm(&self) -> Result<Response> {
         let storage = self.state.storage();
-        if let Err(e) =
-            transaction::all_or_nothing(&storage, || self.expire_lapsed_holds(now()))
-        {
+        if let Err(e) = transaction::all_or_nothing(&storage, || self.expire_lapsed_holds(now())) {
             worker::console_error!("expiring holds: {e:?}");
         }
         self.after_change().await;

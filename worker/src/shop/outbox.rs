@@ -93,7 +93,9 @@ impl Shop {
                     "appointment" => {
                         projections.push(serde_json::from_str::<ProjectedAppointment>(&p.payload)?)
                     }
-                    "audit" => audits.push(serde_json::from_str::<crate::audit::Deferred>(&p.payload)?),
+                    "audit" => {
+                        audits.push(serde_json::from_str::<crate::audit::Deferred>(&p.payload)?)
+                    }
                     _ => events.push(serde_json::from_str::<serde_json::Value>(&p.payload)?),
                 }
             }
