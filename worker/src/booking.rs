@@ -233,7 +233,9 @@ pub async fn mine(req: &Request, dir: &Directory, p: &Patient) -> ApiResult<Resp
     let mut filter = Overview::parse(&query(req)?)?;
     filter.patient_profile_uid = Some(p.patient.clone());
     let page = Page::from_query(&req.url()?)?;
-    json(200, &dir.overview(&p.org, &filter, now(), &page).await?)
+    let listing = dir.overview(&p.org, &filter, now(), &page).await?;
+    crate::calendar::audit_listed(dir, &p.org, &p.actor, &listing).await?;
+    json(200, &listing)
 }
 
 /// One of the token's organisation's appointments, in the token's shop.

@@ -14,9 +14,10 @@ use serde_json::Value;
 use worker::{Env, Request, Response};
 
 use crate::ambient::{entropy, now};
+use crate::audit;
 use crate::auth::Caller;
 use crate::config::Config;
-use crate::directory::{timestamp, AppointmentType, Directory, Doctor, Page, Shop};
+use crate::directory::{timestamp, AppointmentType, Directory, Doctor, Listing, Page, Shop};
 use crate::edge::{idempotency_key, json, json_body, query};
 use crate::error::{ApiError, ApiResult};
 use crate::shop::{self, Booking, Command};
@@ -284,10 +285,24 @@ pub async fn place(
 pub async fn overview(req: &Request, dir: &Directory, caller: &Caller) -> ApiResult<Response> {
     let filter = Overview::parse(&query(req)?)?;
     let page = Page::from_query(&req.url()?)?;
-    json(
-        200,
-        &dir.overview(&caller.org, &filter, now(), &page).await?,
-    )
+    let listing = dir.overview(&caller.org, &filter, now(), &page).await?;
+    audit_listed(dir, &caller.org, &caller.key_id, &listing).await?;
+    json(200, &listing)
+}
+
+/// Records each appointment a listing shows as read by `actor`.
+pub async fn audit_listed(
+    dir: &Directory,
+    org: &OrgUid,
+    actor: &str,
+    listing: &Listing<Value>,
+) -> ApiResult<()> {
+    let uids: Vec<&str> = listing
+        .data
+        .iter()
+        .filter_map(|a| a.get("appointment_uid").and_then(Value::as_str))
+        .collect();
+    audit::record_many(dir, org, actor, "appointment.read (list)", &uids, now()).await
 }
 
 /// Parses an appointment uid from the path and checks its shop is the
