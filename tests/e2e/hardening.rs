@@ -369,7 +369,7 @@ async fn data_handling(base: String) {
         .post(
             "/v1/management/patients",
             json!({
-                "name": [{ "family": "Body", "given": ["Search"] }],
+                "name": [{ "family": "Body", "firstName": "Search" }],
                 "telecom": [{ "system": "phone", "value": "+1 212 555 0142" }],
             }),
         )
@@ -590,7 +590,7 @@ async fn appointment_rules(base: String) {
     // the same key with another patient is refused, changing nothing.
     let request = |family: &str| {
         json!({
-            "patient": { "name": [{ "family": family, "given": ["Ida"] }] },
+            "patient": { "name": [{ "family": family, "firstName": "Ida" }] },
             "appointment": {
                 "shop_uid": clinic.shop.shop_uid,
                 "doctor_uid": clinic.doctors[0].0,
@@ -786,10 +786,18 @@ fn misconfigured_server() -> Result<(), Failed> {
             assert!(!err["message"].as_str().unwrap().contains("short"));
         }
     });
-    let log = server.log();
+    // wrangler writes the Worker's console a moment after the answer.
+    let mut log = server.log();
+    for _ in 0..50 {
+        if log.contains("misconfigured: WATCH_SECRET") {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+        log = server.log();
+    }
     assert!(
         log.contains("misconfigured: WATCH_SECRET"),
-        "the log names the setting"
+        "the log names the setting; it says:\n{log}"
     );
     assert!(!log.contains("Rust panic"), "no panic");
     drop(server);

@@ -48,7 +48,9 @@ pub(crate) fn d1_file() -> PathBuf {
             let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "sqlite") {
+            } else if path.extension().is_some_and(|e| e == "sqlite")
+                && !path.ends_with("metadata.sqlite")
+            {
                 found.push(path);
             }
         }

@@ -133,11 +133,7 @@ impl Server {
             .args(["--inspector-port", &inspector.to_string()])
             .arg("--persist-to")
             .arg(&self.state_dir)
-            .args([
-                "--log-level",
-                "warn",
-                "--show-interactive-dev-session=false",
-            ])
+            .args(["--log-level", "log", "--show-interactive-dev-session=false"])
             // Lets the tests fire the cron with GET /__scheduled.
             .arg("--test-scheduled")
             // The tests' webhook receivers listen on loopback.
