@@ -260,3 +260,42 @@ impl Drop for Server {
         let _ = std::fs::remove_file(&self.config_path);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// worker/src/rate_limit.rs answers `Retry-After: 60` for every binding
+    /// and knows them by these names: wrangler.toml must agree.
+    #[test]
+    fn every_rate_limit_binding_has_a_sixty_second_period() {
+        let toml = std::fs::read_to_string(repo_root().join("wrangler.toml")).unwrap();
+        let simple: Vec<&str> = toml
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.starts_with("simple = {"))
+            .collect();
+        assert_eq!(simple.len(), 4, "{simple:?}");
+        assert!(
+            simple.iter().all(|l| l.contains("period = 60 }")),
+            "{simple:?}"
+        );
+        for name in [
+            "RATE_LIMIT_AUTH_FAILURES",
+            "RATE_LIMIT_API_KEY",
+            "RATE_LIMIT_BOOKING_SUBJECT",
+            "RATE_LIMIT_PARTNER",
+        ] {
+            assert!(toml.contains(&format!("name = \"{name}\"")), "{name}");
+        }
+    }
+
+    #[test]
+    fn test_configs_replace_only_the_named_limits() {
+        let toml = std::fs::read_to_string(repo_root().join("wrangler.toml")).unwrap();
+        let out = config_with_rate_limits(&toml, &[("RATE_LIMIT_API_KEY", 7)]);
+        assert!(out.contains("simple = { limit = 7, period = 60 }"));
+        assert!(out.contains("simple = { limit = 20, period = 60 }"));
+        assert_eq!(out.lines().count(), toml.lines().count());
+    }
+}
