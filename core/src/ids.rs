@@ -192,6 +192,12 @@ impl PatientProfileUid {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// A uid core derived itself (letters, digits and `_`, under 128
+    /// characters), which needs no check.
+    pub(crate) fn derived(s: String) -> Self {
+        Self(s)
+    }
 }
 
 impl TryFrom<String> for PatientProfileUid {

@@ -4,11 +4,13 @@
 //! with a `whsec_`-prefixed base64 secret. Also here: the event catalogue,
 //! the retry schedule, and which endpoint URLs are acceptable.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use data_encoding::BASE64;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use thiserror::Error;
+
+use crate::time;
 
 /// Every event type a subscription can ask for. Payloads carry ids, times
 /// and statuses, never a patient's name, contact or reason for visiting.
@@ -89,13 +91,25 @@ pub enum Next {
 
 /// Parses a schedule override such as `"1,1,2"` (seconds), for tests that
 /// cannot wait five minutes; `None` keeps the standard schedule.
+/// Each delay must be 1 second to a week, and there may be at most 50.
 pub fn parse_schedule(s: &str) -> Option<Vec<i64>> {
+    if s.len() > 1000 {
+        return None;
+    }
     let parsed: Option<Vec<i64>> = s
         .split(',')
-        .map(|p| p.trim().parse().ok().filter(|n| *n > 0))
+        .map(|p| {
+            p.trim()
+                .parse()
+                .ok()
+                .filter(|n| (1..=MAX_RETRY_DELAY_SECONDS).contains(n))
+        })
         .collect();
-    parsed.filter(|v| !v.is_empty())
+    parsed.filter(|v| !v.is_empty() && v.len() <= 50)
 }
+
+/// The longest delay a schedule may ask for between two attempts.
+const MAX_RETRY_DELAY_SECONDS: i64 = 7 * 24 * 3600;
 
 /// Reads a `Retry-After` header as seconds from `now`: either
 /// delta-seconds (`120`) or an HTTP date (`Wed, 21 Oct 2026 07:28:00 GMT`,
@@ -105,8 +119,16 @@ pub fn parse_retry_after(value: &str, now: DateTime<Utc>) -> Option<i64> {
     if let Ok(seconds) = value.parse::<i64>() {
         return (seconds >= 0).then_some(seconds);
     }
+    if value.len() > 64 {
+        return None;
+    }
     let at = DateTime::parse_from_rfc2822(value).ok()?;
-    Some((at.with_timezone(&Utc) - now).num_seconds().max(0))
+    Some(
+        at.with_timezone(&Utc)
+            .signed_duration_since(now)
+            .num_seconds()
+            .max(0),
+    )
 }
 
 /// Decides after attempt number `attempt` (1-based) ended with `status`
@@ -130,14 +152,21 @@ pub fn after_attempt(
     let Some(base) = schedule.get(attempt.saturating_sub(1)) else {
         return Next::GiveUp;
     };
+    // A NaN jitter counts as none; delays stay within a week whatever the
+    // schedule says, so the arithmetic below cannot overflow.
+    let jitter = if jitter.is_finite() { jitter } else { 0.5 };
     let spread = (jitter.clamp(0.0, 1.0) * 0.4) - 0.2;
-    let mut delay = (*base as f64 * (1.0 + spread)).round() as i64;
+    let base = (*base).clamp(1, MAX_RETRY_DELAY_SECONDS);
+    let mut delay = (base as f64 * (1.0 + spread)).round() as i64;
     if matches!(status, Some(429) | Some(503)) {
         if let Some(asked) = retry_after.filter(|s| (0..=24 * 3600).contains(s)) {
             delay = delay.max(asked);
         }
     }
-    Next::RetryAt(now + Duration::seconds(delay.max(1)))
+    match now.checked_add_signed(time::seconds(delay.max(1))) {
+        Some(at) => Next::RetryAt(at),
+        None => Next::GiveUp,
+    }
 }
 
 /// Checks an endpoint URL. Workers cannot resolve names before fetching, so
@@ -206,6 +235,7 @@ pub fn check_endpoint(url: &str, allow_private: bool) -> Result<(), WebhookError
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Duration;
 
     /// The published catalogue (schema, webhooks entries, discriminator)
     /// names exactly the types a subscription may ask for.

@@ -41,7 +41,7 @@ fn parse_reminders(body: &Body) -> Result<Vec<ReminderRule>, WireError> {
             let minutes_before = v
                 .get("minutes_before")
                 .and_then(Value::as_i64)
-                .filter(|m| (0..=YEAR_MINUTES).contains(m))
+                .filter(|m| TypeRules::NOTICE_MINUTES.contains(m))
                 .ok_or_else(|| {
                     bad("each rule needs `minutes_before`, a whole number of minutes")
                 })?;
@@ -59,9 +59,6 @@ fn parse_reminders(body: &Body) -> Result<Vec<ReminderRule>, WireError> {
         })
         .collect()
 }
-
-/// A year, in minutes: the longest notice any rule may ask for.
-const YEAR_MINUTES: i64 = 366 * 24 * 60;
 
 impl CreateAppointmentType {
     pub fn parse(body: &Body) -> Result<Self, WireError> {
@@ -104,21 +101,25 @@ impl CreateAppointmentType {
             }
         };
         let rules = TypeRules {
-            duration_minutes: body.int("duration_minutes", 5..=480, None)?,
-            hold_ttl_seconds: body.int("hold_ttl_seconds", 1..=86_400, Some(600))?,
+            duration_minutes: body.int("duration_minutes", TypeRules::DURATION_MINUTES, None)?,
+            hold_ttl_seconds: body.int(
+                "hold_ttl_seconds",
+                TypeRules::HOLD_TTL_SECONDS,
+                Some(600),
+            )?,
             min_booking_notice_minutes: body.int(
                 "min_booking_notice_minutes",
-                0..=YEAR_MINUTES,
+                TypeRules::NOTICE_MINUTES,
                 Some(0),
             )?,
             min_cancel_notice_minutes: body.int(
                 "min_cancel_notice_minutes",
-                0..=YEAR_MINUTES,
+                TypeRules::NOTICE_MINUTES,
                 Some(0),
             )?,
             min_rebook_notice_minutes: body.int(
                 "min_rebook_notice_minutes",
-                0..=YEAR_MINUTES,
+                TypeRules::NOTICE_MINUTES,
                 Some(0),
             )?,
             rebooking_mode,
