@@ -303,6 +303,7 @@ impl Rebook {
 }
 
 /// Query-string parameters, with the same field-naming errors as bodies.
+#[derive(Debug, Clone)]
 pub struct Query(Vec<(String, String)>);
 
 impl Query {
