@@ -321,7 +321,7 @@ impl Demographics {
                     "must be 1 to 128 characters",
                 ));
             }
-            if d.identifiers[..i].iter().any(|o| o.system == id.system) {
+            if d.identifiers.iter().take(i).any(|o| o.system == id.system) {
                 return Err(err(format!("identifiers[{i}].system"), "appears twice"));
             }
         }
