@@ -33,7 +33,7 @@ use frontdesk_core::wire::{
     self, parse_availability, parse_cancel_reason, parse_patient_cancel_reason, parse_secret_name,
     Allocate, Body, Book, CreateApiKey, CreateAppointmentType, CreateDoctor, CreateOrganization,
     CreateShop, Cursor, Overview, OverviewCursor, PageQuery, Presence, Query, Rebook, Register,
-    SlotSearch,
+    SlotSearch, WebhookSettings,
 };
 use hmac::{Hmac, Mac};
 use proptest::prelude::*;
@@ -350,7 +350,9 @@ fn calendar_seed() -> Value {
         "weekly": [{ "weekday": "monday", "start": "09:00", "end": "12:00" }],
         "overrides": [{ "date": "2026-12-25", "windows": [{ "start": "10:00", "end": "11:00" }] }],
         "scopes": ["admin"], "address": "1 Main St", "time_zone": "Europe/Berlin",
-        "online": true, "reason": "ill"
+        "online": true, "reason": "ill",
+        "url": "https://hooks.example.com/x", "event_types": ["APPOINTMENT_HELD"],
+        "headers": { "X-Partner": "acme" }
     })
 }
 
@@ -454,6 +456,8 @@ fn body_parsers(body: &Body) {
     let _ = parse_patient_cancel_reason(body);
     let _ = Rebook::parse(body);
     let _ = Body::from_value("appointment", body.raw("appointment"));
+    let _ = WebhookSettings::parse(body, false);
+    let _ = WebhookSettings::parse(body, true);
     if let Ok(a) = parse_availability(body) {
         // Whatever availability parses, slots come out of it without panic.
         for (from, to) in [

@@ -20,8 +20,10 @@ use crate::time;
 
 mod calendar;
 mod page;
+mod webhook;
 pub use calendar::*;
 pub use page::*;
+pub use webhook::*;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum WireError {
