@@ -22,27 +22,32 @@ pub const ROLLING_WINDOW: usize = 10;
 
 /// The rolling average consultation length.
 pub fn average_consultation(recent: &[Duration], default: Duration) -> Duration {
-    let recent = &recent[..recent.len().min(ROLLING_WINDOW)];
+    let recent = recent.get(..ROLLING_WINDOW).unwrap_or(recent);
     if recent.is_empty() {
         return default;
     }
+    // At most ten values of at most two hours each: the sum cannot overflow.
     let total_ms: i64 = recent
         .iter()
         .map(|d| {
-            d.num_milliseconds().clamp(
-                Duration::minutes(1).num_milliseconds(),
-                Duration::minutes(120).num_milliseconds(),
-            )
+            d.num_milliseconds()
+                .clamp(MIN_CONSULTATION_MS, MAX_CONSULTATION_MS)
         })
         .sum();
-    Duration::milliseconds(total_ms / recent.len() as i64)
+    Duration::milliseconds(total_ms / recent.len().max(1) as i64)
 }
 
+const MIN_CONSULTATION_MS: i64 = 60 * 1000;
+const MAX_CONSULTATION_MS: i64 = 120 * 60 * 1000;
+
+/// Saturates rather than overflowing for an absurd position or average.
 pub fn estimated_wait_minutes(position: u32, doctors_online: usize, average: Duration) -> u32 {
-    let doctors = doctors_online.max(1) as u64;
-    let average_ms = average.num_milliseconds().max(0) as u64;
-    let per_doctor_ms = (u64::from(position) * average_ms).div_ceil(doctors);
-    per_doctor_ms.div_ceil(60_000) as u32
+    let doctors = u64::try_from(doctors_online.max(1)).unwrap_or(u64::MAX);
+    let average_ms = u64::try_from(average.num_milliseconds()).unwrap_or(0);
+    let per_doctor_ms = u64::from(position)
+        .saturating_mul(average_ms)
+        .div_ceil(doctors);
+    u32::try_from(per_doctor_ms.div_ceil(60_000)).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]
@@ -86,6 +91,16 @@ mod tests {
         assert_eq!(
             average_consultation(&many, Duration::minutes(5)),
             Duration::minutes(2)
+        );
+    }
+
+    #[test]
+    fn absurd_inputs_saturate() {
+        assert_eq!(estimated_wait_minutes(u32::MAX, 0, Duration::MAX), u32::MAX);
+        assert_eq!(estimated_wait_minutes(5, 1, Duration::MIN), 0);
+        assert_eq!(
+            average_consultation(&[Duration::MAX, Duration::MIN], Duration::zero()),
+            Duration::milliseconds((MIN_CONSULTATION_MS + MAX_CONSULTATION_MS) / 2)
         );
     }
 

@@ -87,7 +87,7 @@ macro_rules! minted_id {
 
             /// The random part, without the prefix.
             pub fn random(&self) -> &str {
-                &self.0[$prefix.len()..]
+                self.0.get($prefix.len()..).unwrap_or_default()
             }
         }
 
@@ -145,7 +145,8 @@ macro_rules! shop_scoped_id {
             /// The shop whose Durable Object holds this object.
             pub fn shop(&self) -> ShopUid {
                 let start = $prefix.len();
-                ShopUid(format!("{}{}", ShopUid::PREFIX, &self.0[start..start + RANDOM_LEN]))
+                let shop = self.0.get(start..start + RANDOM_LEN).unwrap_or_default();
+                ShopUid(format!("{}{}", ShopUid::PREFIX, shop))
             }
 
             pub fn as_str(&self) -> &str {
@@ -191,6 +192,12 @@ impl PatientProfileUid {
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// A uid core derived itself (letters, digits and `_`, under 128
+    /// characters), which needs no check.
+    pub(crate) fn derived(s: String) -> Self {
+        Self(s)
     }
 }
 

@@ -29,6 +29,9 @@
 //! - [`estimate`]: the estimated wait in minutes.
 //! - [`calendar`]: weekly availability, slots across DST, and the
 //!   appointment lifecycle with its notice and rebooking rules.
+//! - [`time`]: the window every date and time from a request must fall
+//!   in (2000 to 2100; 1900 for birth and death dates), and durations that
+//!   saturate instead of panicking.
 //! - [`webhook`]: Standard Webhooks signing, the event catalogue, the retry
 //!   schedule and endpoint checks.
 //! - [`wire`]: request bodies as they arrive, and their parsing into domain
@@ -47,6 +50,7 @@ pub mod phone;
 pub mod queue;
 pub mod routes;
 pub mod sealed;
+pub mod time;
 pub mod watch;
 pub mod webhook;
 pub mod wire;

@@ -9,12 +9,13 @@
 //! (RFC 7396) applied to the stored record and parsed again whole, so a
 //! patch can never leave a record that a full update would refuse.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use thiserror::Error;
 
 use crate::phone::{normalize, Region, E164};
+use crate::time::{TimeError, LIFETIME};
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("`{path}` {problem}")]
@@ -161,11 +162,41 @@ fn active_by_default() -> bool {
 /// The longest free-text value accepted anywhere in a record.
 const MAX_TEXT: usize = 200;
 
-fn parse_deceased_at(s: &str) -> bool {
-    chrono::DateTime::parse_from_rfc3339(s).is_ok()
-        || NaiveDateTime::parse_from_str(s, "%Y-%m-%d %I:%M %p").is_ok()
-        || NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").is_ok()
-        || NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok()
+/// The most entries each list of a record may hold; a record is one
+/// person, and a list past these is a mistake or an attack.
+const MAX_NAMES: usize = 10;
+const MAX_TELECOM: usize = 10;
+const MAX_CONTACTS: usize = 10;
+const MAX_ADDRESSES: usize = 10;
+const MAX_ADDRESS_LINES: usize = 5;
+const MAX_IDENTIFIERS: usize = 20;
+
+fn cap<T>(path: impl Into<String>, items: &[T], max: usize) -> Result<(), PatientError> {
+    if items.len() > max {
+        return Err(err(path, format!("may hold at most {max} entries")));
+    }
+    Ok(())
+}
+
+/// `deceasedAt` in any of seed 002's forms (`2020-03-31 10:12 AM`, 24-hour
+/// time, a bare date) or RFC 3339, within [`LIFETIME`]. It is stored as
+/// written.
+fn check_deceased_at(s: &str) -> Result<(), TimeError> {
+    let attempts = [
+        LIFETIME.instant(s).map(drop),
+        LIFETIME
+            .local(s, &["%Y-%m-%d %I:%M %p", "%Y-%m-%d %H:%M"])
+            .map(drop),
+        LIFETIME.date(s).map(drop),
+    ];
+    if attempts.iter().any(Result::is_ok) {
+        return Ok(());
+    }
+    // A time in a known form but outside the window says so.
+    attempts
+        .into_iter()
+        .find(|a| matches!(a, Err(TimeError::OutOfWindow(_))))
+        .unwrap_or(Err(TimeError::InstantFormat))
 }
 
 /// An email address, trimmed; only its shape is checked (whether it
@@ -200,6 +231,13 @@ impl Demographics {
         if !value.is_object() {
             return Err(err("(body)", "must be a JSON object"));
         }
+        // Dates are read by the time window's parser first; serde then
+        // reads the same text.
+        if let Some(Value::String(b)) = value.get("birthDate") {
+            LIFETIME
+                .date(b)
+                .map_err(|e| err("birthDate", e.to_string()))?;
+        }
         let mut d: Demographics = serde_path_to_error::deserialize(value).map_err(|e| {
             let path = e.path().to_string();
             let inner = e.into_inner().to_string();
@@ -209,6 +247,18 @@ impl Demographics {
         })?;
         if d.name.is_empty() {
             return Err(err("name", "needs at least one name"));
+        }
+        cap("name", &d.name, MAX_NAMES)?;
+        cap("telecom", &d.telecom, MAX_TELECOM)?;
+        cap("contact", &d.contact, MAX_CONTACTS)?;
+        cap("address", &d.address, MAX_ADDRESSES)?;
+        cap("identifiers", &d.identifiers, MAX_IDENTIFIERS)?;
+        for (i, c) in d.contact.iter().enumerate() {
+            cap(format!("contact[{i}].telecom"), &c.telecom, MAX_TELECOM)?;
+            cap(format!("contact[{i}].name"), &c.name, MAX_NAMES)?;
+        }
+        for (i, a) in d.address.iter().enumerate() {
+            cap(format!("address[{i}].line"), &a.line, MAX_ADDRESS_LINES)?;
         }
         if d.birth_date.is_some_and(|b| b > today) {
             return Err(err("birthDate", "must not be in the future"));
@@ -221,12 +271,18 @@ impl Demographics {
                     "must not be given unless deceased is true",
                 ))
             }
-            (true, Some(at)) if !parse_deceased_at(at) => {
-                return Err(err(
-                    "deceasedAt",
-                    "must be a time such as 2020-03-31 10:12 AM or RFC 3339",
-                ))
-            }
+            (true, Some(at)) => match check_deceased_at(at) {
+                Ok(()) => {}
+                Err(TimeError::OutOfWindow(w)) => {
+                    return Err(err("deceasedAt", TimeError::OutOfWindow(w).to_string()))
+                }
+                Err(_) => {
+                    return Err(err(
+                        "deceasedAt",
+                        "must be a time such as 2020-03-31 10:12 AM or RFC 3339",
+                    ))
+                }
+            },
             _ => {}
         }
         if d.is_linked_by_email && d.shared_email_group.is_none() {
@@ -265,7 +321,7 @@ impl Demographics {
                     "must be 1 to 128 characters",
                 ));
             }
-            if d.identifiers[..i].iter().any(|o| o.system == id.system) {
+            if d.identifiers.iter().take(i).any(|o| o.system == id.system) {
                 return Err(err(format!("identifiers[{i}].system"), "appears twice"));
             }
         }
@@ -323,9 +379,8 @@ fn longest_string(v: &Value, path: String) -> Option<(String, usize)> {
 pub fn uid_for_retry(org_uid: &str, idempotency_key: &str) -> crate::ids::PatientProfileUid {
     use sha2::{Digest, Sha256};
     let digest = Sha256::digest(format!("{org_uid}\u{0}{idempotency_key}").as_bytes());
-    let id = data_encoding::BASE32_DNSSEC.encode(&digest[..16]);
-    crate::ids::PatientProfileUid::parse(&format!("pp_{id}"))
-        .expect("a derived uid has a valid shape")
+    let id = data_encoding::BASE32_DNSSEC.encode(digest.get(..16).unwrap_or(&digest));
+    crate::ids::PatientProfileUid::derived(format!("pp_{id}"))
 }
 
 /// What a partner's booking token says about its holder (its `name`,
@@ -446,12 +501,13 @@ pub fn merge_patch(target: &mut Value, patch: &Value) {
             if !target.is_object() {
                 *target = Value::Object(Default::default());
             }
-            let t = target.as_object_mut().expect("made an object above");
-            for (k, v) in p {
-                if v.is_null() {
-                    t.remove(k);
-                } else {
-                    merge_patch(t.entry(k.clone()).or_insert(Value::Null), v);
+            if let Some(t) = target.as_object_mut() {
+                for (k, v) in p {
+                    if v.is_null() {
+                        t.remove(k);
+                    } else {
+                        merge_patch(t.entry(k.clone()).or_insert(Value::Null), v);
+                    }
                 }
             }
         }
@@ -462,6 +518,7 @@ pub fn merge_patch(target: &mut Value, patch: &Value) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ids::PatientProfileUid;
     use serde_json::json;
 
     fn us() -> Region {
@@ -634,6 +691,118 @@ mod tests {
         let mut v = seed();
         v["nickname"] = json!("Mikey");
         assert!(Demographics::parse(v, us(), today()).is_err());
+    }
+
+    #[test]
+    fn every_list_is_capped_naming_its_path() {
+        let phone = json!({ "system": "phone", "value": "+1 (111) 111-1111" });
+        let name = json!({ "family": "Ann" });
+        let cases = [
+            ("identifiers", "identifiers", 21, json!([])),
+            ("telecom", "telecom", 11, phone.clone()),
+            ("name", "name", 11, name.clone()),
+            ("contact", "contact", 11, json!({})),
+            ("address", "address", 11, json!({ "city": "NY" })),
+        ];
+        for (key, path, n, item) in cases {
+            let mut v = seed();
+            v[key] = if key == "identifiers" {
+                json!((0..n)
+                    .map(|i| json!({ "system": format!("S{i}"), "value": "1" }))
+                    .collect::<Vec<_>>())
+            } else {
+                json!(vec![item; n])
+            };
+            let e = Demographics::parse(v.clone(), us(), today()).unwrap_err();
+            assert_eq!(e.path, path, "{key}");
+            assert!(e.problem.contains("at most"), "{e}");
+            // One fewer is fine.
+            v[key].as_array_mut().unwrap().pop();
+            assert!(Demographics::parse(v, us(), today()).is_ok(), "{key}");
+        }
+        let mut v = seed();
+        v["identifiers"] = json!((0..500)
+            .map(|i| json!({ "system": format!("S{i}"), "value": "1" }))
+            .collect::<Vec<_>>());
+        assert_eq!(
+            Demographics::parse(v, us(), today()).unwrap_err().path,
+            "identifiers"
+        );
+        let mut v = seed();
+        v["contact"] = json!([{ "telecom": vec![phone; 11] }]);
+        assert_eq!(
+            Demographics::parse(v, us(), today()).unwrap_err().path,
+            "contact[0].telecom"
+        );
+        let mut v = seed();
+        v["contact"] = json!([{}, { "name": vec![name; 11] }]);
+        assert_eq!(
+            Demographics::parse(v, us(), today()).unwrap_err().path,
+            "contact[1].name"
+        );
+        let mut v = seed();
+        v["address"][0]["line"] = json!(vec!["x"; 6]);
+        assert_eq!(
+            Demographics::parse(v, us(), today()).unwrap_err().path,
+            "address[0].line"
+        );
+    }
+
+    #[test]
+    fn extreme_birth_and_death_dates_are_refused() {
+        for b in [
+            "+262142-12-31",
+            "-262143-01-01",
+            "0000-01-01",
+            "1899-12-31",
+            "9999-12-31",
+            "1983-8-15",
+        ] {
+            let mut v = seed();
+            v["birthDate"] = json!(b);
+            assert_eq!(
+                Demographics::parse(v, us(), today()).unwrap_err().path,
+                "birthDate",
+                "{b}"
+            );
+        }
+        let mut v = seed();
+        v["birthDate"] = json!("1900-01-01");
+        assert!(Demographics::parse(v, us(), today()).is_ok());
+        for at in [
+            "+262142-12-31",
+            "-262143-01-01T00:00:00Z",
+            "0000-01-01 10:12 AM",
+            "9999-12-31T23:59:59Z",
+            "1899-12-31 23:59",
+        ] {
+            let mut v = seed();
+            v["deceasedAt"] = json!(at);
+            let e = Demographics::parse(v, us(), today()).unwrap_err();
+            assert_eq!(e.path, "deceasedAt", "{at}");
+        }
+        let mut v = seed();
+        v["deceasedAt"] = json!("9999-12-31T23:59:59Z");
+        let e = Demographics::parse(v, us(), today()).unwrap_err();
+        assert!(e.problem.contains("1900-01-01"), "{e}");
+        for ok in [
+            "2020-03-31 10:12 AM",
+            "2020-03-31 22:12",
+            "2020-03-31",
+            "2020-03-31T10:12:00Z",
+        ] {
+            let mut v = seed();
+            v["deceasedAt"] = json!(ok);
+            assert!(Demographics::parse(v, us(), today()).is_ok(), "{ok}");
+        }
+    }
+
+    #[test]
+    fn retry_uids_are_valid_and_stable() {
+        let a = uid_for_retry("org_1", "key-1");
+        assert_eq!(PatientProfileUid::parse(a.as_str()), Ok(a.clone()));
+        assert_eq!(uid_for_retry("org_1", "key-1"), a);
+        assert_ne!(uid_for_retry("org_2", "key-1"), a);
     }
 
     #[test]

@@ -13,9 +13,13 @@
 //! notice period (seed 001); patient cancellations and every rebooking honour
 //! the type's minimum notice.
 
+use std::ops::RangeInclusive;
+
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
+
+use crate::time;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -300,27 +304,48 @@ pub struct TypeRules {
     pub reminders: Vec<super::reminders::ReminderRule>,
 }
 
+/// The accessors clamp to the ranges the API accepts: rules come back from
+/// storage as plain numbers, and a corrupt one must neither panic here nor
+/// overflow the caller's `now + duration`.
 impl TypeRules {
+    pub const DURATION_MINUTES: RangeInclusive<i64> = 5..=480;
+    pub const HOLD_TTL_SECONDS: RangeInclusive<i64> = 1..=86_400;
+    /// Every notice and reminder: up to a year, in minutes.
+    pub const NOTICE_MINUTES: RangeInclusive<i64> = 0..=366 * 24 * 60;
+
+    fn clamped(n: i64, range: RangeInclusive<i64>) -> i64 {
+        n.clamp(*range.start(), *range.end())
+    }
+
     pub fn duration(&self) -> Duration {
-        Duration::minutes(self.duration_minutes)
+        time::minutes(Self::clamped(self.duration_minutes, Self::DURATION_MINUTES))
     }
 
     pub fn hold_ttl(&self) -> Duration {
-        Duration::seconds(self.hold_ttl_seconds)
+        time::seconds(Self::clamped(self.hold_ttl_seconds, Self::HOLD_TTL_SECONDS))
     }
 
     pub fn booking_notice(&self) -> Duration {
-        Duration::minutes(self.min_booking_notice_minutes)
+        time::minutes(Self::clamped(
+            self.min_booking_notice_minutes,
+            Self::NOTICE_MINUTES,
+        ))
     }
 
     pub fn cancel_notice(&self) -> Duration {
-        Duration::minutes(self.min_cancel_notice_minutes)
+        time::minutes(Self::clamped(
+            self.min_cancel_notice_minutes,
+            Self::NOTICE_MINUTES,
+        ))
     }
 
     pub fn rebook_policy(&self) -> RebookPolicy {
         RebookPolicy {
             mode: self.rebooking_mode,
-            min_notice: Duration::minutes(self.min_rebook_notice_minutes),
+            min_notice: time::minutes(Self::clamped(
+                self.min_rebook_notice_minutes,
+                Self::NOTICE_MINUTES,
+            )),
         }
     }
 }
@@ -436,6 +461,39 @@ mod tests {
             Ok(Cancelled)
         );
         assert_eq!(l.cancel_as_admin(), Ok(Cancelled));
+    }
+
+    #[test]
+    fn stored_rules_out_of_range_are_clamped_not_panicking() {
+        let wild = TypeRules {
+            duration_minutes: i64::MAX,
+            hold_ttl_seconds: i64::MIN,
+            min_booking_notice_minutes: i64::MAX,
+            min_cancel_notice_minutes: -1,
+            min_rebook_notice_minutes: i64::MIN,
+            rebooking_mode: RebookingMode::AnyDoctor,
+            reminders: vec![],
+        };
+        assert_eq!(wild.duration(), Duration::minutes(480));
+        assert_eq!(wild.hold_ttl(), Duration::seconds(1));
+        assert_eq!(wild.booking_notice(), Duration::days(366));
+        assert_eq!(wild.cancel_notice(), Duration::zero());
+        assert_eq!(wild.rebook_policy().min_notice, Duration::zero());
+        // So `now + notice` stays in range for any `now` of the schedule.
+        assert!(at(NOW).checked_add_signed(wild.booking_notice()).is_some());
+        let far = Lifecycle {
+            start: DateTime::<Utc>::MAX_UTC,
+            ..life(Confirmed)
+        };
+        assert!(far
+            .cancel_as_patient(DateTime::<Utc>::MIN_UTC, Duration::MAX)
+            .is_err());
+        assert!(check_notice(
+            DateTime::<Utc>::MIN_UTC,
+            DateTime::<Utc>::MAX_UTC,
+            Duration::MIN
+        )
+        .is_ok());
     }
 
     #[test]

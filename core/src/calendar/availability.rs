@@ -97,13 +97,30 @@ pub mod weekday {
         "sunday",
     ];
 
+    const DAYS: [Weekday; 7] = [
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+        Weekday::Sat,
+        Weekday::Sun,
+    ];
+
     pub fn name(d: Weekday) -> &'static str {
-        NAMES[d.num_days_from_monday() as usize]
+        match d {
+            Weekday::Mon => "monday",
+            Weekday::Tue => "tuesday",
+            Weekday::Wed => "wednesday",
+            Weekday::Thu => "thursday",
+            Weekday::Fri => "friday",
+            Weekday::Sat => "saturday",
+            Weekday::Sun => "sunday",
+        }
     }
 
     pub fn parse(s: &str) -> Option<Weekday> {
-        let i = NAMES.iter().position(|n| *n == s)?;
-        Some(Weekday::try_from(i as u8).expect("0..7 is a weekday"))
+        DAYS.into_iter().find(|d| name(*d) == s)
     }
 
     pub fn serialize<S: Serializer>(d: &Weekday, s: S) -> Result<S::Ok, S::Error> {
@@ -139,11 +156,10 @@ fn check_day(label: &str, windows: &mut [Window]) -> Result<(), AvailabilityErro
             return Err(AvailabilityError::Inverted(format!("{label} {w}")));
         }
     }
-    for pair in windows.windows(2) {
-        if pair[1].start < pair[0].end {
+    for (earlier, later) in windows.iter().zip(windows.iter().skip(1)) {
+        if later.start < earlier.end {
             return Err(AvailabilityError::Overlap(format!(
-                "{label}: {} and {}",
-                pair[0], pair[1]
+                "{label}: {earlier} and {later}"
             )));
         }
     }
@@ -157,24 +173,24 @@ impl Availability {
         mut weekly: Vec<WeeklyWindow>,
         mut overrides: Vec<DateOverride>,
     ) -> Result<Self, AvailabilityError> {
-        let mut by_day: BTreeMap<u32, Vec<Window>> = BTreeMap::new();
+        let mut by_day: BTreeMap<u32, (Weekday, Vec<Window>)> = BTreeMap::new();
         for w in &weekly {
             by_day
                 .entry(w.weekday.num_days_from_monday())
-                .or_default()
+                .or_insert_with(|| (w.weekday, Vec::new()))
+                .1
                 .push(w.window);
         }
-        for (day, windows) in by_day.iter_mut() {
-            let name = weekday::NAMES[*day as usize];
-            check_day(name, windows)?;
+        for (day, windows) in by_day.values_mut() {
+            check_day(weekday::name(*day), windows)?;
         }
         if overrides.len() > MAX_OVERRIDES {
             return Err(AvailabilityError::TooManyOverrides);
         }
         overrides.sort_by_key(|o| o.date);
-        for pair in overrides.windows(2) {
-            if pair[0].date == pair[1].date {
-                return Err(AvailabilityError::DuplicateOverride(pair[0].date));
+        for (earlier, later) in overrides.iter().zip(overrides.iter().skip(1)) {
+            if earlier.date == later.date {
+                return Err(AvailabilityError::DuplicateOverride(earlier.date));
             }
         }
         for o in overrides.iter_mut() {

@@ -11,10 +11,11 @@
 //! ones (cancelled with reason `rebooked`) never are, and a rebooked
 //! appointment is a new one whose reminders follow its own start.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::appointment::AppointmentStatus;
+use super::appointment::{AppointmentStatus, TypeRules};
+use crate::time;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -80,7 +81,15 @@ fn pending<'r>(
         .map(move |(i, r)| Due {
             rule: i,
             recipient: recipient(r, a),
-            due_at: a.start - Duration::minutes(r.minutes_before),
+            // Stored rules are clamped to the notices the API accepts; one
+            // reaching past chrono's earliest time is due at once.
+            due_at: a
+                .start
+                .checked_sub_signed(time::minutes(r.minutes_before.clamp(
+                    *TypeRules::NOTICE_MINUTES.start(),
+                    *TypeRules::NOTICE_MINUTES.end(),
+                )))
+                .unwrap_or(DateTime::<Utc>::MIN_UTC),
         })
         .filter(move |d| {
             !sent
@@ -195,6 +204,28 @@ mod tests {
             );
             assert_eq!(next_due(&a, &rules, &[], at("2026-06-01T08:00:00Z")), None);
         }
+    }
+
+    #[test]
+    fn extreme_starts_and_notices_do_not_panic() {
+        let rules = [
+            rule(RecipientGroup::Patient, i64::MAX),
+            rule(RecipientGroup::Doctor, i64::MIN),
+            rule(RecipientGroup::Admin, 60),
+        ];
+        for start in [DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC] {
+            let a = appt(start, AppointmentStatus::Confirmed);
+            for now in [DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC] {
+                let _ = due(&a, &rules, &[], now);
+                let _ = next_due(&a, &rules, &[], now);
+            }
+        }
+        // A stored notice past the accepted year counts as a year.
+        let a = appt(at("2026-06-01T10:00:00Z"), AppointmentStatus::Confirmed);
+        assert_eq!(
+            next_due(&a, &rules[..1], &[], at("2026-01-01T00:00:00Z")),
+            Some(at("2025-05-31T10:00:00Z"))
+        );
     }
 
     #[test]

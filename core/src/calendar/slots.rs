@@ -7,7 +7,7 @@
 //! skipped; a local time that happens twice (the fall-back overlap) is
 //! offered once, at its first occurrence.
 
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
@@ -29,7 +29,11 @@ impl Slot {
 }
 
 /// Every slot the availability offers from `from` to `to` (inclusive local
-/// dates), busy or not, in order.
+/// dates, at most [`MAX_SEARCH_DAYS`] of them from `from`), busy or not, in
+/// order. Arithmetic is checked throughout: dates and durations at chrono's
+/// limits end the search instead of panicking. Durations under a minute
+/// offer nothing (no appointment type is that short, and a microsecond
+/// would lay out billions of slots a day).
 pub fn offered(
     availability: &Availability,
     tz: Tz,
@@ -38,26 +42,33 @@ pub fn offered(
     duration: Duration,
 ) -> Vec<Slot> {
     let mut slots = Vec::new();
-    if duration <= Duration::zero() {
+    if duration < Duration::minutes(1) {
         return slots;
     }
-    let mut date = from;
-    while date <= to {
+    let days = from.iter_days().take_while(|d| *d <= to);
+    for date in days.take(MAX_SEARCH_DAYS as usize) {
         for window in availability.windows_on(date) {
             let end = date.and_time(window.end);
             let mut local = date.and_time(window.start);
-            while local + duration <= end {
-                if let Some(start) = tz.from_local_datetime(&local).earliest() {
-                    let start = start.with_timezone(&Utc);
-                    slots.push(Slot {
-                        start,
-                        end: start + duration,
-                    });
+            while let Some(local_end) = local.checked_add_signed(duration) {
+                if local_end > end {
+                    break;
                 }
-                local += duration;
+                let start = tz
+                    .from_local_datetime(&local)
+                    .earliest()
+                    .map(|t| t.with_timezone(&Utc));
+                if let Some(slot) = start.and_then(|start| {
+                    Some(Slot {
+                        start,
+                        end: start.checked_add_signed(duration)?,
+                    })
+                }) {
+                    slots.push(slot);
+                }
+                local = local_end;
             }
         }
-        date = date.succ_opt().expect("dates stay in range");
     }
     slots.sort();
     slots.dedup();
@@ -81,7 +92,12 @@ pub fn is_offered(
     start: DateTime<Utc>,
     duration: Duration,
 ) -> Option<Slot> {
-    let date = start.with_timezone(&tz).date_naive();
+    // Not `with_timezone(..).date_naive()`: that panics when the offset
+    // pushes an instant at chrono's edge out of range.
+    let utc = start.naive_utc();
+    let date = utc
+        .checked_add_offset(tz.offset_from_utc_datetime(&utc).fix())?
+        .date();
     offered(availability, tz, date, date, duration)
         .into_iter()
         .find(|s| s.start == start)
@@ -258,6 +274,58 @@ mod tests {
             free.iter().map(|s| s.start).collect::<Vec<_>>(),
             vec![utc("2026-06-01T08:00:00Z"), utc("2026-06-01T08:30:00Z")]
         );
+    }
+
+    #[test]
+    fn extreme_dates_and_durations_do_not_panic() {
+        let a = every_day("00:00", "23:59");
+        for tz in [
+            New_York,
+            Berlin,
+            chrono_tz::Pacific::Kiritimati,
+            chrono_tz::Etc::GMTPlus12,
+        ] {
+            for (from, to) in [
+                (NaiveDate::MAX, NaiveDate::MAX),
+                (NaiveDate::MAX - Duration::days(3), NaiveDate::MAX),
+                (NaiveDate::MIN, NaiveDate::MIN),
+                (NaiveDate::MIN, NaiveDate::MIN + Duration::days(3)),
+                (NaiveDate::MIN, NaiveDate::MAX),
+                (NaiveDate::MAX, NaiveDate::MIN),
+                (d(2026, 6, 1), d(2026, 6, 1)),
+            ] {
+                for duration in [
+                    Duration::minutes(30),
+                    Duration::MAX,
+                    Duration::MIN,
+                    Duration::zero(),
+                    Duration::nanoseconds(1000),
+                    Duration::seconds(59),
+                    Duration::minutes(1),
+                ] {
+                    let slots = offered(&a, tz, from, to, duration);
+                    // At most MAX_SEARCH_DAYS days of one-minute slots.
+                    assert!(slots.len() <= 24 * 60 * MAX_SEARCH_DAYS as usize);
+                    if duration < Duration::minutes(1) {
+                        assert!(slots.is_empty());
+                    }
+                }
+            }
+            for start in [DateTime::<Utc>::MAX_UTC, DateTime::<Utc>::MIN_UTC] {
+                assert_eq!(is_offered(&a, tz, start, Duration::minutes(30)), None);
+                assert_eq!(is_offered(&a, tz, start, Duration::MAX), None);
+            }
+        }
+        // The +262142 search that once crashed the Worker: nothing to offer
+        // past the last representable date, and no panic.
+        let last = offered(
+            &a,
+            Berlin,
+            NaiveDate::from_ymd_opt(262142, 12, 1).unwrap(),
+            NaiveDate::from_ymd_opt(262142, 12, 31).unwrap(),
+            Duration::minutes(30),
+        );
+        assert!(last.len() <= 31 * 48);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::Value;
 
-use super::{Body, WireError};
+use super::{parse_date, parse_instant, Body, WireError};
 use crate::calendar::appointment::{AppointmentStatus, PaymentMode, RebookingMode, TypeRules};
 use crate::calendar::availability::{
     hhmm, weekday, Availability, DateOverride, WeeklyWindow, Window,
@@ -41,7 +41,7 @@ fn parse_reminders(body: &Body) -> Result<Vec<ReminderRule>, WireError> {
             let minutes_before = v
                 .get("minutes_before")
                 .and_then(Value::as_i64)
-                .filter(|m| (0..=YEAR_MINUTES).contains(m))
+                .filter(|m| TypeRules::NOTICE_MINUTES.contains(m))
                 .ok_or_else(|| {
                     bad("each rule needs `minutes_before`, a whole number of minutes")
                 })?;
@@ -59,9 +59,6 @@ fn parse_reminders(body: &Body) -> Result<Vec<ReminderRule>, WireError> {
         })
         .collect()
 }
-
-/// A year, in minutes: the longest notice any rule may ask for.
-const YEAR_MINUTES: i64 = 366 * 24 * 60;
 
 impl CreateAppointmentType {
     pub fn parse(body: &Body) -> Result<Self, WireError> {
@@ -104,21 +101,25 @@ impl CreateAppointmentType {
             }
         };
         let rules = TypeRules {
-            duration_minutes: body.int("duration_minutes", 5..=480, None)?,
-            hold_ttl_seconds: body.int("hold_ttl_seconds", 1..=86_400, Some(600))?,
+            duration_minutes: body.int("duration_minutes", TypeRules::DURATION_MINUTES, None)?,
+            hold_ttl_seconds: body.int(
+                "hold_ttl_seconds",
+                TypeRules::HOLD_TTL_SECONDS,
+                Some(600),
+            )?,
             min_booking_notice_minutes: body.int(
                 "min_booking_notice_minutes",
-                0..=YEAR_MINUTES,
+                TypeRules::NOTICE_MINUTES,
                 Some(0),
             )?,
             min_cancel_notice_minutes: body.int(
                 "min_cancel_notice_minutes",
-                0..=YEAR_MINUTES,
+                TypeRules::NOTICE_MINUTES,
                 Some(0),
             )?,
             min_rebook_notice_minutes: body.int(
                 "min_rebook_notice_minutes",
-                0..=YEAR_MINUTES,
+                TypeRules::NOTICE_MINUTES,
                 Some(0),
             )?,
             rebooking_mode,
@@ -175,12 +176,19 @@ pub fn parse_availability(body: &Body) -> Result<Availability, WireError> {
                     let date = v
                         .get("date")
                         .and_then(Value::as_str)
-                        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
                         .ok_or_else(|| {
                             WireError::invalid(
                                 "overrides",
                                 "each override needs `date` as YYYY-MM-DD",
                             )
+                        })
+                        .and_then(|d| {
+                            crate::time::SCHEDULE.date(d).map_err(|e| {
+                                WireError::invalid(
+                                    "overrides",
+                                    format!("each override's `date` {e}"),
+                                )
+                            })
                         })?;
                     let windows = v
                         .get("windows")
@@ -206,17 +214,6 @@ pub fn parse_availability(body: &Body) -> Result<Availability, WireError> {
         .map_err(|e| WireError::invalid("weekly", format!("is not valid: {e}")))?;
     Availability::new(weekly, overrides)
         .map_err(|e| WireError::invalid("overrides", format!("is not valid: {e}")))
-}
-
-fn instant(field: &'static str, s: &str) -> Result<DateTime<Utc>, WireError> {
-    DateTime::parse_from_rfc3339(s)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| {
-            WireError::invalid(
-                field,
-                "must be an RFC 3339 time such as 2026-12-01T09:00:00Z",
-            )
-        })
 }
 
 /// `POST /v1/management/appointments`: hold a slot, or book it confirmed.
@@ -269,7 +266,7 @@ impl Book {
                 Some(p) => p,
                 None => body.id("patient_profile_uid", PatientProfileUid::parse)?,
             },
-            start: instant("start", body.str("start")?)?,
+            start: parse_instant("start", body.str("start")?)?,
             payment_mode: payment_mode(body)?,
             confirm,
         })
@@ -299,13 +296,14 @@ pub struct Rebook {
 impl Rebook {
     pub fn parse(body: &Body) -> Result<Self, WireError> {
         Ok(Self {
-            start: instant("start", body.str("start")?)?,
+            start: parse_instant("start", body.str("start")?)?,
             doctor_uid: body.opt_id("doctor_uid", DoctorUid::parse)?,
         })
     }
 }
 
 /// Query-string parameters, with the same field-naming errors as bodies.
+#[derive(Debug, Clone)]
 pub struct Query(Vec<(String, String)>);
 
 impl Query {
@@ -313,7 +311,7 @@ impl Query {
         Query(pairs)
     }
 
-    fn opt(&self, field: &'static str) -> Option<&str> {
+    pub(super) fn opt(&self, field: &'static str) -> Option<&str> {
         self.0
             .iter()
             .find(|(k, _)| k == field)
@@ -326,8 +324,7 @@ impl Query {
     }
 
     fn date(&self, field: &'static str) -> Result<NaiveDate, WireError> {
-        NaiveDate::parse_from_str(self.req(field)?, "%Y-%m-%d")
-            .map_err(|_| WireError::invalid(field, "must be a date as YYYY-MM-DD"))
+        parse_date(field, self.req(field)?)
     }
 
     fn opt_id<T>(
@@ -341,7 +338,7 @@ impl Query {
     }
 
     fn opt_instant(&self, field: &'static str) -> Result<Option<DateTime<Utc>>, WireError> {
-        self.opt(field).map(|s| instant(field, s)).transpose()
+        self.opt(field).map(|s| parse_instant(field, s)).transpose()
     }
 }
 
@@ -389,6 +386,40 @@ impl SlotSearch {
     }
 }
 
+/// The most entries a `status` list may have before duplicates are dropped.
+const MAX_STATUS_ITEMS: usize = 20;
+
+/// A comma-separated `status` list: known statuses only, each kept once
+/// (in the order first given), so the list is never longer than
+/// [`AppointmentStatus::ALL`] however many entries were sent.
+fn parse_statuses(list: &str) -> Result<Vec<AppointmentStatus>, WireError> {
+    let items: Vec<&str> = list.split(',').map(str::trim).collect();
+    if items.len() > MAX_STATUS_ITEMS {
+        return Err(WireError::invalid(
+            "status",
+            format!("may list at most {MAX_STATUS_ITEMS} statuses"),
+        ));
+    }
+    let mut statuses = Vec::new();
+    for item in items {
+        let status = AppointmentStatus::parse(item).ok_or_else(|| {
+            WireError::invalid(
+                "status",
+                format!(
+                    "must list statuses from {}",
+                    AppointmentStatus::ALL
+                        .map(AppointmentStatus::as_str)
+                        .join(", ")
+                ),
+            )
+        })?;
+        if !statuses.contains(&status) {
+            statuses.push(status);
+        }
+    }
+    Ok(statuses)
+}
+
 /// `GET /v1/management/appointments`: the organisation-wide overview.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Overview {
@@ -407,22 +438,7 @@ impl Overview {
     pub fn parse(q: &Query) -> Result<Self, WireError> {
         let statuses = match q.opt("status") {
             None => vec![],
-            Some(list) => list
-                .split(',')
-                .map(|s| {
-                    AppointmentStatus::parse(s.trim()).ok_or_else(|| {
-                        WireError::invalid(
-                            "status",
-                            format!(
-                                "must list statuses from {}",
-                                AppointmentStatus::ALL
-                                    .map(AppointmentStatus::as_str)
-                                    .join(", ")
-                            ),
-                        )
-                    })
-                })
-                .collect::<Result<Vec<_>, _>>()?,
+            Some(list) => parse_statuses(list)?,
         };
         let from = q.opt_instant("from")?;
         let to = q.opt_instant("to")?;
@@ -530,5 +546,87 @@ mod tests {
             ok.statuses,
             vec![AppointmentStatus::Held, AppointmentStatus::Cancelled]
         );
+    }
+
+    #[test]
+    fn overview_status_lists_are_deduplicated_and_capped() {
+        let repeated = vec!["held"; 20].join(",");
+        let ok = Overview::parse(&query(&[("status", &repeated)])).unwrap();
+        assert_eq!(ok.statuses, vec![AppointmentStatus::Held]);
+        let every = format!(
+            "{},{}",
+            AppointmentStatus::ALL
+                .map(AppointmentStatus::as_str)
+                .join(","),
+            AppointmentStatus::ALL
+                .map(AppointmentStatus::as_str)
+                .join(",")
+        );
+        let ok = Overview::parse(&query(&[("status", &every)])).unwrap();
+        assert_eq!(ok.statuses, AppointmentStatus::ALL.to_vec());
+        let five_hundred = vec!["held"; 500].join(",");
+        let e = Overview::parse(&query(&[("status", &five_hundred)])).unwrap_err();
+        assert_eq!(e.field(), Some("status"));
+        for bad in ["", ",", "held,", "HELD", "held;confirmed"] {
+            let e = Overview::parse(&query(&[("status", &format!("{bad},x"))])).unwrap_err();
+            assert_eq!(e.field(), Some("status"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn extreme_dates_name_their_field() {
+        let shop = ShopUid::new(&[1; 16]);
+        let ty = AppointmentTypeUid::new(&[2; 16]);
+        for (start, end, field) in [
+            ("+262142-12-01", "+262142-12-31", "start_date"),
+            ("2026-12-01", "+262142-12-31", "end_date"),
+            ("-262143-01-01", "2026-12-01", "start_date"),
+            ("0000-01-01", "0000-01-02", "start_date"),
+            ("9999-12-01", "9999-12-31", "start_date"),
+            ("2100-12-31", "2101-01-01", "end_date"),
+        ] {
+            let e = SlotSearch::parse(&query(&[
+                ("shop_uid", shop.as_str()),
+                ("appointment_type_uid", ty.as_str()),
+                ("start_date", start),
+                ("end_date", end),
+            ]))
+            .unwrap_err();
+            assert_eq!(e.field(), Some(field), "{start}..{end}");
+        }
+        for field in ["from", "to"] {
+            for t in [
+                "9999-12-31T23:59:59Z",
+                "+262142-12-31T00:00:00Z",
+                "0000-01-01T00:00:00Z",
+            ] {
+                let e = Overview::parse(&query(&[(field, t)])).unwrap_err();
+                assert_eq!(e.field(), Some(field), "{field}={t}");
+            }
+        }
+        let book = |start: &str| {
+            format!(
+                r#"{{"shop_uid":"{shop}","doctor_uid":"{}","appointment_type_uid":"{ty}","patient_profile_uid":"pp-1","start":"{start}","payment_mode":"free"}}"#,
+                DoctorUid::new(&[3; 16])
+            )
+        };
+        assert!(Book::parse(&body(&book("2026-12-01T09:00:00Z"))).is_ok());
+        for t in [
+            "9999-12-31T23:59:59Z",
+            "0000-01-01T00:00:00Z",
+            "1999-12-31T23:59:59Z",
+        ] {
+            let e = Book::parse(&body(&book(t))).unwrap_err();
+            assert_eq!(e.field(), Some("start"), "{t}");
+            let e = Rebook::parse(&body(&format!(r#"{{"start":"{t}"}}"#))).unwrap_err();
+            assert_eq!(e.field(), Some("start"), "{t}");
+        }
+        for d in ["+262142-12-31", "-262143-01-01", "0000-01-01", "9999-12-31"] {
+            let e = parse_availability(&body(&format!(
+                r#"{{"weekly":[],"overrides":[{{"date":"{d}","windows":[]}}]}}"#
+            )))
+            .unwrap_err();
+            assert_eq!(e.field(), Some("overrides"), "{d}");
+        }
     }
 }

@@ -6,6 +6,7 @@
 //! walked as `serde_json::Value` rather than derived, because serde's own
 //! messages for a wrong type do not say which field was wrong.
 
+use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -15,9 +16,14 @@ use crate::auth::Scope;
 use crate::ids::{DoctorUid, IdError, PatientProfileUid, QueueUid, ShopUid};
 use crate::phone::Region;
 use crate::queue::QueueStatus;
+use crate::time;
 
 mod calendar;
+mod page;
+mod webhook;
 pub use calendar::*;
+pub use page::*;
+pub use webhook::*;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum WireError {
@@ -49,6 +55,23 @@ impl WireError {
             problem: problem.into(),
         }
     }
+}
+
+/// A date of the schedule (`YYYY-MM-DD` within [`time::SCHEDULE`]) from a
+/// request, or an error naming `field`. Every date a request carries is
+/// read here, so none escapes the window.
+pub fn parse_date(field: &'static str, s: &str) -> Result<NaiveDate, WireError> {
+    time::SCHEDULE
+        .date(s)
+        .map_err(|e| WireError::invalid(field, e.to_string()))
+}
+
+/// An RFC 3339 instant within [`time::SCHEDULE`] from a request, or an
+/// error naming `field`.
+pub fn parse_instant(field: &'static str, s: &str) -> Result<DateTime<Utc>, WireError> {
+    time::SCHEDULE
+        .instant(s)
+        .map_err(|e| WireError::invalid(field, e.to_string()))
 }
 
 /// A JSON object body, with typed accessors that name the field on error.
