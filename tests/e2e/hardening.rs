@@ -663,16 +663,17 @@ fn block_on<F: std::future::Future<Output = ()>>(f: F) {
         .block_on(f);
 }
 
-/// A server of its own with low limits: 5 failed authentications and 40
-/// requests per key a minute, 5 subscriptions per organisation and 3
-/// doctors per shop.
+/// A server of its own with low limits (5 failed authentications and 40
+/// requests per key a minute, 3 doctors per shop) and production's rule
+/// for webhook endpoints.
 fn limits_server() -> Result<(), Failed> {
     let state = tempfile::tempdir().unwrap();
     let server = Server::start_with_limits(
         state.path(),
         &[
-            ("MAX_WEBHOOK_SUBSCRIPTIONS_PER_ORG", "5"),
             ("MAX_DOCTORS_PER_SHOP", "3"),
+            // As in production: endpoints must be public names.
+            ("ALLOW_PRIVATE_WEBHOOK_URLS", "false"),
         ],
         &[("RATE_LIMIT_AUTH_FAILURES", 5), ("RATE_LIMIT_API_KEY", 40)],
     );
@@ -707,6 +708,46 @@ fn limits_server() -> Result<(), Failed> {
             }
         }
         assert_eq!(made, 3);
+
+        // Webhook endpoints: every numeric, private, local or userinfo form
+        // is refused by name, and nothing is stored.
+        for url in [
+            "https://127.0.0.1/hook",
+            "https://2130706433/hook",
+            "https://0177.0.0.1/hook",
+            "https://0x7f.1/hook",
+            "https://127.1/hook",
+            "https://[::1]/hook",
+            "https://[::ffff:127.0.0.1]/hook",
+            "https://[64:ff9b::a00:1]/hook",
+            "https://169.254.169.254/latest/meta-data",
+            "https://10.0.0.1/hook",
+            "https://localhost./hook",
+            "https://api.localhost/hook",
+            "https://user:pass@example.com/hook",
+            "http://example.com/hook",
+            "https://8.8.8.8/hook",
+        ] {
+            let err = org
+                .post(
+                    "/v1/management/webhook-subscriptions",
+                    json!({ "url": url, "event_types": ["APPOINTMENT_HELD"] }),
+                )
+                .await
+                .expect_error(400, "invalid_request");
+            assert_eq!(err["field"], "url", "{url}: {err}");
+        }
+        org.post(
+            "/v1/management/webhook-subscriptions",
+            json!({ "url": "https://hooks.example.com/frontdesk", "event_types": ["APPOINTMENT_HELD"] }),
+        )
+        .await
+        .expect(201);
+        let listed = org
+            .get("/v1/management/webhook-subscriptions")
+            .await
+            .expect(200);
+        assert_eq!(listed["data"].as_array().unwrap().len(), 1);
 
         // Requests per key: the 41st within the minute is a 429.
         let key = org.key_with(&["admin"]).await;

@@ -5,10 +5,8 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use frontdesk_core::auth::{decode_scopes, encode_scopes, MintedKey, Scope};
 use frontdesk_core::calendar::appointment::{PaymentMode, RebookingMode, TypeRules};
-use frontdesk_core::ids::{
-    AppointmentTypeUid, AppointmentUid, DoctorUid, OrgUid, ShopUid, VideoRoomId,
-};
-use frontdesk_core::wire::Overview;
+use frontdesk_core::ids::{AppointmentTypeUid, DoctorUid, OrgUid, ShopUid, VideoRoomId};
+use frontdesk_core::wire::{Cursor, Overview, PageQuery, Query};
 use serde::{Deserialize, Serialize};
 use worker::wasm_bindgen::JsValue;
 use worker::{D1Database, D1PreparedStatement, D1Result, Env};
@@ -23,59 +21,38 @@ pub(crate) fn s(v: &str) -> JsValue {
     JsValue::from_str(v)
 }
 
-/// The latest start an overview cursor may carry: 2100-12-31T23:59:59Z,
-/// the end of the window every request time is bounded to.
-const MAX_CURSOR_MS: i64 = 4_133_980_799_000;
-
-/// Cursor pagination over a uid-ordered list.
+/// Cursor pagination: a page size and where the previous page ended.
 pub struct Page {
     pub limit: u32,
-    pub after: Option<String>,
+    pub cursor: Option<Cursor>,
 }
 
 impl Page {
-    pub const DEFAULT_LIMIT: u32 = 50;
-    pub const MAX_LIMIT: u32 = 200;
-
+    /// `limit` (1 to 200, default 50) and `cursor`, each a 400 naming
+    /// itself when it is not one this API accepts.
     pub fn from_query(url: &worker::Url) -> ApiResult<Page> {
-        let mut page = Page {
-            limit: Self::DEFAULT_LIMIT,
-            after: None,
-        };
-        for (k, v) in url.query_pairs() {
-            match &*k {
-                "limit" => {
-                    page.limit = v
-                        .parse()
-                        .ok()
-                        .filter(|n| (1..=Self::MAX_LIMIT).contains(n))
-                        .ok_or_else(|| {
-                            ApiError::bad_field(
-                                "limit",
-                                format!("`limit` must be 1 to {}", Self::MAX_LIMIT),
-                            )
-                        })?
-                }
-                "cursor" => page.after = Some(v.into_owned()),
-                _ => {}
-            }
-        }
-        Ok(page)
+        let pairs = url
+            .query_pairs()
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        let q = PageQuery::parse(&Query::new(pairs))?;
+        Ok(Page {
+            limit: q.limit,
+            cursor: q.cursor,
+        })
+    }
+
+    /// For listings ordered by uid: the uid to list after ('' first).
+    fn after_uid(&self) -> &str {
+        self.cursor.as_ref().map_or("", Cursor::uid)
     }
 
     /// For logs listed newest first by their insertion order (`rowid`):
-    /// the rowid to list below, from a cursor this API returned.
-    pub fn before_rowid(&self) -> ApiResult<f64> {
-        match &self.after {
-            None => Ok(i64::MAX as f64),
-            Some(c) => c
-                .parse::<i64>()
-                .ok()
-                .filter(|n| *n > 0)
-                .map(|n| n as f64)
-                .ok_or_else(|| {
-                    ApiError::bad_field("cursor", "`cursor` is not one this API returned")
-                }),
+    /// the rowid to list below.
+    fn before_rowid(&self) -> ApiResult<i64> {
+        match &self.cursor {
+            None => Ok(i64::MAX),
+            Some(c) => Ok(c.rowid()?),
         }
     }
 }
@@ -294,7 +271,7 @@ impl Directory {
     where
         T: HasUid + for<'de> Deserialize<'de>,
     {
-        args.push(s(page.after.as_deref().unwrap_or("")));
+        args.push(s(page.after_uid()));
         args.push(JsValue::from(page.limit + 1));
         let rows = self.stmt(sql, &args)?.all().await?.results()?;
         Ok(listing(rows, page))
@@ -313,7 +290,7 @@ impl Directory {
     where
         T: for<'de> Deserialize<'de>,
     {
-        args.push(JsValue::from(page.before_rowid()?));
+        args.push(JsValue::from(page.before_rowid()? as f64));
         args.push(JsValue::from(page.limit + 1));
         let rows = self.stmt(sql, &args)?.all().await?.results()?;
         Ok(listing_by(rows, page, |r| rowid(r).to_string()))
@@ -670,25 +647,15 @@ impl Directory {
             sql.push_str(" AND start_at < ?");
             args.push(JsValue::from(to.timestamp_millis() as f64));
         }
-        if let Some(cursor) = &page.after {
-            // `{start ms}.{uid}`, as written below: a whole number of
-            // milliseconds (never NaN, inf or a fraction) and an
-            // appointment uid.
-            let (start, uid) = cursor
-                .split_once('.')
-                .and_then(|(t, u)| {
-                    let t = t
-                        .parse::<i64>()
-                        .ok()
-                        .filter(|t| (0..=MAX_CURSOR_MS).contains(t))?;
-                    AppointmentUid::parse(u).ok()?;
-                    Some((t as f64, u))
-                })
-                .ok_or_else(|| {
-                    ApiError::bad_field("cursor", "`cursor` is not one this API returned")
-                })?;
+        if let Some(cursor) = &page.cursor {
+            let c = cursor.overview()?;
+            let start = c.start_ms as f64;
             sql.push_str(" AND (start_at > ? OR (start_at = ? AND appointment_uid > ?))");
-            args.extend([JsValue::from(start), JsValue::from(start), s(uid)]);
+            args.extend([
+                JsValue::from(start),
+                JsValue::from(start),
+                s(c.appointment_uid.as_str()),
+            ]);
         }
         sql.push_str(" ORDER BY start_at, appointment_uid LIMIT ?");
         args.push(JsValue::from(page.limit + 1));

@@ -14,8 +14,8 @@ use data_encoding::BASE32_DNSSEC;
 
 use frontdesk_core::ids::OrgUid;
 use frontdesk_core::sealed::seal;
-use frontdesk_core::webhook::{check_endpoint, new_secret, EVENT_TYPES};
-use frontdesk_core::wire::Body;
+use frontdesk_core::webhook::new_secret;
+use frontdesk_core::wire::{Body, WebhookSettings};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use worker::wasm_bindgen::JsValue;
@@ -171,93 +171,11 @@ const COLUMNS: &str =
     "subscription_id, url, event_types, headers, enabled, disabled_reason, created_at, updated_at";
 
 /// A subscription's settings, as created or replaced.
-struct Settings {
-    url: String,
-    event_types: Vec<String>,
-    headers: serde_json::Map<String, Value>,
-    enabled: bool,
-}
-
-fn parse_settings(env: &Env, body: &Body) -> ApiResult<Settings> {
-    let url = match body.raw("url") {
-        Some(Value::String(u)) => u.trim().to_owned(),
-        Some(_) => return Err(ApiError::bad_field("url", "`url` must be a string")),
-        None => return Err(ApiError::bad_field("url", "`url` is required")),
-    };
-    check_endpoint(&url, Config::get(env)?.allow_private_webhook_urls)
-        .map_err(|e| ApiError::bad_field("url", format!("`url` {e}")))?;
-    let event_types = match body.raw("event_types") {
-        Some(Value::Array(items)) if !items.is_empty() => items
-            .iter()
-            .map(|v| {
-                v.as_str()
-                    .filter(|t| EVENT_TYPES.contains(t))
-                    .map(str::to_owned)
-                    .ok_or_else(|| {
-                        ApiError::bad_field(
-                            "event_types",
-                            format!(
-                                "`event_types` must list types from {}",
-                                EVENT_TYPES.join(", ")
-                            ),
-                        )
-                    })
-            })
-            .collect::<ApiResult<Vec<_>>>()?,
-        _ => {
-            return Err(ApiError::bad_field(
-                "event_types",
-                "`event_types` must be a non-empty array",
-            ))
-        }
-    };
-    let headers = match body.raw("headers") {
-        None | Some(Value::Null) => serde_json::Map::new(),
-        Some(Value::Object(map)) => {
-            for (name, value) in map {
-                let reserved = name.to_ascii_lowercase().starts_with("webhook-")
-                    || ["content-type", "content-length", "host", "user-agent"]
-                        .contains(&name.to_ascii_lowercase().as_str());
-                let valid = !name.is_empty()
-                    && name.len() <= 64
-                    && name
-                        .bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-                    && value
-                        .as_str()
-                        .is_some_and(|v| v.len() <= 1024 && !v.contains(['\r', '\n']));
-                if reserved || !valid || map.len() > 20 {
-                    return Err(ApiError::bad_field(
-                        "headers",
-                        "`headers` must map up to 20 header names to string values, and not set webhook-*, Content-Type or Host",
-                    ));
-                }
-            }
-            map.clone()
-        }
-        Some(_) => {
-            return Err(ApiError::bad_field(
-                "headers",
-                "`headers` must be an object",
-            ))
-        }
-    };
-    let enabled = match body.raw("enabled") {
-        None => true,
-        Some(Value::Bool(b)) => *b,
-        Some(_) => {
-            return Err(ApiError::bad_field(
-                "enabled",
-                "`enabled` must be true or false",
-            ))
-        }
-    };
-    Ok(Settings {
-        url,
-        event_types,
-        headers,
-        enabled,
-    })
+fn parse_settings(env: &Env, body: &Body) -> ApiResult<WebhookSettings> {
+    Ok(WebhookSettings::parse(
+        body,
+        Config::get(env)?.allow_private_webhook_urls,
+    )?)
 }
 
 async fn own(dir: &Directory, org: &OrgUid, id: &str) -> ApiResult<Subscription> {
@@ -306,7 +224,7 @@ pub async fn create(
             s(caller.org.as_str()),
             s(&sealed),
             s(&id),
-            s(&settings.url),
+            s(settings.url.as_str()),
             s(&settings.event_types.join(" ")),
             s(&Value::Object(settings.headers).to_string()),
             JsValue::from(settings.enabled as i32),
@@ -383,7 +301,7 @@ pub async fn update(
         &[
             s(caller.org.as_str()),
             s(id),
-            s(&settings.url),
+            s(settings.url.as_str()),
             s(&settings.event_types.join(" ")),
             s(&Value::Object(settings.headers).to_string()),
             JsValue::from(settings.enabled as i32),
