@@ -242,6 +242,8 @@ async fn route(req: Request, env: Env) -> ApiResult<Response> {
             booking_secrets::reveal(&env, &dir, caller()?, param(0)).await
         }
         Route::RevokeBookingSecret => booking_secrets::revoke(&dir, caller()?, param(0)).await,
+        Route::CreatePartner => booking_secrets::create_partner(&mut req, &dir, caller()?).await,
+        Route::ListPartners => booking_secrets::list_partners(&req, &dir, caller()?).await,
         Route::AuditLog => audit::list(&req, &dir, caller()?).await,
         Route::PatientSlots => booking::slots(&req, &env, &dir, patient()?).await,
         Route::PatientBook => booking::book(&mut req, &env, &dir, patient()?).await,

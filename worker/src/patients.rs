@@ -579,14 +579,18 @@ pub enum TokenHolder {
 
 /// Decides, before a booking token's booking is placed, whose it is: the
 /// token's own patient if they have a record (in any organisation: a
-/// `sub` naming another organisation's patient creates nothing here); else
-/// the one active record having both the token's phone and email; else a
-/// new record made from the claims, which then must include a name.
+/// `sub` naming another organisation's patient creates nothing here); else,
+/// when the partner vouches for both (`verified`: `email_verified` and
+/// `phone_number_verified`), the one active record having both the
+/// token's phone and email; else a new record made from the claims, which
+/// then must include a name. Unverified claims never link: anyone can type
+/// someone else's phone and email into a storefront.
 pub async fn token_holder(
     dir: &Directory,
     org: &OrgUid,
     patient: &PatientProfileUid,
     profile: Option<Profile>,
+    verified: bool,
 ) -> ApiResult<TokenHolder> {
     #[derive(Deserialize)]
     struct Existing {
@@ -606,7 +610,7 @@ pub async fn token_holder(
     if existing.is_some() {
         return Ok(TokenHolder::Known);
     }
-    if let (Some(phone), Some(_)) = (&profile.phone, &profile.email) {
+    if let (true, Some(phone), Some(_)) = (verified, &profile.phone, &profile.email) {
         #[derive(Deserialize)]
         struct Candidate {
             patient_uid: String,

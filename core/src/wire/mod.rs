@@ -18,6 +18,8 @@ use crate::queue::QueueStatus;
 
 mod calendar;
 pub use calendar::*;
+mod partners;
+pub use partners::*;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum WireError {
@@ -275,13 +277,6 @@ impl CreateOrganization {
             default_country_code: code,
         })
     }
-}
-
-/// `POST /v1/management/booking-secrets`: an optional label.
-pub fn parse_secret_name(body: &Body) -> Result<String, WireError> {
-    Ok(body
-        .opt_text("name", 200)?
-        .unwrap_or_else(|| "Booking secret".to_owned()))
 }
 
 /// `POST /v1/management/shops`.
