@@ -438,6 +438,9 @@ mod tests {
                 "ok" => {
                     let c = outcome.unwrap_or_else(|e| panic!("{name}: {e}"));
                     assert_eq!(c.sub, case["sub"].as_str().unwrap(), "{name}");
+                    if let Some(verified) = case.get("contact_verified") {
+                        assert_eq!(Some(c.contact_verified()), verified.as_bool(), "{name}");
+                    }
                 }
                 expected => {
                     let err = outcome.expect_err(name);
