@@ -293,6 +293,12 @@ pub fn patient_for(org_uid: &str, partner: &PartnerUid, sub: &str) -> PatientPro
         .expect("derived uid has a valid shape")
 }
 
+/// Whether a patient uid is one [`patient_for`] derived from a partner's
+/// customer id, i.e. a patient a booking token made rather than the clinic.
+pub fn is_derived(patient: &PatientProfileUid) -> bool {
+    patient.as_str().starts_with(DERIVED_PREFIX)
+}
+
 /// The shop a token is restricted to, if any (a malformed one restricts to
 /// nothing that exists, which is the safe reading).
 pub fn shop_restriction(claims: &Claims) -> Option<Result<ShopUid, ()>> {
@@ -488,6 +494,8 @@ mod tests {
         assert_ne!(p1, patient_for("org_a", &default, "customer-42"));
         assert_ne!(p1, patient_for("org_b", &one, "customer-42"));
         assert!(p1.as_str().starts_with("pp-partner-"));
+        assert!(is_derived(&p1));
+        assert!(!is_derived(&PatientProfileUid::parse("pp_abc").unwrap()));
         // A derived uid as `sub` is derived again: a partner cannot name
         // another partner's customer by their patient uid.
         let other = patient_for("org_a", &two, p1.as_str());

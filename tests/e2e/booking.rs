@@ -1241,6 +1241,8 @@ async fn unverified_claims(base: String) {
     assert_eq!(patients_with_phone(&clinic, "+12125550177").await.len(), 3);
 
     // Both vouched for: Holt himself, linked, sees the clinic's booking too.
+    // The strangers' records, with his very details, do not stand in the
+    // way: only records the clinic made are candidates.
     let real = verified(as_holt("holt-1", "Raymond Holt"));
     let his = book_as(&clinic, &type_uid, &token(&secret, &real), 3, 11)
         .await
