@@ -29,7 +29,9 @@ export async function mintBookingToken({ keyId, secret, customerId, shopUid, pro
     exp: now + 600, // at most 15 minutes
     jti: crypto.randomUUID(), // a token books once
     ...(shopUid ? { shop_uid: shopUid } : {}),
-    ...profile, // optional: name, email, phone
+    // Optional: name, email, phone_number, and email_verified /
+    // phone_number_verified (true only when your backend has verified them).
+    ...profile,
   };
   const input = `${encode(header)}.${encode(claims)}`;
   const key = await crypto.subtle.importKey(

@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 cargo build -p frontdesk-mint --release --target wasm32-unknown-unknown
 wasm-bindgen --target nodejs --out-dir mint/pkg \
-  target/wasm32-unknown-unknown/release/frontdesk_mint.wasm
+  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/frontdesk_mint.wasm"

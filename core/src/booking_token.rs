@@ -10,14 +10,21 @@
 //! claims  {"sub": "<customer id>", "aud": "frontdesk-booking",
 //!          "iat": <now>, "exp": <now + at most 900>, "nbf"?: <...>,
 //!          "jti"?: "<unique>", "shop_uid"?: "<shop_...>",
-//!          "name"?: "...", "email"?: "...", "phone"?: "..."}
+//!          "name"?: "...", "email"?: "...", "email_verified"?: true,
+//!          "phone_number"?: "...", "phone_number_verified"?: true}
 //! ```
 //!
-//! Verification pins HS256 (a token naming any other algorithm, `none`
-//! included, is refused before any key is looked at), finds the secret by the
+//! Verification refuses a token over [`MAX_TOKEN_BYTES`] before reading
+//! it, pins HS256 (a token naming any other algorithm, `none` included, is
+//! refused before any key is looked at), refuses any `crit` header (we
+//! understand no JWS extension, RFC 7515 §4.1.11), finds the secret by the
 //! exact `kid`, compares the signature in constant time, then checks `aud`,
-//! `exp`, `nbf` and `iat` with [`LEEWAY_SECONDS`] of clock skew and caps the
-//! lifetime at [`MAX_LIFETIME_SECONDS`].
+//! `iat`, `nbf`, the lifetime cap [`MAX_LIFETIME_SECONDS`] and `exp`, with
+//! [`LEEWAY_SECONDS`] of clock skew, in checked arithmetic.
+//!
+//! [`TokenError`] says exactly what failed, for tests and the minting
+//! package; the API answers every one of them with the same 401, so it
+//! tells a forger nothing.
 
 use chrono::{DateTime, Utc};
 use data_encoding::{BASE32_DNSSEC, BASE64URL_NOPAD};
@@ -27,7 +34,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 use thiserror::Error;
 
-use crate::ids::{PatientProfileUid, ShopUid};
+use crate::ids::{PartnerUid, PatientProfileUid, ShopUid};
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -37,13 +44,23 @@ pub const AUDIENCE: &str = "frontdesk-booking";
 pub const MAX_LIFETIME_SECONDS: i64 = 15 * 60;
 /// Clock skew tolerated between the partner's clock and ours.
 pub const LEEWAY_SECONDS: i64 = 60;
+/// The longest token read at all; real ones are a few hundred bytes.
+pub const MAX_TOKEN_BYTES: usize = 4096;
+/// The prefix of patient uids derived from a partner's customer id. A `sub`
+/// that looks like one is derived again, never taken as it is, so no
+/// partner can name another partner's customer.
+const DERIVED_PREFIX: &str = "pp-partner-";
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum TokenError {
+    #[error("the booking token is longer than {MAX_TOKEN_BYTES} bytes")]
+    TooLarge,
     #[error("the booking token is malformed")]
     Malformed,
     #[error("the booking token must be signed with HS256")]
     Algorithm,
+    #[error("the booking token names a critical header extension (`crit`)")]
+    Critical,
     #[error("the booking token's key is unknown or revoked")]
     UnknownKey,
     #[error("the booking token's signature is not valid")]
@@ -66,7 +83,10 @@ pub struct Header {
     pub kid: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// The claims. Profile claims use OpenID Connect's names (`email`,
+/// `email_verified`, `phone_number`, `phone_number_verified`); `phone` is
+/// this API's older name for `phone_number`, still accepted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Claims {
     pub sub: String,
     pub aud: String,
@@ -83,7 +103,45 @@ pub struct Claims {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_verified: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_number_verified: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
+}
+
+/// A profile claim the holder's record cannot be made from.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("the booking token's `{claim}` claim {problem}")]
+pub struct ClaimError {
+    pub claim: &'static str,
+    pub problem: &'static str,
+}
+
+impl Claims {
+    /// The holder's phone number and the claim it came from: OIDC's
+    /// `phone_number`, or the older `phone`. Both at once must agree.
+    pub fn phone(&self) -> Result<Option<(&'static str, &str)>, ClaimError> {
+        match (self.phone_number.as_deref(), self.phone.as_deref()) {
+            (Some(a), Some(b)) if a != b => Err(ClaimError {
+                claim: "phone_number",
+                problem: "differs from the `phone` claim",
+            }),
+            (Some(number), _) => Ok(Some(("phone_number", number))),
+            (None, Some(phone)) => Ok(Some(("phone", phone))),
+            (None, None) => Ok(None),
+        }
+    }
+
+    /// Whether the partner vouches that the holder controls both the email
+    /// and the phone number (`email_verified` and `phone_number_verified`
+    /// both `true`): only then may they be matched to a record the clinic
+    /// already keeps.
+    pub fn contact_verified(&self) -> bool {
+        self.email_verified == Some(true) && self.phone_number_verified == Some(true)
+    }
 }
 
 /// A token split into its parts, with the header parsed and HS256 checked,
@@ -99,12 +157,14 @@ pub struct Unverified<'t> {
 
 /// Parses a token far enough to know which key to check it with.
 pub fn parse(token: &str) -> Result<Unverified<'_>, TokenError> {
-    let mut parts = token.split('.');
-    let (Some(h), Some(p), Some(s), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
+    if token.len() > MAX_TOKEN_BYTES {
+        return Err(TokenError::TooLarge);
+    }
+    let (signing_input, s) = token.rsplit_once('.').ok_or(TokenError::Malformed)?;
+    let (h, p) = signing_input.split_once('.').ok_or(TokenError::Malformed)?;
+    if p.contains('.') {
         return Err(TokenError::Malformed);
-    };
+    }
     let header_json = BASE64URL_NOPAD
         .decode(h.as_bytes())
         .map_err(|_| TokenError::Malformed)?;
@@ -112,6 +172,11 @@ pub fn parse(token: &str) -> Result<Unverified<'_>, TokenError> {
     // The algorithm is pinned before anything else is trusted.
     if raw.get("alg").and_then(Value::as_str) != Some("HS256") {
         return Err(TokenError::Algorithm);
+    }
+    // We implement no JWS extension, so any `crit` names one we would
+    // otherwise ignore; RFC 7515 §4.1.11 says to refuse the token.
+    if raw.get("crit").is_some() {
+        return Err(TokenError::Critical);
     }
     let header: Header = serde_json::from_value(raw).map_err(|_| TokenError::Malformed)?;
     if header
@@ -126,7 +191,7 @@ pub fn parse(token: &str) -> Result<Unverified<'_>, TokenError> {
         .map_err(|_| TokenError::Malformed)?;
     Ok(Unverified {
         header,
-        signing_input: &token[..h.len() + 1 + p.len()],
+        signing_input,
         payload: p,
         signature,
     })
@@ -152,20 +217,32 @@ impl Unverified<'_> {
     }
 }
 
+/// The time checks, in an order that needs no unchecked sum: once `iat`
+/// is at most a minute ahead and the lifetime at most 15 minutes, `exp`
+/// is near `now` and adding the leeway cannot overflow (it is checked
+/// anyway).
 fn check_claims(c: &Claims, now: i64) -> Result<(), TokenError> {
     if c.aud != AUDIENCE {
         return Err(TokenError::Audience);
     }
-    if now >= c.exp + LEEWAY_SECONDS {
-        return Err(TokenError::Expired);
-    }
-    if c.iat > now + LEEWAY_SECONDS || c.nbf.is_some_and(|nbf| nbf > now + LEEWAY_SECONDS) {
+    let latest_start = now
+        .checked_add(LEEWAY_SECONDS)
+        .ok_or(TokenError::Malformed)?;
+    if c.iat > latest_start || c.nbf.is_some_and(|nbf| nbf > latest_start) {
         return Err(TokenError::NotYetValid);
     }
-    if c.exp - c.iat > MAX_LIFETIME_SECONDS {
-        return Err(TokenError::TooLongLived);
+    match c.exp.checked_sub(c.iat) {
+        Some(lifetime) if lifetime < 0 => return Err(TokenError::Malformed),
+        Some(lifetime) if lifetime <= MAX_LIFETIME_SECONDS => {}
+        _ => return Err(TokenError::TooLongLived),
     }
-    if c.sub.is_empty() || c.sub.len() > 256 {
+    match c.exp.checked_add(LEEWAY_SECONDS) {
+        Some(end) if now < end => {}
+        _ => return Err(TokenError::Expired),
+    }
+    // No control characters: the patient derivation separates its inputs
+    // with NUL, so a `sub` must not contain one.
+    if c.sub.is_empty() || c.sub.len() > 256 || c.sub.chars().any(char::is_control) {
         return Err(TokenError::Malformed);
     }
     Ok(())
@@ -187,20 +264,39 @@ pub fn mint(kid: &str, secret: &[u8], claims: &Claims) -> String {
     format!("{h}.{p}.{s}")
 }
 
-/// The patient a token's holder is: the `sub` if it is already one of our
-/// patient profile uids, otherwise a stable uid derived from the
-/// organisation and the partner's customer id, so the same customer is the
-/// same patient on every visit and customers of different organisations
-/// never collide.
-pub fn patient_for(org_uid: &str, sub: &str) -> PatientProfileUid {
-    if let Ok(p) = PatientProfileUid::parse(sub) {
-        if sub.starts_with("pp-") || sub.starts_with("pp_") {
+/// The patient a token's holder is. A `sub` that is one of the clinic's
+/// own patient uids (`pp_…`, or an integrator's `pp-…`) names that patient,
+/// which lets a partner book for someone the clinic gave them. Any other
+/// `sub` is the partner's customer id, and becomes a stable uid derived
+/// from the organisation, the partner and that id: the same customer is
+/// the same patient on every visit and across the partner's secret
+/// rotations, and customers of different partners or organisations never
+/// collide. The default partner's derivation leaves the partner out, which
+/// is exactly how every uid was derived before partners existed, so
+/// existing holders keep their patients.
+pub fn patient_for(org_uid: &str, partner: &PartnerUid, sub: &str) -> PatientProfileUid {
+    let clinic_uid =
+        (sub.starts_with("pp-") || sub.starts_with("pp_")) && !sub.starts_with(DERIVED_PREFIX);
+    if clinic_uid {
+        if let Ok(p) = PatientProfileUid::parse(sub) {
             return p;
         }
     }
-    let digest = Sha256::digest(format!("{org_uid}\u{0}{sub}").as_bytes());
+    let input = if partner.is_default() {
+        format!("{org_uid}\u{0}{sub}")
+    } else {
+        format!("{org_uid}\u{0}{partner}\u{0}{sub}")
+    };
+    let digest = Sha256::digest(input.as_bytes());
     let id = BASE32_DNSSEC.encode(&digest[..16]);
-    PatientProfileUid::parse(&format!("pp-partner-{id}")).expect("derived uid has a valid shape")
+    PatientProfileUid::parse(&format!("{DERIVED_PREFIX}{id}"))
+        .expect("derived uid has a valid shape")
+}
+
+/// Whether a patient uid is one [`patient_for`] derived from a partner's
+/// customer id, i.e. a patient a booking token made rather than the clinic.
+pub fn is_derived(patient: &PatientProfileUid) -> bool {
+    patient.as_str().starts_with(DERIVED_PREFIX)
 }
 
 /// The shop a token is restricted to, if any (a malformed one restricts to
@@ -229,12 +325,8 @@ mod tests {
             aud: AUDIENCE.into(),
             iat,
             exp,
-            nbf: None,
             jti: Some("j-1".into()),
-            shop_uid: None,
-            name: None,
-            email: None,
-            phone: None,
+            ..Claims::default()
         }
     }
 
@@ -352,6 +444,9 @@ mod tests {
                 "ok" => {
                     let c = outcome.unwrap_or_else(|e| panic!("{name}: {e}"));
                     assert_eq!(c.sub, case["sub"].as_str().unwrap(), "{name}");
+                    if let Some(verified) = case.get("contact_verified") {
+                        assert_eq!(Some(c.contact_verified()), verified.as_bool(), "{name}");
+                    }
                 }
                 expected => {
                     let err = outcome.expect_err(name);
@@ -362,13 +457,206 @@ mod tests {
     }
 
     #[test]
-    fn patients_are_stable_per_organisation() {
-        let a = patient_for("org_a", "customer-42");
-        assert_eq!(a, patient_for("org_a", "customer-42"));
-        assert_ne!(a, patient_for("org_b", "customer-42"));
-        assert_eq!(patient_for("org_a", "pp-xyz789").as_str(), "pp-xyz789");
-        assert!(patient_for("org_a", "weird sub/with spaces")
+    fn patients_are_stable_per_organisation_and_partner() {
+        let default = PartnerUid::default_partner();
+        let a = patient_for("org_a", &default, "customer-42");
+        assert_eq!(a, patient_for("org_a", &default, "customer-42"));
+        assert_ne!(a, patient_for("org_b", &default, "customer-42"));
+        assert_eq!(
+            patient_for("org_a", &default, "pp-xyz789").as_str(),
+            "pp-xyz789"
+        );
+        assert!(patient_for("org_a", &default, "weird sub/with spaces")
             .as_str()
             .starts_with("pp-partner-"));
+    }
+
+    /// The default partner derives exactly what every token derived before
+    /// partners existed: SHA-256 of `org NUL sub`, its first 16 bytes in
+    /// lowercase base32hex (the value computed independently, in Python).
+    #[test]
+    fn the_default_partner_keeps_the_derivation_from_before_partners() {
+        let default = PartnerUid::default_partner();
+        assert_eq!(
+            patient_for("org_a", &default, "customer-42").as_str(),
+            "pp-partner-pb89bhqpas0tkrqfitatm4ge9g"
+        );
+    }
+
+    #[test]
+    fn partners_scope_their_customer_ids() {
+        let default = PartnerUid::default_partner();
+        let one = PartnerUid::new(&[1; 16]);
+        let two = PartnerUid::new(&[2; 16]);
+        let p1 = patient_for("org_a", &one, "customer-42");
+        assert_eq!(p1, patient_for("org_a", &one, "customer-42"));
+        assert_ne!(p1, patient_for("org_a", &two, "customer-42"));
+        assert_ne!(p1, patient_for("org_a", &default, "customer-42"));
+        assert_ne!(p1, patient_for("org_b", &one, "customer-42"));
+        assert!(p1.as_str().starts_with("pp-partner-"));
+        assert!(is_derived(&p1));
+        assert!(!is_derived(&PatientProfileUid::parse("pp_abc").unwrap()));
+        // A derived uid as `sub` is derived again: a partner cannot name
+        // another partner's customer by their patient uid.
+        let other = patient_for("org_a", &two, p1.as_str());
+        assert_ne!(other, p1);
+        assert_ne!(patient_for("org_a", &default, p1.as_str()), p1);
+        // The clinic's own uids still name their patient, for any partner.
+        assert_eq!(
+            patient_for("org_a", &one, "pp_abc").as_str(),
+            patient_for("org_a", &two, "pp_abc").as_str()
+        );
+    }
+
+    #[test]
+    fn a_sub_with_control_characters_is_refused() {
+        let t = now().timestamp();
+        let mut c = claims(t, t + 300);
+        c.sub = format!("{}\u{0}customer-42", PartnerUid::new(&[1; 16]));
+        assert_eq!(
+            check(&mint("bk_1", SECRET, &c), now()),
+            Err(TokenError::Malformed)
+        );
+    }
+
+    #[test]
+    fn crit_headers_are_refused() {
+        let t = now().timestamp();
+        let payload = BASE64URL_NOPAD.encode(&serde_json::to_vec(&claims(t, t + 300)).unwrap());
+        for crit in [r#"["exp"]"#, r#"["b64"]"#, "[]", r#""exp""#, "null"] {
+            let h = BASE64URL_NOPAD.encode(
+                format!(r#"{{"alg":"HS256","typ":"JWT","kid":"bk_1","crit":{crit}}}"#).as_bytes(),
+            );
+            let mut mac = HmacSha256::new_from_slice(SECRET).unwrap();
+            mac.update(format!("{h}.{payload}").as_bytes());
+            let sig = BASE64URL_NOPAD.encode(&mac.finalize().into_bytes());
+            let token = format!("{h}.{payload}.{sig}");
+            assert_eq!(parse(&token).err(), Some(TokenError::Critical), "{crit}");
+        }
+    }
+
+    #[test]
+    fn tokens_over_four_kib_are_refused_unread() {
+        let t = now().timestamp();
+        let mut c = claims(t, t + 300);
+        c.name = Some("x".repeat(MAX_TOKEN_BYTES));
+        let big = mint("bk_1", SECRET, &c);
+        assert!(big.len() > MAX_TOKEN_BYTES);
+        assert_eq!(parse(&big).err(), Some(TokenError::TooLarge));
+        // Refused by length alone, even when it is not a token at all.
+        let junk = "a".repeat(MAX_TOKEN_BYTES + 1);
+        assert_eq!(parse(&junk).err(), Some(TokenError::TooLarge));
+        // Right at the limit it is read (and verifies).
+        let base = mint("bk_1", SECRET, &claims(t, t + 300)).len();
+        c.name = Some(String::new());
+        let empty_name = mint("bk_1", SECRET, &c).len();
+        let mut fill = MAX_TOKEN_BYTES - empty_name;
+        // Base64 grows 4 chars per 3 bytes: find the longest name that fits.
+        loop {
+            c.name = Some("x".repeat(fill));
+            if mint("bk_1", SECRET, &c).len() <= MAX_TOKEN_BYTES {
+                break;
+            }
+            fill -= 1;
+        }
+        let at_limit = mint("bk_1", SECRET, &c);
+        assert!(at_limit.len() > MAX_TOKEN_BYTES - 4 && base < at_limit.len());
+        assert!(check(&at_limit, now()).is_ok());
+    }
+
+    #[test]
+    fn extreme_times_are_refused_without_overflow() {
+        let extremes = [
+            i64::MIN,
+            i64::MIN + 1,
+            -1,
+            0,
+            1,
+            i64::MAX - 61,
+            i64::MAX - 1,
+            i64::MAX,
+        ];
+        let t = now().timestamp();
+        for iat in extremes.iter().copied().chain([t]) {
+            for exp in extremes.iter().copied().chain([t + 300]) {
+                for nbf in [None, Some(i64::MIN), Some(i64::MAX)] {
+                    let mut c = claims(iat, exp);
+                    c.nbf = nbf;
+                    let outcome = check(&mint("bk_1", SECRET, &c), now());
+                    let sane = iat == t && exp == t + 300 && nbf != Some(i64::MAX);
+                    assert_eq!(outcome.is_ok(), sane, "iat {iat} exp {exp} nbf {nbf:?}");
+                }
+            }
+        }
+        // And at the ends of time itself.
+        let c = claims(t, t + 300);
+        let token = mint("bk_1", SECRET, &c);
+        assert_eq!(
+            check(&token, DateTime::<Utc>::MAX_UTC),
+            Err(TokenError::Expired)
+        );
+        assert_eq!(
+            check(&token, DateTime::<Utc>::MIN_UTC),
+            Err(TokenError::NotYetValid)
+        );
+        // `exp` before `iat` is no lifetime at all.
+        assert_eq!(
+            check(&mint("bk_1", SECRET, &claims(t + 30, t + 10)), now()),
+            Err(TokenError::Malformed)
+        );
+    }
+
+    #[test]
+    fn verified_flags_are_parsed() {
+        let t = now().timestamp();
+        let mut c = claims(t, t + 300);
+        c.email = Some("ann@example.com".into());
+        c.phone_number = Some("+12125550199".into());
+        let parsed = check(&mint("bk_1", SECRET, &c), now()).unwrap();
+        assert!(!parsed.contact_verified(), "no flags, nothing verified");
+        c.email_verified = Some(true);
+        let parsed = check(&mint("bk_1", SECRET, &c), now()).unwrap();
+        assert!(!parsed.contact_verified(), "the email alone is not enough");
+        c.phone_number_verified = Some(true);
+        let parsed = check(&mint("bk_1", SECRET, &c), now()).unwrap();
+        assert_eq!(parsed.email_verified, Some(true));
+        assert_eq!(parsed.phone_number_verified, Some(true));
+        assert!(parsed.contact_verified());
+        c.email_verified = Some(false);
+        assert!(!check(&mint("bk_1", SECRET, &c), now())
+            .unwrap()
+            .contact_verified());
+        // The claim names are OIDC's, on the wire.
+        let json = serde_json::to_value(&c).unwrap();
+        assert_eq!(json["phone_number_verified"], true);
+        assert_eq!(json["email_verified"], false);
+        // A flag that is not a boolean makes the claims unreadable.
+        let mut raw = serde_json::to_value(claims(t, t + 300)).unwrap();
+        raw["email_verified"] = "true".into();
+        let h = BASE64URL_NOPAD.encode(br#"{"alg":"HS256","typ":"JWT","kid":"bk_1"}"#);
+        let p = BASE64URL_NOPAD.encode(raw.to_string().as_bytes());
+        let mut mac = HmacSha256::new_from_slice(SECRET).unwrap();
+        mac.update(format!("{h}.{p}").as_bytes());
+        let sig = BASE64URL_NOPAD.encode(&mac.finalize().into_bytes());
+        assert_eq!(
+            check(&format!("{h}.{p}.{sig}"), now()),
+            Err(TokenError::Malformed)
+        );
+    }
+
+    #[test]
+    fn the_phone_is_phone_number_or_the_older_phone() {
+        let mut c = Claims::default();
+        assert_eq!(c.phone(), Ok(None));
+        c.phone = Some("+1 212 555 0199".into());
+        assert_eq!(c.phone(), Ok(Some(("phone", "+1 212 555 0199"))));
+        c.phone_number = Some("+1 212 555 0199".into());
+        assert_eq!(c.phone(), Ok(Some(("phone_number", "+1 212 555 0199"))));
+        c.phone = None;
+        assert_eq!(c.phone(), Ok(Some(("phone_number", "+1 212 555 0199"))));
+        c.phone = Some("+1 212 555 0100".into());
+        let err = c.phone().unwrap_err();
+        assert_eq!(err.claim, "phone_number");
+        assert!(!err.to_string().contains("555"), "{err}");
     }
 }

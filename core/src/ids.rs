@@ -117,6 +117,47 @@ minted_id!(
     VideoRoomId, "fd-room-", "video room id"
 );
 
+/// A partner: a named group of booking secrets whose customers keep their
+/// patients across secret rotation (a token's `sub` is scoped by it).
+/// Minted as `ptn_{random}`; `ptn_default` is every organisation's default
+/// partner, which secrets created without a partner belong to, and whose
+/// customers map to patients exactly as before partners existed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct PartnerUid(String);
+
+impl PartnerUid {
+    pub const PREFIX: &'static str = "ptn_";
+    pub const DEFAULT: &'static str = "ptn_default";
+
+    pub fn new(entropy: &Entropy) -> Self {
+        Self(format!("{}{}", Self::PREFIX, random_part(entropy)))
+    }
+
+    pub fn default_partner() -> Self {
+        Self(Self::DEFAULT.to_owned())
+    }
+
+    pub fn parse(s: &str) -> Result<Self, IdError> {
+        match s.strip_prefix(Self::PREFIX) {
+            Some(rest) if s == Self::DEFAULT || is_random_part(rest) => Ok(Self(s.to_owned())),
+            _ => Err(IdError {
+                kind: "partner uid",
+            }),
+        }
+    }
+
+    pub fn is_default(&self) -> bool {
+        self.0 == Self::DEFAULT
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+string_id_conversions!(PartnerUid);
+
 /// Ids of objects that live in one shop's Durable Object carry that shop's
 /// random part: `{prefix}{shop random}_{own random}`.
 macro_rules! shop_scoped_id {
@@ -243,6 +284,16 @@ mod tests {
         let a = AppointmentUid::new(&shop, &[2; 16]);
         assert_eq!(AppointmentUid::parse(a.as_str()).unwrap().shop(), shop);
         assert!(QueueUid::parse(a.as_str()).is_err());
+    }
+
+    #[test]
+    fn partner_uids_are_minted_or_the_default() {
+        let partner = PartnerUid::new(&[3; 16]);
+        assert_eq!(PartnerUid::parse(partner.as_str()).unwrap(), partner);
+        assert!(!partner.is_default());
+        assert!(PartnerUid::parse("ptn_default").unwrap().is_default());
+        assert!(PartnerUid::parse("ptn_other").is_err());
+        assert!(PartnerUid::parse("default").is_err());
     }
 
     #[test]

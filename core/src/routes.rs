@@ -93,6 +93,8 @@ pub enum Route {
     ListBookingSecrets,
     RevealBookingSecret,
     RevokeBookingSecret,
+    CreatePartner,
+    ListPartners,
     AuditLog,
     PatientSlots,
     PatientBook,
@@ -354,6 +356,18 @@ pub const ROUTES: &[RouteSpec] = &[
         Route::RevokeBookingSecret,
         Delete,
         "/v1/management/booking-secrets/{key_id}",
+        ApiKey(Admin),
+    ),
+    r(
+        Route::CreatePartner,
+        Post,
+        "/v1/management/partners",
+        ApiKey(Admin),
+    ),
+    r(
+        Route::ListPartners,
+        Get,
+        "/v1/management/partners",
         ApiKey(Admin),
     ),
     r(

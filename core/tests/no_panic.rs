@@ -30,10 +30,10 @@ use frontdesk_core::webhook::{
     after_attempt, check_endpoint, parse_retry_after, parse_schedule, sign, Endpoint,
 };
 use frontdesk_core::wire::{
-    self, parse_availability, parse_cancel_reason, parse_patient_cancel_reason, parse_secret_name,
-    Allocate, Body, Book, CreateApiKey, CreateAppointmentType, CreateDoctor, CreateOrganization,
-    CreateShop, Cursor, Overview, OverviewCursor, PageQuery, Presence, Query, Rebook, Register,
-    SlotSearch, WebhookSettings,
+    self, parse_availability, parse_cancel_reason, parse_patient_cancel_reason, Allocate, Body,
+    Book, CreateApiKey, CreateAppointmentType, CreateBookingSecret, CreateDoctor,
+    CreateOrganization, CreatePartner, CreateShop, Cursor, Overview, OverviewCursor, PageQuery,
+    Presence, Query, Rebook, Register, SlotSearch, WebhookSettings,
 };
 use hmac::{Hmac, Mac};
 use proptest::prelude::*;
@@ -442,7 +442,8 @@ fn body_parsers(body: &Body) {
     let _ = Allocate::parse(body);
     let _ = Presence::parse(body);
     let _ = CreateOrganization::parse(body);
-    let _ = parse_secret_name(body);
+    let _ = CreateBookingSecret::parse(body);
+    let _ = CreatePartner::parse(body);
     let _ = CreateShop::parse(body);
     let _ = CreateDoctor::parse(body);
     let _ = CreateApiKey::parse(body);

@@ -29,8 +29,10 @@ use wasm_bindgen::prelude::*;
 
 /// `mintBookingToken(keyId, secret, claims)`: `claims` as in the README's
 /// partner section (`sub`, `iat`, `exp`, and optionally `jti`, `nbf`,
-/// `shop_uid`, `name`, `email`, `phone`); `aud` may be left out. Throws an
-/// `Error` naming what is wrong.
+/// `shop_uid`, `name`, `email`, `email_verified`, `phone_number`,
+/// `phone_number_verified`, `phone`); `aud` may be left out. Throws an
+/// `Error` naming what is wrong, which the API itself never says (every
+/// bad token gets the same 401 there).
 #[wasm_bindgen(js_name = mintBookingToken)]
 pub fn mint_booking_token(key_id: &str, secret: &str, claims: JsValue) -> Result<String, JsError> {
     let text: String = js_sys::JSON::stringify(&claims)

@@ -1,7 +1,9 @@
 //! Partner booking tokens and the patient-facing booking API (seed 001,
 //! "Booking token secrets"): rotation without downtime, immediate
-//! revocation, every kind of bad token refused with 401, patients isolated
-//! from each other, the patient notice rule, and secrets sealed at rest.
+//! revocation, every kind of bad token refused with one and the same 401,
+//! patients isolated from each other, partners' customer ids scoped per
+//! partner, unverified claims never linked to someone else's record, the
+//! patient notice rule, and secrets sealed at rest.
 
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -10,9 +12,11 @@ use data_encoding::BASE64URL_NOPAD;
 use frontdesk_core::booking_token::{mint, Claims, AUDIENCE};
 use frontdesk_tests::client::{Api, Clinic, Reply};
 use frontdesk_tests::receiver::Receiver;
+use frontdesk_tests::server::{repo_root, Server};
 use hmac::{Hmac, Mac};
 use libtest_mimic::Trial;
 use serde_json::{json, Value};
+use sha2::Digest;
 
 use crate::{trial, STATE_DIR};
 
@@ -54,6 +58,20 @@ pub fn trials(base: &Arc<String>) -> Vec<Trial> {
             base,
             wasm_minting_package,
         ),
+        trial(
+            "unverified_token_claims_never_link_to_an_existing_patient",
+            base,
+            unverified_claims,
+        ),
+        trial(
+            "partners_scope_token_subjects_and_keep_them_across_rotation",
+            base,
+            partners,
+        ),
+        Trial::test(
+            "migration_0008_keeps_token_holders_patients",
+            migration_keeps_token_holders,
+        ),
     ]
 }
 
@@ -79,10 +97,16 @@ fn claims(sub: &str) -> Claims {
                 .unwrap()
                 .as_nanos()
         )),
-        shop_uid: None,
-        name: None,
-        email: None,
-        phone: None,
+        ..Claims::default()
+    }
+}
+
+/// The claims with the partner vouching for the email and phone number.
+fn verified(c: Claims) -> Claims {
+    Claims {
+        email_verified: Some(true),
+        phone_number_verified: Some(true),
+        ..c
     }
 }
 
@@ -92,14 +116,24 @@ struct Secret {
 }
 
 async fn create_secret(clinic: &Clinic) -> Secret {
+    secret_for(clinic, None).await
+}
+
+/// A secret of `partner`, or of the default partner.
+async fn secret_for(clinic: &Clinic, partner: Option<&str>) -> Secret {
     let body = clinic
         .org
         .post(
             "/v1/management/booking-secrets",
-            json!({ "name": "storefront" }),
+            json!({ "name": "storefront", "partner_id": partner }),
         )
         .await
         .expect(201);
+    assert_eq!(
+        body["partner_id"],
+        partner.unwrap_or("ptn_default"),
+        "{body}"
+    );
     Secret {
         key_id: body["key_id"].as_str().unwrap().to_owned(),
         value: body["secret"].as_str().unwrap().to_owned(),
@@ -374,6 +408,21 @@ async fn bad_tokens(base: String) {
         false,
     );
     let other_secret = mint(&secret.key_id, b"not the secret", &good);
+    // Signed with the right secret, but naming an extension we do not know.
+    let crit = sign(
+        &json!({ "alg": "HS256", "typ": "JWT", "kid": secret.key_id, "crit": ["exp"] }),
+        &claims_json(&good),
+        key,
+        false,
+    );
+    // Valid in every other way, but over 4 KiB.
+    let oversized = token(
+        &secret,
+        &Claims {
+            name: Some("x".repeat(4096)),
+            ..good.clone()
+        },
+    );
 
     let cases = [
         ("tampered signature", tampered),
@@ -387,11 +436,20 @@ async fn bad_tokens(base: String) {
         ("wrong typ", wrong_typ),
         ("signed with another secret", other_secret),
         ("garbage", "not.a.jwt".to_owned()),
+        ("unknown crit header", crit),
+        ("over 4 KiB", oversized),
     ];
+    // Every refusal is the same 401, word for word, whatever failed: the
+    // answer tells a forger nothing.
+    let bad_signature = mint(&secret.key_id, b"a secret nobody has", &good);
+    let refused = as_patient(&clinic, &bad_signature, reqwest::Method::GET, &path, None)
+        .await
+        .expect_error(401, "unauthorized");
+    assert_eq!(refused["message"], "the booking token is not valid");
     for (name, t) in &cases {
         let reply = as_patient(&clinic, t, reqwest::Method::GET, &path, None).await;
         assert_eq!(reply.status.as_u16(), 401, "{name}: {}", reply.body);
-        assert_eq!(reply.body["error"]["code"], "unauthorized", "{name}");
+        assert_eq!(reply.body["error"], refused, "{name}");
     }
     // No token at all, and an API key where a token belongs.
     Api::reply(clinic.org.api.http.get(format!("{}{path}", base)))
@@ -728,8 +786,8 @@ async fn patients_with_phone(clinic: &Clinic, e164: &str) -> Vec<Value> {
 
 /// Profile claims (name, email, phone) make the holder's patient record at
 /// their first booking, or link them to the one record with both their
-/// phone and email; later bookings reuse it; bad claims are refused by
-/// name and book nothing.
+/// verified phone and email; later bookings reuse it; bad claims are
+/// refused by name and book nothing.
 async fn profile_claims(base: String) {
     let clinic = Clinic::new(&base, "Profiles", 1, "America/New_York").await;
     let type_uid = clinic.consult_type().await;
@@ -845,13 +903,16 @@ async fn profile_claims(base: String) {
         )
         .await
         .expect(201);
+    // The partner vouches for both (`email_verified`,
+    // `phone_number_verified`); without that nobody is linked (see
+    // `unverified_claims`).
     let jakes = |n: u32| {
-        with_profile(
+        verified(with_profile(
             "shopper-2",
             Some("Jake P"),
             Some("JAKE@nine-nine.example"),
             Some(&format!("+1 (212) 555-012{n}")),
-        )
+        ))
     };
     let online = book(jakes(3), 11).await.expect(201);
     assert_eq!(online["patient_profile_uid"], jake.as_str());
@@ -898,12 +959,12 @@ async fn profile_claims(base: String) {
             .await
             .expect(201);
     }
-    let family = with_profile(
+    let family = verified(with_profile(
         "shopper-3",
         Some("Gina Santiago"),
         Some("family@santiago.example"),
         Some("212 555 0150"),
-    );
+    ));
     let gina = book(family, 12).await.expect(201);
     let household = patients_with_phone(&clinic, "+12125550150").await;
     assert_eq!(household.len(), 3);
@@ -1037,4 +1098,444 @@ async fn wasm_minting_package(base: String) {
     assert!(mint_with_package(&secret, &no_sub)
         .unwrap_err()
         .contains("`sub`"));
+}
+
+/// The appointment uids a token's holder lists, sorted.
+async fn listed(clinic: &Clinic, token: &str) -> Vec<String> {
+    let mine = as_patient(
+        clinic,
+        token,
+        reqwest::Method::GET,
+        "/v1/booking/appointments",
+        None,
+    )
+    .await
+    .expect(200);
+    let mut uids: Vec<String> = mine["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["appointment_uid"].as_str().unwrap().to_owned())
+        .collect();
+    uids.sort();
+    uids
+}
+
+fn uids(of: &[&Value]) -> Vec<String> {
+    let mut uids: Vec<String> = of
+        .iter()
+        .map(|a| a["appointment_uid"].as_str().unwrap().to_owned())
+        .collect();
+    uids.sort();
+    uids
+}
+
+async fn book_as(clinic: &Clinic, type_uid: &str, token: &str, day: i64, hour: u32) -> Reply {
+    as_patient(
+        clinic,
+        token,
+        reqwest::Method::POST,
+        "/v1/booking/appointments",
+        Some(patient_booking(clinic, type_uid, &clinic.at(day, hour, 0))),
+    )
+    .await
+}
+
+/// A patient the clinic keeps, with a phone, an email and an appointment
+/// the clinic booked for them: (patient uid, appointment).
+async fn known_patient(
+    clinic: &Clinic,
+    type_uid: &str,
+    name: &str,
+    phone: &str,
+    email: &str,
+) -> (String, Value) {
+    let uid = clinic
+        .org
+        .post(
+            "/v1/management/patients",
+            json!({
+                "name": [{ "family": name }],
+                "telecom": [
+                    { "system": "phone", "value": phone },
+                    { "system": "email", "value": email }
+                ]
+            }),
+        )
+        .await
+        .expect(201)["patient_uid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let appointment = clinic
+        .org
+        .post(
+            &format!("/v1/management/patients/{uid}/appointments"),
+            json!({
+                "shop_uid": clinic.shop.shop_uid,
+                "doctor_uid": clinic.doctors[0].0,
+                "appointment_type_uid": type_uid,
+                "start": clinic.at(4, 9, 0),
+                "payment_mode": "at_clinic",
+                "status": "confirmed"
+            }),
+        )
+        .await
+        .expect(201);
+    (uid, appointment)
+}
+
+/// Anyone can type someone else's phone and email into a storefront. A
+/// token that does not vouch for both (`email_verified` and
+/// `phone_number_verified` true) gets a record of its own, and sees none of
+/// the other person's appointments; a token that vouches for both is linked
+/// to the record and sees them.
+async fn unverified_claims(base: String) {
+    let clinic = Clinic::new(&base, "Unverified claims", 1, "America/New_York").await;
+    let type_uid = clinic.consult_type().await;
+    let secret = create_secret(&clinic).await;
+    let email = "captain@nine-nine.example";
+    let (holt, phoned) =
+        known_patient(&clinic, &type_uid, "Raymond Holt", "212-555-0177", email).await;
+    let as_holt = |sub: &str, name: &str| Claims {
+        name: Some(name.into()),
+        email: Some(email.into()),
+        phone_number: Some("+1 212 555 0177".into()),
+        ..claims(sub)
+    };
+
+    // No flags at all: a record of the stranger's own.
+    let stranger = as_holt("stranger-1", "Not Holt");
+    let booked = book_as(&clinic, &type_uid, &token(&secret, &stranger), 3, 9)
+        .await
+        .expect(201);
+    assert_ne!(booked["patient_profile_uid"], holt.as_str());
+    assert_eq!(
+        listed(&clinic, &token(&secret, &stranger)).await,
+        uids(&[&booked])
+    );
+    // The email vouched for, the phone not: still their own.
+    let half = Claims {
+        email_verified: Some(true),
+        phone_number_verified: Some(false),
+        ..as_holt("stranger-2", "Also not Holt")
+    };
+    let half_booked = book_as(&clinic, &type_uid, &token(&secret, &half), 3, 10)
+        .await
+        .expect(201);
+    assert_ne!(half_booked["patient_profile_uid"], holt.as_str());
+    assert_ne!(
+        half_booked["patient_profile_uid"],
+        booked["patient_profile_uid"]
+    );
+    assert_eq!(
+        listed(&clinic, &token(&secret, &half)).await,
+        uids(&[&half_booked])
+    );
+    // Holt's record is untouched; the strangers' records stand beside it.
+    let record = clinic
+        .org
+        .get(&format!("/v1/management/patients/{holt}"))
+        .await
+        .expect(200);
+    assert_eq!(record["name"][0]["family"], "Raymond Holt");
+    assert_eq!(patients_with_phone(&clinic, "+12125550177").await.len(), 3);
+
+    // Both vouched for: Holt himself, linked, sees the clinic's booking too.
+    // The strangers' records, with his very details, do not stand in the
+    // way: only records the clinic made are candidates.
+    let real = verified(as_holt("holt-1", "Raymond Holt"));
+    let his = book_as(&clinic, &type_uid, &token(&secret, &real), 3, 11)
+        .await
+        .expect(201);
+    assert_eq!(his["patient_profile_uid"], holt.as_str());
+    assert_eq!(
+        listed(&clinic, &token(&secret, &real)).await,
+        uids(&[&phoned, &his])
+    );
+    // And the first stranger, back with a fresh token, still sees only theirs.
+    assert_eq!(
+        listed(&clinic, &token(&secret, &as_holt("stranger-1", "Not Holt"))).await,
+        uids(&[&booked])
+    );
+
+    // `phone_number` and the older `phone` must agree; the 400 names the
+    // claim and repeats neither number.
+    let mixed = Claims {
+        phone: Some("+1 212 555 0100".into()),
+        ..as_holt("stranger-3", "Mixed")
+    };
+    let bad = book_as(&clinic, &type_uid, &token(&secret, &mixed), 3, 12)
+        .await
+        .expect_error(400, "invalid_request");
+    assert_eq!(bad["field"], "token.phone_number");
+    assert!(!bad.to_string().contains("555"), "{bad}");
+}
+
+/// The patient uid every token derived before partners existed: SHA-256 of
+/// `org NUL sub`, its first 16 bytes in base32hex, computed here without
+/// Frontdesk's code.
+fn derived_before_partners(org: &str, sub: &str) -> String {
+    let digest = sha2::Sha256::digest(format!("{org}\u{0}{sub}").as_bytes());
+    format!(
+        "pp-partner-{}",
+        data_encoding::BASE32_DNSSEC.encode(&digest[..16])
+    )
+}
+
+/// A partner is a named group of booking secrets. Its customers' ids name
+/// patients within it: two partners' `customer-1` are two patients, and a
+/// new secret of the same partner (a rotation) keeps every customer's
+/// patient. A secret created without a partner belongs to the default
+/// partner, whose customers are the patients they were before partners.
+async fn partners(base: String) {
+    let clinic = Clinic::new(&base, "Partners", 1, "Europe/Berlin").await;
+    let type_uid = clinic.consult_type().await;
+    let create = |name: &str| {
+        clinic
+            .org
+            .post("/v1/management/partners", json!({ "name": name }))
+    };
+    let acme = create("Acme").await.expect(201);
+    let acme_id = acme["partner_id"].as_str().unwrap().to_owned();
+    assert!(acme_id.starts_with("ptn_") && acme_id.len() == 30, "{acme}");
+    assert_eq!(acme["name"], "Acme");
+    let globex = create("Globex").await.expect(201);
+    let globex_id = globex["partner_id"].as_str().unwrap().to_owned();
+
+    // Bad input is refused by name and makes nothing.
+    let nameless = clinic
+        .org
+        .post("/v1/management/partners", json!({}))
+        .await
+        .expect_error(400, "invalid_request");
+    assert_eq!(nameless["field"], "name");
+    let bad = clinic
+        .org
+        .post(
+            "/v1/management/booking-secrets",
+            json!({ "partner_id": "acme" }),
+        )
+        .await
+        .expect_error(400, "invalid_request");
+    assert_eq!(bad["field"], "partner_id");
+    let unknown = clinic
+        .org
+        .post(
+            "/v1/management/booking-secrets",
+            json!({ "partner_id": format!("ptn_{}", "0".repeat(26)) }),
+        )
+        .await
+        .expect_error(404, "not_found");
+    assert_eq!(unknown["field"], "partner_id");
+
+    let default = create_secret(&clinic).await;
+    let acme_1 = secret_for(&clinic, Some(&acme_id)).await;
+    let globex_1 = secret_for(&clinic, Some(&globex_id)).await;
+    let book = |secret: &Secret, sub: &str, hour: u32| {
+        let token = token(secret, &claims(sub));
+        let clinic = &clinic;
+        let type_uid = type_uid.clone();
+        async move {
+            book_as(clinic, &type_uid, &token, 3, hour)
+                .await
+                .expect(201)
+        }
+    };
+    let by_default = book(&default, "customer-1", 9).await;
+    let by_acme = book(&acme_1, "customer-1", 10).await;
+    let by_globex = book(&globex_1, "customer-1", 11).await;
+    // The default partner derives exactly as before partners existed.
+    assert_eq!(
+        by_default["patient_profile_uid"],
+        derived_before_partners(&clinic.org.org_uid, "customer-1")
+    );
+    let patients = [&by_default, &by_acme, &by_globex].map(|b| b["patient_profile_uid"].clone());
+    assert!(
+        patients[0] != patients[1] && patients[1] != patients[2] && patients[0] != patients[2],
+        "{patients:?}"
+    );
+    // Each partner's customer-1 sees only their own appointment.
+    let listed_by = |secret: &Secret, sub: &str| {
+        let token = token(secret, &claims(sub));
+        let clinic = &clinic;
+        async move { listed(clinic, &token).await }
+    };
+    assert_eq!(listed_by(&acme_1, "customer-1").await, uids(&[&by_acme]));
+    assert_eq!(
+        listed_by(&globex_1, "customer-1").await,
+        uids(&[&by_globex])
+    );
+    assert_eq!(
+        listed_by(&default, "customer-1").await,
+        uids(&[&by_default])
+    );
+    // Naming Acme's customer by their derived patient uid is no way in.
+    let acme_patient = by_acme["patient_profile_uid"].as_str().unwrap();
+    assert!(listed_by(&globex_1, acme_patient).await.is_empty());
+    assert!(listed_by(&default, acme_patient).await.is_empty());
+
+    // Rotation within Acme: a second secret, the first revoked; customer-1
+    // is still the same patient, with the same appointments.
+    let acme_2 = secret_for(&clinic, Some(&acme_id)).await;
+    clinic
+        .org
+        .delete(&format!("/v1/management/booking-secrets/{}", acme_1.key_id))
+        .await
+        .expect(200);
+    assert_eq!(listed_by(&acme_2, "customer-1").await, uids(&[&by_acme]));
+    let again = book(&acme_2, "customer-1", 12).await;
+    assert_eq!(again["patient_profile_uid"], by_acme["patient_profile_uid"]);
+
+    // The partners and which secret signs for which.
+    let listing = clinic.org.get("/v1/management/partners").await.expect(200);
+    let mut listed_partners: Vec<(String, String)> = listing["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["partner_id"].as_str().unwrap().to_owned(),
+                p["name"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    listed_partners.sort();
+    let mut expected = vec![
+        (acme_id.clone(), "Acme".to_owned()),
+        (globex_id.clone(), "Globex".to_owned()),
+        ("ptn_default".to_owned(), "Default partner".to_owned()),
+    ];
+    expected.sort();
+    assert_eq!(listed_partners, expected);
+    let secrets = clinic
+        .org
+        .get("/v1/management/booking-secrets")
+        .await
+        .expect(200);
+    let partner_of = |key_id: &str| {
+        secrets["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["key_id"] == key_id)
+            .map(|s| s["partner_id"].as_str().unwrap().to_owned())
+    };
+    assert_eq!(partner_of(&default.key_id).as_deref(), Some("ptn_default"));
+    assert_eq!(partner_of(&acme_1.key_id), Some(acme_id.clone()));
+    assert_eq!(partner_of(&acme_2.key_id), Some(acme_id.clone()));
+    assert_eq!(partner_of(&globex_1.key_id), Some(globex_id.clone()));
+    let audit = clinic
+        .org
+        .get("/v1/management/audit-log?limit=100")
+        .await
+        .expect(200);
+    let created: Vec<&str> = audit["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "partner.created")
+        .map(|e| e["target"].as_str().unwrap())
+        .collect();
+    assert_eq!(created, vec![globex_id.as_str(), acme_id.as_str()]);
+}
+
+/// Token holders from before partners keep their patients through
+/// migration 0008: customers book (one linked to a record the clinic
+/// keeps), the database is taken back to how it was before 0008, the
+/// migrations are applied again, and the same customers' new tokens are
+/// the same patients with the same appointments.
+fn migration_keeps_token_holders() -> Result<(), libtest_mimic::Failed> {
+    let state = tempfile::tempdir().unwrap();
+    let mut server = Server::start(state.path(), &[]);
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let (mut clinic, secret, type_uid, plain, linked, phoned) = rt.block_on(async {
+        let clinic = Clinic::new(&server.base, "Before partners", 1, "America/New_York").await;
+        let type_uid = clinic.consult_type().await;
+        let secret = create_secret(&clinic).await;
+        let (_, phoned) = known_patient(
+            &clinic,
+            &type_uid,
+            "Terry Jeffords",
+            "212-555-0166",
+            "terry@nine-nine.example",
+        )
+        .await;
+        let plain = book_as(
+            &clinic,
+            &type_uid,
+            &token(&secret, &claims("customer-1")),
+            3,
+            9,
+        )
+        .await
+        .expect(201);
+        let linked = book_as(&clinic, &type_uid, &token(&secret, &terry()), 3, 10)
+            .await
+            .expect(201);
+        (clinic, secret, type_uid, plain, linked, phoned)
+    });
+    server.stop();
+    let undo = state.path().join("undo-0008.sql");
+    std::fs::write(
+        &undo,
+        "DROP INDEX booking_secrets_by_partner;
+         ALTER TABLE booking_secrets DROP COLUMN partner_id;
+         DROP TABLE partners;
+         DELETE FROM d1_migrations WHERE name = '0008_partners.sql';",
+    )
+    .unwrap();
+    server.d1(Some(&undo), None);
+    let columns = server.d1(
+        None,
+        Some("SELECT name FROM pragma_table_info('booking_secrets')"),
+    );
+    assert!(
+        !columns.to_string().contains("partner_id"),
+        "back to before 0008: {columns}"
+    );
+    let status = std::process::Command::new(repo_root().join("node_modules/.bin/wrangler"))
+        .args(["d1", "migrations", "apply", "DB", "--local", "--persist-to"])
+        .arg(state.path())
+        .current_dir(repo_root())
+        .env("CI", "true")
+        .output()
+        .expect("run wrangler d1 migrations apply");
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    server.resume();
+    rt.block_on(async {
+        clinic.org.api = Api::new(&server.base);
+        let fresh = token(&secret, &claims("customer-1"));
+        assert_eq!(listed(&clinic, &fresh).await, uids(&[&plain]));
+        let next = book_as(&clinic, &type_uid, &fresh, 3, 11).await.expect(201);
+        assert_eq!(next["patient_profile_uid"], plain["patient_profile_uid"]);
+        // The linked holder is still the clinic's patient.
+        assert_eq!(
+            listed(&clinic, &token(&secret, &terry())).await,
+            uids(&[&phoned, &linked])
+        );
+        let partners = clinic.org.get("/v1/management/partners").await.expect(200);
+        assert_eq!(partners["data"][0]["partner_id"], "ptn_default");
+        let secrets = clinic
+            .org
+            .get("/v1/management/booking-secrets")
+            .await
+            .expect(200);
+        assert_eq!(secrets["data"][0]["partner_id"], "ptn_default");
+    });
+    Ok(())
+}
+
+/// A holder vouched for as Terry Jeffords, the clinic's patient.
+fn terry() -> Claims {
+    verified(Claims {
+        name: Some("Terry Jeffords".into()),
+        email: Some("terry@nine-nine.example".into()),
+        phone_number: Some("+1 212 555 0166".into()),
+        ..claims("terry-online")
+    })
 }

@@ -2,10 +2,18 @@
 //! admins; used to verify the booking tokens partners mint. Values are sealed
 //! at rest under the `SECRETS_MASTER_KEY` Worker secret, and every reveal and
 //! revocation is written to the audit log.
+//!
+//! Each secret signs for one partner, a named group of secrets that
+//! outlives any one of them: a token's `sub` names a customer of its
+//! secret's partner, so rotating to a new secret of the same partner keeps
+//! every customer's patient. A secret created without a partner belongs to
+//! the organisation's default partner (`ptn_default`), as every secret did
+//! before partners existed.
 
 use data_encoding::{BASE32_DNSSEC, BASE64URL_NOPAD};
-use frontdesk_core::ids::OrgUid;
+use frontdesk_core::ids::{OrgUid, PartnerUid};
 use frontdesk_core::sealed::{open, seal};
+use frontdesk_core::wire::{CreateBookingSecret, CreatePartner};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use worker::{Env, Request, Response};
@@ -27,6 +35,7 @@ fn aad(org: &str, key_id: &str) -> Vec<u8> {
 pub struct SecretInfo {
     pub key_id: String,
     pub name: String,
+    pub partner_id: String,
     pub created_at: String,
     pub last_used_at: Option<String>,
     pub revoked_at: Option<String>,
@@ -41,6 +50,7 @@ impl HasUid for SecretInfo {
 /// An active secret, opened, for verifying a token.
 pub struct ActiveSecret {
     pub org: OrgUid,
+    pub partner: PartnerUid,
     pub value: Vec<u8>,
     pub last_used_at: Option<String>,
 }
@@ -51,12 +61,13 @@ pub async fn active(env: &Env, dir: &Directory, key_id: &str) -> ApiResult<Optio
     #[derive(Deserialize)]
     struct Row {
         org_uid: String,
+        partner_id: String,
         sealed_value: String,
         last_used_at: Option<String>,
     }
     let row: Option<Row> = dir
         .stmt(
-            "SELECT org_uid, sealed_value, last_used_at FROM booking_secrets WHERE key_id = ?1 AND revoked_at IS NULL",
+            "SELECT org_uid, partner_id, sealed_value, last_used_at FROM booking_secrets WHERE key_id = ?1 AND revoked_at IS NULL",
             &[s(key_id)],
         )?
         .first(None)
@@ -72,8 +83,11 @@ pub async fn active(env: &Env, dir: &Directory, key_id: &str) -> ApiResult<Optio
     .map_err(|e| ApiError::Internal(format!("booking secret {key_id}: {e}")))?;
     let org = OrgUid::parse(&row.org_uid)
         .map_err(|_| ApiError::Internal("stored org uid is malformed".into()))?;
+    let partner = PartnerUid::parse(&row.partner_id)
+        .map_err(|_| ApiError::Internal("stored partner uid is malformed".into()))?;
     Ok(Some(ActiveSecret {
         org,
+        partner,
         value,
         last_used_at: row.last_used_at,
     }))
@@ -108,7 +122,22 @@ pub async fn create(
     caller: &Caller,
 ) -> ApiResult<Response> {
     let body = json_body(req).await?;
-    let name = frontdesk_core::wire::parse_secret_name(&body)?;
+    let CreateBookingSecret { name, partner } = CreateBookingSecret::parse(&body)?;
+    let now = now();
+    let mut statements = Vec::new();
+    if partner.is_default() {
+        // The default partner exists in every organisation; its row is
+        // made with the first secret that signs for it.
+        statements.push(dir.stmt(
+            "INSERT OR IGNORE INTO partners (org_uid, partner_id, name, created_at) VALUES (?1, ?2, 'Default partner', ?3)",
+            &[s(caller.org.as_str()), s(partner.as_str()), s(&timestamp(now))],
+        )?);
+    } else if find_partner(dir, &caller.org, &partner).await?.is_none() {
+        return Err(ApiError::NotFound {
+            what: "partner",
+            field: Some("partner_id"),
+        });
+    }
     let key_id = format!("bk_{}", BASE32_DNSSEC.encode(&entropy::<16>()));
     let value = format!("bks_{}", BASE64URL_NOPAD.encode(&entropy::<32>()));
     let sealed = seal(
@@ -117,13 +146,18 @@ pub async fn create(
         value.as_bytes(),
         &aad(caller.org.as_str(), &key_id),
     );
-    let now = now();
-    dir.stmt(
-        "INSERT INTO booking_secrets (key_id, org_uid, name, sealed_value, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        &[s(&key_id), s(caller.org.as_str()), s(&name), s(&sealed), s(&timestamp(now))],
-    )?
-    .run()
-    .await?;
+    statements.push(dir.stmt(
+        "INSERT INTO booking_secrets (key_id, org_uid, partner_id, name, sealed_value, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        &[
+            s(&key_id),
+            s(caller.org.as_str()),
+            s(partner.as_str()),
+            s(&name),
+            s(&sealed),
+            s(&timestamp(now)),
+        ],
+    )?);
+    dir.batch(statements).await?;
     let entry = Entry {
         actor: &caller.key_id,
         action: "booking_secret.created",
@@ -133,7 +167,13 @@ pub async fn create(
     audit::record(dir, &caller.org, entry, now).await?;
     json(
         201,
-        &json!({ "key_id": key_id, "name": name, "secret": value, "created_at": timestamp(now) }),
+        &json!({
+            "key_id": key_id,
+            "name": name,
+            "partner_id": partner,
+            "secret": value,
+            "created_at": timestamp(now),
+        }),
     )
 }
 
@@ -141,7 +181,7 @@ pub async fn list(req: &Request, dir: &Directory, caller: &Caller) -> ApiResult<
     let page = Page::from_query(&req.url()?)?;
     let listing: Listing<SecretInfo> = dir
         .page(
-            "SELECT key_id, name, created_at, last_used_at, revoked_at FROM booking_secrets
+            "SELECT key_id, name, partner_id, created_at, last_used_at, revoked_at FROM booking_secrets
              WHERE org_uid = ?1 AND key_id > ?2 ORDER BY key_id LIMIT ?3",
             vec![s(caller.org.as_str())],
             &page,
@@ -155,6 +195,7 @@ async fn own(dir: &Directory, caller: &Caller, key_id: &str) -> ApiResult<(Secre
     struct Row {
         key_id: String,
         name: String,
+        partner_id: String,
         created_at: String,
         last_used_at: Option<String>,
         revoked_at: Option<String>,
@@ -162,7 +203,7 @@ async fn own(dir: &Directory, caller: &Caller, key_id: &str) -> ApiResult<(Secre
     }
     let row: Row = dir
         .stmt(
-            "SELECT key_id, name, created_at, last_used_at, revoked_at, sealed_value FROM booking_secrets
+            "SELECT key_id, name, partner_id, created_at, last_used_at, revoked_at, sealed_value FROM booking_secrets
              WHERE org_uid = ?1 AND key_id = ?2",
             &[s(caller.org.as_str()), s(key_id)],
         )?
@@ -172,6 +213,7 @@ async fn own(dir: &Directory, caller: &Caller, key_id: &str) -> ApiResult<(Secre
     let info = SecretInfo {
         key_id: row.key_id,
         name: row.name,
+        partner_id: row.partner_id,
         created_at: row.created_at,
         last_used_at: row.last_used_at,
         revoked_at: row.revoked_at,
@@ -211,7 +253,12 @@ pub async fn reveal(
     audit::record(dir, &caller.org, entry, now).await?;
     json(
         200,
-        &json!({ "key_id": info.key_id, "name": info.name, "secret": String::from_utf8_lossy(&value) }),
+        &json!({
+            "key_id": info.key_id,
+            "name": info.name,
+            "partner_id": info.partner_id,
+            "secret": String::from_utf8_lossy(&value),
+        }),
     )
 }
 
@@ -234,4 +281,79 @@ pub async fn revoke(dir: &Directory, caller: &Caller, key_id: &str) -> ApiResult
     audit::record(dir, &caller.org, entry, now).await?;
     let (info, _) = own(dir, caller, key_id).await?;
     json(200, &info)
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct PartnerInfo {
+    pub partner_id: String,
+    pub name: String,
+    pub created_at: String,
+}
+
+impl HasUid for PartnerInfo {
+    fn uid(&self) -> &str {
+        &self.partner_id
+    }
+}
+
+async fn find_partner(
+    dir: &Directory,
+    org: &OrgUid,
+    partner: &PartnerUid,
+) -> ApiResult<Option<PartnerInfo>> {
+    dir.stmt(
+        "SELECT partner_id, name, created_at FROM partners WHERE org_uid = ?1 AND partner_id = ?2",
+        &[s(org.as_str()), s(partner.as_str())],
+    )?
+    .first(None)
+    .await
+    .map_err(Into::into)
+}
+
+/// A new partner, to create its first secret for.
+pub async fn create_partner(
+    req: &mut Request,
+    dir: &Directory,
+    caller: &Caller,
+) -> ApiResult<Response> {
+    let CreatePartner { name } = CreatePartner::parse(&json_body(req).await?)?;
+    let partner = PartnerUid::new(&entropy::<16>());
+    let now = now();
+    dir.stmt(
+        "INSERT INTO partners (org_uid, partner_id, name, created_at) VALUES (?1, ?2, ?3, ?4)",
+        &[
+            s(caller.org.as_str()),
+            s(partner.as_str()),
+            s(&name),
+            s(&timestamp(now)),
+        ],
+    )?
+    .run()
+    .await?;
+    let entry = Entry {
+        actor: &caller.key_id,
+        action: "partner.created",
+        target: partner.as_str(),
+        outcome: "ok",
+    };
+    audit::record(dir, &caller.org, entry, now).await?;
+    let info = PartnerInfo {
+        partner_id: partner.into(),
+        name,
+        created_at: timestamp(now),
+    };
+    json(201, &info)
+}
+
+pub async fn list_partners(req: &Request, dir: &Directory, caller: &Caller) -> ApiResult<Response> {
+    let page = Page::from_query(&req.url()?)?;
+    let listing: Listing<PartnerInfo> = dir
+        .page(
+            "SELECT partner_id, name, created_at FROM partners
+             WHERE org_uid = ?1 AND partner_id > ?2 ORDER BY partner_id LIMIT ?3",
+            vec![s(caller.org.as_str())],
+            &page,
+        )
+        .await?;
+    json(200, &listing)
 }

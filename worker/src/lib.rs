@@ -170,6 +170,10 @@ async fn route(req: Request, env: Env) -> ApiResult<Response> {
                 Err(e) => return Err(rate_limit::on_auth_failure(&env, &req, e).await),
             };
             rate_limit::check(&env, Bucket::BookingSubject, patient.token_patient.as_str()).await?;
+            // Partners are per organisation, and the default partner's id
+            // is the same in every one.
+            let partner = format!("{}/{}", patient.org, patient.partner);
+            rate_limit::check(&env, Bucket::Partner, &partner).await?;
             Some(patient)
         }
         _ => None,
@@ -280,6 +284,8 @@ async fn route(req: Request, env: Env) -> ApiResult<Response> {
             booking_secrets::reveal(&env, &dir, caller()?, param(0)).await
         }
         Route::RevokeBookingSecret => booking_secrets::revoke(&dir, caller()?, param(0)).await,
+        Route::CreatePartner => booking_secrets::create_partner(&mut req, &dir, caller()?).await,
+        Route::ListPartners => booking_secrets::list_partners(&req, &dir, caller()?).await,
         Route::AuditLog => audit::list(&req, &dir, caller()?).await,
         Route::PatientSlots => booking::slots(&req, &env, &dir, patient()?).await,
         Route::PatientBook => booking::book(&mut req, &env, &dir, patient()?).await,

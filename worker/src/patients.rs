@@ -643,14 +643,20 @@ pub enum TokenHolder {
 
 /// Decides, before a booking token's booking is placed, whose it is: the
 /// token's own patient if they have a record (in any organisation: a
-/// `sub` naming another organisation's patient creates nothing here); else
-/// the one active record having both the token's phone and email; else a
-/// new record made from the claims, which then must include a name.
+/// `sub` naming another organisation's patient creates nothing here); else,
+/// when the partner vouches for both (`verified`: `email_verified` and
+/// `phone_number_verified`), the one active record the clinic made having
+/// both the token's phone and email; else a new record made from the
+/// claims, which then must include a name. Unverified claims never link:
+/// anyone can type someone else's phone and email into a storefront. Nor
+/// are records that tokens made candidates: a stranger's record with
+/// someone's details must not stop that person from being linked.
 pub async fn token_holder(
     dir: &Directory,
     org: &OrgUid,
     patient: &PatientProfileUid,
     profile: Option<Profile>,
+    verified: bool,
 ) -> ApiResult<TokenHolder> {
     #[derive(Deserialize)]
     struct Existing {
@@ -670,7 +676,7 @@ pub async fn token_holder(
     if existing.is_some() {
         return Ok(TokenHolder::Known);
     }
-    if let (Some(phone), Some(_)) = (&profile.phone, &profile.email) {
+    if let (true, Some(phone), Some(_)) = (verified, &profile.phone, &profile.email) {
         #[derive(Deserialize)]
         struct Candidate {
             patient_uid: String,
@@ -688,6 +694,11 @@ pub async fn token_holder(
             .results()?;
         let mut matched = Vec::new();
         for c in candidates {
+            let made_by_a_token = PatientProfileUid::parse(&c.patient_uid)
+                .is_ok_and(|uid| frontdesk_core::booking_token::is_derived(&uid));
+            if made_by_a_token {
+                continue;
+            }
             let record: Demographics = serde_json::from_str(&c.body)?;
             if profile.matches(&record) {
                 matched.push(c.patient_uid);

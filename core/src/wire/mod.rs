@@ -22,7 +22,9 @@ mod calendar;
 mod page;
 mod webhook;
 pub use calendar::*;
+mod partners;
 pub use page::*;
+pub use partners::*;
 pub use webhook::*;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -298,13 +300,6 @@ impl CreateOrganization {
             default_country_code: code,
         })
     }
-}
-
-/// `POST /v1/management/booking-secrets`: an optional label.
-pub fn parse_secret_name(body: &Body) -> Result<String, WireError> {
-    Ok(body
-        .opt_text("name", 200)?
-        .unwrap_or_else(|| "Booking secret".to_owned()))
 }
 
 /// `POST /v1/management/shops`.
