@@ -82,7 +82,7 @@ fn unix_now() -> i64 {
         .as_secs() as i64
 }
 
-fn claims(sub: &str) -> Claims {
+pub(crate) fn claims(sub: &str) -> Claims {
     let now = unix_now();
     Claims {
         sub: sub.into(),
@@ -110,12 +110,12 @@ fn verified(c: Claims) -> Claims {
     }
 }
 
-struct Secret {
+pub(crate) struct Secret {
     key_id: String,
     value: String,
 }
 
-async fn create_secret(clinic: &Clinic) -> Secret {
+pub(crate) async fn create_secret(clinic: &Clinic) -> Secret {
     secret_for(clinic, None).await
 }
 
@@ -140,11 +140,11 @@ async fn secret_for(clinic: &Clinic, partner: Option<&str>) -> Secret {
     }
 }
 
-fn token(secret: &Secret, claims: &Claims) -> String {
+pub(crate) fn token(secret: &Secret, claims: &Claims) -> String {
     mint(&secret.key_id, secret.value.as_bytes(), claims)
 }
 
-async fn as_patient(
+pub(crate) async fn as_patient(
     clinic: &Clinic,
     token: &str,
     method: reqwest::Method,

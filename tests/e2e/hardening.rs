@@ -675,7 +675,12 @@ fn limits_server() -> Result<(), Failed> {
             // As in production: endpoints must be public names.
             ("ALLOW_PRIVATE_WEBHOOK_URLS", "false"),
         ],
-        &[("RATE_LIMIT_AUTH_FAILURES", 5), ("RATE_LIMIT_API_KEY", 40)],
+        &[
+            ("RATE_LIMIT_AUTH_FAILURES", 5),
+            ("RATE_LIMIT_API_KEY", 40),
+            ("RATE_LIMIT_BOOKING_SUBJECT", 10),
+            ("RATE_LIMIT_PARTNER", 15),
+        ],
     );
     block_on(async {
         let api = Api::new(&server.base);
@@ -772,6 +777,41 @@ fn limits_server() -> Result<(), Failed> {
         assert_eq!(body["error"]["code"], "rate_limited");
         // Another key of the same organisation is not affected.
         org.get("/v1/management/shops").await.expect(200);
+
+        // Booking tokens: per holder (10 a minute here), then per partner
+        // (15 a minute over all its customers).
+        let clinic = Clinic::new(&server.base, "Booked", 1, "Europe/Berlin").await;
+        let secret = crate::booking::create_secret(&clinic).await;
+        let mine = |sub: &'static str| {
+            let clinic = &clinic;
+            let token = crate::booking::token(&secret, &crate::booking::claims(sub));
+            async move {
+                crate::booking::as_patient(
+                    clinic,
+                    &token,
+                    Method::GET,
+                    "/v1/booking/appointments",
+                    None,
+                )
+                .await
+            }
+        };
+        for _ in 0..10 {
+            mine("customer-a").await.expect(200);
+        }
+        let err = mine("customer-a").await.expect_error(429, "rate_limited");
+        assert!(
+            err["message"].as_str().unwrap().contains("patient"),
+            "{err}"
+        );
+        for _ in 0..5 {
+            mine("customer-b").await.expect(200);
+        }
+        let err = mine("customer-b").await.expect_error(429, "rate_limited");
+        assert!(
+            err["message"].as_str().unwrap().contains("partner"),
+            "{err}"
+        );
 
         // Failed authentications per address: 401s, then 429s.
         let bad = |n: usize| {
