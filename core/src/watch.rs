@@ -284,8 +284,14 @@ mod tests {
 
     #[test]
     fn token_rides_next_to_the_protocol() {
-        assert_eq!(token_from_protocols("frontdesk.watch, abc.def"), Some("abc.def"));
-        assert_eq!(token_from_protocols("abc.def,frontdesk.watch"), Some("abc.def"));
+        assert_eq!(
+            token_from_protocols("frontdesk.watch, abc.def"),
+            Some("abc.def")
+        );
+        assert_eq!(
+            token_from_protocols("abc.def,frontdesk.watch"),
+            Some("abc.def")
+        );
         assert_eq!(token_from_protocols("abc.def"), None);
         assert_eq!(token_from_protocols("frontdesk.watch"), None);
         assert_eq!(token_from_protocols(""), None);

@@ -38,6 +38,8 @@ pub enum ApiError {
     },
     PayloadTooLarge(usize),
     UnsupportedMediaType,
+    /// Existed, but is over for good (an ended visit's link).
+    Gone(&'static str),
     /// Something of ours failed; the detail goes to the log only.
     Internal(String),
 }
@@ -102,6 +104,7 @@ impl ApiError {
                 "the body must be sent as `Content-Type: application/json`".to_owned(),
                 None,
             ),
+            ApiError::Gone(m) => (410, "gone", (*m).to_owned(), None),
             ApiError::Internal(_) => (500, "internal", "internal error".to_owned(), None),
         }
     }

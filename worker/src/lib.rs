@@ -27,6 +27,8 @@
 //! - [`management`]: handlers for organisations, keys, shops and doctors.
 //! - [`patients`]: the patient directory and the call-center flow.
 //! - [`waiting_room`]: handlers for the waiting room, forwarding to the shop.
+//! - [`visit`]: per-visit links into the video room, the meeting-room
+//!   setting, and keeping room names out of patient-facing responses.
 //! - [`calendar`]: handlers for appointment types, availability, slots and
 //!   appointments, forwarding to the shop.
 //! - [`webhooks`]: notification subscriptions and where events go.
@@ -49,6 +51,7 @@ pub mod management;
 pub mod notifier;
 pub mod patients;
 pub mod shop;
+pub mod visit;
 pub mod waiting_room;
 pub mod webhooks;
 
@@ -82,7 +85,7 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
         .await
         .unwrap_or_else(ApiError::into_response);
     if cross_origin {
-        allow_cross_origin(resp)
+        allow_cross_origin(visit::without_rooms(resp).await?)
     } else {
         Ok(resp)
     }
@@ -282,5 +285,8 @@ async fn route(req: Request, env: Env) -> ApiResult<Response> {
         }
         Route::WatchUrl => waiting_room::watch_url(&req, &env, &dir, caller()?, param(0)).await,
         Route::Watch => waiting_room::watch(&req, &env).await,
+        Route::Visit => visit::open(&req, &env, param(0)).await,
+        Route::GetOrganizationSettings => visit::get_settings(&dir, caller()?).await,
+        Route::UpdateOrganizationSettings => visit::put_settings(&mut req, &dir, caller()?).await,
     }
 }

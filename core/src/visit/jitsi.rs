@@ -152,7 +152,8 @@ pub fn token(
                 } },
             });
             let signing_input = format!("{}.{}", encode(&header), encode(&claims));
-            let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes any key length");
+            let mut mac =
+                Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes any key length");
             mac.update(signing_input.as_bytes());
             let sig = BASE64URL_NOPAD.encode(&mac.finalize().into_bytes());
             Some(format!("{signing_input}.{sig}"))
@@ -306,9 +307,15 @@ mod tests {
         assert_eq!(claims["sub"], "vpaas-magic-cookie-0123");
         assert_eq!(claims["room"], "fd-room-abc");
         assert_eq!(claims["context"]["user"]["moderator"], "false");
-        assert_eq!(token_claims(&auth, DOCTOR)["context"]["user"]["moderator"], "true");
+        assert_eq!(
+            token_claims(&auth, DOCTOR)["context"]["user"]["moderator"],
+            "true"
+        );
         // Deterministic: the same input signs the same.
-        assert_eq!(token, self::token(&auth, "fd-room-abc", PATIENT, now()).unwrap());
+        assert_eq!(
+            token,
+            self::token(&auth, "fd-room-abc", PATIENT, now()).unwrap()
+        );
     }
 
     #[test]
@@ -358,9 +365,16 @@ mod tests {
 
     #[test]
     fn room_urls() {
-        assert_eq!(room_url("https://meet.jit.si/", "fd-room-a", None), "https://meet.jit.si/fd-room-a");
         assert_eq!(
-            room_url("https://8x8.vc/vpaas-magic-cookie-1", "fd-room-a", Some("h.c.s")),
+            room_url("https://meet.jit.si/", "fd-room-a", None),
+            "https://meet.jit.si/fd-room-a"
+        );
+        assert_eq!(
+            room_url(
+                "https://8x8.vc/vpaas-magic-cookie-1",
+                "fd-room-a",
+                Some("h.c.s")
+            ),
             "https://8x8.vc/vpaas-magic-cookie-1/fd-room-a?jwt=h.c.s"
         );
     }

@@ -84,7 +84,8 @@ pub enum MeetingRooms {
 }
 
 impl MeetingRooms {
-    pub const ALL: [MeetingRooms; 2] = [MeetingRooms::PersistentPerProvider, MeetingRooms::PerVisit];
+    pub const ALL: [MeetingRooms; 2] =
+        [MeetingRooms::PersistentPerProvider, MeetingRooms::PerVisit];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -142,10 +143,7 @@ pub enum VisitAction {
     /// Not allocated yet: the wait page, which updates live.
     WaitPage,
     /// Into the visit's room.
-    Room {
-        room: VideoRoomId,
-        moderator: bool,
-    },
+    Room { room: VideoRoomId, moderator: bool },
     /// Nothing to join any more (410).
     Ended,
 }
@@ -203,7 +201,10 @@ mod tests {
             verify(&token, b"other", now()),
             Err(VisitTokenError::BadSignature)
         );
-        assert_eq!(verify("x", b"secret", now()), Err(VisitTokenError::Malformed));
+        assert_eq!(
+            verify("x", b"secret", now()),
+            Err(VisitTokenError::Malformed)
+        );
     }
 
     #[test]
@@ -280,7 +281,8 @@ mod tests {
 
     #[test]
     fn settings_parse_names_the_field() {
-        let parse = |json: &str| OrganizationSettings::parse(&Body::parse(json.as_bytes()).unwrap());
+        let parse =
+            |json: &str| OrganizationSettings::parse(&Body::parse(json.as_bytes()).unwrap());
         assert_eq!(
             parse(r#"{"meeting_rooms":"per_visit"}"#),
             Ok(OrganizationSettings {
