@@ -520,7 +520,7 @@ async fn watch_token_checked(base: String) {
     let http_url = url.replacen("ws://", "http://", 1);
     // Without the token, or with a tampered one: 401, and no upgrade.
     let bare = http_url.split('?').next().unwrap().to_owned();
-    Api::reply(org.api.http.get(&bare))
+    Api::reply(org.api.http.get(bare.replacen("ws://", "http://", 1)))
         .await
         .expect_error(401, "unauthorized");
     let mut tampered = url.clone();
@@ -1159,9 +1159,14 @@ async fn visit_end_closes_sockets(base: String) {
         .unwrap();
     assert_eq!(refused_status(refused), 410, "the query form too");
     // The wait page's plain-HTTP check of a refused link sees 410 too.
-    Api::reply(org.api.http.get(&bare).bearer_auth(&done_token))
-        .await
-        .expect_error(410, "gone");
+    Api::reply(
+        org.api
+            .http
+            .get(bare.replacen("ws://", "http://", 1))
+            .bearer_auth(&done_token),
+    )
+    .await
+    .expect_error(410, "gone");
 
     org.delete(&format!(
         "/v1/management/waiting-room/{}",
@@ -1207,12 +1212,22 @@ async fn token_in_protocol_header(base: String) {
     assert!(resp.headers().get("Sec-WebSocket-Protocol").is_none());
     drop(old);
     // A bearer token on plain HTTP is checked like the others.
-    Api::reply(org.api.http.get(&bare).bearer_auth(&token))
-        .await
-        .expect_error(400, "websocket_expected");
-    Api::reply(org.api.http.get(&bare).bearer_auth(&tampered))
-        .await
-        .expect_error(401, "unauthorized");
+    Api::reply(
+        org.api
+            .http
+            .get(bare.replacen("ws://", "http://", 1))
+            .bearer_auth(&token),
+    )
+    .await
+    .expect_error(400, "websocket_expected");
+    Api::reply(
+        org.api
+            .http
+            .get(bare.replacen("ws://", "http://", 1))
+            .bearer_auth(&tampered),
+    )
+    .await
+    .expect_error(401, "unauthorized");
 }
 
 /// Decodes a JWT's header and claims, and returns its signing input and
