@@ -1,10 +1,13 @@
 // Frontdesk patient wait page.
 //
-// The link the clinic sends is /wait#token=TOKEN. The token stays in the
-// fragment, which browsers never send to a server; it is only used to open the
-// WebSocket /v1/waiting-room/watch?token=TOKEN. The server sends the patient's
-// entry as JSON right after connecting and after every change, and answers any
-// message (we send "sync") with the current entry.
+// The page is opened as /wait#token=TOKEN (the patient's visit link redirects
+// here until a doctor takes them). The token stays in the fragment, which
+// browsers never send to a server, and opens the WebSocket
+// /v1/waiting-room/watch as a subprotocol (["frontdesk.watch", TOKEN]), so it
+// never appears in a URL or an access log either. The server sends the
+// patient's entry as JSON right after connecting and after every change, and
+// answers a message (we send "sync") with the current entry. Once allocated,
+// the entry's join_url is the patient's visit link, never the room itself.
 //
 // The token is a credential: never log it or the URLs that carry it.
 (function () {
@@ -21,10 +24,16 @@
   var REPLY_TIMEOUT_MS = 10000;
   // WebSocket close code for a policy violation: the server refuses us.
   var CLOSE_POLICY = 1008;
+  // The server closed this socket because the link was opened elsewhere.
+  var CLOSE_REPLACED = 4001;
+  var PROTOCOL = 'frontdesk.watch';
 
   var MSG_INCOMPLETE =
     'This link is incomplete. Please open the full link from the message the clinic sent you, or ask the clinic for a new link.';
   var MSG_EXPIRED = 'This link has expired or is not valid. Ask the clinic for a new link.';
+  var MSG_ENDED = 'This visit has ended. If you need anything else, please contact the clinic.';
+  var MSG_REPLACED =
+    'This page was opened in another window or on another device, so it stopped updating here. Reload the page to follow your place in line here again.';
 
   var STATUS_LABELS = {
     waiting: 'Waiting in line',
@@ -91,7 +100,7 @@
 
   function watchUrl() {
     var scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    return scheme + '://' + location.host + '/v1/waiting-room/watch?token=' + encodeURIComponent(token);
+    return scheme + '://' + location.host + '/v1/waiting-room/watch';
   }
 
   // ----------------------------------------------------------- rendering ---
@@ -149,12 +158,13 @@
     }
   }
 
-  // Only http(s) links become the join button; anything else is ignored.
+  // Only http(s) links become the join button; anything else is ignored. A
+  // link relative to this page's host is resolved against it.
   function safeHttpUrl(value) {
     if (typeof value !== 'string' || !value) return null;
     try {
-      var url = new URL(value);
-      return url.protocol === 'https:' || url.protocol === 'http:' ? value : null;
+      var url = new URL(value, location.href);
+      return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
     } catch (e) {
       return null;
     }
@@ -252,7 +262,7 @@
 
     var socket;
     try {
-      socket = new WebSocket(watchUrl());
+      socket = new WebSocket(watchUrl(), [PROTOCOL, token]);
     } catch (e) {
       // Never log e: its message may contain the URL and so the token.
       handleClose(1006, false);
@@ -307,6 +317,10 @@
       showProblem(MSG_EXPIRED);
       return;
     }
+    if (code === CLOSE_REPLACED) {
+      showProblem(MSG_REPLACED);
+      return;
+    }
     var offline = navigator.onLine === false;
     // Without a network every attempt fails; that says nothing about the link.
     if (!opened && !offline) {
@@ -322,17 +336,19 @@
   }
 
   // A refused upgrade looks like any network failure to a WebSocket. The same
-  // URL over plain HTTP answers 401 when the link itself is expired or not
-  // valid, so the page can say so at once instead of after every retry.
+  // URL over plain HTTP, with the token as a bearer token (a page cannot set
+  // Sec-WebSocket-Protocol on a fetch), answers 401 when the link itself is
+  // expired or not valid and 410 when the visit is over, so the page can say
+  // so at once instead of after every retry.
   function probeLink() {
     if (!window.fetch) return;
     var url = watchUrl().replace(/^ws/, 'http');
-    fetch(url, { cache: 'no-store', credentials: 'omit' })
+    fetch(url, { cache: 'no-store', credentials: 'omit', headers: { Authorization: 'Bearer ' + token } })
       .then(function (res) {
-        if (res.status === 401 && !stopped) {
+        if ((res.status === 401 || res.status === 410) && !stopped) {
           clearTimeout(retryTimer);
           retryTimer = null;
-          showProblem(MSG_EXPIRED);
+          showProblem(res.status === 410 ? MSG_ENDED : MSG_EXPIRED);
         }
       })
       .catch(function () {

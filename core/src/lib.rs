@@ -20,7 +20,9 @@
 //!   token stands for.
 //! - [`sealed`]: secrets at rest, sealed with ChaCha20-Poly1305.
 //! - [`watch`]: short-lived signed tokens that let a patient's page watch one
-//!   queue entry.
+//!   queue entry, and the limits on its sockets.
+//! - [`visit`]: per-visit links into the video room, the meeting-room
+//!   strategy, and Jitsi tokens.
 //! - [`patient`]: patient records (seed 002), parsed with errors that
 //!   name the field's path; JSON merge patch for partial updates.
 //! - [`phone`]: phone numbers normalised to E.164.
@@ -51,6 +53,7 @@ pub mod queue;
 pub mod routes;
 pub mod sealed;
 pub mod time;
+pub mod visit;
 pub mod watch;
 pub mod webhook;
 pub mod wire;

@@ -46,7 +46,9 @@ pub enum Access {
     Operator,
     /// `X-API-Key` carrying this scope.
     ApiKey(Scope),
-    /// A signed watch token in the `token` query parameter.
+    /// A signed watch token, offered as a WebSocket subprotocol
+    /// (`frontdesk.watch` plus the token) or, for older links, in the
+    /// `token` query parameter.
     WatchToken,
     /// `Authorization: Bearer <booking token>`, minted by a partner.
     BookingToken,
@@ -74,6 +76,9 @@ pub enum Route {
     CompleteConsultation,
     WatchUrl,
     Watch,
+    Visit,
+    GetOrganizationSettings,
+    UpdateOrganizationSettings,
     CreateAppointmentType,
     ListAppointmentTypes,
     GetAppointmentType,
@@ -244,6 +249,20 @@ pub const ROUTES: &[RouteSpec] = &[
         ApiKey(WaitingRoomRead),
     ),
     r(Route::Watch, Get, "/v1/waiting-room/watch", WatchToken),
+    // The visit link checks its own token: it is the path.
+    r(Route::Visit, Get, "/v1/visit/{token}", Public),
+    r(
+        Route::GetOrganizationSettings,
+        Get,
+        "/v1/management/organization/settings",
+        ApiKey(Admin),
+    ),
+    r(
+        Route::UpdateOrganizationSettings,
+        Put,
+        "/v1/management/organization/settings",
+        ApiKey(Admin),
+    ),
     r(
         Route::CreateAppointmentType,
         Post,

@@ -60,7 +60,7 @@ async function register(patient) {
     shop_uid: SHOP,
     patient_profile_uid: `${patient}-${RUN}`
   });
-  for (const field of ['queue_uid', 'position', 'estimated_wait_minutes', 'watch_url', 'wait_page_url']) {
+  for (const field of ['queue_uid', 'position', 'estimated_wait_minutes', 'visit_url', 'watch_url', 'wait_page_url']) {
     assert.ok(field in entry, `register response lacks ${field}: ${JSON.stringify(entry)}`);
   }
   return entry;
@@ -80,6 +80,8 @@ async function openWaitPage(context, url) {
   page.on('framenavigated', (frame) => {
     if (frame === page.mainFrame()) navigations += 1;
   });
+  const socketUrls = [];
+  page.on('websocket', (ws) => socketUrls.push(ws.url()));
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForFunction(
     () => document.getElementById('connection')?.textContent === 'Live',
@@ -89,6 +91,11 @@ async function openWaitPage(context, url) {
   await page.evaluate(() => {
     window.__marker = 1;
   });
+  // The token rides in Sec-WebSocket-Protocol, never in the socket's URL.
+  assert.ok(socketUrls.length > 0, 'the page opened a socket');
+  for (const url of socketUrls) {
+    assert.equal(new URL(url).search, '', `the socket URL carries a query: ${url}`);
+  }
   return { page, consoleLines, navigations: () => navigations };
 }
 
@@ -208,11 +215,22 @@ try {
         }
       }
       assert.ok(allocation, 'C was allocated within 200 allocations');
-      assert.ok(allocation.join_url, `allocation lacks join_url: ${JSON.stringify(allocation)}`);
+      assert.ok(allocation.video_room_id, `allocation lacks video_room_id: ${JSON.stringify(allocation)}`);
 
+      // The button is the patient's visit link, not the room (nor the
+      // doctor's link); following it leads into the room.
       const join = page.locator('a#join');
       await join.waitFor({ state: 'visible', timeout: UPDATE_TIMEOUT_MS });
-      assert.equal(await join.getAttribute('href'), allocation.join_url);
+      const href = await join.getAttribute('href');
+      assert.ok(href.startsWith(`${BASE}/v1/visit/`), `join href is not a visit link: ${href}`);
+      assert.notEqual(href, allocation.join_url);
+      assert.ok(
+        !(await page.content()).includes(allocation.video_room_id),
+        'the page shows the room name'
+      );
+      const into = await fetch(href, { redirect: 'manual' });
+      assert.equal(into.status, 302);
+      assert.equal(into.headers.get('location'), `https://meet.jit.si/${allocation.video_room_id}`);
       assert.equal(await join.getAttribute('target'), '_blank');
       assert.match((await join.getAttribute('rel')) || '', /\bnoopener\b/);
       await page.waitForFunction(() => document.getElementById('status')?.textContent === 'allocated', null, {
@@ -232,6 +250,34 @@ try {
 
       // Leave the shop tidy for other tests.
       await expectStatus(200, 'POST', `/v1/management/waiting-room/${c.queue_uid}/complete`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  await test('the visit link opens the live wait page; the end of the visit is final', async () => {
+    const d = await register('pp-browser-d');
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    try {
+      const { page, consoleLines } = await openWaitPage(context, d.visit_url);
+      assert.equal(new URL(page.url()).pathname, '/wait', `the visit link led to ${page.url()}`);
+      await page.waitForFunction(() => document.getElementById('status')?.textContent === 'waiting', null, {
+        timeout: UPDATE_TIMEOUT_MS
+      });
+      await expectStatus(200, 'DELETE', `/v1/management/waiting-room/${d.queue_uid}`);
+      await page.waitForFunction(() => !document.getElementById('panel-cancelled').hidden, null, {
+        timeout: UPDATE_TIMEOUT_MS
+      });
+      assert.equal(await text(page, '#status'), 'cancelled');
+      // Opened again, the ended visit's page says so instead of retrying.
+      await page.reload({ waitUntil: 'load' });
+      await page.waitForFunction(() => !document.getElementById('panel-problem').hidden, null, {
+        timeout: UPDATE_TIMEOUT_MS
+      });
+      assert.match(await text(page, '#problem-message'), /visit has ended/);
+      const gone = await fetch(d.visit_url, { redirect: 'manual' });
+      assert.equal(gone.status, 410);
+      assertTokenNotLogged(consoleLines, page.url());
     } finally {
       await context.close();
     }

@@ -104,6 +104,10 @@ fn main() {
         "restart_keeps_the_queue_and_pending_webhooks",
         waiting_room::restart_keeps_the_queue,
     ));
+    trials.push(Trial::test(
+        "jitsi_tokens_on_visit_redirects",
+        waiting_room::jitsi_tokens_on_visit_redirects,
+    ));
     trials.push(Trial::test("browser_wait_page_updates_live", {
         let base = base.to_string();
         move || waiting_room::browser_wait_page(&base)

@@ -4,12 +4,14 @@ use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use frontdesk_tests::client::{Api, Org, Watcher};
+use frontdesk_tests::client::{Api, Clinic, Org, Watcher};
 use frontdesk_tests::receiver::Receiver;
 use frontdesk_tests::server::{repo_root, Server};
+use hmac::{Hmac, Mac};
 use libtest_mimic::{Failed, Trial};
 use reqwest::Method;
 use serde_json::{json, Value};
+use sha2::Sha256;
 
 use crate::trial;
 
@@ -50,6 +52,41 @@ pub fn trials(base: &Arc<String>) -> Vec<Trial> {
             watch_token_checked,
         ),
         trial("openapi_is_served", base, openapi_is_served),
+        trial(
+            "visit_link_shows_wait_page_then_room_then_410",
+            base,
+            visit_link_follows_the_visit,
+        ),
+        trial(
+            "patient_surfaces_never_name_a_room",
+            base,
+            patient_surfaces_never_name_a_room,
+        ),
+        trial(
+            "per_visit_rooms_differ_per_visit",
+            base,
+            per_visit_rooms_differ,
+        ),
+        trial(
+            "watch_sockets_per_entry_are_capped_oldest_closed",
+            base,
+            sockets_per_entry_are_capped,
+        ),
+        trial(
+            "watch_socket_message_flood_is_limited",
+            base,
+            message_flood_is_limited,
+        ),
+        trial(
+            "visit_end_sends_final_message_closes_and_refuses_410",
+            base,
+            visit_end_closes_sockets,
+        ),
+        trial(
+            "watch_token_in_websocket_protocol_header",
+            base,
+            token_in_protocol_header,
+        ),
     ]
 }
 
@@ -401,7 +438,7 @@ async fn preferred_doctor(base: String) {
         org.register(&shop, &format!("pp-a{i}")).await;
         let got = org.allocate(&shop, &a).await.expect(200);
         assert_eq!(got["video_room_id"], room_a.as_str());
-        assert!(got["join_url"].as_str().unwrap().ends_with(&room_a));
+        assert!(got["join_url"].as_str().unwrap().contains("/v1/visit/"));
         rooms.insert(got["video_room_id"].as_str().unwrap().to_owned());
         // A is busy until the consultation is completed.
         org.allocate(&shop, &a)
@@ -464,8 +501,14 @@ async fn watcher_live_updates(base: String) {
     let allocated = watcher
         .until(Duration::from_secs(5), |m| m["status"] == "allocated")
         .await;
-    assert_eq!(allocated["video_room_id"], room.as_str());
-    assert!(allocated["join_url"].as_str().unwrap().ends_with(&room));
+    // The socket names no room; its join link is the patient's visit link,
+    // which leads into the doctor's room.
+    assert_eq!(allocated.get("video_room_id"), None);
+    let join = allocated["join_url"].as_str().unwrap();
+    assert!(join.starts_with(&format!("{base}/v1/visit/")), "{join}");
+    let into = no_redirects().get(join).send().await.unwrap();
+    assert_eq!(into.status().as_u16(), 302);
+    assert_eq!(location(&into), format!("https://meet.jit.si/{room}"));
     assert!(allocated["allocated_at"].is_string());
     assert_eq!(allocated["position"], Value::Null);
 }
@@ -477,7 +520,7 @@ async fn watch_token_checked(base: String) {
     let http_url = url.replacen("ws://", "http://", 1);
     // Without the token, or with a tampered one: 401, and no upgrade.
     let bare = http_url.split('?').next().unwrap().to_owned();
-    Api::reply(org.api.http.get(&bare))
+    Api::reply(org.api.http.get(bare.replacen("ws://", "http://", 1)))
         .await
         .expect_error(401, "unauthorized");
     let mut tampered = url.clone();
@@ -645,4 +688,656 @@ pub fn browser_wait_page(base: &str) -> Result<(), Failed> {
             String::from_utf8_lossy(&out.stderr)
         )))
     }
+}
+
+// ---------------------------------------------------------------------------
+// Visit links, rooms and watch sockets (hardening items 4 and 7).
+
+type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// An HTTP client that shows redirects instead of following them.
+fn no_redirects() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(Duration::from_secs(30))
+        .build()
+        .unwrap()
+}
+
+fn location(resp: &reqwest::Response) -> String {
+    resp.headers()["location"].to_str().unwrap().to_owned()
+}
+
+/// The bare socket URL and the token of a registration's `watch_url`.
+fn split_watch_url(reg: &Value) -> (String, String) {
+    let url = reg["watch_url"].as_str().unwrap();
+    let (bare, token) = url.split_once("?token=").unwrap();
+    (bare.to_owned(), token.to_owned())
+}
+
+/// Opens a watch socket with the token as a subprotocol, as the wait page
+/// does; returns the socket and the protocol the server chose.
+async fn open_with_protocol(
+    bare_url: &str,
+    token: &str,
+) -> Result<(Socket, Option<String>), tokio_tungstenite::tungstenite::Error> {
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    use tokio_tungstenite::tungstenite::http::HeaderValue;
+    let mut req = bare_url.into_client_request().unwrap();
+    req.headers_mut().insert(
+        "Sec-WebSocket-Protocol",
+        HeaderValue::from_str(&format!("frontdesk.watch, {token}")).unwrap(),
+    );
+    let (ws, resp) = tokio_tungstenite::connect_async(req).await?;
+    assert_eq!(resp.status().as_u16(), 101);
+    let chosen = resp
+        .headers()
+        .get("Sec-WebSocket-Protocol")
+        .map(|v| v.to_str().unwrap().to_owned());
+    Ok((ws, chosen))
+}
+
+/// The HTTP status a refused upgrade was answered with.
+fn refused_status(e: tokio_tungstenite::tungstenite::Error) -> u16 {
+    match e {
+        tokio_tungstenite::tungstenite::Error::Http(resp) => resp.status().as_u16(),
+        other => panic!("expected an HTTP refusal, got {other:?}"),
+    }
+}
+
+/// What a socket receives until it is closed: its entry messages and the
+/// close code. Panics if it stays open past `within`.
+async fn until_closed(ws: &mut Socket, within: Duration) -> (Vec<Value>, u16) {
+    use futures_util::StreamExt;
+    use tokio_tungstenite::tungstenite::Message;
+    let deadline = tokio::time::Instant::now() + within;
+    let mut messages = Vec::new();
+    loop {
+        let next = tokio::time::timeout_at(deadline, ws.next())
+            .await
+            .expect("the socket is closed in time");
+        match next {
+            Some(Ok(Message::Text(text))) => messages.push(serde_json::from_str(&text).unwrap()),
+            Some(Ok(Message::Close(frame))) => {
+                return (messages, frame.map(|f| u16::from(f.code)).unwrap_or(1005))
+            }
+            Some(Ok(_)) => {}
+            Some(Err(e)) => panic!("socket error before a close frame: {e}"),
+            None => panic!("socket ended without a close frame"),
+        }
+    }
+}
+
+/// The next text message, or `None` if nothing comes within `within`.
+async fn next_message(ws: &mut Socket, within: Duration) -> Option<Value> {
+    use futures_util::StreamExt;
+    use tokio_tungstenite::tungstenite::Message;
+    let deadline = tokio::time::Instant::now() + within;
+    loop {
+        match tokio::time::timeout_at(deadline, ws.next()).await {
+            Err(_) => return None,
+            Ok(Some(Ok(Message::Text(text)))) => return Some(serde_json::from_str(&text).unwrap()),
+            Ok(Some(Ok(Message::Close(_)))) | Ok(None) | Ok(Some(Err(_))) => return None,
+            Ok(Some(Ok(_))) => {}
+        }
+    }
+}
+
+async fn send_text(ws: &mut Socket, text: &str) {
+    use futures_util::SinkExt;
+    // A socket the server has closed may refuse; that is for the caller to see.
+    let _ = ws
+        .send(tokio_tungstenite::tungstenite::Message::Text(text.into()))
+        .await;
+}
+
+/// Before allocation the visit link shows the wait page (which works live),
+/// while allocated it leads into the room, and afterwards it is gone. The
+/// doctor's link always opens the room.
+async fn visit_link_follows_the_visit(base: String) {
+    let (org, shop) = org_with_shop(&base, "Visit links").await;
+    let (doctor, room) = org.create_doctor(&shop, "Dr. Visit").await;
+    let me = org.register(&shop, "pp-visit").await;
+    let visit_url = me["visit_url"].as_str().unwrap().to_owned();
+    assert!(
+        visit_url.starts_with(&format!("{base}/v1/visit/")),
+        "{visit_url}"
+    );
+    let http = no_redirects();
+
+    // Waiting: the wait page, with a token that opens a live socket.
+    let r = http.get(&visit_url).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 303);
+    assert_eq!(r.headers()["cache-control"], "no-store");
+    let wait_page = location(&r);
+    let (page, token) = wait_page.split_once("#token=").unwrap();
+    assert_eq!(page, format!("{base}/wait"));
+    let html = reqwest::get(page).await.unwrap();
+    assert_eq!(html.status().as_u16(), 200);
+    let (bare, _) = split_watch_url(&me);
+    let (mut ws, _) = open_with_protocol(&bare, token).await.unwrap();
+    let first = next_message(&mut ws, Duration::from_secs(5)).await.unwrap();
+    assert_eq!(first["status"], "waiting");
+    assert_eq!(first["queue_uid"], me["queue_uid"]);
+
+    // Allocated: the patient's link leads into the doctor's room; the
+    // integrator's status still names the room (seed 000).
+    let allocated = org.allocate(&shop, &doctor).await.expect(200);
+    assert_eq!(allocated["video_room_id"], room.as_str());
+    let doctor_url = allocated["join_url"].as_str().unwrap().to_owned();
+    assert!(
+        doctor_url.starts_with(&format!("{base}/v1/visit/")),
+        "{doctor_url}"
+    );
+    assert_ne!(doctor_url, visit_url);
+    let r = http.get(&visit_url).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 302);
+    assert_eq!(location(&r), format!("https://meet.jit.si/{room}"));
+    let r = http.get(&doctor_url).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 302);
+    assert_eq!(location(&r), format!("https://meet.jit.si/{room}"));
+    let live = loop {
+        let m = next_message(&mut ws, Duration::from_secs(5)).await.unwrap();
+        if m["status"] == "allocated" {
+            break m;
+        }
+    };
+    assert_eq!(live.get("video_room_id"), None);
+    assert!(
+        !live.to_string().contains(&room),
+        "the socket names the room: {live}"
+    );
+    let status = org.status(me["queue_uid"].as_str().unwrap()).await;
+    assert_eq!(status["video_room_id"], room.as_str());
+
+    // Completed: the patient's link is gone; the doctor's still opens the room.
+    org.complete(me["queue_uid"].as_str().unwrap())
+        .await
+        .expect(200);
+    let gone = Api::reply(http.get(&visit_url))
+        .await
+        .expect_error(410, "gone");
+    assert!(gone["message"].as_str().unwrap().contains("ended"));
+    let r = http.get(&doctor_url).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 302);
+    assert_eq!(location(&r), format!("https://meet.jit.si/{room}"));
+
+    // A tampered link is refused.
+    let mut tampered = visit_url.clone();
+    let last = tampered.pop().unwrap();
+    tampered.push(if last == 'A' { 'B' } else { 'A' });
+    Api::reply(http.get(&tampered))
+        .await
+        .expect_error(401, "unauthorized");
+}
+
+fn booking_claims(sub: &str) -> frontdesk_core::booking_token::Claims {
+    let now = chrono::Utc::now().timestamp();
+    frontdesk_core::booking_token::Claims {
+        sub: sub.into(),
+        aud: frontdesk_core::booking_token::AUDIENCE.into(),
+        iat: now,
+        exp: now + 300,
+        nbf: None,
+        jti: Some(format!(
+            "{sub}-{}",
+            chrono::Utc::now().timestamp_nanos_opt().unwrap()
+        )),
+        ..Default::default()
+    }
+}
+
+/// The booking API's responses and the watch socket never carry a room's
+/// name or address; the management view of the same appointment does.
+async fn patient_surfaces_never_name_a_room(base: String) {
+    let clinic = Clinic::new(&base, "No rooms for patients", 1, "Europe/Berlin").await;
+    let type_uid = clinic.consult_type().await;
+    let secret = clinic
+        .org
+        .post("/v1/management/booking-secrets", json!({ "name": "shop" }))
+        .await
+        .expect(201);
+    let (key_id, value) = (
+        secret["key_id"].as_str().unwrap().to_owned(),
+        secret["secret"].as_str().unwrap().to_owned(),
+    );
+    let as_patient = |method: Method, path: String, body: Option<Value>| {
+        let token = frontdesk_core::booking_token::mint(
+            &key_id,
+            value.as_bytes(),
+            &booking_claims("customer-rooms"),
+        );
+        let mut req = clinic
+            .org
+            .api
+            .http
+            .request(method, format!("{base}{path}"))
+            .bearer_auth(token);
+        if let Some(body) = body {
+            req = req.json(&body);
+        }
+        Api::reply(req)
+    };
+    let assert_no_room = |what: &str, body: &Value| {
+        let text = body.to_string();
+        for needle in ["video_room_id", "join_url", "fd-room-", "meet.jit.si"] {
+            assert!(!text.contains(needle), "{what} shows {needle}: {text}");
+        }
+    };
+    let booked = as_patient(
+        Method::POST,
+        "/v1/booking/appointments".into(),
+        Some(json!({
+            "shop_uid": clinic.shop.shop_uid,
+            "doctor_uid": clinic.doctors[0].0,
+            "appointment_type_uid": type_uid,
+            "start": clinic.at(3, 9, 0),
+            "payment_mode": "at_clinic",
+            "status": "confirmed",
+        })),
+    )
+    .await
+    .expect(201);
+    assert_no_room("booking", &booked);
+    let uid = booked["appointment_uid"].as_str().unwrap().to_owned();
+    let one = as_patient(Method::GET, format!("/v1/booking/appointments/{uid}"), None)
+        .await
+        .expect(200);
+    assert_eq!(one["status"], "confirmed");
+    assert_no_room("one appointment", &one);
+    let mine = as_patient(Method::GET, "/v1/booking/appointments".into(), None)
+        .await
+        .expect(200);
+    assert_eq!(mine["data"].as_array().unwrap().len(), 1);
+    assert_no_room("my appointments", &mine);
+    let moved = as_patient(
+        Method::POST,
+        format!("/v1/booking/appointments/{uid}/rebook"),
+        Some(json!({ "start": clinic.at(4, 10, 0) })),
+    )
+    .await
+    .expect(201);
+    assert_no_room("rebooking", &moved);
+    let moved_uid = moved["appointment_uid"].as_str().unwrap().to_owned();
+    let cancelled = as_patient(
+        Method::POST,
+        format!("/v1/booking/appointments/{moved_uid}/cancel"),
+        Some(json!({ "reason": "cannot make it" })),
+    )
+    .await
+    .expect(200);
+    assert_eq!(cancelled["status"], "cancelled");
+    assert_no_room("cancellation", &cancelled);
+    // Error bodies pass through untouched.
+    as_patient(
+        Method::GET,
+        "/v1/booking/appointments/apt_nope".into(),
+        None,
+    )
+    .await
+    .expect_error(404, "not_found");
+    // The clinic's own view keeps the room (integrator-facing).
+    let admin = clinic
+        .org
+        .get(&format!("/v1/management/appointments/{moved_uid}"))
+        .await
+        .expect(200);
+    assert!(admin["video_room_id"]
+        .as_str()
+        .unwrap()
+        .starts_with("fd-room-"));
+}
+
+/// `per_visit` gives every visit a room of its own; the setting is an
+/// admin's, checked and audited.
+async fn per_visit_rooms_differ(base: String) {
+    let (org, shop) = org_with_shop(&base, "Per-visit rooms").await;
+    let (doctor, persistent) = org.create_doctor(&shop, "Dr. Fresh").await;
+    let settings = "/v1/management/organization/settings";
+    assert_eq!(
+        org.get(settings).await.expect(200),
+        json!({ "meeting_rooms": "persistent_per_provider" })
+    );
+    let e = org
+        .put(settings, json!({ "meeting_rooms": "shared" }))
+        .await
+        .expect_error(400, "invalid_request");
+    assert_eq!(e["field"], "meeting_rooms");
+    org.put(settings, json!({}))
+        .await
+        .expect_error(400, "invalid_request");
+    let limited = org.key_with(&["waiting_room:write"]).await;
+    org.api
+        .call(
+            Method::PUT,
+            settings,
+            Some(&limited),
+            Some(json!({ "meeting_rooms": "per_visit" })),
+        )
+        .await
+        .expect_error(403, "missing_scope");
+    assert_eq!(
+        org.get(settings).await.expect(200)["meeting_rooms"],
+        "persistent_per_provider",
+        "refused requests changed nothing"
+    );
+    assert_eq!(
+        org.put(settings, json!({ "meeting_rooms": "per_visit" }))
+            .await
+            .expect(200),
+        json!({ "meeting_rooms": "per_visit" })
+    );
+    let audit = org.get("/v1/management/audit-log").await.expect(200);
+    assert!(
+        audit["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["action"] == "organization.settings.updated"),
+        "{audit}"
+    );
+
+    let http = no_redirects();
+    let mut rooms = HashSet::new();
+    for i in 0..2 {
+        let reg = org.register(&shop, &format!("pp-fresh-{i}")).await;
+        let got = org.allocate(&shop, &doctor).await.expect(200);
+        assert_eq!(got["queue_uid"], reg["queue_uid"]);
+        let room = got["video_room_id"].as_str().unwrap().to_owned();
+        assert!(room.starts_with("fd-room-"));
+        assert_ne!(room, persistent, "a per-visit room is not the doctor's");
+        let r = http
+            .get(reg["visit_url"].as_str().unwrap())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(location(&r), format!("https://meet.jit.si/{room}"));
+        org.complete(got["queue_uid"].as_str().unwrap())
+            .await
+            .expect(200);
+        rooms.insert(room);
+    }
+    assert_eq!(rooms.len(), 2, "each visit had its own room");
+}
+
+/// Forty sockets on one entry: only the newest few stay open, and the
+/// older ones are closed with 4001.
+async fn sockets_per_entry_are_capped(base: String) {
+    let (org, shop) = org_with_shop(&base, "Socket cap").await;
+    let me = org.register(&shop, "pp-tabs").await;
+    let (bare, token) = split_watch_url(&me);
+    let mut sockets = Vec::new();
+    for _ in 0..40 {
+        let (ws, _) = open_with_protocol(&bare, &token).await.unwrap();
+        sockets.push(ws);
+    }
+    let keep = frontdesk_core::watch::MAX_SOCKETS_PER_ENTRY;
+    let (old, newest) = sockets.split_at_mut(40 - keep);
+    for ws in old.iter_mut() {
+        let (_, code) = until_closed(ws, Duration::from_secs(10)).await;
+        assert_eq!(code, frontdesk_core::watch::CLOSE_REPLACED);
+    }
+    for ws in newest.iter_mut() {
+        // Its first view, then an answer to a resync: it is open.
+        assert!(next_message(ws, Duration::from_secs(5)).await.is_some());
+        send_text(ws, "sync").await;
+        let answer = next_message(ws, Duration::from_secs(5)).await;
+        assert_eq!(answer.unwrap()["queue_uid"], me["queue_uid"]);
+    }
+}
+
+/// A socket that floods gets a handful of answers, then is closed with a
+/// policy violation; the entry can still be watched.
+async fn message_flood_is_limited(base: String) {
+    let (org, shop) = org_with_shop(&base, "Flood").await;
+    let me = org.register(&shop, "pp-flood").await;
+    let (bare, token) = split_watch_url(&me);
+    let (mut ws, _) = open_with_protocol(&bare, &token).await.unwrap();
+    assert!(next_message(&mut ws, Duration::from_secs(5))
+        .await
+        .is_some());
+    for _ in 0..200 {
+        send_text(&mut ws, "sync").await;
+    }
+    let (answers, code) = until_closed(&mut ws, Duration::from_secs(20)).await;
+    assert_eq!(code, frontdesk_core::watch::CLOSE_POLICY);
+    let burst = frontdesk_core::watch::MESSAGE_BURST as usize;
+    assert!(
+        answers.len() <= burst + 2,
+        "{} answers to a flood of 200",
+        answers.len()
+    );
+    assert!(answers.len() >= burst.min(5), "the first few were answered");
+    let (mut again, _) = open_with_protocol(&bare, &token).await.unwrap();
+    assert!(next_message(&mut again, Duration::from_secs(5))
+        .await
+        .is_some());
+}
+
+/// Completion and cancellation send each socket a final view and close it
+/// (1000); the token then opens nothing (410).
+async fn visit_end_closes_sockets(base: String) {
+    let (org, shop) = org_with_shop(&base, "Visit end").await;
+    let (doctor, _) = org.create_doctor(&shop, "Dr. End").await;
+    let done = org.register(&shop, "pp-done").await;
+    let left = org.register(&shop, "pp-left").await;
+    let (bare, done_token) = split_watch_url(&done);
+    let (_, left_token) = split_watch_url(&left);
+    let mut done_sockets = Vec::new();
+    for _ in 0..2 {
+        let (mut ws, _) = open_with_protocol(&bare, &done_token).await.unwrap();
+        next_message(&mut ws, Duration::from_secs(5)).await.unwrap();
+        done_sockets.push(ws);
+    }
+    let (mut left_ws, _) = open_with_protocol(&bare, &left_token).await.unwrap();
+    next_message(&mut left_ws, Duration::from_secs(5))
+        .await
+        .unwrap();
+
+    let q = org.allocate(&shop, &doctor).await.expect(200)["queue_uid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(q, done["queue_uid"].as_str().unwrap());
+    org.complete(&q).await.expect(200);
+    for ws in done_sockets.iter_mut() {
+        let (messages, code) = until_closed(ws, Duration::from_secs(10)).await;
+        let last = messages.last().expect("a final message before the close");
+        assert_eq!(last["status"], "completed");
+        assert_eq!(last["final"], true);
+        assert_eq!(code, 1000);
+    }
+    let refused = open_with_protocol(&bare, &done_token).await.err().unwrap();
+    assert_eq!(refused_status(refused), 410);
+    let refused = tokio_tungstenite::connect_async(done["watch_url"].as_str().unwrap())
+        .await
+        .err()
+        .unwrap();
+    assert_eq!(refused_status(refused), 410, "the query form too");
+    // The wait page's plain-HTTP check of a refused link sees 410 too.
+    Api::reply(
+        org.api
+            .http
+            .get(bare.replacen("ws://", "http://", 1))
+            .bearer_auth(&done_token),
+    )
+    .await
+    .expect_error(410, "gone");
+
+    org.delete(&format!(
+        "/v1/management/waiting-room/{}",
+        left["queue_uid"].as_str().unwrap()
+    ))
+    .await
+    .expect(200);
+    let (messages, code) = until_closed(&mut left_ws, Duration::from_secs(10)).await;
+    assert_eq!(messages.last().unwrap()["status"], "cancelled");
+    assert_eq!(messages.last().unwrap()["final"], true);
+    assert_eq!(code, 1000);
+    let refused = open_with_protocol(&bare, &left_token).await.err().unwrap();
+    assert_eq!(refused_status(refused), 410);
+}
+
+/// The token rides in `Sec-WebSocket-Protocol`; the 101 echoes
+/// `frontdesk.watch`. The old query form still works.
+async fn token_in_protocol_header(base: String) {
+    let (org, shop) = org_with_shop(&base, "Subprotocol").await;
+    let me = org.register(&shop, "pp-proto").await;
+    let (bare, token) = split_watch_url(&me);
+    let (mut ws, chosen) = open_with_protocol(&bare, &token).await.unwrap();
+    assert_eq!(chosen.as_deref(), Some("frontdesk.watch"));
+    let first = next_message(&mut ws, Duration::from_secs(5)).await.unwrap();
+    assert_eq!(first["queue_uid"], me["queue_uid"]);
+    assert_eq!(first["position"], 1);
+
+    let mut tampered = token.clone();
+    let last = tampered.pop().unwrap();
+    tampered.push(if last == 'A' { 'B' } else { 'A' });
+    let refused = open_with_protocol(&bare, &tampered).await.err().unwrap();
+    assert_eq!(refused_status(refused), 401);
+    let refused = tokio_tungstenite::connect_async(bare.as_str())
+        .await
+        .err()
+        .unwrap();
+    assert_eq!(refused_status(refused), 401, "no token at all");
+
+    let (old, resp) = tokio_tungstenite::connect_async(me["watch_url"].as_str().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 101);
+    assert!(resp.headers().get("Sec-WebSocket-Protocol").is_none());
+    drop(old);
+    // A bearer token on plain HTTP is checked like the others.
+    Api::reply(
+        org.api
+            .http
+            .get(bare.replacen("ws://", "http://", 1))
+            .bearer_auth(&token),
+    )
+    .await
+    .expect_error(400, "websocket_expected");
+    Api::reply(
+        org.api
+            .http
+            .get(bare.replacen("ws://", "http://", 1))
+            .bearer_auth(&tampered),
+    )
+    .await
+    .expect_error(401, "unauthorized");
+}
+
+/// Decodes a JWT's header and claims, and returns its signing input and
+/// signature too.
+fn jwt_parts(jwt: &str) -> (Value, Value, String, Vec<u8>) {
+    use data_encoding::BASE64URL_NOPAD;
+    let parts: Vec<&str> = jwt.split('.').collect();
+    assert_eq!(parts.len(), 3, "{jwt}");
+    let decode = |p: &str| -> Value {
+        serde_json::from_slice(&BASE64URL_NOPAD.decode(p.as_bytes()).unwrap()).unwrap()
+    };
+    (
+        decode(parts[0]),
+        decode(parts[1]),
+        format!("{}.{}", parts[0], parts[1]),
+        BASE64URL_NOPAD.decode(parts[2].as_bytes()).unwrap(),
+    )
+}
+
+/// Registers and allocates one visit on `server`; returns the room and the
+/// redirects of the patient's and the doctor's links.
+async fn allocated_visit(base: &str) -> (String, String, String) {
+    let (org, shop) = org_with_shop(base, "Jitsi tokens").await;
+    let (doctor, room) = org.create_doctor(&shop, "Dr. Token").await;
+    let reg = org.register(&shop, "pp-jwt").await;
+    let allocated = org.allocate(&shop, &doctor).await.expect(200);
+    let http = no_redirects();
+    let mut follow = Vec::new();
+    for link in [
+        reg["visit_url"].as_str().unwrap(),
+        allocated["join_url"].as_str().unwrap(),
+    ] {
+        let r = http.get(link).send().await.unwrap();
+        assert_eq!(r.status().as_u16(), 302);
+        follow.push(location(&r));
+    }
+    (room, follow.remove(0), follow.remove(0))
+}
+
+/// With Jitsi token authentication configured, the visit redirect carries a
+/// short-lived room-scoped JWT: HS256 for a self-hosted Jitsi (checked with
+/// the shared secret), RS256 for JaaS (checked with the public key).
+pub fn jitsi_tokens_on_visit_redirects() -> Result<(), Failed> {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let now = chrono::Utc::now().timestamp();
+
+    let state = tempfile::tempdir().unwrap();
+    let server = Server::start(
+        state.path(),
+        &[
+            ("JITSI_BASE_URL", "https://meet.example.test"),
+            ("JITSI_AUTH", "hs256"),
+            ("JITSI_APP_ID", "frontdesk-test"),
+            ("JITSI_APP_SECRET", "jitsi-test-secret"),
+        ],
+    );
+    let (room, patient, doctor) = rt.block_on(allocated_visit(&server.base));
+    drop(server);
+    for (url, moderator) in [(patient, false), (doctor, true)] {
+        let (at, jwt) = url.split_once("?jwt=").expect("a jwt on the redirect");
+        assert_eq!(at, format!("https://meet.example.test/{room}"));
+        let (header, claims, input, sig) = jwt_parts(jwt);
+        assert_eq!(header["alg"], "HS256");
+        let mut mac = Hmac::<Sha256>::new_from_slice(b"jitsi-test-secret").unwrap();
+        mac.update(input.as_bytes());
+        mac.verify_slice(&sig).map_err(|_| "HS256 signature")?;
+        assert_eq!(claims["iss"], "frontdesk-test");
+        assert_eq!(claims["aud"], "jitsi");
+        assert_eq!(claims["room"], room.as_str());
+        assert_eq!(claims["context"]["user"]["moderator"], moderator);
+        let exp = claims["exp"].as_i64().unwrap();
+        assert!(
+            exp > now && exp <= now + 3600 + 120,
+            "short-lived: {claims}"
+        );
+    }
+
+    let state = tempfile::tempdir().unwrap();
+    let pem =
+        std::fs::read_to_string(repo_root().join("tests/fixtures/jitsi_test_key.pem")).unwrap();
+    // Line breaks written as `\n`, as a one-line secret store keeps them.
+    let one_line = pem.trim_end().replace('\n', "\\n");
+    let server = Server::start(
+        state.path(),
+        &[
+            ("JITSI_BASE_URL", "https://8x8.vc/vpaas-magic-cookie-test"),
+            ("JITSI_AUTH", "rs256"),
+            ("JITSI_APP_ID", "vpaas-magic-cookie-test"),
+            ("JITSI_KID", "vpaas-magic-cookie-test/k1"),
+            ("JITSI_PRIVATE_KEY", &one_line),
+        ],
+    );
+    let (room, patient, doctor) = rt.block_on(allocated_visit(&server.base));
+    drop(server);
+    use rsa::pkcs8::DecodePrivateKey;
+    use rsa::signature::Verifier;
+    let public = rsa::PrivateKey::from_pkcs8_pem(&pem)
+        .unwrap()
+        .to_public_key();
+    let verifier = rsa::pkcs1v15::VerifyingKey::<rsa::sha2::Sha256>::new(public);
+    for (url, moderator) in [(patient, "false"), (doctor, "true")] {
+        let (at, jwt) = url.split_once("?jwt=").expect("a jwt on the redirect");
+        assert_eq!(at, format!("https://8x8.vc/vpaas-magic-cookie-test/{room}"));
+        let (header, claims, input, sig) = jwt_parts(jwt);
+        assert_eq!(header["alg"], "RS256");
+        assert_eq!(header["kid"], "vpaas-magic-cookie-test/k1");
+        let sig = rsa::pkcs1v15::Signature::try_from(sig.as_slice()).unwrap();
+        verifier
+            .verify(input.as_bytes(), &sig)
+            .map_err(|_| "RS256 signature")?;
+        assert_eq!(claims["sub"], "vpaas-magic-cookie-test");
+        assert_eq!(claims["room"], room.as_str());
+        assert_eq!(claims["context"]["user"]["moderator"], moderator);
+    }
+    Ok(())
 }

@@ -14,6 +14,7 @@ use std::rc::Rc;
 use chrono::Duration;
 use frontdesk_core::queue::AllocationPolicy;
 use frontdesk_core::sealed::MasterKey;
+use frontdesk_core::visit::jitsi::{JitsiAuth, JitsiSettings};
 use frontdesk_core::webhook::{parse_schedule, RETRY_SCHEDULE_SECONDS};
 use worker::Env;
 
@@ -31,6 +32,10 @@ pub struct Config {
     pub operator_token: String,
     pub watch_secret: String,
     pub master_key: MasterKey,
+    /// Jitsi token authentication (`JITSI_AUTH`, `JITSI_APP_ID`,
+    /// `JITSI_KID`; secrets `JITSI_APP_SECRET`, `JITSI_PRIVATE_KEY`),
+    /// parsed once: an RSA key is costly to read per request.
+    pub jitsi_auth: JitsiAuth,
     pub limits: Limits,
 }
 
@@ -98,7 +103,23 @@ impl Config {
         let watch_secret = secret(env, "WATCH_SECRET")?;
         let master_key = MasterKey::from_hex(&secret(env, "SECRETS_MASTER_KEY")?)
             .map_err(|_| bad("SECRETS_MASTER_KEY", "must be 64 hexadecimal characters"))?;
+        let optional = |name: &str| env.secret(name).ok().map(|v| v.to_string());
+        let (app_secret, pem) = (optional("JITSI_APP_SECRET"), optional("JITSI_PRIVATE_KEY"));
+        let (mode, app_id, kid) = (
+            var(env, "JITSI_AUTH", "none"),
+            var(env, "JITSI_APP_ID", ""),
+            var(env, "JITSI_KID", ""),
+        );
+        let jitsi_auth = JitsiAuth::from_settings(JitsiSettings {
+            mode: Some(mode.as_str()),
+            app_id: Some(app_id.as_str()),
+            app_secret: app_secret.as_deref(),
+            private_key_pem: pem.as_deref(),
+            kid: Some(kid.as_str()),
+        })
+        .map_err(|e| Misconfigured(format!("Jitsi token authentication: {e}")))?;
         Ok(Config {
+            jitsi_auth,
             jitsi_base_url,
             default_consultation: minutes(env, "DEFAULT_CONSULTATION_MINUTES", 5, 1..=240)?,
             policy: AllocationPolicy {

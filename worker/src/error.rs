@@ -51,6 +51,8 @@ pub enum ApiError {
         message: String,
         retry_after: u32,
     },
+    /// Existed, but is over for good (an ended visit's link).
+    Gone(&'static str),
     /// Something of ours failed; the detail goes to the log only.
     Internal(String),
     /// A setting or secret is missing or wrong; logged once by
@@ -125,6 +127,7 @@ impl ApiError {
                 None,
             ),
             ApiError::TooManyRequests { code, message, .. } => (429, code, message.clone(), None),
+            ApiError::Gone(m) => (410, "gone", (*m).to_owned(), None),
             ApiError::Internal(_) => (500, "internal", "internal error".to_owned(), None),
             ApiError::Misconfigured(_) => (
                 500,

@@ -27,6 +27,8 @@
 //! - [`management`]: handlers for organisations, keys, shops and doctors.
 //! - [`patients`]: the patient directory and the call-center flow.
 //! - [`waiting_room`]: handlers for the waiting room, forwarding to the shop.
+//! - [`visit`]: per-visit links into the video room, the meeting-room
+//!   setting, and keeping room names out of patient-facing responses.
 //! - [`calendar`]: handlers for appointment types, availability, slots and
 //!   appointments, forwarding to the shop.
 //! - [`webhooks`]: notification subscriptions and where events go.
@@ -57,6 +59,7 @@ pub mod notifier;
 pub mod patients;
 pub mod rate_limit;
 pub mod shop;
+pub mod visit;
 pub mod waiting_room;
 pub mod webhooks;
 
@@ -91,6 +94,13 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
     let resp = route(req, env)
         .await
         .unwrap_or_else(ApiError::into_response);
+    // Patients never see a room: the booking API's answers lose every
+    // room id and raw join URL.
+    let resp = if cross_origin {
+        visit::without_rooms(resp).await?
+    } else {
+        resp
+    };
     finish(resp, cross_origin)
 }
 
@@ -330,5 +340,11 @@ async fn route(req: Request, env: Env) -> ApiResult<Response> {
             Err(e) => Err(rate_limit::on_auth_failure(&env, &req, e).await),
             ok => ok,
         },
+        Route::Visit => match visit::open(&req, &env, param(0)).await {
+            Err(e) => Err(rate_limit::on_auth_failure(&env, &req, e).await),
+            ok => ok,
+        },
+        Route::GetOrganizationSettings => visit::get_settings(&dir, caller()?).await,
+        Route::UpdateOrganizationSettings => visit::put_settings(&mut req, &dir, caller()?).await,
     }
 }

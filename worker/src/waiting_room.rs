@@ -2,11 +2,12 @@
 //! that the shop, doctor or queue entry belongs to the caller's organisation
 //! (404 otherwise), then hands a [`Command`] to the shop's Durable Object.
 
-use frontdesk_core::ids::{DoctorUid, OrgUid, QueueUid, ShopUid, VideoRoomId};
+use frontdesk_core::ids::{DoctorUid, OrgUid, QueueUid, ShopUid};
+use frontdesk_core::visit::Role;
 use frontdesk_core::watch::{self, WatchClaims};
 use frontdesk_core::wire::{Allocate, Presence, Register};
 use serde_json::{json, Value};
-use worker::{Env, Request, Response, Url};
+use worker::{Env, Request, Response};
 
 use crate::ambient::now;
 use crate::auth::Caller;
@@ -15,6 +16,7 @@ use crate::directory::{Directory, Doctor};
 use crate::edge::{idempotency_key, json, json_body};
 use crate::error::{ApiError, ApiResult};
 use crate::shop::{self, Command};
+use crate::visit;
 
 async fn own_shop(dir: &Directory, org: &OrgUid, shop: &ShopUid) -> ApiResult<()> {
     match dir.shop(org, shop).await? {
@@ -55,7 +57,8 @@ async fn own_entry(dir: &Directory, caller: &Caller, queue_uid: &str) -> ApiResu
     }
 }
 
-/// A signed link to watch one entry: the WebSocket URL and the wait page.
+/// Signed links for one entry: the patient's visit link (the one to send
+/// them), the WebSocket and the wait page.
 pub fn watch_links(
     req: &Request,
     env: &Env,
@@ -73,22 +76,14 @@ pub fn watch_links(
         },
         config.watch_secret.as_bytes(),
     );
-    let url: Url = req.url()?;
-    let host = url.host_str().unwrap_or("localhost");
-    let authority = match url.port() {
-        Some(port) => format!("{host}:{port}"),
-        None => host.to_owned(),
-    };
-    let secure = url.scheme() == "https";
-    let (ws, http) = if secure {
-        ("wss", "https")
-    } else {
-        ("ws", "http")
-    };
+    let http = visit::origin(req)?;
+    let ws = http.replacen("http", "ws", 1);
+    let patient = visit::claims(env, org, queue_uid, Role::Patient, now)?;
     Ok(json!({
-        "watch_url": format!("{ws}://{authority}/v1/waiting-room/watch?token={token}"),
+        "visit_url": visit::link(env, &http, &patient)?,
+        "watch_url": format!("{ws}/v1/waiting-room/watch?token={token}"),
         // The token rides in the fragment, which browsers never send to a server.
-        "wait_page_url": format!("{http}://{authority}/wait#token={token}"),
+        "wait_page_url": format!("{http}/wait#token={token}"),
         "watch_expires_at": crate::directory::timestamp(expires),
     }))
 }
@@ -150,14 +145,22 @@ pub async fn allocate(
         "doctor_uid",
     )
     .await?;
-    let video_room_id = VideoRoomId::parse(&doctor.video_room_id)
-        .map_err(|_| ApiError::Internal("stored video room id is malformed".into()))?;
     let command = Command::Allocate {
         doctor_uid: input.doctor_uid,
-        video_room_id,
+        video_room_id: visit::room_for_visit(dir, &caller.org, &doctor).await?,
         actor: caller.key_id.clone(),
     };
-    shop::send(env, &caller.org, &input.shop_uid, &command).await
+    let mut resp = shop::send(env, &caller.org, &input.shop_uid, &command).await?;
+    if resp.status_code() != 200 {
+        return Ok(resp);
+    }
+    // The doctor joins through their own visit link: it opens the room as
+    // moderator, with a Jitsi token when the deployment takes one.
+    let mut body: Value = resp.json().await?;
+    let queue_uid: QueueUid = serde_json::from_value(body["queue_uid"].clone())?;
+    let doctor = visit::claims(env, &caller.org, &queue_uid, Role::Doctor, now())?;
+    body["join_url"] = json!(visit::link(env, &visit::origin(req)?, &doctor)?);
+    json(200, &body)
 }
 
 pub async fn set_presence(
@@ -217,14 +220,32 @@ pub async fn watch_url(
     json(200, &watch_links(req, env, &caller.org, &queue_uid)?)
 }
 
-/// The patient's WebSocket: the token alone authorises watching its entry.
-pub async fn watch(req: &Request, env: &Env) -> ApiResult<Response> {
-    let url = req.url()?;
-    let token = url
+/// The watch token a socket request presents: offered as a subprotocol
+/// next to `frontdesk.watch` (the wait page), as `Authorization: Bearer`
+/// (the page's plain-HTTP check of a refused link), or in the `token`
+/// query parameter (links from before the subprotocol).
+fn presented_token(req: &Request) -> ApiResult<String> {
+    let headers = req.headers();
+    if let Some(offered) = headers.get("Sec-WebSocket-Protocol")? {
+        if let Some(token) = watch::token_from_protocols(&offered) {
+            return Ok(token.to_owned());
+        }
+    }
+    if let Some(bearer) = headers.get("Authorization")? {
+        if let Some(token) = bearer.strip_prefix("Bearer ") {
+            return Ok(token.trim().to_owned());
+        }
+    }
+    req.url()?
         .query_pairs()
         .find(|(k, _)| k == "token")
         .map(|(_, v)| v.into_owned())
-        .ok_or(ApiError::Unauthorized("a watch token is required"))?;
+        .ok_or(ApiError::Unauthorized("a watch token is required"))
+}
+
+/// The patient's WebSocket: the token alone authorises watching its entry.
+pub async fn watch(req: &Request, env: &Env) -> ApiResult<Response> {
+    let token = presented_token(req)?;
     let claims = watch::verify(&token, Config::get(env)?.watch_secret.as_bytes(), now())?;
-    shop::watch(env, &claims.org, &claims.q, req).await
+    shop::watch(env, &claims.org, &claims.q, req, &visit::origin(req)?).await
 }

@@ -197,18 +197,25 @@ pub async fn send(
     Ok(stub(env, org, shop)?.fetch_with_request(req).await?)
 }
 
-/// Forwards a patient's WebSocket upgrade for one queue entry.
+/// Forwards a patient's WebSocket upgrade for one queue entry. `origin` is
+/// where the patient reached us, for the visit link the socket will carry.
 pub async fn watch(
     env: &Env,
     org: &OrgUid,
     queue_uid: &QueueUid,
     upgrade: &Request,
+    origin: &str,
 ) -> ApiResult<Response> {
     let mut init = RequestInit::new();
     init.with_method(Method::Get)
         .with_headers(upgrade.headers().clone());
-    let url = format!("https://shop/watch?q={queue_uid}");
-    let req = Request::new_with_init(&url, &init)?;
+    let mut url = worker::Url::parse("https://shop/watch")
+        .map_err(|e| ApiError::Internal(format!("watch url: {e}")))?;
+    url.query_pairs_mut()
+        .append_pair("q", queue_uid.as_str())
+        .append_pair("org", org.as_str())
+        .append_pair("origin", origin);
+    let req = Request::new_with_init(url.as_str(), &init)?;
     Ok(stub(env, org, &queue_uid.shop())?
         .fetch_with_request(req)
         .await?)
@@ -409,11 +416,7 @@ impl DurableObject for Shop {
         ws: WebSocket,
         _message: WebSocketIncomingMessage,
     ) -> Result<()> {
-        // Any message is a request to resync: the page sends one after it
-        // reconnects or wakes up, and gets its entry's current view.
-        if let Err(e) = self.snapshot().and_then(|snap| self.push_to(&ws, &snap)) {
-            worker::console_error!("watch resync: {e:?}");
-        }
+        self.on_watcher_message(&ws);
         Ok(())
     }
 

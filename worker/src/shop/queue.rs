@@ -3,18 +3,21 @@
 
 use chrono::{DateTime, Duration, Utc};
 use frontdesk_core::estimate::{average_consultation, estimated_wait_minutes, ROLLING_WINDOW};
-use frontdesk_core::ids::{DoctorUid, PatientProfileUid, QueueUid, ShopUid, VideoRoomId};
+use frontdesk_core::ids::{DoctorUid, OrgUid, PatientProfileUid, QueueUid, ShopUid, VideoRoomId};
 use frontdesk_core::queue::{next_for_doctor, position, QueueStatus, Waiting};
+use frontdesk_core::visit::Role;
+use frontdesk_core::watch::{self, Admit, Allowance};
 use frontdesk_core::wire::EntryView;
-use serde::Deserialize;
-use serde_json::json;
-use worker::{Request, Response, SqlStorageValue, WebSocket, WebSocketPair};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use worker::{Headers, Request, Response, SqlStorageValue, WebSocket, WebSocketPair};
 
 use super::{ms, text, time, Shop};
 use crate::ambient::{entropy, now};
 use crate::directory::timestamp;
 use crate::edge::json;
 use crate::error::{ApiError, ApiResult};
+use crate::visit;
 
 const ENTRY_COLUMNS: &str =
     "queue_uid, patient_profile_uid, preferred_doctor_uid, visit_reason, status, \
@@ -376,7 +379,25 @@ impl Shop {
         })
     }
 
+    /// Accepts a patient's watch socket for a live entry. An entry that has
+    /// ended refuses it (410); an entry with its fill of sockets closes the
+    /// oldest to make room.
     pub(super) fn accept_watcher(&self, req: &Request) -> ApiResult<Response> {
+        let url = req.url()?;
+        let param = |name: &str| {
+            url.query_pairs()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.into_owned())
+        };
+        let queue_uid = param("q")
+            .and_then(|v| QueueUid::parse(&v).ok())
+            .ok_or_else(|| ApiError::not_found("registration"))?;
+        // Refuse watchers of entries this shop never had, or that are over.
+        if is_final(self.entry(&queue_uid)?.status()?) {
+            return Err(ApiError::Gone(
+                "this visit has ended; its watch link no longer works",
+            ));
+        }
         let upgrade = req.headers().get("Upgrade")?.unwrap_or_default();
         if !upgrade.eq_ignore_ascii_case("websocket") {
             return Err(ApiError::BadRequest {
@@ -385,31 +406,127 @@ impl Shop {
                 message: "this endpoint only accepts a WebSocket upgrade".into(),
             });
         }
-        let url = req.url()?;
-        let queue_uid = url
-            .query_pairs()
-            .find(|(k, _)| k == "q")
-            .and_then(|(_, v)| QueueUid::parse(&v).ok())
-            .ok_or_else(|| ApiError::not_found("registration"))?;
-        // Refuse watchers of entries this shop never had.
-        self.entry(&queue_uid)?;
+        let open: Vec<(WebSocket, i64)> = self
+            .state
+            .get_websockets_with_tag(queue_uid.as_str())
+            .into_iter()
+            .filter_map(|ws| {
+                let state = watcher_state(&ws);
+                (!state.closing).then_some((ws, state.opened_at))
+            })
+            .collect();
+        for ws in watch::to_replace(open) {
+            self.close_watcher(&ws, watch::CLOSE_REPLACED, "replaced by a newer connection");
+        }
+        let now_ms = now().timestamp_millis();
         let pair = WebSocketPair::new()?;
         self.state
             .accept_websocket_with_tags(&pair.server, &[queue_uid.as_str()]);
+        pair.server.serialize_attachment(WatcherState {
+            org: param("org").and_then(|o| OrgUid::parse(&o).ok()),
+            origin: param("origin"),
+            opened_at: now_ms,
+            allowance: Allowance::full(now_ms),
+            closing: false,
+        })?;
         self.push_to(&pair.server, &self.snapshot()?)?;
-        Ok(Response::from_websocket(pair.client)?)
+        let resp = Response::from_websocket(pair.client)?;
+        let offered = req.headers().get("Sec-WebSocket-Protocol")?;
+        if offered.is_some_and(|o| watch::token_from_protocols(&o).is_some()) {
+            // A browser drops a socket whose answer names no protocol it offered.
+            let headers = Headers::new();
+            headers.set("Sec-WebSocket-Protocol", watch::PROTOCOL)?;
+            return Ok(resp.with_headers(headers));
+        }
+        Ok(resp)
     }
 
-    /// Sends one watcher its entry's current view.
+    /// A message from a watcher asks for a resync: the page sends one after
+    /// it reconnects or wakes up. Each socket has an allowance; messages
+    /// beyond it are dropped, and a socket that keeps on is closed.
+    pub(super) fn on_watcher_message(&self, ws: &WebSocket) {
+        let mut state = watcher_state(ws);
+        if state.closing {
+            return;
+        }
+        let verdict = state.allowance.admit(now().timestamp_millis());
+        if let Err(e) = ws.serialize_attachment(&state) {
+            worker::console_error!("watch allowance: {e:?}");
+        }
+        match verdict {
+            Admit::Answer => {
+                if let Err(e) = self.snapshot().and_then(|snap| self.push_to(ws, &snap)) {
+                    worker::console_error!("watch resync: {e:?}");
+                }
+            }
+            Admit::Drop => {}
+            Admit::Close => self.close_watcher(ws, watch::CLOSE_POLICY, "too many messages"),
+        }
+    }
+
+    /// Closes a watcher, remembering that it is closing: it may stay in the
+    /// object's list until the client answers, and must not count or be
+    /// written to meanwhile.
+    fn close_watcher(&self, ws: &WebSocket, code: u16, reason: &str) {
+        let mut state = watcher_state(ws);
+        state.closing = true;
+        if let Err(e) = ws.serialize_attachment(&state) {
+            worker::console_error!("closing a watcher: {e:?}");
+        }
+        // The socket may already be gone; nothing else to do then.
+        let _ = ws.close(Some(code), Some(reason));
+    }
+
+    /// What a watcher is sent: the entry's view without the room's name, and
+    /// once allocated, the patient's visit link as `join_url`.
+    fn watch_message(
+        &self,
+        row: &EntryRow,
+        snap: &Snapshot,
+        state: &WatcherState,
+    ) -> ApiResult<Value> {
+        let view = self.view(row, snap)?;
+        let mut message = serde_json::to_value(&view)?;
+        if let Value::Object(fields) = &mut message {
+            fields.remove("video_room_id");
+        }
+        message["type"] = json!("entry");
+        message["join_url"] = match (view.status, &state.org) {
+            (QueueStatus::Allocated, Some(org)) => {
+                // Signed from the allocation time, so every message carries
+                // the same link.
+                let from = row.allocated_at.map(time).unwrap_or_else(now);
+                let claims = visit::claims(&self.env, org, &view.queue_uid, Role::Patient, from)?;
+                json!(visit::link(
+                    &self.env,
+                    state.origin.as_deref().unwrap_or(""),
+                    &claims
+                )?)
+            }
+            _ => Value::Null,
+        };
+        if is_final(view.status) {
+            message["final"] = json!(true);
+        }
+        Ok(message)
+    }
+
+    /// Sends one watcher its entry's current view; at the entry's end, the
+    /// last view, then closes the socket.
     pub(super) fn push_to(&self, ws: &WebSocket, snap: &Snapshot) -> ApiResult<()> {
+        let state = watcher_state(ws);
+        if state.closing {
+            return Ok(());
+        }
         let tags = self.state.get_tags(ws);
         let Some(uid) = tags.first().and_then(|t| QueueUid::parse(t).ok()) else {
             return Ok(());
         };
-        let view = self.view(&self.entry(&uid)?, snap)?;
-        let mut message = serde_json::to_value(&view)?;
-        message["type"] = json!("entry");
-        ws.send_with_str(message.to_string())?;
+        let row = self.entry(&uid)?;
+        ws.send_with_str(self.watch_message(&row, snap, &state)?.to_string())?;
+        if is_final(row.status()?) {
+            self.close_watcher(ws, 1000, "the visit has ended");
+        }
         Ok(())
     }
 
@@ -422,4 +539,38 @@ impl Shop {
             }
         }
     }
+}
+
+fn is_final(status: QueueStatus) -> bool {
+    matches!(status, QueueStatus::Completed | QueueStatus::Cancelled)
+}
+
+/// What a watch socket carries across hibernation, in its attachment.
+#[derive(Serialize, Deserialize)]
+struct WatcherState {
+    /// The entry's organisation, to sign the visit link with.
+    org: Option<OrgUid>,
+    /// `http(s)://host` the patient reached us at; links are relative
+    /// without it.
+    origin: Option<String>,
+    /// Milliseconds since the epoch; the oldest socket makes room first.
+    opened_at: i64,
+    allowance: Allowance,
+    /// Closed by us; it may stay listed until the client answers.
+    closing: bool,
+}
+
+/// A socket's state; sockets accepted before attachments existed count as
+/// the oldest, with a fresh allowance.
+fn watcher_state(ws: &WebSocket) -> WatcherState {
+    ws.deserialize_attachment()
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| WatcherState {
+            org: None,
+            origin: None,
+            opened_at: 0,
+            allowance: Allowance::full(now().timestamp_millis()),
+            closing: false,
+        })
 }
