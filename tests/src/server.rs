@@ -47,13 +47,24 @@ pub struct Server {
 /// far above what the suite sends; `rate_limit` trials lower it again.
 pub const E2E_RATE_LIMITS: &[(&str, u32)] = &[("RATE_LIMIT_AUTH_FAILURES", 100_000)];
 
-/// wrangler.toml with the `limit` of the named `[[ratelimits]]` bindings
-/// replaced.
+/// wrangler.toml for a test server: the `limit` of the named
+/// `[[ratelimits]]` bindings replaced, and no `[build]` section. The tests
+/// run the Worker `make test` built; with `[build]`, wrangler also watches
+/// the sources and restarts the runtime when its watcher thinks they
+/// changed, dropping the requests in flight (seen as connection resets and
+/// 503 "Your worker restarted mid-request").
 pub fn config_with_rate_limits(toml: &str, limits: &[(&str, u32)]) -> String {
     let mut out = String::new();
     let mut current: Option<&str> = None;
+    let mut in_build = false;
     for line in toml.lines() {
         let trimmed = line.trim();
+        if trimmed.starts_with('[') {
+            in_build = trimmed == "[build]";
+        }
+        if in_build {
+            continue;
+        }
         if let Some(name) = trimmed
             .strip_prefix("name = \"")
             .and_then(|n| n.strip_suffix('"'))
@@ -256,6 +267,15 @@ impl Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
+        // A failing trial shows what the server saw.
+        if std::thread::panicking() {
+            let log = self.log();
+            let tail: Vec<&str> = log.lines().rev().take(80).collect();
+            eprintln!(
+                "wrangler dev log, last lines:\n{}",
+                tail.into_iter().rev().collect::<Vec<_>>().join("\n")
+            );
+        }
         self.kill();
         let _ = std::fs::remove_file(&self.config_path);
     }
@@ -296,6 +316,7 @@ mod tests {
         let out = config_with_rate_limits(&toml, &[("RATE_LIMIT_API_KEY", 7)]);
         assert!(out.contains("simple = { limit = 7, period = 60 }"));
         assert!(out.contains("simple = { limit = 20, period = 60 }"));
-        assert_eq!(out.lines().count(), toml.lines().count());
+        assert!(!out.contains("[build]") && !out.contains("watch_dir"));
+        assert!(out.contains("[[durable_objects.bindings]]"));
     }
 }
