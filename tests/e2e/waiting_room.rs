@@ -1278,7 +1278,7 @@ pub fn jitsi_tokens_on_visit_redirects() -> Result<(), Failed> {
             ("JITSI_BASE_URL", "https://meet.example.test"),
             ("JITSI_AUTH", "hs256"),
             ("JITSI_APP_ID", "frontdesk-test"),
-            ("JITSI_APP_SECRET", "jitsi-test-secret"),
+            ("JITSI_APP_SECRET", "jitsi-test-secret-0123456789abcdef"),
         ],
     );
     let (room, patient, doctor) = rt.block_on(allocated_visit(&server.base));
@@ -1288,7 +1288,8 @@ pub fn jitsi_tokens_on_visit_redirects() -> Result<(), Failed> {
         assert_eq!(at, format!("https://meet.example.test/{room}"));
         let (header, claims, input, sig) = jwt_parts(jwt);
         assert_eq!(header["alg"], "HS256");
-        let mut mac = Hmac::<Sha256>::new_from_slice(b"jitsi-test-secret").unwrap();
+        let mut mac =
+            Hmac::<Sha256>::new_from_slice(b"jitsi-test-secret-0123456789abcdef").unwrap();
         mac.update(input.as_bytes());
         mac.verify_slice(&sig).map_err(|_| "HS256 signature")?;
         assert_eq!(claims["iss"], "frontdesk-test");

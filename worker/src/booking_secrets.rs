@@ -157,14 +157,15 @@ pub async fn create(
             s(&timestamp(now)),
         ],
     )?);
-    dir.batch(statements).await?;
     let entry = Entry {
         actor: &caller.key_id,
         action: "booking_secret.created",
         target: &key_id,
         outcome: "ok",
     };
-    audit::record(dir, &caller.org, entry, now).await?;
+    // The audit row is in the change's own batch: no secret without it.
+    statements.push(audit::statement(dir, &caller.org, entry, now)?);
+    dir.batch(statements).await?;
     json(
         201,
         &json!({
@@ -266,19 +267,20 @@ pub async fn reveal(
 pub async fn revoke(dir: &Directory, caller: &Caller, key_id: &str) -> ApiResult<Response> {
     own(dir, caller, key_id).await?;
     let now = now();
-    dir.stmt(
-        "UPDATE booking_secrets SET revoked_at = COALESCE(revoked_at, ?3) WHERE org_uid = ?1 AND key_id = ?2",
-        &[s(caller.org.as_str()), s(key_id), s(&timestamp(now))],
-    )?
-    .run()
-    .await?;
     let entry = Entry {
         actor: &caller.key_id,
         action: "booking_secret.revoked",
         target: key_id,
         outcome: "ok",
     };
-    audit::record(dir, &caller.org, entry, now).await?;
+    dir.batch(vec![
+        dir.stmt(
+            "UPDATE booking_secrets SET revoked_at = COALESCE(revoked_at, ?3) WHERE org_uid = ?1 AND key_id = ?2",
+            &[s(caller.org.as_str()), s(key_id), s(&timestamp(now))],
+        )?,
+        audit::statement(dir, &caller.org, entry, now)?,
+    ])
+    .await?;
     let (info, _) = own(dir, caller, key_id).await?;
     json(200, &info)
 }
@@ -319,24 +321,25 @@ pub async fn create_partner(
     let CreatePartner { name } = CreatePartner::parse(&json_body(req).await?)?;
     let partner = PartnerUid::new(&entropy::<16>());
     let now = now();
-    dir.stmt(
-        "INSERT INTO partners (org_uid, partner_id, name, created_at) VALUES (?1, ?2, ?3, ?4)",
-        &[
-            s(caller.org.as_str()),
-            s(partner.as_str()),
-            s(&name),
-            s(&timestamp(now)),
-        ],
-    )?
-    .run()
-    .await?;
     let entry = Entry {
         actor: &caller.key_id,
         action: "partner.created",
         target: partner.as_str(),
         outcome: "ok",
     };
-    audit::record(dir, &caller.org, entry, now).await?;
+    dir.batch(vec![
+        dir.stmt(
+            "INSERT INTO partners (org_uid, partner_id, name, created_at) VALUES (?1, ?2, ?3, ?4)",
+            &[
+                s(caller.org.as_str()),
+                s(partner.as_str()),
+                s(&name),
+                s(&timestamp(now)),
+            ],
+        )?,
+        audit::statement(dir, &caller.org, entry, now)?,
+    ])
+    .await?;
     let info = PartnerInfo {
         partner_id: partner.into(),
         name,

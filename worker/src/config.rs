@@ -110,6 +110,16 @@ impl Config {
             var(env, "JITSI_APP_ID", ""),
             var(env, "JITSI_KID", ""),
         );
+        if mode.trim().eq_ignore_ascii_case("hs256")
+            && app_secret.as_deref().map_or(0, |v| v.trim().len()) < 32
+        {
+            // An HMAC key an attacker could guess would let anyone mint
+            // their way into every room.
+            return Err(bad(
+                "JITSI_APP_SECRET",
+                "must be at least 32 characters for hs256",
+            ));
+        }
         let jitsi_auth = JitsiAuth::from_settings(JitsiSettings {
             mode: Some(mode.as_str()),
             app_id: Some(app_id.as_str()),

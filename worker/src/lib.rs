@@ -66,6 +66,7 @@ pub mod webhooks;
 use frontdesk_core::routes::{match_route, Access, Matched, Method, Route};
 use worker::{event, Context, Env, Request, Response, Result};
 
+use crate::ambient::now;
 use crate::auth::Caller;
 use crate::config::Config;
 use crate::directory::Directory;
@@ -156,6 +157,11 @@ async fn route(req: Request, env: Env) -> ApiResult<Response> {
 
     let config = Config::get(&env)?;
     let dir = Directory::new(&env)?;
+    // An address over its limit of failed authentications is refused
+    // before any credential is checked, so guessing gets no answers.
+    if access != Access::Public {
+        rate_limit::refuse_blocked_address(&req, now())?;
+    }
     let caller = match access {
         Access::ApiKey(scope) => {
             let caller = match auth::api_key(&req, &dir, scope).await {

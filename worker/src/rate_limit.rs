@@ -10,9 +10,28 @@
 //! Counting is per location and approximate, as the binding documents: a
 //! limit stops abuse, it is not a quota to bill by.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, Utc};
 use worker::{Env, Request};
 
+use crate::ambient::now;
 use crate::error::{ApiError, ApiResult};
+
+/// The most blocked addresses one isolate remembers; past it, the expired
+/// are dropped first, then the whole memory (the binding still counts).
+const MAX_BLOCKED: usize = 10_000;
+
+thread_local! {
+    // Addresses this isolate saw go over their failed-authentication
+    // limit, and until when. The binding cannot be asked without counting,
+    // so this is how an address over its limit is refused *before* its
+    // credentials are checked. It is a per-isolate cache of the binding's
+    // verdict, not state the service depends on: an evicted isolate simply
+    // learns it again at the address's next failure.
+    static BLOCKED: RefCell<HashMap<String, DateTime<Utc>>> = RefCell::new(HashMap::new());
+}
 
 /// The period of every `[[ratelimits]]` binding, in seconds.
 pub const PERIOD_SECONDS: u32 = 60;
@@ -62,10 +81,9 @@ impl Bucket {
 /// Counts one request against `key` in `bucket`; 429 when over the limit.
 pub async fn check(env: &Env, bucket: Bucket, key: &str) -> ApiResult<()> {
     let limiter = env.rate_limiter(bucket.binding()).map_err(|_| {
-        ApiError::Misconfigured(format!(
-            "the rate-limit binding {} is missing",
-            bucket.binding()
-        ))
+        let why = format!("the rate-limit binding {} is missing", bucket.binding());
+        worker::console_error!("misconfigured: {why}");
+        ApiError::Misconfigured(why)
     })?;
     let outcome = limiter.limit(key.to_owned()).await?;
     if outcome.success {
@@ -95,13 +113,55 @@ pub fn client_address(req: &Request) -> String {
 }
 
 /// Turns a failed authentication into a 429 once its address is over the
-/// limit; other errors pass through untouched.
+/// limit, and remembers the address as blocked for a period; other errors
+/// pass through untouched.
 pub async fn on_auth_failure(env: &Env, req: &Request, e: ApiError) -> ApiError {
     if !matches!(e, ApiError::Unauthorized(_)) {
         return e;
     }
-    match check(env, Bucket::AuthFailures, &client_address(req)).await {
+    let address = client_address(req);
+    match check(env, Bucket::AuthFailures, &address).await {
         Ok(()) => e,
-        Err(limited) => limited,
+        Err(limited) => {
+            block(
+                address,
+                now() + Duration::seconds(i64::from(PERIOD_SECONDS)),
+            );
+            limited
+        }
     }
+}
+
+/// 429 for an address this isolate saw go over its limit of failed
+/// authentications, until the period ends: its attempts are not checked
+/// at all, right or wrong.
+pub fn refuse_blocked_address(req: &Request, now: DateTime<Utc>) -> ApiResult<()> {
+    let address = client_address(req);
+    let until = BLOCKED.with(|b| b.borrow().get(&address).copied());
+    match until {
+        Some(until) if until > now => {
+            let wait = (until - now)
+                .num_seconds()
+                .clamp(1, i64::from(PERIOD_SECONDS));
+            Err(too_many(
+                Bucket::AuthFailures.message(),
+                u32::try_from(wait).unwrap_or(PERIOD_SECONDS),
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn block(address: String, until: DateTime<Utc>) {
+    BLOCKED.with(|b| {
+        let mut blocked = b.borrow_mut();
+        if blocked.len() >= MAX_BLOCKED {
+            let now = now();
+            blocked.retain(|_, t| *t > now);
+            if blocked.len() >= MAX_BLOCKED {
+                blocked.clear();
+            }
+        }
+        blocked.insert(address, until);
+    });
 }

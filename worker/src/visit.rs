@@ -179,12 +179,6 @@ pub async fn put_settings(
     caller: &Caller,
 ) -> ApiResult<Response> {
     let settings = OrganizationSettings::parse(&json_body(req).await?)?;
-    dir.stmt(
-        "UPDATE organizations SET meeting_rooms = ?1 WHERE org_uid = ?2",
-        &[s(settings.meeting_rooms.as_str()), s(caller.org.as_str())],
-    )?
-    .run()
-    .await?;
     let outcome = format!("meeting_rooms={}", settings.meeting_rooms.as_str());
     let entry = Entry {
         actor: &caller.key_id,
@@ -192,7 +186,14 @@ pub async fn put_settings(
         target: caller.org.as_str(),
         outcome: &outcome,
     };
-    audit::record(dir, &caller.org, entry, now()).await?;
+    dir.batch(vec![
+        dir.stmt(
+            "UPDATE organizations SET meeting_rooms = ?1 WHERE org_uid = ?2",
+            &[s(settings.meeting_rooms.as_str()), s(caller.org.as_str())],
+        )?,
+        audit::statement(dir, &caller.org, entry, now())?,
+    ])
+    .await?;
     json(200, &settings)
 }
 

@@ -206,6 +206,9 @@ impl Shop {
                 detail.map(str::to_owned).into(),
             ],
         )?;
+        // Every change of an appointment is in the audit log too, by way of
+        // the outbox.
+        self.audit(actor, &format!("appointment.{action}"), uid, now)?;
         let row = self.project(uid, now)?;
         let event = match action {
             "held" => Some("APPOINTMENT_HELD"),

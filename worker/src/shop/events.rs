@@ -12,6 +12,8 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 use worker::{Request, Response};
 
+use super::calendar::Row;
+use super::transaction::all_or_nothing;
 use super::{ms, text, time, Shop, ORG_HEADER};
 use crate::ambient::now;
 use crate::directory::timestamp;
@@ -164,46 +166,71 @@ impl Shop {
     /// the cron runs or retries.
     pub(super) fn run_reminders(&self) -> ApiResult<Response> {
         let now = now();
-        self.index_reminders_once(now)?;
+        let storage = self.state.storage();
+        all_or_nothing(&storage, || self.index_reminders_once(now))?;
+        // Appointments that started (or stopped being confirmed) with a
+        // reminder still indexed can never be reminded: drop them, so the
+        // scan reads due rows only.
+        self.sql.exec(
+            "DELETE FROM appointment_next_reminder WHERE due_at <= ? AND appointment_uid IN
+                 (SELECT appointment_uid FROM appointments WHERE start_at <= ? OR status != 'confirmed')",
+            vec![ms(now), ms(now)],
+        )?;
         let mut published = 0;
+        let mut failed = 0;
         for row in self.reminders_due(now)? {
-            let rules = row.rules()?.reminders;
-            let a = Reminded {
-                status: row.status()?,
-                start: time(row.start_at),
-                patient: &row.patient_profile_uid,
-                doctor: &row.doctor_uid,
-            };
-            let sent = self.reminders_sent(&row.appointment_uid)?;
-            let due_now = due(&a, &rules, &sent, now);
-            for d in &due_now {
-                let rule = &rules[d.rule];
-                self.sql.exec(
-                    "INSERT INTO appointment_reminders_sent (appointment_uid, rule, recipient, sent_at) VALUES (?, ?, ?, ?)",
-                    vec![text(&row.appointment_uid), (d.rule as i64).into(), text(&d.recipient), ms(now)],
-                )?;
-                self.emit(
-                    "APPOINTMENT_REMINDER_DUE",
-                    json!({
-                        "appointment_uid": row.appointment_uid,
-                        "shop_uid": row.shop_uid,
-                        "doctor_uid": row.doctor_uid,
-                        "patient_profile_uid": row.patient_profile_uid,
-                        "start": timestamp(time(row.start_at)),
-                        "rule": d.rule,
-                        "recipient": d.recipient,
-                        "recipient_group": rule.recipient,
-                        "minutes_before": rule.minutes_before,
-                        "send_email": rule.send_email,
-                        "send_sms": rule.send_sms,
-                    }),
-                    now,
-                )?;
-                published += 1;
+            // Each appointment in its own transaction: a bad one is logged
+            // and retried next run, and holds up no other.
+            match all_or_nothing(&storage, || self.remind(&row, now)) {
+                Ok(n) => published += n,
+                Err(e) => {
+                    failed += 1;
+                    worker::console_error!("reminders for {}: {e:?}", row.appointment_uid);
+                }
             }
-            // Projecting also moves the index to the next reminder, or off it.
-            self.project(&row.appointment_uid, now)?;
         }
-        json(200, &json!({ "published": published }))
+        json(200, &json!({ "published": published, "failed": failed }))
+    }
+
+    /// Publishes one appointment's due reminders; how many.
+    fn remind(&self, row: &Row, now: DateTime<Utc>) -> ApiResult<usize> {
+        let rules = row.rules()?.reminders;
+        let a = Reminded {
+            status: row.status()?,
+            start: time(row.start_at),
+            patient: &row.patient_profile_uid,
+            doctor: &row.doctor_uid,
+        };
+        let sent = self.reminders_sent(&row.appointment_uid)?;
+        let due_now = due(&a, &rules, &sent, now);
+        for d in &due_now {
+            let Some(rule) = rules.get(d.rule) else {
+                continue;
+            };
+            self.sql.exec(
+                "INSERT INTO appointment_reminders_sent (appointment_uid, rule, recipient, sent_at) VALUES (?, ?, ?, ?)",
+                vec![text(&row.appointment_uid), (d.rule as i64).into(), text(&d.recipient), ms(now)],
+            )?;
+            self.emit(
+                "APPOINTMENT_REMINDER_DUE",
+                json!({
+                    "appointment_uid": row.appointment_uid,
+                    "shop_uid": row.shop_uid,
+                    "doctor_uid": row.doctor_uid,
+                    "patient_profile_uid": row.patient_profile_uid,
+                    "start": timestamp(time(row.start_at)),
+                    "rule": d.rule,
+                    "recipient": d.recipient,
+                    "recipient_group": rule.recipient,
+                    "minutes_before": rule.minutes_before,
+                    "send_email": rule.send_email,
+                    "send_sms": rule.send_sms,
+                }),
+                now,
+            )?;
+        }
+        // Projecting also moves the index to the next reminder, or off it.
+        self.project(&row.appointment_uid, now)?;
+        Ok(due_now.len())
     }
 }
