@@ -648,8 +648,8 @@ impl Shop {
         let now = now();
         let row = self.appointment(uid.as_str())?;
         // Decide on the row as it stands, so a lapsed hold is reported as
-        // such (`hold_expired`) even if the alarm has not run yet; then
-        // expire whatever has lapsed.
+        // such (`hold_expired`) even if the alarm has not run yet. (A
+        // refusal rolls the expiry below back; the alarm expires the hold.)
         let decision = row.lifecycle()?.confirm(now);
         self.expire_lapsed_holds(now)?;
         let next = decision?;
