@@ -8,11 +8,10 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use data_encoding::BASE64URL_NOPAD;
 use frontdesk_core::auth::{decode_scopes, operator_token_matches, PresentedKey, Scope};
-use frontdesk_core::calendar::appointment::{
-    AppointmentStatus, Lifecycle, PaymentMode, RebookingMode, TypeRules,
-};
+use frontdesk_core::calendar::appointment::{AppointmentStatus, Lifecycle, PaymentMode};
 use frontdesk_core::calendar::availability::{hhmm, weekday, Availability};
-use frontdesk_core::calendar::reminders::{due, next_due, RecipientGroup, Reminded, ReminderRule};
+use frontdesk_core::calendar::reminders::{due, next_due, Reminded};
+use frontdesk_core::calendar::rules::{RebookingMode, RecipientGroup, ReminderRule, TypeRules};
 use frontdesk_core::calendar::slots::{free, is_offered, offered};
 use frontdesk_core::estimate::{average_consultation, estimated_wait_minutes};
 use frontdesk_core::ids::{

@@ -4,7 +4,8 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use frontdesk_core::auth::{decode_scopes, encode_scopes, MintedKey, Scope};
-use frontdesk_core::calendar::appointment::{PaymentMode, RebookingMode, TypeRules};
+use frontdesk_core::calendar::appointment::PaymentMode;
+use frontdesk_core::calendar::rules::{RebookingMode, TypeRules};
 use frontdesk_core::ids::{AppointmentTypeUid, DoctorUid, OrgUid, ShopUid, VideoRoomId};
 use frontdesk_core::wire::{Cursor, Overview, PageQuery, Query};
 use serde::{Deserialize, Serialize};

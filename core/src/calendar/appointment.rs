@@ -13,13 +13,11 @@
 //! notice period (seed 001); patient cancellations and every rebooking honour
 //! the type's minimum notice.
 
-use std::ops::RangeInclusive;
-
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::time;
+use super::rules::{RebookPolicy, RebookingMode};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -234,29 +232,6 @@ pub fn check_notice(
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RebookingMode {
-    SameDoctor,
-    AnyDoctor,
-}
-
-impl RebookingMode {
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "same_doctor" => Some(RebookingMode::SameDoctor),
-            "any_doctor" => Some(RebookingMode::AnyDoctor),
-            _ => None,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RebookPolicy {
-    pub mode: RebookingMode,
-    pub min_notice: Duration,
-}
-
 /// How the patient pays, chosen at booking from the type's accepted modes
 /// (seed 003).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -287,66 +262,6 @@ impl PaymentMode {
 
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|m| m.as_str() == s)
-    }
-}
-
-/// An appointment type's rules, as the shop needs them to decide.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TypeRules {
-    pub duration_minutes: i64,
-    pub hold_ttl_seconds: i64,
-    pub min_booking_notice_minutes: i64,
-    pub min_cancel_notice_minutes: i64,
-    pub min_rebook_notice_minutes: i64,
-    pub rebooking_mode: RebookingMode,
-    /// Appointments booked before reminders existed have none.
-    #[serde(default)]
-    pub reminders: Vec<super::reminders::ReminderRule>,
-}
-
-/// The accessors clamp to the ranges the API accepts: rules come back from
-/// storage as plain numbers, and a corrupt one must neither panic here nor
-/// overflow the caller's `now + duration`.
-impl TypeRules {
-    pub const DURATION_MINUTES: RangeInclusive<i64> = 5..=480;
-    pub const HOLD_TTL_SECONDS: RangeInclusive<i64> = 1..=86_400;
-    /// Every notice and reminder: up to a year, in minutes.
-    pub const NOTICE_MINUTES: RangeInclusive<i64> = 0..=366 * 24 * 60;
-
-    fn clamped(n: i64, range: RangeInclusive<i64>) -> i64 {
-        n.clamp(*range.start(), *range.end())
-    }
-
-    pub fn duration(&self) -> Duration {
-        time::minutes(Self::clamped(self.duration_minutes, Self::DURATION_MINUTES))
-    }
-
-    pub fn hold_ttl(&self) -> Duration {
-        time::seconds(Self::clamped(self.hold_ttl_seconds, Self::HOLD_TTL_SECONDS))
-    }
-
-    pub fn booking_notice(&self) -> Duration {
-        time::minutes(Self::clamped(
-            self.min_booking_notice_minutes,
-            Self::NOTICE_MINUTES,
-        ))
-    }
-
-    pub fn cancel_notice(&self) -> Duration {
-        time::minutes(Self::clamped(
-            self.min_cancel_notice_minutes,
-            Self::NOTICE_MINUTES,
-        ))
-    }
-
-    pub fn rebook_policy(&self) -> RebookPolicy {
-        RebookPolicy {
-            mode: self.rebooking_mode,
-            min_notice: time::minutes(Self::clamped(
-                self.min_rebook_notice_minutes,
-                Self::NOTICE_MINUTES,
-            )),
-        }
     }
 }
 
@@ -464,23 +379,7 @@ mod tests {
     }
 
     #[test]
-    fn stored_rules_out_of_range_are_clamped_not_panicking() {
-        let wild = TypeRules {
-            duration_minutes: i64::MAX,
-            hold_ttl_seconds: i64::MIN,
-            min_booking_notice_minutes: i64::MAX,
-            min_cancel_notice_minutes: -1,
-            min_rebook_notice_minutes: i64::MIN,
-            rebooking_mode: RebookingMode::AnyDoctor,
-            reminders: vec![],
-        };
-        assert_eq!(wild.duration(), Duration::minutes(480));
-        assert_eq!(wild.hold_ttl(), Duration::seconds(1));
-        assert_eq!(wild.booking_notice(), Duration::days(366));
-        assert_eq!(wild.cancel_notice(), Duration::zero());
-        assert_eq!(wild.rebook_policy().min_notice, Duration::zero());
-        // So `now + notice` stays in range for any `now` of the schedule.
-        assert!(at(NOW).checked_add_signed(wild.booking_notice()).is_some());
+    fn extreme_notices_do_not_overflow() {
         let far = Lifecycle {
             start: DateTime::<Utc>::MAX_UTC,
             ..life(Confirmed)

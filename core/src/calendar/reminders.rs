@@ -11,38 +11,10 @@
 //! ones (cancelled with reason `rebooked`) never are, and a rebooked
 //! appointment is a new one whose reminders follow its own start.
 
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
-
-use super::appointment::{AppointmentStatus, TypeRules};
+use super::appointment::AppointmentStatus;
+use super::rules::{RecipientGroup, ReminderRule, TypeRules};
 use crate::time;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RecipientGroup {
-    Patient,
-    Doctor,
-    Admin,
-}
-
-impl RecipientGroup {
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "patient" => Some(Self::Patient),
-            "doctor" => Some(Self::Doctor),
-            "admin" => Some(Self::Admin),
-            _ => None,
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReminderRule {
-    pub recipient: RecipientGroup,
-    pub minutes_before: i64,
-    pub send_email: bool,
-    pub send_sms: bool,
-}
+use chrono::{DateTime, Utc};
 
 /// One reminder to publish: rule `rule` (its index on the type) for
 /// `recipient` (`patient:<uid>`, `doctor:<uid>` or `admin`).

@@ -5,11 +5,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::Value;
 
 use super::{parse_date, parse_instant, Body, WireError};
-use crate::calendar::appointment::{AppointmentStatus, PaymentMode, RebookingMode, TypeRules};
+use crate::calendar::appointment::{AppointmentStatus, PaymentMode};
 use crate::calendar::availability::{
     hhmm, weekday, Availability, DateOverride, WeeklyWindow, Window,
 };
-use crate::calendar::reminders::{RecipientGroup, ReminderRule};
+use crate::calendar::rules::{RebookingMode, RecipientGroup, ReminderRule, TypeRules};
 use crate::calendar::slots::MAX_SEARCH_DAYS;
 use crate::ids::{AppointmentTypeUid, DoctorUid, PatientProfileUid, ShopUid};
 

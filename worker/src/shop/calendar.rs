@@ -5,10 +5,9 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
-use frontdesk_core::calendar::appointment::{
-    AppointmentError, AppointmentStatus, Lifecycle, TypeRules,
-};
+use frontdesk_core::calendar::appointment::{AppointmentError, AppointmentStatus, Lifecycle};
 use frontdesk_core::calendar::availability::Availability;
+use frontdesk_core::calendar::rules::TypeRules;
 use frontdesk_core::calendar::slots::{free, is_offered, offered, Slot};
 use frontdesk_core::ids::{
     AppointmentUid, DoctorUid, PatientProfileUid, QueueUid, ShopUid, VideoRoomId,

@@ -7,7 +7,8 @@
 
 use chrono::{DateTime, Utc};
 use frontdesk_core::calendar::appointment::AppointmentStatus;
-use frontdesk_core::calendar::reminders::{due, next_due, Reminded, ReminderRule};
+use frontdesk_core::calendar::reminders::{due, next_due, Reminded};
+use frontdesk_core::calendar::rules::ReminderRule;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use worker::{Request, Response};

@@ -22,8 +22,9 @@
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
-use frontdesk_core::calendar::appointment::{PaymentMode, TypeRules};
+use frontdesk_core::calendar::appointment::PaymentMode;
 use frontdesk_core::calendar::availability::Availability;
+use frontdesk_core::calendar::rules::TypeRules;
 use frontdesk_core::ids::{
     AppointmentTypeUid, AppointmentUid, DoctorUid, OrgUid, PatientProfileUid, QueueUid, ShopUid,
     VideoRoomId,
