@@ -28,6 +28,8 @@
 //! - [`phone`]: phone numbers normalised to E.164.
 //! - [`queue`]: the waiting room: statuses and transitions, first-come
 //!   first-served order with preferred doctors, positions.
+//! - [`error_code`]: every `error.code` the API answers, kept equal to the
+//!   OpenAPI document by a test.
 //! - [`estimate`]: the estimated wait in minutes.
 //! - [`calendar`]: weekly availability, slots across DST, and the
 //!   appointment lifecycle with its notice and rebooking rules.
@@ -45,6 +47,7 @@
 pub mod auth;
 pub mod booking_token;
 pub mod calendar;
+pub mod error_code;
 pub mod estimate;
 pub mod ids;
 pub mod patient;

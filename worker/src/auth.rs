@@ -8,7 +8,7 @@ use worker::Request;
 
 use crate::config::Config;
 use crate::directory::Directory;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorCode};
 
 /// An authenticated API-key holder.
 pub struct Caller {
@@ -36,7 +36,7 @@ impl Caller {
     pub fn may_act_for(&self, doctor: &DoctorUid) -> ApiResult<()> {
         match &self.doctor {
             Some(own) if own != doctor => Err(ApiError::Forbidden {
-                code: "not_this_doctor",
+                code: ErrorCode::NotThisDoctor,
                 message: "this key is bound to another doctor",
             }),
             _ => Ok(()),

@@ -18,7 +18,7 @@ use crate::booking_secrets;
 use crate::calendar::{cancel_appointment, move_appointment, own_appointment, place, slots_for};
 use crate::directory::{s, Directory, Page};
 use crate::edge::{idempotency_key, json, json_body, query};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::patients::{self, TokenHolder};
 use crate::shop::{self, Command};
 
@@ -220,7 +220,7 @@ pub async fn book(
 async fn profile(dir: &Directory, p: &Patient) -> ApiResult<Option<Profile>> {
     let c = &p.claims;
     let bad_claim = |claim: &str, problem: &str| ApiError::BadRequest {
-        code: "invalid_request",
+        code: ErrorCode::InvalidRequest,
         field: Some(format!("token.{claim}")),
         message: format!("the booking token's `{claim}` claim {problem}"),
     };

@@ -24,7 +24,7 @@ use crate::auth::Caller;
 use crate::config::Config;
 use crate::directory::{s, timestamp, Directory, HasUid, Listing, Page};
 use crate::edge::{json, json_body};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorCode};
 
 /// Binds a sealed value to its row: it opens nowhere else.
 fn aad(org: &str, key_id: &str) -> Vec<u8> {
@@ -241,7 +241,7 @@ pub async fn reveal(
         entry.outcome = "refused: revoked";
         audit::record(dir, &caller.org, entry, now).await?;
         return Err(ApiError::conflict(
-            "secret_revoked",
+            ErrorCode::SecretRevoked,
             "a revoked secret cannot be revealed",
         ));
     }

@@ -19,7 +19,7 @@ use crate::auth::Caller;
 use crate::config::Config;
 use crate::directory::{timestamp, AppointmentType, Directory, Doctor, Listing, Page, Shop};
 use crate::edge::{idempotency_key, json, json_body, query};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::shop::{self, Booking, Command};
 use crate::waiting_room::{shop_doctor, watch_links};
 
@@ -132,7 +132,7 @@ pub async fn set_availability(
     let (doctor_uid, doctor) = doctor_in_path(dir, &caller.org, doctor_uid).await?;
     if caller.doctor.as_ref() != Some(&doctor_uid) {
         return Err(ApiError::Forbidden {
-            code: "not_this_doctor",
+            code: ErrorCode::NotThisDoctor,
             message: "only the doctor's own key can change their availability",
         });
     }

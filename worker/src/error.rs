@@ -6,6 +6,7 @@
 //! logged.
 
 use frontdesk_core::auth::Scope;
+pub use frontdesk_core::error_code::ErrorCode;
 use frontdesk_core::queue::QueueError;
 use frontdesk_core::watch::WatchTokenError;
 use frontdesk_core::wire::WireError;
@@ -15,7 +16,7 @@ use worker::{console_error, Response};
 #[derive(Debug)]
 pub enum ApiError {
     BadRequest {
-        code: &'static str,
+        code: ErrorCode,
         /// The offending field, or its path inside the body.
         field: Option<String>,
         message: String,
@@ -24,7 +25,7 @@ pub enum ApiError {
     MissingScope(Scope),
     /// Authenticated and scoped, but not allowed this particular object.
     Forbidden {
-        code: &'static str,
+        code: ErrorCode,
         message: &'static str,
     },
     NotFound {
@@ -33,7 +34,7 @@ pub enum ApiError {
     },
     MethodNotAllowed(String),
     Conflict {
-        code: &'static str,
+        code: ErrorCode,
         message: String,
     },
     /// A documented limit of the API (subscriptions per organisation,
@@ -47,7 +48,7 @@ pub enum ApiError {
     UnsupportedMediaType,
     /// A limit of the API was reached; `retry_after` is in seconds.
     TooManyRequests {
-        code: &'static str,
+        code: ErrorCode,
         message: String,
         retry_after: u32,
     },
@@ -67,71 +68,71 @@ impl ApiError {
 
     pub fn bad_field(field: &'static str, message: impl Into<String>) -> Self {
         ApiError::BadRequest {
-            code: "invalid_request",
+            code: ErrorCode::InvalidRequest,
             field: Some(field.to_owned()),
             message: message.into(),
         }
     }
 
-    pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn conflict(code: ErrorCode, message: impl Into<String>) -> Self {
         ApiError::Conflict {
             code,
             message: message.into(),
         }
     }
 
-    fn parts(&self) -> (u16, &'static str, String, Option<String>) {
+    fn parts(&self) -> (u16, ErrorCode, String, Option<String>) {
         match self {
             ApiError::BadRequest {
                 code,
                 field,
                 message,
-            } => (400, code, message.clone(), field.clone()),
-            ApiError::Unauthorized(m) => (401, "unauthorized", (*m).to_owned(), None),
+            } => (400, *code, message.clone(), field.clone()),
+            ApiError::Unauthorized(m) => (401, ErrorCode::Unauthorized, (*m).to_owned(), None),
             ApiError::MissingScope(s) => (
                 403,
-                "missing_scope",
+                ErrorCode::MissingScope,
                 format!("this API key lacks the `{s}` scope"),
                 None,
             ),
-            ApiError::Forbidden { code, message } => (403, code, (*message).to_owned(), None),
+            ApiError::Forbidden { code, message } => (403, *code, (*message).to_owned(), None),
             ApiError::NotFound { what, field } => (
                 404,
-                "not_found",
+                ErrorCode::NotFound,
                 format!("{what} not found"),
                 field.map(str::to_owned),
             ),
             ApiError::MethodNotAllowed(allowed) => (
                 405,
-                "method_not_allowed",
+                ErrorCode::MethodNotAllowed,
                 format!("this path allows {allowed}"),
                 None,
             ),
-            ApiError::Conflict { code, message } => (409, code, message.clone(), None),
+            ApiError::Conflict { code, message } => (409, *code, message.clone(), None),
             ApiError::LimitReached { field, message } => (
                 409,
-                "limit_reached",
+                ErrorCode::LimitReached,
                 message.clone(),
                 Some((*field).to_owned()),
             ),
             ApiError::PayloadTooLarge(limit) => (
                 413,
-                "payload_too_large",
+                ErrorCode::PayloadTooLarge,
                 format!("the body must be at most {limit} bytes"),
                 None,
             ),
             ApiError::UnsupportedMediaType => (
                 415,
-                "unsupported_media_type",
+                ErrorCode::UnsupportedMediaType,
                 "the body must be sent as `Content-Type: application/json`".to_owned(),
                 None,
             ),
-            ApiError::TooManyRequests { code, message, .. } => (429, code, message.clone(), None),
-            ApiError::Gone(m) => (410, "gone", (*m).to_owned(), None),
-            ApiError::Internal(_) => (500, "internal", "internal error".to_owned(), None),
+            ApiError::TooManyRequests { code, message, .. } => (429, *code, message.clone(), None),
+            ApiError::Gone(m) => (410, ErrorCode::Gone, (*m).to_owned(), None),
+            ApiError::Internal(_) => (500, ErrorCode::Internal, "internal error".to_owned(), None),
             ApiError::Misconfigured(_) => (
                 500,
-                "misconfigured",
+                ErrorCode::Misconfigured,
                 "the service is misconfigured; its operator has been told in the log".to_owned(),
                 None,
             ),
@@ -184,8 +185,8 @@ impl From<serde_json::Error> for ApiError {
 impl From<WireError> for ApiError {
     fn from(e: WireError) -> Self {
         let code = match e {
-            WireError::MalformedJson(_) | WireError::NotAnObject => "malformed_json",
-            _ => "invalid_request",
+            WireError::MalformedJson(_) | WireError::NotAnObject => ErrorCode::MalformedJson,
+            _ => ErrorCode::InvalidRequest,
         };
         ApiError::BadRequest {
             code,
@@ -197,7 +198,7 @@ impl From<WireError> for ApiError {
 
 impl From<QueueError> for ApiError {
     fn from(e: QueueError) -> Self {
-        ApiError::conflict("invalid_transition", e.to_string())
+        ApiError::conflict(ErrorCode::InvalidTransition, e.to_string())
     }
 }
 

@@ -13,7 +13,7 @@ use crate::auth::Caller;
 use crate::config::Config;
 use crate::directory::{changes, new_video_room, timestamp, Directory, Doctor, NewKey, Page, Shop};
 use crate::edge::{json, json_body};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorCode};
 
 pub async fn create_organization(req: &mut Request, dir: &Directory) -> ApiResult<Response> {
     let input = CreateOrganization::parse(&json_body(req).await?)?;
@@ -89,7 +89,7 @@ pub async fn list_api_keys(req: &Request, dir: &Directory, caller: &Caller) -> A
 pub async fn revoke_api_key(dir: &Directory, caller: &Caller, key_id: &str) -> ApiResult<Response> {
     if key_id == caller.key_id {
         return Err(ApiError::conflict(
-            "revoking_own_key",
+            ErrorCode::RevokingOwnKey,
             "a key cannot revoke itself; use another admin key",
         ));
     }
@@ -215,7 +215,7 @@ pub async fn set_mobile_phone(
         && caller.require(frontdesk_core::auth::Scope::Admin).is_err()
     {
         return Err(ApiError::Forbidden {
-            code: "not_this_doctor",
+            code: ErrorCode::NotThisDoctor,
             message: "only the doctor's own key or an admin key can change this number",
         });
     }

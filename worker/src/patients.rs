@@ -22,7 +22,7 @@ use crate::auth::Caller;
 use crate::calendar::{cancel_appointment, place};
 use crate::directory::{s, timestamp, Directory, Page};
 use crate::edge::{idempotency_key, json, json_body};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::webhooks;
 
 fn invalid(e: PatientError, prefix: &str) -> ApiError {
@@ -32,7 +32,7 @@ fn invalid(e: PatientError, prefix: &str) -> ApiError {
         format!("{prefix}.{}", e.path)
     };
     ApiError::BadRequest {
-        code: "invalid_request",
+        code: ErrorCode::InvalidRequest,
         field: Some(field.clone()),
         message: format!("`{field}` {}", e.problem),
     }
@@ -113,7 +113,7 @@ async fn check_unique(dir: &Directory, org: &OrgUid, uid: &str, d: &Demographics
             .await?;
         if hit.is_some() {
             return Err(ApiError::conflict(
-                "mrn_taken",
+                ErrorCode::MrnTaken,
                 "another patient has this MRN",
             ));
         }
@@ -129,7 +129,7 @@ async fn check_unique(dir: &Directory, org: &OrgUid, uid: &str, d: &Demographics
             .await?;
         if hit.is_some() {
             return Err(ApiError::conflict(
-                "identifier_taken",
+                ErrorCode::IdentifierTaken,
                 format!("another patient has this {} identifier", id.system),
             ));
         }
@@ -263,7 +263,7 @@ async fn store(
     dir.batch(statements).await.map_err(|e| match e {
         // Two requests raced past the check above: the index decides.
         ApiError::Internal(m) if m.contains("UNIQUE") => ApiError::conflict(
-            "patient_conflict",
+            ErrorCode::PatientConflict,
             "another patient has this MRN or identifier",
         ),
         other => other,
@@ -579,7 +579,7 @@ pub async fn create_with_appointment(
     let input = Book::parse_for_patient(&appointment, uid.clone()).map_err(|e| {
         let field = e.field().map(|f| format!("appointment.{f}"));
         ApiError::BadRequest {
-            code: "invalid_request",
+            code: ErrorCode::InvalidRequest,
             field,
             message: e.to_string(),
         }
@@ -591,7 +591,7 @@ pub async fn create_with_appointment(
         if let Some(stored) = load(dir, &caller.org, uid.as_str()).await? {
             if stored.body != serde_json::to_value(&d)? {
                 return Err(ApiError::conflict(
-                    "idempotency_key_reused",
+                    ErrorCode::IdempotencyKeyReused,
                     "this Idempotency-Key was used with a different request",
                 ));
             }

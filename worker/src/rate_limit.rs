@@ -17,7 +17,7 @@ use chrono::{DateTime, Duration, Utc};
 use worker::{Env, Request};
 
 use crate::ambient::now;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorCode};
 
 /// The most blocked addresses one isolate remembers; past it, the expired
 /// are dropped first, then the whole memory (the binding still counts).
@@ -95,7 +95,7 @@ pub async fn check(env: &Env, bucket: Bucket, key: &str) -> ApiResult<()> {
 
 pub fn too_many(message: impl Into<String>, retry_after: u32) -> ApiError {
     ApiError::TooManyRequests {
-        code: "rate_limited",
+        code: ErrorCode::RateLimited,
         message: message.into(),
         retry_after,
     }

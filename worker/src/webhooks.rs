@@ -27,7 +27,7 @@ use crate::auth::Caller;
 use crate::config::Config;
 use crate::directory::{changes, s, timestamp, Directory, Listing, Page};
 use crate::edge::{json, json_body};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::notifier;
 
 /// A new event, in the one shape every event has: `data` holds ids, times
@@ -434,7 +434,7 @@ pub async fn redeliver(
     let sub = own(dir, &caller.org, id).await?;
     if sub.enabled == 0.0 {
         return Err(ApiError::conflict(
-            "subscription_disabled",
+            ErrorCode::SubscriptionDisabled,
             "enable the subscription before redelivering",
         ));
     }

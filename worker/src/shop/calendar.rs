@@ -21,7 +21,7 @@ use super::{ms, text, time, Booking, Shop};
 use crate::ambient::{entropy, now};
 use crate::directory::{timestamp, ProjectedAppointment};
 use crate::edge::json;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorCode};
 
 /// Who acts when the shop itself changes an appointment (hold expiry).
 const SYSTEM: &str = "system";
@@ -111,12 +111,12 @@ enum Placed {
 impl From<AppointmentError> for ApiError {
     fn from(e: AppointmentError) -> Self {
         let code = match e {
-            AppointmentError::InvalidTransition { .. } => "invalid_transition",
-            AppointmentError::HoldExpired => "hold_expired",
-            AppointmentError::AlreadyCheckedIn => "already_checked_in",
-            AppointmentError::NoticeTooShort { .. } => "notice_too_short",
-            AppointmentError::SameDoctorOnly => "rebooking_mode",
-            AppointmentError::NotStarted => "not_started",
+            AppointmentError::InvalidTransition { .. } => ErrorCode::InvalidTransition,
+            AppointmentError::HoldExpired => ErrorCode::HoldExpired,
+            AppointmentError::AlreadyCheckedIn => ErrorCode::AlreadyCheckedIn,
+            AppointmentError::NoticeTooShort { .. } => ErrorCode::NoticeTooShort,
+            AppointmentError::SameDoctorOnly => ErrorCode::RebookingMode,
+            AppointmentError::NotStarted => ErrorCode::NotStarted,
         };
         ApiError::conflict(code, e.to_string())
     }
@@ -124,13 +124,13 @@ impl From<AppointmentError> for ApiError {
 
 fn slot_unavailable() -> ApiError {
     ApiError::conflict(
-        "slot_unavailable",
+        ErrorCode::SlotUnavailable,
         "that start time is not one of the doctor's offered slots for this appointment type",
     )
 }
 
 fn slot_taken() -> ApiError {
-    ApiError::conflict("slot_taken", "that time is no longer free")
+    ApiError::conflict(ErrorCode::SlotTaken, "that time is no longer free")
 }
 
 impl Shop {
@@ -466,7 +466,7 @@ impl Shop {
         .ok_or_else(slot_unavailable)?;
         if slot.start < now + rules.booking_notice() {
             return Err(ApiError::conflict(
-                "notice_too_short",
+                ErrorCode::NoticeTooShort,
                 format!(
                     "this appointment type must be booked at least {} minutes ahead",
                     rules.min_booking_notice_minutes
@@ -550,7 +550,7 @@ impl Shop {
             .map(|t| (time(t) - now).num_seconds().clamp(1, 86_400))
             .unwrap_or(60);
         Err(ApiError::TooManyRequests {
-            code: "too_many_holds",
+            code: ErrorCode::TooManyHolds,
             message: format!(
                 "a patient may hold at most {limit} appointments in a shop at once; confirm or cancel one"
             ),

@@ -40,7 +40,7 @@ use worker::{
 use crate::ambient::now;
 use crate::config::Config;
 use crate::edge::json;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorCode};
 
 mod calendar;
 mod events;
@@ -576,7 +576,7 @@ impl Shop {
                 Ok(Some(serde_json::from_str(&seen.body)?))
             }
             Some(_) => Err(ApiError::conflict(
-                "idempotency_key_reused",
+                ErrorCode::IdempotencyKeyReused,
                 "this Idempotency-Key was used with a different request",
             )),
         }

@@ -16,7 +16,7 @@ use super::{ms, text, time, Shop};
 use crate::ambient::{entropy, now};
 use crate::directory::timestamp;
 use crate::edge::json;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::visit;
 
 const ENTRY_COLUMNS: &str =
@@ -213,7 +213,7 @@ impl Shop {
             .to_array()?;
         if let Some(busy) = busy.first() {
             return Err(ApiError::conflict(
-                "doctor_busy",
+                ErrorCode::DoctorBusy,
                 format!(
                     "this doctor is still in consultation {}; complete it first",
                     busy.queue_uid
@@ -401,7 +401,7 @@ impl Shop {
         let upgrade = req.headers().get("Upgrade")?.unwrap_or_default();
         if !upgrade.eq_ignore_ascii_case("websocket") {
             return Err(ApiError::BadRequest {
-                code: "websocket_expected",
+                code: ErrorCode::WebsocketExpected,
                 field: None,
                 message: "this endpoint only accepts a WebSocket upgrade".into(),
             });
