@@ -39,8 +39,22 @@ pub fn statement(
     entry: Entry<'_>,
     now: DateTime<Utc>,
 ) -> ApiResult<D1PreparedStatement> {
+    insert(dir, org, entry, now, "")
+}
+
+/// The one INSERT of an audit row, with an optional condition.
+fn insert(
+    dir: &Directory,
+    org: &OrgUid,
+    entry: Entry<'_>,
+    now: DateTime<Utc>,
+    condition: &str,
+) -> ApiResult<D1PreparedStatement> {
     dir.stmt(
-        "INSERT INTO audit_log (org_uid, at, actor, action, target, outcome) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        &format!(
+            "INSERT INTO audit_log (org_uid, at, actor, action, target, outcome)
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6 {condition}"
+        ),
         &[
             s(org.as_str()),
             s(&timestamp(now)),
@@ -125,18 +139,7 @@ pub fn statement_if_changed(
     entry: Entry<'_>,
     now: DateTime<Utc>,
 ) -> ApiResult<D1PreparedStatement> {
-    dir.stmt(
-        "INSERT INTO audit_log (org_uid, at, actor, action, target, outcome)
-         SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE changes() > 0",
-        &[
-            s(org.as_str()),
-            s(&timestamp(now)),
-            s(entry.actor),
-            s(entry.action),
-            s(entry.target),
-            s(entry.outcome),
-        ],
-    )
+    insert(dir, org, entry, now, "WHERE changes() > 0")
 }
 
 #[derive(Serialize, Deserialize)]
