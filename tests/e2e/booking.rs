@@ -111,7 +111,7 @@ fn verified(c: Claims) -> Claims {
 }
 
 pub(crate) struct Secret {
-    key_id: String,
+    pub(crate) key_id: String,
     value: String,
 }
 
@@ -1130,7 +1130,13 @@ fn uids(of: &[&Value]) -> Vec<String> {
     uids
 }
 
-async fn book_as(clinic: &Clinic, type_uid: &str, token: &str, day: i64, hour: u32) -> Reply {
+pub(crate) async fn book_as(
+    clinic: &Clinic,
+    type_uid: &str,
+    token: &str,
+    day: i64,
+    hour: u32,
+) -> Reply {
     as_patient(
         clinic,
         token,

@@ -462,6 +462,53 @@ async fn data_handling(base: String) {
         .await
         .expect(200);
     audited(org, "appointment.read", &apt).await;
+    // Every change of an appointment is audited too.
+    audited(org, "appointment.booked", &apt).await;
+
+    // A booking token's holder reading their appointment is audited, with
+    // the partner's key as the actor.
+    let secret = crate::booking::create_secret(&clinic).await;
+    let token = crate::booking::token(&secret, &crate::booking::claims("audited-customer"));
+    let mine = crate::booking::book_as(&clinic, &type_uid, &token, 3, 11)
+        .await
+        .expect(201);
+    let theirs = mine["appointment_uid"].as_str().unwrap().to_owned();
+    let token = crate::booking::token(&secret, &crate::booking::claims("audited-customer"));
+    crate::booking::as_patient(
+        &clinic,
+        &token,
+        Method::GET,
+        &format!("/v1/booking/appointments/{theirs}"),
+        None,
+    )
+    .await
+    .expect(200);
+    let read = audited(org, "appointment.read", &theirs).await;
+    assert_eq!(read["actor"], format!("partner:{}", secret.key_id));
+
+    // Patient records' lists are capped, naming the list; nothing is stored.
+    let identifiers: Vec<Value> = (0..21)
+        .map(|i| json!({ "system": "SPID", "value": format!("{i}") }))
+        .collect();
+    let err = org
+        .post(
+            "/v1/management/patients",
+            json!({ "name": [{ "family": "Many", "firstName": "Ids" }], "identifiers": identifiers }),
+        )
+        .await
+        .expect_error(400, "invalid_request");
+    assert_eq!(err["field"], "identifiers");
+    let telecom: Vec<Value> = (0..11)
+        .map(|i| json!({ "system": "phone", "value": format!("+1 212 555 01{i:02}") }))
+        .collect();
+    let err = org
+        .post(
+            "/v1/management/patients",
+            json!({ "name": [{ "family": "Many", "firstName": "Phones" }], "telecom": telecom }),
+        )
+        .await
+        .expect_error(400, "invalid_request");
+    assert_eq!(err["field"], "telecom");
 }
 
 async fn cron_goes_on(base: String) {
