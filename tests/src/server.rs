@@ -111,12 +111,24 @@ impl Server {
             .expect("run wrangler d1 migrations apply");
         assert!(status.success(), "D1 migrations apply failed");
         let toml = std::fs::read_to_string(repo_root().join("wrangler.toml")).unwrap();
-        let config_path = repo_root().join(format!(
-            ".wrangler.e2e-{}-{}.toml",
-            std::process::id(),
-            free_port()
-        ));
-        std::fs::write(&config_path, config_with_rate_limits(&toml, rate_limits)).unwrap();
+        // Each server is its own Worker by name: wrangler dev keeps a
+        // registry of running Workers by name, and servers sharing one
+        // reload each other when one of them stops.
+        static SERVERS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = SERVERS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let name = format!("frontdesk-e2e-{}-{n}", std::process::id());
+        let config_path =
+            repo_root().join(format!(".wrangler.e2e-{}-{n}.toml", std::process::id()));
+        let config = config_with_rate_limits(&toml, rate_limits).replacen(
+            "name = \"frontdesk\"\n",
+            &format!("name = \"{name}\"\n"),
+            1,
+        );
+        assert!(
+            config.contains(&name),
+            "wrangler.toml names the Worker `frontdesk`"
+        );
+        std::fs::write(&config_path, config).unwrap();
         let mut server = Server {
             child: None,
             base: String::new(),
