@@ -29,6 +29,8 @@
 //! - [`queue`]: the waiting room: statuses and transitions, first-come
 //!   first-served order with preferred doctors, positions.
 //! - [`estimate`]: the estimated wait in minutes.
+//! - [`migrations`]: which steps of a numbered storage migration list a
+//!   store still needs (the Shop object's SQLite schema).
 //! - [`calendar`]: weekly availability, slots across DST, and the
 //!   appointment lifecycle with its notice and rebooking rules.
 //! - [`time`]: the window every date and time from a request must fall
@@ -47,6 +49,7 @@ pub mod booking_token;
 pub mod calendar;
 pub mod estimate;
 pub mod ids;
+pub mod migrations;
 pub mod patient;
 pub mod phone;
 pub mod queue;
