@@ -31,6 +31,8 @@
 //! - [`error_code`]: every `error.code` the API answers, kept equal to the
 //!   OpenAPI document by a test.
 //! - [`estimate`]: the estimated wait in minutes.
+//! - [`migrations`]: which steps of a numbered storage migration list a
+//!   store still needs (the Shop object's SQLite schema).
 //! - [`calendar`]: weekly availability, slots across DST, and the
 //!   appointment lifecycle with its notice and rebooking rules.
 //! - [`time`]: the window every date and time from a request must fall
@@ -50,6 +52,7 @@ pub mod calendar;
 pub mod error_code;
 pub mod estimate;
 pub mod ids;
+pub mod migrations;
 pub mod patient;
 pub mod phone;
 pub mod queue;

@@ -141,6 +141,10 @@ pub const CLOSE_REPLACED: u16 = 4001;
 /// The close code for a socket that keeps sending past its allowance
 /// (RFC 6455's policy violation).
 pub const CLOSE_POLICY: u16 = 1008;
+/// The close code for a socket whose shop cannot be served (RFC 6455's
+/// internal error): the page reconnects as after any drop, and is answered
+/// once the shop's storage is repaired.
+pub const CLOSE_UNAVAILABLE: u16 = 1011;
 
 /// Inbound messages a socket may send at once. The wait page sends one on
 /// opening, one per heartbeat (50 s) and one when it becomes visible.

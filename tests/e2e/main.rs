@@ -7,6 +7,7 @@ mod calendar;
 mod hardening;
 mod notifications;
 mod patients;
+mod shop_storage;
 mod waiting_room;
 
 use std::future::Future;
@@ -103,6 +104,14 @@ fn main() {
     trials.push(Trial::test(
         "restart_keeps_the_queue_and_pending_webhooks",
         waiting_room::restart_keeps_the_queue,
+    ));
+    trials.push(Trial::test(
+        "shop_storage_upgrades_an_object_from_before_versioning",
+        shop_storage::upgrades_an_object_from_before_versioning,
+    ));
+    trials.push(Trial::test(
+        "shop_storage_refuses_requests_while_a_migration_fails",
+        shop_storage::refuses_requests_while_a_migration_fails,
     ));
     trials.push(Trial::test(
         "jitsi_tokens_on_visit_redirects",

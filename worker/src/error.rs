@@ -59,6 +59,10 @@ pub enum ApiError {
     /// A setting or secret is missing or wrong; logged once by
     /// [`crate::config`], by name, never by value.
     Misconfigured(String),
+    /// A shop's storage could not be brought to the schema version this
+    /// code expects, so the shop refuses to serve rather than act on a
+    /// half-made schema; the detail goes to the log only.
+    StorageMigrationFailed(String),
 }
 
 impl ApiError {
@@ -136,6 +140,14 @@ impl ApiError {
                 "the service is misconfigured; its operator has been told in the log".to_owned(),
                 None,
             ),
+            ApiError::StorageMigrationFailed(_) => (
+                500,
+                "storage_migration_failed",
+                "this shop's storage could not be updated, so the shop is refusing requests; \
+                 its operator has been told in the log"
+                    .to_owned(),
+                None,
+            ),
         }
     }
 
@@ -143,10 +155,20 @@ impl ApiError {
         self.parts().0
     }
 
-    pub fn into_response(self) -> Response {
-        if let ApiError::Internal(detail) = &self {
-            console_error!("internal error: {detail}");
+    /// Logs the detail that the response leaves out, for the errors that
+    /// have one.
+    pub fn log(&self) {
+        match self {
+            ApiError::Internal(detail) => console_error!("internal error: {detail}"),
+            ApiError::StorageMigrationFailed(detail) => {
+                console_error!("shop storage migration failed: {detail}")
+            }
+            _ => {}
         }
+    }
+
+    pub fn into_response(self) -> Response {
+        self.log();
         let (status, code, message, field) = self.parts();
         let mut error = json!({ "code": code, "message": message });
         if let Some(field) = field {

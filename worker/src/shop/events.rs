@@ -99,17 +99,25 @@ impl Shop {
         Ok(())
     }
 
-    /// Shops that booked before the index existed fill it once, from their
-    /// upcoming confirmed appointments.
-    fn index_reminders_once(&self, now: DateTime<Utc>) -> ApiResult<()> {
-        const DONE: &str = "reminder_index_v1";
+    /// Storage migration 2: shops that booked before the reminder index
+    /// existed fill it from their upcoming confirmed appointments. Shops
+    /// whose one-off backfill (kept behind a `meta` flag before migrations
+    /// took over) already ran only drop the flag. Safe to run on a filled
+    /// index anyway: it writes the value projecting would. An appointment
+    /// whose stored row cannot be read is left out and logged: it could not
+    /// be reminded anyway, and it must not keep the whole shop from being
+    /// served.
+    pub(super) fn index_upcoming_reminders(&self, now: DateTime<Utc>) -> ApiResult<()> {
         #[derive(Deserialize)]
         struct Flag {}
-        let done: Vec<Flag> = self
+        let flagged: Vec<Flag> = self
             .sql
-            .exec("SELECT key FROM meta WHERE key = ?", vec![text(DONE)])?
+            .exec(
+                "DELETE FROM meta WHERE key = 'reminder_index_v1' RETURNING key",
+                None,
+            )?
             .to_array()?;
-        if !done.is_empty() {
+        if !flagged.is_empty() {
             return Ok(());
         }
         #[derive(Deserialize)]
@@ -124,21 +132,22 @@ impl Shop {
             )?
             .to_array()?;
         for u in upcoming {
-            let row = self.appointment_row(&u.appointment_uid)?;
-            let a = Reminded {
-                status: row.status()?,
-                start: time(row.start_at),
-                patient: &row.patient_profile_uid,
-                doctor: &row.doctor_uid,
-            };
-            let due =
-                self.next_reminder_at(&u.appointment_uid, &a, &row.rules()?.reminders, now)?;
-            self.index_next_reminder(&u.appointment_uid, due)?;
+            let due = self.appointment_row(&u.appointment_uid).and_then(|row| {
+                let a = Reminded {
+                    status: row.status()?,
+                    start: time(row.start_at),
+                    patient: &row.patient_profile_uid,
+                    doctor: &row.doctor_uid,
+                };
+                self.next_reminder_at(&u.appointment_uid, &a, &row.rules()?.reminders, now)
+            });
+            match due {
+                Ok(due) => self.index_next_reminder(&u.appointment_uid, due)?,
+                Err(e) => {
+                    worker::console_error!("reminder index for {}: {e:?}", u.appointment_uid)
+                }
+            }
         }
-        self.sql.exec(
-            "INSERT INTO meta (key, value) VALUES (?, 'done')",
-            vec![text(DONE)],
-        )?;
         Ok(())
     }
 
@@ -168,7 +177,6 @@ impl Shop {
     pub(super) fn run_reminders(&self) -> ApiResult<Response> {
         let now = now();
         let storage = self.state.storage();
-        all_or_nothing(&storage, || self.index_reminders_once(now))?;
         // Appointments that started (or stopped being confirmed) with a
         // reminder still indexed can never be reminded: drop them, so the
         // scan reads due rows only.

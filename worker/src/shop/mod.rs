@@ -13,8 +13,9 @@
 //! a tag, which survives eviction too.
 //!
 //! ## Layout
-//! - this file: the object, its storage schema, the [`Command`]s the worker
-//!   sends, idempotency, the alarm, and the functions that reach the object.
+//! - this file: the object, the [`Command`]s the worker sends, idempotency,
+//!   the alarm, and the functions that reach the object.
+//! - `migrations.rs`: the storage schema, as numbered migrations.
 //! - `queue.rs`: the waiting room and its watchers.
 //! - `calendar.rs`: availability, slots and appointments.
 //! - `events.rs`: the events the shop publishes, and reminders.
@@ -31,6 +32,7 @@ use frontdesk_core::ids::{
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::cell::Cell;
 use worker::wasm_bindgen::JsValue;
 use worker::{
     durable_object, DurableObject, Env, Headers, Method, Request, RequestInit, Response, Result,
@@ -44,6 +46,7 @@ use crate::error::{ApiError, ApiResult, ErrorCode};
 
 mod calendar;
 mod events;
+mod migrations;
 mod outbox;
 mod queue;
 mod transaction;
@@ -222,100 +225,6 @@ pub async fn watch(
         .await?)
 }
 
-const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS entries (
-    seq                  INTEGER PRIMARY KEY AUTOINCREMENT,
-    queue_uid            TEXT NOT NULL UNIQUE,
-    patient_profile_uid  TEXT NOT NULL,
-    preferred_doctor_uid TEXT,
-    visit_reason         TEXT,
-    status               TEXT NOT NULL,
-    registered_at        INTEGER NOT NULL,
-    doctor_uid           TEXT,
-    video_room_id        TEXT,
-    allocated_at         INTEGER,
-    completed_at         INTEGER,
-    cancelled_at         INTEGER
-);
-CREATE INDEX IF NOT EXISTS entries_by_status ON entries (status, seq);
-CREATE INDEX IF NOT EXISTS entries_by_completion ON entries (completed_at) WHERE completed_at IS NOT NULL;
-CREATE TABLE IF NOT EXISTS presence (
-    doctor_uid  TEXT PRIMARY KEY,
-    online      INTEGER NOT NULL,
-    updated_at  INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS idempotency (
-    key          TEXT PRIMARY KEY,
-    fingerprint  TEXT NOT NULL,
-    body         TEXT NOT NULL,
-    created_at   INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS idempotency_by_age ON idempotency (created_at);
-CREATE TABLE IF NOT EXISTS availability (
-    doctor_uid  TEXT PRIMARY KEY,
-    body        TEXT NOT NULL,
-    updated_at  INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS appointments (
-    appointment_uid       TEXT PRIMARY KEY,
-    org_uid               TEXT NOT NULL,
-    shop_uid              TEXT NOT NULL,
-    doctor_uid            TEXT NOT NULL,
-    patient_profile_uid   TEXT NOT NULL,
-    appointment_type_uid  TEXT NOT NULL,
-    payment_mode          TEXT NOT NULL,
-    rules                 TEXT NOT NULL,
-    status                TEXT NOT NULL,
-    start_at              INTEGER NOT NULL,
-    end_at                INTEGER NOT NULL,
-    hold_expires_at       INTEGER,
-    video_room_id         TEXT NOT NULL,
-    previous_meeting_uid  TEXT,
-    rebooked_to           TEXT,
-    cancellation_reason   TEXT,
-    checked_in_at         INTEGER,
-    queue_uid             TEXT,
-    created_at            INTEGER NOT NULL,
-    updated_at            INTEGER NOT NULL,
-    version               INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS appointments_by_doctor ON appointments (doctor_uid, start_at);
-CREATE INDEX IF NOT EXISTS appointments_holds ON appointments (hold_expires_at) WHERE status = 'held';
-CREATE INDEX IF NOT EXISTS appointments_by_queue_entry ON appointments (queue_uid) WHERE queue_uid IS NOT NULL;
-CREATE TABLE IF NOT EXISTS appointment_history (
-    id               INTEGER PRIMARY KEY AUTOINCREMENT,
-    appointment_uid  TEXT NOT NULL,
-    at               INTEGER NOT NULL,
-    action           TEXT NOT NULL,
-    actor            TEXT NOT NULL,
-    detail           TEXT
-);
-CREATE INDEX IF NOT EXISTS appointment_history_by_uid ON appointment_history (appointment_uid, id);
-CREATE TABLE IF NOT EXISTS meta (
-    key    TEXT PRIMARY KEY,
-    value  TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS appointment_reminders_sent (
-    appointment_uid  TEXT NOT NULL,
-    rule             INTEGER NOT NULL,
-    recipient        TEXT NOT NULL,
-    sent_at          INTEGER NOT NULL,
-    PRIMARY KEY (appointment_uid, rule, recipient)
-);
-CREATE INDEX IF NOT EXISTS appointments_upcoming ON appointments (status, start_at);
-CREATE TABLE IF NOT EXISTS appointment_next_reminder (
-    appointment_uid  TEXT PRIMARY KEY,
-    due_at           INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS appointment_next_reminder_by_due ON appointment_next_reminder (due_at);
-CREATE TABLE IF NOT EXISTS outbox (
-    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
-    kind        TEXT NOT NULL,
-    payload     TEXT NOT NULL,
-    created_at  INTEGER NOT NULL
-);
-";
-
 /// Carries the organisation's uid on every internal request.
 pub(crate) const ORG_HEADER: &str = "X-Frontdesk-Org";
 
@@ -349,18 +258,27 @@ pub struct Shop {
     state: State,
     env: Env,
     sql: SqlStorage,
+    /// This instance found its storage at the latest schema version. The
+    /// one thing kept in memory, and only as a shortcut: a new instance
+    /// checks again.
+    migrated: Cell<bool>,
 }
 
 impl DurableObject for Shop {
     fn new(state: State, env: Env) -> Self {
         let sql = state.storage().sql();
-        if let Err(e) = sql.exec(SCHEMA, None) {
-            worker::console_error!("shop schema: {e}");
+        Shop {
+            state,
+            env,
+            sql,
+            migrated: Cell::new(false),
         }
-        Shop { state, env, sql }
     }
 
     async fn fetch(&self, mut req: Request) -> Result<Response> {
+        if let Err(e) = self.ready(now()) {
+            return Ok(e.into_response());
+        }
         let outcome = match req.path().as_str() {
             "/command" => {
                 let command = match self.remember_org(&req) {
@@ -406,6 +324,13 @@ impl DurableObject for Shop {
     /// Expires holds whose time has come, delivers the outbox, and sets the
     /// next alarm. Holds expire here, on time, with no request involved.
     async fn alarm(&self) -> Result<Response> {
+        if let Err(e) = self.ready(now()) {
+            // Failing the alarm has the runtime retry it, with backoff.
+            e.log();
+            return Err(worker::Error::RustError(
+                "shop storage is not migrated".into(),
+            ));
+        }
         let storage = self.state.storage();
         if let Err(e) = transaction::all_or_nothing(&storage, || self.expire_lapsed_holds(now())) {
             worker::console_error!("expiring holds: {e:?}");
@@ -419,6 +344,15 @@ impl DurableObject for Shop {
         ws: WebSocket,
         _message: WebSocketIncomingMessage,
     ) -> Result<()> {
+        if let Err(e) = self.ready(now()) {
+            e.log();
+            self.close_watcher(
+                &ws,
+                frontdesk_core::watch::CLOSE_UNAVAILABLE,
+                "storage unavailable",
+            );
+            return Ok(());
+        }
         self.on_watcher_message(&ws);
         Ok(())
     }

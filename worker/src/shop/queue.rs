@@ -467,7 +467,7 @@ impl Shop {
     /// Closes a watcher, remembering that it is closing: it may stay in the
     /// object's list until the client answers, and must not count or be
     /// written to meanwhile.
-    fn close_watcher(&self, ws: &WebSocket, code: u16, reason: &str) {
+    pub(super) fn close_watcher(&self, ws: &WebSocket, code: u16, reason: &str) {
         let mut state = watcher_state(ws);
         state.closing = true;
         if let Err(e) = ws.serialize_attachment(&state) {
