@@ -59,6 +59,7 @@ error_codes! {
     TooManyHolds => "too_many_holds",
     Internal => "internal",
     Misconfigured => "misconfigured",
+    StorageMigrationFailed => "storage_migration_failed",
 }
 
 impl std::fmt::Display for ErrorCode {

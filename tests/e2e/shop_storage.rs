@@ -19,7 +19,13 @@ const LATEST: &[(u64, &str)] = &[(1, "initial schema"), (2, "reminder index back
 
 /// The one Shop object's SQLite file in a server's state directory.
 fn shop_file(state: &Path) -> PathBuf {
-    let dir = state.join("v3/do/frontdesk-Shop");
+    // `v3/do/{worker name}-Shop`: each test server has its own name.
+    let dir = std::fs::read_dir(state.join("v3/do"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().ends_with("-Shop"))
+        .expect("a Shop namespace in the state directory");
     let found: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
         .flatten()

@@ -142,7 +142,7 @@ impl ApiError {
             ),
             ApiError::StorageMigrationFailed(_) => (
                 500,
-                "storage_migration_failed",
+                ErrorCode::StorageMigrationFailed,
                 "this shop's storage could not be updated, so the shop is refusing requests; \
                  its operator has been told in the log"
                     .to_owned(),
