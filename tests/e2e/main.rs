@@ -123,6 +123,16 @@ fn main() {
     }));
 
     let conclusion = libtest_mimic::run(&args, trials);
+    if conclusion.has_failed() {
+        // What the shared server saw, minus the request lines.
+        let log = server.log();
+        let notable: Vec<&str> = log
+            .lines()
+            .filter(|l| !l.starts_with("[wrangler:info] "))
+            .collect();
+        let tail = &notable[notable.len().saturating_sub(120)..];
+        eprintln!("shared wrangler dev log (request lines left out):\n{}", tail.join("\n"));
+    }
     drop(server);
     conclusion.exit();
 }
