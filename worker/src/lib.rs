@@ -10,8 +10,9 @@
 //! `fetch` → [`frontdesk_core::routes::match_route`] → authenticate per the
 //! route's access (API key and scope, operator token, or watch token) →
 //! [`frontdesk_core::endpoint::Endpoint::parse`] (path ids become core ids)
-//! → the handler, given the request's [`context::Ctx`]. Directory work (organisations, keys, shops, doctors) goes to D1;
-//! everything about a shop's queue goes to that shop's Durable Object.
+//! → the handler, given the request's [`context::Ctx`]. Directory work
+//! (organisations, keys, shops, doctors) goes to D1; everything about a
+//! shop's queue goes to that shop's Durable Object.
 //! Every error leaves through [`error::ApiError`].
 //!
 //! ## Layout
