@@ -174,7 +174,7 @@ async fn route(req: Request, env: Env, now: DateTime<Utc>) -> ApiResult<Response
             booking_route(req, &cx, &patient, route).await
         }
         (Endpoint::Watch, Principal::Anonymous) => match waiting_room::watch(&req, &cx).await {
-            Err(e) => Err(rate_limit::on_auth_failure(&cx.env, &req, e).await),
+            Err(e) => Err(rate_limit::on_auth_failure(&cx, &req, e).await),
             ok => ok,
         },
         // The table's access and the endpoint's group are kept equal by
@@ -204,21 +204,21 @@ async fn authenticate(req: &Request, cx: &Ctx, access: Access) -> ApiResult<Prin
         Access::ApiKey(scope) => {
             let caller = match auth::api_key(req, &cx.dir, scope).await {
                 Ok(caller) => caller,
-                Err(e) => return Err(rate_limit::on_auth_failure(env, req, e).await),
+                Err(e) => return Err(rate_limit::on_auth_failure(cx, req, e).await),
             };
             rate_limit::check(env, Bucket::ApiKey, &caller.key_id).await?;
             Ok(Principal::Key(caller))
         }
         Access::Operator => {
             if let Err(e) = auth::operator(req, &cx.config) {
-                return Err(rate_limit::on_auth_failure(env, req, e).await);
+                return Err(rate_limit::on_auth_failure(cx, req, e).await);
             }
             Ok(Principal::Operator)
         }
         Access::BookingToken => {
             let patient = match booking::authenticate(req, cx).await {
                 Ok(patient) => patient,
-                Err(e) => return Err(rate_limit::on_auth_failure(env, req, e).await),
+                Err(e) => return Err(rate_limit::on_auth_failure(cx, req, e).await),
             };
             rate_limit::check(env, Bucket::BookingSubject, patient.token_patient.as_str()).await?;
             // Partners are per organisation, and the default partner's id
@@ -240,7 +240,7 @@ async fn public(req: Request, cx: &Ctx, route: PublicRoute) -> ApiResult<Respons
         })),
         PublicRoute::Health => edge::json(200, &serde_json::json!({ "status": "ok" })),
         PublicRoute::Visit { token } => match visit::open(&req, cx, &token).await {
-            Err(e) => Err(rate_limit::on_auth_failure(&cx.env, &req, e).await),
+            Err(e) => Err(rate_limit::on_auth_failure(cx, &req, e).await),
             ok => ok,
         },
     }

@@ -252,7 +252,7 @@ async fn store(
         now,
     )];
     let mut statements = writes(dir, org, change.uid, change.record, change.created_at, now)?;
-    statements.extend(webhooks::event_statements(dir, &events)?);
+    statements.extend(webhooks::event_statements(dir, &events, now)?);
     // In the same batch: a change whose audit row cannot be written is not
     // made.
     let entry = Entry {

@@ -50,7 +50,8 @@ pub async fn record_events(env: &Env, dir: &Directory, events: &[Value]) -> ApiR
     if events.is_empty() {
         return Ok(());
     }
-    dir.batch(event_statements(dir, events)?).await?;
+    // Reached from the shop object, which reads its own clock.
+    dir.batch(event_statements(dir, events, now())?).await?;
     wake(env, events).await
 }
 
@@ -71,7 +72,11 @@ pub async fn wake(env: &Env, events: &[Value]) -> ApiResult<()> {
 
 /// The statements that store `events` with their deliveries and messages,
 /// for a caller to run in the same D1 batch as the change they report.
-pub fn event_statements(dir: &Directory, events: &[Value]) -> ApiResult<Vec<D1PreparedStatement>> {
+pub fn event_statements(
+    dir: &Directory,
+    events: &[Value],
+    now: DateTime<Utc>,
+) -> ApiResult<Vec<D1PreparedStatement>> {
     let mut statements = Vec::new();
     for e in events {
         let id = e["id"].as_str().unwrap_or_default();
@@ -92,8 +97,8 @@ pub fn event_statements(dir: &Directory, events: &[Value]) -> ApiResult<Vec<D1Pr
             &[
                 s(id),
                 s(org),
-                JsValue::from(now().timestamp_millis() as f64),
-                s(&timestamp(now())),
+                JsValue::from(now.timestamp_millis() as f64),
+                s(&timestamp(now)),
                 s(kind),
             ],
         )?);
@@ -115,7 +120,7 @@ pub fn event_statements(dir: &Directory, events: &[Value]) -> ApiResult<Vec<D1Pr
                             s(channel),
                             s(data["recipient"].as_str().unwrap_or_default()),
                             s(&reminder_text(data)),
-                            s(&timestamp(now())),
+                            s(&timestamp(now)),
                         ],
                     )?);
                 }
