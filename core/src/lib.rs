@@ -49,6 +49,7 @@
 pub mod auth;
 pub mod booking_token;
 pub mod calendar;
+pub mod endpoint;
 pub mod error_code;
 pub mod estimate;
 pub mod ids;

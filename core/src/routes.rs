@@ -54,8 +54,22 @@ pub enum Access {
     BookingToken,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Route {
+/// Declares [`Route`] and [`Route::ALL`] from one list, so `ALL` cannot
+/// miss a variant and the table test below sees every route.
+macro_rules! routes {
+    ($($variant:ident),* $(,)?) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Route {
+            $($variant),*
+        }
+
+        impl Route {
+            pub const ALL: &'static [Route] = &[$(Route::$variant),*];
+        }
+    };
+}
+
+routes! {
     OpenApi,
     Health,
     CreateOrganization,
@@ -627,8 +641,10 @@ mod tests {
         for spec in ROUTES {
             assert_eq!(listed(spec.route), 1, "{:?} is listed once", spec.route);
         }
-        // Route has no iterator of its own; the table must be as long as the enum.
-        assert_eq!(ROUTES.len(), Route::SearchPatients as usize + 1);
+        for route in Route::ALL {
+            assert_eq!(listed(*route), 1, "{route:?} is in the table");
+        }
+        assert_eq!(ROUTES.len(), Route::ALL.len());
     }
 
     /// A scope a route needs can be granted: it is in `Scope::ALL`, so the

@@ -14,3 +14,44 @@
 pub mod client;
 pub mod receiver;
 pub mod server;
+
+/// Checks on the worker's source that its own build cannot make: it only
+/// compiles for wasm32, where no test runs.
+#[cfg(test)]
+mod worker_source {
+    use std::path::Path;
+
+    /// Where the worker may read the clock: `fetch`, once per request
+    /// (handlers take `cx.now`), and code the Durable Objects and the cron
+    /// trigger run outside any request.
+    #[test]
+    fn requests_read_the_clock_once() {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../worker/src");
+        let allowed = [
+            ("lib.rs", 1),
+            // `record_events`, reached from the shop's outbox.
+            ("webhooks.rs", 1),
+        ];
+        let outside_requests = ["ambient.rs", "cron.rs", "notifier.rs"];
+        let mut checked = 0;
+        for entry in std::fs::read_dir(&src).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if !name.ends_with(".rs") || outside_requests.contains(&name.as_str()) {
+                continue;
+            }
+            let source = std::fs::read_to_string(&path).unwrap();
+            let reads = source.matches("now()").count();
+            let limit = allowed
+                .iter()
+                .find(|(file, _)| *file == name)
+                .map_or(0, |(_, n)| *n);
+            assert_eq!(
+                reads, limit,
+                "worker/src/{name} reads the clock {reads} times"
+            );
+            checked += 1;
+        }
+        assert!(checked > 10, "the worker's sources were found");
+    }
+}

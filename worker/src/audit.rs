@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use worker::{D1PreparedStatement, Request, Response};
 
 use crate::auth::Caller;
+use crate::context::Ctx;
 use crate::directory::{s, timestamp, Directory, Listing, Page};
 use crate::edge::json;
 use crate::error::ApiResult;
@@ -153,7 +154,8 @@ struct Row {
 }
 
 /// `GET /v1/management/audit-log`: newest first.
-pub async fn list(req: &Request, dir: &Directory, caller: &Caller) -> ApiResult<Response> {
+pub async fn list(req: &Request, cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
+    let Ctx { dir, .. } = cx;
     let page = Page::from_query(&req.url()?)?;
     let listing: Listing<Row> = dir
         .newest_first(

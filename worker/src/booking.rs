@@ -11,11 +11,11 @@ use frontdesk_core::ids::{AppointmentUid, OrgUid, PartnerUid, PatientProfileUid,
 use frontdesk_core::patient::Profile;
 use frontdesk_core::wire::{parse_patient_cancel_reason, Book, Overview, Rebook, SlotSearch};
 use worker::wasm_bindgen::JsValue;
-use worker::{Env, Request, Response};
+use worker::{Request, Response};
 
-use crate::ambient::now;
 use crate::booking_secrets;
 use crate::calendar::{cancel_appointment, move_appointment, own_appointment, place, slots_for};
+use crate::context::Ctx;
 use crate::directory::{s, Directory, Page};
 use crate::edge::{idempotency_key, json, json_body, query};
 use crate::error::{ApiError, ApiResult, ErrorCode};
@@ -50,7 +50,8 @@ fn refuse() -> ApiError {
 
 /// Verifies `Authorization: Bearer <booking token>`. The secret is looked up
 /// on every request, so a revocation takes effect on the very next call.
-pub async fn authenticate(req: &Request, env: &Env, dir: &Directory) -> ApiResult<Patient> {
+pub async fn authenticate(req: &Request, cx: &Ctx) -> ApiResult<Patient> {
+    let Ctx { env, dir, .. } = cx;
     let header = req.headers().get("Authorization")?.unwrap_or_default();
     let token = header
         .strip_prefix("Bearer ")
@@ -63,10 +64,15 @@ pub async fn authenticate(req: &Request, env: &Env, dir: &Directory) -> ApiResul
         .await?
         .ok_or_else(refuse)?;
     let claims = unverified
-        .verify(&secret.value, now())
+        .verify(&secret.value, cx.now)
         .map_err(|_| refuse())?;
-    booking_secrets::mark_used(dir, unverified.kid(), secret.last_used_at.as_deref(), now())
-        .await?;
+    booking_secrets::mark_used(
+        dir,
+        unverified.kid(),
+        secret.last_used_at.as_deref(),
+        cx.now,
+    )
+    .await?;
     let shop = match shop_restriction(&claims) {
         None => None,
         Some(Ok(shop)) => Some(shop),
@@ -100,10 +106,10 @@ impl Patient {
     }
 }
 
-pub async fn slots(req: &Request, env: &Env, dir: &Directory, p: &Patient) -> ApiResult<Response> {
+pub async fn slots(req: &Request, cx: &Ctx, p: &Patient) -> ApiResult<Response> {
     let search = SlotSearch::parse(&query(req)?)?;
     p.check_shop(&search.shop_uid)?;
-    slots_for(env, dir, &p.org, &search).await
+    slots_for(cx, &p.org, &search).await
 }
 
 /// Records a token's `jti` as used for a booking, so a token books once.
@@ -177,12 +183,8 @@ async fn release_jti(dir: &Directory, p: &Patient, jti: &str) -> ApiResult<()> {
     Ok(())
 }
 
-pub async fn book(
-    req: &mut Request,
-    env: &Env,
-    dir: &Directory,
-    p: &Patient,
-) -> ApiResult<Response> {
+pub async fn book(req: &mut Request, cx: &Ctx, p: &Patient) -> ApiResult<Response> {
+    let Ctx { dir, .. } = cx;
     let idempotency_key = idempotency_key(req)?;
     let body = json_body(req).await?;
     let holder = patients::token_holder(
@@ -199,15 +201,15 @@ pub async fn book(
     };
     let input = Book::parse_for_patient(&body, patient)?;
     p.check_shop(&input.shop_uid)?;
-    let jti = spend_jti(dir, p, idempotency_key.as_deref(), now()).await?;
+    let jti = spend_jti(dir, p, idempotency_key.as_deref(), cx.now).await?;
     let key = idempotency_key.map(|k| format!("{}:{k}", p.token_patient.as_str()));
-    let outcome = place(env, dir, &p.org, input, key, &p.actor).await;
+    let outcome = place(cx, &p.org, input, key, &p.actor).await;
     if !matches!(&outcome, Ok(r) if r.status_code() == 201) {
         release_jti(dir, p, &jti).await?;
         return outcome;
     }
     let settled =
-        patients::settle_token_holder(env, dir, &p.org, &p.token_patient, holder, &p.actor).await;
+        patients::settle_token_holder(cx, &p.org, &p.token_patient, holder, &p.actor).await;
     if settled.is_err() {
         // The booking stands; the holder's next booking tries again.
         worker::console_error!("booking: the token holder's patient record was not stored");
@@ -246,17 +248,22 @@ async fn profile(dir: &Directory, p: &Patient) -> ApiResult<Option<Profile>> {
     })
 }
 
-pub async fn mine(req: &Request, dir: &Directory, p: &Patient) -> ApiResult<Response> {
+pub async fn mine(req: &Request, cx: &Ctx, p: &Patient) -> ApiResult<Response> {
+    let Ctx { dir, .. } = cx;
     let mut filter = Overview::parse(&query(req)?)?;
     filter.patient_profile_uid = Some(p.patient.clone());
     let page = Page::from_query(&req.url()?)?;
-    let listing = dir.overview(&p.org, &filter, now(), &page).await?;
-    crate::calendar::audit_listed(dir, &p.org, &p.actor, &listing).await?;
+    let listing = dir.overview(&p.org, &filter, cx.now, &page).await?;
+    crate::calendar::audit_listed(cx, &p.org, &p.actor, &listing).await?;
     json(200, &listing)
 }
 
 /// One of the token's organisation's appointments, in the token's shop.
-async fn patient_appointment(dir: &Directory, p: &Patient, uid: &str) -> ApiResult<AppointmentUid> {
+async fn patient_appointment(
+    dir: &Directory,
+    p: &Patient,
+    uid: AppointmentUid,
+) -> ApiResult<AppointmentUid> {
     let (uid, _) = own_appointment(dir, &p.org, uid).await?;
     if p.shop.as_ref().is_some_and(|only| *only != uid.shop()) {
         return Err(ApiError::not_found("appointment"));
@@ -264,7 +271,8 @@ async fn patient_appointment(dir: &Directory, p: &Patient, uid: &str) -> ApiResu
     Ok(uid)
 }
 
-pub async fn get(env: &Env, dir: &Directory, p: &Patient, uid: &str) -> ApiResult<Response> {
+pub async fn get(cx: &Ctx, p: &Patient, uid: AppointmentUid) -> ApiResult<Response> {
+    let Ctx { env, dir, .. } = cx;
     let uid = patient_appointment(dir, p, uid).await?;
     let shop = uid.shop();
     let command = Command::GetAppointment {
@@ -294,32 +302,21 @@ pub async fn get(env: &Env, dir: &Directory, p: &Patient, uid: &str) -> ApiResul
 
 pub async fn cancel(
     req: &mut Request,
-    env: &Env,
-    dir: &Directory,
+    cx: &Ctx,
     p: &Patient,
-    uid: &str,
+    uid: AppointmentUid,
 ) -> ApiResult<Response> {
-    let uid = patient_appointment(dir, p, uid).await?;
+    let uid = patient_appointment(&cx.dir, p, uid).await?;
     let reason = parse_patient_cancel_reason(&json_body(req).await?)?;
-    cancel_appointment(env, &p.org, uid, reason, Some(p.patient.clone()), &p.actor).await
+    cancel_appointment(cx, &p.org, uid, reason, Some(p.patient.clone()), &p.actor).await
 }
 
 pub async fn rebook(
     req: &mut Request,
-    env: &Env,
-    dir: &Directory,
+    cx: &Ctx,
     p: &Patient,
-    uid: &str,
+    uid: AppointmentUid,
 ) -> ApiResult<Response> {
     let input = Rebook::parse(&json_body(req).await?)?;
-    move_appointment(
-        env,
-        dir,
-        &p.org,
-        uid,
-        input,
-        Some(p.patient.clone()),
-        &p.actor,
-    )
-    .await
+    move_appointment(cx, &p.org, uid, input, Some(p.patient.clone()), &p.actor).await
 }

@@ -18,10 +18,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use worker::{Env, Request, Response};
 
-use crate::ambient::{entropy, now};
+use crate::ambient::entropy;
 use crate::audit::{self, Entry};
 use crate::auth::Caller;
 use crate::config::Config;
+use crate::context::Ctx;
 use crate::directory::{s, timestamp, Directory, HasUid, Listing, Page};
 use crate::edge::{json, json_body};
 use crate::error::{ApiError, ApiResult, ErrorCode};
@@ -115,15 +116,11 @@ pub async fn mark_used(
     Ok(())
 }
 
-pub async fn create(
-    req: &mut Request,
-    env: &Env,
-    dir: &Directory,
-    caller: &Caller,
-) -> ApiResult<Response> {
+pub async fn create(req: &mut Request, cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
+    let Ctx { dir, .. } = cx;
     let body = json_body(req).await?;
     let CreateBookingSecret { name, partner } = CreateBookingSecret::parse(&body)?;
-    let now = now();
+    let now = cx.now;
     let mut statements = Vec::new();
     if partner.is_default() {
         // The default partner exists in every organisation; its row is
@@ -141,7 +138,7 @@ pub async fn create(
     let key_id = format!("bk_{}", BASE32_DNSSEC.encode(&entropy::<16>()));
     let value = format!("bks_{}", BASE64URL_NOPAD.encode(&entropy::<32>()));
     let sealed = seal(
-        &Config::get(env)?.master_key,
+        &cx.config.master_key,
         &entropy::<12>(),
         value.as_bytes(),
         &aad(caller.org.as_str(), &key_id),
@@ -178,7 +175,8 @@ pub async fn create(
     )
 }
 
-pub async fn list(req: &Request, dir: &Directory, caller: &Caller) -> ApiResult<Response> {
+pub async fn list(req: &Request, cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
+    let Ctx { dir, .. } = cx;
     let page = Page::from_query(&req.url()?)?;
     let listing: Listing<SecretInfo> = dir
         .page(
@@ -223,14 +221,10 @@ async fn own(dir: &Directory, caller: &Caller, key_id: &str) -> ApiResult<(Secre
 }
 
 /// Shows an active secret's value again, e.g. to paste into a new minter.
-pub async fn reveal(
-    env: &Env,
-    dir: &Directory,
-    caller: &Caller,
-    key_id: &str,
-) -> ApiResult<Response> {
+pub async fn reveal(cx: &Ctx, caller: &Caller, key_id: &str) -> ApiResult<Response> {
+    let Ctx { dir, .. } = cx;
     let (info, sealed) = own(dir, caller, key_id).await?;
-    let now = now();
+    let now = cx.now;
     let mut entry = Entry {
         actor: &caller.key_id,
         action: "booking_secret.revealed",
@@ -246,7 +240,7 @@ pub async fn reveal(
         ));
     }
     let value = open(
-        &Config::get(env)?.master_key,
+        &cx.config.master_key,
         &sealed,
         &aad(caller.org.as_str(), key_id),
     )
@@ -264,9 +258,10 @@ pub async fn reveal(
 }
 
 /// Revokes at once: the next request with a token signed by it gets 401.
-pub async fn revoke(dir: &Directory, caller: &Caller, key_id: &str) -> ApiResult<Response> {
+pub async fn revoke(cx: &Ctx, caller: &Caller, key_id: &str) -> ApiResult<Response> {
+    let Ctx { dir, .. } = cx;
     own(dir, caller, key_id).await?;
-    let now = now();
+    let now = cx.now;
     let entry = Entry {
         actor: &caller.key_id,
         action: "booking_secret.revoked",
@@ -313,14 +308,11 @@ async fn find_partner(
 }
 
 /// A new partner, to create its first secret for.
-pub async fn create_partner(
-    req: &mut Request,
-    dir: &Directory,
-    caller: &Caller,
-) -> ApiResult<Response> {
+pub async fn create_partner(req: &mut Request, cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
+    let Ctx { dir, .. } = cx;
     let CreatePartner { name } = CreatePartner::parse(&json_body(req).await?)?;
     let partner = PartnerUid::new(&entropy::<16>());
-    let now = now();
+    let now = cx.now;
     let entry = Entry {
         actor: &caller.key_id,
         action: "partner.created",
@@ -348,7 +340,8 @@ pub async fn create_partner(
     json(201, &info)
 }
 
-pub async fn list_partners(req: &Request, dir: &Directory, caller: &Caller) -> ApiResult<Response> {
+pub async fn list_partners(req: &Request, cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
+    let Ctx { dir, .. } = cx;
     let page = Page::from_query(&req.url()?)?;
     let listing: Listing<PartnerInfo> = dir
         .page(

@@ -11,12 +11,12 @@ use frontdesk_core::wire::{
     SlotSearch,
 };
 use serde_json::Value;
-use worker::{Env, Request, Response};
+use worker::{Request, Response};
 
-use crate::ambient::{entropy, now};
+use crate::ambient::entropy;
 use crate::audit;
 use crate::auth::Caller;
-use crate::config::Config;
+use crate::context::Ctx;
 use crate::directory::{timestamp, AppointmentType, Directory, Doctor, Listing, Page, Shop};
 use crate::edge::{idempotency_key, json, json_body, query};
 use crate::error::{ApiError, ApiResult, ErrorCode};
@@ -64,19 +64,21 @@ fn room(doctor: &Doctor) -> ApiResult<VideoRoomId> {
 async fn doctor_in_path(
     dir: &Directory,
     org: &OrgUid,
-    uid: &str,
+    uid: DoctorUid,
 ) -> ApiResult<(DoctorUid, Doctor)> {
-    let not_found = || ApiError::not_found("doctor");
-    let uid = DoctorUid::parse(uid).map_err(|_| not_found())?;
-    let doctor = dir.doctor(org, &uid).await?.ok_or_else(not_found)?;
+    let doctor = dir
+        .doctor(org, &uid)
+        .await?
+        .ok_or_else(|| ApiError::not_found("doctor"))?;
     Ok((uid, doctor))
 }
 
 pub async fn create_appointment_type(
     req: &mut Request,
-    dir: &Directory,
+    cx: &Ctx,
     caller: &Caller,
 ) -> ApiResult<Response> {
+    let Ctx { dir, .. } = cx;
     let input = CreateAppointmentType::parse(&json_body(req).await?)?;
     let rules = input.rules;
     let t = AppointmentType {
@@ -95,7 +97,7 @@ pub async fn create_appointment_type(
             .collect::<Vec<_>>()
             .join(" "),
         reminders: serde_json::to_string(&rules.reminders)?,
-        created_at: timestamp(now()),
+        created_at: timestamp(cx.now),
     };
     dir.create_appointment_type(&caller.org, &t).await?;
     json(201, &t)
@@ -103,20 +105,20 @@ pub async fn create_appointment_type(
 
 pub async fn list_appointment_types(
     req: &Request,
-    dir: &Directory,
+    cx: &Ctx,
     caller: &Caller,
 ) -> ApiResult<Response> {
+    let Ctx { dir, .. } = cx;
     let page = Page::from_query(&req.url()?)?;
     json(200, &dir.list_appointment_types(&caller.org, &page).await?)
 }
 
 pub async fn get_appointment_type(
-    dir: &Directory,
+    cx: &Ctx,
     caller: &Caller,
-    uid: &str,
+    uid: AppointmentTypeUid,
 ) -> ApiResult<Response> {
-    let uid =
-        AppointmentTypeUid::parse(uid).map_err(|_| ApiError::not_found("appointment type"))?;
+    let Ctx { dir, .. } = cx;
     json(200, &type_of(dir, &caller.org, &uid).await?)
 }
 
@@ -124,11 +126,11 @@ pub async fn get_appointment_type(
 /// doctor may change them; admins read them.
 pub async fn set_availability(
     req: &mut Request,
-    env: &Env,
-    dir: &Directory,
+    cx: &Ctx,
     caller: &Caller,
-    doctor_uid: &str,
+    doctor_uid: DoctorUid,
 ) -> ApiResult<Response> {
+    let Ctx { env, dir, .. } = cx;
     let (doctor_uid, doctor) = doctor_in_path(dir, &caller.org, doctor_uid).await?;
     if caller.doctor.as_ref() != Some(&doctor_uid) {
         return Err(ApiError::Forbidden {
@@ -151,11 +153,11 @@ fn shop_uid(doctor: &Doctor) -> ApiResult<ShopUid> {
 }
 
 pub async fn get_availability(
-    env: &Env,
-    dir: &Directory,
+    cx: &Ctx,
     caller: &Caller,
-    doctor_uid: &str,
+    doctor_uid: DoctorUid,
 ) -> ApiResult<Response> {
+    let Ctx { env, dir, .. } = cx;
     let (doctor_uid, doctor) = doctor_in_path(dir, &caller.org, doctor_uid).await?;
     shop::send(
         env,
@@ -166,23 +168,14 @@ pub async fn get_availability(
     .await
 }
 
-pub async fn search_slots(
-    req: &Request,
-    env: &Env,
-    dir: &Directory,
-    caller: &Caller,
-) -> ApiResult<Response> {
+pub async fn search_slots(req: &Request, cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
     let search = SlotSearch::parse(&query(req)?)?;
-    slots_for(env, dir, &caller.org, &search).await
+    slots_for(cx, &caller.org, &search).await
 }
 
 /// Free slots of one doctor or of every doctor of a shop, for a type.
-pub async fn slots_for(
-    env: &Env,
-    dir: &Directory,
-    org: &OrgUid,
-    search: &SlotSearch,
-) -> ApiResult<Response> {
+pub async fn slots_for(cx: &Ctx, org: &OrgUid, search: &SlotSearch) -> ApiResult<Response> {
+    let Ctx { env, dir, .. } = cx;
     let shop = shop_of(dir, org, &search.shop_uid).await?;
     let rules = type_of(dir, org, &search.appointment_type_uid)
         .await?
@@ -197,7 +190,7 @@ pub async fn slots_for(
     // What one search may lay out, at most: every slot of every day of
     // every doctor. A wide search of a big shop is refused before the shop
     // does the work.
-    let limit = Config::get(env)?.limits.slot_search_work;
+    let limit = cx.config.limits.slot_search_work;
     let days = (search.end_date - search.start_date)
         .num_days()
         .saturating_add(1);
@@ -223,35 +216,22 @@ pub async fn slots_for(
     shop::send(env, org, &search.shop_uid, &command).await
 }
 
-pub async fn book(
-    req: &mut Request,
-    env: &Env,
-    dir: &Directory,
-    caller: &Caller,
-) -> ApiResult<Response> {
+pub async fn book(req: &mut Request, cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
     let idempotency_key = idempotency_key(req)?;
     let input = Book::parse(&json_body(req).await?)?;
-    place(
-        env,
-        dir,
-        &caller.org,
-        input,
-        idempotency_key,
-        &caller.key_id,
-    )
-    .await
+    place(cx, &caller.org, input, idempotency_key, &caller.key_id).await
 }
 
 /// Checks a booking's shop, doctor, type and payment mode against the
 /// organisation, then asks the shop to hold or book the slot.
 pub async fn place(
-    env: &Env,
-    dir: &Directory,
+    cx: &Ctx,
     org: &OrgUid,
     input: Book,
     idempotency_key: Option<String>,
     actor: &str,
 ) -> ApiResult<Response> {
+    let Ctx { env, dir, .. } = cx;
     let shop = shop_of(dir, org, &input.shop_uid).await?;
     let doctor = shop_doctor(dir, org, &input.shop_uid, &input.doctor_uid, "doctor_uid").await?;
     let t = type_of(dir, org, &input.appointment_type_uid).await?;
@@ -282,50 +262,53 @@ pub async fn place(
     shop::send(env, org, &input.shop_uid, &Command::Book(Box::new(booking))).await
 }
 
-pub async fn overview(req: &Request, dir: &Directory, caller: &Caller) -> ApiResult<Response> {
+pub async fn overview(req: &Request, cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
+    let Ctx { dir, .. } = cx;
     let filter = Overview::parse(&query(req)?)?;
     let page = Page::from_query(&req.url()?)?;
-    let listing = dir.overview(&caller.org, &filter, now(), &page).await?;
-    audit_listed(dir, &caller.org, &caller.key_id, &listing).await?;
+    let listing = dir.overview(&caller.org, &filter, cx.now, &page).await?;
+    audit_listed(cx, &caller.org, &caller.key_id, &listing).await?;
     json(200, &listing)
 }
 
 /// Records each appointment a listing shows as read by `actor`.
 pub async fn audit_listed(
-    dir: &Directory,
+    cx: &Ctx,
     org: &OrgUid,
     actor: &str,
     listing: &Listing<Value>,
 ) -> ApiResult<()> {
+    let Ctx { dir, .. } = cx;
     let uids: Vec<&str> = listing
         .data
         .iter()
         .filter_map(|a| a.get("appointment_uid").and_then(Value::as_str))
         .collect();
-    audit::record_many(dir, org, actor, "appointment.read (list)", &uids, now()).await
+    audit::record_many(dir, org, actor, "appointment.read (list)", &uids, cx.now).await
 }
 
-/// Parses an appointment uid from the path and checks its shop is the
-/// caller's; a malformed uid and another tenant's appointment are both 404.
+/// Checks the appointment's shop is the caller's; another tenant's
+/// appointment is a 404, like a malformed uid.
 pub async fn own_appointment(
     dir: &Directory,
     org: &OrgUid,
-    uid: &str,
+    uid: AppointmentUid,
 ) -> ApiResult<(AppointmentUid, Shop)> {
-    let not_found = || ApiError::not_found("appointment");
-    let uid = AppointmentUid::parse(uid).map_err(|_| not_found())?;
-    let shop = dir.shop(org, &uid.shop()).await?.ok_or_else(not_found)?;
+    let shop = dir
+        .shop(org, &uid.shop())
+        .await?
+        .ok_or_else(|| ApiError::not_found("appointment"))?;
     Ok((uid, shop))
 }
 
 /// The appointment actions that need nothing but the uid and the actor.
 pub async fn on_appointment(
-    env: &Env,
-    dir: &Directory,
+    cx: &Ctx,
     caller: &Caller,
-    uid: &str,
+    uid: AppointmentUid,
     command: fn(AppointmentUid, String) -> Command,
 ) -> ApiResult<Response> {
+    let Ctx { env, dir, .. } = cx;
     let (uid, _) = own_appointment(dir, &caller.org, uid).await?;
     let shop = uid.shop();
     shop::send(
@@ -340,26 +323,26 @@ pub async fn on_appointment(
 /// An admin's cancellation: a reason is required; no notice period applies.
 pub async fn cancel(
     req: &mut Request,
-    env: &Env,
-    dir: &Directory,
+    cx: &Ctx,
     caller: &Caller,
-    uid: &str,
+    uid: AppointmentUid,
 ) -> ApiResult<Response> {
-    let (uid, _) = own_appointment(dir, &caller.org, uid).await?;
+    let (uid, _) = own_appointment(&cx.dir, &caller.org, uid).await?;
     let reason = parse_cancel_reason(&json_body(req).await?)?;
-    cancel_appointment(env, &caller.org, uid, reason, None, &caller.key_id).await
+    cancel_appointment(cx, &caller.org, uid, reason, None, &caller.key_id).await
 }
 
 /// Cancels one of `org`'s appointments. With `owner` (a patient), only
 /// that patient's, and only with the type's minimum notice.
 pub async fn cancel_appointment(
-    env: &Env,
+    cx: &Ctx,
     org: &OrgUid,
     uid: AppointmentUid,
     reason: String,
     owner: Option<PatientProfileUid>,
     actor: &str,
 ) -> ApiResult<Response> {
+    let Ctx { env, .. } = cx;
     let shop = uid.shop();
     let command = Command::Cancel {
         appointment_uid: uid,
@@ -373,25 +356,24 @@ pub async fn cancel_appointment(
 
 pub async fn rebook(
     req: &mut Request,
-    env: &Env,
-    dir: &Directory,
+    cx: &Ctx,
     caller: &Caller,
-    uid: &str,
+    uid: AppointmentUid,
 ) -> ApiResult<Response> {
     let input = Rebook::parse(&json_body(req).await?)?;
-    move_appointment(env, dir, &caller.org, uid, input, None, &caller.key_id).await
+    move_appointment(cx, &caller.org, uid, input, None, &caller.key_id).await
 }
 
 /// Rebooks one of `org`'s appointments; with `owner`, only that patient's.
 pub async fn move_appointment(
-    env: &Env,
-    dir: &Directory,
+    cx: &Ctx,
     org: &OrgUid,
-    uid: &str,
+    uid: AppointmentUid,
     input: Rebook,
     owner: Option<PatientProfileUid>,
     actor: &str,
 ) -> ApiResult<Response> {
+    let Ctx { env, dir, .. } = cx;
     let (uid, shop) = own_appointment(dir, org, uid).await?;
     let doctor = match &input.doctor_uid {
         None => None,
@@ -422,21 +404,20 @@ pub async fn move_appointment(
 /// queue entry's watch link like a registration does.
 pub async fn check_in(
     req: &Request,
-    env: &Env,
-    dir: &Directory,
+    cx: &Ctx,
     caller: &Caller,
-    uid: &str,
+    uid: AppointmentUid,
 ) -> ApiResult<Response> {
     let command = |appointment_uid, actor| Command::CheckIn {
         appointment_uid,
         actor,
     };
-    let mut resp = on_appointment(env, dir, caller, uid, command).await?;
+    let mut resp = on_appointment(cx, caller, uid, command).await?;
     if resp.status_code() != 200 {
         return Ok(resp);
     }
     let mut body: Value = resp.json().await?;
     let queue_uid = serde_json::from_value(body["queue_uid"].clone())?;
-    body["watch"] = watch_links(req, env, &caller.org, &queue_uid)?;
+    body["watch"] = watch_links(req, cx, &caller.org, &queue_uid)?;
     json(200, &body)
 }

@@ -8,9 +8,11 @@
 //!
 //! ## Request flow
 //! `fetch` → [`frontdesk_core::routes::match_route`] → authenticate per the
-//! route's access (API key and scope, operator token, or watch token) → the
-//! handler. Directory work (organisations, keys, shops, doctors) goes to D1;
-//! everything about a shop's queue goes to that shop's Durable Object.
+//! route's access (API key and scope, operator token, or watch token) →
+//! [`frontdesk_core::endpoint::Endpoint::parse`] (path ids become core ids)
+//! → the handler, given the request's [`context::Ctx`]. Directory work
+//! (organisations, keys, shops, doctors) goes to D1; everything about a
+//! shop's queue goes to that shop's Durable Object.
 //! Every error leaves through [`error::ApiError`].
 //!
 //! ## Layout
@@ -22,6 +24,7 @@
 //! - [`audit`]: the append-only audit log.
 //! - [`cron`]: the every-minute trigger: reminders, and overdue deliveries.
 //! - [`config`]: `[vars]` and secrets.
+//! - [`context`]: what a request's handlers share, built once in `fetch`.
 //! - [`ambient`]: the clock and randomness, which core never touches.
 //! - [`directory`]: D1 queries for the organisation directory.
 //! - [`management`]: handlers for organisations, keys, shops and doctors.
@@ -50,6 +53,7 @@ pub mod booking;
 pub mod booking_secrets;
 pub mod calendar;
 pub mod config;
+pub mod context;
 pub mod cron;
 pub mod directory;
 pub mod edge;
@@ -63,13 +67,13 @@ pub mod visit;
 pub mod waiting_room;
 pub mod webhooks;
 
-use frontdesk_core::routes::{match_route, Access, Matched, Method, Route};
+use chrono::{DateTime, Utc};
+use frontdesk_core::endpoint::{ApiKeyRoute, BookingRoute, Endpoint, OperatorRoute, PublicRoute};
+use frontdesk_core::routes::{match_route, Access, Matched, Method};
 use worker::{event, Context, Env, Request, Response, Result};
 
-use crate::ambient::now;
 use crate::auth::Caller;
-use crate::config::Config;
-use crate::directory::Directory;
+use crate::context::Ctx;
 use crate::error::{ApiError, ApiResult};
 use crate::rate_limit::Bucket;
 use crate::shop::Command;
@@ -92,7 +96,9 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
     if cross_origin && req.method() == worker::Method::Options {
         return finish(Response::empty()?.with_status(204), true);
     }
-    let resp = route(req, env)
+    // The one reading of the clock this request makes.
+    let now = ambient::now();
+    let resp = route(req, env, now)
         .await
         .unwrap_or_else(ApiError::into_response);
     // Patients never see a room: the booking API's answers lose every
@@ -133,7 +139,7 @@ fn allow_cross_origin(headers: &worker::Headers) -> Result<()> {
     Ok(())
 }
 
-async fn route(req: Request, env: Env) -> ApiResult<Response> {
+async fn route(req: Request, env: Env, now: DateTime<Utc>) -> ApiResult<Response> {
     let method = Method::parse(req.method().as_ref())
         .ok_or_else(|| ApiError::MethodNotAllowed("GET, POST, PUT, PATCH, DELETE".into()))?;
     let path = req.path();
@@ -142,215 +148,231 @@ async fn route(req: Request, env: Env) -> ApiResult<Response> {
             route,
             access,
             params,
-        } => (
-            route,
-            access,
-            params.into_iter().map(str::to_owned).collect::<Vec<_>>(),
-        ),
+        } => (route, access, params),
         Matched::MethodNotAllowed(allowed) => {
             let allowed: Vec<_> = allowed.iter().map(|m| m.as_str()).collect();
             return Err(ApiError::MethodNotAllowed(allowed.join(", ")));
         }
         Matched::NotFound => return Err(ApiError::not_found("route")),
     };
-    let param = |i: usize| params.get(i).map(String::as_str).unwrap_or_default();
+    let cx = Ctx::new(env, now)?;
+    let principal = authenticate(&req, &cx, access).await?;
+    // Ids are parsed after authentication, so an unauthenticated caller
+    // learns nothing from a 404.
+    let endpoint =
+        Endpoint::parse(route, &params).map_err(|unknown| ApiError::not_found(unknown.what))?;
+    match (endpoint, principal) {
+        (Endpoint::Public(route), Principal::Anonymous) => public(req, &cx, route).await,
+        (Endpoint::Operator(OperatorRoute::CreateOrganization), Principal::Operator) => {
+            let mut req = req;
+            management::create_organization(&mut req, &cx).await
+        }
+        (Endpoint::ApiKey(route), Principal::Key(caller)) => {
+            api_key(req, &cx, &caller, route).await
+        }
+        (Endpoint::Booking(route), Principal::Patient(patient)) => {
+            booking_route(req, &cx, &patient, route).await
+        }
+        (Endpoint::Watch, Principal::Anonymous) => match waiting_room::watch(&req, &cx).await {
+            Err(e) => Err(rate_limit::on_auth_failure(&cx, &req, e).await),
+            ok => ok,
+        },
+        // The table's access and the endpoint's group are kept equal by
+        // frontdesk-core's endpoint tests.
+        _ => Err(ApiError::Internal(format!(
+            "{route:?} is grouped apart from its access"
+        ))),
+    }
+}
 
-    let config = Config::get(&env)?;
-    let dir = Directory::new(&env)?;
+/// Who a route's access proved the caller to be.
+enum Principal {
+    Anonymous,
+    Operator,
+    Key(Caller),
+    Patient(booking::Patient),
+}
+
+async fn authenticate(req: &Request, cx: &Ctx, access: Access) -> ApiResult<Principal> {
     // An address over its limit of failed authentications is refused
     // before any credential is checked, so guessing gets no answers.
     if access != Access::Public {
-        rate_limit::refuse_blocked_address(&req, now())?;
+        rate_limit::refuse_blocked_address(req, cx.now)?;
     }
-    let caller = match access {
+    let env = &cx.env;
+    match access {
         Access::ApiKey(scope) => {
-            let caller = match auth::api_key(&req, &dir, scope).await {
+            let caller = match auth::api_key(req, &cx.dir, scope).await {
                 Ok(caller) => caller,
-                Err(e) => return Err(rate_limit::on_auth_failure(&env, &req, e).await),
+                Err(e) => return Err(rate_limit::on_auth_failure(cx, req, e).await),
             };
-            rate_limit::check(&env, Bucket::ApiKey, &caller.key_id).await?;
-            Some(caller)
+            rate_limit::check(env, Bucket::ApiKey, &caller.key_id).await?;
+            Ok(Principal::Key(caller))
         }
         Access::Operator => {
-            if let Err(e) = auth::operator(&req, &config) {
-                return Err(rate_limit::on_auth_failure(&env, &req, e).await);
+            if let Err(e) = auth::operator(req, &cx.config) {
+                return Err(rate_limit::on_auth_failure(cx, req, e).await);
             }
-            None
+            Ok(Principal::Operator)
         }
-        Access::Public | Access::WatchToken | Access::BookingToken => None,
-    };
-    let patient = match access {
         Access::BookingToken => {
-            let patient = match booking::authenticate(&req, &env, &dir).await {
+            let patient = match booking::authenticate(req, cx).await {
                 Ok(patient) => patient,
-                Err(e) => return Err(rate_limit::on_auth_failure(&env, &req, e).await),
+                Err(e) => return Err(rate_limit::on_auth_failure(cx, req, e).await),
             };
-            rate_limit::check(&env, Bucket::BookingSubject, patient.token_patient.as_str()).await?;
+            rate_limit::check(env, Bucket::BookingSubject, patient.token_patient.as_str()).await?;
             // Partners are per organisation, and the default partner's id
             // is the same in every one.
             let partner = format!("{}/{}", patient.org, patient.partner);
-            rate_limit::check(&env, Bucket::Partner, &partner).await?;
-            Some(patient)
+            rate_limit::check(env, Bucket::Partner, &partner).await?;
+            Ok(Principal::Patient(patient))
         }
-        _ => None,
-    };
-    // Only booking-token routes reach the arms that use `patient`.
-    let patient = || -> ApiResult<&booking::Patient> {
-        patient
-            .as_ref()
-            .ok_or_else(|| ApiError::Internal("route without a patient".into()))
-    };
-    // Only API-key routes reach the arms that use `caller`.
-    let caller = || -> ApiResult<&Caller> {
-        caller
-            .as_ref()
-            .ok_or_else(|| ApiError::Internal("route without a caller".into()))
-    };
+        Access::Public | Access::WatchToken => Ok(Principal::Anonymous),
+    }
+}
 
-    let mut req = req;
+async fn public(req: Request, cx: &Ctx, route: PublicRoute) -> ApiResult<Response> {
     match route {
-        Route::OpenApi => Ok(Response::ok(OPENAPI)?.with_headers({
+        PublicRoute::OpenApi => Ok(Response::ok(OPENAPI)?.with_headers({
             let h = worker::Headers::new();
             h.set("Content-Type", "application/json")?;
             h
         })),
-        Route::Health => edge::json(200, &serde_json::json!({ "status": "ok" })),
-        Route::CreateOrganization => management::create_organization(&mut req, &dir).await,
-        Route::CreateApiKey => management::create_api_key(&mut req, &dir, caller()?).await,
-        Route::ListApiKeys => management::list_api_keys(&req, &dir, caller()?).await,
-        Route::RevokeApiKey => management::revoke_api_key(&dir, caller()?, param(0)).await,
-        Route::CreateShop => management::create_shop(&mut req, &dir, caller()?).await,
-        Route::ListShops => management::list_shops(&req, &dir, caller()?).await,
-        Route::GetShop => management::get_shop(&dir, caller()?, param(0)).await,
-        Route::CreateDoctor => management::create_doctor(&mut req, &env, &dir, caller()?).await,
-        Route::ListDoctors => management::list_doctors(&req, &dir, caller()?).await,
-        Route::GetDoctor => management::get_doctor(&dir, caller()?, param(0)).await,
-        Route::Register => waiting_room::register(&mut req, &env, &dir, caller()?).await,
-        Route::Allocate => waiting_room::allocate(&mut req, &env, &dir, caller()?).await,
-        Route::SetPresence => waiting_room::set_presence(&mut req, &env, &dir, caller()?).await,
-        Route::QueueStatus => {
+        PublicRoute::Health => edge::json(200, &serde_json::json!({ "status": "ok" })),
+        PublicRoute::Visit { token } => match visit::open(&req, cx, &token).await {
+            Err(e) => Err(rate_limit::on_auth_failure(cx, &req, e).await),
+            ok => ok,
+        },
+    }
+}
+
+async fn booking_route(
+    mut req: Request,
+    cx: &Ctx,
+    p: &booking::Patient,
+    route: BookingRoute,
+) -> ApiResult<Response> {
+    let req = &mut req;
+    match route {
+        BookingRoute::Slots => booking::slots(req, cx, p).await,
+        BookingRoute::Book => booking::book(req, cx, p).await,
+        BookingRoute::Appointments => booking::mine(req, cx, p).await,
+        BookingRoute::Appointment(uid) => booking::get(cx, p, uid).await,
+        BookingRoute::Cancel(uid) => booking::cancel(req, cx, p, uid).await,
+        BookingRoute::Rebook(uid) => booking::rebook(req, cx, p, uid).await,
+    }
+}
+
+async fn api_key(
+    mut req: Request,
+    cx: &Ctx,
+    caller: &Caller,
+    route: ApiKeyRoute,
+) -> ApiResult<Response> {
+    use ApiKeyRoute as K;
+    let req = &mut req;
+    match route {
+        K::CreateApiKey => management::create_api_key(req, cx, caller).await,
+        K::ListApiKeys => management::list_api_keys(req, cx, caller).await,
+        K::RevokeApiKey { key_id } => management::revoke_api_key(cx, caller, &key_id).await,
+        K::CreateShop => management::create_shop(req, cx, caller).await,
+        K::ListShops => management::list_shops(req, cx, caller).await,
+        K::GetShop(shop) => management::get_shop(cx, caller, shop).await,
+        K::CreateDoctor => management::create_doctor(req, cx, caller).await,
+        K::ListDoctors => management::list_doctors(req, cx, caller).await,
+        K::GetDoctor(doctor) => management::get_doctor(cx, caller, doctor).await,
+        K::SetDoctorMobilePhone(doctor) => {
+            management::set_mobile_phone(req, cx, caller, doctor).await
+        }
+        K::Register => waiting_room::register(req, cx, caller).await,
+        K::Allocate => waiting_room::allocate(req, cx, caller).await,
+        K::SetPresence => waiting_room::set_presence(req, cx, caller).await,
+        K::QueueStatus(queue_uid) => {
             let command = |queue_uid| Command::Status { queue_uid };
-            waiting_room::on_entry(&env, &dir, caller()?, param(0), command).await
+            waiting_room::on_entry(cx, caller, queue_uid, command).await
         }
-        Route::CancelRegistration => {
+        K::CancelRegistration(queue_uid) => {
             let command = |queue_uid| Command::CancelRegistration { queue_uid };
-            waiting_room::on_entry(&env, &dir, caller()?, param(0), command).await
+            waiting_room::on_entry(cx, caller, queue_uid, command).await
         }
-        Route::CompleteConsultation => {
+        K::CompleteConsultation(queue_uid) => {
             let command = |queue_uid| Command::CompleteConsultation { queue_uid };
-            waiting_room::on_entry(&env, &dir, caller()?, param(0), command).await
+            waiting_room::on_entry(cx, caller, queue_uid, command).await
         }
-        Route::CreateAppointmentType => {
-            calendar::create_appointment_type(&mut req, &dir, caller()?).await
-        }
-        Route::ListAppointmentTypes => {
-            calendar::list_appointment_types(&req, &dir, caller()?).await
-        }
-        Route::GetAppointmentType => {
-            calendar::get_appointment_type(&dir, caller()?, param(0)).await
-        }
-        Route::SetAvailability => {
-            calendar::set_availability(&mut req, &env, &dir, caller()?, param(0)).await
-        }
-        Route::GetAvailability => calendar::get_availability(&env, &dir, caller()?, param(0)).await,
-        Route::SearchSlots => calendar::search_slots(&req, &env, &dir, caller()?).await,
-        Route::Book => calendar::book(&mut req, &env, &dir, caller()?).await,
-        Route::Overview => calendar::overview(&req, &dir, caller()?).await,
-        Route::GetAppointment => {
+        K::WatchUrl(queue_uid) => waiting_room::watch_url(req, cx, caller, queue_uid).await,
+        K::GetOrganizationSettings => visit::get_settings(cx, caller).await,
+        K::UpdateOrganizationSettings => visit::put_settings(req, cx, caller).await,
+        K::CreateAppointmentType => calendar::create_appointment_type(req, cx, caller).await,
+        K::ListAppointmentTypes => calendar::list_appointment_types(req, cx, caller).await,
+        K::GetAppointmentType(uid) => calendar::get_appointment_type(cx, caller, uid).await,
+        K::SetAvailability(doctor) => calendar::set_availability(req, cx, caller, doctor).await,
+        K::GetAvailability(doctor) => calendar::get_availability(cx, caller, doctor).await,
+        K::SearchSlots => calendar::search_slots(req, cx, caller).await,
+        K::Book => calendar::book(req, cx, caller).await,
+        K::Overview => calendar::overview(req, cx, caller).await,
+        K::GetAppointment(uid) => {
             let command = |appointment_uid, actor| Command::GetAppointment {
                 appointment_uid,
                 owner: None,
                 actor,
             };
-            calendar::on_appointment(&env, &dir, caller()?, param(0), command).await
+            calendar::on_appointment(cx, caller, uid, command).await
         }
-        Route::ConfirmAppointment => {
+        K::ConfirmAppointment(uid) => {
             let command = |appointment_uid, actor| Command::Confirm {
                 appointment_uid,
                 actor,
             };
-            calendar::on_appointment(&env, &dir, caller()?, param(0), command).await
+            calendar::on_appointment(cx, caller, uid, command).await
         }
-        Route::CancelAppointment => {
-            calendar::cancel(&mut req, &env, &dir, caller()?, param(0)).await
-        }
-        Route::RebookAppointment => {
-            calendar::rebook(&mut req, &env, &dir, caller()?, param(0)).await
-        }
-        Route::CheckIn => calendar::check_in(&req, &env, &dir, caller()?, param(0)).await,
-        Route::CompleteAppointment => {
+        K::CancelAppointment(uid) => calendar::cancel(req, cx, caller, uid).await,
+        K::RebookAppointment(uid) => calendar::rebook(req, cx, caller, uid).await,
+        K::CheckIn(uid) => calendar::check_in(req, cx, caller, uid).await,
+        K::CompleteAppointment(uid) => {
             let command = |appointment_uid, actor| Command::CompleteAppointment {
                 appointment_uid,
                 actor,
             };
-            calendar::on_appointment(&env, &dir, caller()?, param(0), command).await
+            calendar::on_appointment(cx, caller, uid, command).await
         }
-        Route::NoShow => {
+        K::NoShow(uid) => {
             let command = |appointment_uid, actor| Command::NoShow {
                 appointment_uid,
                 actor,
             };
-            calendar::on_appointment(&env, &dir, caller()?, param(0), command).await
+            calendar::on_appointment(cx, caller, uid, command).await
         }
-        Route::CreateBookingSecret => {
-            booking_secrets::create(&mut req, &env, &dir, caller()?).await
+        K::CreateBookingSecret => booking_secrets::create(req, cx, caller).await,
+        K::ListBookingSecrets => booking_secrets::list(req, cx, caller).await,
+        K::RevealBookingSecret { key_id } => booking_secrets::reveal(cx, caller, &key_id).await,
+        K::RevokeBookingSecret { key_id } => booking_secrets::revoke(cx, caller, &key_id).await,
+        K::CreatePartner => booking_secrets::create_partner(req, cx, caller).await,
+        K::ListPartners => booking_secrets::list_partners(req, cx, caller).await,
+        K::AuditLog => audit::list(req, cx, caller).await,
+        K::CreatePatient => patients::create(req, cx, caller).await,
+        K::FindPatients => patients::find(req, cx, caller).await,
+        K::SearchPatients => patients::find_by_body(req, cx, caller).await,
+        K::CreatePatientWithAppointment => patients::create_with_appointment(req, cx, caller).await,
+        K::GetPatient(uid) => patients::get(cx, caller, &uid).await,
+        K::UpdatePatient(uid, how) => patients::update(req, cx, caller, &uid, how).await,
+        K::PastAppointments(uid) => patients::past_appointments(req, cx, caller, &uid).await,
+        K::BookForPatient(uid) => patients::book_for(req, cx, caller, uid).await,
+        K::CreateSubscription => webhooks::create(req, cx, caller).await,
+        K::ListSubscriptions => webhooks::list(req, cx, caller).await,
+        K::GetSubscription { subscription_id } => webhooks::get(cx, caller, &subscription_id).await,
+        K::UpdateSubscription { subscription_id } => {
+            webhooks::update(req, cx, caller, &subscription_id).await
         }
-        Route::ListBookingSecrets => booking_secrets::list(&req, &dir, caller()?).await,
-        Route::RevealBookingSecret => {
-            booking_secrets::reveal(&env, &dir, caller()?, param(0)).await
+        K::DeleteSubscription { subscription_id } => {
+            webhooks::delete(cx, caller, &subscription_id).await
         }
-        Route::RevokeBookingSecret => booking_secrets::revoke(&dir, caller()?, param(0)).await,
-        Route::CreatePartner => booking_secrets::create_partner(&mut req, &dir, caller()?).await,
-        Route::ListPartners => booking_secrets::list_partners(&req, &dir, caller()?).await,
-        Route::AuditLog => audit::list(&req, &dir, caller()?).await,
-        Route::PatientSlots => booking::slots(&req, &env, &dir, patient()?).await,
-        Route::PatientBook => booking::book(&mut req, &env, &dir, patient()?).await,
-        Route::PatientAppointments => booking::mine(&req, &dir, patient()?).await,
-        Route::PatientAppointment => booking::get(&env, &dir, patient()?, param(0)).await,
-        Route::PatientCancel => booking::cancel(&mut req, &env, &dir, patient()?, param(0)).await,
-        Route::PatientRebook => booking::rebook(&mut req, &env, &dir, patient()?, param(0)).await,
-        Route::CreatePatient => patients::create(&mut req, &env, &dir, caller()?).await,
-        Route::FindPatients => patients::find(&req, &dir, caller()?).await,
-        Route::SearchPatients => patients::find_by_body(&mut req, &dir, caller()?).await,
-        Route::GetPatient => patients::get(&dir, caller()?, param(0)).await,
-        Route::ReplacePatient => {
-            patients::update(&mut req, &env, &dir, caller()?, param(0), false).await
+        K::ListDeliveries { subscription_id } => {
+            webhooks::deliveries(req, cx, caller, &subscription_id).await
         }
-        Route::PatchPatient => {
-            patients::update(&mut req, &env, &dir, caller()?, param(0), true).await
-        }
-        Route::PastAppointments => {
-            patients::past_appointments(&req, &dir, caller()?, param(0)).await
-        }
-        Route::BookForPatient => {
-            patients::book_for(&mut req, &env, &dir, caller()?, param(0)).await
-        }
-        Route::CreatePatientWithAppointment => {
-            patients::create_with_appointment(&mut req, &env, &dir, caller()?).await
-        }
-        Route::CreateSubscription => webhooks::create(&mut req, &env, &dir, caller()?).await,
-        Route::ListSubscriptions => webhooks::list(&req, &dir, caller()?).await,
-        Route::GetSubscription => webhooks::get(&dir, caller()?, param(0)).await,
-        Route::UpdateSubscription => {
-            webhooks::update(&mut req, &env, &dir, caller()?, param(0)).await
-        }
-        Route::DeleteSubscription => webhooks::delete(&dir, caller()?, param(0)).await,
-        Route::ListDeliveries => webhooks::deliveries(&req, &dir, caller()?, param(0)).await,
-        Route::Redeliver => webhooks::redeliver(&env, &dir, caller()?, param(0), param(1)).await,
-        Route::ListMessages => webhooks::messages(&req, &dir, caller()?).await,
-        Route::SetDoctorMobilePhone => {
-            management::set_mobile_phone(&mut req, &dir, caller()?, param(0)).await
-        }
-        Route::WatchUrl => waiting_room::watch_url(&req, &env, &dir, caller()?, param(0)).await,
-        Route::Watch => match waiting_room::watch(&req, &env).await {
-            Err(e) => Err(rate_limit::on_auth_failure(&env, &req, e).await),
-            ok => ok,
-        },
-        Route::Visit => match visit::open(&req, &env, param(0)).await {
-            Err(e) => Err(rate_limit::on_auth_failure(&env, &req, e).await),
-            ok => ok,
-        },
-        Route::GetOrganizationSettings => visit::get_settings(&dir, caller()?).await,
-        Route::UpdateOrganizationSettings => visit::put_settings(&mut req, &dir, caller()?).await,
+        K::Redeliver {
+            subscription_id,
+            delivery_id,
+        } => webhooks::redeliver(cx, caller, &subscription_id, &delivery_id).await,
+        K::ListMessages => webhooks::messages(req, cx, caller).await,
     }
 }

@@ -5,21 +5,22 @@ use frontdesk_core::auth::{decode_scopes, encode_scopes, mint_key};
 use frontdesk_core::ids::{DoctorUid, OrgUid, ShopUid};
 use frontdesk_core::wire::{CreateApiKey, CreateDoctor, CreateOrganization, CreateShop};
 use serde_json::json;
-use worker::{Env, Request, Response};
+use worker::{Request, Response};
 
-use crate::ambient::{entropy, now};
+use crate::ambient::entropy;
 use crate::audit::{self, Entry};
 use crate::auth::Caller;
-use crate::config::Config;
-use crate::directory::{changes, new_video_room, timestamp, Directory, Doctor, NewKey, Page, Shop};
+use crate::context::Ctx;
+use crate::directory::{changes, new_video_room, timestamp, Doctor, NewKey, Page, Shop};
 use crate::edge::{json, json_body};
 use crate::error::{ApiError, ApiResult, ErrorCode};
 
-pub async fn create_organization(req: &mut Request, dir: &Directory) -> ApiResult<Response> {
+pub async fn create_organization(req: &mut Request, cx: &Ctx) -> ApiResult<Response> {
+    let Ctx { dir, .. } = cx;
     let input = CreateOrganization::parse(&json_body(req).await?)?;
     let org = OrgUid::new(&entropy());
     let key = mint_key(&entropy(), &entropy());
-    let now = now();
+    let now = cx.now;
     dir.create_organization(&org, &input.name, &input.default_country_code, &key, now)
         .await?;
     json(
@@ -35,11 +36,8 @@ pub async fn create_organization(req: &mut Request, dir: &Directory) -> ApiResul
     )
 }
 
-pub async fn create_api_key(
-    req: &mut Request,
-    dir: &Directory,
-    caller: &Caller,
-) -> ApiResult<Response> {
+pub async fn create_api_key(req: &mut Request, cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
+    let Ctx { dir, .. } = cx;
     let input = CreateApiKey::parse(&json_body(req).await?)?;
     if let Some(doctor) = &input.doctor_uid {
         if dir.doctor(&caller.org, doctor).await?.is_none() {
@@ -50,7 +48,7 @@ pub async fn create_api_key(
         }
     }
     let key = mint_key(&entropy(), &entropy());
-    let now = now();
+    let now = cx.now;
     let new_key = NewKey {
         name: &input.name,
         minted: &key,
@@ -81,19 +79,21 @@ pub async fn create_api_key(
     )
 }
 
-pub async fn list_api_keys(req: &Request, dir: &Directory, caller: &Caller) -> ApiResult<Response> {
+pub async fn list_api_keys(req: &Request, cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
+    let Ctx { dir, .. } = cx;
     let page = Page::from_query(&req.url()?)?;
     json(200, &dir.list_keys(&caller.org, &page).await?)
 }
 
-pub async fn revoke_api_key(dir: &Directory, caller: &Caller, key_id: &str) -> ApiResult<Response> {
+pub async fn revoke_api_key(cx: &Ctx, caller: &Caller, key_id: &str) -> ApiResult<Response> {
+    let Ctx { dir, .. } = cx;
     if key_id == caller.key_id {
         return Err(ApiError::conflict(
             ErrorCode::RevokingOwnKey,
             "a key cannot revoke itself; use another admin key",
         ));
     }
-    let now = now();
+    let now = cx.now;
     let entry = Entry {
         actor: &caller.key_id,
         action: "api_key.revoked",
@@ -112,30 +112,28 @@ pub async fn revoke_api_key(dir: &Directory, caller: &Caller, key_id: &str) -> A
     json(200, &json!({ "key_id": key_id, "revoked": true }))
 }
 
-pub async fn create_shop(
-    req: &mut Request,
-    dir: &Directory,
-    caller: &Caller,
-) -> ApiResult<Response> {
+pub async fn create_shop(req: &mut Request, cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
+    let Ctx { dir, .. } = cx;
     let input = CreateShop::parse(&json_body(req).await?)?;
     let shop = Shop {
         shop_uid: ShopUid::new(&entropy()).to_string(),
         name: input.name,
         address: input.address,
         time_zone: input.time_zone.name().to_owned(),
-        created_at: timestamp(now()),
+        created_at: timestamp(cx.now),
     };
     dir.create_shop(&caller.org, &shop).await?;
     json(201, &shop)
 }
 
-pub async fn list_shops(req: &Request, dir: &Directory, caller: &Caller) -> ApiResult<Response> {
+pub async fn list_shops(req: &Request, cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
+    let Ctx { dir, .. } = cx;
     let page = Page::from_query(&req.url()?)?;
     json(200, &dir.list_shops(&caller.org, &page).await?)
 }
 
-pub async fn get_shop(dir: &Directory, caller: &Caller, shop_uid: &str) -> ApiResult<Response> {
-    let shop = ShopUid::parse(shop_uid).map_err(|_| ApiError::not_found("shop"))?;
+pub async fn get_shop(cx: &Ctx, caller: &Caller, shop: ShopUid) -> ApiResult<Response> {
+    let Ctx { dir, .. } = cx;
     let shop = dir
         .shop(&caller.org, &shop)
         .await?
@@ -143,12 +141,8 @@ pub async fn get_shop(dir: &Directory, caller: &Caller, shop_uid: &str) -> ApiRe
     json(200, &shop)
 }
 
-pub async fn create_doctor(
-    req: &mut Request,
-    env: &Env,
-    dir: &Directory,
-    caller: &Caller,
-) -> ApiResult<Response> {
+pub async fn create_doctor(req: &mut Request, cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
+    let Ctx { dir, .. } = cx;
     let input = CreateDoctor::parse(&json_body(req).await?)?;
     if dir.shop(&caller.org, &input.shop_uid).await?.is_none() {
         return Err(ApiError::NotFound {
@@ -162,9 +156,9 @@ pub async fn create_doctor(
         name: input.name,
         video_room_id: new_video_room().to_string(),
         mobile_phone: None,
-        created_at: timestamp(now()),
+        created_at: timestamp(cx.now),
     };
-    let limit = Config::get(env)?.limits.doctors_per_shop;
+    let limit = cx.config.limits.doctors_per_shop;
     if !dir.create_doctor(&caller.org, &doctor, limit).await? {
         return Err(ApiError::LimitReached {
             field: "shop_uid",
@@ -174,7 +168,8 @@ pub async fn create_doctor(
     json(201, &doctor)
 }
 
-pub async fn list_doctors(req: &Request, dir: &Directory, caller: &Caller) -> ApiResult<Response> {
+pub async fn list_doctors(req: &Request, cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
+    let Ctx { dir, .. } = cx;
     let url = req.url()?;
     let page = Page::from_query(&url)?;
     let shop =
@@ -190,8 +185,8 @@ pub async fn list_doctors(req: &Request, dir: &Directory, caller: &Caller) -> Ap
     )
 }
 
-pub async fn get_doctor(dir: &Directory, caller: &Caller, doctor_uid: &str) -> ApiResult<Response> {
-    let doctor = DoctorUid::parse(doctor_uid).map_err(|_| ApiError::not_found("doctor"))?;
+pub async fn get_doctor(cx: &Ctx, caller: &Caller, doctor: DoctorUid) -> ApiResult<Response> {
+    let Ctx { dir, .. } = cx;
     let doctor = dir
         .doctor(&caller.org, &doctor)
         .await?
@@ -203,11 +198,11 @@ pub async fn get_doctor(dir: &Directory, caller: &Caller, doctor_uid: &str) -> A
 /// their own with their bound key; an admin key may set anyone's.
 pub async fn set_mobile_phone(
     req: &mut Request,
-    dir: &Directory,
+    cx: &Ctx,
     caller: &Caller,
-    doctor_uid: &str,
+    doctor: DoctorUid,
 ) -> ApiResult<Response> {
-    let doctor = DoctorUid::parse(doctor_uid).map_err(|_| ApiError::not_found("doctor"))?;
+    let Ctx { dir, .. } = cx;
     if dir.doctor(&caller.org, &doctor).await?.is_none() {
         return Err(ApiError::not_found("doctor"));
     }

@@ -7,6 +7,7 @@
 
 use chrono::{DateTime, Utc};
 use frontdesk_core::auth::Scope;
+use frontdesk_core::endpoint::PatientUpdate;
 use frontdesk_core::ids::{OrgUid, PatientProfileUid};
 use frontdesk_core::patient::{merge_patch, Demographics, PatientError, Profile};
 use frontdesk_core::phone::{normalize, Region};
@@ -16,10 +17,11 @@ use serde_json::{json, Value};
 use worker::wasm_bindgen::JsValue;
 use worker::{D1PreparedStatement, Env, Request, Response};
 
-use crate::ambient::{entropy, now};
+use crate::ambient::entropy;
 use crate::audit::{self, Entry};
 use crate::auth::Caller;
 use crate::calendar::{cancel_appointment, place};
+use crate::context::Ctx;
 use crate::directory::{s, timestamp, Directory, Page};
 use crate::edge::{idempotency_key, json, json_body};
 use crate::error::{ApiError, ApiResult, ErrorCode};
@@ -250,7 +252,7 @@ async fn store(
         now,
     )];
     let mut statements = writes(dir, org, change.uid, change.record, change.created_at, now)?;
-    statements.extend(webhooks::event_statements(dir, &events)?);
+    statements.extend(webhooks::event_statements(dir, &events, now)?);
     // In the same batch: a change whose audit row cannot be written is not
     // made.
     let entry = Entry {
@@ -272,7 +274,7 @@ async fn store(
 }
 
 async fn audit(
-    dir: &Directory,
+    cx: &Ctx,
     caller: &Caller,
     action: &str,
     target: &str,
@@ -284,17 +286,13 @@ async fn audit(
         target,
         outcome,
     };
-    audit::record(dir, &caller.org, entry, now()).await
+    audit::record(&cx.dir, &caller.org, entry, cx.now).await
 }
 
-pub async fn create(
-    req: &mut Request,
-    env: &Env,
-    dir: &Directory,
-    caller: &Caller,
-) -> ApiResult<Response> {
+pub async fn create(req: &mut Request, cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
+    let Ctx { env, dir, .. } = cx;
     let body = json_body(req).await?;
-    let now = now();
+    let now = cx.now;
     let d = Demographics::parse(
         body.into_value(),
         region(dir, &caller.org).await?,
@@ -314,14 +312,16 @@ pub async fn create(
     json(201, &stored_view(dir, &caller.org, uid.as_str()).await?)
 }
 
-pub async fn get(dir: &Directory, caller: &Caller, uid: &str) -> ApiResult<Response> {
+pub async fn get(cx: &Ctx, caller: &Caller, uid: &PatientProfileUid) -> ApiResult<Response> {
+    let Ctx { dir, .. } = cx;
+    let uid = uid.as_str();
     match load(dir, &caller.org, uid).await? {
         Some(stored) => {
-            audit(dir, caller, "patient.read", uid, "ok").await?;
+            audit(cx, caller, "patient.read", uid, "ok").await?;
             json(200, &view(uid, &stored))
         }
         None => {
-            audit(dir, caller, "patient.read", uid, "not_found").await?;
+            audit(cx, caller, "patient.read", uid, "not_found").await?;
             Err(ApiError::not_found("patient"))
         }
     }
@@ -331,25 +331,27 @@ pub async fn get(dir: &Directory, caller: &Caller, uid: &str) -> ApiResult<Respo
 /// Either way the result is validated whole.
 pub async fn update(
     req: &mut Request,
-    env: &Env,
-    dir: &Directory,
+    cx: &Ctx,
     caller: &Caller,
-    uid: &str,
-    partial: bool,
+    uid: &PatientProfileUid,
+    how: PatientUpdate,
 ) -> ApiResult<Response> {
+    let Ctx { env, dir, .. } = cx;
+    let uid = uid.as_str();
     let body = json_body(req).await?.into_value();
     let Some(current) = load(dir, &caller.org, uid).await? else {
-        audit(dir, caller, "patient.updated", uid, "not_found").await?;
+        audit(cx, caller, "patient.updated", uid, "not_found").await?;
         return Err(ApiError::not_found("patient"));
     };
-    let next = if partial {
-        let mut merged = current.body.clone();
-        merge_patch(&mut merged, &body);
-        merged
-    } else {
-        body
+    let next = match how {
+        PatientUpdate::MergePatch => {
+            let mut merged = current.body.clone();
+            merge_patch(&mut merged, &body);
+            merged
+        }
+        PatientUpdate::Replace => body,
     };
-    let now = now();
+    let now = cx.now;
     let d = Demographics::parse(next, region(dir, &caller.org).await?, now.date_naive())
         .map_err(|e| invalid(e, ""))?;
     let event = if current.body["active"] != json!(false) && !d.active {
@@ -372,13 +374,13 @@ pub async fn update(
 /// Lookup by one of: `phone` (any format; `country` overrides the
 /// organisation's default), `mrn`, or `identifier_system` with
 /// `identifier_value`. A shared number returns the whole family.
-pub async fn find(req: &Request, dir: &Directory, caller: &Caller) -> ApiResult<Response> {
+pub async fn find(req: &Request, cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
     let url = req.url()?;
     let q: Vec<(String, String)> = url
         .query_pairs()
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
-    search(dir, caller, &q).await
+    search(cx, caller, &q).await
 }
 
 /// The fields a search may name, in the query string or the body.
@@ -392,11 +394,7 @@ const SEARCH_FIELDS: [&str; 5] = [
 
 /// `POST /v1/management/patients/search`: [`find`] with the terms in a
 /// JSON body, so phone numbers and MRNs stay out of URLs.
-pub async fn find_by_body(
-    req: &mut Request,
-    dir: &Directory,
-    caller: &Caller,
-) -> ApiResult<Response> {
+pub async fn find_by_body(req: &mut Request, cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
     let body = json_body(req).await?;
     let mut terms = Vec::new();
     for field in SEARCH_FIELDS {
@@ -411,10 +409,11 @@ pub async fn find_by_body(
             }
         }
     }
-    search(dir, caller, &terms).await
+    search(cx, caller, &terms).await
 }
 
-async fn search(dir: &Directory, caller: &Caller, q: &[(String, String)]) -> ApiResult<Response> {
+async fn search(cx: &Ctx, caller: &Caller, q: &[(String, String)]) -> ApiResult<Response> {
+    let Ctx { dir, .. } = cx;
     let param = |name: &str| {
         q.iter()
             .find(|(k, _)| k == name)
@@ -478,7 +477,7 @@ async fn search(dir: &Directory, caller: &Caller, q: &[(String, String)]) -> Api
         entries.push(r.patient_uid.as_str());
     }
     let action = format!("patient.read (search by {searched})");
-    audit::record_many(dir, &caller.org, &caller.key_id, &action, &entries, now()).await?;
+    audit::record_many(dir, &caller.org, &caller.key_id, &action, &entries, cx.now).await?;
     json(200, &json!({ "data": data }))
 }
 
@@ -486,10 +485,12 @@ async fn search(dir: &Directory, caller: &Caller, q: &[(String, String)]) -> Api
 /// first, each with its doctor, appointment type and the clinic's address.
 pub async fn past_appointments(
     req: &Request,
-    dir: &Directory,
+    cx: &Ctx,
     caller: &Caller,
-    uid: &str,
+    uid: &PatientProfileUid,
 ) -> ApiResult<Response> {
+    let Ctx { dir, .. } = cx;
+    let uid = uid.as_str();
     if load(dir, &caller.org, uid).await?.is_none() {
         return Err(ApiError::not_found("patient"));
     }
@@ -526,26 +527,25 @@ pub async fn past_appointments(
             Ok(v)
         })
         .collect::<ApiResult<Vec<_>>>()?;
-    audit(dir, caller, "patient.read (past appointments)", uid, "ok").await?;
+    audit(cx, caller, "patient.read (past appointments)", uid, "ok").await?;
     json(200, &json!({ "data": data }))
 }
 
 /// Seed 004's postAppointmentByPatientID.
 pub async fn book_for(
     req: &mut Request,
-    env: &Env,
-    dir: &Directory,
+    cx: &Ctx,
     caller: &Caller,
-    uid: &str,
+    patient: PatientProfileUid,
 ) -> ApiResult<Response> {
+    let Ctx { dir, .. } = cx;
     let key = idempotency_key(req)?;
     let body = json_body(req).await?;
-    if load(dir, &caller.org, uid).await?.is_none() {
+    if load(dir, &caller.org, patient.as_str()).await?.is_none() {
         return Err(ApiError::not_found("patient"));
     }
-    let patient = PatientProfileUid::parse(uid).map_err(|_| ApiError::not_found("patient"))?;
     let input = Book::parse_for_patient(&body, patient)?;
-    place(env, dir, &caller.org, input, key, &caller.key_id).await
+    place(cx, &caller.org, input, key, &caller.key_id).await
 }
 
 /// Seed 004's postAppointment: a new patient and their appointment, in one
@@ -553,14 +553,14 @@ pub async fn book_for(
 /// it was, so a taken slot (409) leaves no patient behind.
 pub async fn create_with_appointment(
     req: &mut Request,
-    env: &Env,
-    dir: &Directory,
+    cx: &Ctx,
     caller: &Caller,
 ) -> ApiResult<Response> {
+    let Ctx { env, dir, .. } = cx;
     caller.require(Scope::AppointmentsWrite)?;
     let key = idempotency_key(req)?;
     let body = json_body(req).await?;
-    let now = now();
+    let now = cx.now;
     let patient_json = body
         .raw("patient")
         .cloned()
@@ -599,7 +599,7 @@ pub async fn create_with_appointment(
     }
     check_unique(dir, &caller.org, uid.as_str(), &d).await?;
     let retried = key.is_some();
-    let mut placed = place(env, dir, &caller.org, input, key, &caller.key_id).await?;
+    let mut placed = place(cx, &caller.org, input, key, &caller.key_id).await?;
     if placed.status_code() != 201 {
         return Ok(placed);
     }
@@ -620,7 +620,7 @@ pub async fn create_with_appointment(
             // Undo the booking so that nothing is left half-made.
             let booked = serde_json::from_value(appointment["appointment_uid"].clone())?;
             let reason = "the patient record could not be created".to_owned();
-            cancel_appointment(env, &caller.org, booked, reason, None, &caller.key_id).await?;
+            cancel_appointment(cx, &caller.org, booked, reason, None, &caller.key_id).await?;
             return Err(e);
         }
     }
@@ -722,14 +722,14 @@ pub async fn token_holder(
 /// Makes what [`token_holder`] decided, once the booking is placed. The
 /// booking stands even if this fails: the holder's next booking tries again.
 pub async fn settle_token_holder(
-    env: &Env,
-    dir: &Directory,
+    cx: &Ctx,
     org: &OrgUid,
     patient: &PatientProfileUid,
     holder: TokenHolder,
     actor: &str,
 ) -> ApiResult<()> {
-    let now = now();
+    let Ctx { env, dir, .. } = cx;
+    let now = cx.now;
     match holder {
         TokenHolder::Known => Ok(()),
         TokenHolder::Create(record) => {

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, Utc};
 use worker::{Env, Request};
 
-use crate::ambient::now;
+use crate::context::Ctx;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 
 /// The most blocked addresses one isolate remembers; past it, the expired
@@ -115,18 +115,16 @@ pub fn client_address(req: &Request) -> String {
 /// Turns a failed authentication into a 429 once its address is over the
 /// limit, and remembers the address as blocked for a period; other errors
 /// pass through untouched.
-pub async fn on_auth_failure(env: &Env, req: &Request, e: ApiError) -> ApiError {
+pub async fn on_auth_failure(cx: &Ctx, req: &Request, e: ApiError) -> ApiError {
     if !matches!(e, ApiError::Unauthorized(_)) {
         return e;
     }
     let address = client_address(req);
-    match check(env, Bucket::AuthFailures, &address).await {
+    match check(&cx.env, Bucket::AuthFailures, &address).await {
         Ok(()) => e,
         Err(limited) => {
-            block(
-                address,
-                now() + Duration::seconds(i64::from(PERIOD_SECONDS)),
-            );
+            let until = cx.now + Duration::seconds(i64::from(PERIOD_SECONDS));
+            block(address, cx.now, until);
             limited
         }
     }
@@ -152,11 +150,10 @@ pub fn refuse_blocked_address(req: &Request, now: DateTime<Utc>) -> ApiResult<()
     }
 }
 
-fn block(address: String, until: DateTime<Utc>) {
+fn block(address: String, now: DateTime<Utc>, until: DateTime<Utc>) {
     BLOCKED.with(|b| {
         let mut blocked = b.borrow_mut();
         if blocked.len() >= MAX_BLOCKED {
-            let now = now();
             blocked.retain(|_, t| *t > now);
             if blocked.len() >= MAX_BLOCKED {
                 blocked.clear();

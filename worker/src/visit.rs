@@ -21,10 +21,11 @@ use serde::Deserialize;
 use serde_json::Value;
 use worker::{Env, Headers, Request, Response};
 
-use crate::ambient::{entropy, now};
+use crate::ambient::entropy;
 use crate::audit::{self, Entry};
 use crate::auth::Caller;
 use crate::config::Config;
+use crate::context::Ctx;
 use crate::directory::{s, Directory, Doctor};
 use crate::edge::{json, json_body};
 use crate::error::{ApiError, ApiResult};
@@ -79,9 +80,10 @@ fn redirect(location: &str, status: u16) -> ApiResult<Response> {
 }
 
 /// `GET /v1/visit/{token}`: where a visit link leads right now.
-pub async fn open(req: &Request, env: &Env, token: &str) -> ApiResult<Response> {
-    let now = now();
-    let key = Config::get(env)?.watch_secret.clone();
+pub async fn open(req: &Request, cx: &Ctx, token: &str) -> ApiResult<Response> {
+    let Ctx { env, .. } = cx;
+    let now = cx.now;
+    let key = cx.config.watch_secret.clone();
     let claims = visit::verify(token, key.as_bytes(), now).map_err(|e| match e {
         VisitTokenError::Expired => ApiError::Gone("this visit link has expired"),
         _ => ApiError::Unauthorized("the visit link is not valid"),
@@ -105,7 +107,7 @@ pub async fn open(req: &Request, env: &Env, token: &str) -> ApiResult<Response> 
                 &WatchClaims {
                     org: claims.org.clone(),
                     q: claims.q.clone(),
-                    exp: (now + Config::get(env)?.watch_token_ttl).timestamp(),
+                    exp: (now + cx.config.watch_token_ttl).timestamp(),
                 },
                 key.as_bytes(),
             );
@@ -122,8 +124,8 @@ pub async fn open(req: &Request, env: &Env, token: &str) -> ApiResult<Response> 
                 name,
                 moderator,
             };
-            let jwt = jitsi::token(&Config::get(env)?.jitsi_auth, room.as_str(), who, now);
-            let base = Config::get(env)?.jitsi_base_url.clone();
+            let jwt = jitsi::token(&cx.config.jitsi_auth, room.as_str(), who, now);
+            let base = cx.config.jitsi_base_url.clone();
             redirect(&jitsi::room_url(&base, room.as_str(), jwt.as_deref()), 302)
         }
         VisitAction::Ended => Err(ApiError::Gone("this visit has ended")),
@@ -166,18 +168,16 @@ pub async fn room_for_visit(
     ))
 }
 
-pub async fn get_settings(dir: &Directory, caller: &Caller) -> ApiResult<Response> {
+pub async fn get_settings(cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
+    let Ctx { dir, .. } = cx;
     let settings = OrganizationSettings {
         meeting_rooms: meeting_rooms(dir, &caller.org).await?,
     };
     json(200, &settings)
 }
 
-pub async fn put_settings(
-    req: &mut Request,
-    dir: &Directory,
-    caller: &Caller,
-) -> ApiResult<Response> {
+pub async fn put_settings(req: &mut Request, cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
+    let Ctx { dir, .. } = cx;
     let settings = OrganizationSettings::parse(&json_body(req).await?)?;
     let outcome = format!("meeting_rooms={}", settings.meeting_rooms.as_str());
     let entry = Entry {
@@ -191,7 +191,7 @@ pub async fn put_settings(
             "UPDATE organizations SET meeting_rooms = ?1 WHERE org_uid = ?2",
             &[s(settings.meeting_rooms.as_str()), s(caller.org.as_str())],
         )?,
-        audit::statement(dir, &caller.org, entry, now())?,
+        audit::statement(dir, &caller.org, entry, cx.now)?,
     ])
     .await?;
     json(200, &settings)

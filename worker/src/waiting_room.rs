@@ -7,11 +7,10 @@ use frontdesk_core::visit::Role;
 use frontdesk_core::watch::{self, WatchClaims};
 use frontdesk_core::wire::{Allocate, Presence, Register};
 use serde_json::{json, Value};
-use worker::{Env, Request, Response};
+use worker::{Request, Response};
 
-use crate::ambient::now;
 use crate::auth::Caller;
-use crate::config::Config;
+use crate::context::Ctx;
 use crate::directory::{Directory, Doctor};
 use crate::edge::{idempotency_key, json, json_body};
 use crate::error::{ApiError, ApiResult};
@@ -46,14 +45,12 @@ pub(crate) async fn shop_doctor(
     }
 }
 
-/// Parses a queue uid from the path and checks its shop is the caller's.
-/// A malformed uid and another tenant's entry are both plain 404s.
-async fn own_entry(dir: &Directory, caller: &Caller, queue_uid: &str) -> ApiResult<QueueUid> {
-    let not_found = || ApiError::not_found("registration");
-    let queue_uid = QueueUid::parse(queue_uid).map_err(|_| not_found())?;
+/// Checks the entry's shop is the caller's: another tenant's entry is a
+/// plain 404, like a malformed uid.
+async fn own_entry(dir: &Directory, caller: &Caller, queue_uid: QueueUid) -> ApiResult<QueueUid> {
     match dir.shop(&caller.org, &queue_uid.shop()).await? {
         Some(_) => Ok(queue_uid),
-        None => Err(not_found()),
+        None => Err(ApiError::not_found("registration")),
     }
 }
 
@@ -61,12 +58,13 @@ async fn own_entry(dir: &Directory, caller: &Caller, queue_uid: &str) -> ApiResu
 /// them), the WebSocket and the wait page.
 pub fn watch_links(
     req: &Request,
-    env: &Env,
+    cx: &Ctx,
     org: &OrgUid,
     queue_uid: &QueueUid,
 ) -> ApiResult<Value> {
-    let config = Config::get(env)?;
-    let now = now();
+    let Ctx { env, .. } = cx;
+    let config = &cx.config;
+    let now = cx.now;
     let expires = now + config.watch_token_ttl;
     let token = watch::sign(
         &WatchClaims {
@@ -88,12 +86,8 @@ pub fn watch_links(
     }))
 }
 
-pub async fn register(
-    req: &mut Request,
-    env: &Env,
-    dir: &Directory,
-    caller: &Caller,
-) -> ApiResult<Response> {
+pub async fn register(req: &mut Request, cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
+    let Ctx { env, dir, .. } = cx;
     let idempotency_key = idempotency_key(req)?;
     let input = Register::parse(&json_body(req).await?)?;
     own_shop(dir, &caller.org, &input.shop_uid).await?;
@@ -121,19 +115,15 @@ pub async fn register(
     let mut body: Value = resp.json().await?;
     let queue_uid: QueueUid = serde_json::from_value(body["queue_uid"].clone())?;
     if let (Value::Object(body), Value::Object(links)) =
-        (&mut body, watch_links(req, env, &caller.org, &queue_uid)?)
+        (&mut body, watch_links(req, cx, &caller.org, &queue_uid)?)
     {
         body.extend(links);
     }
     json(201, &body)
 }
 
-pub async fn allocate(
-    req: &mut Request,
-    env: &Env,
-    dir: &Directory,
-    caller: &Caller,
-) -> ApiResult<Response> {
+pub async fn allocate(req: &mut Request, cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
+    let Ctx { env, dir, .. } = cx;
     let input = Allocate::parse(&json_body(req).await?)?;
     caller.may_act_for(&input.doctor_uid)?;
     own_shop(dir, &caller.org, &input.shop_uid).await?;
@@ -158,17 +148,13 @@ pub async fn allocate(
     // moderator, with a Jitsi token when the deployment takes one.
     let mut body: Value = resp.json().await?;
     let queue_uid: QueueUid = serde_json::from_value(body["queue_uid"].clone())?;
-    let doctor = visit::claims(env, &caller.org, &queue_uid, Role::Doctor, now())?;
+    let doctor = visit::claims(env, &caller.org, &queue_uid, Role::Doctor, cx.now)?;
     body["join_url"] = json!(visit::link(env, &visit::origin(req)?, &doctor)?);
     json(200, &body)
 }
 
-pub async fn set_presence(
-    req: &mut Request,
-    env: &Env,
-    dir: &Directory,
-    caller: &Caller,
-) -> ApiResult<Response> {
+pub async fn set_presence(req: &mut Request, cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
+    let Ctx { env, dir, .. } = cx;
     let input = Presence::parse(&json_body(req).await?)?;
     caller.may_act_for(&input.doctor_uid)?;
     own_shop(dir, &caller.org, &input.shop_uid).await?;
@@ -189,12 +175,12 @@ pub async fn set_presence(
 
 /// Sends the command `command` builds for one of the caller's queue entries.
 pub async fn on_entry(
-    env: &Env,
-    dir: &Directory,
+    cx: &Ctx,
     caller: &Caller,
-    queue_uid: &str,
+    queue_uid: QueueUid,
     command: fn(QueueUid) -> Command,
 ) -> ApiResult<Response> {
+    let Ctx { env, dir, .. } = cx;
     let queue_uid = own_entry(dir, caller, queue_uid).await?;
     let shop = queue_uid.shop();
     shop::send(env, &caller.org, &shop, &command(queue_uid)).await
@@ -203,21 +189,17 @@ pub async fn on_entry(
 /// A fresh watch link for an existing entry, e.g. to send the patient again.
 pub async fn watch_url(
     req: &Request,
-    env: &Env,
-    dir: &Directory,
+    cx: &Ctx,
     caller: &Caller,
-    queue_uid: &str,
+    queue_uid: QueueUid,
 ) -> ApiResult<Response> {
     // Only an entry the shop really has gets a link.
-    let status = on_entry(env, dir, caller, queue_uid, |queue_uid| Command::Status {
-        queue_uid,
-    })
-    .await?;
+    let command = |queue_uid| Command::Status { queue_uid };
+    let status = on_entry(cx, caller, queue_uid.clone(), command).await?;
     if status.status_code() != 200 {
         return Ok(status);
     }
-    let queue_uid = QueueUid::parse(queue_uid).map_err(|_| ApiError::not_found("registration"))?;
-    json(200, &watch_links(req, env, &caller.org, &queue_uid)?)
+    json(200, &watch_links(req, cx, &caller.org, &queue_uid)?)
 }
 
 /// The watch token a socket request presents: offered as a subprotocol
@@ -244,8 +226,9 @@ fn presented_token(req: &Request) -> ApiResult<String> {
 }
 
 /// The patient's WebSocket: the token alone authorises watching its entry.
-pub async fn watch(req: &Request, env: &Env) -> ApiResult<Response> {
+pub async fn watch(req: &Request, cx: &Ctx) -> ApiResult<Response> {
+    let Ctx { env, .. } = cx;
     let token = presented_token(req)?;
-    let claims = watch::verify(&token, Config::get(env)?.watch_secret.as_bytes(), now())?;
+    let claims = watch::verify(&token, cx.config.watch_secret.as_bytes(), cx.now)?;
     shop::watch(env, &claims.org, &claims.q, req, &visit::origin(req)?).await
 }

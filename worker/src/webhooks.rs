@@ -25,6 +25,7 @@ use crate::ambient::{entropy, now};
 use crate::audit;
 use crate::auth::Caller;
 use crate::config::Config;
+use crate::context::Ctx;
 use crate::directory::{changes, s, timestamp, Directory, Listing, Page};
 use crate::edge::{json, json_body};
 use crate::error::{ApiError, ApiResult, ErrorCode};
@@ -49,7 +50,8 @@ pub async fn record_events(env: &Env, dir: &Directory, events: &[Value]) -> ApiR
     if events.is_empty() {
         return Ok(());
     }
-    dir.batch(event_statements(dir, events)?).await?;
+    // Reached from the shop object, which reads its own clock.
+    dir.batch(event_statements(dir, events, now())?).await?;
     wake(env, events).await
 }
 
@@ -70,7 +72,11 @@ pub async fn wake(env: &Env, events: &[Value]) -> ApiResult<()> {
 
 /// The statements that store `events` with their deliveries and messages,
 /// for a caller to run in the same D1 batch as the change they report.
-pub fn event_statements(dir: &Directory, events: &[Value]) -> ApiResult<Vec<D1PreparedStatement>> {
+pub fn event_statements(
+    dir: &Directory,
+    events: &[Value],
+    now: DateTime<Utc>,
+) -> ApiResult<Vec<D1PreparedStatement>> {
     let mut statements = Vec::new();
     for e in events {
         let id = e["id"].as_str().unwrap_or_default();
@@ -91,8 +97,8 @@ pub fn event_statements(dir: &Directory, events: &[Value]) -> ApiResult<Vec<D1Pr
             &[
                 s(id),
                 s(org),
-                JsValue::from(now().timestamp_millis() as f64),
-                s(&timestamp(now())),
+                JsValue::from(now.timestamp_millis() as f64),
+                s(&timestamp(now)),
                 s(kind),
             ],
         )?);
@@ -114,7 +120,7 @@ pub fn event_statements(dir: &Directory, events: &[Value]) -> ApiResult<Vec<D1Pr
                             s(channel),
                             s(data["recipient"].as_str().unwrap_or_default()),
                             s(&reminder_text(data)),
-                            s(&timestamp(now())),
+                            s(&timestamp(now)),
                         ],
                     )?);
                 }
@@ -190,12 +196,8 @@ async fn own(dir: &Directory, org: &OrgUid, id: &str) -> ApiResult<Subscription>
 
 /// Creates a subscription; the signing secret is shown here only (and
 /// stored sealed).
-pub async fn create(
-    req: &mut Request,
-    env: &Env,
-    dir: &Directory,
-    caller: &Caller,
-) -> ApiResult<Response> {
+pub async fn create(req: &mut Request, cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
+    let Ctx { env, dir, .. } = cx;
     let settings = parse_settings(env, &json_body(req).await?)?;
     let id = format!(
         "whs_{}",
@@ -204,14 +206,14 @@ pub async fn create(
     let secret = new_secret(&entropy::<24>());
     let aad = format!("{}/{id}", caller.org);
     let sealed = seal(
-        &Config::get(env)?.master_key,
+        &cx.config.master_key,
         &entropy::<12>(),
         secret.as_bytes(),
         aad.as_bytes(),
     );
-    let at = now();
+    let at = cx.now;
     let now = timestamp(at);
-    let limit = Config::get(env)?.limits.webhook_subscriptions_per_org;
+    let limit = cx.config.limits.webhook_subscriptions_per_org;
     // The cap is checked by the insert itself, so concurrent creations
     // cannot pass it together.
     let insert = dir.stmt(
@@ -257,7 +259,8 @@ pub async fn create(
     json(201, &body)
 }
 
-pub async fn list(req: &Request, dir: &Directory, caller: &Caller) -> ApiResult<Response> {
+pub async fn list(req: &Request, cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
+    let Ctx { dir, .. } = cx;
     let page = Page::from_query(&req.url()?)?;
     let listing = dir
         .page::<Subscription>(
@@ -272,22 +275,18 @@ pub async fn list(req: &Request, dir: &Directory, caller: &Caller) -> ApiResult<
     json(200, &listing)
 }
 
-pub async fn get(dir: &Directory, caller: &Caller, id: &str) -> ApiResult<Response> {
+pub async fn get(cx: &Ctx, caller: &Caller, id: &str) -> ApiResult<Response> {
+    let Ctx { dir, .. } = cx;
     json(200, &own(dir, &caller.org, id).await?)
 }
 
 /// Replaces url, event types, headers and `enabled` (re-enabling clears
 /// the reason a 410 disabled it).
-pub async fn update(
-    req: &mut Request,
-    env: &Env,
-    dir: &Directory,
-    caller: &Caller,
-    id: &str,
-) -> ApiResult<Response> {
+pub async fn update(req: &mut Request, cx: &Ctx, caller: &Caller, id: &str) -> ApiResult<Response> {
+    let Ctx { env, dir, .. } = cx;
     own(dir, &caller.org, id).await?;
     let settings = parse_settings(env, &json_body(req).await?)?;
-    let at = now();
+    let at = cx.now;
     let entry = audit::Entry {
         actor: &caller.key_id,
         action: "webhook_subscription.updated",
@@ -313,7 +312,8 @@ pub async fn update(
     json(200, &own(dir, &caller.org, id).await?)
 }
 
-pub async fn delete(dir: &Directory, caller: &Caller, id: &str) -> ApiResult<Response> {
+pub async fn delete(cx: &Ctx, caller: &Caller, id: &str) -> ApiResult<Response> {
+    let Ctx { dir, .. } = cx;
     own(dir, &caller.org, id).await?;
     dir.batch(vec![
         dir.stmt(
@@ -334,7 +334,7 @@ pub async fn delete(dir: &Directory, caller: &Caller, id: &str) -> ApiResult<Res
                 target: id,
                 outcome: "ok",
             },
-            now(),
+            cx.now,
         )?,
     ])
     .await?;
@@ -343,12 +343,8 @@ pub async fn delete(dir: &Directory, caller: &Caller, id: &str) -> ApiResult<Res
 
 /// The delivery log: newest first, each delivery with every attempt's
 /// status code and timing.
-pub async fn deliveries(
-    req: &Request,
-    dir: &Directory,
-    caller: &Caller,
-    id: &str,
-) -> ApiResult<Response> {
+pub async fn deliveries(req: &Request, cx: &Ctx, caller: &Caller, id: &str) -> ApiResult<Response> {
+    let Ctx { dir, .. } = cx;
     own(dir, &caller.org, id).await?;
     let page = Page::from_query(&req.url()?)?;
     #[derive(Deserialize)]
@@ -425,12 +421,12 @@ pub async fn deliveries(
 
 /// Sends a delivery again now, with a fresh retry schedule.
 pub async fn redeliver(
-    env: &Env,
-    dir: &Directory,
+    cx: &Ctx,
     caller: &Caller,
     id: &str,
     delivery_id: &str,
 ) -> ApiResult<Response> {
+    let Ctx { env, dir, .. } = cx;
     let sub = own(dir, &caller.org, id).await?;
     if sub.enabled == 0.0 {
         return Err(ApiError::conflict(
@@ -438,7 +434,7 @@ pub async fn redeliver(
             "enable the subscription before redelivering",
         ));
     }
-    let at = now();
+    let at = cx.now;
     let reset = dir.stmt(
         "UPDATE webhook_deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?4
          WHERE org_uid = ?1 AND subscription_id = ?2 AND delivery_id = ?3",
@@ -473,7 +469,8 @@ pub async fn redeliver(
 
 /// The messages sent for reminders. With no provider configured (as under
 /// `make dev`) this is the provider: a local outbox to read.
-pub async fn messages(req: &Request, dir: &Directory, caller: &Caller) -> ApiResult<Response> {
+pub async fn messages(req: &Request, cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
+    let Ctx { dir, .. } = cx;
     let page = Page::from_query(&req.url()?)?;
     #[derive(Deserialize, Serialize)]
     struct Row {
@@ -504,6 +501,6 @@ pub async fn messages(req: &Request, dir: &Directory, caller: &Caller) -> ApiRes
         target: "sent_messages",
         outcome: "ok",
     };
-    audit::record(dir, &caller.org, entry, now()).await?;
+    audit::record(dir, &caller.org, entry, cx.now).await?;
     json(200, &listing)
 }

@@ -1,0 +1,33 @@
+//! What every handler of one request shares, built once in `fetch`.
+
+use std::rc::Rc;
+
+use chrono::{DateTime, Utc};
+use worker::Env;
+
+use crate::config::Config;
+use crate::directory::Directory;
+use crate::error::ApiResult;
+
+/// The environment, its configuration, the directory database, and the
+/// request's one reading of the clock: every decision in a request sees
+/// the same `now`. Who is calling travels beside it, typed by the route's
+/// access group (`Caller`, `booking::Patient`), so no handler holds an
+/// `Option` of a caller it is guaranteed to have.
+pub struct Ctx {
+    pub env: Env,
+    pub config: Rc<Config>,
+    pub dir: Directory,
+    pub now: DateTime<Utc>,
+}
+
+impl Ctx {
+    pub fn new(env: Env, now: DateTime<Utc>) -> ApiResult<Ctx> {
+        Ok(Ctx {
+            config: Config::get(&env)?,
+            dir: Directory::new(&env)?,
+            env,
+            now,
+        })
+    }
+}
