@@ -131,7 +131,10 @@ fn main() {
             .filter(|l| !l.starts_with("[wrangler:info] "))
             .collect();
         let tail = &notable[notable.len().saturating_sub(120)..];
-        eprintln!("shared wrangler dev log (request lines left out):\n{}", tail.join("\n"));
+        eprintln!(
+            "shared wrangler dev log (request lines left out):\n{}",
+            tail.join("\n")
+        );
     }
     drop(server);
     conclusion.exit();
