@@ -198,7 +198,8 @@ async fn overlapping_holds(base: String) {
 async fn hold_expires_by_itself(base: String) {
     let clinic = Clinic::new(&base, "Expiry", 1, "Europe/Berlin").await;
     let type_uid = clinic
-        .create_type(json!({ "name": "Quick hold", "duration_minutes": 30, "hold_ttl_seconds": 2 }))
+        // Long enough that a loaded machine still searches before it ends.
+        .create_type(json!({ "name": "Quick hold", "duration_minutes": 30, "hold_ttl_seconds": 6 }))
         .await;
     let start = clinic.at(7, 11, 0);
     let held = clinic.book(0, &type_uid, &start, "pp-1", "held").await;
@@ -208,17 +209,25 @@ async fn hold_expires_by_itself(base: String) {
     assert!(!offered(&clinic.slots(&type_uid, 7, 7).await));
 
     // No request touches the shop while the hold runs out.
-    tokio::time::sleep(Duration::from_millis(3500)).await;
+    tokio::time::sleep(Duration::from_millis(6500)).await;
     // The overview is the D1 read model: only the shop's alarm can have
-    // expired the hold and delivered the change there.
-    let expired = clinic
-        .org
-        .get(&format!(
-            "/v1/management/appointments?status=expired&shop_uid={}",
-            clinic.shop.shop_uid
-        ))
-        .await
-        .expect(200);
+    // expired the hold and delivered the change there (polled: delivery
+    // follows the alarm by a moment).
+    let mut expired = Value::Null;
+    for _ in 0..50 {
+        expired = clinic
+            .org
+            .get(&format!(
+                "/v1/management/appointments?status=expired&shop_uid={}",
+                clinic.shop.shop_uid
+            ))
+            .await
+            .expect(200);
+        if expired["data"][0]["appointment_uid"] == held["appointment_uid"] {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
     assert_eq!(
         expired["data"][0]["appointment_uid"], held["appointment_uid"],
         "{expired}"
