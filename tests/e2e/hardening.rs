@@ -38,11 +38,6 @@ pub fn trials(base: &Arc<String>) -> Vec<Trial> {
             subscription_cap,
         ),
         trial("item9_slot_search_work_is_capped", base, slot_search_work),
-        trial(
-            "item10_a_chunked_body_stops_at_the_limit",
-            base,
-            chunked_body,
-        ),
         trial("item11_webhooks_never_follow_redirects", base, no_redirects),
         trial(
             "item12_no_store_headers_search_by_post_and_audit",
@@ -61,7 +56,7 @@ pub fn trials(base: &Arc<String>) -> Vec<Trial> {
             admin_sets_mobile_phone,
         ),
         Trial::test(
-            "item8_item9_item11_limits_and_endpoint_rules",
+            "item8_item9_item10_item11_limits_bodies_and_endpoint_rules",
             limits_server,
         ),
         Trial::test(
@@ -251,8 +246,11 @@ async fn slot_search_work(base: String) {
     assert_eq!(err["field"], "end_date");
 }
 
-async fn chunked_body(base: String) {
-    let org = Api::new(&base).create_org("Chunked").await;
+/// Runs on the limits server, not the shared one: wrangler dev's local
+/// proxy can drop another request in flight when a Worker answers before
+/// reading the body it is being sent.
+async fn chunked_body(base: &str) {
+    let org = Api::new(base).create_org("Chunked").await;
     let addr = base.trim_start_matches("http://").to_owned();
     let mut socket = tokio::net::TcpStream::connect(&addr).await.unwrap();
     let head = format!(
@@ -739,6 +737,8 @@ fn limits_server() -> Result<(), Failed> {
         ],
     );
     block_on(async {
+        // Item 10 first, while nothing else runs on this server.
+        chunked_body(&server.base).await;
         let api = Api::new(&server.base);
         let org = api.create_org("Limited").await;
 

@@ -128,7 +128,13 @@ fn main() {
         let log = server.log();
         let notable: Vec<&str> = log
             .lines()
-            .filter(|l| !l.starts_with("[wrangler:info] "))
+            .filter(|l| {
+                let request = ["GET ", "POST ", "PUT ", "PATCH ", "DELETE ", "OPTIONS "]
+                    .iter()
+                    .any(|m| l.starts_with(&format!("[wrangler:info] {m}")));
+                !request || l.contains(" 503 ")
+            })
+            .filter(|l| !l.starts_with("shop storage migrated"))
             .collect();
         let tail = &notable[notable.len().saturating_sub(120)..];
         eprintln!(
