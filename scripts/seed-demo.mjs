@@ -79,6 +79,7 @@ if (!links) {
 }
 demo.base_url = base;
 demo.wait_page_url = links.wait_page_url;
+demo.visit_url = links.visit_url;
 demo.watch_url = links.watch_url;
 
 mkdirSync('.frontdesk', { recursive: true });
@@ -95,6 +96,7 @@ ${demo.doctors.map((d) => `  Doctor uid:           ${d.doctor_uid}  (${d.name})`
   Demo queue entry:     ${demo.queue_uid}
 
   Patient wait page:    ${demo.wait_page_url}
+  Patient visit link:   ${demo.visit_url}  (the one link to send: wait page, then the room)
 
 Try it (seed 000):
   curl -X POST ${base}/v1/management/waiting-room/register \\
