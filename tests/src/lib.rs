@@ -54,4 +54,35 @@ mod worker_source {
         }
         assert!(checked > 10, "the worker's sources were found");
     }
+
+    /// Settings and secrets are read in one place, `worker/src/config.rs`,
+    /// once per isolate, and checked there.
+    #[test]
+    fn only_the_settings_read_the_environment() {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../worker/src");
+        let mut stack = vec![src];
+        let mut checked = 0;
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                if path.extension().is_none_or(|e| e != "rs") || path.ends_with("config.rs") {
+                    continue;
+                }
+                let source = std::fs::read_to_string(&path).unwrap();
+                for needle in [".var(", ".secret("] {
+                    assert!(
+                        !source.contains(needle),
+                        "{} reads the environment ({needle}); read it in config.rs",
+                        path.display()
+                    );
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 10, "the worker's sources were found");
+    }
 }

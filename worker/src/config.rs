@@ -36,7 +36,17 @@ pub struct Config {
     /// `JITSI_KID`; secrets `JITSI_APP_SECRET`, `JITSI_PRIVATE_KEY`),
     /// parsed once: an RSA key is costly to read per request.
     pub jitsi_auth: JitsiAuth,
+    /// Where reminder emails go; `None` keeps them in the local outbox.
+    pub email: Option<Provider>,
+    /// Where reminder SMS go; `None` keeps them in the local outbox.
+    pub sms: Option<Provider>,
     pub limits: Limits,
+}
+
+/// A message provider: an HTTP endpoint called with a bearer key.
+pub struct Provider {
+    pub url: String,
+    pub key: String,
 }
 
 /// The API's limits that are not request-rate limits (those are the
@@ -128,8 +138,29 @@ impl Config {
             kid: Some(kid.as_str()),
         })
         .map_err(|e| Misconfigured(format!("Jitsi token authentication: {e}")))?;
+        let provider = |url_var: &str, key_var: &str| -> Result<Option<Provider>, Misconfigured> {
+            let url = var(env, url_var, "");
+            let url = url.trim();
+            if url.is_empty() {
+                return Ok(None);
+            }
+            if !url.starts_with("https://") && !url.starts_with("http://") {
+                return Err(bad(
+                    url_var,
+                    "must be an http(s) URL, or empty for the local outbox",
+                ));
+            }
+            Ok(Some(Provider {
+                url: url.to_owned(),
+                key: optional(key_var).unwrap_or_default(),
+            }))
+        };
+        let email = provider("EMAIL_API_URL", "EMAIL_API_KEY")?;
+        let sms = provider("SMS_API_URL", "SMS_API_KEY")?;
         Ok(Config {
             jitsi_auth,
+            email,
+            sms,
             jitsi_base_url,
             default_consultation: minutes(env, "DEFAULT_CONSULTATION_MINUTES", 5, 1..=240)?,
             policy: AllocationPolicy {

@@ -22,7 +22,7 @@ use worker::{
 };
 
 use crate::ambient::{entropy, now};
-use crate::config::Config;
+use crate::config::{Config, Provider};
 use crate::directory::{s, timestamp, Directory};
 use crate::error::{ApiError, ApiResult};
 
@@ -356,25 +356,17 @@ impl Notifier {
     }
 
     async fn dispatch(&self, channel: &str, to: &str, text: &str) -> String {
-        let (url_var, key_var) = if channel == "sms" {
-            ("SMS_API_URL", "SMS_API_KEY")
-        } else {
-            ("EMAIL_API_URL", "EMAIL_API_KEY")
+        let Ok(config) = Config::get(&self.env) else {
+            return "provider_misconfigured".to_owned();
         };
-        let Some(url) = self
-            .env
-            .var(url_var)
-            .ok()
-            .map(|v| v.to_string())
-            .filter(|u| !u.is_empty())
-        else {
+        let provider = if channel == "sms" {
+            config.sms.as_ref()
+        } else {
+            config.email.as_ref()
+        };
+        let Some(Provider { url, key }) = provider else {
             return "stored_locally".to_owned();
         };
-        let key = self
-            .env
-            .secret(key_var)
-            .map(|v| v.to_string())
-            .unwrap_or_default();
         let body = serde_json::json!({ "to": to, "subject": "Appointment reminder", "text": text });
         let headers = Headers::new();
         let _ = headers.set("Content-Type", "application/json");
@@ -384,7 +376,7 @@ impl Notifier {
             .with_headers(headers)
             .with_redirect(RequestRedirect::Manual)
             .with_body(Some(JsValue::from_str(&body.to_string())));
-        match Request::new_with_init(&url, &init) {
+        match Request::new_with_init(url, &init) {
             Ok(req) => match Fetch::Request(req).send().await {
                 Ok(resp) if (200..300).contains(&resp.status_code()) => "sent".to_owned(),
                 Ok(resp) => format!("provider_error_{}", resp.status_code()),
