@@ -29,12 +29,7 @@ where
 {
     let base = base.to_string();
     Trial::test(name, move || {
-        tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap()
-            .block_on(f(base));
+        block_on(f(base));
         Ok::<(), Failed>(())
     })
 }
@@ -60,14 +55,20 @@ pub(crate) fn d1_file() -> PathBuf {
     found.remove(0)
 }
 
-/// Runs one statement on a SQLite file beside the running server (as an
-/// operator's mistake or a corrupt row would get there) and returns the
-/// rows it changed. Python's sqlite3 is on every machine the tests run on.
-pub(crate) fn sqlite(db: &std::path::Path, sql: &str) -> usize {
+/// Runs SQL on a SQLite file beside a server (as an operator's mistake or
+/// a corrupt row would get there) and returns the last statement's rows,
+/// each a JSON array. Python's sqlite3 is on every machine the tests run on.
+pub(crate) fn sqlite_rows(db: &std::path::Path, sql: &str) -> Vec<serde_json::Value> {
     let out = std::process::Command::new("python3")
         .args([
             "-c",
-            "import sqlite3,sys\nc=sqlite3.connect(sys.argv[1],timeout=10)\nn=c.execute(sys.argv[2]).rowcount\nc.commit()\nprint(n)",
+            "import sqlite3,sys,json\n\
+             c=sqlite3.connect(sys.argv[1],timeout=10)\n\
+             *head,last=[s for s in sys.argv[2].split(';') if s.strip()]\n\
+             [c.execute(s) for s in head]\n\
+             rows=c.execute(last).fetchall()\n\
+             c.commit()\n\
+             print(json.dumps(rows))",
         ])
         .arg(db)
         .arg(sql)
@@ -78,10 +79,25 @@ pub(crate) fn sqlite(db: &std::path::Path, sql: &str) -> usize {
         "sqlite: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8_lossy(&out.stdout)
-        .trim()
-        .parse()
-        .unwrap_or(0)
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Runs one changing statement and returns the rows it changed.
+pub(crate) fn sqlite(db: &std::path::Path, sql: &str) -> usize {
+    let rows = sqlite_rows(db, &format!("{sql}; SELECT changes()"));
+    rows.first()
+        .and_then(|r| r[0].as_u64())
+        .map_or(0, |n| n as usize)
+}
+
+/// Runs an async scenario to its end on a runtime of its own.
+pub(crate) fn block_on<Fut: Future<Output = ()>>(f: Fut) {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(f);
 }
 
 fn main() {

@@ -12,7 +12,7 @@ use std::time::Duration;
 use frontdesk_tests::client::{Api, Clinic, Org};
 use frontdesk_tests::server::Server;
 use libtest_mimic::Failed;
-use serde_json::{json, Value};
+use serde_json::json;
 
 /// The migrations this code has, as the ledger records them.
 const LATEST: &[(u64, &str)] = &[(1, "initial schema"), (2, "reminder index backfill")];
@@ -36,36 +36,9 @@ fn shop_file(state: &Path) -> PathBuf {
     found[0].clone()
 }
 
-/// Runs SQL on a SQLite file and returns the last statement's rows (each a
-/// JSON array), for statements the shared `sqlite` helper cannot run: a
-/// script of several, or a query.
-fn sqlite_rows(db: &Path, sql: &str) -> Vec<Value> {
-    let out = std::process::Command::new("python3")
-        .args([
-            "-c",
-            "import sqlite3,sys,json\n\
-             c=sqlite3.connect(sys.argv[1],timeout=10)\n\
-             *head,last=[s for s in sys.argv[2].split(';') if s.strip()]\n\
-             [c.execute(s) for s in head]\n\
-             rows=c.execute(last).fetchall()\n\
-             c.commit()\n\
-             print(json.dumps(rows))",
-        ])
-        .arg(db)
-        .arg(sql)
-        .output()
-        .expect("run python3");
-    assert!(
-        out.status.success(),
-        "sqlite: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
 /// The ledger of applied migrations: (version, name, applied_at).
 fn ledger(db: &Path) -> Vec<(u64, String, i64)> {
-    sqlite_rows(
+    crate::sqlite_rows(
         db,
         "SELECT version, name, applied_at FROM schema_migrations ORDER BY version",
     )
@@ -141,7 +114,7 @@ pub fn upgrades_an_object_from_before_versioning() -> Result<(), Failed> {
     assert_eq!(versions(&ledger(&db)), LATEST);
 
     // Back to how an object from before versioning looks.
-    sqlite_rows(
+    crate::sqlite_rows(
         &db,
         "DROP TABLE schema_migrations;
          DELETE FROM appointment_next_reminder;
@@ -220,7 +193,7 @@ pub fn refuses_requests_while_a_migration_fails() -> Result<(), Failed> {
 
     // An object from before versioning whose schema migration 1 cannot
     // complete: a table stands where one of its indexes belongs.
-    sqlite_rows(
+    crate::sqlite_rows(
         &db,
         "DROP TABLE schema_migrations;
          DROP INDEX entries_by_status;
@@ -264,7 +237,7 @@ pub fn refuses_requests_while_a_migration_fails() -> Result<(), Failed> {
     server.stop();
     // Nothing of the attempt was kept: no ledger, no new entry.
     assert!(
-        sqlite_rows(
+        crate::sqlite_rows(
             &db,
             "SELECT name FROM sqlite_master WHERE name = 'schema_migrations'"
         )
@@ -272,14 +245,14 @@ pub fn refuses_requests_while_a_migration_fails() -> Result<(), Failed> {
         "the failed attempt left no ledger"
     );
     assert_eq!(
-        sqlite_rows(&db, "SELECT COUNT(*) FROM entries"),
+        crate::sqlite_rows(&db, "SELECT COUNT(*) FROM entries"),
         vec![json!([1])]
     );
 
     // Repaired, it migrates and serves. (It also carries the flag of the
     // one-off reminder backfill that migration 2 replaced, as shops that
     // ran that backfill do: migration 2 drops it.)
-    sqlite_rows(
+    crate::sqlite_rows(
         &db,
         "DROP TABLE entries_by_status;
          INSERT INTO meta (key, value) VALUES ('reminder_index_v1', 'done');
@@ -298,13 +271,13 @@ pub fn refuses_requests_while_a_migration_fails() -> Result<(), Failed> {
     server.stop();
     assert_eq!(versions(&ledger(&db)), LATEST);
     assert!(
-        sqlite_rows(&db, "SELECT key FROM meta WHERE key = 'reminder_index_v1'").is_empty(),
+        crate::sqlite_rows(&db, "SELECT key FROM meta WHERE key = 'reminder_index_v1'").is_empty(),
         "the old one-off flag is gone"
     );
 
     // Storage from a newer release (a rolled-back deploy) is not served by
     // code that does not know its schema.
-    sqlite_rows(
+    crate::sqlite_rows(
         &db,
         "INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'from the future', 0);
          SELECT 1",
