@@ -103,34 +103,34 @@ impl DurableObject for Shop {
     async fn fetch(&self, mut req: Request) -> Result<Response> {
         // The one reading of the clock this request makes.
         let now = now();
-        if let Err(e) = self.ready(now) {
-            return Ok(e.into_response());
-        }
         let path = req.path();
         if path == "/watch" {
+            // A socket upgrade, forwarded as it is: answered in HTTP.
             return Ok(self
-                .accept_watcher(&req, now)
+                .ready(now)
+                .and_then(|()| self.accept_watcher(&req, now))
                 .unwrap_or_else(ApiError::into_response));
         }
-        let Some(op) = Op::from_path(&path) else {
-            return Ok(ApiError::not_found("route").into_response());
-        };
-        let reply = match self.remember_org(&req) {
-            Ok(()) => match req.text().await {
-                Ok(body) => self.run(op, &body, now).await,
-                Err(e) => Err(e.into()),
+        let reply = match (self.ready(now), Op::from_path(&path)) {
+            (Err(e), _) => Err(e),
+            (Ok(()), None) => Err(ApiError::not_found("route")),
+            (Ok(()), Some(op)) => match self.remember_org(&req) {
+                Ok(()) => match req.text().await {
+                    Ok(body) => self.run(op, &body, now).await,
+                    Err(e) => Err(e.into()),
+                },
+                Err(e) => Err(e),
             },
-            Err(e) => Err(e),
         };
         // The error's detail stays in this object's log; the worker renders
         // what the caller may see.
-        if let Err(e) = &reply {
-            e.log();
-        }
         let outcome = match reply {
             Ok(json) => format!("{{\"Ok\":{json}}}"),
-            Err(e) => serde_json::to_string(&Err::<(), _>(e))
-                .map_err(|e| worker::Error::RustError(e.to_string()))?,
+            Err(e) => {
+                e.log();
+                serde_json::to_string(&Err::<(), _>(e))
+                    .map_err(|e| worker::Error::RustError(e.to_string()))?
+            }
         };
         Response::ok(outcome)
     }
