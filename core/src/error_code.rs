@@ -77,7 +77,8 @@ mod tests {
     #[test]
     fn openapi_lists_every_error_code() {
         let doc: serde_json::Value =
-            serde_json::from_str(include_str!("../../openapi.json")).expect("openapi.json parses");
+            serde_json::from_str(include_str!("../../web/v1/openapi.json"))
+                .expect("web/v1/openapi.json parses");
         let listed: BTreeSet<&str> = doc["components"]["schemas"]["Error"]["properties"]["error"]
             ["properties"]["code"]["enum"]
             .as_array()
