@@ -13,7 +13,7 @@
 use std::collections::BTreeSet;
 
 use schemars::generate::SchemaSettings;
-use schemars::{JsonSchema, Schema, SchemaGenerator};
+pub use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde_json::{json, Map, Value};
 
 use crate::auth::Scope;
@@ -21,8 +21,9 @@ use crate::routes::{Access, ROUTES};
 
 mod legacy;
 mod operations;
+pub mod schema;
 mod shared;
-mod webhooks;
+pub mod webhooks;
 
 /// Where the generated document is committed, relative to the workspace.
 pub const PATH: &str = "web/v1/openapi.json";
@@ -528,7 +529,10 @@ pub fn document() -> Value {
             continue;
         }
         let Some(schema) = pending.get(&name) else {
-            panic!("no schema named {name}");
+            panic!(
+                "no schema named {name} (have {:?})",
+                schemas.keys().collect::<Vec<_>>()
+            );
         };
         collect_refs(schema, &mut todo);
         schemas.insert(name, schema.clone());

@@ -4,6 +4,9 @@
 //! body, 429 and 500 are added by the generator where an entry gives none.
 
 use super::*;
+use crate::error_code::ErrorBody;
+#[allow(unused_imports)]
+use crate::ids::*;
 use crate::routes::Route;
 
 /// The document's entry for `route`; a new route does not compile without
@@ -64,7 +67,7 @@ pub(super) fn operation(route: Route) -> Op {
   }
 }"#))
             .reply(Reply::new("400", r#"The request is invalid. `error.code` is `malformed_json` when the body is not a JSON object, and `invalid_request` when a field is missing or wrong; `error.field` then names that field (a body field, query parameter or header)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "malformed_json": {
     "summary": "The body is not a JSON object",
@@ -97,7 +100,7 @@ pub(super) fn operation(route: Route) -> Op {
   }
 }"#))
             .reply(Reply::new("401", r#"The operator token is missing or wrong (`error.code` `unauthorized`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "no_token": {
     "summary": "No operator token",
@@ -176,7 +179,7 @@ pub(super) fn operation(route: Route) -> Op {
   }
 }"#))
             .reply(Reply::new("400", r#"The request is invalid. `error.code` is `malformed_json` when the body is not a JSON object, and `invalid_request` when a field is missing or wrong; `error.field` then names that field (a body field, query parameter or header)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "malformed_json": {
     "summary": "The body is not a JSON object",
@@ -219,7 +222,7 @@ pub(super) fn operation(route: Route) -> Op {
   }
 }"#))
             .reply(Reply::new("404", r#"`doctor_uid` is not a doctor of the caller's organisation (`error.code` `not_found`, `field` `doctor_uid`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "doctor": {
     "summary": "No such doctor",
@@ -286,7 +289,7 @@ pub(super) fn operation(route: Route) -> Op {
   }
 }"#))
             .reply(Reply::new("400", r#"`limit` is not 1 to 200 (`error.code` `invalid_request`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "bad_limit": {
     "summary": "Bad limit",
@@ -313,7 +316,7 @@ pub(super) fn operation(route: Route) -> Op {
   }
 }"#))
             .reply(Reply::new("404", r#"No such API key in the caller's organisation (`error.code` `not_found`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "not_found": {
     "summary": "No such API key",
@@ -326,7 +329,7 @@ pub(super) fn operation(route: Route) -> Op {
   }
 }"#))
             .reply(Reply::new("409", r#"The key named is the one making the request (`error.code` `revoking_own_key`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "own_key": {
     "summary": "Revoking the calling key",
@@ -366,7 +369,7 @@ pub(super) fn operation(route: Route) -> Op {
   }
 }"#))
             .reply(Reply::new("400", r#"The request is invalid. `error.code` is `malformed_json` when the body is not a JSON object, and `invalid_request` when a field is missing or wrong; `error.field` then names that field (a body field, query parameter or header)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "malformed_json": {
     "summary": "The body is not a JSON object",
@@ -411,7 +414,7 @@ pub(super) fn operation(route: Route) -> Op {
   }
 }"#))
             .reply(Reply::new("400", r#"`limit` is not 1 to 200 (`error.code` `invalid_request`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "bad_limit": {
     "summary": "Bad limit",
@@ -429,7 +432,7 @@ pub(super) fn operation(route: Route) -> Op {
             .reply(Reply::new("200", r#"The shop."#)
                 .json(legacy("Shop")))
             .reply(Reply::new("404", r#"No such shop in the caller's organisation (`error.code` `not_found`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "not_found": {
     "summary": "No such shop",
@@ -468,7 +471,7 @@ pub(super) fn operation(route: Route) -> Op {
   }
 }"#))
             .reply(Reply::new("400", r#"The request is invalid. `error.code` is `malformed_json` when the body is not a JSON object, and `invalid_request` when a field is missing or wrong; `error.field` then names that field (a body field, query parameter or header)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "malformed_json": {
     "summary": "The body is not a JSON object",
@@ -491,7 +494,7 @@ pub(super) fn operation(route: Route) -> Op {
   }
 }"#))
             .reply(Reply::new("404", r#"The shop is not one of the caller's organisation (`error.code` `not_found`, `field` `shop_uid`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "not_found": {
     "summary": "No such shop",
@@ -505,7 +508,7 @@ pub(super) fn operation(route: Route) -> Op {
   }
 }"#))
             .reply(Reply::new("409", r#"`limit_reached`: the shop's cap (`MAX_DOCTORS_PER_SHOP`, 200)"#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .example(r#"{
   "error": {
     "code": "limit_reached",
@@ -517,7 +520,7 @@ pub(super) fn operation(route: Route) -> Op {
             .describe(r#"The organisation's doctors, ordered by `doctor_uid`, optionally only those of one shop."#)
             .param(Param::query("shop_uid", false)
                 .describe(r#"Only doctors of this shop (400 with `field: shop_uid` if malformed; a shop of another organisation lists nothing)."#)
-                .schema(legacy("ShopUid")))
+                .schema(ty::<ShopUid>()))
             .param(Param::Shared("Limit"))
             .param(Param::Shared("Cursor"))
             .reply(Reply::new("200", r#"A page of doctors."#)
@@ -539,7 +542,7 @@ pub(super) fn operation(route: Route) -> Op {
   }
 }"#))
             .reply(Reply::new("400", r#"`limit` is not 1 to 200, or `shop_uid` is malformed (`error.code` `invalid_request`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "bad_limit": {
     "summary": "Bad limit",
@@ -567,7 +570,7 @@ pub(super) fn operation(route: Route) -> Op {
             .reply(Reply::new("200", r#"The doctor."#)
                 .json(legacy("Doctor")))
             .reply(Reply::new("404", r#"No such doctor in the caller's organisation (`error.code` `not_found`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "not_found": {
     "summary": "No such doctor",
@@ -643,7 +646,7 @@ The patient joins the end of the shop's queue (first come, first served, honouri
   }
 }"#))
             .reply(Reply::new("400", r#"The request is invalid. `error.code` is `malformed_json` when the body is not a JSON object, and `invalid_request` when a field is missing or wrong; `error.field` then names that field (a body field, query parameter or header)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "malformed_json": {
     "summary": "The body is not a JSON object",
@@ -696,7 +699,7 @@ The patient joins the end of the shop's queue (first come, first served, honouri
   }
 }"#))
             .reply(Reply::new("404", r#"The shop is not one of the caller's organisation, or the preferred doctor is not a doctor of this shop (`error.code` `not_found`; `field` names which)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "shop": {
     "summary": "Unknown shop",
@@ -720,7 +723,7 @@ The patient joins the end of the shop's queue (first come, first served, honouri
   }
 }"#))
             .reply(Reply::new("409", r#"The `Idempotency-Key` was already used, within 24 hours in this shop, with a different request (`error.code` `idempotency_key_reused`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "reused": {
     "summary": "Idempotency-Key reused",
@@ -767,7 +770,7 @@ Calling this marks the doctor online (taking a patient means being at the desk),
 }"#))
             .reply(Reply::new("204", r#"Nobody is waiting whom this doctor may take. The doctor is now marked online all the same."#))
             .reply(Reply::new("400", r#"The request is invalid. `error.code` is `malformed_json` when the body is not a JSON object, and `invalid_request` when a field is missing or wrong; `error.field` then names that field (a body field, query parameter or header)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "malformed_json": {
     "summary": "The body is not a JSON object",
@@ -790,7 +793,7 @@ Calling this marks the doctor online (taking a patient means being at the desk),
   }
 }"#))
             .reply(Reply::new("404", r#"The shop is not the caller's, or the doctor is not a doctor of this shop (`error.code` `not_found`; `field` names which)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "shop": {
     "summary": "Unknown shop",
@@ -814,7 +817,7 @@ Calling this marks the doctor online (taking a patient means being at the desk),
   }
 }"#))
             .reply(Reply::new("409", r#"The doctor is still in a consultation (`error.code` `doctor_busy`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "busy": {
     "summary": "Doctor busy",
@@ -852,7 +855,7 @@ Calling this marks the doctor online (taking a patient means being at the desk),
   }
 }"#))
             .reply(Reply::new("400", r#"The request is invalid. `error.code` is `malformed_json` when the body is not a JSON object, and `invalid_request` when a field is missing or wrong; `error.field` then names that field (a body field, query parameter or header)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "malformed_json": {
     "summary": "The body is not a JSON object",
@@ -875,7 +878,7 @@ Calling this marks the doctor online (taking a patient means being at the desk),
   }
 }"#))
             .reply(Reply::new("404", r#"The shop is not the caller's, or the doctor is not a doctor of this shop (`error.code` `not_found`; `field` names which)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "shop": {
     "summary": "Unknown shop",
@@ -933,7 +936,7 @@ When a patient is allocated, video_room_id and allocated_at will be populated. F
   }
 }"#))
             .reply(Reply::new("404", r#"No such queue entry in the caller's organisation (`error.code` `not_found`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "not_found": {
     "summary": "No such registration",
@@ -966,7 +969,7 @@ A `waiting` or `allocated` entry (a patient who leaves before or during the call
   }
 }"#))
             .reply(Reply::new("404", r#"No such queue entry in the caller's organisation (`error.code` `not_found`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "not_found": {
     "summary": "No such registration",
@@ -979,7 +982,7 @@ A `waiting` or `allocated` entry (a patient who leaves before or during the call
   }
 }"#))
             .reply(Reply::new("409", r#"The entry is already `completed` or `cancelled` (`error.code` `invalid_transition`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "completed": {
     "summary": "Already completed",
@@ -1019,7 +1022,7 @@ A `waiting` or `allocated` entry (a patient who leaves before or during the call
   }
 }"#))
             .reply(Reply::new("404", r#"No such queue entry in the caller's organisation (`error.code` `not_found`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "not_found": {
     "summary": "No such registration",
@@ -1032,7 +1035,7 @@ A `waiting` or `allocated` entry (a patient who leaves before or during the call
   }
 }"#))
             .reply(Reply::new("409", r#"The entry is not `allocated` (`error.code` `invalid_transition`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "waiting": {
     "summary": "Still waiting",
@@ -1059,7 +1062,7 @@ A `waiting` or `allocated` entry (a patient who leaves before or during the call
   }
 }"#))
             .reply(Reply::new("404", r#"No such queue entry in the caller's organisation (`error.code` `not_found`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "not_found": {
     "summary": "No such registration",
@@ -1112,7 +1115,7 @@ A `waiting` or `allocated` entry (a patient who leaves before or during the call
   }
 }"#))
             .reply(Reply::new("400", r#"The request is not a WebSocket upgrade (`error.code` `websocket_expected`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "no_upgrade": {
     "summary": "Plain HTTP request",
@@ -1125,7 +1128,7 @@ A `waiting` or `allocated` entry (a patient who leaves before or during the call
   }
 }"#))
             .reply(Reply::new("401", r#"The token is missing, not valid or expired (`error.code` `unauthorized`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "missing": {
     "summary": "No token",
@@ -1156,7 +1159,7 @@ A `waiting` or `allocated` entry (a patient who leaves before or during the call
   }
 }"#))
             .reply(Reply::new("404", r#"The token's entry does not exist (`error.code` `not_found`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "not_found": {
     "summary": "No such registration",
@@ -1169,7 +1172,7 @@ A `waiting` or `allocated` entry (a patient who leaves before or during the call
   }
 }"#))
             .reply(Reply::new("410", r#"The entry has ended (completed or cancelled): its watch token opens nothing any more (`error.code` `gone`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "ended": {
     "summary": "Visit over",
@@ -1227,7 +1230,7 @@ Redirects carry `Cache-Control: no-store` and `Referrer-Policy: no-referrer`. Th
   }
 }"#))
             .reply(Reply::new("401", r#"The link is malformed or its signature is not valid (`error.code` `unauthorized`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "bad": {
     "summary": "Tampered link",
@@ -1240,7 +1243,7 @@ Redirects carry `Cache-Control: no-store` and `Referrer-Policy: no-referrer`. Th
   }
 }"#))
             .reply(Reply::new("404", r#"The visit does not exist (`error.code` `not_found`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "missing": {
     "summary": "Unknown visit",
@@ -1253,7 +1256,7 @@ Redirects carry `Cache-Control: no-store` and `Referrer-Policy: no-referrer`. Th
   }
 }"#))
             .reply(Reply::new("410", r#"The visit has ended, or the link has expired (`error.code` `gone`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "ended": {
     "summary": "Visit over",
@@ -1295,7 +1298,7 @@ Redirects carry `Cache-Control: no-store` and `Referrer-Policy: no-referrer`. Th
   "meeting_rooms": "per_visit"
 }"#))
             .reply(Reply::new("400", r#"`meeting_rooms` is missing or not a known strategy (`error.code` `invalid_request`, `field` `meeting_rooms`), or the body is not JSON (`malformed_json`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "unknown": {
     "summary": "Unknown strategy",
@@ -1401,7 +1404,7 @@ Redirects carry `Cache-Control: no-store` and `Referrer-Policy: no-referrer`. Th
   }
 }"#))
             .reply(Reply::new("400", r#"The request is invalid. `error.code` is `malformed_json` when the body is not a JSON object, and `invalid_request` when a field is missing or wrong; `error.field` then names that field (a body field, query parameter or header)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "malformed_json": {
     "summary": "The body is not a JSON object",
@@ -1555,7 +1558,7 @@ Redirects carry `Cache-Control: no-store` and `Referrer-Policy: no-referrer`. Th
   }
 }"#))
             .reply(Reply::new("400", r#"`limit` is not 1 to 200 (`error.code` `invalid_request`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "bad_limit": {
     "summary": "Bad limit",
@@ -1614,7 +1617,7 @@ Redirects carry `Cache-Control: no-store` and `Referrer-Policy: no-referrer`. Th
   }
 }"#))
             .reply(Reply::new("404", r#"No such appointment type in the caller's organisation (`error.code` `not_found`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "not_found": {
     "summary": "No such appointment type",
@@ -1733,7 +1736,7 @@ Existing appointments are not touched: a new schedule changes only which slots a
   }
 }"#))
             .reply(Reply::new("400", r#"The request is invalid. `error.code` is `malformed_json` when the body is not a JSON object, and `invalid_request` when a field is missing or wrong; `error.field` then names that field (a body field, query parameter or header). Window errors name `weekly` or `overrides`; the message says what is wrong and where."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "malformed_json": {
     "summary": "The body is not a JSON object",
@@ -1816,7 +1819,7 @@ Existing appointments are not touched: a new schedule changes only which slots a
   }
 }"#))
             .reply(Reply::new("403", r#"The API key is valid but lacks the `availability:write` scope (`error.code` `missing_scope`). A key with the scope that is not bound to this doctor is refused with `not_this_doctor`, before the body is read."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "missing_scope": {
     "summary": "Scope missing",
@@ -1838,7 +1841,7 @@ Existing appointments are not touched: a new schedule changes only which slots a
   }
 }"#))
             .reply(Reply::new("404", r#"No such doctor in the caller's organisation (`error.code` `not_found`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "not_found": {
     "summary": "No such doctor",
@@ -1909,7 +1912,7 @@ Existing appointments are not touched: a new schedule changes only which slots a
   }
 }"#))
             .reply(Reply::new("404", r#"No such doctor in the caller's organisation (`error.code` `not_found`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "not_found": {
     "summary": "No such doctor",
@@ -1927,15 +1930,15 @@ Existing appointments are not touched: a new schedule changes only which slots a
 Slots are laid out from each availability window's start, one `duration_minutes` apart, in the shop's local time (`time_zone` in the response), then turned into instants: 09:00 stays 09:00 local across daylight-saving changes, a local time in the spring-forward gap is skipped, and one in the fall-back overlap is offered once, at its first occurrence. A slot is listed when it starts at least the type's `min_booking_notice_minutes` from now and overlaps no `held` or `confirmed` appointment of its doctor (lapsed holds are expired first). Each slot's `start` is what booking takes."#)
             .param(Param::query("shop_uid", true)
                 .describe(r#"The shop; a shop of the caller's organisation. Required."#)
-                .schema(legacy("ShopUid"))
+                .schema(ty::<ShopUid>())
                 .example(r#""shop_7vq2k1m9d3f8h0j4n6p5r2t1s0""#))
             .param(Param::query("appointment_type_uid", true)
                 .describe(r#"The appointment type, whose duration and booking notice apply. Required."#)
-                .schema(legacy("AppointmentTypeUid"))
+                .schema(ty::<AppointmentTypeUid>())
                 .example(r#""atype_6d8f0h2j4l6n8p0r2t4v6b8d0f""#))
             .param(Param::query("doctor_uid", false)
                 .describe(r#"Only this doctor of the shop; absent for every doctor of the shop."#)
-                .schema(legacy("DoctorUid"))
+                .schema(ty::<DoctorUid>())
                 .example(r#""doc_2c4e6g8i0k1m3o5q7s9u1a3b5d""#))
             .param(Param::query("start_date", true)
                 .describe(r#"First local date, `YYYY-MM-DD`, in the shop's time zone. Required."#)
@@ -1979,7 +1982,7 @@ Slots are laid out from each availability window's start, one `duration_minutes`
   }
 }"#))
             .reply(Reply::new("400", r#"A parameter is missing or wrong (`error.code` `invalid_request`, `field` names it)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "start_missing": {
     "summary": "`start_date` is required",
@@ -2043,7 +2046,7 @@ Slots are laid out from each availability window's start, one `duration_minutes`
   }
 }"#))
             .reply(Reply::new("404", r#"The shop or the appointment type is not the caller's organisation's, or the doctor is not a doctor of this shop (`error.code` `not_found`; `field` names which)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "shop": {
     "summary": "Unknown shop",
@@ -2162,7 +2165,7 @@ A shop's bookings are decided one at a time, so however many requests race for o
   }
 }"#))
             .reply(Reply::new("400", r#"The request is invalid. `error.code` is `malformed_json` when the body is not a JSON object, and `invalid_request` when a field is missing or wrong; `error.field` then names that field (a body field, query parameter or header)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "malformed_json": {
     "summary": "The body is not a JSON object",
@@ -2235,7 +2238,7 @@ A shop's bookings are decided one at a time, so however many requests race for o
   }
 }"#))
             .reply(Reply::new("404", r#"The shop or the appointment type is not the caller's organisation's, or the doctor is not a doctor of this shop (`error.code` `not_found`; `field` names which)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "shop": {
     "summary": "Unknown shop",
@@ -2269,7 +2272,7 @@ A shop's bookings are decided one at a time, so however many requests race for o
   }
 }"#))
             .reply(Reply::new("409", r#"The slot cannot be had (`slot_unavailable`: `start` is not an offered slot of the doctor for this type; `notice_too_short`: it starts sooner than the type's `min_booking_notice_minutes`; `slot_taken`: a held or confirmed appointment of the doctor overlaps it), or the `Idempotency-Key` was already used with a different booking (`idempotency_key_reused`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "slot_unavailable": {
     "summary": "Not an offered slot",
@@ -2316,13 +2319,13 @@ A shop's bookings are decided one at a time, so however many requests race for o
 Ordered by `start`, then `appointment_uid`; paged with `limit` and `cursor`. The overview is a read model updated right after each change (and retried until delivered), so it may very briefly lag `GET /v1/management/appointments/{appointment_uid}`, which is authoritative."#)
             .param(Param::query("shop_uid", false)
                 .describe(r#"Only appointments of this shop (a shop of another organisation lists nothing)."#)
-                .schema(legacy("ShopUid")))
+                .schema(ty::<ShopUid>()))
             .param(Param::query("doctor_uid", false)
                 .describe(r#"Only appointments with this doctor."#)
-                .schema(legacy("DoctorUid")))
+                .schema(ty::<DoctorUid>()))
             .param(Param::query("patient_profile_uid", false)
                 .describe(r#"Only this patient's appointments."#)
-                .schema(legacy("PatientProfileUid"))
+                .schema(ty::<PatientProfileUid>())
                 .example(r#""pp-xyz789""#))
             .param(Param::query("status", false)
                 .describe(r#"Comma-separated statuses, e.g. `held,confirmed` or `cancelled` (spaces around commas are ignored). Absent: `held,confirmed`, starting at or after now."#)
@@ -2385,7 +2388,7 @@ Ordered by `start`, then `appointment_uid`; paged with `limit` and `cursor`. The
   }
 }"#))
             .reply(Reply::new("400", r#"A filter or paging parameter is wrong (`error.code` `invalid_request`, `field` names it)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "bad_status": {
     "summary": "Unknown status",
@@ -2536,7 +2539,7 @@ Ordered by `start`, then `appointment_uid`; paged with `limit` and `cursor`. The
   }
 }"#))
             .reply(Reply::new("404", r#"No such appointment in the caller's organisation (`error.code` `not_found`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "not_found": {
     "summary": "No such appointment",
@@ -2580,7 +2583,7 @@ Ordered by `start`, then `appointment_uid`; paged with `limit` and `cursor`. The
   }
 }"#))
             .reply(Reply::new("404", r#"No such appointment in the caller's organisation (`error.code` `not_found`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "not_found": {
     "summary": "No such appointment",
@@ -2593,7 +2596,7 @@ Ordered by `start`, then `appointment_uid`; paged with `limit` and `cursor`. The
   }
 }"#))
             .reply(Reply::new("409", r#"The appointment is not `held` (`invalid_transition`; a hold whose deadline has passed is `expired` by then, so confirming it is also `invalid_transition`), or the hold lapsed before it was confirmed (`hold_expired`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "expired": {
     "summary": "The hold already expired",
@@ -2668,7 +2671,7 @@ A checked-in patient's waiting-room entry is not cancelled with it; cancel that 
   }
 }"#))
             .reply(Reply::new("400", r#"The request is invalid. `error.code` is `malformed_json` when the body is not a JSON object, and `invalid_request` when a field is missing or wrong; `error.field` then names that field (a body field, query parameter or header)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "malformed_json": {
     "summary": "The body is not a JSON object",
@@ -2711,7 +2714,7 @@ A checked-in patient's waiting-room entry is not cancelled with it; cancel that 
   }
 }"#))
             .reply(Reply::new("404", r#"No such appointment in the caller's organisation (`error.code` `not_found`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "not_found": {
     "summary": "No such appointment",
@@ -2724,7 +2727,7 @@ A checked-in patient's waiting-room entry is not cancelled with it; cancel that 
   }
 }"#))
             .reply(Reply::new("409", r#"The appointment is not `held` or `confirmed` (`error.code` `invalid_transition`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "cancelled": {
     "summary": "Already cancelled",
@@ -2797,7 +2800,7 @@ It honours the type's rules as they were when the appointment was booked: `reboo
   }
 }"#))
             .reply(Reply::new("400", r#"The request is invalid. `error.code` is `malformed_json` when the body is not a JSON object, and `invalid_request` when a field is missing or wrong; `error.field` then names that field (a body field, query parameter or header)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "malformed_json": {
     "summary": "The body is not a JSON object",
@@ -2840,7 +2843,7 @@ It honours the type's rules as they were when the appointment was booked: `reboo
   }
 }"#))
             .reply(Reply::new("404", r#"No such appointment in the caller's organisation, or `doctor_uid` is not a doctor of the appointment's shop (`error.code` `not_found`; `field` `doctor_uid` for the latter)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "not_found": {
     "summary": "No such appointment",
@@ -2863,7 +2866,7 @@ It honours the type's rules as they were when the appointment was booked: `reboo
   }
 }"#))
             .reply(Reply::new("409", r#"The rebooking is refused: the appointment is not `held` or `confirmed` (`invalid_transition`), the type rebooks with the same doctor only (`rebooking_mode`), it is too late to rebook or the new slot starts too soon (`notice_too_short`), or the new slot is not offered (`slot_unavailable`) or not free (`slot_taken`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "invalid_transition": {
     "summary": "Not active",
@@ -2951,7 +2954,7 @@ From then on the appointment and the queue entry end together, in one step: comp
   }
 }"#))
             .reply(Reply::new("404", r#"No such appointment in the caller's organisation (`error.code` `not_found`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "not_found": {
     "summary": "No such appointment",
@@ -2964,7 +2967,7 @@ From then on the appointment and the queue entry end together, in one step: comp
   }
 }"#))
             .reply(Reply::new("409", r#"The appointment is not `confirmed` (`invalid_transition`), or already checked in (`already_checked_in`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "held": {
     "summary": "Not confirmed yet",
@@ -3017,7 +3020,7 @@ From then on the appointment and the queue entry end together, in one step: comp
   }
 }"#))
             .reply(Reply::new("404", r#"No such appointment in the caller's organisation (`error.code` `not_found`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "not_found": {
     "summary": "No such appointment",
@@ -3030,7 +3033,7 @@ From then on the appointment and the queue entry end together, in one step: comp
   }
 }"#))
             .reply(Reply::new("409", r#"The appointment is not `confirmed` (`error.code` `invalid_transition`); or it has not started yet and the patient did not check in (`not_started`): a patient seen early is checked in first."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "held": {
     "summary": "Not confirmed",
@@ -3083,7 +3086,7 @@ From then on the appointment and the queue entry end together, in one step: comp
   }
 }"#))
             .reply(Reply::new("404", r#"No such appointment in the caller's organisation (`error.code` `not_found`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "not_found": {
     "summary": "No such appointment",
@@ -3096,7 +3099,7 @@ From then on the appointment and the queue entry end together, in one step: comp
   }
 }"#))
             .reply(Reply::new("409", r#"The appointment is not `confirmed`, or its patient checked in (`error.code` `invalid_transition`); or it has not started yet (`not_started`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "checked_in": {
     "summary": "Patient checked in",
@@ -3167,7 +3170,7 @@ The body may be `{}`; it must still be a JSON object sent as `application/json`.
   }
 }"#))
             .reply(Reply::new("400", r#"The request is invalid. `error.code` is `malformed_json` when the body is not a JSON object, and `invalid_request` when a field is missing or wrong; `error.field` then names that field (a body field, query parameter or header)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "malformed_json": {
     "summary": "The body is not a JSON object",
@@ -3210,7 +3213,7 @@ The body may be `{}`; it must still be a JSON object sent as `application/json`.
   }
 }"#))
             .reply(Reply::new("404", r#"`partner_id` names no partner of this organisation (`error.code` `not_found`, `field` `partner_id`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "unknown_partner": {
     "summary": "Unknown partner",
@@ -3256,7 +3259,7 @@ The body may be `{}`; it must still be a JSON object sent as `application/json`.
   }
 }"#))
             .reply(Reply::new("400", r#"A paging parameter is wrong (`error.code` `invalid_request`, `field` names it)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "bad_limit": {
     "summary": "Bad limit",
@@ -3288,7 +3291,7 @@ Every reveal is recorded in the audit log (`booking_secret.revealed`), including
   }
 }"#))
             .reply(Reply::new("404", r#"No such booking secret in the caller's organisation (`error.code` `not_found`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "not_found": {
     "summary": "No such booking secret",
@@ -3301,7 +3304,7 @@ Every reveal is recorded in the audit log (`booking_secret.revealed`), including
   }
 }"#))
             .reply(Reply::new("409", r#"The secret is revoked (`error.code` `secret_revoked`); the attempt is recorded in the audit log."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "revoked": {
     "summary": "Revoked secret",
@@ -3333,7 +3336,7 @@ Recorded in the audit log. (`booking_secret.revoked`)."#)
   }
 }"#))
             .reply(Reply::new("404", r#"No such booking secret in the caller's organisation (`error.code` `not_found`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "not_found": {
     "summary": "No such booking secret",
@@ -3373,7 +3376,7 @@ Recorded in the audit log (`partner.created`)."#)
   }
 }"#))
             .reply(Reply::new("400", r#"The request is invalid (`error.code` `malformed_json` or `invalid_request`, `field` `name`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "name_missing": {
     "summary": "`name` is required",
@@ -3413,7 +3416,7 @@ Recorded in the audit log (`partner.created`)."#)
   }
 }"#))
             .reply(Reply::new("400", r#"A paging parameter is wrong (`error.code` `invalid_request`, `field` names it)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "bad_limit": {
     "summary": "Bad limit",
@@ -3522,7 +3525,7 @@ Paged with `limit` and `cursor`; the cursor is the last entry's `id`."#)
   }
 }"#))
             .reply(Reply::new("400", r#"A paging parameter is wrong (`error.code` `invalid_request`, `field` names it)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "bad_limit": {
     "summary": "Bad limit",
@@ -3551,15 +3554,15 @@ Paged with `limit` and `cursor`; the cursor is the last entry's `id`."#)
 Slots are laid out in the shop's local time (`time_zone` in the response) and listed when they start at least the type's `min_booking_notice_minutes` from now and overlap no `held` or `confirmed` appointment. Each slot's `start` is what booking takes."#)
             .param(Param::query("shop_uid", true)
                 .describe(r#"The shop; a shop of the token's organisation, and the token's `shop_uid` if it names one. Required."#)
-                .schema(legacy("ShopUid"))
+                .schema(ty::<ShopUid>())
                 .example(r#""shop_7vq2k1m9d3f8h0j4n6p5r2t1s0""#))
             .param(Param::query("appointment_type_uid", true)
                 .describe(r#"The appointment type, whose duration and booking notice apply. Required."#)
-                .schema(legacy("AppointmentTypeUid"))
+                .schema(ty::<AppointmentTypeUid>())
                 .example(r#""atype_6d8f0h2j4l6n8p0r2t4v6b8d0f""#))
             .param(Param::query("doctor_uid", false)
                 .describe(r#"Only this doctor of the shop; absent for every doctor of the shop."#)
-                .schema(legacy("DoctorUid"))
+                .schema(ty::<DoctorUid>())
                 .example(r#""doc_2c4e6g8i0k1m3o5q7s9u1a3b5d""#))
             .param(Param::query("start_date", true)
                 .describe(r#"First local date, `YYYY-MM-DD`, in the shop's time zone. Required."#)
@@ -3603,7 +3606,7 @@ Slots are laid out in the shop's local time (`time_zone` in the response) and li
   }
 }"#))
             .reply(Reply::new("400", r#"A parameter is missing or wrong (`error.code` `invalid_request`, `field` names it)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "start_missing": {
     "summary": "`start_date` is required",
@@ -3667,7 +3670,7 @@ Slots are laid out in the shop's local time (`time_zone` in the response) and li
   }
 }"#))
             .reply(Reply::new("404", r#"The shop or the appointment type is not the token's organisation's, the token is restricted to another shop (`shop_uid` claim), or the doctor is not a doctor of this shop (`error.code` `not_found`; `field` names which)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "shop": {
     "summary": "Unknown shop",
@@ -3794,7 +3797,7 @@ At the holder's first booking, the profile claims find or make their record in t
   }
 }"#))
             .reply(Reply::new("400", r#"The request is invalid. `error.code` is `malformed_json` when the body is not a JSON object, and `invalid_request` when a field is missing or wrong; `error.field` then names that field (a body field, query parameter or header, or `token.name`, `token.email`, `token.phone_number` or `token.phone` for a booking token's profile claim)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "malformed_json": {
     "summary": "The body is not a JSON object",
@@ -3897,7 +3900,7 @@ At the holder's first booking, the profile claims find or make their record in t
   }
 }"#))
             .reply(Reply::new("401", r#"The booking token is missing or not valid (`error.code` `unauthorized`); the message says which check failed. A request without `Authorization: Bearer …` (an `X-API-Key` does not count) is refused the same way. Booking also needs a `jti` claim, and a `jti` books once: a second booking with the same token is refused (a retry with the same `Idempotency-Key` is answered with the first booking instead)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "missing": {
     "summary": "No bearer token (or an API key instead)",
@@ -4000,7 +4003,7 @@ At the holder's first booking, the profile claims find or make their record in t
   }
 }"#))
             .reply(Reply::new("404", r#"The shop or the appointment type is not the token's organisation's, the token is restricted to another shop (`shop_uid` claim), or the doctor is not a doctor of this shop (`error.code` `not_found`; `field` names which)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "shop": {
     "summary": "Unknown shop",
@@ -4034,7 +4037,7 @@ At the holder's first booking, the profile claims find or make their record in t
   }
 }"#))
             .reply(Reply::new("409", r#"The slot cannot be had (`slot_unavailable`: `start` is not an offered slot of the doctor for this type; `notice_too_short`: it starts sooner than the type's `min_booking_notice_minutes`; `slot_taken`: a held or confirmed appointment of the doctor overlaps it), or the `Idempotency-Key` was already used with a different booking (`idempotency_key_reused`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "slot_unavailable": {
     "summary": "Not an offered slot",
@@ -4081,10 +4084,10 @@ At the holder's first booking, the profile claims find or make their record in t
 Ordered by `start`, then `appointment_uid`. The list is a read model updated right after each change, so it may very briefly lag `GET /v1/booking/appointments/{appointment_uid}`, which is authoritative."#)
             .param(Param::query("shop_uid", false)
                 .describe(r#"Only appointments of this shop."#)
-                .schema(legacy("ShopUid")))
+                .schema(ty::<ShopUid>()))
             .param(Param::query("doctor_uid", false)
                 .describe(r#"Only appointments with this doctor."#)
-                .schema(legacy("DoctorUid")))
+                .schema(ty::<DoctorUid>()))
             .param(Param::query("status", false)
                 .describe(r#"Comma-separated statuses, e.g. `held,confirmed` or `cancelled` (spaces around commas are ignored). Absent: `held,confirmed`, starting at or after now."#)
                 .schema(inline(r#"{
@@ -4144,7 +4147,7 @@ Ordered by `start`, then `appointment_uid`. The list is a read model updated rig
   }
 }"#))
             .reply(Reply::new("400", r#"A filter or paging parameter is wrong (`error.code` `invalid_request`, `field` names it)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "bad_status": {
     "summary": "Unknown status",
@@ -4257,7 +4260,7 @@ Ordered by `start`, then `appointment_uid`. The list is a read model updated rig
   }
 }"#))
             .reply(Reply::new("404", r#"No such appointment of the token's patient: unknown, of another organisation, or another patient's (`error.code` `not_found`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "not_found": {
     "summary": "Not found (or not this patient's)",
@@ -4321,7 +4324,7 @@ Unlike an admin cancellation, a patient's honours the appointment type's `min_ca
   }
 }"#))
             .reply(Reply::new("400", r#"The request is invalid. `error.code` is `malformed_json` when the body is not a JSON object, and `invalid_request` when a field is missing or wrong; `error.field` then names that field (a body field, query parameter or header)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "malformed_json": {
     "summary": "The body is not a JSON object",
@@ -4354,7 +4357,7 @@ Unlike an admin cancellation, a patient's honours the appointment type's `min_ca
   }
 }"#))
             .reply(Reply::new("404", r#"No such appointment of the token's patient: unknown, of another organisation, or another patient's (`error.code` `not_found`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "not_found": {
     "summary": "Not found (or not this patient's)",
@@ -4367,7 +4370,7 @@ Unlike an admin cancellation, a patient's honours the appointment type's `min_ca
   }
 }"#))
             .reply(Reply::new("409", r#"The appointment is not `held` or `confirmed` (`invalid_transition`), or it starts sooner than the type's `min_cancel_notice_minutes` from now (`notice_too_short`; the clinic can still cancel it with `POST /v1/management/appointments/{appointment_uid}/cancel`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "notice_too_short": {
     "summary": "Too close to the appointment",
@@ -4443,7 +4446,7 @@ It honours the type's `rebooking_mode` (another `doctor_uid` only for `any_docto
   }
 }"#))
             .reply(Reply::new("400", r#"The request is invalid. `error.code` is `malformed_json` when the body is not a JSON object, and `invalid_request` when a field is missing or wrong; `error.field` then names that field (a body field, query parameter or header)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "malformed_json": {
     "summary": "The body is not a JSON object",
@@ -4486,7 +4489,7 @@ It honours the type's `rebooking_mode` (another `doctor_uid` only for `any_docto
   }
 }"#))
             .reply(Reply::new("404", r#"No such appointment of the token's patient (unknown, of another organisation, or another patient's), or `doctor_uid` is not a doctor of the appointment's shop (`error.code` `not_found`; `field` `doctor_uid` for the latter)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "not_found": {
     "summary": "No such appointment",
@@ -4509,7 +4512,7 @@ It honours the type's `rebooking_mode` (another `doctor_uid` only for `any_docto
   }
 }"#))
             .reply(Reply::new("409", r#"The rebooking is refused: the appointment is not `held` or `confirmed` (`invalid_transition`), the type rebooks with the same doctor only (`rebooking_mode`), it is too late to rebook or the new slot starts too soon (`notice_too_short`), or the new slot is not offered (`slot_unavailable`) or not free (`slot_taken`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "invalid_transition": {
     "summary": "Not active",
@@ -4817,7 +4820,7 @@ The response is the stored record with its new `patient_uid`, `created_at` and `
   }
 }"#))
             .reply(Reply::new("400", r#"The record is invalid (`error.code` `invalid_request`, or `malformed_json` when the body is not a JSON object). `error.field` is the JSON path of the offending value, e.g. `telecom[0].value`, `deceasedAt` or an unknown field's name."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "malformed_json": {
     "summary": "The body is not a JSON object",
@@ -4990,7 +4993,7 @@ The response is the stored record with its new `patient_uid`, `created_at` and `
   }
 }"#))
             .reply(Reply::new("409", r#"Another patient of the organisation already has this `mrn` (`mrn_taken`) or one of these identifiers (`identifier_taken`; the message names the system), or a concurrent request took it first (`patient_conflict`). Nothing was stored."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "mrn_taken": {
     "summary": "MRN used by another patient",
@@ -5300,7 +5303,7 @@ Each patient returned is recorded in the audit log (`patient.read (search by pho
   }
 }"#))
             .reply(Reply::new("400", r#"No search criterion, or the number or country is not valid (`error.code` `invalid_request`; `field` is `phone` or `country`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "no_criterion": {
     "summary": "Nothing to search by",
@@ -5488,7 +5491,7 @@ The response holds the stored patient (with its new `patient_uid`) and the appoi
   }
 }"#))
             .reply(Reply::new("400", r#"Either part is invalid (`error.code` `invalid_request`, or `malformed_json` when the body is not a JSON object). `field` is the path of the offending value prefixed `patient.` or `appointment.`; a payment mode the type does not accept is reported as `payment_mode`, and a bad header as `Idempotency-Key`."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "malformed_json": {
     "summary": "The body is not a JSON object",
@@ -5611,7 +5614,7 @@ The response holds the stored patient (with its new `patient_uid`) and the appoi
   }
 }"#))
             .reply(Reply::new("403", r#"The API key is valid but lacks `patients:write` (the route's scope) or `appointments:write` (also needed, to book); the message names the missing one (`error.code` `missing_scope`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "missing_scope": {
     "summary": "Scope missing",
@@ -5633,7 +5636,7 @@ The response holds the stored patient (with its new `patient_uid`) and the appoi
   }
 }"#))
             .reply(Reply::new("404", r#"The appointment's shop or appointment type is not the caller's organisation's, or its doctor is not a doctor of that shop (`error.code` `not_found`; `field` names which, without the `appointment.` prefix). No patient was stored."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "shop": {
     "summary": "Unknown shop",
@@ -5667,7 +5670,7 @@ The response holds the stored patient (with its new `patient_uid`) and the appoi
   }
 }"#))
             .reply(Reply::new("409", r#"Nothing was created. The patient's `mrn` or an identifier belongs to another patient (`mrn_taken`, `identifier_taken`, or `patient_conflict` when a concurrent request took it first; in that last case the appointment, already placed, is cancelled again with the reason `the patient record could not be created`); or the slot cannot be had (`slot_taken`, `slot_unavailable`, `notice_too_short`) and no patient was stored; or the `Idempotency-Key` was already used (`idempotency_key_reused`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "mrn_taken": {
     "summary": "MRN used by another patient",
@@ -5831,7 +5834,7 @@ The response holds the stored patient (with its new `patient_uid`) and the appoi
   }
 }"#))
             .reply(Reply::new("404", r#"No such patient in the caller's organisation (`error.code` `not_found`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "not_found": {
     "summary": "No such patient",
@@ -6031,7 +6034,7 @@ Recorded in the audit log as `patient.updated`, or `patient.deactivated` when it
   }
 }"#))
             .reply(Reply::new("400", r#"The record is invalid (`error.code` `invalid_request`, or `malformed_json` when the body is not a JSON object). `error.field` is the JSON path of the offending value, e.g. `telecom[0].value`, `deceasedAt` or an unknown field's name."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "malformed_json": {
     "summary": "The body is not a JSON object",
@@ -6204,7 +6207,7 @@ Recorded in the audit log as `patient.updated`, or `patient.deactivated` when it
   }
 }"#))
             .reply(Reply::new("404", r#"No such patient in the caller's organisation (`error.code` `not_found`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "not_found": {
     "summary": "No such patient",
@@ -6217,7 +6220,7 @@ Recorded in the audit log as `patient.updated`, or `patient.deactivated` when it
   }
 }"#))
             .reply(Reply::new("409", r#"Another patient of the organisation already has this `mrn` (`mrn_taken`) or one of these identifiers (`identifier_taken`; the message names the system), or a concurrent request took it first (`patient_conflict`). Nothing was stored."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "mrn_taken": {
     "summary": "MRN used by another patient",
@@ -6530,7 +6533,7 @@ Recorded in the audit log as `patient.updated`, or `patient.deactivated` when it
   }
 }"#))
             .reply(Reply::new("400", r#"The record is invalid (`error.code` `invalid_request`, or `malformed_json` when the body is not a JSON object). `error.field` is the JSON path of the offending value, e.g. `telecom[0].value`, `deceasedAt` or an unknown field's name."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "malformed_json": {
     "summary": "The body is not a JSON object",
@@ -6703,7 +6706,7 @@ Recorded in the audit log as `patient.updated`, or `patient.deactivated` when it
   }
 }"#))
             .reply(Reply::new("404", r#"No such patient in the caller's organisation (`error.code` `not_found`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "not_found": {
     "summary": "No such patient",
@@ -6716,7 +6719,7 @@ Recorded in the audit log as `patient.updated`, or `patient.deactivated` when it
   }
 }"#))
             .reply(Reply::new("409", r#"Another patient of the organisation already has this `mrn` (`mrn_taken`) or one of these identifiers (`identifier_taken`; the message names the system), or a concurrent request took it first (`patient_conflict`). Nothing was stored."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "mrn_taken": {
     "summary": "MRN used by another patient",
@@ -6747,7 +6750,7 @@ Recorded in the audit log as `patient.updated`, or `patient.deactivated` when it
   }
 }"#))
             .reply(Reply::new("415", r#"The body was not sent as `Content-Type: application/merge-patch+json` or `application/json` (`error.code` `unsupported_media_type`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "not_json": {
     "summary": "Wrong content type",
@@ -6851,7 +6854,7 @@ At most `limit` (default 50, at most 200); not paged further. Read from the appo
   }
 }"#))
             .reply(Reply::new("400", r#"`limit` is wrong (`error.code` `invalid_request`, `field: limit`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "bad_limit": {
     "summary": "Bad limit",
@@ -6865,7 +6868,7 @@ At most `limit` (default 50, at most 200); not paged further. Read from the appo
   }
 }"#))
             .reply(Reply::new("404", r#"No such patient in the caller's organisation (`error.code` `not_found`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "not_found": {
     "summary": "No such patient",
@@ -6962,7 +6965,7 @@ An unknown `patient_uid` is 404. A shop's bookings are decided one at a time, so
   }
 }"#))
             .reply(Reply::new("400", r#"The request is invalid. `error.code` is `malformed_json` when the body is not a JSON object, and `invalid_request` when a field is missing or wrong; `error.field` then names that field (a body field, query parameter or header)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "malformed_json": {
     "summary": "The body is not a JSON object",
@@ -7035,7 +7038,7 @@ An unknown `patient_uid` is 404. A shop's bookings are decided one at a time, so
   }
 }"#))
             .reply(Reply::new("404", r#"No such patient in the caller's organisation (no `field`), or the shop or the appointment type is not the caller's organisation's, or the doctor is not a doctor of this shop (`error.code` `not_found`; `field` names which)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "patient": {
     "summary": "Unknown patient",
@@ -7078,7 +7081,7 @@ An unknown `patient_uid` is 404. A shop's bookings are decided one at a time, so
   }
 }"#))
             .reply(Reply::new("409", r#"The slot cannot be had (`slot_unavailable`: `start` is not an offered slot of the doctor for this type; `notice_too_short`: it starts sooner than the type's `min_booking_notice_minutes`; `slot_taken`: a held or confirmed appointment of the doctor overlaps it), or the `Idempotency-Key` was already used with a different booking (`idempotency_key_reused`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "slot_unavailable": {
     "summary": "Not an offered slot",
@@ -7179,7 +7182,7 @@ The response holds the signing secret (`secret`, `whsec_...`): store it now, it 
   }
 }"#))
             .reply(Reply::new("400", r#"The body is invalid (`error.code` `invalid_request`, `field` naming `url`, `event_types`, `headers` or `enabled`; `malformed_json` when the body is not a JSON object)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "malformed_json": {
     "summary": "The body is not a JSON object",
@@ -7282,7 +7285,7 @@ The response holds the signing secret (`secret`, `whsec_...`): store it now, it 
   }
 }"#))
             .reply(Reply::new("409", r#"`limit_reached`: the organisation's cap (`MAX_WEBHOOK_SUBSCRIPTIONS_PER_ORG`, 25)"#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .example(r#"{
   "error": {
     "code": "limit_reached",
@@ -7337,7 +7340,7 @@ The response holds the signing secret (`secret`, `whsec_...`): store it now, it 
   }
 }"#))
             .reply(Reply::new("400", r#"`limit` is wrong (`error.code` `invalid_request`, `field: limit`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "bad_limit": {
     "summary": "Bad limit",
@@ -7394,7 +7397,7 @@ The response holds the signing secret (`secret`, `whsec_...`): store it now, it 
   }
 }"#))
             .reply(Reply::new("404", r#"No such subscription in the caller's organisation (`error.code` `not_found`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "not_found": {
     "summary": "No such subscription",
@@ -7484,7 +7487,7 @@ Enabling a subscription clears its `disabled_reason`. Deliveries a 410 cancelled
   }
 }"#))
             .reply(Reply::new("400", r#"The body is invalid (`error.code` `invalid_request`, `field` naming `url`, `event_types`, `headers` or `enabled`; `malformed_json` when the body is not a JSON object)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "malformed_json": {
     "summary": "The body is not a JSON object",
@@ -7587,7 +7590,7 @@ Enabling a subscription clears its `disabled_reason`. Deliveries a 410 cancelled
   }
 }"#))
             .reply(Reply::new("404", r#"No such subscription in the caller's organisation (`error.code` `not_found`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "not_found": {
     "summary": "No such subscription",
@@ -7614,7 +7617,7 @@ Enabling a subscription clears its `disabled_reason`. Deliveries a 410 cancelled
   }
 }"#))
             .reply(Reply::new("404", r#"No such subscription in the caller's organisation (`error.code` `not_found`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "not_found": {
     "summary": "No such subscription",
@@ -7690,7 +7693,7 @@ Enabling a subscription clears its `disabled_reason`. Deliveries a 410 cancelled
   }
 }"#))
             .reply(Reply::new("400", r#"`limit` is wrong (`error.code` `invalid_request`, `field: limit`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "bad_limit": {
     "summary": "Bad limit",
@@ -7704,7 +7707,7 @@ Enabling a subscription clears its `disabled_reason`. Deliveries a 410 cancelled
   }
 }"#))
             .reply(Reply::new("404", r#"No such subscription in the caller's organisation (`error.code` `not_found`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "not_found": {
     "summary": "No such subscription",
@@ -7734,7 +7737,7 @@ The subscription must be enabled (409 `subscription_disabled`): enable it first 
   }
 }"#))
             .reply(Reply::new("404", r#"No such subscription in the caller's organisation, or no such delivery of it (`error.code` `not_found`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "subscription": {
     "summary": "No such subscription",
@@ -7756,7 +7759,7 @@ The subscription must be enabled (409 `subscription_disabled`): enable it first 
   }
 }"#))
             .reply(Reply::new("409", r#"The subscription is disabled (`error.code` `subscription_disabled`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "disabled": {
     "summary": "Subscription disabled",
@@ -7819,7 +7822,7 @@ Newest first, in the order the messages were queued; follow `next_cursor` for ol
   }
 }"#))
             .reply(Reply::new("400", r#"`limit` is wrong (`error.code` `invalid_request`, `field: limit`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "bad_limit": {
     "summary": "Bad limit",
@@ -7886,7 +7889,7 @@ A doctor sets their own number with their bound key (`doctor_uid`); a key with t
   }
 }"#))
             .reply(Reply::new("400", r#"The number is not usable (`error.code` `invalid_request`, `field: mobile_phone`), or the body is not a JSON object (`malformed_json`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "malformed_json": {
     "summary": "The body is not a JSON object",
@@ -7929,7 +7932,7 @@ A doctor sets their own number with their bound key (`doctor_uid`); a key with t
   }
 }"#))
             .reply(Reply::new("403", r#"The API key is valid but lacks the `availability:write` scope (`error.code` `missing_scope`), or it has the scope but is neither bound to this doctor nor an `admin` key (`not_this_doctor`, checked after the doctor is found and before the body is read)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "missing_scope": {
     "summary": "Scope missing",
@@ -7951,7 +7954,7 @@ A doctor sets their own number with their bound key (`doctor_uid`); a key with t
   }
 }"#))
             .reply(Reply::new("404", r#"No such doctor in the caller's organisation (`error.code` `not_found`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "not_found": {
     "summary": "No such doctor",
@@ -8236,7 +8239,7 @@ A doctor sets their own number with their bound key (`doctor_uid`); a key with t
   }
 }"#))
             .reply(Reply::new("400", r#"No search criterion, or the number or country is not valid (`error.code` `invalid_request`; `field` is `phone` or `country`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "no_criterion": {
     "summary": "Nothing to search by",

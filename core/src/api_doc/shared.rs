@@ -2,6 +2,9 @@
 //! the parameters and responses operations share.
 
 use super::*;
+use crate::error_code::ErrorBody;
+#[allow(unused_imports)]
+use crate::ids::*;
 
 pub(super) fn head() -> Value {
     let mut head = lit(r#"{
@@ -498,7 +501,7 @@ pub(super) fn responses() -> Vec<(&'static str, Reply)> {
         (
             "Unauthorized",
             Reply::new("default", r#"The `X-API-Key` header is missing, malformed, unknown or revoked (`error.code` `unauthorized`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "missing_key": {
     "summary": "No valid API key",
@@ -514,7 +517,7 @@ pub(super) fn responses() -> Vec<(&'static str, Reply)> {
         (
             "PayloadTooLarge",
             Reply::new("default", r#"The body is larger than 64 KiB (65536 bytes), by `Content-Length` or as received (`error.code` `payload_too_large`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "too_large": {
     "summary": "Body over 64 KiB",
@@ -530,7 +533,7 @@ pub(super) fn responses() -> Vec<(&'static str, Reply)> {
         (
             "UnsupportedMediaType",
             Reply::new("default", r#"The body was not sent as `Content-Type: application/json` (`error.code` `unsupported_media_type`)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "not_json": {
     "summary": "Wrong content type",
@@ -546,7 +549,7 @@ pub(super) fn responses() -> Vec<(&'static str, Reply)> {
         (
             "Internal",
             Reply::new("default", r#"Something on Frontdesk's side failed; the detail is logged, never returned (`error.code` `internal`). A deployment whose settings or secrets are wrong answers `misconfigured`, and its log names the setting. A shop whose storage could not be brought to the current schema answers `storage_migration_failed` to every request until it can, rather than act on a half-made schema; its log says which migration failed and why."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "internal": {
     "summary": "Internal error",
@@ -580,7 +583,7 @@ pub(super) fn responses() -> Vec<(&'static str, Reply)> {
         (
             "BookingTokenUnauthorized",
             Reply::new("default", r#"The booking token is missing or not valid (`error.code` `unauthorized`). Every invalid token gets the same body, whichever check failed (malformed, over 4096 bytes, not HS256, a `crit` header, unknown or revoked `kid`, bad signature, wrong audience, expired, not yet valid, too long-lived), so the answer is no oracle; mint with `make mint-js`'s package to be told the reason on your backend. A request without `Authorization: Bearer …` (an `X-API-Key` does not count) is refused as missing."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .examples(r#"{
   "missing": {
     "summary": "No bearer token (or an API key instead)",
@@ -639,7 +642,7 @@ pub(super) fn responses() -> Vec<(&'static str, Reply)> {
         (
             "TooManyRequests",
             Reply::new("default", r#"A limit of the API was reached (README, Limits): `rate_limited` for request rates (failed authentications per client address, requests per API key, per booking-token holder and per partner; `Retry-After: 60`), `too_many_holds` when a patient already holds the most appointments one shop allows (`Retry-After` until their first hold ends)."#)
-                .json(legacy("Error"))
+                .json(ty::<ErrorBody>())
                 .example(r#"{
   "error": {
     "code": "rate_limited",
@@ -660,11 +663,34 @@ pub(super) fn responses() -> Vec<(&'static str, Reply)> {
 }
 
 /// Schemas published whatever the operations name: the error body, the
-/// watch socket's messages, and the union of all webhook events.
+/// watch socket's messages, the union of all webhook events, and the value
+/// types, which hand-kept schemas name.
 pub(super) fn always() -> Vec<Ty> {
+    use super::schema::{ScheduleDate, ScheduleInstant, TimeZone, Timestamp};
+    use crate::calendar::appointment::{AppointmentStatus, PaymentMode};
+    use crate::calendar::rules::{RebookingMode, RecipientGroup};
     vec![
-        legacy("Error"),
+        ty::<ErrorBody>(),
         legacy("WatchMessage"),
         legacy("WebhookEvent"),
+        ty::<super::webhooks::WebhookEventType>(),
+        ty::<ShopUid>(),
+        ty::<DoctorUid>(),
+        ty::<AppointmentTypeUid>(),
+        ty::<VideoRoomId>(),
+        ty::<QueueUid>(),
+        ty::<AppointmentUid>(),
+        ty::<PatientProfileUid>(),
+        ty::<crate::auth::Scope>(),
+        ty::<crate::queue::QueueStatus>(),
+        ty::<AppointmentStatus>(),
+        ty::<PaymentMode>(),
+        ty::<RebookingMode>(),
+        ty::<RecipientGroup>(),
+        ty::<crate::patient::Gender>(),
+        ty::<Timestamp>(),
+        ty::<ScheduleDate>(),
+        ty::<ScheduleInstant>(),
+        ty::<TimeZone>(),
     ]
 }

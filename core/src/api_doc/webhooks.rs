@@ -2,11 +2,37 @@
 //! (`crate::webhook::EVENT_TYPES`), and what it expects back.
 
 use super::*;
+#[allow(unused_imports)]
+use crate::ids::*;
 use crate::webhook::EVENT_TYPES;
 
 /// Every event type with its entry, in the catalogue's order.
 pub(super) fn events() -> Vec<(&'static str, Op)> {
     EVENT_TYPES.iter().map(|t| (*t, event(t))).collect()
+}
+
+/// A subscription's event type: one of [`EVENT_TYPES`], with the table of
+/// what each means taken from the entries' summaries.
+pub struct WebhookEventType;
+
+impl JsonSchema for WebhookEventType {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "WebhookEventType".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let mut table = String::from(
+            "An event type of the catalogue (see the tag Webhooks):\n\n| type | published when |\n|---|---|",
+        );
+        for (t, op) in events() {
+            let when = op.summary.split_once(": ").map_or(op.summary, |(_, w)| w);
+            table.push_str(&format!("\n| `{t}` | {when} |"));
+        }
+        schemars::json_schema!({
+            "type": "string",
+            "enum": EVENT_TYPES,
+            "description": table,
+        })
+    }
 }
 
 fn event(event_type: &str) -> Op {
