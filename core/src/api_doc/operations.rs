@@ -8,6 +8,7 @@ use crate::error_code::ErrorBody;
 #[allow(unused_imports)]
 use crate::ids::*;
 use crate::routes::Route;
+use crate::wire;
 
 /// The document's entry for `route`; a new route does not compile without
 /// one.
@@ -35,7 +36,7 @@ pub(super) fn operation(route: Route) -> Op {
 
 `default_country` (ISO 3166-1 alpha-2, default `US`) is the country whose numbering plan reads patient phone numbers written without a country code; it is returned in the response."#)
             .body(
-                Body::json(legacy("CreateOrganizationRequest"))
+                Body::json(ty::<wire::CreateOrganization>())
                     .examples(r#"{
   "clinic": {
     "summary": "Default country US",
@@ -115,7 +116,7 @@ pub(super) fn operation(route: Route) -> Op {
         Route::CreateApiKey => op("createApiKey", "Directory", r#"Create an API key"#)
             .describe(r#"Mints a key for the caller's organisation with the given scopes, optionally bound to one doctor (`doctor_uid`), which is what lets a doctor manage their own availability. The full key (`api_key`) is in the response only; Frontdesk stores a hash of its secret."#)
             .body(
-                Body::json(legacy("CreateApiKeyRequest"))
+                Body::json(ty::<wire::CreateApiKey>())
                     .examples(r#"{
   "front_desk": {
     "summary": "A front-desk key",
@@ -344,7 +345,7 @@ pub(super) fn operation(route: Route) -> Op {
         Route::CreateShop => op("createShop", "Directory", r#"Create a shop"#)
             .describe(r#"Creates a shop (one clinic location, with its own waiting room) in the caller's organisation."#)
             .body(
-                Body::json(legacy("CreateShopRequest"))
+                Body::json(ty::<wire::CreateShop>())
                     .examples(r#"{
   "berlin": {
     "value": {
@@ -447,7 +448,7 @@ pub(super) fn operation(route: Route) -> Op {
         Route::CreateDoctor => op("createDoctor", "Directory", r#"Create a doctor"#)
             .describe(r#"Adds a doctor to a shop of the caller's organisation and mints the doctor's persistent video room, used for every consultation."#)
             .body(
-                Body::json(legacy("CreateDoctorRequest"))
+                Body::json(ty::<wire::CreateDoctor>())
                     .examples(r#"{
   "doctor": {
     "value": {
@@ -588,7 +589,7 @@ pub(super) fn operation(route: Route) -> Op {
 The patient joins the end of the shop's queue (first come, first served, honouring `preferred_doctor_uid`). The response adds to the reference's `queue_uid`, `position` and `estimated_wait_minutes` a signed watch link: send `wait_page_url` to the patient, whose page then follows the entry live over `watch_url`. Send an `Idempotency-Key` header to make retries safe."#)
             .param(Param::Shared("IdempotencyKey"))
             .body(
-                Body::json(legacy("RegisterRequest"))
+                Body::json(ty::<wire::Register>())
                     .examples(r#"{
   "reference": {
     "summary": "Request Body (waiting-room reference)",
@@ -742,7 +743,7 @@ Calling this marks the doctor online (taking a patient means being at the desk),
 
 **204 No Content** when nobody is waiting whom this doctor may take. **409 `doctor_busy`** while the doctor still has an allocated patient: complete (or cancel) that consultation first."#)
             .body(
-                Body::json(legacy("AllocateRequest"))
+                Body::json(ty::<wire::Allocate>())
                     .examples(r#"{
   "next": {
     "value": {
@@ -832,7 +833,7 @@ Calling this marks the doctor online (taking a patient means being at the desk),
         Route::SetPresence => op("setDoctorPresence", "Doctors' side", r#"Set a doctor online or offline"#)
             .describe(r#"Records whether a doctor is at the desk. Presence feeds the estimates (the queue is shared by the doctors online) and preferred-doctor reservations (a patient is held for their preferred doctor only while that doctor is online). Every watcher gets the updated estimates. Setting the current value again is harmless."#)
             .body(
-                Body::json(legacy("PresenceRequest"))
+                Body::json(ty::<wire::Presence>())
                     .examples(r#"{
   "online": {
     "value": {
