@@ -42,6 +42,8 @@
 //!   saturate instead of panicking.
 //! - [`webhook`]: Standard Webhooks signing, the event catalogue, the retry
 //!   schedule and endpoint checks.
+//! - [`view`]: response bodies, and the Shop object's replies: typed,
+//!   and separate from how stores keep rows.
 //! - [`wire`]: request bodies as they arrive, and their parsing into domain
 //!   values with errors that name the offending field.
 //! - [`routes`]: the table of every public route, its path parameters and the
@@ -64,6 +66,7 @@ pub mod queue;
 pub mod routes;
 pub mod sealed;
 pub mod time;
+pub mod view;
 pub mod visit;
 pub mod watch;
 pub mod webhook;

@@ -8,14 +8,12 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
-use serde::Serialize;
 use serde_json::{Map, Value};
 use thiserror::Error;
 
 use crate::auth::Scope;
-use crate::ids::{DoctorUid, IdError, PatientProfileUid, QueueUid, ShopUid};
+use crate::ids::{DoctorUid, IdError, PatientProfileUid, ShopUid};
 use crate::phone::Region;
-use crate::queue::QueueStatus;
 use crate::time;
 
 mod calendar;
@@ -386,23 +384,6 @@ impl CreateApiKey {
             doctor_uid: body.opt_id("doctor_uid", DoctorUid::parse)?,
         })
     }
-}
-
-/// A queue entry as the status endpoint and the watch socket show it.
-/// The first six fields are exactly seed 000's status response.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct EntryView {
-    pub queue_uid: QueueUid,
-    pub status: QueueStatus,
-    /// `null` unless waiting.
-    pub position: Option<u32>,
-    /// `null` unless waiting.
-    pub estimated_wait_minutes: Option<u32>,
-    pub video_room_id: Option<String>,
-    /// RFC 3339, `null` until allocated.
-    pub allocated_at: Option<String>,
-    /// The video call to join, once allocated.
-    pub join_url: Option<String>,
 }
 
 /// What the document says of the bodies above: the fields each `parse`
