@@ -480,8 +480,11 @@ fn missing_scope(scope: Scope) -> Value {
     })
 }
 
+/// Derived schemas describe what the server writes (views): a field that
+/// is always written, `null` or not, is required. Request bodies are read
+/// by hand-written parsers and describe themselves.
 fn settings() -> SchemaSettings {
-    SchemaSettings::draft2020_12().with(|s| {
+    SchemaSettings::draft2020_12().for_serialize().with(|s| {
         s.definitions_path = "/components/schemas".into();
         s.meta_schema = None;
     })

@@ -620,7 +620,7 @@ The patient joins the end of the shop's queue (first come, first served, honouri
 }"#),
             )
             .reply(Reply::new("201", r#"Response (201 Created). Also the answer to a repeated request with the same `Idempotency-Key`."#)
-                .json(legacy("RegisterResponse"))
+                .json(ty::<crate::view::queue::Registration>())
                 .examples(r#"{
   "reference": {
     "summary": "Response (201 Created), reference values plus watch links",
@@ -754,7 +754,7 @@ Calling this marks the doctor online (taking a patient means being at the desk),
 }"#),
             )
             .reply(Reply::new("200", r#"The patient allocated to this doctor."#)
-                .json(legacy("Allocation"))
+                .json(ty::<crate::view::queue::Allocated>())
                 .examples(r#"{
   "allocated": {
     "value": {
@@ -845,7 +845,7 @@ Calling this marks the doctor online (taking a patient means being at the desk),
 }"#),
             )
             .reply(Reply::new("200", r#"Recorded."#)
-                .json(legacy("PresenceResponse"))
+                .json(ty::<crate::view::queue::PresenceView>())
                 .examples(r#"{
   "online": {
     "value": {
@@ -908,7 +908,7 @@ Calling this marks the doctor online (taking a patient means being at the desk),
 When a patient is allocated, video_room_id and allocated_at will be populated. Frontdesk adds `join_url`, the video call to join while allocated."#)
             .param(Param::Shared("QueueUidPath"))
             .reply(Reply::new("200", r#"Response"#)
-                .json(legacy("EntryView"))
+                .json(ty::<crate::view::queue::EntryView>())
                 .examples(r#"{
   "reference": {
     "summary": "Response (waiting-room reference, plus join_url)",
@@ -960,7 +960,7 @@ A `waiting` or `allocated` entry (a patient who leaves before or during the call
 }"#))
                 .example(r#""q_7vq2k1m9d3f8h0j4n6p5r2t1s0_0a2b4c6d8f1h3j5l7n9p1r3t5v""#))
             .reply(Reply::new("200", r#"Response"#)
-                .json(legacy("CancelResponse"))
+                .json(ty::<crate::view::queue::Message>())
                 .examples(r#"{
   "reference": {
     "summary": "Response (waiting-room reference)",
@@ -1008,7 +1008,7 @@ A `waiting` or `allocated` entry (a patient who leaves before or during the call
             .describe(r#"The doctor finishes the consultation: an `allocated` entry becomes `completed`, freeing the doctor to take the next patient. Its length (allocated → completed) joins the shop's rolling average used for estimates. If the entry came from checking in an appointment, that appointment is completed in the same step (`APPOINTMENT_COMPLETED`, history actor `system`). No request body. Any other status is 409 `invalid_transition`."#)
             .param(Param::Shared("QueueUidPath"))
             .reply(Reply::new("200", r#"The completed entry."#)
-                .json(legacy("EntryView"))
+                .json(ty::<crate::view::queue::EntryView>())
                 .examples(r#"{
   "completed": {
     "value": {
@@ -1052,7 +1052,7 @@ A `waiting` or `allocated` entry (a patient who leaves before or during the call
             .describe(r#"Mints a new signed watch link for an existing entry, e.g. to send the patient again after the one from registration expired. Earlier links keep working until their own expiry."#)
             .param(Param::Shared("QueueUidPath"))
             .reply(Reply::new("200", r#"A fresh link."#)
-                .json(legacy("WatchLinks"))
+                .json(ty::<crate::view::queue::WatchLinks>())
                 .examples(r#"{
   "link": {
     "value": {

@@ -256,7 +256,6 @@ schema_type!(
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use chrono::Datelike;
 
     #[test]
