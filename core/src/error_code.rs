@@ -4,12 +4,12 @@
 //! OpenAPI document's list of codes equal to [`ErrorCode::ALL`], so a code
 //! can be neither answered undocumented nor documented and never answered.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 macro_rules! error_codes {
     ($($variant:ident => $code:literal,)*) => {
         /// A machine-readable error code, stable across releases.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
         pub enum ErrorCode {
             $(#[serde(rename = $code)] $variant,)*
         }

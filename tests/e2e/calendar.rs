@@ -561,7 +561,7 @@ async fn check_in_joins_the_waiting_room(base: String) {
     let clinic = Clinic::new(&base, "Check-in", 1, "Europe/Berlin").await;
     let type_uid = clinic.consult_type().await;
     // A walk-in is already waiting.
-    clinic.org.register(&clinic.shop, "pp-walk-in").await;
+    let walk_in = clinic.org.register(&clinic.shop, "pp-walk-in").await;
     let a = clinic
         .book(0, &type_uid, &clinic.at(1, 9, 0), "pp-booked", "confirmed")
         .await;
@@ -576,6 +576,32 @@ async fn check_in_joins_the_waiting_room(base: String) {
         .expect(200);
     assert!(checked["checked_in_at"].is_string());
     assert_eq!(checked["position"], 2);
+    // A registration and a check-in carry the same `watch` object; a
+    // registration also keeps its links at the top level, where clients
+    // from before `watch` read them.
+    let fields = |v: &Value| {
+        let mut keys: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+        keys.sort();
+        keys
+    };
+    assert_eq!(
+        fields(&walk_in["watch"]),
+        [
+            "visit_url",
+            "wait_page_url",
+            "watch_expires_at",
+            "watch_url"
+        ]
+    );
+    assert_eq!(fields(&checked["watch"]), fields(&walk_in["watch"]));
+    for link in [
+        "visit_url",
+        "watch_url",
+        "wait_page_url",
+        "watch_expires_at",
+    ] {
+        assert_eq!(walk_in[link], walk_in["watch"][link], "{link}");
+    }
     let queue_uid = checked["queue_uid"].as_str().unwrap();
     let mut watcher = Watcher::connect(checked["watch"]["watch_url"].as_str().unwrap()).await;
     let first = watcher.next(Duration::from_secs(5)).await;

@@ -1,16 +1,22 @@
-//! Who is calling: an API key (`X-API-Key`), the operator token, or nobody.
+//! Who is calling: an API key (`X-API-Key`), a partner-minted booking
+//! token (`Authorization: Bearer`), the operator token, or nobody.
 //! Scope checks happen here, before any handler runs, driven by the route
 //! table in `frontdesk_core::routes`.
 
 use frontdesk_core::auth::{decode_scopes, operator_token_matches, PresentedKey, Scope};
-use frontdesk_core::ids::{DoctorUid, OrgUid};
+use frontdesk_core::booking_token::{self, patient_for, shop_restriction, Claims};
+use frontdesk_core::ids::{DoctorUid, OrgUid, PartnerUid, PatientProfileUid, ShopUid};
 use worker::Request;
 
+use crate::booking_secrets;
 use crate::config::Config;
+use crate::context::Ctx;
 use crate::directory::Directory;
 use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::patients;
 
 /// An authenticated API-key holder.
+#[derive(Clone)]
 pub struct Caller {
     pub org: OrgUid,
     pub key_id: String,
@@ -84,4 +90,75 @@ pub fn operator(req: &Request, config: &Config) -> ApiResult<()> {
     } else {
         Err(ApiError::Unauthorized("the operator token is required"))
     }
+}
+
+/// A verified booking token's holder.
+pub struct Patient {
+    pub org: OrgUid,
+    /// The partner whose secret signed the token: the `sub` is one of its
+    /// customers (and rate limits count per partner).
+    pub partner: PartnerUid,
+    /// Whose appointments these are: the token's own patient, or the
+    /// record it was linked to at its first booking.
+    pub patient: PatientProfileUid,
+    /// The patient uid the token's `sub` names (see `patient_for`).
+    pub token_patient: PatientProfileUid,
+    /// The only shop the token may book in, if it names one.
+    pub shop: Option<ShopUid>,
+    pub claims: Claims,
+    /// For the appointment history: which partner key acted.
+    pub actor: String,
+}
+
+/// Every refused token gets this same answer, whatever failed, so the API
+/// tells nobody which check a forged or guessed token got past. Partners
+/// find the reason by minting with `make mint-js`'s package (or checking
+/// with `frontdesk_core::booking_token`), which names it.
+fn refuse() -> ApiError {
+    ApiError::Unauthorized("the booking token is not valid")
+}
+
+/// Verifies `Authorization: Bearer <booking token>`. The secret is looked up
+/// on every request, so a revocation takes effect on the very next call.
+pub async fn booking_token(req: &Request, cx: &Ctx) -> ApiResult<Patient> {
+    let Ctx { env, dir, .. } = cx;
+    let header = req.headers().get("Authorization")?.unwrap_or_default();
+    let token = header
+        .strip_prefix("Bearer ")
+        .ok_or(ApiError::Unauthorized(
+            "a booking token is required as `Authorization: Bearer <token>`",
+        ))?
+        .trim();
+    let unverified = booking_token::parse(token).map_err(|_| refuse())?;
+    let secret = booking_secrets::active(env, dir, unverified.kid())
+        .await?
+        .ok_or_else(refuse)?;
+    let claims = unverified
+        .verify(&secret.value, cx.now)
+        .map_err(|_| refuse())?;
+    booking_secrets::mark_used(
+        dir,
+        unverified.kid(),
+        secret.last_used_at.as_deref(),
+        cx.now,
+    )
+    .await?;
+    let shop = match shop_restriction(&claims) {
+        None => None,
+        Some(Ok(shop)) => Some(shop),
+        Some(Err(())) => return Err(refuse()),
+    };
+    let token_patient = patient_for(secret.org.as_str(), &secret.partner, &claims.sub);
+    let patient = patients::linked_patient(dir, &secret.org, &token_patient)
+        .await?
+        .unwrap_or_else(|| token_patient.clone());
+    Ok(Patient {
+        patient,
+        token_patient,
+        actor: format!("partner:{}", unverified.kid()),
+        org: secret.org,
+        partner: secret.partner,
+        shop,
+        claims,
+    })
 }

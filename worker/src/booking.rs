@@ -3,113 +3,32 @@
 //! patient of one organisation: they list slots, hold or book, and see,
 //! cancel and rebook only their own appointments; another patient's
 //! appointment is simply not found. Patient cancellations honour the type's
-//! minimum notice, unlike an admin's.
+//! minimum notice, unlike an admin's. Every answer is a patient's view:
+//! no room names, no raw room URLs, the clinic's keys shown as `clinic`.
 
 use chrono::{DateTime, Utc};
-use frontdesk_core::booking_token::{self, patient_for, shop_restriction, Claims};
-use frontdesk_core::ids::{AppointmentUid, OrgUid, PartnerUid, PatientProfileUid, ShopUid};
+use frontdesk_core::booking_token;
+use frontdesk_core::ids::AppointmentUid;
 use frontdesk_core::patient::Profile;
+use frontdesk_core::view::calendar::{
+    AppointmentView, PatientAppointment, PatientAppointmentDetail,
+};
 use frontdesk_core::wire::{parse_patient_cancel_reason, Book, Overview, Rebook, SlotSearch};
+use serde_json::Value;
 use worker::wasm_bindgen::JsValue;
 use worker::{Request, Response};
 
-use crate::booking_secrets;
-use crate::calendar::{cancel_appointment, move_appointment, own_appointment, place, slots_for};
+use crate::auth::Patient;
 use crate::context::Ctx;
-use crate::directory::{s, Directory, Page};
+use crate::directory::{s, Directory, Listing, Page};
 use crate::edge::{idempotency_key, json, json_body, query};
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::patients::{self, TokenHolder};
-use crate::shop::{self, Command};
+use crate::service::{appointments, Actor};
 
-/// A verified booking token's holder.
-pub struct Patient {
-    pub org: OrgUid,
-    /// The partner whose secret signed the token: the `sub` is one of its
-    /// customers (and rate limits count per partner).
-    pub partner: PartnerUid,
-    /// Whose appointments these are: the token's own patient, or the
-    /// record it was linked to at its first booking.
-    pub patient: PatientProfileUid,
-    /// The patient uid the token's `sub` names (see `patient_for`).
-    pub token_patient: PatientProfileUid,
-    /// The only shop the token may book in, if it names one.
-    pub shop: Option<ShopUid>,
-    pub claims: Claims,
-    /// For the appointment history: which partner key acted.
-    pub actor: String,
-}
-
-/// Every refused token gets this same answer, whatever failed, so the API
-/// tells nobody which check a forged or guessed token got past. Partners
-/// find the reason by minting with `make mint-js`'s package (or checking
-/// with `frontdesk_core::booking_token`), which names it.
-fn refuse() -> ApiError {
-    ApiError::Unauthorized("the booking token is not valid")
-}
-
-/// Verifies `Authorization: Bearer <booking token>`. The secret is looked up
-/// on every request, so a revocation takes effect on the very next call.
-pub async fn authenticate(req: &Request, cx: &Ctx) -> ApiResult<Patient> {
-    let Ctx { env, dir, .. } = cx;
-    let header = req.headers().get("Authorization")?.unwrap_or_default();
-    let token = header
-        .strip_prefix("Bearer ")
-        .ok_or(ApiError::Unauthorized(
-            "a booking token is required as `Authorization: Bearer <token>`",
-        ))?
-        .trim();
-    let unverified = booking_token::parse(token).map_err(|_| refuse())?;
-    let secret = booking_secrets::active(env, dir, unverified.kid())
-        .await?
-        .ok_or_else(refuse)?;
-    let claims = unverified
-        .verify(&secret.value, cx.now)
-        .map_err(|_| refuse())?;
-    booking_secrets::mark_used(
-        dir,
-        unverified.kid(),
-        secret.last_used_at.as_deref(),
-        cx.now,
-    )
-    .await?;
-    let shop = match shop_restriction(&claims) {
-        None => None,
-        Some(Ok(shop)) => Some(shop),
-        Some(Err(())) => return Err(refuse()),
-    };
-    let token_patient = patient_for(secret.org.as_str(), &secret.partner, &claims.sub);
-    let patient = patients::linked_patient(dir, &secret.org, &token_patient)
-        .await?
-        .unwrap_or_else(|| token_patient.clone());
-    Ok(Patient {
-        patient,
-        token_patient,
-        actor: format!("partner:{}", unverified.kid()),
-        org: secret.org,
-        partner: secret.partner,
-        shop,
-        claims,
-    })
-}
-
-impl Patient {
-    /// A token restricted to one shop sees no other.
-    fn check_shop(&self, shop: &ShopUid) -> ApiResult<()> {
-        match &self.shop {
-            Some(only) if only != shop => Err(ApiError::NotFound {
-                what: "shop",
-                field: Some("shop_uid"),
-            }),
-            _ => Ok(()),
-        }
-    }
-}
-
-pub async fn slots(req: &Request, cx: &Ctx, p: &Patient) -> ApiResult<Response> {
+pub async fn slots(req: &Request, cx: &Ctx, actor: &Actor) -> ApiResult<Response> {
     let search = SlotSearch::parse(&query(req)?)?;
-    p.check_shop(&search.shop_uid)?;
-    slots_for(cx, &p.org, &search).await
+    json(200, &appointments::slots(cx, actor, search).await?)
 }
 
 /// Records a token's `jti` as used for a booking, so a token books once.
@@ -183,7 +102,10 @@ async fn release_jti(dir: &Directory, p: &Patient, jti: &str) -> ApiResult<()> {
     Ok(())
 }
 
-pub async fn book(req: &mut Request, cx: &Ctx, p: &Patient) -> ApiResult<Response> {
+pub async fn book(req: &mut Request, cx: &Ctx, actor: &Actor) -> ApiResult<Response> {
+    let Actor::Patient(p) = actor else {
+        return Err(ApiError::Internal("the booking API is for patients".into()));
+    };
     let Ctx { dir, .. } = cx;
     let idempotency_key = idempotency_key(req)?;
     let body = json_body(req).await?;
@@ -200,21 +122,23 @@ pub async fn book(req: &mut Request, cx: &Ctx, p: &Patient) -> ApiResult<Respons
         _ => p.patient.clone(),
     };
     let input = Book::parse_for_patient(&body, patient)?;
-    p.check_shop(&input.shop_uid)?;
+    actor.sees_shop(&input.shop_uid, Some("shop_uid"))?;
     let jti = spend_jti(dir, p, idempotency_key.as_deref(), cx.now).await?;
     let key = idempotency_key.map(|k| format!("{}:{k}", p.token_patient.as_str()));
-    let outcome = place(cx, &p.org, input, key, &p.actor).await;
-    if !matches!(&outcome, Ok(r) if r.status_code() == 201) {
-        release_jti(dir, p, &jti).await?;
-        return outcome;
-    }
+    let placed = match appointments::place(cx, actor, input, key).await {
+        Ok(placed) => placed,
+        Err(e) => {
+            release_jti(dir, p, &jti).await?;
+            return Err(e);
+        }
+    };
     let settled =
         patients::settle_token_holder(cx, &p.org, &p.token_patient, holder, &p.actor).await;
     if settled.is_err() {
         // The booking stands; the holder's next booking tries again.
         worker::console_error!("booking: the token holder's patient record was not stored");
     }
-    outcome
+    json(201, &PatientAppointment::from(placed))
 }
 
 /// The token's profile claims, parsed; a bad one is refused by name
@@ -248,75 +172,49 @@ async fn profile(dir: &Directory, p: &Patient) -> ApiResult<Option<Profile>> {
     })
 }
 
-pub async fn mine(req: &Request, cx: &Ctx, p: &Patient) -> ApiResult<Response> {
-    let Ctx { dir, .. } = cx;
-    let mut filter = Overview::parse(&query(req)?)?;
-    filter.patient_profile_uid = Some(p.patient.clone());
+pub async fn mine(req: &Request, cx: &Ctx, actor: &Actor) -> ApiResult<Response> {
+    let filter = Overview::parse(&query(req)?)?;
     let page = Page::from_query(&req.url()?)?;
-    let listing = dir.overview(&p.org, &filter, cx.now, &page).await?;
-    crate::calendar::audit_listed(cx, &p.org, &p.actor, &listing).await?;
-    json(200, &listing)
+    let listing = appointments::overview(cx, actor, filter, &page).await?;
+    json(200, &for_patient(listing)?)
 }
 
-/// One of the token's organisation's appointments, in the token's shop.
-async fn patient_appointment(
-    dir: &Directory,
-    p: &Patient,
-    uid: AppointmentUid,
-) -> ApiResult<AppointmentUid> {
-    let (uid, _) = own_appointment(dir, &p.org, uid).await?;
-    if p.shop.as_ref().is_some_and(|only| *only != uid.shop()) {
-        return Err(ApiError::not_found("appointment"));
-    }
-    Ok(uid)
+/// The read model's appointments as their patient sees them.
+fn for_patient(listing: Listing<Value>) -> ApiResult<Listing<PatientAppointment>> {
+    let data = listing
+        .data
+        .into_iter()
+        .map(|a| Ok(serde_json::from_value::<AppointmentView>(a)?.into()))
+        .collect::<ApiResult<Vec<PatientAppointment>>>()?;
+    Ok(Listing {
+        data,
+        next_cursor: listing.next_cursor,
+    })
 }
 
-pub async fn get(cx: &Ctx, p: &Patient, uid: AppointmentUid) -> ApiResult<Response> {
-    let Ctx { env, dir, .. } = cx;
-    let uid = patient_appointment(dir, p, uid).await?;
-    let shop = uid.shop();
-    let command = Command::GetAppointment {
-        appointment_uid: uid,
-        owner: Some(p.patient.clone()),
-        actor: p.actor.clone(),
-    };
-    let mut resp = shop::send(env, &p.org, &shop, &command).await?;
-    if resp.status_code() != 200 {
-        return Ok(resp);
-    }
-    // The clinic's staff keys are the clinic's business: the patient sees
-    // "clinic" as the actor instead of a key id.
-    let mut body: serde_json::Value = resp.json().await?;
-    if let Some(history) = body["history"].as_array_mut() {
-        for entry in history {
-            if entry["actor"]
-                .as_str()
-                .is_some_and(|a| a.starts_with("key_"))
-            {
-                entry["actor"] = "clinic".into();
-            }
-        }
-    }
-    json(200, &body)
+pub async fn get(cx: &Ctx, actor: &Actor, uid: AppointmentUid) -> ApiResult<Response> {
+    let detail = appointments::get(cx, actor, uid).await?;
+    json(200, &PatientAppointmentDetail::from(detail))
 }
 
 pub async fn cancel(
     req: &mut Request,
     cx: &Ctx,
-    p: &Patient,
+    actor: &Actor,
     uid: AppointmentUid,
 ) -> ApiResult<Response> {
-    let uid = patient_appointment(&cx.dir, p, uid).await?;
     let reason = parse_patient_cancel_reason(&json_body(req).await?)?;
-    cancel_appointment(cx, &p.org, uid, reason, Some(p.patient.clone()), &p.actor).await
+    let cancelled = appointments::cancel(cx, actor, uid, reason).await?;
+    json(200, &PatientAppointment::from(cancelled))
 }
 
 pub async fn rebook(
     req: &mut Request,
     cx: &Ctx,
-    p: &Patient,
+    actor: &Actor,
     uid: AppointmentUid,
 ) -> ApiResult<Response> {
     let input = Rebook::parse(&json_body(req).await?)?;
-    move_appointment(cx, &p.org, uid, input, Some(p.patient.clone()), &p.actor).await
+    let moved = appointments::rebook(cx, actor, uid, input).await?;
+    json(201, &PatientAppointment::from(moved))
 }

@@ -1,77 +1,21 @@
 //! Handlers for the calendar (seeds 001 and 003): appointment types,
 //! availability, slot search, booking and the appointment actions. Each
-//! checks in D1 that the shop, doctor and type belong to the caller's
-//! organisation (404 otherwise) and hands the decision to the shop's object.
+//! parses the request, calls `service::appointments` and renders its view.
 
-use frontdesk_core::ids::{
-    AppointmentTypeUid, AppointmentUid, DoctorUid, OrgUid, PatientProfileUid, ShopUid, VideoRoomId,
-};
+use frontdesk_core::ids::{AppointmentTypeUid, AppointmentUid, DoctorUid};
 use frontdesk_core::wire::{
     parse_availability, parse_cancel_reason, Book, CreateAppointmentType, Overview, Rebook,
     SlotSearch,
 };
-use serde_json::Value;
 use worker::{Request, Response};
 
 use crate::ambient::entropy;
-use crate::audit;
 use crate::auth::Caller;
 use crate::context::Ctx;
-use crate::directory::{timestamp, AppointmentType, Directory, Doctor, Listing, Page, Shop};
-use crate::edge::{idempotency_key, json, json_body, query};
-use crate::error::{ApiError, ApiResult, ErrorCode};
-use crate::shop::{self, Booking, Command};
-use crate::waiting_room::{shop_doctor, watch_links};
-
-async fn shop_of(dir: &Directory, org: &OrgUid, shop: &ShopUid) -> ApiResult<Shop> {
-    dir.shop(org, shop).await?.ok_or(ApiError::NotFound {
-        what: "shop",
-        field: Some("shop_uid"),
-    })
-}
-
-async fn doctor_of(
-    dir: &Directory,
-    org: &OrgUid,
-    doctor: &DoctorUid,
-    field: &'static str,
-) -> ApiResult<Doctor> {
-    dir.doctor(org, doctor).await?.ok_or(ApiError::NotFound {
-        what: "doctor",
-        field: Some(field),
-    })
-}
-
-async fn type_of(
-    dir: &Directory,
-    org: &OrgUid,
-    uid: &AppointmentTypeUid,
-) -> ApiResult<AppointmentType> {
-    dir.appointment_type(org, uid)
-        .await?
-        .ok_or(ApiError::NotFound {
-            what: "appointment type",
-            field: Some("appointment_type_uid"),
-        })
-}
-
-fn room(doctor: &Doctor) -> ApiResult<VideoRoomId> {
-    VideoRoomId::parse(&doctor.video_room_id)
-        .map_err(|_| ApiError::Internal("stored video room id is malformed".into()))
-}
-
-/// The organisation's doctor named in a path; anything else is a 404.
-async fn doctor_in_path(
-    dir: &Directory,
-    org: &OrgUid,
-    uid: DoctorUid,
-) -> ApiResult<(DoctorUid, Doctor)> {
-    let doctor = dir
-        .doctor(org, &uid)
-        .await?
-        .ok_or_else(|| ApiError::not_found("doctor"))?;
-    Ok((uid, doctor))
-}
+use crate::directory::{timestamp, AppointmentType, Page};
+use crate::edge::{idempotency_key, json, json_body, origin, query};
+use crate::error::{ApiError, ApiResult};
+use crate::service::{appointments, Actor};
 
 pub async fn create_appointment_type(
     req: &mut Request,
@@ -118,306 +62,110 @@ pub async fn get_appointment_type(
     caller: &Caller,
     uid: AppointmentTypeUid,
 ) -> ApiResult<Response> {
-    let Ctx { dir, .. } = cx;
-    json(200, &type_of(dir, &caller.org, &uid).await?)
+    let found = cx.dir.appointment_type(&caller.org, &uid).await?;
+    json(
+        200,
+        &found.ok_or(ApiError::NotFound {
+            what: "appointment type",
+            field: Some("appointment_type_uid"),
+        })?,
+    )
 }
 
-/// Doctors manage their own windows (seed 001): only a key bound to this
-/// doctor may change them; admins read them.
 pub async fn set_availability(
     req: &mut Request,
     cx: &Ctx,
-    caller: &Caller,
+    actor: &Actor,
     doctor_uid: DoctorUid,
 ) -> ApiResult<Response> {
-    let Ctx { env, dir, .. } = cx;
-    let (doctor_uid, doctor) = doctor_in_path(dir, &caller.org, doctor_uid).await?;
-    if caller.doctor.as_ref() != Some(&doctor_uid) {
-        return Err(ApiError::Forbidden {
-            code: ErrorCode::NotThisDoctor,
-            message: "only the doctor's own key can change their availability",
-        });
-    }
     let availability = parse_availability(&json_body(req).await?)?;
-    let shop = shop_uid(&doctor)?;
-    let command = Command::SetAvailability {
-        doctor_uid,
-        availability,
-    };
-    shop::send(env, &caller.org, &shop, &command).await
-}
-
-fn shop_uid(doctor: &Doctor) -> ApiResult<ShopUid> {
-    ShopUid::parse(&doctor.shop_uid)
-        .map_err(|_| ApiError::Internal("stored shop uid is malformed".into()))
+    json(
+        200,
+        &appointments::set_availability(cx, actor, doctor_uid, availability).await?,
+    )
 }
 
 pub async fn get_availability(
     cx: &Ctx,
-    caller: &Caller,
+    actor: &Actor,
     doctor_uid: DoctorUid,
 ) -> ApiResult<Response> {
-    let Ctx { env, dir, .. } = cx;
-    let (doctor_uid, doctor) = doctor_in_path(dir, &caller.org, doctor_uid).await?;
-    shop::send(
-        env,
-        &caller.org,
-        &shop_uid(&doctor)?,
-        &Command::GetAvailability { doctor_uid },
+    json(
+        200,
+        &appointments::availability(cx, actor, doctor_uid).await?,
     )
-    .await
 }
 
-pub async fn search_slots(req: &Request, cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
+pub async fn search_slots(req: &Request, cx: &Ctx, actor: &Actor) -> ApiResult<Response> {
     let search = SlotSearch::parse(&query(req)?)?;
-    slots_for(cx, &caller.org, &search).await
+    json(200, &appointments::slots(cx, actor, search).await?)
 }
 
-/// Free slots of one doctor or of every doctor of a shop, for a type.
-pub async fn slots_for(cx: &Ctx, org: &OrgUid, search: &SlotSearch) -> ApiResult<Response> {
-    let Ctx { env, dir, .. } = cx;
-    let shop = shop_of(dir, org, &search.shop_uid).await?;
-    let rules = type_of(dir, org, &search.appointment_type_uid)
-        .await?
-        .rules();
-    let doctors = match &search.doctor_uid {
-        Some(d) => {
-            shop_doctor(dir, org, &search.shop_uid, d, "doctor_uid").await?;
-            vec![d.clone()]
-        }
-        None => dir.doctors_of_shop(org, &search.shop_uid).await?,
-    };
-    // What one search may lay out, at most: every slot of every day of
-    // every doctor. A wide search of a big shop is refused before the shop
-    // does the work.
-    let limit = cx.config.limits.slot_search_work;
-    let days = (search.end_date - search.start_date)
-        .num_days()
-        .saturating_add(1);
-    let per_day = (24 * 60) / rules.duration_minutes.max(1);
-    let work = days
-        .saturating_mul(per_day)
-        .saturating_mul(i64::try_from(doctors.len()).unwrap_or(i64::MAX));
-    if work > i64::from(limit) {
-        return Err(ApiError::bad_field(
-            "end_date",
-            format!(
-                "this search could lay out {work} slots, more than {limit}: search fewer days, or name a doctor_uid"
-            ),
-        ));
-    }
-    let command = Command::Slots {
-        doctors,
-        rules,
-        time_zone: shop.time_zone,
-        start_date: search.start_date,
-        end_date: search.end_date,
-    };
-    shop::send(env, org, &search.shop_uid, &command).await
-}
-
-pub async fn book(req: &mut Request, cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
+pub async fn book(req: &mut Request, cx: &Ctx, actor: &Actor) -> ApiResult<Response> {
     let idempotency_key = idempotency_key(req)?;
     let input = Book::parse(&json_body(req).await?)?;
-    place(cx, &caller.org, input, idempotency_key, &caller.key_id).await
+    json(
+        201,
+        &appointments::place(cx, actor, input, idempotency_key).await?,
+    )
 }
 
-/// Checks a booking's shop, doctor, type and payment mode against the
-/// organisation, then asks the shop to hold or book the slot.
-pub async fn place(
-    cx: &Ctx,
-    org: &OrgUid,
-    input: Book,
-    idempotency_key: Option<String>,
-    actor: &str,
-) -> ApiResult<Response> {
-    let Ctx { env, dir, .. } = cx;
-    let shop = shop_of(dir, org, &input.shop_uid).await?;
-    let doctor = shop_doctor(dir, org, &input.shop_uid, &input.doctor_uid, "doctor_uid").await?;
-    let t = type_of(dir, org, &input.appointment_type_uid).await?;
-    if !t.accepts(input.payment_mode) {
-        return Err(ApiError::bad_field(
-            "payment_mode",
-            format!(
-                "this appointment type accepts {}",
-                t.payment_modes.replace(' ', ", ")
-            ),
-        ));
-    }
-    let booking = Booking {
-        org_uid: org.clone(),
-        shop_uid: input.shop_uid.clone(),
-        video_room_id: room(&doctor)?,
-        doctor_uid: input.doctor_uid,
-        appointment_type_uid: input.appointment_type_uid,
-        patient_profile_uid: input.patient_profile_uid,
-        payment_mode: input.payment_mode,
-        rules: t.rules(),
-        time_zone: shop.time_zone,
-        start: input.start,
-        confirm: input.confirm,
-        idempotency_key,
-        actor: actor.to_owned(),
-    };
-    shop::send(env, org, &input.shop_uid, &Command::Book(Box::new(booking))).await
-}
-
-pub async fn overview(req: &Request, cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
-    let Ctx { dir, .. } = cx;
+pub async fn overview(req: &Request, cx: &Ctx, actor: &Actor) -> ApiResult<Response> {
     let filter = Overview::parse(&query(req)?)?;
     let page = Page::from_query(&req.url()?)?;
-    let listing = dir.overview(&caller.org, &filter, cx.now, &page).await?;
-    audit_listed(cx, &caller.org, &caller.key_id, &listing).await?;
-    json(200, &listing)
-}
-
-/// Records each appointment a listing shows as read by `actor`.
-pub async fn audit_listed(
-    cx: &Ctx,
-    org: &OrgUid,
-    actor: &str,
-    listing: &Listing<Value>,
-) -> ApiResult<()> {
-    let Ctx { dir, .. } = cx;
-    let uids: Vec<&str> = listing
-        .data
-        .iter()
-        .filter_map(|a| a.get("appointment_uid").and_then(Value::as_str))
-        .collect();
-    audit::record_many(dir, org, actor, "appointment.read (list)", &uids, cx.now).await
-}
-
-/// Checks the appointment's shop is the caller's; another tenant's
-/// appointment is a 404, like a malformed uid.
-pub async fn own_appointment(
-    dir: &Directory,
-    org: &OrgUid,
-    uid: AppointmentUid,
-) -> ApiResult<(AppointmentUid, Shop)> {
-    let shop = dir
-        .shop(org, &uid.shop())
-        .await?
-        .ok_or_else(|| ApiError::not_found("appointment"))?;
-    Ok((uid, shop))
-}
-
-/// The appointment actions that need nothing but the uid and the actor.
-pub async fn on_appointment(
-    cx: &Ctx,
-    caller: &Caller,
-    uid: AppointmentUid,
-    command: fn(AppointmentUid, String) -> Command,
-) -> ApiResult<Response> {
-    let Ctx { env, dir, .. } = cx;
-    let (uid, _) = own_appointment(dir, &caller.org, uid).await?;
-    let shop = uid.shop();
-    shop::send(
-        env,
-        &caller.org,
-        &shop,
-        &command(uid, caller.key_id.clone()),
+    json(
+        200,
+        &appointments::overview(cx, actor, filter, &page).await?,
     )
-    .await
+}
+
+pub async fn get(cx: &Ctx, actor: &Actor, uid: AppointmentUid) -> ApiResult<Response> {
+    json(200, &appointments::get(cx, actor, uid).await?)
+}
+
+pub async fn confirm(cx: &Ctx, actor: &Actor, uid: AppointmentUid) -> ApiResult<Response> {
+    json(200, &appointments::confirm(cx, actor, uid).await?)
+}
+
+pub async fn complete(cx: &Ctx, actor: &Actor, uid: AppointmentUid) -> ApiResult<Response> {
+    json(200, &appointments::complete(cx, actor, uid).await?)
+}
+
+pub async fn no_show(cx: &Ctx, actor: &Actor, uid: AppointmentUid) -> ApiResult<Response> {
+    json(200, &appointments::no_show(cx, actor, uid).await?)
 }
 
 /// An admin's cancellation: a reason is required; no notice period applies.
 pub async fn cancel(
     req: &mut Request,
     cx: &Ctx,
-    caller: &Caller,
+    actor: &Actor,
     uid: AppointmentUid,
 ) -> ApiResult<Response> {
-    let (uid, _) = own_appointment(&cx.dir, &caller.org, uid).await?;
     let reason = parse_cancel_reason(&json_body(req).await?)?;
-    cancel_appointment(cx, &caller.org, uid, reason, None, &caller.key_id).await
-}
-
-/// Cancels one of `org`'s appointments. With `owner` (a patient), only
-/// that patient's, and only with the type's minimum notice.
-pub async fn cancel_appointment(
-    cx: &Ctx,
-    org: &OrgUid,
-    uid: AppointmentUid,
-    reason: String,
-    owner: Option<PatientProfileUid>,
-    actor: &str,
-) -> ApiResult<Response> {
-    let Ctx { env, .. } = cx;
-    let shop = uid.shop();
-    let command = Command::Cancel {
-        appointment_uid: uid,
-        reason,
-        by_patient: owner.is_some(),
-        owner,
-        actor: actor.to_owned(),
-    };
-    shop::send(env, org, &shop, &command).await
+    json(200, &appointments::cancel(cx, actor, uid, reason).await?)
 }
 
 pub async fn rebook(
     req: &mut Request,
     cx: &Ctx,
-    caller: &Caller,
+    actor: &Actor,
     uid: AppointmentUid,
 ) -> ApiResult<Response> {
     let input = Rebook::parse(&json_body(req).await?)?;
-    move_appointment(cx, &caller.org, uid, input, None, &caller.key_id).await
+    json(201, &appointments::rebook(cx, actor, uid, input).await?)
 }
 
-/// Rebooks one of `org`'s appointments; with `owner`, only that patient's.
-pub async fn move_appointment(
-    cx: &Ctx,
-    org: &OrgUid,
-    uid: AppointmentUid,
-    input: Rebook,
-    owner: Option<PatientProfileUid>,
-    actor: &str,
-) -> ApiResult<Response> {
-    let Ctx { env, dir, .. } = cx;
-    let (uid, shop) = own_appointment(dir, org, uid).await?;
-    let doctor = match &input.doctor_uid {
-        None => None,
-        Some(d) => {
-            let doctor = doctor_of(dir, org, d, "doctor_uid").await?;
-            if doctor.shop_uid != shop.shop_uid {
-                return Err(ApiError::NotFound {
-                    what: "doctor in this appointment's shop",
-                    field: Some("doctor_uid"),
-                });
-            }
-            Some((d.clone(), room(&doctor)?))
-        }
-    };
-    let shop_uid = uid.shop();
-    let command = Command::Rebook {
-        appointment_uid: uid,
-        start: input.start,
-        doctor,
-        time_zone: shop.time_zone,
-        owner,
-        actor: actor.to_owned(),
-    };
-    shop::send(env, org, &shop_uid, &command).await
-}
-
-/// Check-in puts the patient in the waiting room; the response carries the
-/// queue entry's watch link like a registration does.
+/// Check-in puts the patient in the waiting room; the answer carries the
+/// queue entry's links in `watch`, as a registration's does.
 pub async fn check_in(
     req: &Request,
     cx: &Ctx,
-    caller: &Caller,
+    actor: &Actor,
     uid: AppointmentUid,
 ) -> ApiResult<Response> {
-    let command = |appointment_uid, actor| Command::CheckIn {
-        appointment_uid,
-        actor,
-    };
-    let mut resp = on_appointment(cx, caller, uid, command).await?;
-    if resp.status_code() != 200 {
-        return Ok(resp);
-    }
-    let mut body: Value = resp.json().await?;
-    let queue_uid = serde_json::from_value(body["queue_uid"].clone())?;
-    body["watch"] = watch_links(req, cx, &caller.org, &queue_uid)?;
-    json(200, &body)
+    json(
+        200,
+        &appointments::check_in(cx, actor, uid, &origin(req)?).await?,
+    )
 }

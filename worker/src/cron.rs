@@ -13,7 +13,7 @@ use crate::ambient::now;
 use crate::directory::Directory;
 use crate::error::ApiResult;
 use crate::notifier;
-use crate::shop::{self, Command};
+use crate::shop::{Client, RunReminders};
 
 pub async fn run(env: &Env) -> ApiResult<()> {
     let dir = Directory::new(env)?;
@@ -41,13 +41,16 @@ pub async fn run(env: &Env) -> ApiResult<()> {
             worker::console_error!("cron: malformed shop in the read model");
             continue;
         };
-        match shop::send(env, &org, &shop, &Command::RunReminders).await {
-            Ok(resp) if resp.status_code() < 300 => {}
-            Ok(resp) => {
+        match Client::new(env, &org, shop.clone())
+            .send(&RunReminders {})
+            .await
+        {
+            Ok(run) if run.failed == 0 => {}
+            Ok(run) => {
                 failures += 1;
                 worker::console_error!(
-                    "cron: shop {org}/{shop} answered {} to its reminder run",
-                    resp.status_code()
+                    "cron: shop {org}/{shop} failed {} of its reminders",
+                    run.failed
                 );
             }
             Err(e) => {

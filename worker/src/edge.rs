@@ -80,3 +80,19 @@ pub fn query(req: &Request) -> ApiResult<Query> {
             .collect(),
     ))
 }
+
+/// `http(s)://host[:port]` as the caller reached us, for links back to us.
+pub fn origin(req: &Request) -> ApiResult<String> {
+    let url = req.url()?;
+    let host = url.host_str().unwrap_or("localhost");
+    let authority = match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_owned(),
+    };
+    let scheme = if url.scheme() == "https" {
+        "https"
+    } else {
+        "http"
+    };
+    Ok(format!("{scheme}://{authority}"))
+}

@@ -10,6 +10,7 @@ pub use frontdesk_core::error_code::ErrorCode;
 use frontdesk_core::queue::QueueError;
 use frontdesk_core::watch::WatchTokenError;
 use frontdesk_core::wire::WireError;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::json;
 use worker::{console_error, Response};
 
@@ -63,6 +64,40 @@ pub enum ApiError {
     /// code expects, so the shop refuses to serve rather than act on a
     /// half-made schema; the detail goes to the log only.
     StorageMigrationFailed(String),
+    /// An error a Durable Object decided, as it crossed the boundary: the
+    /// object logged its detail, and this side renders it.
+    Relayed(Relayed),
+}
+
+/// An [`ApiError`] as it crosses from a Durable Object to the worker: what
+/// the response will say, and nothing the log alone may see.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Relayed {
+    status: u16,
+    code: ErrorCode,
+    message: String,
+    field: Option<String>,
+    retry_after: Option<u32>,
+}
+
+impl Serialize for ApiError {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (status, code, message, field) = self.parts();
+        Relayed {
+            status,
+            code,
+            message,
+            field,
+            retry_after: self.retry_after(),
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for ApiError {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Relayed::deserialize(d).map(ApiError::Relayed)
+    }
 }
 
 impl ApiError {
@@ -140,6 +175,7 @@ impl ApiError {
                 "the service is misconfigured; its operator has been told in the log".to_owned(),
                 None,
             ),
+            ApiError::Relayed(r) => (r.status, r.code, r.message.clone(), r.field.clone()),
             ApiError::StorageMigrationFailed(_) => (
                 500,
                 ErrorCode::StorageMigrationFailed,
@@ -148,6 +184,14 @@ impl ApiError {
                     .to_owned(),
                 None,
             ),
+        }
+    }
+
+    fn retry_after(&self) -> Option<u32> {
+        match self {
+            ApiError::TooManyRequests { retry_after, .. } => Some(*retry_after),
+            ApiError::Relayed(r) => r.retry_after,
+            _ => None,
         }
     }
 
@@ -174,10 +218,7 @@ impl ApiError {
         if let Some(field) = field {
             error["field"] = json!(field);
         }
-        let retry_after = match &self {
-            ApiError::TooManyRequests { retry_after, .. } => Some(*retry_after),
-            _ => None,
-        };
+        let retry_after = self.retry_after();
         let resp = Response::from_json(&json!({ "error": error }))
             .map(|r| r.with_status(status))
             .and_then(|r| {

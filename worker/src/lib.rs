@@ -62,6 +62,7 @@ pub mod management;
 pub mod notifier;
 pub mod patients;
 pub mod rate_limit;
+pub mod service;
 pub mod shop;
 pub mod visit;
 pub mod waiting_room;
@@ -76,7 +77,7 @@ use crate::auth::Caller;
 use crate::context::Ctx;
 use crate::error::{ApiError, ApiResult};
 use crate::rate_limit::Bucket;
-use crate::shop::Command;
+use crate::service::Actor;
 
 #[event(scheduled)]
 async fn scheduled(_event: worker::ScheduledEvent, env: Env, _ctx: worker::ScheduleContext) {
@@ -99,13 +100,6 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
     let resp = route(req, env, now)
         .await
         .unwrap_or_else(ApiError::into_response);
-    // Patients never see a room: the booking API's answers lose every
-    // room id and raw join URL.
-    let resp = if cross_origin {
-        visit::without_rooms(resp).await?
-    } else {
-        resp
-    };
     finish(resp, cross_origin)
 }
 
@@ -169,7 +163,7 @@ async fn route(req: Request, env: Env, now: DateTime<Utc>) -> ApiResult<Response
             api_key(req, &cx, &caller, route).await
         }
         (Endpoint::Booking(route), Principal::Patient(patient)) => {
-            booking_route(req, &cx, &patient, route).await
+            booking_route(req, &cx, &Actor::Patient(patient), route).await
         }
         (Endpoint::Watch, Principal::Anonymous) => match waiting_room::watch(&req, &cx).await {
             Err(e) => Err(rate_limit::on_auth_failure(&cx, &req, e).await),
@@ -188,7 +182,7 @@ enum Principal {
     Anonymous,
     Operator,
     Key(Caller),
-    Patient(booking::Patient),
+    Patient(auth::Patient),
 }
 
 async fn authenticate(req: &Request, cx: &Ctx, access: Access) -> ApiResult<Principal> {
@@ -214,7 +208,7 @@ async fn authenticate(req: &Request, cx: &Ctx, access: Access) -> ApiResult<Prin
             Ok(Principal::Operator)
         }
         Access::BookingToken => {
-            let patient = match booking::authenticate(req, cx).await {
+            let patient = match auth::booking_token(req, cx).await {
                 Ok(patient) => patient,
                 Err(e) => return Err(rate_limit::on_auth_failure(cx, req, e).await),
             };
@@ -246,7 +240,7 @@ async fn public(req: Request, cx: &Ctx, route: PublicRoute) -> ApiResult<Respons
 async fn booking_route(
     mut req: Request,
     cx: &Ctx,
-    p: &booking::Patient,
+    p: &Actor,
     route: BookingRoute,
 ) -> ApiResult<Response> {
     let req = &mut req;
@@ -268,6 +262,7 @@ async fn api_key(
 ) -> ApiResult<Response> {
     use ApiKeyRoute as K;
     let req = &mut req;
+    let actor = &Actor::from(caller.clone());
     match route {
         K::CreateApiKey => management::create_api_key(req, cx, caller).await,
         K::ListApiKeys => management::list_api_keys(req, cx, caller).await,
@@ -281,64 +276,30 @@ async fn api_key(
         K::SetDoctorMobilePhone(doctor) => {
             management::set_mobile_phone(req, cx, caller, doctor).await
         }
-        K::Register => waiting_room::register(req, cx, caller).await,
-        K::Allocate => waiting_room::allocate(req, cx, caller).await,
-        K::SetPresence => waiting_room::set_presence(req, cx, caller).await,
-        K::QueueStatus(queue_uid) => {
-            let command = |queue_uid| Command::Status { queue_uid };
-            waiting_room::on_entry(cx, caller, queue_uid, command).await
-        }
-        K::CancelRegistration(queue_uid) => {
-            let command = |queue_uid| Command::CancelRegistration { queue_uid };
-            waiting_room::on_entry(cx, caller, queue_uid, command).await
-        }
-        K::CompleteConsultation(queue_uid) => {
-            let command = |queue_uid| Command::CompleteConsultation { queue_uid };
-            waiting_room::on_entry(cx, caller, queue_uid, command).await
-        }
-        K::WatchUrl(queue_uid) => waiting_room::watch_url(req, cx, caller, queue_uid).await,
+        K::Register => waiting_room::register(req, cx, actor).await,
+        K::Allocate => waiting_room::allocate(req, cx, actor).await,
+        K::SetPresence => waiting_room::set_presence(req, cx, actor).await,
+        K::QueueStatus(queue_uid) => waiting_room::status(cx, actor, queue_uid).await,
+        K::CancelRegistration(queue_uid) => waiting_room::cancel(cx, actor, queue_uid).await,
+        K::CompleteConsultation(queue_uid) => waiting_room::complete(cx, actor, queue_uid).await,
+        K::WatchUrl(queue_uid) => waiting_room::watch_url(req, cx, actor, queue_uid).await,
         K::GetOrganizationSettings => visit::get_settings(cx, caller).await,
         K::UpdateOrganizationSettings => visit::put_settings(req, cx, caller).await,
         K::CreateAppointmentType => calendar::create_appointment_type(req, cx, caller).await,
         K::ListAppointmentTypes => calendar::list_appointment_types(req, cx, caller).await,
         K::GetAppointmentType(uid) => calendar::get_appointment_type(cx, caller, uid).await,
-        K::SetAvailability(doctor) => calendar::set_availability(req, cx, caller, doctor).await,
-        K::GetAvailability(doctor) => calendar::get_availability(cx, caller, doctor).await,
-        K::SearchSlots => calendar::search_slots(req, cx, caller).await,
-        K::Book => calendar::book(req, cx, caller).await,
-        K::Overview => calendar::overview(req, cx, caller).await,
-        K::GetAppointment(uid) => {
-            let command = |appointment_uid, actor| Command::GetAppointment {
-                appointment_uid,
-                owner: None,
-                actor,
-            };
-            calendar::on_appointment(cx, caller, uid, command).await
-        }
-        K::ConfirmAppointment(uid) => {
-            let command = |appointment_uid, actor| Command::Confirm {
-                appointment_uid,
-                actor,
-            };
-            calendar::on_appointment(cx, caller, uid, command).await
-        }
-        K::CancelAppointment(uid) => calendar::cancel(req, cx, caller, uid).await,
-        K::RebookAppointment(uid) => calendar::rebook(req, cx, caller, uid).await,
-        K::CheckIn(uid) => calendar::check_in(req, cx, caller, uid).await,
-        K::CompleteAppointment(uid) => {
-            let command = |appointment_uid, actor| Command::CompleteAppointment {
-                appointment_uid,
-                actor,
-            };
-            calendar::on_appointment(cx, caller, uid, command).await
-        }
-        K::NoShow(uid) => {
-            let command = |appointment_uid, actor| Command::NoShow {
-                appointment_uid,
-                actor,
-            };
-            calendar::on_appointment(cx, caller, uid, command).await
-        }
+        K::SetAvailability(doctor) => calendar::set_availability(req, cx, actor, doctor).await,
+        K::GetAvailability(doctor) => calendar::get_availability(cx, actor, doctor).await,
+        K::SearchSlots => calendar::search_slots(req, cx, actor).await,
+        K::Book => calendar::book(req, cx, actor).await,
+        K::Overview => calendar::overview(req, cx, actor).await,
+        K::GetAppointment(uid) => calendar::get(cx, actor, uid).await,
+        K::ConfirmAppointment(uid) => calendar::confirm(cx, actor, uid).await,
+        K::CancelAppointment(uid) => calendar::cancel(req, cx, actor, uid).await,
+        K::RebookAppointment(uid) => calendar::rebook(req, cx, actor, uid).await,
+        K::CheckIn(uid) => calendar::check_in(req, cx, actor, uid).await,
+        K::CompleteAppointment(uid) => calendar::complete(cx, actor, uid).await,
+        K::NoShow(uid) => calendar::no_show(cx, actor, uid).await,
         K::CreateBookingSecret => booking_secrets::create(req, cx, caller).await,
         K::ListBookingSecrets => booking_secrets::list(req, cx, caller).await,
         K::RevealBookingSecret { key_id } => booking_secrets::reveal(cx, caller, &key_id).await,

@@ -20,11 +20,11 @@ use worker::{D1PreparedStatement, Env, Request, Response};
 use crate::ambient::entropy;
 use crate::audit::{self, Entry};
 use crate::auth::Caller;
-use crate::calendar::{cancel_appointment, place};
 use crate::context::Ctx;
 use crate::directory::{s, timestamp, Directory, Page};
 use crate::edge::{idempotency_key, json, json_body};
 use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::service::{appointments, Actor};
 use crate::webhooks;
 
 fn invalid(e: PatientError, prefix: &str) -> ApiError {
@@ -545,7 +545,8 @@ pub async fn book_for(
         return Err(ApiError::not_found("patient"));
     }
     let input = Book::parse_for_patient(&body, patient)?;
-    place(cx, &caller.org, input, key, &caller.key_id).await
+    let actor = Actor::from(caller.clone());
+    json(201, &appointments::place(cx, &actor, input, key).await?)
 }
 
 /// Seed 004's postAppointment: a new patient and their appointment, in one
@@ -599,11 +600,8 @@ pub async fn create_with_appointment(
     }
     check_unique(dir, &caller.org, uid.as_str(), &d).await?;
     let retried = key.is_some();
-    let mut placed = place(cx, &caller.org, input, key, &caller.key_id).await?;
-    if placed.status_code() != 201 {
-        return Ok(placed);
-    }
-    let appointment: Value = placed.json().await?;
+    let actor = Actor::from(caller.clone());
+    let appointment = appointments::place(cx, &actor, input, key).await?;
     // A replay (the same Idempotency-Key) finds the patient stored and
     // announced by the first request: nothing more to write.
     let replayed = retried && load(dir, &caller.org, uid.as_str()).await?.is_some();
@@ -618,9 +616,9 @@ pub async fn create_with_appointment(
         };
         if let Err(e) = store(env, dir, &caller.org, change, now).await {
             // Undo the booking so that nothing is left half-made.
-            let booked = serde_json::from_value(appointment["appointment_uid"].clone())?;
+            let booked = appointment.appointment_uid.clone();
             let reason = "the patient record could not be created".to_owned();
-            cancel_appointment(cx, &caller.org, booked, reason, None, &caller.key_id).await?;
+            appointments::cancel(cx, &actor, booked, reason).await?;
             return Err(e);
         }
     }

@@ -1,205 +1,61 @@
-//! Handlers for the waiting room (seed 000) and its doctor side. Each checks
-//! that the shop, doctor or queue entry belongs to the caller's organisation
-//! (404 otherwise), then hands a [`Command`] to the shop's Durable Object.
+//! Handlers for the waiting room (seed 000) and its doctor side: each
+//! parses the request, calls `service::waiting_room` and renders its view.
 
-use frontdesk_core::ids::{DoctorUid, OrgUid, QueueUid, ShopUid};
-use frontdesk_core::visit::Role;
-use frontdesk_core::watch::{self, WatchClaims};
+use frontdesk_core::ids::QueueUid;
+use frontdesk_core::watch;
 use frontdesk_core::wire::{Allocate, Presence, Register};
-use serde_json::{json, Value};
 use worker::{Request, Response};
 
-use crate::auth::Caller;
 use crate::context::Ctx;
-use crate::directory::{Directory, Doctor};
-use crate::edge::{idempotency_key, json, json_body};
+use crate::edge::{idempotency_key, json, json_body, origin};
 use crate::error::{ApiError, ApiResult};
-use crate::shop::{self, Command};
-use crate::visit;
+use crate::service::{waiting_room, Actor};
 
-async fn own_shop(dir: &Directory, org: &OrgUid, shop: &ShopUid) -> ApiResult<()> {
-    match dir.shop(org, shop).await? {
-        Some(_) => Ok(()),
-        None => Err(ApiError::NotFound {
-            what: "shop",
-            field: Some("shop_uid"),
-        }),
-    }
-}
-
-/// The organisation's doctor, if they work in `shop`; otherwise a 404 on
-/// `field`.
-pub(crate) async fn shop_doctor(
-    dir: &Directory,
-    org: &OrgUid,
-    shop: &ShopUid,
-    doctor: &DoctorUid,
-    field: &'static str,
-) -> ApiResult<Doctor> {
-    match dir.doctor(org, doctor).await? {
-        Some(d) if d.shop_uid == shop.as_str() => Ok(d),
-        _ => Err(ApiError::NotFound {
-            what: "doctor in this shop",
-            field: Some(field),
-        }),
-    }
-}
-
-/// Checks the entry's shop is the caller's: another tenant's entry is a
-/// plain 404, like a malformed uid.
-async fn own_entry(dir: &Directory, caller: &Caller, queue_uid: QueueUid) -> ApiResult<QueueUid> {
-    match dir.shop(&caller.org, &queue_uid.shop()).await? {
-        Some(_) => Ok(queue_uid),
-        None => Err(ApiError::not_found("registration")),
-    }
-}
-
-/// Signed links for one entry: the patient's visit link (the one to send
-/// them), the WebSocket and the wait page.
-pub fn watch_links(
-    req: &Request,
-    cx: &Ctx,
-    org: &OrgUid,
-    queue_uid: &QueueUid,
-) -> ApiResult<Value> {
-    let Ctx { env, .. } = cx;
-    let config = &cx.config;
-    let now = cx.now;
-    let expires = now + config.watch_token_ttl;
-    let token = watch::sign(
-        &WatchClaims {
-            org: org.clone(),
-            q: queue_uid.clone(),
-            exp: expires.timestamp(),
-        },
-        config.watch_secret.as_bytes(),
-    );
-    let http = visit::origin(req)?;
-    let ws = http.replacen("http", "ws", 1);
-    let patient = visit::claims(env, org, queue_uid, Role::Patient, now)?;
-    Ok(json!({
-        "visit_url": visit::link(env, &http, &patient)?,
-        "watch_url": format!("{ws}/v1/waiting-room/watch?token={token}"),
-        // The token rides in the fragment, which browsers never send to a server.
-        "wait_page_url": format!("{http}/wait#token={token}"),
-        "watch_expires_at": crate::directory::timestamp(expires),
-    }))
-}
-
-pub async fn register(req: &mut Request, cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
-    let Ctx { env, dir, .. } = cx;
+pub async fn register(req: &mut Request, cx: &Ctx, actor: &Actor) -> ApiResult<Response> {
     let idempotency_key = idempotency_key(req)?;
     let input = Register::parse(&json_body(req).await?)?;
-    own_shop(dir, &caller.org, &input.shop_uid).await?;
-    if let Some(doctor) = &input.preferred_doctor_uid {
-        shop_doctor(
-            dir,
-            &caller.org,
-            &input.shop_uid,
-            doctor,
-            "preferred_doctor_uid",
-        )
-        .await?;
-    }
-    let command = Command::Register {
-        shop_uid: input.shop_uid.clone(),
-        patient_profile_uid: input.patient_profile_uid,
-        preferred_doctor_uid: input.preferred_doctor_uid,
-        visit_reason: input.visit_reason,
-        idempotency_key,
-    };
-    let mut resp = shop::send(env, &caller.org, &input.shop_uid, &command).await?;
-    if resp.status_code() != 201 {
-        return Ok(resp);
-    }
-    let mut body: Value = resp.json().await?;
-    let queue_uid: QueueUid = serde_json::from_value(body["queue_uid"].clone())?;
-    if let (Value::Object(body), Value::Object(links)) =
-        (&mut body, watch_links(req, cx, &caller.org, &queue_uid)?)
-    {
-        body.extend(links);
-    }
-    json(201, &body)
+    let registration =
+        waiting_room::register(cx, actor, input, idempotency_key, &origin(req)?).await?;
+    json(201, &registration)
 }
 
-pub async fn allocate(req: &mut Request, cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
-    let Ctx { env, dir, .. } = cx;
+pub async fn allocate(req: &mut Request, cx: &Ctx, actor: &Actor) -> ApiResult<Response> {
     let input = Allocate::parse(&json_body(req).await?)?;
-    caller.may_act_for(&input.doctor_uid)?;
-    own_shop(dir, &caller.org, &input.shop_uid).await?;
-    let doctor = shop_doctor(
-        dir,
-        &caller.org,
-        &input.shop_uid,
-        &input.doctor_uid,
-        "doctor_uid",
-    )
-    .await?;
-    let command = Command::Allocate {
-        doctor_uid: input.doctor_uid,
-        video_room_id: visit::room_for_visit(dir, &caller.org, &doctor).await?,
-        actor: caller.key_id.clone(),
-    };
-    let mut resp = shop::send(env, &caller.org, &input.shop_uid, &command).await?;
-    if resp.status_code() != 200 {
-        return Ok(resp);
+    match waiting_room::allocate(cx, actor, input, &origin(req)?).await? {
+        Some(allocated) => json(200, &allocated),
+        // Nobody is waiting for this doctor.
+        None => Ok(Response::empty()?.with_status(204)),
     }
-    // The doctor joins through their own visit link: it opens the room as
-    // moderator, with a Jitsi token when the deployment takes one.
-    let mut body: Value = resp.json().await?;
-    let queue_uid: QueueUid = serde_json::from_value(body["queue_uid"].clone())?;
-    let doctor = visit::claims(env, &caller.org, &queue_uid, Role::Doctor, cx.now)?;
-    body["join_url"] = json!(visit::link(env, &visit::origin(req)?, &doctor)?);
-    json(200, &body)
 }
 
-pub async fn set_presence(req: &mut Request, cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
-    let Ctx { env, dir, .. } = cx;
+pub async fn set_presence(req: &mut Request, cx: &Ctx, actor: &Actor) -> ApiResult<Response> {
     let input = Presence::parse(&json_body(req).await?)?;
-    caller.may_act_for(&input.doctor_uid)?;
-    own_shop(dir, &caller.org, &input.shop_uid).await?;
-    shop_doctor(
-        dir,
-        &caller.org,
-        &input.shop_uid,
-        &input.doctor_uid,
-        "doctor_uid",
-    )
-    .await?;
-    let command = Command::Presence {
-        doctor_uid: input.doctor_uid,
-        online: input.online,
-    };
-    shop::send(env, &caller.org, &input.shop_uid, &command).await
+    json(200, &waiting_room::set_presence(cx, actor, input).await?)
 }
 
-/// Sends the command `command` builds for one of the caller's queue entries.
-pub async fn on_entry(
-    cx: &Ctx,
-    caller: &Caller,
-    queue_uid: QueueUid,
-    command: fn(QueueUid) -> Command,
-) -> ApiResult<Response> {
-    let Ctx { env, dir, .. } = cx;
-    let queue_uid = own_entry(dir, caller, queue_uid).await?;
-    let shop = queue_uid.shop();
-    shop::send(env, &caller.org, &shop, &command(queue_uid)).await
+pub async fn status(cx: &Ctx, actor: &Actor, queue_uid: QueueUid) -> ApiResult<Response> {
+    json(200, &waiting_room::status(cx, actor, queue_uid).await?)
+}
+
+pub async fn cancel(cx: &Ctx, actor: &Actor, queue_uid: QueueUid) -> ApiResult<Response> {
+    json(200, &waiting_room::cancel(cx, actor, queue_uid).await?)
+}
+
+pub async fn complete(cx: &Ctx, actor: &Actor, queue_uid: QueueUid) -> ApiResult<Response> {
+    json(200, &waiting_room::complete(cx, actor, queue_uid).await?)
 }
 
 /// A fresh watch link for an existing entry, e.g. to send the patient again.
 pub async fn watch_url(
     req: &Request,
     cx: &Ctx,
-    caller: &Caller,
+    actor: &Actor,
     queue_uid: QueueUid,
 ) -> ApiResult<Response> {
-    // Only an entry the shop really has gets a link.
-    let command = |queue_uid| Command::Status { queue_uid };
-    let status = on_entry(cx, caller, queue_uid.clone(), command).await?;
-    if status.status_code() != 200 {
-        return Ok(status);
-    }
-    json(200, &watch_links(req, cx, &caller.org, &queue_uid)?)
+    json(
+        200,
+        &waiting_room::watch_links(cx, actor, queue_uid, &origin(req)?).await?,
+    )
 }
 
 /// The watch token a socket request presents: offered as a subprotocol
@@ -227,8 +83,7 @@ fn presented_token(req: &Request) -> ApiResult<String> {
 
 /// The patient's WebSocket: the token alone authorises watching its entry.
 pub async fn watch(req: &Request, cx: &Ctx) -> ApiResult<Response> {
-    let Ctx { env, .. } = cx;
     let token = presented_token(req)?;
     let claims = watch::verify(&token, cx.config.watch_secret.as_bytes(), cx.now)?;
-    shop::watch(env, &claims.org, &claims.q, req, &visit::origin(req)?).await
+    waiting_room::watch(cx, &claims, req, &origin(req)?).await
 }

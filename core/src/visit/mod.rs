@@ -14,7 +14,7 @@
 
 pub mod jitsi;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use thiserror::Error;
@@ -53,8 +53,28 @@ pub enum VisitTokenError {
     Expired,
 }
 
+impl VisitClaims {
+    /// Claims for a link to `q` that lives `ttl` from `from`.
+    pub fn new(org: OrgUid, q: QueueUid, role: Role, from: DateTime<Utc>, ttl: Duration) -> Self {
+        VisitClaims {
+            org,
+            q,
+            role,
+            exp: from
+                .checked_add_signed(ttl)
+                .map_or(i64::MAX, |t| t.timestamp()),
+        }
+    }
+}
+
 pub fn sign(claims: &VisitClaims, secret: &[u8]) -> String {
     seal(DOMAIN, claims, secret)
+}
+
+/// The visit link for `claims` under `origin` (`http(s)://host`; empty for
+/// a link relative to the host that serves it).
+pub fn link(origin: &str, claims: &VisitClaims, secret: &[u8]) -> String {
+    format!("{origin}/v1/visit/{}", sign(claims, secret))
 }
 
 pub fn verify(

@@ -5,22 +5,27 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
-use frontdesk_core::calendar::appointment::{AppointmentError, AppointmentStatus, Lifecycle};
+use frontdesk_core::calendar::appointment::{
+    AppointmentError, AppointmentStatus, Lifecycle, PaymentMode,
+};
 use frontdesk_core::calendar::availability::Availability;
 use frontdesk_core::calendar::rules::TypeRules;
 use frontdesk_core::calendar::slots::{free, is_offered, offered, Slot};
 use frontdesk_core::ids::{
-    AppointmentUid, DoctorUid, PatientProfileUid, QueueUid, ShopUid, VideoRoomId,
+    AppointmentTypeUid, AppointmentUid, DoctorUid, OrgUid, PatientProfileUid, QueueUid, ShopUid,
+    VideoRoomId,
 };
 use frontdesk_core::queue::QueueStatus;
-use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
-use worker::Response;
+use frontdesk_core::view::calendar::{
+    AppointmentDetail, AppointmentView, AvailabilityView, CheckedIn, HistoryEntry, SlotView, Slots,
+};
+use frontdesk_core::view::rfc3339;
+use serde::Deserialize;
+use serde_json::json;
 
-use super::{ms, text, time, Booking, Shop};
-use crate::ambient::{entropy, now};
-use crate::directory::{timestamp, ProjectedAppointment};
-use crate::edge::json;
+use super::{ms, text, time, Book, Ending, Party, Placement, Shop};
+use crate::ambient::entropy;
+use crate::directory::ProjectedAppointment;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 
 /// Who acts when the shop itself changes an appointment (hold expiry).
@@ -31,73 +36,48 @@ const COLUMNS: &str = "appointment_uid, org_uid, shop_uid, doctor_uid, patient_p
      video_room_id, previous_meeting_uid, rebooked_to, cancellation_reason, checked_in_at, \
      queue_uid, created_at, updated_at, version";
 
+/// An appointment as this object stores it. Ids and statuses are parsed as
+/// the row is read, so a corrupt value is one error here, not a re-parse at
+/// every use.
 #[derive(Deserialize)]
 pub(super) struct Row {
-    pub(super) appointment_uid: String,
-    pub(super) org_uid: String,
-    pub(super) shop_uid: String,
-    pub(super) doctor_uid: String,
-    pub(super) patient_profile_uid: String,
-    pub(super) appointment_type_uid: String,
-    pub(super) payment_mode: String,
+    pub(super) appointment_uid: AppointmentUid,
+    pub(super) org_uid: OrgUid,
+    pub(super) shop_uid: ShopUid,
+    pub(super) doctor_uid: DoctorUid,
+    pub(super) patient_profile_uid: PatientProfileUid,
+    pub(super) appointment_type_uid: AppointmentTypeUid,
+    pub(super) payment_mode: PaymentMode,
+    /// The type's rules as they were at booking, as JSON.
     pub(super) rules: String,
-    pub(super) status: String,
+    pub(super) status: AppointmentStatus,
     pub(super) start_at: f64,
     pub(super) end_at: f64,
     pub(super) hold_expires_at: Option<f64>,
-    pub(super) video_room_id: String,
-    pub(super) previous_meeting_uid: Option<String>,
-    pub(super) rebooked_to: Option<String>,
+    pub(super) video_room_id: VideoRoomId,
+    pub(super) previous_meeting_uid: Option<AppointmentUid>,
+    pub(super) rebooked_to: Option<AppointmentUid>,
     pub(super) cancellation_reason: Option<String>,
     pub(super) checked_in_at: Option<f64>,
-    pub(super) queue_uid: Option<String>,
+    pub(super) queue_uid: Option<QueueUid>,
     pub(super) created_at: f64,
     pub(super) updated_at: f64,
     pub(super) version: f64,
 }
 
 impl Row {
-    pub(super) fn status(&self) -> ApiResult<AppointmentStatus> {
-        AppointmentStatus::parse(&self.status)
-            .ok_or_else(|| ApiError::Internal("stored appointment status is unknown".into()))
-    }
-
     pub(super) fn rules(&self) -> ApiResult<TypeRules> {
         Ok(serde_json::from_str(&self.rules)?)
     }
 
-    fn lifecycle(&self) -> ApiResult<Lifecycle> {
-        Ok(Lifecycle {
-            status: self.status()?,
+    fn lifecycle(&self) -> Lifecycle {
+        Lifecycle {
+            status: self.status,
             start: time(self.start_at),
             hold_expires_at: self.hold_expires_at.map(time),
             checked_in: self.checked_in_at.is_some(),
-        })
+        }
     }
-}
-
-/// An appointment as the API shows it.
-#[derive(Serialize)]
-struct View<'a> {
-    appointment_uid: &'a str,
-    status: &'a str,
-    shop_uid: &'a str,
-    doctor_uid: &'a str,
-    patient_profile_uid: &'a str,
-    appointment_type_uid: &'a str,
-    payment_mode: &'a str,
-    start: String,
-    end: String,
-    hold_expires_at: Option<String>,
-    video_room_id: &'a str,
-    join_url: String,
-    previous_meeting_uid: Option<&'a str>,
-    rebooked_to: Option<&'a str>,
-    cancellation_reason: Option<&'a str>,
-    checked_in_at: Option<String>,
-    queue_uid: Option<&'a str>,
-    created_at: String,
-    updated_at: String,
 }
 
 /// How a new appointment is placed.
@@ -134,35 +114,36 @@ fn slot_taken() -> ApiError {
 }
 
 impl Shop {
-    fn appointment_view<'a>(&self, r: &'a Row) -> ApiResult<View<'a>> {
-        Ok(View {
-            appointment_uid: &r.appointment_uid,
-            status: &r.status,
-            shop_uid: &r.shop_uid,
-            doctor_uid: &r.doctor_uid,
-            patient_profile_uid: &r.patient_profile_uid,
-            appointment_type_uid: &r.appointment_type_uid,
-            payment_mode: &r.payment_mode,
-            start: timestamp(time(r.start_at)),
-            end: timestamp(time(r.end_at)),
-            hold_expires_at: r.hold_expires_at.map(|t| timestamp(time(t))),
-            video_room_id: &r.video_room_id,
+    fn appointment_view(&self, r: &Row) -> ApiResult<AppointmentView> {
+        Ok(AppointmentView {
+            appointment_uid: r.appointment_uid.clone(),
+            status: r.status,
+            shop_uid: r.shop_uid.clone(),
+            doctor_uid: r.doctor_uid.clone(),
+            patient_profile_uid: r.patient_profile_uid.clone(),
+            appointment_type_uid: r.appointment_type_uid.clone(),
+            payment_mode: r.payment_mode,
+            start: time(r.start_at),
+            end: time(r.end_at),
+            hold_expires_at: r.hold_expires_at.map(time),
+            video_room_id: r.video_room_id.clone(),
             join_url: format!("{}/{}", self.config()?.jitsi_base_url, r.video_room_id),
-            previous_meeting_uid: r.previous_meeting_uid.as_deref(),
-            rebooked_to: r.rebooked_to.as_deref(),
-            cancellation_reason: r.cancellation_reason.as_deref(),
-            checked_in_at: r.checked_in_at.map(|t| timestamp(time(t))),
-            queue_uid: r.queue_uid.as_deref(),
-            created_at: timestamp(time(r.created_at)),
-            updated_at: timestamp(time(r.updated_at)),
+            previous_meeting_uid: r.previous_meeting_uid.clone(),
+            rebooked_to: r.rebooked_to.clone(),
+            cancellation_reason: r.cancellation_reason.clone(),
+            checked_in_at: r.checked_in_at.map(time),
+            queue_uid: r.queue_uid.clone(),
+            created_at: time(r.created_at),
+            updated_at: time(r.updated_at),
         })
     }
 
-    /// An appointment as `owner` may see it: another patient's is not found.
-    fn owned(&self, uid: &str, owner: Option<&PatientProfileUid>) -> ApiResult<Row> {
+    /// An appointment as `party` may see it: another patient's is not
+    /// found.
+    fn owned(&self, uid: &str, party: &Party) -> ApiResult<Row> {
         let row = self.appointment(uid)?;
-        match owner {
-            Some(p) if p.as_str() != row.patient_profile_uid => {
+        match party {
+            Party::Patient(p) if *p != row.patient_profile_uid => {
                 Err(ApiError::not_found("appointment"))
             }
             _ => Ok(row),
@@ -229,8 +210,8 @@ impl Shop {
                 "patient_profile_uid": row.patient_profile_uid,
                 "appointment_type_uid": row.appointment_type_uid,
                 "status": row.status,
-                "start": timestamp(time(row.start_at)),
-                "end": timestamp(time(row.end_at)),
+                "start": rfc3339::format(time(row.start_at)),
+                "end": rfc3339::format(time(row.end_at)),
                 "previous_meeting_uid": row.previous_meeting_uid,
                 "rebooked_to": row.rebooked_to,
                 "queue_uid": row.queue_uid,
@@ -249,22 +230,22 @@ impl Shop {
         )?;
         let row = self.appointment(uid)?;
         let reminded = frontdesk_core::calendar::reminders::Reminded {
-            status: row.status()?,
+            status: row.status,
             start: time(row.start_at),
-            patient: &row.patient_profile_uid,
-            doctor: &row.doctor_uid,
+            patient: row.patient_profile_uid.as_str(),
+            doctor: row.doctor_uid.as_str(),
         };
         let next_reminder_at =
             self.next_reminder_at(uid, &reminded, &row.rules()?.reminders, now)?;
         self.index_next_reminder(uid, next_reminder_at)?;
         let projected = ProjectedAppointment {
-            appointment_uid: row.appointment_uid.clone(),
-            org_uid: row.org_uid.clone(),
-            shop_uid: row.shop_uid.clone(),
-            doctor_uid: row.doctor_uid.clone(),
-            patient_profile_uid: row.patient_profile_uid.clone(),
-            appointment_type_uid: row.appointment_type_uid.clone(),
-            status: row.status.clone(),
+            appointment_uid: row.appointment_uid.as_str().to_owned(),
+            org_uid: row.org_uid.as_str().to_owned(),
+            shop_uid: row.shop_uid.as_str().to_owned(),
+            doctor_uid: row.doctor_uid.as_str().to_owned(),
+            patient_profile_uid: row.patient_profile_uid.as_str().to_owned(),
+            appointment_type_uid: row.appointment_type_uid.as_str().to_owned(),
+            status: row.status.as_str().to_owned(),
             start_at: row.start_at as i64,
             next_reminder_at: next_reminder_at.map(|t| t.timestamp_millis()),
             version: row.version as i64,
@@ -324,7 +305,7 @@ impl Shop {
             .to_array()?;
         for l in lapsed {
             let row = self.appointment(&l.appointment_uid)?;
-            let next = row.lifecycle()?.expire(now)?;
+            let next = row.lifecycle().expire(now)?;
             self.set_status(&l.appointment_uid, next)?;
             self.record(&l.appointment_uid, "expired", SYSTEM, None, now)?;
         }
@@ -349,26 +330,31 @@ impl Shop {
         }
     }
 
-    pub(super) fn availability_view(&self, doctor: &DoctorUid) -> ApiResult<Value> {
+    pub(super) fn availability_view(&self, doctor: &DoctorUid) -> ApiResult<AvailabilityView> {
         let a = self.stored_availability(doctor)?;
-        Ok(json!({ "doctor_uid": doctor, "weekly": a.weekly, "overrides": a.overrides }))
+        Ok(AvailabilityView {
+            doctor_uid: doctor.clone(),
+            weekly: a.weekly,
+            overrides: a.overrides,
+        })
     }
 
     pub(super) fn set_availability(
         &self,
         doctor: &DoctorUid,
         availability: &Availability,
-    ) -> ApiResult<Response> {
+        now: DateTime<Utc>,
+    ) -> ApiResult<AvailabilityView> {
         self.sql.exec(
             "INSERT INTO availability (doctor_uid, body, updated_at) VALUES (?, ?, ?)
              ON CONFLICT (doctor_uid) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
             vec![
                 text(doctor.as_str()),
                 text(&serde_json::to_string(availability)?),
-                ms(now()),
+                ms(now),
             ],
         )?;
-        json(200, &self.availability_view(doctor)?)
+        self.availability_view(doctor)
     }
 
     /// The doctor's held and confirmed time overlapping `[from, to)`,
@@ -415,8 +401,8 @@ impl Shop {
         tz: Tz,
         start_date: NaiveDate,
         end_date: NaiveDate,
-    ) -> ApiResult<Response> {
-        let now = now();
+        now: DateTime<Utc>,
+    ) -> ApiResult<Slots> {
         self.expire_lapsed_holds(now)?;
         let not_before = now + rules.booking_notice();
         let mut out = Vec::new();
@@ -439,11 +425,17 @@ impl Shop {
             );
         }
         out.sort_by(|a, b| (a.0.start, a.1).cmp(&(b.0.start, b.1)));
-        let slots: Vec<Value> = out
-            .iter()
-            .map(|(s, d)| json!({ "doctor_uid": d, "start": timestamp(s.start), "end": timestamp(s.end) }))
-            .collect();
-        json(200, &json!({ "time_zone": tz.name(), "slots": slots }))
+        Ok(Slots {
+            time_zone: tz.name().to_owned(),
+            slots: out
+                .into_iter()
+                .map(|(s, d)| SlotView {
+                    doctor_uid: d.clone(),
+                    start: s.start,
+                    end: s.end,
+                })
+                .collect(),
+        })
     }
 
     /// Checks that `start` is a free, offered slot of `doctor` far enough
@@ -482,7 +474,7 @@ impl Shop {
     #[allow(clippy::too_many_arguments)]
     fn insert_appointment(
         &self,
-        b: &Booking,
+        b: &Book,
         doctor: &DoctorUid,
         room: &VideoRoomId,
         slot: Slot,
@@ -558,8 +550,8 @@ impl Shop {
         })
     }
 
-    pub(super) fn book(&self, b: &Booking) -> ApiResult<Response> {
-        let now = now();
+    pub(super) fn book(&self, b: &Book, now: DateTime<Utc>) -> ApiResult<AppointmentView> {
+        let confirm = b.placement == Placement::Confirm;
         let fingerprint = json!([
             "book",
             b.doctor_uid,
@@ -567,17 +559,17 @@ impl Shop {
             b.patient_profile_uid,
             b.start,
             b.payment_mode,
-            b.confirm
+            confirm
         ])
         .to_string();
         let key = b.idempotency_key.as_ref().map(|k| format!("book:{k}"));
         if let Some(key) = &key {
-            if let Some(body) = self.remembered(key, &fingerprint, now)? {
-                return json(201, &body);
+            if let Some(first) = self.remembered(key, &fingerprint, now)? {
+                return Ok(first);
             }
         }
         self.expire_lapsed_holds(now)?;
-        let placed = if b.confirm {
+        let placed = if confirm {
             Placed::Confirmed
         } else {
             self.check_hold_limit(&b.patient_profile_uid, now)?;
@@ -590,23 +582,24 @@ impl Shop {
         let slot = self.claimable(&b.doctor_uid, &b.rules, tz, b.start, now, None)?;
         let uid =
             self.insert_appointment(b, &b.doctor_uid, &b.video_room_id, slot, placed, None, now)?;
-        let action = if b.confirm { "booked" } else { "held" };
+        let action = if confirm { "booked" } else { "held" };
         let row = self.record(uid.as_str(), action, &b.actor, None, now)?;
-        let body = serde_json::to_value(self.appointment_view(&row)?)?;
+        let view = self.appointment_view(&row)?;
         if let Some(key) = &key {
-            self.remember(key, &fingerprint, &body, now)?;
+            self.remember(key, &fingerprint, &view, now)?;
         }
-        json(201, &body)
+        Ok(view)
     }
 
     pub(super) fn appointment_detail(
         &self,
         uid: &AppointmentUid,
-        owner: Option<&PatientProfileUid>,
+        party: &Party,
         actor: &str,
-    ) -> ApiResult<Response> {
-        let row = self.owned(uid.as_str(), owner)?;
-        self.audit(actor, "appointment.read", uid.as_str(), now())?;
+        now: DateTime<Utc>,
+    ) -> ApiResult<AppointmentDetail> {
+        let row = self.owned(uid.as_str(), party)?;
+        self.audit(actor, "appointment.read", uid.as_str(), now)?;
         #[derive(Deserialize)]
         struct Event {
             at: f64,
@@ -629,27 +622,37 @@ impl Shop {
                 break;
             }
             previous = self
-                .appointment(&p)
+                .appointment(p.as_str())
                 .ok()
                 .and_then(|r| r.previous_meeting_uid);
             chain.push(p);
         }
-        let mut body = serde_json::to_value(self.appointment_view(&row)?)?;
-        body["history"] = events
-            .iter()
-            .map(|e| json!({ "at": timestamp(time(e.at)), "action": e.action, "actor": e.actor, "detail": e.detail }))
-            .collect();
-        body["previous_meetings"] = json!(chain);
-        json(200, &body)
+        Ok(AppointmentDetail {
+            appointment: self.appointment_view(&row)?,
+            history: events
+                .into_iter()
+                .map(|e| HistoryEntry {
+                    at: time(e.at),
+                    action: e.action,
+                    actor: e.actor,
+                    detail: e.detail,
+                })
+                .collect(),
+            previous_meetings: chain,
+        })
     }
 
-    pub(super) fn confirm(&self, uid: &AppointmentUid, actor: &str) -> ApiResult<Response> {
-        let now = now();
+    pub(super) fn confirm(
+        &self,
+        uid: &AppointmentUid,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> ApiResult<AppointmentView> {
         let row = self.appointment(uid.as_str())?;
         // Decide on the row as it stands, so a lapsed hold is reported as
         // such (`hold_expired`) even if the alarm has not run yet. (A
         // refusal rolls the expiry below back; the alarm expires the hold.)
-        let decision = row.lifecycle()?.confirm(now);
+        let decision = row.lifecycle().confirm(now);
         self.expire_lapsed_holds(now)?;
         let next = decision?;
         self.set_status(uid.as_str(), next)?;
@@ -658,90 +661,82 @@ impl Shop {
             vec![text(uid.as_str())],
         )?;
         let row = self.record(uid.as_str(), "confirmed", actor, None, now)?;
-        json(200, &self.appointment_view(&row)?)
+        self.appointment_view(&row)
     }
 
     pub(super) fn cancel(
         &self,
         uid: &AppointmentUid,
         reason: &str,
-        by_patient: bool,
-        owner: Option<&PatientProfileUid>,
+        party: &Party,
         actor: &str,
-    ) -> ApiResult<Response> {
-        let now = now();
+        now: DateTime<Utc>,
+    ) -> ApiResult<AppointmentView> {
         self.expire_lapsed_holds(now)?;
-        let row = self.owned(uid.as_str(), owner)?;
-        let life = row.lifecycle()?;
-        let next = if by_patient {
-            life.cancel_as_patient(now, row.rules()?.cancel_notice())?
-        } else {
-            life.cancel_as_admin()?
+        let row = self.owned(uid.as_str(), party)?;
+        let life = row.lifecycle();
+        let next = match party {
+            Party::Patient(_) => life.cancel_as_patient(now, row.rules()?.cancel_notice())?,
+            Party::Clinic => life.cancel_as_admin()?,
         };
         self.set_status(uid.as_str(), next)?;
         self.sql.exec(
             "UPDATE appointments SET cancellation_reason = ? WHERE appointment_uid = ?",
             vec![text(reason), text(uid.as_str())],
         )?;
-        self.release_waiting_entry(row.queue_uid.as_deref(), now)?;
+        self.release_waiting_entry(row.queue_uid.as_ref(), now)?;
         let row = self.record(uid.as_str(), "cancelled", actor, Some(reason), now)?;
-        json(200, &self.appointment_view(&row)?)
+        self.appointment_view(&row)
     }
 
     /// Moves an appointment: the old one is cancelled with reason `rebooked`
     /// and a new one, linked by `previous_meeting_uid`, takes the new slot.
     /// Both writes happen in this one synchronous step, or neither does.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn rebook(
         &self,
         uid: &AppointmentUid,
         start: DateTime<Utc>,
         doctor: Option<(DoctorUid, VideoRoomId)>,
         tz: Tz,
-        owner: Option<&PatientProfileUid>,
+        party: &Party,
         actor: &str,
-    ) -> ApiResult<Response> {
-        let now = now();
+        now: DateTime<Utc>,
+    ) -> ApiResult<AppointmentView> {
         self.expire_lapsed_holds(now)?;
-        let old = self.owned(uid.as_str(), owner)?;
+        let old = self.owned(uid.as_str(), party)?;
         let rules = old.rules()?;
-        let old_doctor = DoctorUid::parse(&old.doctor_uid)
-            .map_err(|_| ApiError::Internal("stored doctor uid is malformed".into()))?;
-        let old_room = VideoRoomId::parse(&old.video_room_id)
-            .map_err(|_| ApiError::Internal("stored room id is malformed".into()))?;
-        let (doctor, room) = doctor.unwrap_or((old_doctor.clone(), old_room));
+        let (doctor, room) =
+            doctor.unwrap_or_else(|| (old.doctor_uid.clone(), old.video_room_id.clone()));
         let next = old
-            .lifecycle()?
-            .rebook(now, &rules.rebook_policy(), doctor == old_doctor)?;
+            .lifecycle()
+            .rebook(now, &rules.rebook_policy(), doctor == old.doctor_uid)?;
         // The old appointment's own time does not block its move.
         let slot = self.claimable(&doctor, &rules, tz, start, now, Some(uid.as_str()))?;
-
-        let booking = Booking {
-            org_uid: frontdesk_core::ids::OrgUid::parse(&old.org_uid)
-                .map_err(|_| ApiError::Internal("stored org uid is malformed".into()))?,
+        let confirmed = old.status == AppointmentStatus::Confirmed;
+        let booking = Book {
+            org_uid: old.org_uid.clone(),
             shop_uid: uid.shop(),
             doctor_uid: doctor.clone(),
             video_room_id: room.clone(),
-            appointment_type_uid: frontdesk_core::ids::AppointmentTypeUid::parse(
-                &old.appointment_type_uid,
-            )
-            .map_err(|_| ApiError::Internal("stored type uid is malformed".into()))?,
-            patient_profile_uid: PatientProfileUid::parse(&old.patient_profile_uid)
-                .map_err(|_| ApiError::Internal("stored patient uid is malformed".into()))?,
-            payment_mode: frontdesk_core::calendar::appointment::PaymentMode::parse(
-                &old.payment_mode,
-            )
-            .ok_or_else(|| ApiError::Internal("stored payment mode is unknown".into()))?,
+            appointment_type_uid: old.appointment_type_uid.clone(),
+            patient_profile_uid: old.patient_profile_uid.clone(),
+            payment_mode: old.payment_mode,
             rules,
             time_zone: tz.name().to_owned(),
             start,
-            confirm: old.status()? == AppointmentStatus::Confirmed,
+            placement: if confirmed {
+                Placement::Confirm
+            } else {
+                Placement::Hold
+            },
             idempotency_key: None,
             actor: actor.to_owned(),
         };
         // A moved hold keeps its deadline: rebooking again and again must
         // not hold a slot for ever.
         let placed = match old.hold_expires_at {
-            Some(deadline) if !booking.confirm => Placed::HeldUntil(time(deadline)),
+            Some(deadline) if !confirmed => Placed::HeldUntil(time(deadline)),
             _ => Placed::Confirmed,
         };
         let new_uid = self.insert_appointment(
@@ -758,7 +753,7 @@ impl Shop {
             "UPDATE appointments SET cancellation_reason = 'rebooked', rebooked_to = ? WHERE appointment_uid = ?",
             vec![text(new_uid.as_str()), text(uid.as_str())],
         )?;
-        self.release_waiting_entry(old.queue_uid.as_deref(), now)?;
+        self.release_waiting_entry(old.queue_uid.as_ref(), now)?;
         self.record(uid.as_str(), "rebooked", actor, Some(new_uid.as_str()), now)?;
         let row = self.record(
             new_uid.as_str(),
@@ -767,25 +762,24 @@ impl Shop {
             Some(uid.as_str()),
             now,
         )?;
-        json(201, &self.appointment_view(&row)?)
+        self.appointment_view(&row)
     }
 
     /// Checks a confirmed patient in: they join the waiting room with the
     /// appointment's doctor preferred, so scheduled and walk-in visits are
     /// one flow from here on.
-    pub(super) fn check_in(&self, uid: &AppointmentUid, actor: &str) -> ApiResult<Response> {
-        let now = now();
+    pub(super) fn check_in(
+        &self,
+        uid: &AppointmentUid,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> ApiResult<CheckedIn> {
         let row = self.appointment(uid.as_str())?;
-        row.lifecycle()?.check_in()?;
-        let shop = ShopUid::parse(&row.shop_uid)
-            .map_err(|_| ApiError::Internal("stored shop uid is malformed".into()))?;
-        let patient = PatientProfileUid::parse(&row.patient_profile_uid)
-            .map_err(|_| ApiError::Internal("stored patient uid is malformed".into()))?;
-        let doctor = DoctorUid::parse(&row.doctor_uid).ok();
+        row.lifecycle().check_in()?;
         let queue_uid = self.insert_entry(
-            &shop,
-            &patient,
-            doctor.as_ref(),
+            &row.shop_uid,
+            &row.patient_profile_uid,
+            Some(&row.doctor_uid),
             Some("Scheduled appointment"),
             now,
         )?;
@@ -801,11 +795,11 @@ impl Shop {
             now,
         )?;
         let snap = self.snapshot()?;
-        self.broadcast(&snap);
-        let mut body = serde_json::to_value(self.appointment_view(&row)?)?;
-        let position = frontdesk_core::queue::position(&snap.waiting, &queue_uid);
-        body["position"] = json!(position);
-        json(200, &body)
+        self.broadcast(&snap, now);
+        Ok(CheckedIn {
+            appointment: self.appointment_view(&row)?,
+            position: frontdesk_core::queue::position(&snap.waiting, &queue_uid),
+        })
     }
 
     /// Completes the appointment, or marks it a no-show.
@@ -813,36 +807,39 @@ impl Shop {
         &self,
         uid: &AppointmentUid,
         actor: &str,
-        attended: bool,
-    ) -> ApiResult<Response> {
-        let now = now();
+        ending: Ending,
+        now: DateTime<Utc>,
+    ) -> ApiResult<AppointmentView> {
         let row = self.appointment(uid.as_str())?;
-        let life = row.lifecycle()?;
-        let (next, action) = if attended {
-            (life.complete(now)?, "completed")
-        } else {
-            (life.no_show(now)?, "no_show")
+        let life = row.lifecycle();
+        let (next, action) = match ending {
+            Ending::Attended => (life.complete(now)?, "completed"),
+            Ending::NoShow => (life.no_show(now)?, "no_show"),
         };
         self.set_status(uid.as_str(), next)?;
-        self.release_waiting_entry(row.queue_uid.as_deref(), now)?;
+        self.release_waiting_entry(row.queue_uid.as_ref(), now)?;
         let row = self.record(uid.as_str(), action, actor, None, now)?;
-        json(200, &self.appointment_view(&row)?)
+        self.appointment_view(&row)
     }
 
     /// A patient still waiting in the queue for an appointment that has
     /// ended (cancelled, moved, or completed without the queue)
     /// leaves the queue, and the watchers see it. A patient already with
     /// the doctor is left to the doctor.
-    fn release_waiting_entry(&self, queue_uid: Option<&str>, now: DateTime<Utc>) -> ApiResult<()> {
-        let Some(queue_uid) = queue_uid.and_then(|q| QueueUid::parse(q).ok()) else {
+    fn release_waiting_entry(
+        &self,
+        queue_uid: Option<&QueueUid>,
+        now: DateTime<Utc>,
+    ) -> ApiResult<()> {
+        let Some(queue_uid) = queue_uid else {
             return Ok(());
         };
-        let entry = self.entry(&queue_uid)?;
-        if entry.status()? != QueueStatus::Waiting {
+        let entry = self.entry(queue_uid)?;
+        if entry.status != QueueStatus::Waiting {
             return Ok(());
         }
-        self.cancel_entry(&queue_uid, &entry, now)?;
-        self.broadcast(&self.snapshot()?);
+        self.cancel_entry(queue_uid, &entry, now)?;
+        self.broadcast(&self.snapshot()?, now);
         Ok(())
     }
 
@@ -863,14 +860,14 @@ impl Shop {
             .to_array()?;
         for row in rows {
             // Already completed, cancelled or missed by hand: nothing to do.
-            let Ok(next) = row.lifecycle()?.complete(now) else {
+            let Ok(next) = row.lifecycle().complete(now) else {
                 continue;
             };
-            self.set_status(&row.appointment_uid, next)?;
+            self.set_status(row.appointment_uid.as_str(), next)?;
             self.record(
-                &row.appointment_uid,
+                row.appointment_uid.as_str(),
                 "completed",
-                "system",
+                SYSTEM,
                 Some(queue_uid.as_str()),
                 now,
             )?;

@@ -9,16 +9,15 @@ use chrono::{DateTime, Utc};
 use frontdesk_core::calendar::appointment::AppointmentStatus;
 use frontdesk_core::calendar::reminders::{due, next_due, Reminded};
 use frontdesk_core::calendar::rules::ReminderRule;
+use frontdesk_core::view::calendar::RemindersRun;
+use frontdesk_core::view::rfc3339;
 use serde::Deserialize;
 use serde_json::{json, Value};
-use worker::{Request, Response};
+use worker::Request;
 
 use super::calendar::Row;
 use super::transaction::all_or_nothing;
 use super::{ms, text, time, Shop, ORG_HEADER};
-use crate::ambient::now;
-use crate::directory::timestamp;
-use crate::edge::json;
 use crate::error::{ApiError, ApiResult};
 
 impl Shop {
@@ -134,10 +133,10 @@ impl Shop {
         for u in upcoming {
             let due = self.appointment_row(&u.appointment_uid).and_then(|row| {
                 let a = Reminded {
-                    status: row.status()?,
+                    status: row.status,
                     start: time(row.start_at),
-                    patient: &row.patient_profile_uid,
-                    doctor: &row.doctor_uid,
+                    patient: row.patient_profile_uid.as_str(),
+                    doctor: row.doctor_uid.as_str(),
                 };
                 self.next_reminder_at(&u.appointment_uid, &a, &row.rules()?.reminders, now)
             });
@@ -174,8 +173,7 @@ impl Shop {
     /// `appointment_reminders_sent` row, written with the event in one unit,
     /// makes each (appointment, rule, recipient) fire once however often
     /// the cron runs or retries.
-    pub(super) fn run_reminders(&self) -> ApiResult<Response> {
-        let now = now();
+    pub(super) fn run_reminders(&self, now: DateTime<Utc>) -> ApiResult<RemindersRun> {
         let storage = self.state.storage();
         // Appointments that started (or stopped being confirmed) with a
         // reminder still indexed can never be reminded: drop them, so the
@@ -185,32 +183,32 @@ impl Shop {
                  (SELECT appointment_uid FROM appointments WHERE start_at <= ? OR status != 'confirmed')",
             vec![ms(now), ms(now)],
         )?;
-        let mut published = 0;
-        let mut failed = 0;
+        let mut published: u32 = 0;
+        let mut failed: u32 = 0;
         for row in self.reminders_due(now)? {
             // Each appointment in its own transaction: a bad one is logged
             // and retried next run, and holds up no other.
             match all_or_nothing(&storage, || self.remind(&row, now)) {
-                Ok(n) => published += n,
+                Ok(n) => published = published.saturating_add(u32::try_from(n).unwrap_or(u32::MAX)),
                 Err(e) => {
-                    failed += 1;
+                    failed = failed.saturating_add(1);
                     worker::console_error!("reminders for {}: {e:?}", row.appointment_uid);
                 }
             }
         }
-        json(200, &json!({ "published": published, "failed": failed }))
+        Ok(RemindersRun { published, failed })
     }
 
     /// Publishes one appointment's due reminders; how many.
     fn remind(&self, row: &Row, now: DateTime<Utc>) -> ApiResult<usize> {
         let rules = row.rules()?.reminders;
         let a = Reminded {
-            status: row.status()?,
+            status: row.status,
             start: time(row.start_at),
-            patient: &row.patient_profile_uid,
-            doctor: &row.doctor_uid,
+            patient: row.patient_profile_uid.as_str(),
+            doctor: row.doctor_uid.as_str(),
         };
-        let sent = self.reminders_sent(&row.appointment_uid)?;
+        let sent = self.reminders_sent(row.appointment_uid.as_str())?;
         let due_now = due(&a, &rules, &sent, now);
         for d in &due_now {
             let Some(rule) = rules.get(d.rule) else {
@@ -218,7 +216,7 @@ impl Shop {
             };
             self.sql.exec(
                 "INSERT INTO appointment_reminders_sent (appointment_uid, rule, recipient, sent_at) VALUES (?, ?, ?, ?)",
-                vec![text(&row.appointment_uid), (d.rule as i64).into(), text(&d.recipient), ms(now)],
+                vec![text(row.appointment_uid.as_str()), (d.rule as i64).into(), text(&d.recipient), ms(now)],
             )?;
             self.emit(
                 "APPOINTMENT_REMINDER_DUE",
@@ -227,7 +225,7 @@ impl Shop {
                     "shop_uid": row.shop_uid,
                     "doctor_uid": row.doctor_uid,
                     "patient_profile_uid": row.patient_profile_uid,
-                    "start": timestamp(time(row.start_at)),
+                    "start": rfc3339::format(time(row.start_at)),
                     "rule": d.rule,
                     "recipient": d.recipient,
                     "recipient_group": rule.recipient,
@@ -239,7 +237,7 @@ impl Shop {
             )?;
         }
         // Projecting also moves the index to the next reminder, or off it.
-        self.project(&row.appointment_uid, now)?;
+        self.project(row.appointment_uid.as_str(), now)?;
         Ok(due_now.len())
     }
 }

@@ -13,220 +13,45 @@
 //! a tag, which survives eviction too.
 //!
 //! ## Layout
-//! - this file: the object, the [`Command`]s the worker sends, idempotency,
-//!   the alarm, and the functions that reach the object.
+//! - this file: the object, its dispatch of requests, idempotency and the
+//!   alarm.
+//! - `client.rs`: the typed client: each request a type naming its reply,
+//!   and [`Client`], which sends them.
 //! - `migrations.rs`: the storage schema, as numbered migrations.
 //! - `queue.rs`: the waiting room and its watchers.
 //! - `calendar.rs`: availability, slots and appointments.
 //! - `events.rs`: the events the shop publishes, and reminders.
 //! - `outbox.rs`: delivering projections and events to D1.
 
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Tz;
-use frontdesk_core::calendar::appointment::PaymentMode;
-use frontdesk_core::calendar::availability::Availability;
-use frontdesk_core::calendar::rules::TypeRules;
-use frontdesk_core::ids::{
-    AppointmentTypeUid, AppointmentUid, DoctorUid, OrgUid, PatientProfileUid, QueueUid, ShopUid,
-    VideoRoomId,
-};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use std::cell::Cell;
-use worker::wasm_bindgen::JsValue;
 use worker::{
-    durable_object, DurableObject, Env, Headers, Method, Request, RequestInit, Response, Result,
-    SqlStorage, SqlStorageValue, State, WebSocket, WebSocketIncomingMessage,
+    durable_object, DurableObject, Env, Request, Response, Result, SqlStorage, SqlStorageValue,
+    State, WebSocket, WebSocketIncomingMessage,
 };
 
 use crate::ambient::now;
 use crate::config::Config;
-use crate::edge::json;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 
 mod calendar;
+mod client;
 mod events;
 mod migrations;
 mod outbox;
 mod queue;
 mod transaction;
 
-/// What the worker asks of a shop. Values are already parsed and authorised;
-/// `actor` is the acting API key's id, for the appointment history.
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(tag = "op", rename_all = "snake_case")]
-pub enum Command {
-    Register {
-        shop_uid: ShopUid,
-        patient_profile_uid: PatientProfileUid,
-        preferred_doctor_uid: Option<DoctorUid>,
-        visit_reason: Option<String>,
-        idempotency_key: Option<String>,
-    },
-    Status {
-        queue_uid: QueueUid,
-    },
-    CancelRegistration {
-        queue_uid: QueueUid,
-    },
-    CompleteConsultation {
-        queue_uid: QueueUid,
-    },
-    Allocate {
-        doctor_uid: DoctorUid,
-        video_room_id: VideoRoomId,
-        actor: String,
-    },
-    Presence {
-        doctor_uid: DoctorUid,
-        online: bool,
-    },
-    SetAvailability {
-        doctor_uid: DoctorUid,
-        availability: Availability,
-    },
-    GetAvailability {
-        doctor_uid: DoctorUid,
-    },
-    Slots {
-        doctors: Vec<DoctorUid>,
-        rules: TypeRules,
-        time_zone: String,
-        start_date: NaiveDate,
-        end_date: NaiveDate,
-    },
-    Book(Box<Booking>),
-    GetAppointment {
-        appointment_uid: AppointmentUid,
-        /// Set for a booking token's holder: other patients' are not found.
-        owner: Option<PatientProfileUid>,
-        actor: String,
-    },
-    Confirm {
-        appointment_uid: AppointmentUid,
-        actor: String,
-    },
-    Cancel {
-        appointment_uid: AppointmentUid,
-        reason: String,
-        /// Patients and partners need the type's notice; admins do not.
-        by_patient: bool,
-        owner: Option<PatientProfileUid>,
-        actor: String,
-    },
-    Rebook {
-        appointment_uid: AppointmentUid,
-        start: DateTime<Utc>,
-        /// Another doctor of this shop and their room, or the same doctor.
-        doctor: Option<(DoctorUid, VideoRoomId)>,
-        time_zone: String,
-        owner: Option<PatientProfileUid>,
-        actor: String,
-    },
-    CheckIn {
-        appointment_uid: AppointmentUid,
-        actor: String,
-    },
-    CompleteAppointment {
-        appointment_uid: AppointmentUid,
-        actor: String,
-    },
-    NoShow {
-        appointment_uid: AppointmentUid,
-        actor: String,
-    },
-    /// The cron's call: publish the reminders that have fallen due.
-    RunReminders,
-}
-
-/// A hold or booking, with everything the shop needs to decide it.
-#[derive(Debug, Serialize, Deserialize)]
-pub struct Booking {
-    pub org_uid: OrgUid,
-    pub shop_uid: ShopUid,
-    pub doctor_uid: DoctorUid,
-    pub video_room_id: VideoRoomId,
-    pub appointment_type_uid: AppointmentTypeUid,
-    pub patient_profile_uid: PatientProfileUid,
-    pub payment_mode: PaymentMode,
-    pub rules: TypeRules,
-    pub time_zone: String,
-    pub start: DateTime<Utc>,
-    pub confirm: bool,
-    pub idempotency_key: Option<String>,
-    pub actor: String,
-}
-
-impl Command {
-    /// Reads change nothing and need no outbox flush afterwards.
-    /// (A slot search may expire lapsed holds, so it is not one.)
-    fn is_read(&self) -> bool {
-        matches!(
-            self,
-            Command::Status { .. }
-                | Command::GetAvailability { .. }
-                | Command::GetAppointment { .. }
-        )
-    }
-
-    /// Reads that leave an audit row in the outbox: the alarm delivers it
-    /// soon after, so the read itself never waits for D1.
-    fn is_audited_read(&self) -> bool {
-        matches!(self, Command::GetAppointment { .. })
-    }
-}
-
-fn stub(env: &Env, org: &OrgUid, shop: &ShopUid) -> Result<worker::Stub> {
-    env.durable_object("SHOP")?
-        .id_from_name(&format!("{org}/{shop}"))?
-        .get_stub()
-}
-
-/// Sends a command to the shop's object and returns its response as is.
-pub async fn send(
-    env: &Env,
-    org: &OrgUid,
-    shop: &ShopUid,
-    command: &Command,
-) -> ApiResult<Response> {
-    let headers = Headers::new();
-    headers.set("Content-Type", "application/json")?;
-    // The object learns its organisation from the worker, for its events.
-    headers.set(ORG_HEADER, org.as_str())?;
-    let mut init = RequestInit::new();
-    init.with_method(Method::Post)
-        .with_headers(headers)
-        .with_body(Some(JsValue::from_str(&serde_json::to_string(command)?)));
-    let req = Request::new_with_init("https://shop/command", &init)?;
-    Ok(stub(env, org, shop)?.fetch_with_request(req).await?)
-}
-
-/// Forwards a patient's WebSocket upgrade for one queue entry. `origin` is
-/// where the patient reached us, for the visit link the socket will carry.
-pub async fn watch(
-    env: &Env,
-    org: &OrgUid,
-    queue_uid: &QueueUid,
-    upgrade: &Request,
-    origin: &str,
-) -> ApiResult<Response> {
-    let mut init = RequestInit::new();
-    init.with_method(Method::Get)
-        .with_headers(upgrade.headers().clone());
-    let mut url = worker::Url::parse("https://shop/watch")
-        .map_err(|e| ApiError::Internal(format!("watch url: {e}")))?;
-    url.query_pairs_mut()
-        .append_pair("q", queue_uid.as_str())
-        .append_pair("org", org.as_str())
-        .append_pair("origin", origin);
-    let req = Request::new_with_init(url.as_str(), &init)?;
-    Ok(stub(env, org, &queue_uid.shop())?
-        .fetch_with_request(req)
-        .await?)
-}
-
-/// Carries the organisation's uid on every internal request.
-pub(crate) const ORG_HEADER: &str = "X-Frontdesk-Org";
+pub(crate) use client::ORG_HEADER;
+pub use client::{
+    Allocate, Book, Cancel, CancelRegistration, CheckIn, Client, CompleteAppointment,
+    CompleteConsultation, Confirm, GetAppointment, GetAvailability, NoShow, Party, Placement,
+    Presence, Rebook, Register, RunReminders, SetAvailability, ShopRequest, SlotSearch, Status,
+};
+use client::{Kind, Op};
 
 /// How long an `Idempotency-Key` is remembered.
 const IDEMPOTENCY_WINDOW_HOURS: i64 = 24;
@@ -276,55 +101,45 @@ impl DurableObject for Shop {
     }
 
     async fn fetch(&self, mut req: Request) -> Result<Response> {
-        if let Err(e) = self.ready(now()) {
-            return Ok(e.into_response());
+        // The one reading of the clock this request makes.
+        let now = now();
+        let path = req.path();
+        if path == "/watch" {
+            // A socket upgrade, forwarded as it is: answered in HTTP.
+            return Ok(self
+                .ready(now)
+                .and_then(|()| self.accept_watcher(&req, now))
+                .unwrap_or_else(ApiError::into_response));
         }
-        let outcome = match req.path().as_str() {
-            "/command" => {
-                let command = match self.remember_org(&req) {
-                    Ok(()) => req
-                        .json::<Command>()
-                        .await
-                        .map_err(|e| ApiError::Internal(format!("bad internal command: {e}"))),
-                    Err(e) => Err(e),
-                };
-                match command {
-                    Ok(command) => {
-                        let read = command.is_read();
-                        let audited_read = command.is_audited_read();
-                        let outcome = if read || matches!(command, Command::RunReminders) {
-                            // (A reminder run makes one transaction per
-                            // appointment, so one bad row holds up no other.)
-                            let outcome = self.handle(command);
-                            if audited_read {
-                                if let Err(e) = self.schedule_alarm(false).await {
-                                    worker::console_error!("scheduling the shop alarm: {e:?}");
-                                }
-                            }
-                            outcome
-                        } else {
-                            transaction::all_or_nothing(&self.state.storage(), || {
-                                self.handle(command)
-                            })
-                        };
-                        if !read {
-                            self.after_change().await;
-                        }
-                        outcome
-                    }
-                    Err(e) => Err(e),
-                }
-            }
-            "/watch" => self.accept_watcher(&req),
-            _ => Err(ApiError::not_found("route")),
+        let reply = match (self.ready(now), Op::from_path(&path)) {
+            (Err(e), _) => Err(e),
+            (Ok(()), None) => Err(ApiError::not_found("route")),
+            (Ok(()), Some(op)) => match self.remember_org(&req) {
+                Ok(()) => match req.text().await {
+                    Ok(body) => self.run(op, &body, now).await,
+                    Err(e) => Err(e.into()),
+                },
+                Err(e) => Err(e),
+            },
         };
-        Ok(outcome.unwrap_or_else(ApiError::into_response))
+        // The error's detail stays in this object's log; the worker renders
+        // what the caller may see.
+        let outcome = match reply {
+            Ok(json) => format!("{{\"Ok\":{json}}}"),
+            Err(e) => {
+                e.log();
+                serde_json::to_string(&Err::<(), _>(e))
+                    .map_err(|e| worker::Error::RustError(e.to_string()))?
+            }
+        };
+        Response::ok(outcome)
     }
 
     /// Expires holds whose time has come, delivers the outbox, and sets the
     /// next alarm. Holds expire here, on time, with no request involved.
     async fn alarm(&self) -> Result<Response> {
-        if let Err(e) = self.ready(now()) {
+        let now = now();
+        if let Err(e) = self.ready(now) {
             // Failing the alarm has the runtime retry it, with backoff.
             e.log();
             return Err(worker::Error::RustError(
@@ -332,10 +147,10 @@ impl DurableObject for Shop {
             ));
         }
         let storage = self.state.storage();
-        if let Err(e) = transaction::all_or_nothing(&storage, || self.expire_lapsed_holds(now())) {
+        if let Err(e) = transaction::all_or_nothing(&storage, || self.expire_lapsed_holds(now)) {
             worker::console_error!("expiring holds: {e:?}");
         }
-        self.after_change().await;
+        self.after_change(now).await;
         Response::ok("done")
     }
 
@@ -344,7 +159,8 @@ impl DurableObject for Shop {
         ws: WebSocket,
         _message: WebSocketIncomingMessage,
     ) -> Result<()> {
-        if let Err(e) = self.ready(now()) {
+        let now = now();
+        if let Err(e) = self.ready(now) {
             e.log();
             self.close_watcher(
                 &ws,
@@ -353,7 +169,7 @@ impl DurableObject for Shop {
             );
             return Ok(());
         }
-        self.on_watcher_message(&ws);
+        self.on_watcher_message(&ws, now);
         Ok(())
     }
 
@@ -374,120 +190,131 @@ impl DurableObject for Shop {
     }
 }
 
+/// Parses a request of type `R`, lets `decide` answer it, and serialises
+/// the reply. The type annotation on `decide`'s argument ties each `Op` to
+/// its request type and, through it, to its reply type.
+fn answer<R: ShopRequest>(
+    body: &str,
+    decide: impl FnOnce(R) -> ApiResult<R::Reply>,
+) -> ApiResult<String> {
+    let request: R = serde_json::from_str(body)
+        .map_err(|e| ApiError::Internal(format!("bad internal request {:?}: {e}", R::OP)))?;
+    Ok(serde_json::to_string(&decide(request)?)?)
+}
+
+/// How an appointment that happened (or did not) ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ending {
+    Attended,
+    NoShow,
+}
+
 impl Shop {
     fn config(&self) -> ApiResult<std::rc::Rc<Config>> {
         Config::get(&self.env)
     }
 
-    fn handle(&self, command: Command) -> ApiResult<Response> {
-        match command {
-            Command::Register {
-                shop_uid,
-                patient_profile_uid,
-                preferred_doctor_uid,
-                visit_reason,
-                idempotency_key,
-            } => self.register(
-                &shop_uid,
-                &patient_profile_uid,
-                preferred_doctor_uid.as_ref(),
-                visit_reason.as_deref(),
-                idempotency_key.as_deref(),
-            ),
-            Command::Status { queue_uid } => {
-                let row = self.entry(&queue_uid)?;
-                json(200, &self.view(&row, &self.snapshot()?)?)
+    /// Runs one request as its kind asks, then delivers the outbox after a
+    /// change. Returns the reply as JSON.
+    async fn run(&self, op: Op, body: &str, now: DateTime<Utc>) -> ApiResult<String> {
+        let reply = match op.kind() {
+            Kind::Read | Kind::Reminders => self.decide(op, body, now),
+            Kind::AuditedRead => {
+                let reply = self.decide(op, body, now);
+                if let Err(e) = self.schedule_alarm(false, now).await {
+                    worker::console_error!("scheduling the shop alarm: {e:?}");
+                }
+                reply
             }
-            Command::CancelRegistration { queue_uid } => self.cancel_registration(&queue_uid),
-            Command::CompleteConsultation { queue_uid } => self.complete_consultation(&queue_uid),
-            Command::Allocate {
-                doctor_uid,
-                video_room_id,
-                actor,
-            } => self.allocate(&doctor_uid, &video_room_id, &actor),
-            Command::Presence { doctor_uid, online } => self.set_presence(&doctor_uid, online),
-            Command::SetAvailability {
-                doctor_uid,
-                availability,
-            } => self.set_availability(&doctor_uid, &availability),
-            Command::GetAvailability { doctor_uid } => {
-                json(200, &self.availability_view(&doctor_uid)?)
+            Kind::Change => {
+                transaction::all_or_nothing(&self.state.storage(), || self.decide(op, body, now))
             }
-            Command::Slots {
-                doctors,
-                rules,
-                time_zone,
-                start_date,
-                end_date,
-            } => self.slots(
-                &doctors,
-                &rules,
-                parse_tz(&time_zone)?,
-                start_date,
-                end_date,
-            ),
-            Command::Book(booking) => self.book(&booking),
-            Command::GetAppointment {
-                appointment_uid,
-                owner,
-                actor,
-            } => self.appointment_detail(&appointment_uid, owner.as_ref(), &actor),
-            Command::Confirm {
-                appointment_uid,
-                actor,
-            } => self.confirm(&appointment_uid, &actor),
-            Command::Cancel {
-                appointment_uid,
-                reason,
-                by_patient,
-                owner,
-                actor,
-            } => self.cancel(
-                &appointment_uid,
-                &reason,
-                by_patient,
-                owner.as_ref(),
-                &actor,
-            ),
-            Command::Rebook {
-                appointment_uid,
-                start,
-                doctor,
-                time_zone,
-                owner,
-                actor,
-            } => self.rebook(
-                &appointment_uid,
-                start,
-                doctor,
-                parse_tz(&time_zone)?,
-                owner.as_ref(),
-                &actor,
-            ),
-            Command::CheckIn {
-                appointment_uid,
-                actor,
-            } => self.check_in(&appointment_uid, &actor),
-            Command::CompleteAppointment {
-                appointment_uid,
-                actor,
-            } => self.finish(&appointment_uid, &actor, true),
-            Command::NoShow {
-                appointment_uid,
-                actor,
-            } => self.finish(&appointment_uid, &actor, false),
-            Command::RunReminders => self.run_reminders(),
+        };
+        if matches!(op.kind(), Kind::Change | Kind::Reminders) {
+            self.after_change(now).await;
+        }
+        reply
+    }
+
+    /// Parses the request `op` names, decides it, and serialises the reply.
+    fn decide(&self, op: Op, body: &str, now: DateTime<Utc>) -> ApiResult<String> {
+        match op {
+            Op::Register => answer(body, |r: Register| self.register(r, now)),
+            Op::Status => answer(body, |r: Status| {
+                let row = self.entry(&r.queue_uid)?;
+                self.view(&row, &self.snapshot()?)
+            }),
+            Op::CancelRegistration => answer(body, |r: CancelRegistration| {
+                self.cancel_registration(&r.queue_uid, now)
+            }),
+            Op::CompleteConsultation => answer(body, |r: CompleteConsultation| {
+                self.complete_consultation(&r.queue_uid, now)
+            }),
+            Op::Allocate => answer(body, |r: Allocate| {
+                self.allocate(&r.doctor_uid, &r.video_room_id, &r.actor, now)
+            }),
+            Op::Presence => answer(body, |r: Presence| {
+                self.set_presence(&r.doctor_uid, r.online, now)
+            }),
+            Op::SetAvailability => answer(body, |r: SetAvailability| {
+                self.set_availability(&r.doctor_uid, &r.availability, now)
+            }),
+            Op::GetAvailability => answer(body, |r: GetAvailability| {
+                self.availability_view(&r.doctor_uid)
+            }),
+            Op::Slots => answer(body, |r: SlotSearch| {
+                self.slots(
+                    &r.doctors,
+                    &r.rules,
+                    parse_tz(&r.time_zone)?,
+                    r.start_date,
+                    r.end_date,
+                    now,
+                )
+            }),
+            Op::Book => answer(body, |r: Book| self.book(&r, now)),
+            Op::GetAppointment => answer(body, |r: GetAppointment| {
+                self.appointment_detail(&r.appointment_uid, &r.party, &r.actor, now)
+            }),
+            Op::Confirm => answer(body, |r: Confirm| {
+                self.confirm(&r.appointment_uid, &r.actor, now)
+            }),
+            Op::Cancel => answer(body, |r: Cancel| {
+                self.cancel(&r.appointment_uid, &r.reason, &r.party, &r.actor, now)
+            }),
+            Op::Rebook => answer(body, |r: Rebook| {
+                let tz = parse_tz(&r.time_zone)?;
+                self.rebook(
+                    &r.appointment_uid,
+                    r.start,
+                    r.doctor,
+                    tz,
+                    &r.party,
+                    &r.actor,
+                    now,
+                )
+            }),
+            Op::CheckIn => answer(body, |r: CheckIn| {
+                self.check_in(&r.appointment_uid, &r.actor, now)
+            }),
+            Op::CompleteAppointment => answer(body, |r: CompleteAppointment| {
+                self.finish(&r.appointment_uid, &r.actor, Ending::Attended, now)
+            }),
+            Op::NoShow => answer(body, |r: NoShow| {
+                self.finish(&r.appointment_uid, &r.actor, Ending::NoShow, now)
+            }),
+            Op::RunReminders => answer(body, |_: RunReminders| self.run_reminders(now)),
         }
     }
 
     /// The response first given for `key`, if this request was seen before;
     /// the same key with a different request is a conflict.
-    fn remembered(
+    fn remembered<T: DeserializeOwned>(
         &self,
         key: &str,
         fingerprint: &str,
         now: DateTime<Utc>,
-    ) -> ApiResult<Option<Value>> {
+    ) -> ApiResult<Option<T>> {
         self.sql.exec(
             "DELETE FROM idempotency WHERE created_at < ?",
             vec![ms(now - chrono::Duration::hours(IDEMPOTENCY_WINDOW_HOURS))],
@@ -516,11 +343,11 @@ impl Shop {
         }
     }
 
-    fn remember(
+    fn remember<T: Serialize>(
         &self,
         key: &str,
         fingerprint: &str,
-        body: &Value,
+        body: &T,
         now: DateTime<Utc>,
     ) -> ApiResult<()> {
         self.sql.exec(
@@ -528,7 +355,7 @@ impl Shop {
             vec![
                 text(key),
                 text(fingerprint),
-                text(&body.to_string()),
+                text(&serde_json::to_string(body)?),
                 ms(now),
             ],
         )?;
@@ -537,14 +364,14 @@ impl Shop {
 
     /// After a change: deliver the outbox, then set the alarm for the next
     /// hold expiry, or for a retry if delivery failed.
-    async fn after_change(&self) {
+    async fn after_change(&self, now: DateTime<Utc>) {
         let delivered = self.flush_outbox().await;
-        if let Err(e) = self.schedule_alarm(delivered).await {
+        if let Err(e) = self.schedule_alarm(delivered, now).await {
             worker::console_error!("scheduling the shop alarm: {e:?}");
         }
     }
 
-    async fn schedule_alarm(&self, outbox_delivered: bool) -> ApiResult<()> {
+    async fn schedule_alarm(&self, outbox_delivered: bool, now: DateTime<Utc>) -> ApiResult<()> {
         #[derive(Deserialize)]
         struct Next {
             at: Option<f64>,
@@ -558,7 +385,7 @@ impl Shop {
             .to_array()?;
         let mut at = next.first().and_then(|n| n.at).map(time);
         if !outbox_delivered {
-            let retry = now() + chrono::Duration::seconds(OUTBOX_RETRY_SECONDS);
+            let retry = now + chrono::Duration::seconds(OUTBOX_RETRY_SECONDS);
             at = Some(at.map_or(retry, |t| t.min(retry)));
         }
         if let Some(at) = at {

@@ -5,43 +5,37 @@ use chrono::{DateTime, Duration, Utc};
 use frontdesk_core::estimate::{average_consultation, estimated_wait_minutes, ROLLING_WINDOW};
 use frontdesk_core::ids::{DoctorUid, OrgUid, PatientProfileUid, QueueUid, ShopUid, VideoRoomId};
 use frontdesk_core::queue::{next_for_doctor, position, QueueStatus, Waiting};
-use frontdesk_core::visit::Role;
+use frontdesk_core::view::queue::{
+    Allocation, EntryView, Message, PresenceView, Registered, WatchedEntry,
+};
+use frontdesk_core::visit::{self, Role, VisitClaims};
 use frontdesk_core::watch::{self, Admit, Allowance};
-use frontdesk_core::wire::EntryView;
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::json;
 use worker::{Headers, Request, Response, SqlStorageValue, WebSocket, WebSocketPair};
 
-use super::{ms, text, time, Shop};
-use crate::ambient::{entropy, now};
-use crate::directory::timestamp;
-use crate::edge::json;
+use super::{ms, text, time, Register, Shop};
+use crate::ambient::entropy;
 use crate::error::{ApiError, ApiResult, ErrorCode};
-use crate::visit;
 
 const ENTRY_COLUMNS: &str =
     "queue_uid, patient_profile_uid, preferred_doctor_uid, visit_reason, status, \
      registered_at, video_room_id, allocated_at, doctor_uid";
 
+/// A queue entry as this object stores it, ids and status parsed as the
+/// row is read.
 #[derive(Deserialize)]
 pub(super) struct EntryRow {
-    queue_uid: String,
-    patient_profile_uid: String,
-    preferred_doctor_uid: Option<String>,
+    queue_uid: QueueUid,
+    patient_profile_uid: PatientProfileUid,
+    preferred_doctor_uid: Option<DoctorUid>,
     visit_reason: Option<String>,
-    status: String,
+    pub(super) status: QueueStatus,
     registered_at: f64,
-    video_room_id: Option<String>,
+    video_room_id: Option<VideoRoomId>,
     allocated_at: Option<f64>,
     /// Who took the patient, once allocated.
-    doctor_uid: Option<String>,
-}
-
-impl EntryRow {
-    pub(super) fn status(&self) -> ApiResult<QueueStatus> {
-        QueueStatus::parse(&self.status)
-            .ok_or_else(|| ApiError::Internal("stored status is unknown".into()))
-    }
+    doctor_uid: Option<DoctorUid>,
 }
 
 /// Everything a position or estimate depends on, read in one go.
@@ -52,15 +46,11 @@ pub(super) struct Snapshot {
 }
 
 impl Shop {
-    pub(super) fn register(
-        &self,
-        shop: &ShopUid,
-        patient: &PatientProfileUid,
-        preferred: Option<&DoctorUid>,
-        reason: Option<&str>,
-        idempotency_key: Option<&str>,
-    ) -> ApiResult<Response> {
-        let now = now();
+    pub(super) fn register(&self, r: Register, now: DateTime<Utc>) -> ApiResult<Registered> {
+        let (shop, patient) = (&r.shop_uid, &r.patient_profile_uid);
+        let preferred = r.preferred_doctor_uid.as_ref();
+        let reason = r.visit_reason.as_deref();
+        let idempotency_key = r.idempotency_key.as_deref();
         let fingerprint = json!([
             "register",
             patient.as_str(),
@@ -69,24 +59,28 @@ impl Shop {
         ])
         .to_string();
         if let Some(key) = idempotency_key {
-            if let Some(body) = self.remembered(key, &fingerprint, now)? {
-                return json(201, &body);
+            if let Some(first) = self.remembered(key, &fingerprint, now)? {
+                return Ok(first);
             }
         }
         let queue_uid = self.insert_entry(shop, patient, preferred, reason, now)?;
         let snap = self.snapshot()?;
         let position = position(&snap.waiting, &queue_uid)
             .ok_or_else(|| ApiError::Internal("new entry is not waiting".into()))?;
-        let body = json!({
-            "queue_uid": queue_uid,
-            "position": position,
-            "estimated_wait_minutes": estimated_wait_minutes(position, snap.online.len(), snap.average),
-        });
+        let registered = Registered {
+            estimated_wait_minutes: estimated_wait_minutes(
+                position,
+                snap.online.len(),
+                snap.average,
+            ),
+            queue_uid,
+            position,
+        };
         if let Some(key) = idempotency_key {
-            self.remember(key, &fingerprint, &body, now)?;
+            self.remember(key, &fingerprint, &registered, now)?;
         }
-        self.broadcast(&snap);
-        json(201, &body)
+        self.broadcast(&snap, now);
+        Ok(registered)
     }
 
     /// Adds a waiting patient at the end of the queue. Watchers are told by
@@ -142,11 +136,17 @@ impl Shop {
         )
     }
 
-    pub(super) fn cancel_registration(&self, queue_uid: &QueueUid) -> ApiResult<Response> {
+    pub(super) fn cancel_registration(
+        &self,
+        queue_uid: &QueueUid,
+        now: DateTime<Utc>,
+    ) -> ApiResult<Message> {
         let row = self.entry(queue_uid)?;
-        self.cancel_entry(queue_uid, &row, now())?;
-        self.broadcast(&self.snapshot()?);
-        json(200, &json!({ "message": "Registration cancelled" }))
+        self.cancel_entry(queue_uid, &row, now)?;
+        self.broadcast(&self.snapshot()?, now);
+        Ok(Message {
+            message: "Registration cancelled".to_owned(),
+        })
     }
 
     /// Cancels an entry and announces it; the caller broadcasts.
@@ -156,7 +156,7 @@ impl Shop {
         row: &EntryRow,
         now: DateTime<Utc>,
     ) -> ApiResult<()> {
-        let next = row.status()?.cancel()?;
+        let next = row.status.cancel()?;
         self.sql.exec(
             "UPDATE entries SET status = ?, cancelled_at = ? WHERE queue_uid = ?",
             vec![text(next.as_str()), ms(now), text(queue_uid.as_str())],
@@ -164,7 +164,7 @@ impl Shop {
         self.emit_entry(
             "WAITING_ROOM_CANCELLED",
             queue_uid,
-            &row.patient_profile_uid,
+            row.patient_profile_uid.as_str(),
             None,
             now,
         )
@@ -172,10 +172,13 @@ impl Shop {
 
     /// Ends a consultation; a checked-in appointment it was for is
     /// completed with it, in the same step.
-    pub(super) fn complete_consultation(&self, queue_uid: &QueueUid) -> ApiResult<Response> {
+    pub(super) fn complete_consultation(
+        &self,
+        queue_uid: &QueueUid,
+        now: DateTime<Utc>,
+    ) -> ApiResult<EntryView> {
         let row = self.entry(queue_uid)?;
-        let next = row.status()?.complete()?;
-        let now = now();
+        let next = row.status.complete()?;
         self.sql.exec(
             "UPDATE entries SET status = ?, completed_at = ? WHERE queue_uid = ?",
             vec![text(next.as_str()), ms(now), text(queue_uid.as_str())],
@@ -183,14 +186,14 @@ impl Shop {
         self.emit_entry(
             "WAITING_ROOM_COMPLETED",
             queue_uid,
-            &row.patient_profile_uid,
-            row.doctor_uid.as_deref(),
+            row.patient_profile_uid.as_str(),
+            row.doctor_uid.as_ref().map(DoctorUid::as_str),
             now,
         )?;
         self.complete_checked_in(queue_uid, now)?;
         let snap = self.snapshot()?;
-        self.broadcast(&snap);
-        json(200, &self.view(&self.entry(queue_uid)?, &snap)?)
+        self.broadcast(&snap, now);
+        self.view(&self.entry(queue_uid)?, &snap)
     }
 
     pub(super) fn allocate(
@@ -198,8 +201,8 @@ impl Shop {
         doctor: &DoctorUid,
         room: &VideoRoomId,
         actor: &str,
-    ) -> ApiResult<Response> {
-        let now = now();
+        now: DateTime<Utc>,
+    ) -> ApiResult<Option<Allocation>> {
         #[derive(Deserialize)]
         struct Busy {
             queue_uid: String,
@@ -225,7 +228,7 @@ impl Shop {
         let snap = self.snapshot()?;
         let policy = self.config()?.policy;
         let Some(next) = next_for_doctor(&snap.waiting, doctor, &snap.online, &policy, now) else {
-            return Ok(Response::empty()?.with_status(204));
+            return Ok(None);
         };
         let queue_uid = next.queue_uid.clone();
         self.sql.exec(
@@ -234,40 +237,42 @@ impl Shop {
             vec![text(doctor.as_str()), text(room.as_str()), ms(now), text(queue_uid.as_str())],
         )?;
         let snap = self.snapshot()?;
-        self.broadcast(&snap);
+        self.broadcast(&snap, now);
         let row = self.entry(&queue_uid)?;
         self.emit_entry(
             "WAITING_ROOM_ALLOCATED",
             &queue_uid,
-            &row.patient_profile_uid,
+            row.patient_profile_uid.as_str(),
             Some(doctor.as_str()),
             now,
         )?;
         self.audit(actor, "waiting_room.allocated", queue_uid.as_str(), now)?;
         let view = self.view(&row, &snap)?;
-        json(
-            200,
-            &json!({
-                "queue_uid": view.queue_uid,
-                "status": view.status,
-                "patient_profile_uid": row.patient_profile_uid,
-                "visit_reason": row.visit_reason,
-                "doctor_uid": doctor,
-                "video_room_id": view.video_room_id,
-                "join_url": view.join_url,
-                "allocated_at": view.allocated_at,
-            }),
-        )
+        Ok(Some(Allocation {
+            queue_uid: view.queue_uid,
+            status: view.status,
+            patient_profile_uid: row.patient_profile_uid.clone(),
+            visit_reason: row.visit_reason,
+            doctor_uid: doctor.clone(),
+            video_room_id: view.video_room_id,
+            allocated_at: view.allocated_at,
+        }))
     }
 
-    pub(super) fn set_presence(&self, doctor: &DoctorUid, online: bool) -> ApiResult<Response> {
-        self.upsert_presence(doctor, online, now())?;
+    pub(super) fn set_presence(
+        &self,
+        doctor: &DoctorUid,
+        online: bool,
+        now: DateTime<Utc>,
+    ) -> ApiResult<PresenceView> {
+        self.upsert_presence(doctor, online, now)?;
         let snap = self.snapshot()?;
-        self.broadcast(&snap);
-        json(
-            200,
-            &json!({ "doctor_uid": doctor, "online": online, "doctors_online": snap.online.len() }),
-        )
+        self.broadcast(&snap, now);
+        Ok(PresenceView {
+            doctor_uid: doctor.clone(),
+            online,
+            doctors_online: u32::try_from(snap.online.len()).unwrap_or(u32::MAX),
+        })
     }
 
     fn upsert_presence(
@@ -309,19 +314,15 @@ impl Shop {
             .to_array()?;
         let waiting = rows
             .into_iter()
-            .filter_map(|r| {
-                Some(Waiting {
-                    queue_uid: QueueUid::parse(&r.queue_uid).ok()?,
-                    preferred_doctor: r
-                        .preferred_doctor_uid
-                        .and_then(|d| DoctorUid::parse(&d).ok()),
-                    registered_at: time(r.registered_at),
-                })
+            .map(|r| Waiting {
+                queue_uid: r.queue_uid,
+                preferred_doctor: r.preferred_doctor_uid,
+                registered_at: time(r.registered_at),
             })
             .collect();
         #[derive(Deserialize)]
         struct Online {
-            doctor_uid: String,
+            doctor_uid: DoctorUid,
         }
         let online: Vec<Online> = self
             .sql
@@ -345,18 +346,14 @@ impl Shop {
             .collect();
         Ok(Snapshot {
             waiting,
-            online: online
-                .into_iter()
-                .filter_map(|o| DoctorUid::parse(&o.doctor_uid).ok())
-                .collect(),
+            online: online.into_iter().map(|o| o.doctor_uid).collect(),
             average: average_consultation(&recent, self.config()?.default_consultation),
         })
     }
 
     pub(super) fn view(&self, row: &EntryRow, snap: &Snapshot) -> ApiResult<EntryView> {
-        let queue_uid = QueueUid::parse(&row.queue_uid)
-            .map_err(|_| ApiError::Internal("stored queue uid is malformed".into()))?;
-        let status = row.status()?;
+        let queue_uid = row.queue_uid.clone();
+        let status = row.status;
         let position = match status {
             QueueStatus::Waiting => position(&snap.waiting, &queue_uid),
             _ => None,
@@ -374,7 +371,7 @@ impl Shop {
             estimated_wait_minutes: position
                 .map(|p| estimated_wait_minutes(p, snap.online.len(), snap.average)),
             video_room_id: row.video_room_id.clone(),
-            allocated_at: row.allocated_at.map(|t| timestamp(time(t))),
+            allocated_at: row.allocated_at.map(time),
             join_url,
         })
     }
@@ -382,7 +379,7 @@ impl Shop {
     /// Accepts a patient's watch socket for a live entry. An entry that has
     /// ended refuses it (410); an entry with its fill of sockets closes the
     /// oldest to make room.
-    pub(super) fn accept_watcher(&self, req: &Request) -> ApiResult<Response> {
+    pub(super) fn accept_watcher(&self, req: &Request, now: DateTime<Utc>) -> ApiResult<Response> {
         let url = req.url()?;
         let param = |name: &str| {
             url.query_pairs()
@@ -393,7 +390,7 @@ impl Shop {
             .and_then(|v| QueueUid::parse(&v).ok())
             .ok_or_else(|| ApiError::not_found("registration"))?;
         // Refuse watchers of entries this shop never had, or that are over.
-        if is_final(self.entry(&queue_uid)?.status()?) {
+        if is_final(self.entry(&queue_uid)?.status) {
             return Err(ApiError::Gone(
                 "this visit has ended; its watch link no longer works",
             ));
@@ -411,14 +408,14 @@ impl Shop {
             .get_websockets_with_tag(queue_uid.as_str())
             .into_iter()
             .filter_map(|ws| {
-                let state = watcher_state(&ws);
+                let state = watcher_state(&ws, now);
                 (!state.closing).then_some((ws, state.opened_at))
             })
             .collect();
         for ws in watch::to_replace(open) {
             self.close_watcher(&ws, watch::CLOSE_REPLACED, "replaced by a newer connection");
         }
-        let now_ms = now().timestamp_millis();
+        let now_ms = now.timestamp_millis();
         let pair = WebSocketPair::new()?;
         self.state
             .accept_websocket_with_tags(&pair.server, &[queue_uid.as_str()]);
@@ -429,7 +426,7 @@ impl Shop {
             allowance: Allowance::full(now_ms),
             closing: false,
         })?;
-        self.push_to(&pair.server, &self.snapshot()?)?;
+        self.push_to(&pair.server, &self.snapshot()?, now)?;
         let resp = Response::from_websocket(pair.client)?;
         let offered = req.headers().get("Sec-WebSocket-Protocol")?;
         if offered.is_some_and(|o| watch::token_from_protocols(&o).is_some()) {
@@ -444,18 +441,21 @@ impl Shop {
     /// A message from a watcher asks for a resync: the page sends one after
     /// it reconnects or wakes up. Each socket has an allowance; messages
     /// beyond it are dropped, and a socket that keeps on is closed.
-    pub(super) fn on_watcher_message(&self, ws: &WebSocket) {
-        let mut state = watcher_state(ws);
+    pub(super) fn on_watcher_message(&self, ws: &WebSocket, now: DateTime<Utc>) {
+        let mut state = watcher_state(ws, now);
         if state.closing {
             return;
         }
-        let verdict = state.allowance.admit(now().timestamp_millis());
+        let verdict = state.allowance.admit(now.timestamp_millis());
         if let Err(e) = ws.serialize_attachment(&state) {
             worker::console_error!("watch allowance: {e:?}");
         }
         match verdict {
             Admit::Answer => {
-                if let Err(e) = self.snapshot().and_then(|snap| self.push_to(ws, &snap)) {
+                if let Err(e) = self
+                    .snapshot()
+                    .and_then(|snap| self.push_to(ws, &snap, now))
+                {
                     worker::console_error!("watch resync: {e:?}");
                 }
             }
@@ -468,7 +468,7 @@ impl Shop {
     /// object's list until the client answers, and must not count or be
     /// written to meanwhile.
     pub(super) fn close_watcher(&self, ws: &WebSocket, code: u16, reason: &str) {
-        let mut state = watcher_state(ws);
+        let mut state = watcher_state(ws, DateTime::<Utc>::MIN_UTC);
         state.closing = true;
         if let Err(e) = ws.serialize_attachment(&state) {
             worker::console_error!("closing a watcher: {e:?}");
@@ -477,44 +477,54 @@ impl Shop {
         let _ = ws.close(Some(code), Some(reason));
     }
 
-    /// What a watcher is sent: the entry's view without the room's name, and
-    /// once allocated, the patient's visit link as `join_url`.
+    /// What a watcher is sent: the entry without the room's name, and once
+    /// allocated, the patient's visit link as `join_url`.
     fn watch_message(
         &self,
         row: &EntryRow,
         snap: &Snapshot,
         state: &WatcherState,
-    ) -> ApiResult<Value> {
+        now: DateTime<Utc>,
+    ) -> ApiResult<WatchedEntry> {
         let view = self.view(row, snap)?;
-        let mut message = serde_json::to_value(&view)?;
-        if let Value::Object(fields) = &mut message {
-            fields.remove("video_room_id");
-        }
-        message["type"] = json!("entry");
-        message["join_url"] = match (view.status, &state.org) {
+        let join_url = match (view.status, &state.org) {
             (QueueStatus::Allocated, Some(org)) => {
                 // Signed from the allocation time, so every message carries
                 // the same link.
-                let from = row.allocated_at.map(time).unwrap_or_else(now);
-                let claims = visit::claims(&self.env, org, &view.queue_uid, Role::Patient, from)?;
-                json!(visit::link(
-                    &self.env,
-                    state.origin.as_deref().unwrap_or(""),
-                    &claims
-                )?)
+                let from = view.allocated_at.unwrap_or(now);
+                let config = self.config()?;
+                let claims = VisitClaims::new(
+                    org.clone(),
+                    view.queue_uid.clone(),
+                    Role::Patient,
+                    from,
+                    config.watch_token_ttl,
+                );
+                let origin = state.origin.as_deref().unwrap_or("");
+                Some(visit::link(origin, &claims, config.watch_secret.as_bytes()))
             }
-            _ => Value::Null,
+            _ => None,
         };
-        if is_final(view.status) {
-            message["final"] = json!(true);
-        }
-        Ok(message)
+        Ok(WatchedEntry {
+            r#final: is_final(view.status),
+            queue_uid: view.queue_uid,
+            status: view.status,
+            position: view.position,
+            estimated_wait_minutes: view.estimated_wait_minutes,
+            allocated_at: view.allocated_at,
+            join_url,
+        })
     }
 
     /// Sends one watcher its entry's current view; at the entry's end, the
     /// last view, then closes the socket.
-    pub(super) fn push_to(&self, ws: &WebSocket, snap: &Snapshot) -> ApiResult<()> {
-        let state = watcher_state(ws);
+    pub(super) fn push_to(
+        &self,
+        ws: &WebSocket,
+        snap: &Snapshot,
+        now: DateTime<Utc>,
+    ) -> ApiResult<()> {
+        let state = watcher_state(ws, now);
         if state.closing {
             return Ok(());
         }
@@ -523,8 +533,9 @@ impl Shop {
             return Ok(());
         };
         let row = self.entry(&uid)?;
-        ws.send_with_str(self.watch_message(&row, snap, &state)?.to_string())?;
-        if is_final(row.status()?) {
+        let message = self.watch_message(&row, snap, &state, now)?;
+        ws.send_with_str(serde_json::to_string(&message)?)?;
+        if is_final(row.status) {
             self.close_watcher(ws, 1000, "the visit has ended");
         }
         Ok(())
@@ -532,9 +543,9 @@ impl Shop {
 
     /// Pushes every watcher its entry's view after a change. A failed send
     /// means that socket is closing; the others still get theirs.
-    pub(super) fn broadcast(&self, snap: &Snapshot) {
+    pub(super) fn broadcast(&self, snap: &Snapshot, now: DateTime<Utc>) {
         for ws in self.state.get_websockets() {
-            if let Err(e) = self.push_to(&ws, snap) {
+            if let Err(e) = self.push_to(&ws, snap, now) {
                 worker::console_warn!("watch push failed: {e:?}");
             }
         }
@@ -562,7 +573,7 @@ struct WatcherState {
 
 /// A socket's state; sockets accepted before attachments existed count as
 /// the oldest, with a fresh allowance.
-fn watcher_state(ws: &WebSocket) -> WatcherState {
+fn watcher_state(ws: &WebSocket, now: DateTime<Utc>) -> WatcherState {
     ws.deserialize_attachment()
         .ok()
         .flatten()
@@ -570,7 +581,7 @@ fn watcher_state(ws: &WebSocket) -> WatcherState {
             org: None,
             origin: None,
             opened_at: 0,
-            allowance: Allowance::full(now().timestamp_millis()),
+            allowance: Allowance::full(now.timestamp_millis()),
             closing: false,
         })
 }

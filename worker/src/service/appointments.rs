@@ -1,0 +1,297 @@
+//! The calendar (seeds 001 and 003): availability, slot search, booking
+//! and the appointment actions, for staff, doctors and patients alike.
+//! What differs by actor is decided here and in [`Actor`]: a patient sees
+//! and changes only their own appointments, with the type's notice rules,
+//! and a token restricted to a shop sees no other.
+
+use frontdesk_core::calendar::availability::Availability;
+use frontdesk_core::ids::{AppointmentUid, DoctorUid, VideoRoomId};
+use frontdesk_core::view::calendar::{
+    AppointmentDetail, AppointmentView, AvailabilityView, CheckIn, Slots,
+};
+use frontdesk_core::wire::{self, Overview, SlotSearch};
+use serde_json::Value;
+
+use super::{tenancy, waiting_room, Actor};
+use crate::audit;
+use crate::context::Ctx;
+use crate::directory::{Doctor, Listing, Page};
+use crate::error::{ApiError, ApiResult};
+use crate::shop::{self, Client, Placement};
+
+fn room(doctor: &Doctor) -> ApiResult<VideoRoomId> {
+    VideoRoomId::parse(&doctor.video_room_id)
+        .map_err(|_| ApiError::Internal("stored video room id is malformed".into()))
+}
+
+fn shop_of(doctor: &Doctor) -> ApiResult<frontdesk_core::ids::ShopUid> {
+    frontdesk_core::ids::ShopUid::parse(&doctor.shop_uid)
+        .map_err(|_| ApiError::Internal("stored shop uid is malformed".into()))
+}
+
+/// Only the doctor's own key changes their windows; the doctor is looked
+/// up first, so another tenant's doctor is a 404, not a 403.
+pub async fn set_availability(
+    cx: &Ctx,
+    actor: &Actor,
+    doctor_uid: DoctorUid,
+    availability: Availability,
+) -> ApiResult<AvailabilityView> {
+    let doctor = tenancy::doctor(cx, actor, &doctor_uid).await?;
+    actor.is_doctor(&doctor_uid)?;
+    let request = shop::SetAvailability {
+        doctor_uid,
+        availability,
+    };
+    Client::new(&cx.env, actor.org(), shop_of(&doctor)?)
+        .send(&request)
+        .await
+}
+
+pub async fn availability(
+    cx: &Ctx,
+    actor: &Actor,
+    doctor_uid: DoctorUid,
+) -> ApiResult<AvailabilityView> {
+    let doctor = tenancy::doctor(cx, actor, &doctor_uid).await?;
+    Client::new(&cx.env, actor.org(), shop_of(&doctor)?)
+        .send(&shop::GetAvailability { doctor_uid })
+        .await
+}
+
+/// Free slots of one doctor or of every doctor of a shop, for a type.
+pub async fn slots(cx: &Ctx, actor: &Actor, search: SlotSearch) -> ApiResult<Slots> {
+    let shop = tenancy::shop(cx, actor, &search.shop_uid).await?;
+    let rules = tenancy::appointment_type(cx, actor, &search.appointment_type_uid)
+        .await?
+        .rules();
+    let doctors = match &search.doctor_uid {
+        Some(d) => {
+            tenancy::shop_doctor(cx, actor, &search.shop_uid, d, "doctor_uid").await?;
+            vec![d.clone()]
+        }
+        None => {
+            cx.dir
+                .doctors_of_shop(actor.org(), &search.shop_uid)
+                .await?
+        }
+    };
+    // What one search may lay out, at most: every slot of every day of
+    // every doctor. A wide search of a big shop is refused before the shop
+    // does the work.
+    let limit = cx.config.limits.slot_search_work;
+    let days = (search.end_date - search.start_date)
+        .num_days()
+        .saturating_add(1);
+    let per_day = (24 * 60) / rules.duration_minutes.max(1);
+    let work = days
+        .saturating_mul(per_day)
+        .saturating_mul(i64::try_from(doctors.len()).unwrap_or(i64::MAX));
+    if work > i64::from(limit) {
+        return Err(ApiError::bad_field(
+            "end_date",
+            format!(
+                "this search could lay out {work} slots, more than {limit}: search fewer days, or name a doctor_uid"
+            ),
+        ));
+    }
+    let request = shop::SlotSearch {
+        doctors,
+        rules,
+        time_zone: shop.time_zone,
+        start_date: search.start_date,
+        end_date: search.end_date,
+    };
+    Client::new(&cx.env, actor.org(), search.shop_uid)
+        .send(&request)
+        .await
+}
+
+/// Checks a booking's shop, doctor, type and payment mode against the
+/// organisation, then asks the shop to hold or book the slot.
+pub async fn place(
+    cx: &Ctx,
+    actor: &Actor,
+    input: wire::Book,
+    idempotency_key: Option<String>,
+) -> ApiResult<AppointmentView> {
+    let shop = tenancy::shop(cx, actor, &input.shop_uid).await?;
+    let doctor =
+        tenancy::shop_doctor(cx, actor, &input.shop_uid, &input.doctor_uid, "doctor_uid").await?;
+    let t = tenancy::appointment_type(cx, actor, &input.appointment_type_uid).await?;
+    if !t.accepts(input.payment_mode) {
+        return Err(ApiError::bad_field(
+            "payment_mode",
+            format!(
+                "this appointment type accepts {}",
+                t.payment_modes.replace(' ', ", ")
+            ),
+        ));
+    }
+    let org = actor.org();
+    let request = shop::Book {
+        org_uid: org.clone(),
+        shop_uid: input.shop_uid.clone(),
+        video_room_id: room(&doctor)?,
+        doctor_uid: input.doctor_uid,
+        appointment_type_uid: input.appointment_type_uid,
+        patient_profile_uid: input.patient_profile_uid,
+        payment_mode: input.payment_mode,
+        rules: t.rules(),
+        time_zone: shop.time_zone,
+        start: input.start,
+        placement: if input.confirm {
+            Placement::Confirm
+        } else {
+            Placement::Hold
+        },
+        idempotency_key,
+        actor: actor.label(),
+    };
+    Client::new(&cx.env, org, input.shop_uid)
+        .send(&request)
+        .await
+}
+
+fn client<'a>(cx: &'a Ctx, actor: &'a Actor, uid: &AppointmentUid) -> Client<'a> {
+    Client::new(&cx.env, actor.org(), uid.shop())
+}
+
+/// The appointment with its history; a patient's own only.
+pub async fn get(cx: &Ctx, actor: &Actor, uid: AppointmentUid) -> ApiResult<AppointmentDetail> {
+    tenancy::appointment(cx, actor, &uid).await?;
+    let request = shop::GetAppointment {
+        appointment_uid: uid.clone(),
+        party: actor.party(),
+        actor: actor.label(),
+    };
+    client(cx, actor, &uid).send(&request).await
+}
+
+pub async fn confirm(cx: &Ctx, actor: &Actor, uid: AppointmentUid) -> ApiResult<AppointmentView> {
+    tenancy::appointment(cx, actor, &uid).await?;
+    let request = shop::Confirm {
+        appointment_uid: uid.clone(),
+        actor: actor.label(),
+    };
+    client(cx, actor, &uid).send(&request).await
+}
+
+pub async fn complete(cx: &Ctx, actor: &Actor, uid: AppointmentUid) -> ApiResult<AppointmentView> {
+    tenancy::appointment(cx, actor, &uid).await?;
+    let request = shop::CompleteAppointment {
+        appointment_uid: uid.clone(),
+        actor: actor.label(),
+    };
+    client(cx, actor, &uid).send(&request).await
+}
+
+pub async fn no_show(cx: &Ctx, actor: &Actor, uid: AppointmentUid) -> ApiResult<AppointmentView> {
+    tenancy::appointment(cx, actor, &uid).await?;
+    let request = shop::NoShow {
+        appointment_uid: uid.clone(),
+        actor: actor.label(),
+    };
+    client(cx, actor, &uid).send(&request).await
+}
+
+/// Cancels an appointment. A patient cancels only their own, and only
+/// with the type's minimum notice; the clinic needs none.
+pub async fn cancel(
+    cx: &Ctx,
+    actor: &Actor,
+    uid: AppointmentUid,
+    reason: String,
+) -> ApiResult<AppointmentView> {
+    tenancy::appointment(cx, actor, &uid).await?;
+    let request = shop::Cancel {
+        appointment_uid: uid.clone(),
+        reason,
+        party: actor.party(),
+        actor: actor.label(),
+    };
+    client(cx, actor, &uid).send(&request).await
+}
+
+/// Moves an appointment, to another doctor of its shop if one is named;
+/// the answer is the new appointment.
+pub async fn rebook(
+    cx: &Ctx,
+    actor: &Actor,
+    uid: AppointmentUid,
+    input: wire::Rebook,
+) -> ApiResult<AppointmentView> {
+    let shop = tenancy::appointment(cx, actor, &uid).await?;
+    let doctor = match &input.doctor_uid {
+        None => None,
+        Some(d) => {
+            let doctor = tenancy::doctor_in_body(cx, actor, d, "doctor_uid").await?;
+            if doctor.shop_uid != shop.shop_uid {
+                return Err(ApiError::NotFound {
+                    what: "doctor in this appointment's shop",
+                    field: Some("doctor_uid"),
+                });
+            }
+            Some((d.clone(), room(&doctor)?))
+        }
+    };
+    let request = shop::Rebook {
+        appointment_uid: uid.clone(),
+        start: input.start,
+        doctor,
+        time_zone: shop.time_zone,
+        party: actor.party(),
+        actor: actor.label(),
+    };
+    client(cx, actor, &uid).send(&request).await
+}
+
+/// Check-in puts the patient in the waiting room; the answer carries the
+/// queue entry's links like a registration does.
+pub async fn check_in(
+    cx: &Ctx,
+    actor: &Actor,
+    uid: AppointmentUid,
+    origin: &str,
+) -> ApiResult<CheckIn> {
+    tenancy::appointment(cx, actor, &uid).await?;
+    let request = shop::CheckIn {
+        appointment_uid: uid.clone(),
+        actor: actor.label(),
+    };
+    let checked_in = client(cx, actor, &uid).send(&request).await?;
+    let watch = match &checked_in.appointment.queue_uid {
+        Some(queue_uid) => waiting_room::links(cx, actor.org(), queue_uid, origin),
+        None => return Err(ApiError::Internal("a check-in made no queue entry".into())),
+    };
+    Ok(CheckIn { checked_in, watch })
+}
+
+/// The organisation's appointments from the read model, each recorded as
+/// read by the actor. A patient's listing is of their own only.
+pub async fn overview(
+    cx: &Ctx,
+    actor: &Actor,
+    mut filter: Overview,
+    page: &Page,
+) -> ApiResult<Listing<Value>> {
+    if let Actor::Patient(p) = actor {
+        filter.patient_profile_uid = Some(p.patient.clone());
+    }
+    let listing = cx.dir.overview(actor.org(), &filter, cx.now, page).await?;
+    let uids: Vec<&str> = listing
+        .data
+        .iter()
+        .filter_map(|a| a.get("appointment_uid").and_then(Value::as_str))
+        .collect();
+    audit::record_many(
+        &cx.dir,
+        actor.org(),
+        &actor.label(),
+        "appointment.read (list)",
+        &uids,
+        cx.now,
+    )
+    .await?;
+    Ok(listing)
+}

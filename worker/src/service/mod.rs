@@ -1,0 +1,23 @@
+//! Services: what the API does, between the handlers (which speak HTTP)
+//! and the stores (the Shop object's typed client, D1 through the
+//! directory). Each takes the request context and the [`Actor`], decides
+//! what the actor may see and do, and returns typed views; none reads a
+//! request or builds a response.
+//!
+//! ## Layout
+//! - `actor.rs`: who acts, and the rules that depend on it.
+//! - `tenancy.rs`: that a shop, doctor, type, entry or appointment belongs
+//!   to the actor's organisation (404 otherwise).
+//! - `waiting_room.rs`: registration, allocation, presence, entries, and
+//!   the links sent to patients.
+//! - `visits.rs`: visit links, and which room a visit takes place in.
+//! - `appointments.rs`: availability, slots, booking and the appointment
+//!   actions, for staff, doctors and patients alike.
+
+pub mod actor;
+pub mod appointments;
+pub mod tenancy;
+pub mod visits;
+pub mod waiting_room;
+
+pub use actor::Actor;

@@ -1,0 +1,97 @@
+//! Every object a request names must belong to the actor's organisation.
+//! Another tenant's object is a plain 404, exactly like a malformed or
+//! unknown id, so a stranger learns nothing from the answer.
+
+use frontdesk_core::ids::{AppointmentTypeUid, AppointmentUid, DoctorUid, QueueUid, ShopUid};
+
+use super::Actor;
+use crate::context::Ctx;
+use crate::directory::{AppointmentType, Doctor, Shop};
+use crate::error::{ApiError, ApiResult};
+
+/// The actor's shop named in a body's `shop_uid`.
+pub async fn shop(cx: &Ctx, actor: &Actor, shop: &ShopUid) -> ApiResult<Shop> {
+    actor.sees_shop(shop, Some("shop_uid"))?;
+    cx.dir
+        .shop(actor.org(), shop)
+        .await?
+        .ok_or(ApiError::NotFound {
+            what: "shop",
+            field: Some("shop_uid"),
+        })
+}
+
+/// The organisation's doctor, if they work in `shop`; otherwise a 404 on
+/// `field`.
+pub async fn shop_doctor(
+    cx: &Ctx,
+    actor: &Actor,
+    shop: &ShopUid,
+    doctor: &DoctorUid,
+    field: &'static str,
+) -> ApiResult<Doctor> {
+    match cx.dir.doctor(actor.org(), doctor).await? {
+        Some(d) if d.shop_uid == shop.as_str() => Ok(d),
+        _ => Err(ApiError::NotFound {
+            what: "doctor in this shop",
+            field: Some(field),
+        }),
+    }
+}
+
+/// The organisation's doctor named in a path.
+pub async fn doctor(cx: &Ctx, actor: &Actor, doctor: &DoctorUid) -> ApiResult<Doctor> {
+    cx.dir
+        .doctor(actor.org(), doctor)
+        .await?
+        .ok_or_else(|| ApiError::not_found("doctor"))
+}
+
+/// The organisation's doctor named in a body's `field`.
+pub async fn doctor_in_body(
+    cx: &Ctx,
+    actor: &Actor,
+    doctor: &DoctorUid,
+    field: &'static str,
+) -> ApiResult<Doctor> {
+    cx.dir
+        .doctor(actor.org(), doctor)
+        .await?
+        .ok_or(ApiError::NotFound {
+            what: "doctor",
+            field: Some(field),
+        })
+}
+
+pub async fn appointment_type(
+    cx: &Ctx,
+    actor: &Actor,
+    uid: &AppointmentTypeUid,
+) -> ApiResult<AppointmentType> {
+    cx.dir
+        .appointment_type(actor.org(), uid)
+        .await?
+        .ok_or(ApiError::NotFound {
+            what: "appointment type",
+            field: Some("appointment_type_uid"),
+        })
+}
+
+/// The queue entry, if its shop is the actor's.
+pub async fn entry(cx: &Ctx, actor: &Actor, queue_uid: &QueueUid) -> ApiResult<()> {
+    match cx.dir.shop(actor.org(), &queue_uid.shop()).await? {
+        Some(_) => Ok(()),
+        None => Err(ApiError::not_found("registration")),
+    }
+}
+
+/// The appointment's shop, if it is the actor's (and, for a token
+/// restricted to one shop, that shop).
+pub async fn appointment(cx: &Ctx, actor: &Actor, uid: &AppointmentUid) -> ApiResult<Shop> {
+    let shop = uid.shop();
+    actor.sees_shop(&shop, None)?;
+    cx.dir
+        .shop(actor.org(), &shop)
+        .await?
+        .ok_or_else(|| ApiError::not_found("appointment"))
+}

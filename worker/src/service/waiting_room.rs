@@ -1,0 +1,171 @@
+//! The waiting room (seed 000) and its doctor side. Each operation checks
+//! that what it names is the actor's, then asks the shop's object.
+
+use frontdesk_core::ids::{OrgUid, QueueUid};
+use frontdesk_core::view::queue::{
+    Allocated, EntryView, Message, PresenceView, Registration, WatchLinks,
+};
+use frontdesk_core::visit::Role;
+use frontdesk_core::watch::{self, WatchClaims};
+use frontdesk_core::wire;
+
+use super::visits;
+use super::{tenancy, Actor};
+use crate::context::Ctx;
+use crate::error::ApiResult;
+use crate::shop::{self, Client};
+
+fn client<'a>(cx: &'a Ctx, org: &'a OrgUid, queue_uid: &QueueUid) -> Client<'a> {
+    Client::new(&cx.env, org, queue_uid.shop())
+}
+
+/// Signed links for one entry: the patient's visit link (the one to send
+/// them), the WebSocket and the wait page, under `origin`.
+pub fn links(cx: &Ctx, org: &OrgUid, queue_uid: &QueueUid, origin: &str) -> WatchLinks {
+    let expires = cx.now + cx.config.watch_token_ttl;
+    let token = watch::sign(
+        &WatchClaims {
+            org: org.clone(),
+            q: queue_uid.clone(),
+            exp: expires.timestamp(),
+        },
+        cx.config.watch_secret.as_bytes(),
+    );
+    let ws = origin.replacen("http", "ws", 1);
+    WatchLinks {
+        visit_url: visits::link(&cx.config, origin, org, queue_uid, Role::Patient, cx.now),
+        watch_url: format!("{ws}/v1/waiting-room/watch?token={token}"),
+        // The token rides in the fragment, which browsers never send to a
+        // server.
+        wait_page_url: format!("{origin}/wait#token={token}"),
+        watch_expires_at: expires,
+    }
+}
+
+pub async fn register(
+    cx: &Ctx,
+    actor: &Actor,
+    input: wire::Register,
+    idempotency_key: Option<String>,
+    origin: &str,
+) -> ApiResult<Registration> {
+    tenancy::shop(cx, actor, &input.shop_uid).await?;
+    if let Some(doctor) = &input.preferred_doctor_uid {
+        tenancy::shop_doctor(cx, actor, &input.shop_uid, doctor, "preferred_doctor_uid").await?;
+    }
+    let org = actor.org();
+    let request = shop::Register {
+        shop_uid: input.shop_uid.clone(),
+        patient_profile_uid: input.patient_profile_uid,
+        preferred_doctor_uid: input.preferred_doctor_uid,
+        visit_reason: input.visit_reason,
+        idempotency_key,
+    };
+    let registered = Client::new(&cx.env, org, input.shop_uid)
+        .send(&request)
+        .await?;
+    let links = links(cx, org, &registered.queue_uid, origin);
+    Ok(Registration::new(registered, links))
+}
+
+/// The doctor takes the next patient meant for them; `None` when nobody
+/// is waiting for them.
+pub async fn allocate(
+    cx: &Ctx,
+    actor: &Actor,
+    input: wire::Allocate,
+    origin: &str,
+) -> ApiResult<Option<Allocated>> {
+    actor.may_act_for(&input.doctor_uid)?;
+    tenancy::shop(cx, actor, &input.shop_uid).await?;
+    let doctor =
+        tenancy::shop_doctor(cx, actor, &input.shop_uid, &input.doctor_uid, "doctor_uid").await?;
+    let org = actor.org();
+    let request = shop::Allocate {
+        doctor_uid: input.doctor_uid,
+        video_room_id: visits::room_for_visit(&cx.dir, org, &doctor).await?,
+        actor: actor.label(),
+    };
+    let allocation = Client::new(&cx.env, org, input.shop_uid)
+        .send(&request)
+        .await?;
+    // The doctor joins through their own visit link: it opens the room as
+    // moderator, with a Jitsi token when the deployment takes one.
+    Ok(allocation.map(|allocation| {
+        let join_url = visits::link(
+            &cx.config,
+            origin,
+            org,
+            &allocation.queue_uid,
+            Role::Doctor,
+            cx.now,
+        );
+        Allocated {
+            allocation,
+            join_url,
+        }
+    }))
+}
+
+pub async fn set_presence(
+    cx: &Ctx,
+    actor: &Actor,
+    input: wire::Presence,
+) -> ApiResult<PresenceView> {
+    actor.may_act_for(&input.doctor_uid)?;
+    tenancy::shop(cx, actor, &input.shop_uid).await?;
+    tenancy::shop_doctor(cx, actor, &input.shop_uid, &input.doctor_uid, "doctor_uid").await?;
+    let request = shop::Presence {
+        doctor_uid: input.doctor_uid,
+        online: input.online,
+    };
+    Client::new(&cx.env, actor.org(), input.shop_uid)
+        .send(&request)
+        .await
+}
+
+pub async fn status(cx: &Ctx, actor: &Actor, queue_uid: QueueUid) -> ApiResult<EntryView> {
+    tenancy::entry(cx, actor, &queue_uid).await?;
+    client(cx, actor.org(), &queue_uid)
+        .send(&shop::Status { queue_uid })
+        .await
+}
+
+pub async fn cancel(cx: &Ctx, actor: &Actor, queue_uid: QueueUid) -> ApiResult<Message> {
+    tenancy::entry(cx, actor, &queue_uid).await?;
+    client(cx, actor.org(), &queue_uid)
+        .send(&shop::CancelRegistration { queue_uid })
+        .await
+}
+
+pub async fn complete(cx: &Ctx, actor: &Actor, queue_uid: QueueUid) -> ApiResult<EntryView> {
+    tenancy::entry(cx, actor, &queue_uid).await?;
+    client(cx, actor.org(), &queue_uid)
+        .send(&shop::CompleteConsultation { queue_uid })
+        .await
+}
+
+/// Fresh links for an existing entry, e.g. to send the patient again. Only
+/// an entry the shop really has gets them.
+pub async fn watch_links(
+    cx: &Ctx,
+    actor: &Actor,
+    queue_uid: QueueUid,
+    origin: &str,
+) -> ApiResult<WatchLinks> {
+    let entry = status(cx, actor, queue_uid).await?;
+    Ok(links(cx, actor.org(), &entry.queue_uid, origin))
+}
+
+/// Forwards a patient's WebSocket upgrade to the shop. The verified watch
+/// token is the authority: it names the organisation and the entry.
+pub async fn watch(
+    cx: &Ctx,
+    claims: &WatchClaims,
+    upgrade: &worker::Request,
+    origin: &str,
+) -> ApiResult<worker::Response> {
+    client(cx, &claims.org, &claims.q)
+        .watch(&claims.q, upgrade, origin)
+        .await
+}
