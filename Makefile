@@ -2,7 +2,7 @@
 SHELL := bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: dev test bootstrap build lint test-core test-e2e bench mint-js
+.PHONY: dev test bootstrap build lint test-core test-e2e bench mint-js openapi
 
 ## Set up what is missing, build, migrate, seed the demo organisation, serve on :8787.
 dev:
@@ -24,6 +24,11 @@ lint:
 	cargo clippy -p frontdesk-core --all-targets -- -D warnings
 	cargo clippy -p frontdesk-tests --all-targets -- -D warnings
 	cargo clippy -p frontdesk-worker -p frontdesk-mint --target wasm32-unknown-unknown -- -D warnings
+
+## Regenerate the API document, web/v1/openapi.json, from the route table and
+## the Rust types (core's `schema` feature); a core test fails until it is.
+openapi:
+	cargo run -q -p frontdesk-core --features schema --bin openapi
 
 test-core:
 	@echo "==> core unit and property tests"

@@ -186,6 +186,31 @@ pub fn operator_token_matches(presented: &str, configured: &str) -> bool {
     !configured.is_empty() && bool::from(a.as_slice().ct_eq(b.as_slice()))
 }
 
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Scope {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Scope".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "enum": Scope::ALL.map(Scope::as_str),
+            "description": r#"What an API key may do; each route needs one (creating a patient with an appointment needs `patients:write` and `appointments:write`).
+
+| scope | grants |
+|---|---|
+| `waiting_room:read` | queue status and watch links |
+| `waiting_room:write` | register, cancel, allocate, complete, presence |
+| `appointments:read` | appointment types, doctors' availability, slot search, the appointment overview and appointment details |
+| `appointments:write` | hold, book, confirm, cancel, rebook, check in, complete and mark appointments as no-show; book for a patient of the directory |
+| `availability:write` | change a doctor's availability, only with a key bound to that doctor (`doctor_uid`); set a doctor's mobile phone, with the doctor's own key or an `admin` key |
+| `patients:read` | read patient records, search them by mobile number, MRN or external identifier, and list a patient's past completed appointments (every read is audited) |
+| `patients:write` | create, replace and update patient records (audited); with `appointments:write`, create a patient together with an appointment |
+| `admin` | API keys, shops, doctors, creating appointment types, booking secrets, the audit log, webhook subscriptions with their delivery log, and the reminder messages |"#,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -68,6 +68,81 @@ impl std::fmt::Display for ErrorCode {
     }
 }
 
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for ErrorCode {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ErrorCode".into()
+    }
+    /// Written out inside `Error`, where readers look for the codes.
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": r#"Machine-readable; stable across releases.
+
+| status | code |
+|---|---|
+| 400 | `invalid_request`, `malformed_json`, `websocket_expected` |
+| 401 | `unauthorized` |
+| 403 | `missing_scope`, `not_this_doctor` |
+| 404 | `not_found` |
+| 405 | `method_not_allowed` |
+| 409 | `invalid_transition`, `doctor_busy`, `idempotency_key_reused`, `revoking_own_key`, `slot_unavailable`, `slot_taken`, `notice_too_short`, `hold_expired`, `already_checked_in`, `rebooking_mode`, `not_started`, `limit_reached`, `secret_revoked`, `mrn_taken`, `identifier_taken`, `patient_conflict`, `subscription_disabled` |
+| 410 | `gone` (an ended visit's link or watch socket) |
+| 413 | `payload_too_large` |
+| 415 | `unsupported_media_type` |
+| 429 | `rate_limited`, `too_many_holds` (with `Retry-After`) |
+| 500 | `internal`, `misconfigured`, `storage_migration_failed` |"#,
+            "enum": ErrorCode::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
+        })
+    }
+}
+
+/// The body of every error answer, `{"error": {"code", "message", "field"?}}`,
+/// as the document shows it.
+#[cfg(feature = "schema")]
+pub struct ErrorBody;
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for ErrorBody {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Error".into()
+    }
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "object",
+            "description": r#"Every error has this body. Messages name fields, scopes and kinds of object, never values the caller sent."#,
+            "required": ["error"],
+            "properties": {
+                "error": {
+                    "type": "object",
+                    "required": ["code", "message"],
+                    "properties": {
+                        "code": g.subschema_for::<ErrorCode>(),
+                        "message": {
+                            "type": "string",
+                            "description": r#"Human-readable explanation."#,
+                        },
+                        "field": {
+                            "type": "string",
+                            "description": r#"The body field, query parameter or header at fault (in a patient record, the JSON path of the field, such as `telecom[0].value` or `identifiers[1].system`; in a combined request, prefixed `patient.` or `appointment.`), on 400 `invalid_request` and on a 404 caused by a body field or query parameter (e.g. `shop_uid`, `preferred_doctor_uid`, `doctor_uid`, `appointment_type_uid`). Absent when the path names the missing object."#,
+                        },
+                    },
+                },
+            },
+            "example": {
+                "error": {
+                    "code": "invalid_request",
+                    "message": "`shop_uid` is required",
+                    "field": "shop_uid",
+                },
+            },
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,7 +152,8 @@ mod tests {
     #[test]
     fn openapi_lists_every_error_code() {
         let doc: serde_json::Value =
-            serde_json::from_str(include_str!("../../openapi.json")).expect("openapi.json parses");
+            serde_json::from_str(include_str!("../../web/v1/openapi.json"))
+                .expect("web/v1/openapi.json parses");
         let listed: BTreeSet<&str> = doc["components"]["schemas"]["Error"]["properties"]["error"]
             ["properties"]["code"]["enum"]
             .as_array()

@@ -255,6 +255,94 @@ impl From<PatientProfileUid> for String {
     }
 }
 
+/// The ids' schemas: the patterns follow the prefixes and [`RANDOM_LEN`]
+/// that `parse` checks.
+#[cfg(feature = "schema")]
+mod schema {
+    use std::borrow::Cow;
+
+    use schemars::{JsonSchema, Schema, SchemaGenerator};
+
+    use super::*;
+    use crate::api_doc::schema::{minted_pattern, string};
+
+    macro_rules! id_schema {
+        ($name:ident, $pattern:expr, $description:expr, $example:literal) => {
+            impl JsonSchema for $name {
+                fn schema_name() -> Cow<'static, str> {
+                    stringify!($name).into()
+                }
+                fn json_schema(_: &mut SchemaGenerator) -> Schema {
+                    string(&$description, Some(&$pattern), $example)
+                }
+            }
+        };
+    }
+
+    fn minted(what: &str, prefix: &str) -> String {
+        format!("{what}: `{prefix}` + {RANDOM_LEN} characters of lowercase base32 (`0-9`, `a-v`).")
+    }
+
+    fn scoped(prefix: &str) -> String {
+        format!("^{prefix}[0-9a-v]{{{RANDOM_LEN}}}_[0-9a-v]{{{RANDOM_LEN}}}$")
+    }
+
+    id_schema!(
+        OrgUid,
+        minted_pattern(OrgUid::PREFIX),
+        minted("An organisation, minted by Frontdesk", OrgUid::PREFIX),
+        "org_1b3d5f7h9j1l3n5p7r9t1v3a5c"
+    );
+    id_schema!(
+        ShopUid,
+        minted_pattern(ShopUid::PREFIX),
+        minted("A shop, minted by Frontdesk", ShopUid::PREFIX),
+        "shop_7vq2k1m9d3f8h0j4n6p5r2t1s0"
+    );
+    id_schema!(
+        DoctorUid,
+        minted_pattern(DoctorUid::PREFIX),
+        minted("A doctor, minted by Frontdesk", DoctorUid::PREFIX),
+        "doc_2c4e6g8i0k1m3o5q7s9u1a3b5d"
+    );
+    id_schema!(
+        AppointmentTypeUid,
+        minted_pattern(AppointmentTypeUid::PREFIX),
+        minted(
+            "An appointment type, minted by Frontdesk",
+            AppointmentTypeUid::PREFIX
+        ),
+        "atype_6d8f0h2j4l6n8p0r2t4v6b8d0f"
+    );
+    id_schema!(
+        VideoRoomId,
+        minted_pattern(VideoRoomId::PREFIX),
+        minted(
+            "A doctor's persistent video room, the same for every consultation",
+            VideoRoomId::PREFIX
+        ),
+        "fd-room-9f3k5m7p1r3t5v7b9d1f3h5j7l"
+    );
+    id_schema!(
+        QueueUid,
+        scoped("q_"),
+        "A waiting-room entry, minted by Frontdesk: `q_{shop random part}_{entry random part}`, lowercase base32 (`0-9`, `a-v`).",
+        "q_7vq2k1m9d3f8h0j4n6p5r2t1s0_0a2b4c6d8f1h3j5l7n9p1r3t5v"
+    );
+    id_schema!(
+        AppointmentUid,
+        scoped("apt_"),
+        "An appointment, minted by Frontdesk: `apt_{shop random part}_{appointment random part}`, lowercase base32 (`0-9`, `a-v`).",
+        "apt_7vq2k1m9d3f8h0j4n6p5r2t1s0_1c3e5g7i9k1m3o5q7s9u1a3c5e"
+    );
+    id_schema!(
+        PatientProfileUid,
+        "^[A-Za-z0-9._:-]{1,128}$",
+        "Patient profile UID. An opaque reference chosen by the integrator: 1 to 128 letters, digits and `-_.:`.",
+        "pp-xyz789"
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,6 +13,8 @@
 //! ## Layout
 //! - [`ids`]: typed identifiers (`ShopUid`, `DoctorUid`, `QueueUid`, ...),
 //!   parsed once at the edge and trusted afterwards.
+//! - `api_doc` (feature `schema`): the OpenAPI document, generated from
+//!   the route table and the types' `JsonSchema` (`make openapi`).
 //! - [`auth`]: scopes and API keys: the key format, hashing and the
 //!   constant-time check.
 //! - [`booking_token`]: partner-minted JWTs (HS256, `kid`) for the
@@ -48,6 +50,8 @@
 //!   scope it needs; the worker dispatches on it and the OpenAPI document is
 //!   tested against it.
 
+#[cfg(feature = "schema")]
+pub mod api_doc;
 pub mod auth;
 pub mod booking_token;
 pub mod calendar;

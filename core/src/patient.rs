@@ -94,6 +94,11 @@ pub struct Address {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schema",
+    schemars(description = r#"Administrative gender."#)
+)]
 pub enum Gender {
     Male,
     Female,

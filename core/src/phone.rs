@@ -57,6 +57,19 @@ impl Region {
     }
 }
 
+impl Region {
+    /// Every code [`Region::parse`] takes, upper case: the document lists
+    /// them.
+    #[cfg(feature = "schema")]
+    pub fn codes() -> Vec<String> {
+        let letters = 'A'..='Z';
+        letters
+            .flat_map(|a| ('A'..='Z').map(move |b| format!("{a}{b}")))
+            .filter(|code| Region::parse(code).is_ok())
+            .collect()
+    }
+}
+
 /// Normalises `input`, reading a number without `+` as one of `region`.
 ///
 /// A number written with its country code (`+…` or `00…`) keeps its digits;

@@ -27,6 +27,18 @@ use crate::ids::{DoctorUid, QueueUid};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schema",
+    schemars(description = r#"| Status | Description |
+|---|---|
+| waiting | Patient is waiting in the queue |
+| allocated | Patient has been allocated to a doctor |
+| completed | Consultation has been completed |
+| cancelled | Registration was cancelled |
+
+An entry moves `waiting → allocated → completed`; it may be `cancelled` while `waiting` or `allocated`. `completed` and `cancelled` are final."#)
+)]
 pub enum QueueStatus {
     Waiting,
     Allocated,

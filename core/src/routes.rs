@@ -669,7 +669,8 @@ mod tests {
     #[test]
     fn openapi_document_matches_the_route_table() {
         let doc: serde_json::Value =
-            serde_json::from_str(include_str!("../../openapi.json")).expect("openapi.json parses");
+            serde_json::from_str(include_str!("../../web/v1/openapi.json"))
+                .expect("web/v1/openapi.json parses");
         let mut documented = BTreeSet::new();
         for (path, item) in doc["paths"].as_object().expect("paths") {
             for (method, op) in item.as_object().unwrap() {

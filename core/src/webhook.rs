@@ -427,7 +427,8 @@ mod tests {
     #[test]
     fn openapi_catalogue_matches_the_event_types() {
         let doc: serde_json::Value =
-            serde_json::from_str(include_str!("../../openapi.json")).expect("openapi.json parses");
+            serde_json::from_str(include_str!("../../web/v1/openapi.json"))
+                .expect("web/v1/openapi.json parses");
         let listed = |v: &serde_json::Value| -> Vec<String> {
             match v {
                 serde_json::Value::Array(a) => {

@@ -79,8 +79,6 @@ use crate::error::{ApiError, ApiResult};
 use crate::rate_limit::Bucket;
 use crate::service::Actor;
 
-const OPENAPI: &str = include_str!("../../openapi.json");
-
 #[event(scheduled)]
 async fn scheduled(_event: worker::ScheduledEvent, env: Env, _ctx: worker::ScheduleContext) {
     if let Err(e) = cron::run(&env).await {
@@ -227,11 +225,10 @@ async fn authenticate(req: &Request, cx: &Ctx, access: Access) -> ApiResult<Prin
 
 async fn public(req: Request, cx: &Ctx, route: PublicRoute) -> ApiResult<Response> {
     match route {
-        PublicRoute::OpenApi => Ok(Response::ok(OPENAPI)?.with_headers({
-            let h = worker::Headers::new();
-            h.set("Content-Type", "application/json")?;
-            h
-        })),
+        // Static Assets serve `web/v1/openapi.json` before the Worker runs;
+        // a GET reaches here only if the file is missing from the upload,
+        // and the assets binding then answers as the asset layer would.
+        PublicRoute::OpenApi => Ok(cx.env.assets("ASSETS")?.fetch_request(req).await?),
         PublicRoute::Health => edge::json(200, &serde_json::json!({ "status": "ok" })),
         PublicRoute::Visit { token } => match visit::open(&req, cx, &token).await {
             Err(e) => Err(rate_limit::on_auth_failure(cx, &req, e).await),

@@ -21,6 +21,20 @@ use super::rules::{RebookPolicy, RebookingMode};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schema",
+    schemars(description = r#"| Status | Description |
+|---|---|
+| held | The slot is temporarily reserved but not confirmed yet |
+| confirmed | The appointment is booked |
+| cancelled | The appointment was cancelled (by an admin, or replaced by a rebooking: `cancellation_reason` `rebooked`) |
+| expired | A temporary hold expired before confirmation |
+| completed | The appointment has finished |
+| no_show | The patient did not attend |
+
+`held → confirmed` (confirm, before `hold_expires_at`); `held → expired` (on its own, at `hold_expires_at`); `held`/`confirmed → cancelled` (cancel, rebook); `confirmed → completed`; `confirmed → no_show` (not once checked in). `cancelled`, `expired`, `completed` and `no_show` are final. Only `held` and `confirmed` appointments occupy the doctor's time."#)
+)]
 pub enum AppointmentStatus {
     Held,
     Confirmed,
@@ -236,6 +250,13 @@ pub fn check_notice(
 /// (seed 003).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schema",
+    schemars(
+        description = r#"How the patient pays, chosen at booking from the appointment type's `payment_modes`: `online`, `at_clinic`, `insurance` or `free`."#
+    )
+)]
 pub enum PaymentMode {
     Online,
     AtClinic,

@@ -16,6 +16,19 @@ use crate::time;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schema",
+    schemars(description = r#"Who a reminder rule reminds:
+
+| group | recipient | email | SMS |
+|---|---|---|---|
+| `patient` | `patient:{patient_profile_uid}` | the first `email` entry of `telecom` in the patient's directory record (tag Patients) | the first `phone` entry there |
+| `doctor` | `doctor:{doctor_uid}` | none | the doctor's mobile phone (`PUT /v1/management/doctors/{doctor_uid}/mobile-phone`) |
+| `admin` | `admin` | none | none |
+
+Where there is no address the message is recorded with status `no_address`; the `APPOINTMENT_REMINDER_DUE` event is published for every group, so a subscriber can reach anyone itself."#)
+)]
 pub enum RecipientGroup {
     Patient,
     Doctor,
@@ -43,6 +56,13 @@ pub struct ReminderRule {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schema",
+    schemars(
+        description = r#"Whether a rebooking must stay with the appointment's doctor (`same_doctor`) or may move to another doctor of the same shop (`any_doctor`)."#
+    )
+)]
 pub enum RebookingMode {
     SameDoctor,
     AnyDoctor,

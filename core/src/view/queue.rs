@@ -9,18 +9,61 @@ use crate::queue::QueueStatus;
 /// A queue entry as the status endpoint shows it. The first six fields are
 /// exactly seed 000's status response.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schema",
+    schemars(
+        rename = "EntryView",
+        description = r#"A queue entry as the status endpoint and the watch socket show it. The first six fields are exactly the waiting-room reference's status response; `join_url` is Frontdesk's addition.
+
+When a patient is allocated, video_room_id and allocated_at will be populated.
+
+`estimated_wait_minutes` = ceil(position × average consultation ÷ max(doctors online, 1)), where the average is the mean of the shop's last 10 consultations (allocated → completed, each clamped to 1–120 minutes), or 5 minutes before there is any history."#
+    )
+)]
 pub struct EntryView {
     pub queue_uid: QueueUid,
     pub status: QueueStatus,
     /// `null` unless waiting.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            description = r#"1-based place among waiting patients, in registration order; gapless and only ever decreasing. `null` unless `waiting`."#
+        )
+    )]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
     pub position: Option<u32>,
     /// `null` unless waiting.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(description = r#"Estimated wait in whole minutes. `null` unless `waiting`."#)
+    )]
     pub estimated_wait_minutes: Option<u32>,
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            description = r#"The visit's video room (the doctor's persistent room, or the visit's own under `per_visit`); `null` until allocated, kept afterwards. Shown to integrators (status), never on the patient's socket."#
+        )
+    )]
     pub video_room_id: Option<VideoRoomId>,
     /// `null` until allocated.
     #[serde(with = "super::rfc3339::option")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::api_doc::schema::Timestamp>")
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(description = r#"When the entry was allocated; `null` until allocated."#)
+    )]
     pub allocated_at: Option<DateTime<Utc>>,
     /// The video call to join, once allocated.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            description = r#"The video call to join (`{JITSI_BASE_URL}/{video_room_id}`); set only while `allocated`."#
+        )
+    )]
     pub join_url: Option<String>,
 }
 
@@ -46,23 +89,59 @@ pub struct WatchedEntry {
 
 /// A new registration: where the patient stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Registered {
     pub queue_uid: QueueUid,
+    #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
     pub position: u32,
     pub estimated_wait_minutes: u32,
 }
 
 /// The signed links that let a patient follow one queue entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schema",
+    schemars(
+        rename = "WatchLinks",
+        description = r#"A signed link to watch one queue entry. The token grants nothing but watching that entry and expires after `WATCH_TOKEN_TTL_MINUTES` (240 by default)."#
+    )
+)]
 pub struct WatchLinks {
     /// The link to send the patient: the wait page now, the video room
     /// once a doctor takes them.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            description = r#"Frontdesk's addition: the patient's per-visit link, `/v1/visit/{token}`. Send this link to the patient: it shows the wait page until a doctor takes them, leads into the video room while the consultation is on, and answers 410 afterwards. Valid for `WATCH_TOKEN_TTL_MINUTES`."#
+        )
+    )]
     pub visit_url: String,
     /// The WebSocket that pushes the entry's changes.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            description = r#"The WebSocket URL (`ws://` or `wss://`, same host as the request) of `GET /v1/waiting-room/watch` with the token in `token`. New clients should send the token as a subprotocol instead (see that operation)."#
+        )
+    )]
     pub watch_url: String,
     /// The patient's wait page; its token rides in the fragment.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            description = r#"The patient's wait page (`/wait`, served from web/wait.html) with the token in the URL fragment, which browsers never send to a server. `visit_url` leads here until the patient is allocated."#
+        )
+    )]
     pub wait_page_url: String,
     #[serde(with = "super::rfc3339")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "crate::api_doc::schema::Timestamp")
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(description = r#"When the token stops opening new sockets."#)
+    )]
     pub watch_expires_at: DateTime<Utc>,
 }
 
@@ -70,13 +149,49 @@ pub struct WatchLinks {
 /// in a check-in's answer; they are also at the top level, where clients
 /// written before `watch` existed read them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schema",
+    schemars(
+        rename = "RegisterResponse",
+        description = r#"The reference's `{queue_uid, position, estimated_wait_minutes}` plus Frontdesk's watch links."#
+    )
+)]
 pub struct Registration {
     #[serde(flatten)]
     pub registered: Registered,
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            description = r#"Frontdesk's addition: the patient's per-visit link, `/v1/visit/{token}`. Send this link to the patient: it shows the wait page until a doctor takes them, leads into the video room while the consultation is on, and answers 410 afterwards. Valid for `WATCH_TOKEN_TTL_MINUTES`."#
+        )
+    )]
     pub visit_url: String,
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            description = r#"Frontdesk's addition: the WebSocket URL the patient's page watches."#
+        )
+    )]
     pub watch_url: String,
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            description = r#"Frontdesk's addition: the patient's wait page, token in the fragment. `visit_url` leads here too, and is the one link a patient needs."#
+        )
+    )]
     pub wait_page_url: String,
     #[serde(with = "super::rfc3339")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "crate::api_doc::schema::Timestamp")
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            description = r#"Frontdesk's addition: when the watch token expires (240 minutes by default); `GET /v1/management/waiting-room/{queue_uid}/watch-url` mints a fresh one."#
+        )
+    )]
     pub watch_expires_at: DateTime<Utc>,
     pub watch: WatchLinks,
 }
@@ -96,6 +211,7 @@ impl Registration {
 
 /// The patient a doctor has just taken.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Allocation {
     pub queue_uid: QueueUid,
     pub status: QueueStatus,
@@ -104,30 +220,56 @@ pub struct Allocation {
     pub doctor_uid: DoctorUid,
     pub video_room_id: Option<VideoRoomId>,
     #[serde(with = "super::rfc3339::option")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::api_doc::schema::Timestamp>")
+    )]
     pub allocated_at: Option<DateTime<Utc>>,
 }
 
 /// `POST /v1/waiting-room/allocate`'s answer: the allocation, and the
 /// doctor's own visit link, which opens the room as moderator.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schema",
+    schemars(
+        rename = "Allocation",
+        description = r#"The patient the doctor has just taken."#
+    )
+)]
 pub struct Allocated {
     #[serde(flatten)]
     pub allocation: Allocation,
     /// The doctor's visit link: it opens the room as moderator, with a
     /// Jitsi token when the deployment takes one.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            description = r#"The doctor's visit link, `/v1/visit/{token}`: it always opens this visit's room as moderator (with a Jitsi token when `JITSI_AUTH` is set)."#
+        )
+    )]
     pub join_url: String,
 }
 
 /// A doctor's presence after a change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "PresenceResponse"))]
 pub struct PresenceView {
     pub doctor_uid: DoctorUid,
     pub online: bool,
+    #[cfg_attr(
+        feature = "schema",
+        schemars(description = r#"Doctors of this shop now online."#)
+    )]
     pub doctors_online: u32,
 }
 
 /// Seed 000's answer to a cancelled registration.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "CancelResponse"))]
 pub struct Message {
     pub message: String,
 }

@@ -217,6 +217,11 @@ fn check_text(field: &'static str, s: &str, max: usize) -> Result<String, WireEr
     Ok(s.to_owned())
 }
 
+/// The longest name of an organisation, shop, doctor or key.
+pub const NAME_MAX: usize = 200;
+/// The longest postal address of a shop.
+pub const ADDRESS_MAX: usize = 500;
+
 /// `POST /v1/management/waiting-room/register` (seed 000).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Register {
@@ -227,12 +232,14 @@ pub struct Register {
 }
 
 impl Register {
+    pub const VISIT_REASON_MAX: usize = 500;
+
     pub fn parse(body: &Body) -> Result<Self, WireError> {
         Ok(Self {
             shop_uid: body.id("shop_uid", ShopUid::parse)?,
             patient_profile_uid: body.id("patient_profile_uid", PatientProfileUid::parse)?,
             preferred_doctor_uid: body.opt_id("preferred_doctor_uid", DoctorUid::parse)?,
-            visit_reason: body.opt_text("visit_reason", 500)?,
+            visit_reason: body.opt_text("visit_reason", Self::VISIT_REASON_MAX)?,
         })
     }
 }
@@ -288,7 +295,7 @@ impl CreateOrganization {
             .trim()
             .to_ascii_uppercase();
         Ok(Self {
-            name: body.text("name", 200)?,
+            name: body.text("name", NAME_MAX)?,
             default_country: Region::parse(&code).map_err(|_| {
                 WireError::invalid(
                     "default_country",
@@ -312,8 +319,8 @@ impl CreateShop {
     pub fn parse(body: &Body) -> Result<Self, WireError> {
         let tz = body.str("time_zone")?;
         Ok(Self {
-            name: body.text("name", 200)?,
-            address: body.text("address", 500)?,
+            name: body.text("name", NAME_MAX)?,
+            address: body.text("address", ADDRESS_MAX)?,
             time_zone: tz.parse::<Tz>().map_err(|_| {
                 WireError::invalid(
                     "time_zone",
@@ -335,7 +342,7 @@ impl CreateDoctor {
     pub fn parse(body: &Body) -> Result<Self, WireError> {
         Ok(Self {
             shop_uid: body.id("shop_uid", ShopUid::parse)?,
-            name: body.text("name", 200)?,
+            name: body.text("name", NAME_MAX)?,
         })
     }
 }
@@ -352,7 +359,7 @@ pub struct CreateApiKey {
 
 impl CreateApiKey {
     pub fn parse(body: &Body) -> Result<Self, WireError> {
-        let name = body.text("name", 200)?;
+        let name = body.text("name", NAME_MAX)?;
         let scopes = match body.get("scopes") {
             None => return Err(WireError::Missing { field: "scopes" }),
             Some(Value::Array(items)) if !items.is_empty() => items
@@ -376,6 +383,151 @@ impl CreateApiKey {
             scopes,
             doctor_uid: body.opt_id("doctor_uid", DoctorUid::parse)?,
         })
+    }
+}
+
+/// What the document says of the bodies above: the fields each `parse`
+/// reads, with the bounds it checks.
+#[cfg(feature = "schema")]
+mod schema {
+    use std::borrow::Cow;
+
+    use schemars::{JsonSchema, Schema, SchemaGenerator};
+    use serde_json::json;
+
+    use super::*;
+    use crate::api_doc::schema::{opt_text, text, Object, TimeZone};
+
+    const TRIMMED_NAME: &str = "Trimmed; 1 to 200 characters, no control characters.";
+
+    impl JsonSchema for Register {
+        fn schema_name() -> Cow<'static, str> {
+            "RegisterRequest".into()
+        }
+        fn json_schema(g: &mut SchemaGenerator) -> Schema {
+            Object::new()
+                .field::<ShopUid>(g, "shop_uid", "Shop UID where the patient is registering. Must be a shop of the caller's organisation (404 with `field: shop_uid` otherwise).")
+                .field::<PatientProfileUid>(g, "patient_profile_uid", "Patient profile UID. An opaque reference chosen by the integrator: 1 to 128 letters, digits and `-_.:`.")
+                .opt_field::<DoctorUid>(g, "preferred_doctor_uid", "Preferred doctor UID. Must be a doctor of this shop (404 with `field: preferred_doctor_uid` otherwise). For 10 minutes after registering (`PREFERRED_DOCTOR_GRACE_MINUTES`) the patient is reserved for that doctor while the doctor is online; afterwards, or while that doctor is offline, any doctor may take them.")
+                .optional("visit_reason", opt_text(Register::VISIT_REASON_MAX, "Reason for the visit. Trimmed; at most 500 characters, no control characters; empty counts as absent. Never echoed in errors or logs."))
+                .build()
+        }
+    }
+
+    impl JsonSchema for Allocate {
+        fn schema_name() -> Cow<'static, str> {
+            "AllocateRequest".into()
+        }
+        fn json_schema(g: &mut SchemaGenerator) -> Schema {
+            Object::new()
+                .field::<ShopUid>(g, "shop_uid", "A shop of the caller's organisation.")
+                .field::<DoctorUid>(
+                    g,
+                    "doctor_uid",
+                    "The doctor taking the next patient; a doctor of this shop.",
+                )
+                .build()
+        }
+    }
+
+    impl JsonSchema for Presence {
+        fn schema_name() -> Cow<'static, str> {
+            "PresenceRequest".into()
+        }
+        fn json_schema(g: &mut SchemaGenerator) -> Schema {
+            Object::new()
+                .field::<ShopUid>(g, "shop_uid", "A shop of the caller's organisation.")
+                .field::<DoctorUid>(g, "doctor_uid", "A doctor of this shop.")
+                .required(
+                    "online",
+                    json!({ "type": "boolean", "description": "`true` when at the desk." }),
+                )
+                .build()
+        }
+    }
+
+    impl JsonSchema for CreateOrganization {
+        fn schema_name() -> Cow<'static, str> {
+            "CreateOrganizationRequest".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            // Every two-letter code the parser takes, in any case, with
+            // the white space it trims.
+            let codes: Vec<String> = crate::phone::Region::codes()
+                .iter()
+                .map(|c| {
+                    c.chars()
+                        .map(|ch| format!("[{}{}]", ch, ch.to_ascii_lowercase()))
+                        .collect()
+                })
+                .collect();
+            Object::new()
+                .required("name", text(NAME_MAX, TRIMMED_NAME))
+                .optional(
+                    "default_country",
+                    json!({
+                        "type": "string",
+                        "pattern": format!(r"^\s*({})\s*$", codes.join("|")),
+                        "default": "US",
+                        "description": "Where phone numbers written without a country code are from: an ISO 3166-1 alpha-2 country code such as `US`, `DE` or `GB` (case-insensitive, trimmed; 400 with `field: default_country` for anything else). Absent or `null`: `US`. Patient phone numbers without `+` or `00` are read as this country's when stored and searched.",
+                        "example": "US",
+                    }),
+                )
+                .build()
+        }
+    }
+
+    impl JsonSchema for CreateShop {
+        fn schema_name() -> Cow<'static, str> {
+            "CreateShopRequest".into()
+        }
+        fn json_schema(g: &mut SchemaGenerator) -> Schema {
+            Object::new()
+                .required("name", text(NAME_MAX, TRIMMED_NAME))
+                .required(
+                    "address",
+                    text(
+                        ADDRESS_MAX,
+                        "Trimmed; 1 to 500 characters, no control characters.",
+                    ),
+                )
+                .field::<TimeZone>(g, "time_zone", "An IANA time zone such as `Europe/Berlin`.")
+                .build()
+        }
+    }
+
+    impl JsonSchema for CreateDoctor {
+        fn schema_name() -> Cow<'static, str> {
+            "CreateDoctorRequest".into()
+        }
+        fn json_schema(g: &mut SchemaGenerator) -> Schema {
+            Object::new()
+                .field::<ShopUid>(g, "shop_uid", "The doctor's shop; a shop of the caller's organisation (404 with `field: shop_uid` otherwise).")
+                .required("name", text(NAME_MAX, TRIMMED_NAME))
+                .build()
+        }
+    }
+
+    impl JsonSchema for CreateApiKey {
+        fn schema_name() -> Cow<'static, str> {
+            "CreateApiKeyRequest".into()
+        }
+        fn json_schema(g: &mut SchemaGenerator) -> Schema {
+            let scope = g.subschema_for::<Scope>();
+            Object::new()
+                .required("name", text(NAME_MAX, TRIMMED_NAME))
+                .required(
+                    "scopes",
+                    json!({
+                        "type": "array",
+                        "minItems": 1,
+                        "items": scope,
+                        "description": "Non-empty list of known scopes; duplicates are dropped. `availability:write` is useful only on a key with `doctor_uid`.",
+                    }),
+                )
+                .opt_field::<DoctorUid>(g, "doctor_uid", "Binds the key to one doctor of the organisation (404 with `field: doctor_uid` otherwise). Doctors manage their own availability: only a key bound to a doctor, with `availability:write`, can change that doctor's windows. Binding changes nothing else the key may do. Optional; `null` or absent for an unbound key.")
+                .build()
+        }
     }
 }
 
