@@ -40,6 +40,8 @@
 //!   saturate instead of panicking.
 //! - [`webhook`]: Standard Webhooks signing, the event catalogue, the retry
 //!   schedule and endpoint checks.
+//! - [`view`]: what the API answers about stored resources (keys, shops,
+//!   doctors, types, patients, webhooks, audit, partners, messages).
 //! - [`wire`]: request bodies as they arrive, and their parsing into domain
 //!   values with errors that name the offending field.
 //! - [`routes`]: the table of every public route, its path parameters and the
@@ -60,6 +62,7 @@ pub mod queue;
 pub mod routes;
 pub mod sealed;
 pub mod time;
+pub mod view;
 pub mod visit;
 pub mod watch;
 pub mod webhook;
