@@ -2,13 +2,13 @@
 //! Scope checks happen here, before any handler runs, driven by the route
 //! table in `frontdesk_core::routes`.
 
-use frontdesk_core::auth::{decode_scopes, operator_token_matches, PresentedKey, Scope};
+use frontdesk_core::auth::{operator_token_matches, PresentedKey, Scope};
 use frontdesk_core::ids::{DoctorUid, OrgUid};
 use worker::Request;
 
 use crate::config::Config;
-use crate::directory::Directory;
 use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::repo::{self, Db};
 
 /// An authenticated API-key holder.
 pub struct Caller {
@@ -52,25 +52,24 @@ fn grants(scopes: &[Scope], scope: Scope) -> bool {
 }
 
 /// Authenticates `X-API-Key` and checks that it carries `scope`.
-pub async fn api_key(req: &Request, dir: &Directory, scope: Scope) -> ApiResult<Caller> {
+pub async fn api_key(req: &Request, db: &Db, scope: Scope) -> ApiResult<Caller> {
     let unauthorized = || ApiError::Unauthorized("a valid `X-API-Key` header is required");
     let header = req.headers().get("X-API-Key")?.ok_or_else(unauthorized)?;
     let presented = PresentedKey::parse(header.trim()).map_err(|_| unauthorized())?;
-    let row = dir.key(&presented.key_id).await?.ok_or_else(unauthorized)?;
+    let row = repo::api_keys::credential(db, &presented.key_id)
+        .await?
+        .ok_or_else(unauthorized)?;
     if !presented.matches(&row.secret_hash) || row.revoked_at.is_some() {
         return Err(unauthorized());
     }
-    let scopes = decode_scopes(&row.scopes);
-    if !grants(&scopes, scope) {
+    if !grants(&row.scopes, scope) {
         return Err(ApiError::MissingScope(scope));
     }
-    let org = OrgUid::parse(&row.org_uid)
-        .map_err(|_| ApiError::Internal("stored org uid is malformed".into()))?;
     Ok(Caller {
-        org,
+        org: row.org_uid,
         key_id: presented.key_id,
-        doctor: row.doctor_uid.and_then(|d| DoctorUid::parse(&d).ok()),
-        scopes,
+        doctor: row.doctor_uid,
+        scopes: row.scopes,
     })
 }
 

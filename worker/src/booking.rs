@@ -10,16 +10,16 @@ use frontdesk_core::booking_token::{self, patient_for, shop_restriction, Claims}
 use frontdesk_core::ids::{AppointmentUid, OrgUid, PartnerUid, PatientProfileUid, ShopUid};
 use frontdesk_core::patient::Profile;
 use frontdesk_core::wire::{parse_patient_cancel_reason, Book, Overview, Rebook, SlotSearch};
-use worker::wasm_bindgen::JsValue;
 use worker::{Request, Response};
 
 use crate::booking_secrets;
 use crate::calendar::{cancel_appointment, move_appointment, own_appointment, place, slots_for};
 use crate::context::Ctx;
-use crate::directory::{s, Directory, Page};
 use crate::edge::{idempotency_key, json, json_body, query};
 use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::paging::Page;
 use crate::patients::{self, TokenHolder};
+use crate::repo::{appointments, organizations, token_ids, Db};
 use crate::shop::{self, Command};
 
 /// A verified booking token's holder.
@@ -51,7 +51,7 @@ fn refuse() -> ApiError {
 /// Verifies `Authorization: Bearer <booking token>`. The secret is looked up
 /// on every request, so a revocation takes effect on the very next call.
 pub async fn authenticate(req: &Request, cx: &Ctx) -> ApiResult<Patient> {
-    let Ctx { env, dir, .. } = cx;
+    let Ctx { env, db, .. } = cx;
     let header = req.headers().get("Authorization")?.unwrap_or_default();
     let token = header
         .strip_prefix("Bearer ")
@@ -60,26 +60,21 @@ pub async fn authenticate(req: &Request, cx: &Ctx) -> ApiResult<Patient> {
         ))?
         .trim();
     let unverified = booking_token::parse(token).map_err(|_| refuse())?;
-    let secret = booking_secrets::active(env, dir, unverified.kid())
+    let secret = booking_secrets::active(env, db, unverified.kid())
         .await?
         .ok_or_else(refuse)?;
     let claims = unverified
         .verify(&secret.value, cx.now)
         .map_err(|_| refuse())?;
-    booking_secrets::mark_used(
-        dir,
-        unverified.kid(),
-        secret.last_used_at.as_deref(),
-        cx.now,
-    )
-    .await?;
+    booking_secrets::mark_used(db, unverified.kid(), secret.last_used_at.as_deref(), cx.now)
+        .await?;
     let shop = match shop_restriction(&claims) {
         None => None,
         Some(Ok(shop)) => Some(shop),
         Some(Err(())) => return Err(refuse()),
     };
     let token_patient = patient_for(secret.org.as_str(), &secret.partner, &claims.sub);
-    let patient = patients::linked_patient(dir, &secret.org, &token_patient)
+    let patient = patients::linked_patient(db, &secret.org, &token_patient)
         .await?
         .unwrap_or_else(|| token_patient.clone());
     Ok(Patient {
@@ -116,7 +111,7 @@ pub async fn slots(req: &Request, cx: &Ctx, p: &Patient) -> ApiResult<Response> 
 /// A retry of the same request (same `Idempotency-Key`) may present it
 /// again and gets the first answer from the shop.
 async fn spend_jti(
-    dir: &Directory,
+    db: &Db,
     p: &Patient,
     idempotency_key: Option<&str>,
     now: DateTime<Utc>,
@@ -129,39 +124,13 @@ async fn spend_jti(
         .ok_or(ApiError::Unauthorized(
             "a booking request needs a token with a `jti` claim",
         ))?;
-    dir.stmt(
-        "DELETE FROM used_token_ids WHERE expires_at < ?1",
-        &[JsValue::from(now.timestamp() as f64)],
-    )?
-    .run()
-    .await?;
+    token_ids::forget_expired(db, now).await?;
     let key = idempotency_key.unwrap_or("");
-    let result = dir
-        .stmt(
-            "INSERT OR IGNORE INTO used_token_ids (org_uid, jti, idempotency_key, expires_at) VALUES (?1, ?2, ?3, ?4)",
-            &[
-                s(p.org.as_str()),
-                s(jti),
-                s(key),
-                // Kept until the token could no longer verify anyway.
-                JsValue::from(p.claims.exp.saturating_add(booking_token::LEEWAY_SECONDS) as f64),
-            ],
-        )?
-        .run()
-        .await?;
-    if result.meta()?.and_then(|m| m.changes).unwrap_or(0) == 0 {
-        #[derive(serde::Deserialize)]
-        struct Used {
-            idempotency_key: String,
-        }
-        let used: Option<Used> = dir
-            .stmt(
-                "SELECT idempotency_key FROM used_token_ids WHERE org_uid = ?1 AND jti = ?2",
-                &[s(p.org.as_str()), s(jti)],
-            )?
-            .first(None)
-            .await?;
-        let retry = !key.is_empty() && used.is_some_and(|u| u.idempotency_key == key);
+    // Kept until the token could no longer verify anyway.
+    let expires_at = p.claims.exp.saturating_add(booking_token::LEEWAY_SECONDS);
+    if !token_ids::spend(db, &p.org, jti, key, expires_at).await? {
+        let used = token_ids::spent_with(db, &p.org, jti).await?;
+        let retry = !key.is_empty() && used.is_some_and(|u| u == key);
         if !retry {
             return Err(ApiError::Unauthorized(
                 "this booking token was already used to book",
@@ -173,25 +142,19 @@ async fn spend_jti(
 
 /// Gives a `jti` back when its booking did not happen, so the patient can
 /// try another slot with the same token.
-async fn release_jti(dir: &Directory, p: &Patient, jti: &str) -> ApiResult<()> {
-    dir.stmt(
-        "DELETE FROM used_token_ids WHERE org_uid = ?1 AND jti = ?2",
-        &[s(p.org.as_str()), s(jti)],
-    )?
-    .run()
-    .await?;
-    Ok(())
+async fn release_jti(db: &Db, p: &Patient, jti: &str) -> ApiResult<()> {
+    token_ids::release(db, &p.org, jti).await
 }
 
 pub async fn book(req: &mut Request, cx: &Ctx, p: &Patient) -> ApiResult<Response> {
-    let Ctx { dir, .. } = cx;
+    let Ctx { db, .. } = cx;
     let idempotency_key = idempotency_key(req)?;
     let body = json_body(req).await?;
     let holder = patients::token_holder(
-        dir,
+        db,
         &p.org,
         &p.patient,
-        profile(dir, p).await?,
+        profile(db, p).await?,
         p.claims.contact_verified(),
     )
     .await?;
@@ -201,11 +164,11 @@ pub async fn book(req: &mut Request, cx: &Ctx, p: &Patient) -> ApiResult<Respons
     };
     let input = Book::parse_for_patient(&body, patient)?;
     p.check_shop(&input.shop_uid)?;
-    let jti = spend_jti(dir, p, idempotency_key.as_deref(), cx.now).await?;
+    let jti = spend_jti(db, p, idempotency_key.as_deref(), cx.now).await?;
     let key = idempotency_key.map(|k| format!("{}:{k}", p.token_patient.as_str()));
     let outcome = place(cx, &p.org, input, key, &p.actor).await;
     if !matches!(&outcome, Ok(r) if r.status_code() == 201) {
-        release_jti(dir, p, &jti).await?;
+        release_jti(db, p, &jti).await?;
         return outcome;
     }
     let settled =
@@ -219,7 +182,7 @@ pub async fn book(req: &mut Request, cx: &Ctx, p: &Patient) -> ApiResult<Respons
 
 /// The token's profile claims, parsed; a bad one is refused by name
 /// (`token.phone_number`), without repeating its value.
-async fn profile(dir: &Directory, p: &Patient) -> ApiResult<Option<Profile>> {
+async fn profile(db: &Db, p: &Patient) -> ApiResult<Option<Profile>> {
     let c = &p.claims;
     let bad_claim = |claim: &str, problem: &str| ApiError::BadRequest {
         code: ErrorCode::InvalidRequest,
@@ -231,7 +194,7 @@ async fn profile(dir: &Directory, p: &Patient) -> ApiResult<Option<Profile>> {
         // Spares the region lookup on every booking without a profile.
         return Ok(None);
     }
-    let region = dir.default_region(&p.org).await?;
+    let region = organizations::default_region(db, &p.org).await?;
     Profile::parse(
         c.name.as_deref(),
         c.email.as_deref(),
@@ -249,22 +212,21 @@ async fn profile(dir: &Directory, p: &Patient) -> ApiResult<Option<Profile>> {
 }
 
 pub async fn mine(req: &Request, cx: &Ctx, p: &Patient) -> ApiResult<Response> {
-    let Ctx { dir, .. } = cx;
     let mut filter = Overview::parse(&query(req)?)?;
     filter.patient_profile_uid = Some(p.patient.clone());
     let page = Page::from_query(&req.url()?)?;
-    let listing = dir.overview(&p.org, &filter, cx.now, &page).await?;
+    let listing = appointments::overview(&cx.db, &p.org, &filter, cx.now, &page).await?;
     crate::calendar::audit_listed(cx, &p.org, &p.actor, &listing).await?;
     json(200, &listing)
 }
 
 /// One of the token's organisation's appointments, in the token's shop.
 async fn patient_appointment(
-    dir: &Directory,
+    db: &Db,
     p: &Patient,
     uid: AppointmentUid,
 ) -> ApiResult<AppointmentUid> {
-    let (uid, _) = own_appointment(dir, &p.org, uid).await?;
+    let (uid, _) = own_appointment(db, &p.org, uid).await?;
     if p.shop.as_ref().is_some_and(|only| *only != uid.shop()) {
         return Err(ApiError::not_found("appointment"));
     }
@@ -272,8 +234,8 @@ async fn patient_appointment(
 }
 
 pub async fn get(cx: &Ctx, p: &Patient, uid: AppointmentUid) -> ApiResult<Response> {
-    let Ctx { env, dir, .. } = cx;
-    let uid = patient_appointment(dir, p, uid).await?;
+    let Ctx { env, db, .. } = cx;
+    let uid = patient_appointment(db, p, uid).await?;
     let shop = uid.shop();
     let command = Command::GetAppointment {
         appointment_uid: uid,
@@ -306,7 +268,7 @@ pub async fn cancel(
     p: &Patient,
     uid: AppointmentUid,
 ) -> ApiResult<Response> {
-    let uid = patient_appointment(&cx.dir, p, uid).await?;
+    let uid = patient_appointment(&cx.db, p, uid).await?;
     let reason = parse_patient_cancel_reason(&json_body(req).await?)?;
     cancel_appointment(cx, &p.org, uid, reason, Some(p.patient.clone()), &p.actor).await
 }

@@ -4,8 +4,10 @@
 //! organisation (404 otherwise) and hands the decision to the shop's object.
 
 use frontdesk_core::ids::{
-    AppointmentTypeUid, AppointmentUid, DoctorUid, OrgUid, PatientProfileUid, ShopUid, VideoRoomId,
+    AppointmentTypeUid, AppointmentUid, DoctorUid, OrgUid, PatientProfileUid, ShopUid,
 };
+use frontdesk_core::time::timestamp;
+use frontdesk_core::view::{self, Listing};
 use frontdesk_core::wire::{
     parse_availability, parse_cancel_reason, Book, CreateAppointmentType, Overview, Rebook,
     SlotSearch,
@@ -14,40 +16,42 @@ use serde_json::Value;
 use worker::{Request, Response};
 
 use crate::ambient::entropy;
-use crate::audit;
 use crate::auth::Caller;
 use crate::context::Ctx;
-use crate::directory::{timestamp, AppointmentType, Directory, Doctor, Listing, Page, Shop};
 use crate::edge::{idempotency_key, json, json_body, query};
 use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::paging::Page;
+use crate::repo::{appointment_types, appointments, audit, doctors, shops, Db};
 use crate::shop::{self, Booking, Command};
 use crate::waiting_room::{shop_doctor, watch_links};
 
-async fn shop_of(dir: &Directory, org: &OrgUid, shop: &ShopUid) -> ApiResult<Shop> {
-    dir.shop(org, shop).await?.ok_or(ApiError::NotFound {
+async fn shop_of(db: &Db, org: &OrgUid, shop: &ShopUid) -> ApiResult<shops::Row> {
+    shops::find(db, org, shop).await?.ok_or(ApiError::NotFound {
         what: "shop",
         field: Some("shop_uid"),
     })
 }
 
 async fn doctor_of(
-    dir: &Directory,
+    db: &Db,
     org: &OrgUid,
     doctor: &DoctorUid,
     field: &'static str,
-) -> ApiResult<Doctor> {
-    dir.doctor(org, doctor).await?.ok_or(ApiError::NotFound {
-        what: "doctor",
-        field: Some(field),
-    })
+) -> ApiResult<doctors::Row> {
+    doctors::find(db, org, doctor)
+        .await?
+        .ok_or(ApiError::NotFound {
+            what: "doctor",
+            field: Some(field),
+        })
 }
 
 async fn type_of(
-    dir: &Directory,
+    db: &Db,
     org: &OrgUid,
     uid: &AppointmentTypeUid,
-) -> ApiResult<AppointmentType> {
-    dir.appointment_type(org, uid)
+) -> ApiResult<appointment_types::Row> {
+    appointment_types::find(db, org, uid)
         .await?
         .ok_or(ApiError::NotFound {
             what: "appointment type",
@@ -55,19 +59,13 @@ async fn type_of(
         })
 }
 
-fn room(doctor: &Doctor) -> ApiResult<VideoRoomId> {
-    VideoRoomId::parse(&doctor.video_room_id)
-        .map_err(|_| ApiError::Internal("stored video room id is malformed".into()))
-}
-
 /// The organisation's doctor named in a path; anything else is a 404.
 async fn doctor_in_path(
-    dir: &Directory,
+    db: &Db,
     org: &OrgUid,
     uid: DoctorUid,
-) -> ApiResult<(DoctorUid, Doctor)> {
-    let doctor = dir
-        .doctor(org, &uid)
+) -> ApiResult<(DoctorUid, doctors::Row)> {
+    let doctor = doctors::find(db, org, &uid)
         .await?
         .ok_or_else(|| ApiError::not_found("doctor"))?;
     Ok((uid, doctor))
@@ -78,29 +76,16 @@ pub async fn create_appointment_type(
     cx: &Ctx,
     caller: &Caller,
 ) -> ApiResult<Response> {
-    let Ctx { dir, .. } = cx;
     let input = CreateAppointmentType::parse(&json_body(req).await?)?;
-    let rules = input.rules;
-    let t = AppointmentType {
-        appointment_type_uid: AppointmentTypeUid::new(&entropy()).to_string(),
-        name: input.name,
-        duration_minutes: rules.duration_minutes,
-        hold_ttl_seconds: rules.hold_ttl_seconds,
-        min_booking_notice_minutes: rules.min_booking_notice_minutes,
-        min_cancel_notice_minutes: rules.min_cancel_notice_minutes,
-        min_rebook_notice_minutes: rules.min_rebook_notice_minutes,
-        rebooking_mode: rules.rebooking_mode,
-        payment_modes: input
-            .payment_modes
-            .iter()
-            .map(|m| m.as_str())
-            .collect::<Vec<_>>()
-            .join(" "),
-        reminders: serde_json::to_string(&rules.reminders)?,
-        created_at: timestamp(cx.now),
-    };
-    dir.create_appointment_type(&caller.org, &t).await?;
-    json(201, &t)
+    let t = appointment_types::Row::new(
+        AppointmentTypeUid::new(&entropy()),
+        input.name,
+        input.rules,
+        input.payment_modes,
+        timestamp(cx.now),
+    );
+    appointment_types::insert(&cx.db, &caller.org, &t).await?;
+    json(201, &view::appointment_types::AppointmentType::from(t))
 }
 
 pub async fn list_appointment_types(
@@ -108,9 +93,11 @@ pub async fn list_appointment_types(
     cx: &Ctx,
     caller: &Caller,
 ) -> ApiResult<Response> {
-    let Ctx { dir, .. } = cx;
     let page = Page::from_query(&req.url()?)?;
-    json(200, &dir.list_appointment_types(&caller.org, &page).await?)
+    json(
+        200,
+        &appointment_types::list(&cx.db, &caller.org, &page).await?,
+    )
 }
 
 pub async fn get_appointment_type(
@@ -118,8 +105,8 @@ pub async fn get_appointment_type(
     caller: &Caller,
     uid: AppointmentTypeUid,
 ) -> ApiResult<Response> {
-    let Ctx { dir, .. } = cx;
-    json(200, &type_of(dir, &caller.org, &uid).await?)
+    let t = type_of(&cx.db, &caller.org, &uid).await?;
+    json(200, &view::appointment_types::AppointmentType::from(t))
 }
 
 /// Doctors manage their own windows (seed 001): only a key bound to this
@@ -130,8 +117,8 @@ pub async fn set_availability(
     caller: &Caller,
     doctor_uid: DoctorUid,
 ) -> ApiResult<Response> {
-    let Ctx { env, dir, .. } = cx;
-    let (doctor_uid, doctor) = doctor_in_path(dir, &caller.org, doctor_uid).await?;
+    let Ctx { env, db, .. } = cx;
+    let (doctor_uid, doctor) = doctor_in_path(db, &caller.org, doctor_uid).await?;
     if caller.doctor.as_ref() != Some(&doctor_uid) {
         return Err(ApiError::Forbidden {
             code: ErrorCode::NotThisDoctor,
@@ -139,7 +126,7 @@ pub async fn set_availability(
         });
     }
     let availability = parse_availability(&json_body(req).await?)?;
-    let shop = shop_uid(&doctor)?;
+    let shop = doctor.shop_uid;
     let command = Command::SetAvailability {
         doctor_uid,
         availability,
@@ -147,22 +134,17 @@ pub async fn set_availability(
     shop::send(env, &caller.org, &shop, &command).await
 }
 
-fn shop_uid(doctor: &Doctor) -> ApiResult<ShopUid> {
-    ShopUid::parse(&doctor.shop_uid)
-        .map_err(|_| ApiError::Internal("stored shop uid is malformed".into()))
-}
-
 pub async fn get_availability(
     cx: &Ctx,
     caller: &Caller,
     doctor_uid: DoctorUid,
 ) -> ApiResult<Response> {
-    let Ctx { env, dir, .. } = cx;
-    let (doctor_uid, doctor) = doctor_in_path(dir, &caller.org, doctor_uid).await?;
+    let Ctx { env, db, .. } = cx;
+    let (doctor_uid, doctor) = doctor_in_path(db, &caller.org, doctor_uid).await?;
     shop::send(
         env,
         &caller.org,
-        &shop_uid(&doctor)?,
+        &doctor.shop_uid,
         &Command::GetAvailability { doctor_uid },
     )
     .await
@@ -175,17 +157,17 @@ pub async fn search_slots(req: &Request, cx: &Ctx, caller: &Caller) -> ApiResult
 
 /// Free slots of one doctor or of every doctor of a shop, for a type.
 pub async fn slots_for(cx: &Ctx, org: &OrgUid, search: &SlotSearch) -> ApiResult<Response> {
-    let Ctx { env, dir, .. } = cx;
-    let shop = shop_of(dir, org, &search.shop_uid).await?;
-    let rules = type_of(dir, org, &search.appointment_type_uid)
+    let Ctx { env, db, .. } = cx;
+    let shop = shop_of(db, org, &search.shop_uid).await?;
+    let rules = type_of(db, org, &search.appointment_type_uid)
         .await?
         .rules();
     let doctors = match &search.doctor_uid {
         Some(d) => {
-            shop_doctor(dir, org, &search.shop_uid, d, "doctor_uid").await?;
+            shop_doctor(db, org, &search.shop_uid, d, "doctor_uid").await?;
             vec![d.clone()]
         }
-        None => dir.doctors_of_shop(org, &search.shop_uid).await?,
+        None => doctors::of_shop(db, org, &search.shop_uid).await?,
     };
     // What one search may lay out, at most: every slot of every day of
     // every doctor. A wide search of a big shop is refused before the shop
@@ -209,7 +191,7 @@ pub async fn slots_for(cx: &Ctx, org: &OrgUid, search: &SlotSearch) -> ApiResult
     let command = Command::Slots {
         doctors,
         rules,
-        time_zone: shop.time_zone,
+        time_zone: shop.time_zone.name().to_owned(),
         start_date: search.start_date,
         end_date: search.end_date,
     };
@@ -231,29 +213,33 @@ pub async fn place(
     idempotency_key: Option<String>,
     actor: &str,
 ) -> ApiResult<Response> {
-    let Ctx { env, dir, .. } = cx;
-    let shop = shop_of(dir, org, &input.shop_uid).await?;
-    let doctor = shop_doctor(dir, org, &input.shop_uid, &input.doctor_uid, "doctor_uid").await?;
-    let t = type_of(dir, org, &input.appointment_type_uid).await?;
+    let Ctx { env, db, .. } = cx;
+    let shop = shop_of(db, org, &input.shop_uid).await?;
+    let doctor = shop_doctor(db, org, &input.shop_uid, &input.doctor_uid, "doctor_uid").await?;
+    let t = type_of(db, org, &input.appointment_type_uid).await?;
     if !t.accepts(input.payment_mode) {
         return Err(ApiError::bad_field(
             "payment_mode",
             format!(
                 "this appointment type accepts {}",
-                t.payment_modes.replace(' ', ", ")
+                t.payment_modes
+                    .iter()
+                    .map(|m| m.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         ));
     }
     let booking = Booking {
         org_uid: org.clone(),
         shop_uid: input.shop_uid.clone(),
-        video_room_id: room(&doctor)?,
+        video_room_id: doctor.video_room_id,
         doctor_uid: input.doctor_uid,
         appointment_type_uid: input.appointment_type_uid,
         patient_profile_uid: input.patient_profile_uid,
         payment_mode: input.payment_mode,
         rules: t.rules(),
-        time_zone: shop.time_zone,
+        time_zone: shop.time_zone.name().to_owned(),
         start: input.start,
         confirm: input.confirm,
         idempotency_key,
@@ -263,10 +249,9 @@ pub async fn place(
 }
 
 pub async fn overview(req: &Request, cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
-    let Ctx { dir, .. } = cx;
     let filter = Overview::parse(&query(req)?)?;
     let page = Page::from_query(&req.url()?)?;
-    let listing = dir.overview(&caller.org, &filter, cx.now, &page).await?;
+    let listing = appointments::overview(&cx.db, &caller.org, &filter, cx.now, &page).await?;
     audit_listed(cx, &caller.org, &caller.key_id, &listing).await?;
     json(200, &listing)
 }
@@ -278,24 +263,22 @@ pub async fn audit_listed(
     actor: &str,
     listing: &Listing<Value>,
 ) -> ApiResult<()> {
-    let Ctx { dir, .. } = cx;
     let uids: Vec<&str> = listing
         .data
         .iter()
         .filter_map(|a| a.get("appointment_uid").and_then(Value::as_str))
         .collect();
-    audit::record_many(dir, org, actor, "appointment.read (list)", &uids, cx.now).await
+    audit::record_many(&cx.db, org, actor, "appointment.read (list)", &uids, cx.now).await
 }
 
 /// Checks the appointment's shop is the caller's; another tenant's
 /// appointment is a 404, like a malformed uid.
 pub async fn own_appointment(
-    dir: &Directory,
+    db: &Db,
     org: &OrgUid,
     uid: AppointmentUid,
-) -> ApiResult<(AppointmentUid, Shop)> {
-    let shop = dir
-        .shop(org, &uid.shop())
+) -> ApiResult<(AppointmentUid, shops::Row)> {
+    let shop = shops::find(db, org, &uid.shop())
         .await?
         .ok_or_else(|| ApiError::not_found("appointment"))?;
     Ok((uid, shop))
@@ -308,8 +291,8 @@ pub async fn on_appointment(
     uid: AppointmentUid,
     command: fn(AppointmentUid, String) -> Command,
 ) -> ApiResult<Response> {
-    let Ctx { env, dir, .. } = cx;
-    let (uid, _) = own_appointment(dir, &caller.org, uid).await?;
+    let Ctx { env, db, .. } = cx;
+    let (uid, _) = own_appointment(db, &caller.org, uid).await?;
     let shop = uid.shop();
     shop::send(
         env,
@@ -327,7 +310,7 @@ pub async fn cancel(
     caller: &Caller,
     uid: AppointmentUid,
 ) -> ApiResult<Response> {
-    let (uid, _) = own_appointment(&cx.dir, &caller.org, uid).await?;
+    let (uid, _) = own_appointment(&cx.db, &caller.org, uid).await?;
     let reason = parse_cancel_reason(&json_body(req).await?)?;
     cancel_appointment(cx, &caller.org, uid, reason, None, &caller.key_id).await
 }
@@ -373,19 +356,19 @@ pub async fn move_appointment(
     owner: Option<PatientProfileUid>,
     actor: &str,
 ) -> ApiResult<Response> {
-    let Ctx { env, dir, .. } = cx;
-    let (uid, shop) = own_appointment(dir, org, uid).await?;
+    let Ctx { env, db, .. } = cx;
+    let (uid, shop) = own_appointment(db, org, uid).await?;
     let doctor = match &input.doctor_uid {
         None => None,
         Some(d) => {
-            let doctor = doctor_of(dir, org, d, "doctor_uid").await?;
+            let doctor = doctor_of(db, org, d, "doctor_uid").await?;
             if doctor.shop_uid != shop.shop_uid {
                 return Err(ApiError::NotFound {
                     what: "doctor in this appointment's shop",
                     field: Some("doctor_uid"),
                 });
             }
-            Some((d.clone(), room(&doctor)?))
+            Some((d.clone(), doctor.video_room_id))
         }
     };
     let shop_uid = uid.shop();
@@ -393,7 +376,7 @@ pub async fn move_appointment(
         appointment_uid: uid,
         start: input.start,
         doctor,
-        time_zone: shop.time_zone,
+        time_zone: shop.time_zone.name().to_owned(),
         owner,
         actor: actor.to_owned(),
     };

@@ -14,7 +14,7 @@ use frontdesk_core::ids::{OrgUid, QueueUid, VideoRoomId};
 use frontdesk_core::queue::QueueStatus;
 use frontdesk_core::visit::jitsi::{self, Participant};
 use frontdesk_core::visit::{
-    self, MeetingRooms, OrganizationSettings, Role, VisitAction, VisitClaims, VisitTokenError,
+    self, OrganizationSettings, Role, VisitAction, VisitClaims, VisitTokenError,
 };
 use frontdesk_core::watch::{self, WatchClaims};
 use serde::Deserialize;
@@ -22,13 +22,13 @@ use serde_json::Value;
 use worker::{Env, Headers, Request, Response};
 
 use crate::ambient::entropy;
-use crate::audit::{self, Entry};
 use crate::auth::Caller;
 use crate::config::Config;
 use crate::context::Ctx;
-use crate::directory::{s, Directory, Doctor};
 use crate::edge::{json, json_body};
 use crate::error::{ApiError, ApiResult};
+use crate::repo::audit::{self, Entry};
+use crate::repo::{doctors, organizations, Db};
 use crate::shop::{self, Command};
 
 /// `http(s)://host[:port]` as the caller reached us, for links back to us.
@@ -132,52 +132,29 @@ pub async fn open(req: &Request, cx: &Ctx, token: &str) -> ApiResult<Response> {
     }
 }
 
-/// The organisation's meeting-room strategy.
-pub async fn meeting_rooms(dir: &Directory, org: &OrgUid) -> ApiResult<MeetingRooms> {
-    #[derive(Deserialize)]
-    struct Row {
-        meeting_rooms: String,
-    }
-    let row: Option<Row> = dir
-        .stmt(
-            "SELECT meeting_rooms FROM organizations WHERE org_uid = ?1",
-            &[s(org.as_str())],
-        )?
-        .first(None)
-        .await?;
-    match row {
-        None => Ok(MeetingRooms::default()),
-        Some(r) => MeetingRooms::parse(&r.meeting_rooms)
-            .ok_or_else(|| ApiError::Internal("stored meeting-room strategy is unknown".into())),
-    }
-}
-
 /// The room a visit with `doctor` starts in: the doctor's own, or a fresh
 /// one, per the organisation's setting.
 pub async fn room_for_visit(
-    dir: &Directory,
+    db: &Db,
     org: &OrgUid,
-    doctor: &Doctor,
+    doctor: &doctors::Row,
 ) -> ApiResult<VideoRoomId> {
-    let persistent = VideoRoomId::parse(&doctor.video_room_id)
-        .map_err(|_| ApiError::Internal("stored video room id is malformed".into()))?;
     Ok(visit::room_for_visit(
-        meeting_rooms(dir, org).await?,
-        &persistent,
+        organizations::meeting_rooms(db, org).await?,
+        &doctor.video_room_id,
         &entropy(),
     ))
 }
 
 pub async fn get_settings(cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
-    let Ctx { dir, .. } = cx;
     let settings = OrganizationSettings {
-        meeting_rooms: meeting_rooms(dir, &caller.org).await?,
+        meeting_rooms: organizations::meeting_rooms(&cx.db, &caller.org).await?,
     };
     json(200, &settings)
 }
 
 pub async fn put_settings(req: &mut Request, cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
-    let Ctx { dir, .. } = cx;
+    let Ctx { db, .. } = cx;
     let settings = OrganizationSettings::parse(&json_body(req).await?)?;
     let outcome = format!("meeting_rooms={}", settings.meeting_rooms.as_str());
     let entry = Entry {
@@ -186,12 +163,9 @@ pub async fn put_settings(req: &mut Request, cx: &Ctx, caller: &Caller) -> ApiRe
         target: caller.org.as_str(),
         outcome: &outcome,
     };
-    dir.batch(vec![
-        dir.stmt(
-            "UPDATE organizations SET meeting_rooms = ?1 WHERE org_uid = ?2",
-            &[s(settings.meeting_rooms.as_str()), s(caller.org.as_str())],
-        )?,
-        audit::statement(dir, &caller.org, entry, cx.now)?,
+    db.commit(vec![
+        organizations::set_meeting_rooms(db, &caller.org, settings.meeting_rooms)?,
+        audit::statement(db, &caller.org, entry, cx.now)?,
     ])
     .await?;
     json(200, &settings)

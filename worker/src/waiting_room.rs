@@ -11,14 +11,14 @@ use worker::{Request, Response};
 
 use crate::auth::Caller;
 use crate::context::Ctx;
-use crate::directory::{Directory, Doctor};
 use crate::edge::{idempotency_key, json, json_body};
 use crate::error::{ApiError, ApiResult};
+use crate::repo::{doctors, shops, Db};
 use crate::shop::{self, Command};
 use crate::visit;
 
-async fn own_shop(dir: &Directory, org: &OrgUid, shop: &ShopUid) -> ApiResult<()> {
-    match dir.shop(org, shop).await? {
+async fn own_shop(db: &Db, org: &OrgUid, shop: &ShopUid) -> ApiResult<()> {
+    match shops::find(db, org, shop).await? {
         Some(_) => Ok(()),
         None => Err(ApiError::NotFound {
             what: "shop",
@@ -30,14 +30,14 @@ async fn own_shop(dir: &Directory, org: &OrgUid, shop: &ShopUid) -> ApiResult<()
 /// The organisation's doctor, if they work in `shop`; otherwise a 404 on
 /// `field`.
 pub(crate) async fn shop_doctor(
-    dir: &Directory,
+    db: &Db,
     org: &OrgUid,
     shop: &ShopUid,
     doctor: &DoctorUid,
     field: &'static str,
-) -> ApiResult<Doctor> {
-    match dir.doctor(org, doctor).await? {
-        Some(d) if d.shop_uid == shop.as_str() => Ok(d),
+) -> ApiResult<doctors::Row> {
+    match doctors::find(db, org, doctor).await? {
+        Some(d) if d.shop_uid == *shop => Ok(d),
         _ => Err(ApiError::NotFound {
             what: "doctor in this shop",
             field: Some(field),
@@ -47,8 +47,8 @@ pub(crate) async fn shop_doctor(
 
 /// Checks the entry's shop is the caller's: another tenant's entry is a
 /// plain 404, like a malformed uid.
-async fn own_entry(dir: &Directory, caller: &Caller, queue_uid: QueueUid) -> ApiResult<QueueUid> {
-    match dir.shop(&caller.org, &queue_uid.shop()).await? {
+async fn own_entry(db: &Db, caller: &Caller, queue_uid: QueueUid) -> ApiResult<QueueUid> {
+    match shops::find(db, &caller.org, &queue_uid.shop()).await? {
         Some(_) => Ok(queue_uid),
         None => Err(ApiError::not_found("registration")),
     }
@@ -82,18 +82,18 @@ pub fn watch_links(
         "watch_url": format!("{ws}/v1/waiting-room/watch?token={token}"),
         // The token rides in the fragment, which browsers never send to a server.
         "wait_page_url": format!("{http}/wait#token={token}"),
-        "watch_expires_at": crate::directory::timestamp(expires),
+        "watch_expires_at": frontdesk_core::time::timestamp(expires),
     }))
 }
 
 pub async fn register(req: &mut Request, cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
-    let Ctx { env, dir, .. } = cx;
+    let Ctx { env, db, .. } = cx;
     let idempotency_key = idempotency_key(req)?;
     let input = Register::parse(&json_body(req).await?)?;
-    own_shop(dir, &caller.org, &input.shop_uid).await?;
+    own_shop(db, &caller.org, &input.shop_uid).await?;
     if let Some(doctor) = &input.preferred_doctor_uid {
         shop_doctor(
-            dir,
+            db,
             &caller.org,
             &input.shop_uid,
             doctor,
@@ -123,12 +123,12 @@ pub async fn register(req: &mut Request, cx: &Ctx, caller: &Caller) -> ApiResult
 }
 
 pub async fn allocate(req: &mut Request, cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
-    let Ctx { env, dir, .. } = cx;
+    let Ctx { env, db, .. } = cx;
     let input = Allocate::parse(&json_body(req).await?)?;
     caller.may_act_for(&input.doctor_uid)?;
-    own_shop(dir, &caller.org, &input.shop_uid).await?;
+    own_shop(db, &caller.org, &input.shop_uid).await?;
     let doctor = shop_doctor(
-        dir,
+        db,
         &caller.org,
         &input.shop_uid,
         &input.doctor_uid,
@@ -137,7 +137,7 @@ pub async fn allocate(req: &mut Request, cx: &Ctx, caller: &Caller) -> ApiResult
     .await?;
     let command = Command::Allocate {
         doctor_uid: input.doctor_uid,
-        video_room_id: visit::room_for_visit(dir, &caller.org, &doctor).await?,
+        video_room_id: visit::room_for_visit(db, &caller.org, &doctor).await?,
         actor: caller.key_id.clone(),
     };
     let mut resp = shop::send(env, &caller.org, &input.shop_uid, &command).await?;
@@ -154,12 +154,12 @@ pub async fn allocate(req: &mut Request, cx: &Ctx, caller: &Caller) -> ApiResult
 }
 
 pub async fn set_presence(req: &mut Request, cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
-    let Ctx { env, dir, .. } = cx;
+    let Ctx { env, db, .. } = cx;
     let input = Presence::parse(&json_body(req).await?)?;
     caller.may_act_for(&input.doctor_uid)?;
-    own_shop(dir, &caller.org, &input.shop_uid).await?;
+    own_shop(db, &caller.org, &input.shop_uid).await?;
     shop_doctor(
-        dir,
+        db,
         &caller.org,
         &input.shop_uid,
         &input.doctor_uid,
@@ -180,8 +180,8 @@ pub async fn on_entry(
     queue_uid: QueueUid,
     command: fn(QueueUid) -> Command,
 ) -> ApiResult<Response> {
-    let Ctx { env, dir, .. } = cx;
-    let queue_uid = own_entry(dir, caller, queue_uid).await?;
+    let Ctx { env, db, .. } = cx;
+    let queue_uid = own_entry(db, caller, queue_uid).await?;
     let shop = queue_uid.shop();
     shop::send(env, &caller.org, &shop, &command(queue_uid)).await
 }

@@ -13,15 +13,16 @@ use frontdesk_core::ids::{
     AppointmentUid, DoctorUid, PatientProfileUid, QueueUid, ShopUid, VideoRoomId,
 };
 use frontdesk_core::queue::QueueStatus;
+use frontdesk_core::time::timestamp;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use worker::Response;
 
 use super::{ms, text, time, Booking, Shop};
 use crate::ambient::{entropy, now};
-use crate::directory::{timestamp, ProjectedAppointment};
 use crate::edge::json;
 use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::repo::appointments::ProjectedAppointment;
 
 /// Who acts when the shop itself changes an appointment (hold expiry).
 const SYSTEM: &str = "system";

@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use frontdesk_core::calendar::appointment::AppointmentStatus;
 use frontdesk_core::calendar::reminders::{due, next_due, Reminded};
 use frontdesk_core::calendar::rules::ReminderRule;
+use frontdesk_core::time::timestamp;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use worker::{Request, Response};
@@ -17,7 +18,6 @@ use super::calendar::Row;
 use super::transaction::all_or_nothing;
 use super::{ms, text, time, Shop, ORG_HEADER};
 use crate::ambient::now;
-use crate::directory::timestamp;
 use crate::edge::json;
 use crate::error::{ApiError, ApiResult};
 

@@ -5,6 +5,7 @@ use chrono::{DateTime, Duration, Utc};
 use frontdesk_core::estimate::{average_consultation, estimated_wait_minutes, ROLLING_WINDOW};
 use frontdesk_core::ids::{DoctorUid, OrgUid, PatientProfileUid, QueueUid, ShopUid, VideoRoomId};
 use frontdesk_core::queue::{next_for_doctor, position, QueueStatus, Waiting};
+use frontdesk_core::time::timestamp;
 use frontdesk_core::visit::Role;
 use frontdesk_core::watch::{self, Admit, Allowance};
 use frontdesk_core::wire::EntryView;
@@ -14,7 +15,6 @@ use worker::{Headers, Request, Response, SqlStorageValue, WebSocket, WebSocketPa
 
 use super::{ms, text, time, Shop};
 use crate::ambient::{entropy, now};
-use crate::directory::timestamp;
 use crate::edge::json;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::visit;
