@@ -133,6 +133,9 @@ mod worker_source {
         assert!(outside > 10, "the worker's sources were found");
         // The needles still name how the repositories reach D1, so a
         // renamed binding cannot make this test pass vacuously.
-        assert!(inside >= 3, "the repositories reach D1 through {inside} of the needles");
+        assert!(
+            inside >= 3,
+            "the repositories reach D1 through {inside} of the needles"
+        );
     }
 }
