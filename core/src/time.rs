@@ -128,6 +128,13 @@ pub fn minutes(minutes: i64) -> Duration {
     })
 }
 
+/// How every time the API answers is written: RFC 3339 in UTC with
+/// milliseconds (`2026-03-01T09:30:00.000Z`). Stored times are written the
+/// same way, so they are shown as stored.
+pub fn timestamp(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
 /// `seconds` as a duration, saturating like [`minutes`].
 pub fn seconds(seconds: i64) -> Duration {
     Duration::try_seconds(seconds).unwrap_or(if seconds < 0 {
@@ -140,6 +147,12 @@ pub fn seconds(seconds: i64) -> Duration {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn timestamps_are_utc_with_milliseconds() {
+        let t = DateTime::from_timestamp_millis(1_772_357_400_123).unwrap();
+        assert_eq!(timestamp(t), "2026-03-01T09:30:00.123Z");
+    }
 
     #[test]
     fn windows_are_what_they_say() {

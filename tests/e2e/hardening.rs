@@ -55,6 +55,11 @@ pub fn trials(base: &Arc<String>) -> Vec<Trial> {
             base,
             admin_sets_mobile_phone,
         ),
+        trial(
+            "calendar_a_corrupt_stored_reminder_list_is_a_logged_error",
+            base,
+            corrupt_reminder_list,
+        ),
         Trial::test(
             "item8_item9_item10_item11_limits_bodies_and_endpoint_rules",
             limits_server,
@@ -929,4 +934,46 @@ fn misconfigured_server() -> Result<(), Failed> {
     assert!(!log.contains("Rust panic"), "no panic");
     drop(server);
     Ok(())
+}
+
+async fn corrupt_reminder_list(base: String) {
+    // A type's reminder rules are stored as JSON text. One that does not
+    // read must not pass for "no reminders": the type is refused with a
+    // 500 (and the log says why) rather than booked without reminders.
+    let clinic = Clinic::new(&base, "Corrupt reminders", 1, "Europe/Berlin").await;
+    let type_uid = clinic
+        .create_type(json!({
+            "name": "Reminded", "duration_minutes": 30,
+            "reminders": [{ "recipient": "patient", "minutes_before": 60, "send_email": true }],
+        }))
+        .await;
+    let path = format!("/v1/management/appointment-types/{type_uid}");
+    let stored = clinic.org.get(&path).await.expect(200);
+    assert_eq!(stored["reminders"][0]["minutes_before"], 60);
+    let db = crate::d1_file();
+    let changed = crate::sqlite(
+        &db,
+        &format!(
+            "UPDATE appointment_types SET reminders = '[{{\"recipient\": \"patient\"' WHERE appointment_type_uid = '{type_uid}'"
+        ),
+    );
+    assert_eq!(changed, 1);
+    clinic.org.get(&path).await.expect_error(500, "internal");
+    let booking = clinic.booking(0, &type_uid, &clinic.at(2, 11, 0), "pp-corrupt");
+    clinic
+        .org
+        .post("/v1/management/appointments", booking)
+        .await
+        .expect_error(500, "internal");
+    let log_path = crate::STATE_DIR.get().unwrap().join("wrangler-dev.log");
+    let mut logged = false;
+    for _ in 0..50 {
+        let log = std::fs::read_to_string(&log_path).unwrap_or_default();
+        if log.contains("internal error") && log.contains("stored JSON does not fit") {
+            logged = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(logged, "the unreadable reminder list was logged");
 }

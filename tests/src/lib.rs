@@ -85,4 +85,57 @@ mod worker_source {
         }
         assert!(checked > 10, "the worker's sources were found");
     }
+
+    /// Every D1 statement lives in a repository (`worker/src/repo/`):
+    /// nothing else prepares a statement, runs a batch or holds the
+    /// binding. The Shop object's own SQLite storage (`sql.exec` in
+    /// `worker/src/shop/`) is not D1 and is not matched.
+    #[test]
+    fn only_the_repositories_reach_d1() {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../worker/src");
+        let repo = src.join("repo");
+        let needles = [
+            ".prepare(",
+            "stmt(",
+            "batch(",
+            ".d1(",
+            "D1Database",
+            "D1PreparedStatement",
+            "D1Result",
+        ];
+        let mut stack = vec![src.clone()];
+        let (mut outside, mut inside) = (0, 0);
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                if path.extension().is_none_or(|e| e != "rs") {
+                    continue;
+                }
+                let source = std::fs::read_to_string(&path).unwrap();
+                if path.starts_with(&repo) {
+                    inside += needles.iter().filter(|n| source.contains(*n)).count();
+                    continue;
+                }
+                for needle in needles {
+                    assert!(
+                        !source.contains(needle),
+                        "{} reaches D1 directly ({needle}); add the statement to a repository in worker/src/repo/",
+                        path.display()
+                    );
+                }
+                outside += 1;
+            }
+        }
+        assert!(outside > 10, "the worker's sources were found");
+        // The needles still name how the repositories reach D1, so a
+        // renamed binding cannot make this test pass vacuously.
+        assert!(
+            inside >= 3,
+            "the repositories reach D1 through {inside} of the needles"
+        );
+    }
 }

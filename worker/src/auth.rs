@@ -3,7 +3,7 @@
 //! Scope checks happen here, before any handler runs, driven by the route
 //! table in `frontdesk_core::routes`.
 
-use frontdesk_core::auth::{decode_scopes, operator_token_matches, PresentedKey, Scope};
+use frontdesk_core::auth::{operator_token_matches, PresentedKey, Scope};
 use frontdesk_core::booking_token::{self, patient_for, shop_restriction, Claims};
 use frontdesk_core::ids::{DoctorUid, OrgUid, PartnerUid, PatientProfileUid, ShopUid};
 use worker::Request;
@@ -11,9 +11,9 @@ use worker::Request;
 use crate::booking_secrets;
 use crate::config::Config;
 use crate::context::Ctx;
-use crate::directory::Directory;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::patients;
+use crate::repo::{self, Db};
 
 /// An authenticated API-key holder.
 #[derive(Clone)]
@@ -58,25 +58,24 @@ fn grants(scopes: &[Scope], scope: Scope) -> bool {
 }
 
 /// Authenticates `X-API-Key` and checks that it carries `scope`.
-pub async fn api_key(req: &Request, dir: &Directory, scope: Scope) -> ApiResult<Caller> {
+pub async fn api_key(req: &Request, db: &Db, scope: Scope) -> ApiResult<Caller> {
     let unauthorized = || ApiError::Unauthorized("a valid `X-API-Key` header is required");
     let header = req.headers().get("X-API-Key")?.ok_or_else(unauthorized)?;
     let presented = PresentedKey::parse(header.trim()).map_err(|_| unauthorized())?;
-    let row = dir.key(&presented.key_id).await?.ok_or_else(unauthorized)?;
+    let row = repo::api_keys::credential(db, &presented.key_id)
+        .await?
+        .ok_or_else(unauthorized)?;
     if !presented.matches(&row.secret_hash) || row.revoked_at.is_some() {
         return Err(unauthorized());
     }
-    let scopes = decode_scopes(&row.scopes);
-    if !grants(&scopes, scope) {
+    if !grants(&row.scopes, scope) {
         return Err(ApiError::MissingScope(scope));
     }
-    let org = OrgUid::parse(&row.org_uid)
-        .map_err(|_| ApiError::Internal("stored org uid is malformed".into()))?;
     Ok(Caller {
-        org,
+        org: row.org_uid,
         key_id: presented.key_id,
-        doctor: row.doctor_uid.and_then(|d| DoctorUid::parse(&d).ok()),
-        scopes,
+        doctor: row.doctor_uid,
+        scopes: row.scopes,
     })
 }
 
@@ -121,7 +120,7 @@ fn refuse() -> ApiError {
 /// Verifies `Authorization: Bearer <booking token>`. The secret is looked up
 /// on every request, so a revocation takes effect on the very next call.
 pub async fn booking_token(req: &Request, cx: &Ctx) -> ApiResult<Patient> {
-    let Ctx { env, dir, .. } = cx;
+    let Ctx { env, db, .. } = cx;
     let header = req.headers().get("Authorization")?.unwrap_or_default();
     let token = header
         .strip_prefix("Bearer ")
@@ -130,26 +129,21 @@ pub async fn booking_token(req: &Request, cx: &Ctx) -> ApiResult<Patient> {
         ))?
         .trim();
     let unverified = booking_token::parse(token).map_err(|_| refuse())?;
-    let secret = booking_secrets::active(env, dir, unverified.kid())
+    let secret = booking_secrets::active(env, db, unverified.kid())
         .await?
         .ok_or_else(refuse)?;
     let claims = unverified
         .verify(&secret.value, cx.now)
         .map_err(|_| refuse())?;
-    booking_secrets::mark_used(
-        dir,
-        unverified.kid(),
-        secret.last_used_at.as_deref(),
-        cx.now,
-    )
-    .await?;
+    booking_secrets::mark_used(db, unverified.kid(), secret.last_used_at.as_deref(), cx.now)
+        .await?;
     let shop = match shop_restriction(&claims) {
         None => None,
         Some(Ok(shop)) => Some(shop),
         Some(Err(())) => return Err(refuse()),
     };
     let token_patient = patient_for(secret.org.as_str(), &secret.partner, &claims.sub);
-    let patient = patients::linked_patient(dir, &secret.org, &token_patient)
+    let patient = patients::linked_patient(db, &secret.org, &token_patient)
         .await?
         .unwrap_or_else(|| token_patient.clone());
     Ok(Patient {

@@ -13,17 +13,18 @@ use frontdesk_core::patient::Profile;
 use frontdesk_core::view::calendar::{
     AppointmentView, PatientAppointment, PatientAppointmentDetail,
 };
+use frontdesk_core::view::Listing;
 use frontdesk_core::wire::{parse_patient_cancel_reason, Book, Overview, Rebook, SlotSearch};
 use serde_json::Value;
-use worker::wasm_bindgen::JsValue;
 use worker::{Request, Response};
 
 use crate::auth::Patient;
 use crate::context::Ctx;
-use crate::directory::{s, Directory, Listing, Page};
 use crate::edge::{idempotency_key, json, json_body, query};
 use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::paging::Page;
 use crate::patients::{self, TokenHolder};
+use crate::repo::{organizations, token_ids, Db};
 use crate::service::{appointments, Actor};
 
 pub async fn slots(req: &Request, cx: &Ctx, actor: &Actor) -> ApiResult<Response> {
@@ -35,7 +36,7 @@ pub async fn slots(req: &Request, cx: &Ctx, actor: &Actor) -> ApiResult<Response
 /// A retry of the same request (same `Idempotency-Key`) may present it
 /// again and gets the first answer from the shop.
 async fn spend_jti(
-    dir: &Directory,
+    db: &Db,
     p: &Patient,
     idempotency_key: Option<&str>,
     now: DateTime<Utc>,
@@ -48,39 +49,13 @@ async fn spend_jti(
         .ok_or(ApiError::Unauthorized(
             "a booking request needs a token with a `jti` claim",
         ))?;
-    dir.stmt(
-        "DELETE FROM used_token_ids WHERE expires_at < ?1",
-        &[JsValue::from(now.timestamp() as f64)],
-    )?
-    .run()
-    .await?;
+    token_ids::forget_expired(db, now).await?;
     let key = idempotency_key.unwrap_or("");
-    let result = dir
-        .stmt(
-            "INSERT OR IGNORE INTO used_token_ids (org_uid, jti, idempotency_key, expires_at) VALUES (?1, ?2, ?3, ?4)",
-            &[
-                s(p.org.as_str()),
-                s(jti),
-                s(key),
-                // Kept until the token could no longer verify anyway.
-                JsValue::from(p.claims.exp.saturating_add(booking_token::LEEWAY_SECONDS) as f64),
-            ],
-        )?
-        .run()
-        .await?;
-    if result.meta()?.and_then(|m| m.changes).unwrap_or(0) == 0 {
-        #[derive(serde::Deserialize)]
-        struct Used {
-            idempotency_key: String,
-        }
-        let used: Option<Used> = dir
-            .stmt(
-                "SELECT idempotency_key FROM used_token_ids WHERE org_uid = ?1 AND jti = ?2",
-                &[s(p.org.as_str()), s(jti)],
-            )?
-            .first(None)
-            .await?;
-        let retry = !key.is_empty() && used.is_some_and(|u| u.idempotency_key == key);
+    // Kept until the token could no longer verify anyway.
+    let expires_at = p.claims.exp.saturating_add(booking_token::LEEWAY_SECONDS);
+    if !token_ids::spend(db, &p.org, jti, key, expires_at).await? {
+        let used = token_ids::spent_with(db, &p.org, jti).await?;
+        let retry = !key.is_empty() && used.is_some_and(|u| u == key);
         if !retry {
             return Err(ApiError::Unauthorized(
                 "this booking token was already used to book",
@@ -92,28 +67,22 @@ async fn spend_jti(
 
 /// Gives a `jti` back when its booking did not happen, so the patient can
 /// try another slot with the same token.
-async fn release_jti(dir: &Directory, p: &Patient, jti: &str) -> ApiResult<()> {
-    dir.stmt(
-        "DELETE FROM used_token_ids WHERE org_uid = ?1 AND jti = ?2",
-        &[s(p.org.as_str()), s(jti)],
-    )?
-    .run()
-    .await?;
-    Ok(())
+async fn release_jti(db: &Db, p: &Patient, jti: &str) -> ApiResult<()> {
+    token_ids::release(db, &p.org, jti).await
 }
 
 pub async fn book(req: &mut Request, cx: &Ctx, actor: &Actor) -> ApiResult<Response> {
     let Actor::Patient(p) = actor else {
         return Err(ApiError::Internal("the booking API is for patients".into()));
     };
-    let Ctx { dir, .. } = cx;
+    let Ctx { db, .. } = cx;
     let idempotency_key = idempotency_key(req)?;
     let body = json_body(req).await?;
     let holder = patients::token_holder(
-        dir,
+        db,
         &p.org,
         &p.patient,
-        profile(dir, p).await?,
+        profile(db, p).await?,
         p.claims.contact_verified(),
     )
     .await?;
@@ -123,12 +92,12 @@ pub async fn book(req: &mut Request, cx: &Ctx, actor: &Actor) -> ApiResult<Respo
     };
     let input = Book::parse_for_patient(&body, patient)?;
     actor.sees_shop(&input.shop_uid, Some("shop_uid"))?;
-    let jti = spend_jti(dir, p, idempotency_key.as_deref(), cx.now).await?;
+    let jti = spend_jti(db, p, idempotency_key.as_deref(), cx.now).await?;
     let key = idempotency_key.map(|k| format!("{}:{k}", p.token_patient.as_str()));
     let placed = match appointments::place(cx, actor, input, key).await {
         Ok(placed) => placed,
         Err(e) => {
-            release_jti(dir, p, &jti).await?;
+            release_jti(db, p, &jti).await?;
             return Err(e);
         }
     };
@@ -143,7 +112,7 @@ pub async fn book(req: &mut Request, cx: &Ctx, actor: &Actor) -> ApiResult<Respo
 
 /// The token's profile claims, parsed; a bad one is refused by name
 /// (`token.phone_number`), without repeating its value.
-async fn profile(dir: &Directory, p: &Patient) -> ApiResult<Option<Profile>> {
+async fn profile(db: &Db, p: &Patient) -> ApiResult<Option<Profile>> {
     let c = &p.claims;
     let bad_claim = |claim: &str, problem: &str| ApiError::BadRequest {
         code: ErrorCode::InvalidRequest,
@@ -155,7 +124,7 @@ async fn profile(dir: &Directory, p: &Patient) -> ApiResult<Option<Profile>> {
         // Spares the region lookup on every booking without a profile.
         return Ok(None);
     }
-    let region = dir.default_region(&p.org).await?;
+    let region = organizations::default_region(db, &p.org).await?;
     Profile::parse(
         c.name.as_deref(),
         c.email.as_deref(),

@@ -3,6 +3,8 @@
 //! parses the request, calls `service::appointments` and renders its view.
 
 use frontdesk_core::ids::{AppointmentTypeUid, AppointmentUid, DoctorUid};
+use frontdesk_core::time::timestamp;
+use frontdesk_core::view;
 use frontdesk_core::wire::{
     parse_availability, parse_cancel_reason, Book, CreateAppointmentType, Overview, Rebook,
     SlotSearch,
@@ -12,9 +14,10 @@ use worker::{Request, Response};
 use crate::ambient::entropy;
 use crate::auth::Caller;
 use crate::context::Ctx;
-use crate::directory::{timestamp, AppointmentType, Page};
 use crate::edge::{idempotency_key, json, json_body, origin, query};
 use crate::error::{ApiError, ApiResult};
+use crate::paging::Page;
+use crate::repo::appointment_types;
 use crate::service::{appointments, Actor};
 
 pub async fn create_appointment_type(
@@ -22,29 +25,16 @@ pub async fn create_appointment_type(
     cx: &Ctx,
     caller: &Caller,
 ) -> ApiResult<Response> {
-    let Ctx { dir, .. } = cx;
     let input = CreateAppointmentType::parse(&json_body(req).await?)?;
-    let rules = input.rules;
-    let t = AppointmentType {
-        appointment_type_uid: AppointmentTypeUid::new(&entropy()).to_string(),
-        name: input.name,
-        duration_minutes: rules.duration_minutes,
-        hold_ttl_seconds: rules.hold_ttl_seconds,
-        min_booking_notice_minutes: rules.min_booking_notice_minutes,
-        min_cancel_notice_minutes: rules.min_cancel_notice_minutes,
-        min_rebook_notice_minutes: rules.min_rebook_notice_minutes,
-        rebooking_mode: rules.rebooking_mode,
-        payment_modes: input
-            .payment_modes
-            .iter()
-            .map(|m| m.as_str())
-            .collect::<Vec<_>>()
-            .join(" "),
-        reminders: serde_json::to_string(&rules.reminders)?,
-        created_at: timestamp(cx.now),
-    };
-    dir.create_appointment_type(&caller.org, &t).await?;
-    json(201, &t)
+    let t = appointment_types::Row::new(
+        AppointmentTypeUid::new(&entropy()),
+        input.name,
+        input.rules,
+        input.payment_modes,
+        timestamp(cx.now),
+    );
+    appointment_types::insert(&cx.db, &caller.org, &t).await?;
+    json(201, &view::appointment_types::AppointmentType::from(t))
 }
 
 pub async fn list_appointment_types(
@@ -52,9 +42,11 @@ pub async fn list_appointment_types(
     cx: &Ctx,
     caller: &Caller,
 ) -> ApiResult<Response> {
-    let Ctx { dir, .. } = cx;
     let page = Page::from_query(&req.url()?)?;
-    json(200, &dir.list_appointment_types(&caller.org, &page).await?)
+    json(
+        200,
+        &appointment_types::list(&cx.db, &caller.org, &page).await?,
+    )
 }
 
 pub async fn get_appointment_type(
@@ -62,14 +54,13 @@ pub async fn get_appointment_type(
     caller: &Caller,
     uid: AppointmentTypeUid,
 ) -> ApiResult<Response> {
-    let found = cx.dir.appointment_type(&caller.org, &uid).await?;
-    json(
-        200,
-        &found.ok_or(ApiError::NotFound {
+    let found = appointment_types::find(&cx.db, &caller.org, &uid)
+        .await?
+        .ok_or(ApiError::NotFound {
             what: "appointment type",
             field: Some("appointment_type_uid"),
-        })?,
-    )
+        })?;
+    json(200, &view::appointment_types::AppointmentType::from(found))
 }
 
 pub async fn set_availability(

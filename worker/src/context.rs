@@ -6,10 +6,10 @@ use chrono::{DateTime, Utc};
 use worker::Env;
 
 use crate::config::Config;
-use crate::directory::Directory;
 use crate::error::ApiResult;
+use crate::repo::Db;
 
-/// The environment, its configuration, the directory database, and the
+/// The environment, its configuration, the D1 database, and the
 /// request's one reading of the clock: every decision in a request sees
 /// the same `now`. Who is calling travels beside it, typed by the route's
 /// access group (`Caller`, `booking::Patient`), so no handler holds an
@@ -17,7 +17,7 @@ use crate::error::ApiResult;
 pub struct Ctx {
     pub env: Env,
     pub config: Rc<Config>,
-    pub dir: Directory,
+    pub db: Db,
     pub now: DateTime<Utc>,
 }
 
@@ -25,7 +25,7 @@ impl Ctx {
     pub fn new(env: Env, now: DateTime<Utc>) -> ApiResult<Ctx> {
         Ok(Ctx {
             config: Config::get(&env)?,
-            dir: Directory::new(&env)?,
+            db: Db::new(&env)?,
             env,
             now,
         })

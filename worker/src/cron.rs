@@ -4,44 +4,31 @@
 //! appointments: the read model's indexed `next_reminder_at` says which
 //! shops to ask.
 
-use frontdesk_core::ids::{OrgUid, ShopUid};
-use serde::Deserialize;
-use worker::wasm_bindgen::JsValue;
 use worker::Env;
 
 use crate::ambient::now;
-use crate::directory::Directory;
 use crate::error::ApiResult;
 use crate::notifier;
+use crate::repo::{appointments, webhooks, Db};
 use crate::shop::{Client, RunReminders};
 
 pub async fn run(env: &Env) -> ApiResult<()> {
-    let dir = Directory::new(env)?;
-    let now_ms = now().timestamp_millis() as f64;
-    #[derive(Deserialize)]
-    struct DueShop {
-        org_uid: String,
-        shop_uid: String,
-    }
-    let shops: Vec<DueShop> = dir
-        .stmt(
-            "SELECT DISTINCT org_uid, shop_uid FROM appointments
-             WHERE next_reminder_at IS NOT NULL AND next_reminder_at <= ?1 AND start_at > ?1",
-            &[JsValue::from(now_ms)],
-        )?
-        .all()
-        .await?
-        .results()?;
+    let db = Db::new(env)?;
+    let now = now();
+    let shops = appointments::shops_with_reminders_due(&db, now).await?;
     // One failing shop or organisation must not stop the others: each
     // failure is logged (by uid) and counted, and the run goes on.
     let mut failures = 0usize;
     for s in &shops {
-        let (Ok(org), Ok(shop)) = (OrgUid::parse(&s.org_uid), ShopUid::parse(&s.shop_uid)) else {
-            failures += 1;
-            worker::console_error!("cron: malformed shop in the read model");
-            continue;
+        let (org, shop) = match s {
+            Ok(due) => (&due.org_uid, &due.shop_uid),
+            Err(e) => {
+                failures += 1;
+                worker::console_error!("cron: {e}");
+                continue;
+            }
         };
-        match Client::new(env, &org, shop.clone())
+        match Client::new(env, org, shop.clone())
             .send(&RunReminders {})
             .await
         {
@@ -59,26 +46,19 @@ pub async fn run(env: &Env) -> ApiResult<()> {
             }
         }
     }
-    #[derive(Deserialize)]
-    struct Overdue {
-        org_uid: String,
-    }
-    let overdue: Vec<Overdue> = dir
-        .stmt(
-            "SELECT DISTINCT d.org_uid FROM webhook_deliveries d
-             JOIN webhook_subscriptions s ON s.subscription_id = d.subscription_id AND s.enabled = 1
-             WHERE d.status = 'pending' AND d.next_attempt_at <= ?1",
-            &[JsValue::from(now_ms - 60_000.0)],
-        )?
-        .all()
-        .await?
-        .results()?;
+    // Overdue by more than a minute: a lost alarm, not one about to ring.
+    let overdue =
+        webhooks::orgs_with_overdue_deliveries(&db, now - chrono::Duration::minutes(1)).await?;
     for o in &overdue {
-        let Ok(org) = OrgUid::parse(&o.org_uid) else {
-            failures += 1;
-            continue;
+        let org = match o {
+            Ok(org) => org,
+            Err(e) => {
+                failures += 1;
+                worker::console_error!("cron: {e}");
+                continue;
+            }
         };
-        if let Err(e) = notifier::kick(env, &org).await {
+        if let Err(e) = notifier::kick(env, org).await {
             failures += 1;
             worker::console_error!("cron: waking the notifier of {org} failed: {e:?}");
         }

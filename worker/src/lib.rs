@@ -11,8 +11,9 @@
 //! route's access (API key and scope, operator token, or watch token) →
 //! [`frontdesk_core::endpoint::Endpoint::parse`] (path ids become core ids)
 //! → the handler, given the request's [`context::Ctx`]. Directory work
-//! (organisations, keys, shops, doctors) goes to D1; everything about a
-//! shop's queue goes to that shop's Durable Object.
+//! (organisations, keys, shops, doctors, patients) goes to D1 through
+//! [`repo`]; everything about a shop's queue goes to that shop's Durable
+//! Object.
 //! Every error leaves through [`error::ApiError`].
 //!
 //! ## Layout
@@ -26,7 +27,9 @@
 //! - [`config`]: `[vars]` and secrets.
 //! - [`context`]: what a request's handlers share, built once in `fetch`.
 //! - [`ambient`]: the clock and randomness, which core never touches.
-//! - [`directory`]: D1 queries for the organisation directory.
+//! - [`repo`]: the repositories, one per group of D1 tables: every SQL
+//!   statement the Worker sends to D1.
+//! - [`paging`]: cursor paging for listings.
 //! - [`management`]: handlers for organisations, keys, shops and doctors.
 //! - [`patients`]: the patient directory and the call-center flow.
 //! - [`waiting_room`]: handlers for the waiting room, forwarding to the shop.
@@ -55,13 +58,14 @@ pub mod calendar;
 pub mod config;
 pub mod context;
 pub mod cron;
-pub mod directory;
 pub mod edge;
 pub mod error;
 pub mod management;
 pub mod notifier;
+pub mod paging;
 pub mod patients;
 pub mod rate_limit;
+pub mod repo;
 pub mod service;
 pub mod shop;
 pub mod visit;
@@ -194,7 +198,7 @@ async fn authenticate(req: &Request, cx: &Ctx, access: Access) -> ApiResult<Prin
     let env = &cx.env;
     match access {
         Access::ApiKey(scope) => {
-            let caller = match auth::api_key(req, &cx.dir, scope).await {
+            let caller = match auth::api_key(req, &cx.db, scope).await {
                 Ok(caller) => caller,
                 Err(e) => return Err(rate_limit::on_auth_failure(cx, req, e).await),
             };

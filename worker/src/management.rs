@@ -1,28 +1,41 @@
 //! Handlers for the organisation directory: organisations (operator only),
 //! API keys, shops and doctors (admin scope).
 
-use frontdesk_core::auth::{decode_scopes, encode_scopes, mint_key};
-use frontdesk_core::ids::{DoctorUid, OrgUid, ShopUid};
+use frontdesk_core::auth::{decode_scopes, encode_scopes, mint_key, Scope};
+use frontdesk_core::ids::{DoctorUid, OrgUid, ShopUid, VideoRoomId};
+use frontdesk_core::time::timestamp;
+use frontdesk_core::view;
 use frontdesk_core::wire::{CreateApiKey, CreateDoctor, CreateOrganization, CreateShop};
 use serde_json::json;
 use worker::{Request, Response};
 
 use crate::ambient::entropy;
-use crate::audit::{self, Entry};
 use crate::auth::Caller;
 use crate::context::Ctx;
-use crate::directory::{changes, new_video_room, timestamp, Doctor, NewKey, Page, Shop};
 use crate::edge::{json, json_body};
 use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::paging::Page;
+use crate::repo::api_keys::{self, NewKey};
+use crate::repo::audit::{self, Entry};
+use crate::repo::{doctors, organizations, shops};
 
 pub async fn create_organization(req: &mut Request, cx: &Ctx) -> ApiResult<Response> {
-    let Ctx { dir, .. } = cx;
+    let Ctx { db, .. } = cx;
     let input = CreateOrganization::parse(&json_body(req).await?)?;
     let org = OrgUid::new(&entropy());
     let key = mint_key(&entropy(), &entropy());
     let now = cx.now;
-    dir.create_organization(&org, &input.name, &input.default_country_code, &key, now)
-        .await?;
+    let first = NewKey {
+        name: "Initial admin key",
+        minted: &key,
+        scopes: &Scope::ALL,
+        doctor: None,
+    };
+    db.commit(vec![
+        organizations::insert(db, &org, &input.name, &input.default_country_code, now)?,
+        api_keys::insert(db, &org, &first, now)?,
+    ])
+    .await?;
     json(
         201,
         &json!({
@@ -37,10 +50,10 @@ pub async fn create_organization(req: &mut Request, cx: &Ctx) -> ApiResult<Respo
 }
 
 pub async fn create_api_key(req: &mut Request, cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
-    let Ctx { dir, .. } = cx;
+    let Ctx { db, .. } = cx;
     let input = CreateApiKey::parse(&json_body(req).await?)?;
     if let Some(doctor) = &input.doctor_uid {
-        if dir.doctor(&caller.org, doctor).await?.is_none() {
+        if doctors::find(db, &caller.org, doctor).await?.is_none() {
             return Err(ApiError::NotFound {
                 what: "doctor",
                 field: Some("doctor_uid"),
@@ -61,9 +74,9 @@ pub async fn create_api_key(req: &mut Request, cx: &Ctx, caller: &Caller) -> Api
         target: &key.key_id,
         outcome: "ok",
     };
-    dir.batch(vec![
-        dir.insert_key(&caller.org, &new_key, now)?,
-        audit::statement(dir, &caller.org, entry, now)?,
+    db.commit(vec![
+        api_keys::insert(db, &caller.org, &new_key, now)?,
+        audit::statement(db, &caller.org, entry, now)?,
     ])
     .await?;
     json(
@@ -80,13 +93,12 @@ pub async fn create_api_key(req: &mut Request, cx: &Ctx, caller: &Caller) -> Api
 }
 
 pub async fn list_api_keys(req: &Request, cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
-    let Ctx { dir, .. } = cx;
     let page = Page::from_query(&req.url()?)?;
-    json(200, &dir.list_keys(&caller.org, &page).await?)
+    json(200, &api_keys::list(&cx.db, &caller.org, &page).await?)
 }
 
 pub async fn revoke_api_key(cx: &Ctx, caller: &Caller, key_id: &str) -> ApiResult<Response> {
-    let Ctx { dir, .. } = cx;
+    let Ctx { db, .. } = cx;
     if key_id == caller.key_id {
         return Err(ApiError::conflict(
             ErrorCode::RevokingOwnKey,
@@ -100,76 +112,75 @@ pub async fn revoke_api_key(cx: &Ctx, caller: &Caller, key_id: &str) -> ApiResul
         target: key_id,
         outcome: "ok",
     };
-    let results = dir
-        .batch_results(vec![
-            dir.revoke_key(&caller.org, key_id, now)?,
-            audit::statement_if_changed(dir, &caller.org, entry, now)?,
+    let changed = db
+        .commit_counted(vec![
+            api_keys::revoke(db, &caller.org, key_id, now)?,
+            audit::statement_if_changed(db, &caller.org, entry, now)?,
         ])
         .await?;
-    if changes(results.first())? == 0 {
+    if changed.first().copied().unwrap_or(0) == 0 {
         return Err(ApiError::not_found("API key"));
     }
     json(200, &json!({ "key_id": key_id, "revoked": true }))
 }
 
 pub async fn create_shop(req: &mut Request, cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
-    let Ctx { dir, .. } = cx;
     let input = CreateShop::parse(&json_body(req).await?)?;
-    let shop = Shop {
-        shop_uid: ShopUid::new(&entropy()).to_string(),
+    let shop = shops::Row {
+        shop_uid: ShopUid::new(&entropy()),
         name: input.name,
         address: input.address,
-        time_zone: input.time_zone.name().to_owned(),
+        time_zone: input.time_zone,
         created_at: timestamp(cx.now),
     };
-    dir.create_shop(&caller.org, &shop).await?;
-    json(201, &shop)
+    shops::insert(&cx.db, &caller.org, &shop).await?;
+    json(201, &view::directory::Shop::from(shop))
 }
 
 pub async fn list_shops(req: &Request, cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
-    let Ctx { dir, .. } = cx;
     let page = Page::from_query(&req.url()?)?;
-    json(200, &dir.list_shops(&caller.org, &page).await?)
+    json(200, &shops::list(&cx.db, &caller.org, &page).await?)
 }
 
 pub async fn get_shop(cx: &Ctx, caller: &Caller, shop: ShopUid) -> ApiResult<Response> {
-    let Ctx { dir, .. } = cx;
-    let shop = dir
-        .shop(&caller.org, &shop)
+    let shop = shops::find(&cx.db, &caller.org, &shop)
         .await?
         .ok_or_else(|| ApiError::not_found("shop"))?;
-    json(200, &shop)
+    json(200, &view::directory::Shop::from(shop))
 }
 
 pub async fn create_doctor(req: &mut Request, cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
-    let Ctx { dir, .. } = cx;
+    let Ctx { db, .. } = cx;
     let input = CreateDoctor::parse(&json_body(req).await?)?;
-    if dir.shop(&caller.org, &input.shop_uid).await?.is_none() {
+    if shops::find(db, &caller.org, &input.shop_uid)
+        .await?
+        .is_none()
+    {
         return Err(ApiError::NotFound {
             what: "shop",
             field: Some("shop_uid"),
         });
     }
-    let doctor = Doctor {
-        doctor_uid: DoctorUid::new(&entropy()).to_string(),
-        shop_uid: input.shop_uid.to_string(),
+    let doctor = doctors::Row {
+        doctor_uid: DoctorUid::new(&entropy()),
+        shop_uid: input.shop_uid,
         name: input.name,
-        video_room_id: new_video_room().to_string(),
+        // The doctor's persistent room, minted once.
+        video_room_id: VideoRoomId::new(&entropy()),
         mobile_phone: None,
         created_at: timestamp(cx.now),
     };
     let limit = cx.config.limits.doctors_per_shop;
-    if !dir.create_doctor(&caller.org, &doctor, limit).await? {
+    if !doctors::insert(db, &caller.org, &doctor, limit).await? {
         return Err(ApiError::LimitReached {
             field: "shop_uid",
             message: format!("a shop may have at most {limit} doctors"),
         });
     }
-    json(201, &doctor)
+    json(201, &view::directory::Doctor::from(doctor))
 }
 
 pub async fn list_doctors(req: &Request, cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
-    let Ctx { dir, .. } = cx;
     let url = req.url()?;
     let page = Page::from_query(&url)?;
     let shop =
@@ -181,17 +192,15 @@ pub async fn list_doctors(req: &Request, cx: &Ctx, caller: &Caller) -> ApiResult
         };
     json(
         200,
-        &dir.list_doctors(&caller.org, shop.as_ref(), &page).await?,
+        &doctors::list(&cx.db, &caller.org, shop.as_ref(), &page).await?,
     )
 }
 
 pub async fn get_doctor(cx: &Ctx, caller: &Caller, doctor: DoctorUid) -> ApiResult<Response> {
-    let Ctx { dir, .. } = cx;
-    let doctor = dir
-        .doctor(&caller.org, &doctor)
+    let doctor = doctors::find(&cx.db, &caller.org, &doctor)
         .await?
         .ok_or_else(|| ApiError::not_found("doctor"))?;
-    json(200, &doctor)
+    json(200, &view::directory::Doctor::from(doctor))
 }
 
 /// A doctor's mobile number for SMS reminders (seed 001): the doctor sets
@@ -202,8 +211,8 @@ pub async fn set_mobile_phone(
     caller: &Caller,
     doctor: DoctorUid,
 ) -> ApiResult<Response> {
-    let Ctx { dir, .. } = cx;
-    if dir.doctor(&caller.org, &doctor).await?.is_none() {
+    let Ctx { db, .. } = cx;
+    if doctors::find(db, &caller.org, &doctor).await?.is_none() {
         return Err(ApiError::not_found("doctor"));
     }
     if caller.doctor.as_ref() != Some(&doctor)
@@ -218,8 +227,11 @@ pub async fn set_mobile_phone(
     let phone = match body.raw("mobile_phone") {
         None | Some(serde_json::Value::Null) => None,
         Some(serde_json::Value::String(p)) => Some(
-            frontdesk_core::phone::normalize(p, dir.default_region(&caller.org).await?)
-                .map_err(|e| ApiError::bad_field("mobile_phone", format!("`mobile_phone` {e}")))?,
+            frontdesk_core::phone::normalize(
+                p,
+                organizations::default_region(db, &caller.org).await?,
+            )
+            .map_err(|e| ApiError::bad_field("mobile_phone", format!("`mobile_phone` {e}")))?,
         ),
         Some(_) => {
             return Err(ApiError::bad_field(
@@ -228,7 +240,6 @@ pub async fn set_mobile_phone(
             ))
         }
     };
-    dir.set_mobile_phone(&caller.org, &doctor, phone.as_ref().map(|p| p.as_str()))
-        .await?;
+    doctors::set_mobile_phone(db, &caller.org, &doctor, phone.as_ref()).await?;
     json(200, &json!({ "doctor_uid": doctor, "mobile_phone": phone }))
 }

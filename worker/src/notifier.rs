@@ -8,13 +8,10 @@
 //! tried again. The alarm is set for the earliest `next_attempt_at`, and the
 //! cron kicks any organisation whose deliveries are overdue as a backstop.
 
-use chrono::DateTime;
 use frontdesk_core::ids::OrgUid;
 use frontdesk_core::sealed::open;
 use frontdesk_core::webhook::{after_attempt, parse_retry_after, sign, Next, TIMEOUT_SECONDS};
 use futures_util::future::{select, Either};
-use serde::Deserialize;
-use serde_json::Value;
 use worker::wasm_bindgen::JsValue;
 use worker::{
     durable_object, AbortController, Delay, DurableObject, Env, Fetch, Headers, Method, Request,
@@ -23,8 +20,9 @@ use worker::{
 
 use crate::ambient::{entropy, now};
 use crate::config::{Config, Provider};
-use crate::directory::{s, timestamp, Directory};
 use crate::error::{ApiError, ApiResult};
+use crate::repo::webhooks::{AttemptRecord, Due};
+use crate::repo::{doctors, messages, patients, webhooks, Db};
 
 const ORG_KEY: &str = "org_uid";
 /// Deliveries handled per alarm; the alarm comes back at once for more.
@@ -110,6 +108,10 @@ impl DurableObject for Notifier {
         let Some(org) = org else {
             return Response::ok("no organisation");
         };
+        let Ok(org) = OrgUid::parse(&org) else {
+            worker::console_error!("notifier: its stored organisation uid is malformed");
+            return Response::ok("no organisation");
+        };
         if let Err(e) = self.work(&org).await {
             worker::console_error!("notifier: {e:?}");
             self.state
@@ -121,64 +123,25 @@ impl DurableObject for Notifier {
     }
 }
 
-#[derive(Deserialize)]
-struct Due {
-    delivery_id: String,
-    subscription_id: String,
-    attempts: f64,
-    url: String,
-    headers: String,
-    sealed_secret: String,
-    payload: String,
-}
-
 impl Notifier {
-    async fn work(&self, org: &str) -> ApiResult<()> {
-        let dir = Directory::new(&self.env)?;
+    async fn work(&self, org: &OrgUid) -> ApiResult<()> {
+        let db = Db::new(&self.env)?;
         let now = now();
-        let due: Vec<Due> = dir
-            .stmt(
-                "SELECT d.delivery_id, d.subscription_id, d.attempts, s.url, s.headers, s.sealed_secret, e.payload
-                 FROM webhook_deliveries d
-                 JOIN webhook_subscriptions s ON s.subscription_id = d.subscription_id AND s.enabled = 1
-                 JOIN events e ON e.event_id = d.event_id
-                 WHERE d.org_uid = ?1 AND d.status = 'pending' AND d.next_attempt_at <= ?2
-                 ORDER BY d.next_attempt_at LIMIT ?3",
-                &[s(org), JsValue::from(now.timestamp_millis() as f64), JsValue::from(BATCH)],
-            )?
-            .all()
-            .await?
-            .results()?;
+        let due = webhooks::due(&db, org, now, BATCH).await?;
         for d in &due {
-            self.attempt(&dir, org, d).await?;
+            self.attempt(&db, org, d).await?;
         }
-        self.send_messages(&dir, org).await?;
+        self.send_messages(&db, org).await?;
         // Next: at once if a full batch was due, else the earliest pending.
-        #[derive(Deserialize)]
-        struct Next {
-            at: Option<f64>,
-        }
-        let next: Option<Next> = dir
-            .stmt(
-                "SELECT MIN(d.next_attempt_at) AS at FROM webhook_deliveries d
-                 JOIN webhook_subscriptions s ON s.subscription_id = d.subscription_id AND s.enabled = 1
-                 WHERE d.org_uid = ?1 AND d.status = 'pending'",
-                &[s(org)],
-            )?
-            .first(None)
-            .await?;
-        if let Some(at) = next.and_then(|n| n.at) {
-            let at = DateTime::from_timestamp_millis(at as i64)
-                .unwrap_or(now)
-                .max(now);
-            self.state.storage().set_alarm(at).await?;
+        if let Some(at) = webhooks::next_due(&db, org).await? {
+            self.state.storage().set_alarm(at.max(now)).await?;
         }
         Ok(())
     }
 
     /// One attempt of one delivery, following the Standard Webhooks
     /// specification, and what it decides.
-    async fn attempt(&self, dir: &Directory, org: &str, d: &Due) -> ApiResult<()> {
+    async fn attempt(&self, db: &Db, org: &OrgUid, d: &Due) -> ApiResult<()> {
         let secret = open(
             &Config::get(&self.env)?.master_key,
             &d.sealed_secret,
@@ -192,11 +155,9 @@ impl Notifier {
             .map_err(|e| ApiError::Internal(format!("signing: {e}")))?;
 
         let headers = Headers::new();
-        if let Ok(Value::Object(custom)) = serde_json::from_str::<Value>(&d.headers) {
-            for (name, value) in custom {
-                if let Some(v) = value.as_str() {
-                    headers.set(&name, v)?;
-                }
+        for (name, value) in &d.headers {
+            if let Some(v) = value.as_str() {
+                headers.set(name, v)?;
             }
         }
         headers.set("Content-Type", "application/json")?;
@@ -217,90 +178,50 @@ impl Notifier {
             Ok(req) => post_with_timeout(req).await,
         };
         let finished = now();
-        let attempt = d.attempts as usize + 1;
+        let attempt = d.attempts.saturating_add(1);
         let jitter = f64::from(entropy::<1>()[0]) / 255.0;
         let schedule = &Config::get(&self.env)?.webhook_retry_schedule;
-        let next = after_attempt(attempt, status, retry_after, finished, jitter, schedule);
-        let (state, next_at) = match next {
+        let next = after_attempt(
+            usize::try_from(attempt).unwrap_or(usize::MAX),
+            status,
+            retry_after,
+            finished,
+            jitter,
+            schedule,
+        );
+        let (state, next_attempt_at) = match next {
             Next::Delivered => ("delivered", None),
             Next::DisableSubscription => ("failed", None),
             Next::GiveUp => ("failed", None),
-            Next::RetryAt(at) => ("pending", Some(at.timestamp_millis())),
+            Next::RetryAt(at) => ("pending", Some(at)),
         };
-        let mut statements = vec![
-            dir.stmt(
-                "INSERT INTO webhook_attempts (delivery_id, attempted_at, status_code, duration_ms, error)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-                &[
-                    s(&d.delivery_id),
-                    s(&timestamp(started)),
-                    status.map_or(JsValue::NULL, JsValue::from),
-                    JsValue::from((finished - started).num_milliseconds() as f64),
-                    error.as_deref().map_or(JsValue::NULL, s),
-                ],
-            )?,
-            dir.stmt(
-                "UPDATE webhook_deliveries SET status = ?2, attempts = ?3, next_attempt_at = ?4 WHERE delivery_id = ?1",
-                &[
-                    s(&d.delivery_id),
-                    s(state),
-                    JsValue::from(attempt as f64),
-                    next_at.map_or(JsValue::NULL, |t| JsValue::from(t as f64)),
-                ],
-            )?,
-        ];
-        if next == Next::DisableSubscription {
+        let record = AttemptRecord {
+            delivery_id: &d.delivery_id,
+            subscription_id: &d.subscription_id,
+            started,
+            finished,
+            status_code: status,
+            error: error.as_deref(),
+            attempts: attempt,
+            state,
+            next_attempt_at,
             // 410 Gone: the receiver asked to be forgotten.
-            statements.push(dir.stmt(
-                "UPDATE webhook_subscriptions SET enabled = 0, disabled_reason = 'endpoint answered 410 Gone', updated_at = ?2
-                 WHERE subscription_id = ?1",
-                &[s(&d.subscription_id), s(&timestamp(finished))],
-            )?);
-            statements.push(dir.stmt(
-                "UPDATE webhook_deliveries SET status = 'cancelled', next_attempt_at = NULL
-                 WHERE subscription_id = ?1 AND status = 'pending'",
-                &[s(&d.subscription_id)],
-            )?);
-        }
-        dir.batch(statements).await
+            disable: next == Next::DisableSubscription,
+        };
+        webhooks::record_attempt(db, &record).await
     }
 
     /// Reminder emails and SMS. With a provider configured (`EMAIL_API_URL`,
     /// `SMS_API_URL`) they are posted there; otherwise they stay in
     /// `sent_messages` as the local outbox, readable through the API.
-    async fn send_messages(&self, dir: &Directory, org: &str) -> ApiResult<()> {
-        #[derive(Deserialize)]
-        struct Queued {
-            message_id: String,
-            channel: String,
-            recipient: String,
-            body: String,
-        }
-        let queued: Vec<Queued> = dir
-            .stmt(
-                "SELECT message_id, channel, recipient, body FROM sent_messages
-                 WHERE org_uid = ?1 AND status = 'queued' ORDER BY created_at LIMIT ?2",
-                &[s(org), JsValue::from(BATCH)],
-            )?
-            .all()
-            .await?
-            .results()?;
-        for m in queued {
-            let address = self.address(dir, org, &m.recipient, &m.channel).await?;
+    async fn send_messages(&self, db: &Db, org: &OrgUid) -> ApiResult<()> {
+        for m in messages::queued(db, org, BATCH).await? {
+            let address = self.address(db, org, &m.recipient, &m.channel).await?;
             let status = match &address {
                 None => "no_address".to_owned(),
                 Some(to) => self.dispatch(&m.channel, to, &m.body).await,
             };
-            dir.stmt(
-                "UPDATE sent_messages SET status = ?2, address = ?3 WHERE message_id = ?1",
-                &[
-                    s(&m.message_id),
-                    s(&status),
-                    address.as_deref().map_or(JsValue::NULL, s),
-                ],
-            )?
-            .run()
-            .await?;
+            messages::settle(db, &m.message_id, &status, address.as_deref()).await?;
         }
         Ok(())
     }
@@ -308,49 +229,21 @@ impl Notifier {
     /// Where a recipient is reached: a patient's record, a doctor's mobile.
     async fn address(
         &self,
-        dir: &Directory,
-        org: &str,
+        db: &Db,
+        org: &OrgUid,
         recipient: &str,
         channel: &str,
     ) -> ApiResult<Option<String>> {
         if let Some(doctor) = recipient.strip_prefix("doctor:") {
-            #[derive(Deserialize)]
-            struct Row {
-                mobile_phone: Option<String>,
-            }
             if channel != "sms" {
                 return Ok(None);
             }
-            let row: Option<Row> = dir
-                .stmt(
-                    "SELECT mobile_phone FROM doctors WHERE org_uid = ?1 AND doctor_uid = ?2",
-                    &[s(org), s(doctor)],
-                )?
-                .first(None)
-                .await?;
-            return Ok(row.and_then(|r| r.mobile_phone));
+            let phone = doctors::mobile_phone(db, org, doctor).await?;
+            return Ok(phone.map(|p| p.as_str().to_owned()));
         }
         if let Some(patient) = recipient.strip_prefix("patient:") {
-            #[derive(Deserialize)]
-            struct Row {
-                body: String,
-            }
-            let row: Option<Row> = dir
-                .stmt(
-                    "SELECT body FROM patients WHERE org_uid = ?1 AND patient_uid = ?2",
-                    &[s(org), s(patient)],
-                )?
-                .first(None)
-                .await?;
             let system = if channel == "sms" { "phone" } else { "email" };
-            return Ok(row.and_then(|r| {
-                let body: Value = serde_json::from_str(&r.body).ok()?;
-                body["telecom"]
-                    .as_array()?
-                    .iter()
-                    .find(|t| t["system"] == system)
-                    .and_then(|t| t["value"].as_str().map(str::to_owned))
-            }));
+            return patients::contact(db, org, patient, system).await;
         }
         Ok(None)
     }

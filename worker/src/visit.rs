@@ -11,12 +11,12 @@ use frontdesk_core::visit::{self, OrganizationSettings, VisitAction, VisitTokenE
 use frontdesk_core::watch::{self, WatchClaims};
 use worker::{Headers, Request, Response};
 
-use crate::audit::{self, Entry};
 use crate::auth::Caller;
 use crate::context::Ctx;
-use crate::directory::s;
 use crate::edge::{json, json_body, origin};
 use crate::error::{ApiError, ApiResult};
+use crate::repo::audit::{self, Entry};
+use crate::repo::organizations;
 use crate::service::visits;
 
 fn redirect(location: &str, status: u16) -> ApiResult<Response> {
@@ -69,15 +69,14 @@ pub async fn open(req: &Request, cx: &Ctx, token: &str) -> ApiResult<Response> {
 }
 
 pub async fn get_settings(cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
-    let Ctx { dir, .. } = cx;
     let settings = OrganizationSettings {
-        meeting_rooms: visits::meeting_rooms(dir, &caller.org).await?,
+        meeting_rooms: organizations::meeting_rooms(&cx.db, &caller.org).await?,
     };
     json(200, &settings)
 }
 
 pub async fn put_settings(req: &mut Request, cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
-    let Ctx { dir, .. } = cx;
+    let Ctx { db, .. } = cx;
     let settings = OrganizationSettings::parse(&json_body(req).await?)?;
     let outcome = format!("meeting_rooms={}", settings.meeting_rooms.as_str());
     let entry = Entry {
@@ -86,12 +85,9 @@ pub async fn put_settings(req: &mut Request, cx: &Ctx, caller: &Caller) -> ApiRe
         target: caller.org.as_str(),
         outcome: &outcome,
     };
-    dir.batch(vec![
-        dir.stmt(
-            "UPDATE organizations SET meeting_rooms = ?1 WHERE org_uid = ?2",
-            &[s(settings.meeting_rooms.as_str()), s(caller.org.as_str())],
-        )?,
-        audit::statement(dir, &caller.org, entry, cx.now)?,
+    db.commit(vec![
+        organizations::set_meeting_rooms(db, &caller.org, settings.meeting_rooms)?,
+        audit::statement(db, &caller.org, entry, cx.now)?,
     ])
     .await?;
     json(200, &settings)

@@ -3,17 +3,41 @@
 //!
 //! Views are separate from stored rows: a row is how a store keeps a
 //! thing, a view is the promise made to clients, so a column can change
-//! without a client noticing. The same types cross the boundary between
-//! the worker and the shop's Durable Object (serialised as JSON), which is
-//! why they deserialise as well.
+//! without a client noticing. The worker's repositories turn each D1 row
+//! into its view in one place; a view never carries what the API must not
+//! show (secret hashes, sealed values). The waiting room's and the
+//! calendar's views also cross the boundary between the worker and the
+//! shop's Durable Object (serialised as JSON), which is why they
+//! deserialise as well.
 //!
 //! ## Layout
 //! - [`queue`]: a waiting-room entry, a registration, an allocation,
 //!   presence, and the watch links sent to a patient.
 //! - [`calendar`]: appointments (as staff and as the patient see them),
 //!   availability and slots.
+//! - [`api_keys`], [`appointment_types`], [`audit`], [`directory`]
+//!   (organisations, shops, doctors), [`messages`], [`partners`],
+//!   [`patients`], [`webhooks`]: stored resources.
 //! - [`rfc3339`]: how every instant in a view is written.
 
+pub mod api_keys;
+pub mod appointment_types;
+pub mod audit;
 pub mod calendar;
+pub mod directory;
+pub mod messages;
+pub mod partners;
+pub mod patients;
 pub mod queue;
 pub mod rfc3339;
+pub mod webhooks;
+
+use serde::{Deserialize, Serialize};
+
+/// One page of a listing: the rows, and the cursor of the next page if
+/// one follows.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Listing<T> {
+    pub data: Vec<T>,
+    pub next_cursor: Option<String>,
+}

@@ -1,17 +1,16 @@
-//! Instants in views: RFC 3339 in UTC with milliseconds
-//! (`2026-12-01T09:30:00.000Z`), the one format the API has always
-//! written. chrono's own serde format drops zero fractions, so views name
-//! this module with `#[serde(with = ...)]` instead.
+//! Instants in views, written as [`crate::time::timestamp`] writes them
+//! (RFC 3339 in UTC with milliseconds, `2026-12-01T09:30:00.000Z`), the one
+//! format the API has always written. chrono's own serde format drops zero
+//! fractions, so views name this module with `#[serde(with = ...)]`
+//! instead.
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer, Serializer};
 
-pub fn format(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Millis, true)
-}
+use crate::time::timestamp;
 
 pub fn serialize<S: Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&format(*t))
+    s.serialize_str(&timestamp(*t))
 }
 
 pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
@@ -28,7 +27,7 @@ pub mod option {
 
     pub fn serialize<S: Serializer>(t: &Option<DateTime<Utc>>, s: S) -> Result<S::Ok, S::Error> {
         match t {
-            Some(t) => s.serialize_str(&super::format(*t)),
+            Some(t) => s.serialize_str(&crate::time::timestamp(*t)),
             None => s.serialize_none(),
         }
     }
@@ -45,11 +44,23 @@ pub mod option {
 
 #[cfg(test)]
 mod tests {
-    use chrono::TimeZone;
+    use chrono::{DateTime, TimeZone, Utc};
+
+    #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+    struct At {
+        #[serde(with = "super")]
+        at: DateTime<Utc>,
+        #[serde(with = "super::option")]
+        until: Option<DateTime<Utc>>,
+    }
 
     #[test]
-    fn whole_seconds_keep_their_milliseconds() {
-        let t = chrono::Utc.with_ymd_and_hms(2026, 12, 1, 9, 30, 0).unwrap();
-        assert_eq!(super::format(t), "2026-12-01T09:30:00.000Z");
+    fn whole_seconds_keep_their_milliseconds_and_read_back() {
+        let t = Utc.with_ymd_and_hms(2026, 12, 1, 9, 30, 0).unwrap();
+        let at = At { at: t, until: None };
+        let json = serde_json::to_string(&at).unwrap();
+        assert_eq!(json, r#"{"at":"2026-12-01T09:30:00.000Z","until":null}"#);
+        assert_eq!(serde_json::from_str::<At>(&json).unwrap(), at);
+        assert!(serde_json::from_str::<At>(r#"{"at":"yesterday","until":null}"#).is_err());
     }
 }

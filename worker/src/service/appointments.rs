@@ -5,29 +5,20 @@
 //! and a token restricted to a shop sees no other.
 
 use frontdesk_core::calendar::availability::Availability;
-use frontdesk_core::ids::{AppointmentUid, DoctorUid, VideoRoomId};
+use frontdesk_core::ids::{AppointmentUid, DoctorUid};
 use frontdesk_core::view::calendar::{
     AppointmentDetail, AppointmentView, AvailabilityView, CheckIn, Slots,
 };
+use frontdesk_core::view::Listing;
 use frontdesk_core::wire::{self, Overview, SlotSearch};
 use serde_json::Value;
 
 use super::{tenancy, waiting_room, Actor};
-use crate::audit;
 use crate::context::Ctx;
-use crate::directory::{Doctor, Listing, Page};
 use crate::error::{ApiError, ApiResult};
+use crate::paging::Page;
+use crate::repo::{appointments, audit, doctors};
 use crate::shop::{self, Client, Placement};
-
-fn room(doctor: &Doctor) -> ApiResult<VideoRoomId> {
-    VideoRoomId::parse(&doctor.video_room_id)
-        .map_err(|_| ApiError::Internal("stored video room id is malformed".into()))
-}
-
-fn shop_of(doctor: &Doctor) -> ApiResult<frontdesk_core::ids::ShopUid> {
-    frontdesk_core::ids::ShopUid::parse(&doctor.shop_uid)
-        .map_err(|_| ApiError::Internal("stored shop uid is malformed".into()))
-}
 
 /// Only the doctor's own key changes their windows; the doctor is looked
 /// up first, so another tenant's doctor is a 404, not a 403.
@@ -43,7 +34,7 @@ pub async fn set_availability(
         doctor_uid,
         availability,
     };
-    Client::new(&cx.env, actor.org(), shop_of(&doctor)?)
+    Client::new(&cx.env, actor.org(), doctor.shop_uid)
         .send(&request)
         .await
 }
@@ -54,7 +45,7 @@ pub async fn availability(
     doctor_uid: DoctorUid,
 ) -> ApiResult<AvailabilityView> {
     let doctor = tenancy::doctor(cx, actor, &doctor_uid).await?;
-    Client::new(&cx.env, actor.org(), shop_of(&doctor)?)
+    Client::new(&cx.env, actor.org(), doctor.shop_uid)
         .send(&shop::GetAvailability { doctor_uid })
         .await
 }
@@ -70,11 +61,7 @@ pub async fn slots(cx: &Ctx, actor: &Actor, search: SlotSearch) -> ApiResult<Slo
             tenancy::shop_doctor(cx, actor, &search.shop_uid, d, "doctor_uid").await?;
             vec![d.clone()]
         }
-        None => {
-            cx.dir
-                .doctors_of_shop(actor.org(), &search.shop_uid)
-                .await?
-        }
+        None => doctors::of_shop(&cx.db, actor.org(), &search.shop_uid).await?,
     };
     // What one search may lay out, at most: every slot of every day of
     // every doctor. A wide search of a big shop is refused before the shop
@@ -98,7 +85,7 @@ pub async fn slots(cx: &Ctx, actor: &Actor, search: SlotSearch) -> ApiResult<Slo
     let request = shop::SlotSearch {
         doctors,
         rules,
-        time_zone: shop.time_zone,
+        time_zone: shop.time_zone.name().to_owned(),
         start_date: search.start_date,
         end_date: search.end_date,
     };
@@ -124,7 +111,11 @@ pub async fn place(
             "payment_mode",
             format!(
                 "this appointment type accepts {}",
-                t.payment_modes.replace(' ', ", ")
+                t.payment_modes
+                    .iter()
+                    .map(|m| m.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         ));
     }
@@ -132,13 +123,13 @@ pub async fn place(
     let request = shop::Book {
         org_uid: org.clone(),
         shop_uid: input.shop_uid.clone(),
-        video_room_id: room(&doctor)?,
+        video_room_id: doctor.video_room_id,
         doctor_uid: input.doctor_uid,
         appointment_type_uid: input.appointment_type_uid,
         patient_profile_uid: input.patient_profile_uid,
         payment_mode: input.payment_mode,
         rules: t.rules(),
-        time_zone: shop.time_zone,
+        time_zone: shop.time_zone.name().to_owned(),
         start: input.start,
         placement: if input.confirm {
             Placement::Confirm
@@ -232,14 +223,14 @@ pub async fn rebook(
                     field: Some("doctor_uid"),
                 });
             }
-            Some((d.clone(), room(&doctor)?))
+            Some((d.clone(), doctor.video_room_id))
         }
     };
     let request = shop::Rebook {
         appointment_uid: uid.clone(),
         start: input.start,
         doctor,
-        time_zone: shop.time_zone,
+        time_zone: shop.time_zone.name().to_owned(),
         party: actor.party(),
         actor: actor.label(),
     };
@@ -278,14 +269,14 @@ pub async fn overview(
     if let Actor::Patient(p) = actor {
         filter.patient_profile_uid = Some(p.patient.clone());
     }
-    let listing = cx.dir.overview(actor.org(), &filter, cx.now, page).await?;
+    let listing = appointments::overview(&cx.db, actor.org(), &filter, cx.now, page).await?;
     let uids: Vec<&str> = listing
         .data
         .iter()
         .filter_map(|a| a.get("appointment_uid").and_then(Value::as_str))
         .collect();
     audit::record_many(
-        &cx.dir,
+        &cx.db,
         actor.org(),
         &actor.label(),
         "appointment.read (list)",

@@ -6,14 +6,13 @@ use frontdesk_core::ids::{AppointmentTypeUid, AppointmentUid, DoctorUid, QueueUi
 
 use super::Actor;
 use crate::context::Ctx;
-use crate::directory::{AppointmentType, Doctor, Shop};
 use crate::error::{ApiError, ApiResult};
+use crate::repo::{appointment_types, doctors, shops};
 
 /// The actor's shop named in a body's `shop_uid`.
-pub async fn shop(cx: &Ctx, actor: &Actor, shop: &ShopUid) -> ApiResult<Shop> {
+pub async fn shop(cx: &Ctx, actor: &Actor, shop: &ShopUid) -> ApiResult<shops::Row> {
     actor.sees_shop(shop, Some("shop_uid"))?;
-    cx.dir
-        .shop(actor.org(), shop)
+    shops::find(&cx.db, actor.org(), shop)
         .await?
         .ok_or(ApiError::NotFound {
             what: "shop",
@@ -29,9 +28,9 @@ pub async fn shop_doctor(
     shop: &ShopUid,
     doctor: &DoctorUid,
     field: &'static str,
-) -> ApiResult<Doctor> {
-    match cx.dir.doctor(actor.org(), doctor).await? {
-        Some(d) if d.shop_uid == shop.as_str() => Ok(d),
+) -> ApiResult<doctors::Row> {
+    match doctors::find(&cx.db, actor.org(), doctor).await? {
+        Some(d) if d.shop_uid == *shop => Ok(d),
         _ => Err(ApiError::NotFound {
             what: "doctor in this shop",
             field: Some(field),
@@ -40,9 +39,8 @@ pub async fn shop_doctor(
 }
 
 /// The organisation's doctor named in a path.
-pub async fn doctor(cx: &Ctx, actor: &Actor, doctor: &DoctorUid) -> ApiResult<Doctor> {
-    cx.dir
-        .doctor(actor.org(), doctor)
+pub async fn doctor(cx: &Ctx, actor: &Actor, doctor: &DoctorUid) -> ApiResult<doctors::Row> {
+    doctors::find(&cx.db, actor.org(), doctor)
         .await?
         .ok_or_else(|| ApiError::not_found("doctor"))
 }
@@ -53,9 +51,8 @@ pub async fn doctor_in_body(
     actor: &Actor,
     doctor: &DoctorUid,
     field: &'static str,
-) -> ApiResult<Doctor> {
-    cx.dir
-        .doctor(actor.org(), doctor)
+) -> ApiResult<doctors::Row> {
+    doctors::find(&cx.db, actor.org(), doctor)
         .await?
         .ok_or(ApiError::NotFound {
             what: "doctor",
@@ -67,9 +64,8 @@ pub async fn appointment_type(
     cx: &Ctx,
     actor: &Actor,
     uid: &AppointmentTypeUid,
-) -> ApiResult<AppointmentType> {
-    cx.dir
-        .appointment_type(actor.org(), uid)
+) -> ApiResult<appointment_types::Row> {
+    appointment_types::find(&cx.db, actor.org(), uid)
         .await?
         .ok_or(ApiError::NotFound {
             what: "appointment type",
@@ -79,7 +75,7 @@ pub async fn appointment_type(
 
 /// The queue entry, if its shop is the actor's.
 pub async fn entry(cx: &Ctx, actor: &Actor, queue_uid: &QueueUid) -> ApiResult<()> {
-    match cx.dir.shop(actor.org(), &queue_uid.shop()).await? {
+    match shops::find(&cx.db, actor.org(), &queue_uid.shop()).await? {
         Some(_) => Ok(()),
         None => Err(ApiError::not_found("registration")),
     }
@@ -87,11 +83,10 @@ pub async fn entry(cx: &Ctx, actor: &Actor, queue_uid: &QueueUid) -> ApiResult<(
 
 /// The appointment's shop, if it is the actor's (and, for a token
 /// restricted to one shop, that shop).
-pub async fn appointment(cx: &Ctx, actor: &Actor, uid: &AppointmentUid) -> ApiResult<Shop> {
+pub async fn appointment(cx: &Ctx, actor: &Actor, uid: &AppointmentUid) -> ApiResult<shops::Row> {
     let shop = uid.shop();
     actor.sees_shop(&shop, None)?;
-    cx.dir
-        .shop(actor.org(), &shop)
+    shops::find(&cx.db, actor.org(), &shop)
         .await?
         .ok_or_else(|| ApiError::not_found("appointment"))
 }

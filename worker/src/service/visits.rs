@@ -6,14 +6,13 @@
 
 use frontdesk_core::ids::{OrgUid, QueueUid, VideoRoomId};
 use frontdesk_core::view::queue::EntryView;
-use frontdesk_core::visit::{self, MeetingRooms, Role, VisitClaims};
-use serde::Deserialize;
+use frontdesk_core::visit::{self, Role, VisitClaims};
 
 use crate::ambient::entropy;
 use crate::config::Config;
 use crate::context::Ctx;
-use crate::directory::{s, Directory, Doctor};
 use crate::error::{ApiError, ApiResult};
+use crate::repo::{doctors, organizations};
 use crate::shop::{self, Client};
 
 /// A visit link for `queue_uid` under `origin`, living the watch-link
@@ -48,38 +47,16 @@ pub async fn entry(cx: &Ctx, claims: &VisitClaims) -> ApiResult<EntryView> {
         .map_err(|_| ApiError::not_found("visit"))
 }
 
-/// The organisation's meeting-room strategy.
-pub async fn meeting_rooms(dir: &Directory, org: &OrgUid) -> ApiResult<MeetingRooms> {
-    #[derive(Deserialize)]
-    struct Row {
-        meeting_rooms: String,
-    }
-    let row: Option<Row> = dir
-        .stmt(
-            "SELECT meeting_rooms FROM organizations WHERE org_uid = ?1",
-            &[s(org.as_str())],
-        )?
-        .first(None)
-        .await?;
-    match row {
-        None => Ok(MeetingRooms::default()),
-        Some(r) => MeetingRooms::parse(&r.meeting_rooms)
-            .ok_or_else(|| ApiError::Internal("stored meeting-room strategy is unknown".into())),
-    }
-}
-
 /// The room a visit with `doctor` starts in: the doctor's own, or a fresh
 /// one, per the organisation's setting.
 pub async fn room_for_visit(
-    dir: &Directory,
+    cx: &Ctx,
     org: &OrgUid,
-    doctor: &Doctor,
+    doctor: &doctors::Row,
 ) -> ApiResult<VideoRoomId> {
-    let persistent = VideoRoomId::parse(&doctor.video_room_id)
-        .map_err(|_| ApiError::Internal("stored video room id is malformed".into()))?;
     Ok(visit::room_for_visit(
-        meeting_rooms(dir, org).await?,
-        &persistent,
+        organizations::meeting_rooms(&cx.db, org).await?,
+        &doctor.video_room_id,
         &entropy(),
     ))
 }

@@ -83,7 +83,7 @@ pub async fn allocate(
     let org = actor.org();
     let request = shop::Allocate {
         doctor_uid: input.doctor_uid,
-        video_room_id: visits::room_for_visit(&cx.dir, org, &doctor).await?,
+        video_room_id: visits::room_for_visit(cx, org, &doctor).await?,
         actor: actor.label(),
     };
     let allocation = Client::new(&cx.env, org, input.shop_uid)

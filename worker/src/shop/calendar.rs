@@ -16,17 +16,17 @@ use frontdesk_core::ids::{
     VideoRoomId,
 };
 use frontdesk_core::queue::QueueStatus;
+use frontdesk_core::time::timestamp;
 use frontdesk_core::view::calendar::{
     AppointmentDetail, AppointmentView, AvailabilityView, CheckedIn, HistoryEntry, SlotView, Slots,
 };
-use frontdesk_core::view::rfc3339;
 use serde::Deserialize;
 use serde_json::json;
 
 use super::{ms, text, time, Book, Ending, Party, Placement, Shop};
 use crate::ambient::entropy;
-use crate::directory::ProjectedAppointment;
 use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::repo::appointments::ProjectedAppointment;
 
 /// Who acts when the shop itself changes an appointment (hold expiry).
 const SYSTEM: &str = "system";
@@ -210,8 +210,8 @@ impl Shop {
                 "patient_profile_uid": row.patient_profile_uid,
                 "appointment_type_uid": row.appointment_type_uid,
                 "status": row.status,
-                "start": rfc3339::format(time(row.start_at)),
-                "end": rfc3339::format(time(row.end_at)),
+                "start": timestamp(time(row.start_at)),
+                "end": timestamp(time(row.end_at)),
                 "previous_meeting_uid": row.previous_meeting_uid,
                 "rebooked_to": row.rebooked_to,
                 "queue_uid": row.queue_uid,

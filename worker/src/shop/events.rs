@@ -9,8 +9,8 @@ use chrono::{DateTime, Utc};
 use frontdesk_core::calendar::appointment::AppointmentStatus;
 use frontdesk_core::calendar::reminders::{due, next_due, Reminded};
 use frontdesk_core::calendar::rules::ReminderRule;
+use frontdesk_core::time::timestamp;
 use frontdesk_core::view::calendar::RemindersRun;
-use frontdesk_core::view::rfc3339;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use worker::Request;
@@ -225,7 +225,7 @@ impl Shop {
                     "shop_uid": row.shop_uid,
                     "doctor_uid": row.doctor_uid,
                     "patient_profile_uid": row.patient_profile_uid,
-                    "start": rfc3339::format(time(row.start_at)),
+                    "start": timestamp(time(row.start_at)),
                     "rule": d.rule,
                     "recipient": d.recipient,
                     "recipient_group": rule.recipient,

@@ -11,8 +11,10 @@ use data_encoding::BASE32_DNSSEC;
 
 use super::{ms, text, Shop};
 use crate::ambient::entropy;
-use crate::directory::{Directory, ProjectedAppointment};
 use crate::error::ApiResult;
+use crate::repo::appointments::{self, ProjectedAppointment};
+use crate::repo::audit::{self, Deferred};
+use crate::repo::Db;
 
 /// How many changes one delivery carries.
 const BATCH: i64 = 50;
@@ -40,10 +42,10 @@ impl Shop {
         target: &str,
         now: DateTime<Utc>,
     ) -> ApiResult<()> {
-        let row = crate::audit::Deferred {
+        let row = Deferred {
             source_id: format!("aud_{}", BASE32_DNSSEC.encode(&entropy::<16>())),
             org_uid: self.org()?,
-            at: crate::directory::timestamp(now),
+            at: frontdesk_core::time::timestamp(now),
             actor: actor.to_owned(),
             action: action.to_owned(),
             target: target.to_owned(),
@@ -93,16 +95,14 @@ impl Shop {
                     "appointment" => {
                         projections.push(serde_json::from_str::<ProjectedAppointment>(&p.payload)?)
                     }
-                    "audit" => {
-                        audits.push(serde_json::from_str::<crate::audit::Deferred>(&p.payload)?)
-                    }
+                    "audit" => audits.push(serde_json::from_str::<Deferred>(&p.payload)?),
                     _ => events.push(serde_json::from_str::<serde_json::Value>(&p.payload)?),
                 }
             }
-            let dir = Directory::new(&self.env)?;
-            dir.project_appointments(&projections).await?;
-            crate::webhooks::record_events(&self.env, &dir, &events).await?;
-            crate::audit::record_deferred(&dir, &audits).await?;
+            let db = Db::new(&self.env)?;
+            appointments::project(&db, &projections).await?;
+            crate::webhooks::record_events(&self.env, &db, &events).await?;
+            audit::record_deferred(&db, &audits).await?;
             // Rows are read lowest first, so everything up to `last` was in
             // this batch; rows written meanwhile have higher numbers.
             self.sql.exec(

@@ -1,0 +1,59 @@
+//! Column formats that do not map onto a type by themselves, for
+//! `#[serde(deserialize_with = …)]` on rows. A bad stored value fails the
+//! row's read with a message that names the format, never the value.
+
+use chrono_tz::Tz;
+use serde::de::{DeserializeOwned, Error, IntoDeserializer};
+use serde::{Deserialize, Deserializer};
+
+/// Space-separated words, each one `T` (payment modes, event types).
+pub fn words<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<Vec<T>, D::Error> {
+    let text = String::deserialize(d)?;
+    text.split_whitespace()
+        .map(|word| {
+            T::deserialize(word.into_deserializer())
+                .map_err(|_: serde::de::value::Error| D::Error::custom("a stored word is unknown"))
+        })
+        .collect()
+}
+
+/// Space-separated scopes. Unknown words are dropped, not refused: a scope
+/// retired in a later version simply stops granting anything.
+pub fn scopes<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Vec<frontdesk_core::auth::Scope>, D::Error> {
+    Ok(frontdesk_core::auth::decode_scopes(&String::deserialize(
+        d,
+    )?))
+}
+
+/// A JSON document stored as text.
+pub fn json<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<T, D::Error> {
+    let text = String::deserialize(d)?;
+    serde_json::from_str(&text).map_err(|e| {
+        D::Error::custom(format!(
+            "stored JSON does not fit ({:?} at line {}, column {})",
+            e.classify(),
+            e.line(),
+            e.column()
+        ))
+    })
+}
+
+/// SQLite's 0 and 1.
+pub fn flag<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    Ok(f64::deserialize(d)? != 0.0)
+}
+
+/// An IANA time zone name.
+pub fn time_zone<'de, D: Deserializer<'de>>(d: D) -> Result<Tz, D::Error> {
+    String::deserialize(d)?
+        .parse()
+        .map_err(|_| D::Error::custom("stored time zone is not an IANA zone"))
+}
+
+/// A country code for numbers written without one.
+pub fn region<'de, D: Deserializer<'de>>(d: D) -> Result<frontdesk_core::phone::Region, D::Error> {
+    frontdesk_core::phone::Region::parse(&String::deserialize(d)?)
+        .map_err(|_| D::Error::custom("stored default country is not valid"))
+}

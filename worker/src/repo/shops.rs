@@ -1,0 +1,75 @@
+//! `shops`: an organisation's clinic locations.
+
+use chrono_tz::Tz;
+use frontdesk_core::ids::{OrgUid, ShopUid};
+use frontdesk_core::view::{self, Listing};
+use serde::Deserialize;
+
+use super::{column, s, Db};
+use crate::error::ApiResult;
+use crate::paging::{map_listing, Page};
+
+#[derive(Deserialize)]
+pub struct Row {
+    pub shop_uid: ShopUid,
+    pub name: String,
+    pub address: String,
+    #[serde(deserialize_with = "column::time_zone")]
+    pub time_zone: Tz,
+    pub created_at: String,
+}
+
+impl From<Row> for view::directory::Shop {
+    fn from(r: Row) -> Self {
+        view::directory::Shop {
+            shop_uid: r.shop_uid,
+            name: r.name,
+            address: r.address,
+            time_zone: r.time_zone.name().to_owned(),
+            created_at: r.created_at,
+        }
+    }
+}
+
+const COLUMNS: &str = "shop_uid, name, address, time_zone, created_at";
+
+pub async fn insert(db: &Db, org: &OrgUid, shop: &Row) -> ApiResult<()> {
+    db.run(db.prepare(
+        "INSERT INTO shops (shop_uid, org_uid, name, address, time_zone, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        &[
+            s(shop.shop_uid.as_str()),
+            s(org.as_str()),
+            s(&shop.name),
+            s(&shop.address),
+            s(shop.time_zone.name()),
+            s(&shop.created_at),
+        ],
+    )?)
+    .await?;
+    Ok(())
+}
+
+/// The organisation's shop, if it has one by that uid.
+pub async fn find(db: &Db, org: &OrgUid, shop: &ShopUid) -> ApiResult<Option<Row>> {
+    db.first(
+        &format!("SELECT {COLUMNS} FROM shops WHERE org_uid = ?1 AND shop_uid = ?2"),
+        &[s(org.as_str()), s(shop.as_str())],
+    )
+    .await
+}
+
+pub async fn list(db: &Db, org: &OrgUid, page: &Page) -> ApiResult<Listing<view::directory::Shop>> {
+    let rows = db
+        .page(
+            &format!(
+                "SELECT {COLUMNS} FROM shops
+                 WHERE org_uid = ?1 AND shop_uid > ?2 ORDER BY shop_uid LIMIT ?3"
+            ),
+            vec![s(org.as_str())],
+            page,
+            |r: &Row| r.shop_uid.as_str(),
+        )
+        .await?;
+    Ok(map_listing(rows, Into::into))
+}
