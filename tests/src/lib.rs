@@ -27,12 +27,24 @@ mod worker_source {
     #[test]
     fn requests_read_the_clock_once() {
         let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../worker/src");
-        let allowed = [
-            ("lib.rs", 1),
-            // `record_events`, reached from the shop's outbox.
-            ("webhooks.rs", 1),
-        ];
+        let allowed = [("lib.rs", 1)];
         let outside_requests = ["ambient.rs", "cron.rs", "notifier.rs"];
+        // The Shop object reads the clock once per request, alarm and
+        // socket message, at the top of each, and passes `now` down.
+        let shop = src.join("shop");
+        for entry in std::fs::read_dir(&shop).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let reads = std::fs::read_to_string(&path)
+                .unwrap()
+                .matches("now()")
+                .count();
+            let limit = if name == "mod.rs" { 3 } else { 0 };
+            assert_eq!(
+                reads, limit,
+                "worker/src/shop/{name} reads the clock {reads} times"
+            );
+        }
         let mut checked = 0;
         for entry in std::fs::read_dir(&src).unwrap() {
             let path = entry.unwrap().path();
@@ -137,5 +149,94 @@ mod worker_source {
             inside >= 3,
             "the repositories reach D1 through {inside} of the needles"
         );
+    }
+
+    /// The worker's layers (ARCHITECTURE.md, "Layers"): the router calls
+    /// handlers, handlers call services, services call the stores, and
+    /// objects answer. Each names only layers below it: no handler names
+    /// another handler, no service names a handler, and no Durable Object
+    /// names a handler or a service.
+    #[test]
+    fn layers_point_down() {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../worker/src");
+        let handlers = [
+            "booking",
+            "booking_secrets",
+            "calendar",
+            "management",
+            "patients",
+            "visit",
+            "waiting_room",
+            "webhooks",
+        ];
+        // What each kind of module may not name.
+        let handler_rule = |own: &str, named: &str| handlers.contains(&named) && named != own;
+        let service_rule = |named: &str| handlers.contains(&named);
+        let object_rule = |named: &str| handlers.contains(&named) || named == "service";
+        let below_rule =
+            |named: &str| handlers.contains(&named) || named == "service" || named == "shop";
+        // Modules under every layer: they serve all and call none above.
+        // (`publish` stores events and wakes notifiers: the shops and the
+        // patient service both publish.)
+        let below = [
+            "ambient", "config", "context", "edge", "error", "paging", "publish", "repo",
+        ];
+        let mut checked = 0;
+        let mut stack = vec![src.clone()];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let relative = path
+                    .strip_prefix(&src)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                let module = relative.split(['/', '.']).next().unwrap().to_owned();
+                let source = std::fs::read_to_string(&path).unwrap();
+                for named in named_modules(&source) {
+                    let up = if handlers.contains(&module.as_str()) {
+                        handler_rule(&module, &named)
+                    } else if module == "service" {
+                        service_rule(&named)
+                    } else if module == "shop" || module == "notifier" {
+                        object_rule(&named)
+                    } else if below.contains(&module.as_str()) {
+                        below_rule(&named)
+                    } else {
+                        false
+                    };
+                    assert!(
+                        !up,
+                        "worker/src/{relative} names crate::{named}, which is not below it"
+                    );
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 20, "the worker's sources were found");
+    }
+
+    /// The first segment of every `crate::` path in `source`.
+    fn named_modules(source: &str) -> Vec<String> {
+        source
+            .match_indices("crate::")
+            .map(|(i, _)| {
+                source[i + "crate::".len()..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect::<String>()
+            })
+            .filter(|m| !m.is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn named_modules_reads_use_and_paths() {
+        let source = "use crate::service::{a, b};\nlet x = crate::shop::Client::new();";
+        assert_eq!(named_modules(source), ["service", "shop"]);
     }
 }

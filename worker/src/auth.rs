@@ -8,12 +8,11 @@ use frontdesk_core::booking_token::{self, patient_for, shop_restriction, Claims}
 use frontdesk_core::ids::{DoctorUid, OrgUid, PartnerUid, PatientProfileUid, ShopUid};
 use worker::Request;
 
-use crate::booking_secrets;
 use crate::config::Config;
 use crate::context::Ctx;
 use crate::error::{ApiError, ApiResult, ErrorCode};
-use crate::patients;
 use crate::repo::{self, Db};
+use crate::service;
 
 /// An authenticated API-key holder.
 #[derive(Clone)]
@@ -129,13 +128,13 @@ pub async fn booking_token(req: &Request, cx: &Ctx) -> ApiResult<Patient> {
         ))?
         .trim();
     let unverified = booking_token::parse(token).map_err(|_| refuse())?;
-    let secret = booking_secrets::active(env, db, unverified.kid())
+    let secret = service::partners::active(env, db, unverified.kid())
         .await?
         .ok_or_else(refuse)?;
     let claims = unverified
         .verify(&secret.value, cx.now)
         .map_err(|_| refuse())?;
-    booking_secrets::mark_used(db, unverified.kid(), secret.last_used_at.as_deref(), cx.now)
+    service::partners::mark_used(db, unverified.kid(), secret.last_used_at.as_deref(), cx.now)
         .await?;
     let shop = match shop_restriction(&claims) {
         None => None,
@@ -143,7 +142,7 @@ pub async fn booking_token(req: &Request, cx: &Ctx) -> ApiResult<Patient> {
         Some(Err(())) => return Err(refuse()),
     };
     let token_patient = patient_for(secret.org.as_str(), &secret.partner, &claims.sub);
-    let patient = patients::linked_patient(db, &secret.org, &token_patient)
+    let patient = crate::service::patients::linked_patient(db, &secret.org, &token_patient)
         .await?
         .unwrap_or_else(|| token_patient.clone());
     Ok(Patient {

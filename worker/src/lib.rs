@@ -64,6 +64,7 @@ pub mod management;
 pub mod notifier;
 pub mod paging;
 pub mod patients;
+pub mod publish;
 pub mod rate_limit;
 pub mod repo;
 pub mod service;

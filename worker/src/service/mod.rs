@@ -16,6 +16,9 @@
 
 pub mod actor;
 pub mod appointments;
+pub mod booking;
+pub mod partners;
+pub mod patients;
 pub mod tenancy;
 pub mod visits;
 pub mod waiting_room;

@@ -49,7 +49,7 @@ impl Shop {
 
     /// Writes one event to the outbox.
     pub(super) fn emit(&self, kind: &str, data: Value, now: DateTime<Utc>) -> ApiResult<()> {
-        let event = crate::webhooks::event(kind, &self.org()?, data, now);
+        let event = crate::publish::event(kind, &self.org()?, data, now);
         self.sql.exec(
             "INSERT INTO outbox (kind, payload, created_at) VALUES ('event', ?, ?)",
             vec![text(&event.to_string()), ms(now)],

@@ -365,7 +365,7 @@ impl Shop {
     /// After a change: deliver the outbox, then set the alarm for the next
     /// hold expiry, or for a retry if delivery failed.
     async fn after_change(&self, now: DateTime<Utc>) {
-        let delivered = self.flush_outbox().await;
+        let delivered = self.flush_outbox(now).await;
         if let Err(e) = self.schedule_alarm(delivered, now).await {
             worker::console_error!("scheduling the shop alarm: {e:?}");
         }

@@ -59,8 +59,8 @@ impl Shop {
     }
 
     /// Delivers pending changes; true when the outbox is empty afterwards.
-    pub(super) async fn flush_outbox(&self) -> bool {
-        match self.deliver().await {
+    pub(super) async fn flush_outbox(&self, now: DateTime<Utc>) -> bool {
+        match self.deliver(now).await {
             Ok(empty) => empty,
             Err(e) => {
                 worker::console_warn!("outbox delivery failed, will retry: {e:?}");
@@ -69,7 +69,7 @@ impl Shop {
         }
     }
 
-    async fn deliver(&self) -> ApiResult<bool> {
+    async fn deliver(&self, now: DateTime<Utc>) -> ApiResult<bool> {
         #[derive(Deserialize)]
         struct Pending {
             seq: f64,
@@ -101,7 +101,7 @@ impl Shop {
             }
             let db = Db::new(&self.env)?;
             appointments::project(&db, &projections).await?;
-            crate::webhooks::record_events(&self.env, &db, &events).await?;
+            crate::publish::record(&self.env, &db, &events, now).await?;
             audit::record_deferred(&db, &audits).await?;
             // Rows are read lowest first, so everything up to `last` was in
             // this batch; rows written meanwhile have higher numbers.
