@@ -335,6 +335,21 @@ mod schema {
         "An appointment, minted by Frontdesk: `apt_{shop random part}_{appointment random part}`, lowercase base32 (`0-9`, `a-v`).",
         "apt_7vq2k1m9d3f8h0j4n6p5r2t1s0_1c3e5g7i9k1m3o5q7s9u1a3c5e"
     );
+    impl JsonSchema for PartnerUid {
+        fn schema_name() -> Cow<'static, str> {
+            "PartnerId".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            string(
+                "A partner: a named group of booking secrets that outlives any one of them. A token's `sub` names a customer of the partner whose secret signed it, so two partners' customer ids never collide, and a new secret of the same partner (a rotation) keeps every customer's patient. `ptn_default` is the organisation's default partner: every secret created without `partner_id` (and every secret from before partners existed) belongs to it, and its customers keep the patients they always had.",
+                Some(&format!(
+                    "^{}(default|[0-9a-v]{{{RANDOM_LEN}}})$",
+                    PartnerUid::PREFIX
+                )),
+                "ptn_8c0e2g4i6k8m0o2q4s6u8a0c2e",
+            )
+        }
+    }
     id_schema!(
         PatientProfileUid,
         "^[A-Za-z0-9._:-]{1,128}$",

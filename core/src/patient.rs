@@ -520,6 +520,364 @@ pub fn merge_patch(target: &mut Value, patch: &Value) {
     }
 }
 
+/// What the document says of a record: the fields `Demographics::parse`
+/// reads, with the caps, lengths and patterns it checks.
+#[cfg(feature = "schema")]
+pub mod schema {
+    use std::borrow::Cow;
+
+    use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+    use serde_json::{json, Value};
+
+    use super::*;
+    use crate::api_doc::schema::schema_type;
+
+    /// Optional free text: `null` counts as absent.
+    fn text(description: &str, example: &str) -> Value {
+        json!({
+            "type": ["string", "null"],
+            "maxLength": MAX_TEXT,
+            "description": description,
+            "example": example,
+        })
+    }
+
+    /// A `YYYY-MM-DD` date within [`LIFETIME`] (1900 to 2100).
+    fn lifetime_date() -> Value {
+        json!({
+            "type": ["string", "null"],
+            "format": "date",
+            "pattern": "^(?:19[0-9]{2}|20[0-9]{2}|2100)-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$",
+            "description": "`YYYY-MM-DD`, from 1900-01-01; not in the future.",
+            "example": "1983-08-15",
+        })
+    }
+
+    fn list<T: JsonSchema>(g: &mut SchemaGenerator, max: usize, description: &str) -> Value {
+        json!({
+            "type": "array",
+            "items": g.subschema_for::<T>(),
+            "default": [],
+            "maxItems": max,
+            "description": description,
+        })
+    }
+
+    const MRN_PATTERN: &str = r"\S";
+
+    impl JsonSchema for HumanName {
+        fn schema_name() -> Cow<'static, str> {
+            "HumanName".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "type": "object",
+                "description": format!("One of the patient's names. Every part is optional free text (at most {MAX_TEXT} characters, kept as sent)."),
+                "additionalProperties": false,
+                "properties": {
+                    "use": text("What the name is for, e.g. `usual`, `official`, `maiden`.", "usual"),
+                    "family": text("The family or full name as the source system has it.", "Mike Shinoda"),
+                    "firstName": text("Given name.", "Mike"),
+                    "middleName": text("Middle name(s).", ""),
+                    "lastName": text("Surname.", "Shinoda"),
+                    "alias": text("Also known as.", ""),
+                },
+            })
+        }
+    }
+
+    impl JsonSchema for Telecom {
+        fn schema_name() -> Cow<'static, str> {
+            "Telecom".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "type": "object",
+                "description": "A phone number or an email address.",
+                "additionalProperties": false,
+                "required": ["system", "value"],
+                "properties": {
+                    "use": text("e.g. `home`, `work`, `mobile`.", "mobile"),
+                    "system": { "type": "string", "enum": ["phone", "email"] },
+                    "value": {
+                        "type": "string",
+                        "description": format!("For `phone`: a phone number in any usual format (digits, spaces, `+`, `-`, `(`, `)`, `.`; at most {} characters), stored and returned in E.164 (`+11111111111`). A number without `+` or `00` is read as one of the organisation's `default_country`; 400 with `field` naming this value (e.g. `telecom[0].value`) if it is not a plausible number. For `email`: trimmed, must contain an `@` that is neither first nor last, at most {MAX_TEXT} characters.", crate::phone::MAX_INPUT_LEN),
+                    },
+                },
+                "example": { "use": "mobile", "system": "phone", "value": "+1 (111) 111-1111" },
+                "oneOf": [
+                    { "properties": {
+                        "system": { "const": "phone" },
+                        "value": { "format": "phone", "maxLength": crate::phone::MAX_INPUT_LEN },
+                    }},
+                    { "properties": {
+                        "system": { "const": "email" },
+                        "value": { "format": "email", "maxLength": MAX_TEXT },
+                    }},
+                ],
+            })
+        }
+    }
+
+    impl JsonSchema for Contact {
+        fn schema_name() -> Cow<'static, str> {
+            "PatientContact".into()
+        }
+        fn json_schema(g: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "type": "object",
+                "description": "Someone to contact about the patient (a relative, a guardian). Their phone numbers are normalised like the patient's but are not searchable.",
+                "additionalProperties": false,
+                "properties": {
+                    "telecom": list::<Telecom>(g, MAX_TELECOM, "Phone numbers and email addresses."),
+                    "name": list::<HumanName>(g, MAX_NAMES, "Their names."),
+                },
+            })
+        }
+    }
+
+    impl JsonSchema for Address {
+        fn schema_name() -> Cow<'static, str> {
+            "PatientAddress".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "type": "object",
+                "description": format!("A postal address; every part is optional free text (at most {MAX_TEXT} characters, kept as sent)."),
+                "additionalProperties": false,
+                "properties": {
+                    "use": text("e.g. `home`, `work`.", "home"),
+                    "line": {
+                        "type": "array",
+                        "items": { "type": "string", "maxLength": MAX_TEXT },
+                        "default": [],
+                        "maxItems": MAX_ADDRESS_LINES,
+                        "description": "Street lines.",
+                        "example": ["123 Main St", ""],
+                    },
+                    "apartment": text("Apartment or suite.", ""),
+                    "city": text("City.", "New York"),
+                    "state": text("State, province or region.", "NY"),
+                    "postalcode": text("Postal code.", "10019"),
+                    "country": text("Country, as the source system writes it (free text, e.g. `USA`).", "USA"),
+                },
+            })
+        }
+    }
+
+    impl JsonSchema for EmailGroup {
+        fn schema_name() -> Cow<'static, str> {
+            "SharedEmailGroup".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "type": "object",
+                "description": "The group of patients (e.g. a family) that share one email address.",
+                "additionalProperties": false,
+                "required": ["type", "name"],
+                "properties": {
+                    "type": { "type": "string", "maxLength": MAX_TEXT, "example": "family" },
+                    "name": { "type": "string", "maxLength": MAX_TEXT, "example": "Shinoda family" },
+                },
+            })
+        }
+    }
+
+    impl JsonSchema for Identifier {
+        fn schema_name() -> Cow<'static, str> {
+            "PatientIdentifier".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "type": "object",
+                "description": "A typed external identifier, e.g. the Solo Patient ID (`SPID`) or the Health System ID (`HSID`, the EHR's patient id shared over HL7). A value of a system belongs to one patient of the organisation (409 `identifier_taken` otherwise), and a record has at most one identifier per system. Searchable with `identifier_system` and `identifier_value`.",
+                "additionalProperties": false,
+                "required": ["system", "value"],
+                "properties": {
+                    "system": {
+                        "type": "string",
+                        "pattern": "^[A-Za-z0-9_-]{1,32}$",
+                        "description": "1 to 32 letters, digits, `-` or `_`; case-sensitive.",
+                        "example": "SPID",
+                    },
+                    "value": {
+                        "type": "string",
+                        "minLength": 1,
+                        "maxLength": 128,
+                        "description": "1 to 128 characters, matched exactly.",
+                        "example": "12345",
+                    },
+                },
+            })
+        }
+    }
+
+    /// The fields of a record, as sent (`stored` false: lists may be
+    /// absent) or as stored (every field present).
+    fn fields(g: &mut SchemaGenerator) -> serde_json::Map<String, Value> {
+        let gender = g.subschema_for::<Gender>().to_value();
+        let group = g.subschema_for::<EmailGroup>().to_value();
+        let props = json!({
+            "mrn": {
+                "type": ["string", "null"],
+                "minLength": 1,
+                "maxLength": 64,
+                "pattern": MRN_PATTERN,
+                "description": "Medical record number: 1 to 64 characters, not blank, kept as sent. Unique in the organisation (409 `mrn_taken`); searchable with `mrn`.",
+                "example": "MRN-123",
+            },
+            "name": {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": MAX_NAMES,
+                "items": g.subschema_for::<HumanName>(),
+                "description": "The patient's names; at least one (400 with `field: name` otherwise).",
+            },
+            "birthDate": lifetime_date(),
+            "gender": { "oneOf": [gender, { "type": "null" }] },
+            "maritalStatus": text("Free text, e.g. `married`.", "married"),
+            "telecom": list::<Telecom>(g, MAX_TELECOM, "Phone numbers and email addresses. The patient's phone numbers (not its contacts') are what the search by `phone` finds; several patients may share one number."),
+            "contact": list::<Contact>(g, MAX_CONTACTS, "People to contact about the patient."),
+            "preferredLanguage": text("Free text.", "English"),
+            "race": text("Free text.", "White"),
+            "ethnicity": text("Free text.", "not Hispanic or Latino"),
+            "address": list::<Address>(g, MAX_ADDRESSES, "Postal addresses."),
+            "active": {
+                "type": "boolean",
+                "default": true,
+                "description": "Whether the record is in use. Absent: `true` (so a replacement without it reactivates the record). Setting it from true to false is audited as `patient.deactivated`; inactive records are still found by searches.",
+            },
+            "deceased": { "type": "boolean", "default": false, "description": "Absent: `false`." },
+            "deceasedAt": {
+                "type": ["string", "null"],
+                "description": "When the patient died. Required when `deceased` is true (400 with `field: deceasedAt` if missing), and refused when `deceased` is false or not given. One of `YYYY-MM-DD hh:mm AM` (as in `2020-03-31 10:12 AM`), `YYYY-MM-DD HH:MM`, `YYYY-MM-DD` or RFC 3339, from 1900 to 2100; kept as sent.",
+                "example": "2020-03-31 10:12 AM",
+            },
+            "isLinkedByEmail": {
+                "type": "boolean",
+                "default": false,
+                "description": "Whether the patient shares an email address with a group of patients (e.g. a family). Absent: `false`.",
+            },
+            "sharedEmailGroup": {
+                "oneOf": [group, { "type": "null" }],
+                "description": "The group; required when `isLinkedByEmail` is true (400 with `field: sharedEmailGroup`). When it is false, a group is still checked, then dropped (stored as `null`).",
+            },
+            "identifiers": list::<Identifier>(g, MAX_IDENTIFIERS, "Typed external identifiers such as SPID and HSID; one per system."),
+        });
+        match props {
+            Value::Object(m) => m,
+            _ => serde_json::Map::new(),
+        }
+    }
+
+    impl JsonSchema for Demographics {
+        fn schema_name() -> Cow<'static, str> {
+            "PatientDemographics".into()
+        }
+        fn json_schema(g: &mut SchemaGenerator) -> Schema {
+            let group = g.subschema_for::<EmailGroup>();
+            json_schema!({
+                "type": "object",
+                "description": format!("A patient record as sent, with the Teladoc Health Solo demographics' camelCase field names. Only `name` is required. Unknown fields are refused (400 with `field` naming the unknown field), Solo's deprecated `accountNumber` and `familyMember` included. A `null` optional text counts as absent; a list or a boolean must not be `null`. Free text is kept as sent, at most {MAX_TEXT} characters (400 with `field` naming the longest offending value). Every 400 names the offending value by its JSON path: `birthDate`, `telecom[0].value`, `name[1].firstName`, `identifiers[0].system`..."),
+                "additionalProperties": false,
+                "required": ["name"],
+                "properties": fields(g),
+                "allOf": [
+                    {
+                        "if": { "required": ["deceased"], "properties": { "deceased": { "const": true } } },
+                        "then": { "required": ["deceasedAt"], "properties": { "deceasedAt": { "type": "string" } } },
+                        "else": { "properties": { "deceasedAt": { "type": "null" } } },
+                    },
+                    {
+                        "if": { "required": ["isLinkedByEmail"], "properties": { "isLinkedByEmail": { "const": true } } },
+                        "then": { "required": ["sharedEmailGroup"], "properties": { "sharedEmailGroup": group } },
+                    },
+                ],
+            })
+        }
+    }
+
+    /// A merge patch of a record, as `PATCH` reads it.
+    pub struct MergePatch;
+
+    impl JsonSchema for MergePatch {
+        fn schema_name() -> Cow<'static, str> {
+            "PatientMergePatch".into()
+        }
+        fn json_schema(g: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+            "type": "object",
+            "description": "A JSON merge patch (RFC 7396) of a `PatientDemographics` record: a member that is present replaces the stored one, a member set to `null` removes it (so it takes its default: `null`, `[]`, `active` true, `deceased` false), members not mentioned are kept, and lists (`name`, `telecom`, `identifiers`...) are replaced whole. `sharedEmailGroup` is replaced whole too, as a group needs both `type` and `name`. The patched record is then validated whole, exactly like a replacement, so a patch can never leave a record a replacement would refuse (e.g. removing every name, or setting `deceased` without `deceasedAt`).",
+            "additionalProperties": false,
+            "properties": patch_fields(g),
+            })
+        }
+    }
+
+    /// The record's fields as a patch may send them: lists may be `null`
+    /// (emptied), except `name`, which a record cannot lose.
+    fn patch_fields(g: &mut SchemaGenerator) -> Value {
+        let mut m = fields(g);
+        for (k, v) in m.iter_mut() {
+            if let Some(o) = v.as_object_mut() {
+                o.remove("default");
+                match o.get("type").cloned() {
+                    Some(Value::String(t)) if k != "name" => {
+                        o.insert("type".into(), json!([t, "null"]));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Value::Object(m)
+    }
+
+    /// A record as the API answers it.
+    pub struct Stored;
+
+    impl JsonSchema for Stored {
+        fn schema_name() -> Cow<'static, str> {
+            "PatientRecord".into()
+        }
+        fn json_schema(g: &mut SchemaGenerator) -> Schema {
+            let mut props = fields(g);
+            for v in props.values_mut() {
+                if let Some(o) = v.as_object_mut() {
+                    for k in [
+                        "default",
+                        "example",
+                        "minItems",
+                        "maxItems",
+                        "pattern",
+                        "minLength",
+                        "maxLength",
+                    ] {
+                        o.remove(k);
+                    }
+                }
+            }
+            let required: Vec<String> = props.keys().cloned().collect();
+            json_schema!({
+                "type": "object",
+                "description": "A patient record as stored: every `PatientDemographics` field is present (absent optional values are `null`, absent lists `[]`), phone numbers are in E.164.",
+                "required": required,
+                "properties": props,
+            })
+        }
+    }
+
+    schema_type!(
+        /// A record's uid, minted as `pp_{random}`.
+        PatientUid,
+        json_schema!({
+            "type": "string",
+            "pattern": crate::api_doc::schema::minted_pattern("pp_"),
+            "description": "A patient record of the directory, minted by Frontdesk: `pp_` + 26 characters of lowercase base32 (`0-9`, `a-v`). It is a valid `PatientProfileUid`: the record's appointments carry it as `patient_profile_uid`.",
+            "example": "pp_8m0p2r4t6v8b0d2f4h6j8l0n2q",
+        })
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,9 +21,21 @@ pub enum PhoneError {
     Country(String),
 }
 
+/// The longest phone number accepted as written (spaces and punctuation
+/// included).
+pub const MAX_INPUT_LEN: usize = 40;
+
 /// A phone number in E.164 form (`+14155550123`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schema",
+    schemars(
+        transparent,
+        extend("pattern" = "^\\+[1-9][0-9]{6,14}$", "example" = "+12125550100")
+    )
+)]
 pub struct E164(String);
 
 impl E164 {
@@ -81,7 +93,7 @@ impl Region {
 /// directory must find what it stored.
 pub fn normalize(input: &str, region: Region) -> Result<E164, PhoneError> {
     let trimmed = input.trim();
-    if trimmed.is_empty() || trimmed.len() > 40 {
+    if trimmed.is_empty() || trimmed.len() > MAX_INPUT_LEN {
         return Err(PhoneError::Unparseable);
     }
     if !trimmed

@@ -14,9 +14,9 @@ use data_encoding::{BASE32_DNSSEC, BASE64URL_NOPAD};
 use frontdesk_core::ids::PartnerUid;
 use frontdesk_core::sealed::{open, seal};
 use frontdesk_core::time::timestamp;
+use frontdesk_core::view;
 use frontdesk_core::view::partners::{BookingSecret, Partner};
 use frontdesk_core::wire::{CreateBookingSecret, CreatePartner};
-use serde_json::json;
 use worker::{Request, Response};
 
 use crate::ambient::entropy;
@@ -73,13 +73,13 @@ pub async fn create(req: &mut Request, cx: &Ctx, caller: &Caller) -> ApiResult<R
     db.commit(statements).await?;
     json(
         201,
-        &json!({
-            "key_id": key_id,
-            "name": name,
-            "partner_id": partner,
-            "secret": value,
-            "created_at": timestamp(now),
-        }),
+        &view::partners::BookingSecretCreated {
+            key_id,
+            name,
+            partner_id: partner,
+            secret: value,
+            created_at: timestamp(now),
+        },
     )
 }
 
@@ -125,12 +125,12 @@ pub async fn reveal(cx: &Ctx, caller: &Caller, key_id: &str) -> ApiResult<Respon
     audit::record(db, &caller.org, entry, now).await?;
     json(
         200,
-        &json!({
-            "key_id": info.key_id,
-            "name": info.name,
-            "partner_id": info.partner_id,
-            "secret": String::from_utf8_lossy(&value),
-        }),
+        &view::partners::BookingSecretRevealed {
+            key_id: info.key_id,
+            name: info.name,
+            partner_id: info.partner_id,
+            secret: String::from_utf8_lossy(&value).into_owned(),
+        },
     )
 }
 

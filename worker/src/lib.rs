@@ -234,7 +234,7 @@ async fn public(req: Request, cx: &Ctx, route: PublicRoute) -> ApiResult<Respons
         // a GET reaches here only if the file is missing from the upload,
         // and the assets binding then answers as the asset layer would.
         PublicRoute::OpenApi => Ok(cx.env.assets("ASSETS")?.fetch_request(req).await?),
-        PublicRoute::Health => edge::json(200, &serde_json::json!({ "status": "ok" })),
+        PublicRoute::Health => edge::json(200, &frontdesk_core::view::Health { status: "ok" }),
         PublicRoute::Visit { token } => match visit::open(&req, cx, &token).await {
             Err(e) => Err(rate_limit::on_auth_failure(cx, &req, e).await),
             ok => ok,

@@ -6,7 +6,6 @@ use frontdesk_core::ids::{DoctorUid, OrgUid, ShopUid, VideoRoomId};
 use frontdesk_core::time::timestamp;
 use frontdesk_core::view;
 use frontdesk_core::wire::{CreateApiKey, CreateDoctor, CreateOrganization, CreateShop};
-use serde_json::json;
 use worker::{Request, Response};
 
 use crate::ambient::entropy;
@@ -38,14 +37,14 @@ pub async fn create_organization(req: &mut Request, cx: &Ctx) -> ApiResult<Respo
     .await?;
     json(
         201,
-        &json!({
-            "organization_uid": org,
-            "name": input.name,
-            "default_country": input.default_country_code,
-            "created_at": timestamp(now),
-            "api_key": key.full_key,
-            "key_id": key.key_id,
-        }),
+        &view::directory::OrganizationCreated {
+            organization_uid: org,
+            name: input.name,
+            default_country: input.default_country_code,
+            created_at: timestamp(now),
+            api_key: key.full_key,
+            key_id: key.key_id,
+        },
     )
 }
 
@@ -81,14 +80,14 @@ pub async fn create_api_key(req: &mut Request, cx: &Ctx, caller: &Caller) -> Api
     .await?;
     json(
         201,
-        &json!({
-            "key_id": key.key_id,
-            "name": input.name,
-            "scopes": decode_scopes(&encode_scopes(&input.scopes)),
-            "doctor_uid": input.doctor_uid,
-            "created_at": timestamp(now),
-            "api_key": key.full_key,
-        }),
+        &view::api_keys::ApiKeyCreated {
+            key_id: key.key_id,
+            name: input.name,
+            scopes: decode_scopes(&encode_scopes(&input.scopes)),
+            doctor_uid: input.doctor_uid,
+            created_at: timestamp(now),
+            api_key: key.full_key,
+        },
     )
 }
 
@@ -121,7 +120,13 @@ pub async fn revoke_api_key(cx: &Ctx, caller: &Caller, key_id: &str) -> ApiResul
     if changed.first().copied().unwrap_or(0) == 0 {
         return Err(ApiError::not_found("API key"));
     }
-    json(200, &json!({ "key_id": key_id, "revoked": true }))
+    json(
+        200,
+        &view::api_keys::ApiKeyRevoked {
+            key_id: key_id.to_owned(),
+            revoked: true,
+        },
+    )
 }
 
 pub async fn create_shop(req: &mut Request, cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
@@ -241,5 +246,11 @@ pub async fn set_mobile_phone(
         }
     };
     doctors::set_mobile_phone(db, &caller.org, &doctor, phone.as_ref()).await?;
-    json(200, &json!({ "doctor_uid": doctor, "mobile_phone": phone }))
+    json(
+        200,
+        &view::directory::DoctorMobilePhone {
+            doctor_uid: doctor,
+            mobile_phone: phone,
+        },
+    )
 }

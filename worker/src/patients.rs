@@ -183,7 +183,7 @@ async fn search(cx: &Ctx, caller: &Caller, q: &[(String, String)]) -> ApiResult<
     let entries: Vec<&str> = data.iter().map(|p| p.patient_uid.as_str()).collect();
     let action = format!("patient.read (search by {searched})");
     audit::record_many(db, &caller.org, &caller.key_id, &action, &entries, cx.now).await?;
-    json(200, &json!({ "data": data }))
+    json(200, &view::patients::PatientSearchResult { data })
 }
 
 /// Seed 004's getPatientPastCompletedAppointment: completed visits, newest
@@ -208,7 +208,7 @@ pub async fn past_appointments(
         "ok",
     )
     .await?;
-    json(200, &json!({ "data": data }))
+    json(200, &view::patients::PastAppointments { data })
 }
 
 /// Seed 004's postAppointmentByPatientID.
@@ -306,6 +306,9 @@ pub async fn create_with_appointment(
     }
     json(
         201,
-        &json!({ "patient": stored_view(db, &caller.org, &uid).await?, "appointment": appointment }),
+        &view::patients::PatientWithAppointment {
+            patient: stored_view(db, &caller.org, &uid).await?,
+            appointment,
+        },
     )
 }

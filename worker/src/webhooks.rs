@@ -4,10 +4,10 @@
 
 use frontdesk_core::ids::OrgUid;
 use frontdesk_core::sealed::seal;
+use frontdesk_core::view;
 use frontdesk_core::view::webhooks::{CreatedSubscription, Subscription};
 use frontdesk_core::webhook::new_secret;
 use frontdesk_core::wire::{Body, WebhookSettings};
-use serde_json::json;
 use worker::{Env, Request, Response};
 
 use crate::ambient::entropy;
@@ -144,7 +144,13 @@ pub async fn delete(cx: &Ctx, caller: &Caller, id: &str) -> ApiResult<Response> 
     let mut statements = Vec::from(repo::webhooks::delete_subscription(db, &caller.org, id)?);
     statements.push(audit::statement(db, &caller.org, entry, cx.now)?);
     db.commit(statements).await?;
-    json(200, &json!({ "subscription_id": id, "deleted": true }))
+    json(
+        200,
+        &view::webhooks::SubscriptionDeleted {
+            subscription_id: id.to_owned(),
+            deleted: true,
+        },
+    )
 }
 
 /// The delivery log: newest first, each delivery with every attempt's
@@ -193,7 +199,10 @@ pub async fn redeliver(
     notifier::kick(env, &caller.org).await?;
     json(
         202,
-        &json!({ "delivery_id": delivery_id, "status": "pending" }),
+        &view::webhooks::RedeliveryAccepted {
+            delivery_id: delivery_id.to_owned(),
+            status: "pending",
+        },
     )
 }
 

@@ -23,7 +23,7 @@ pub(super) fn operation(route: Route) -> Op {
         Route::Health => op("getHealth", "Meta", r#"Health check"#)
             .describe(r#"Answers `{"status": "ok"}` when the Worker is up. Public."#)
             .reply(Reply::new("200", r#"The Worker is up."#)
-                .json(legacy("Health"))
+                .json(ty::<crate::view::Health>())
                 .examples(r#"{
   "ok": {
     "value": {
@@ -54,7 +54,7 @@ pub(super) fn operation(route: Route) -> Op {
 }"#),
             )
             .reply(Reply::new("201", r#"Created."#)
-                .json(legacy("OrganizationCreated"))
+                .json(ty::<crate::view::directory::OrganizationCreated>())
                 .examples(r#"{
   "created": {
     "value": {
@@ -145,7 +145,7 @@ pub(super) fn operation(route: Route) -> Op {
 }"#),
             )
             .reply(Reply::new("201", r#"Created."#)
-                .json(legacy("ApiKeyCreated"))
+                .json(ty::<crate::view::api_keys::ApiKeyCreated>())
                 .examples(r#"{
   "created": {
     "summary": "An unbound key",
@@ -241,7 +241,7 @@ pub(super) fn operation(route: Route) -> Op {
             .param(Param::Shared("Limit"))
             .param(Param::Shared("Cursor"))
             .reply(Reply::new("200", r#"A page of keys."#)
-                .json(legacy("ApiKeyListing"))
+                .json(ty::<crate::view::Listing<crate::view::api_keys::ApiKey>>())
                 .examples(r#"{
   "page": {
     "value": {
@@ -307,7 +307,7 @@ pub(super) fn operation(route: Route) -> Op {
             .describe(r#"Revokes a key of the caller's organisation; it stops authenticating at once. Revoking an already revoked key succeeds and keeps the first `revoked_at`. A key cannot revoke itself (409 `revoking_own_key`), so an organisation always keeps an admin key it can act with."#)
             .param(Param::Shared("KeyIdPath"))
             .reply(Reply::new("200", r#"Revoked."#)
-                .json(legacy("ApiKeyRevoked"))
+                .json(ty::<crate::view::api_keys::ApiKeyRevoked>())
                 .examples(r#"{
   "revoked": {
     "value": {
@@ -357,7 +357,7 @@ pub(super) fn operation(route: Route) -> Op {
 }"#),
             )
             .reply(Reply::new("201", r#"Created."#)
-                .json(legacy("Shop"))
+                .json(ty::<crate::view::directory::Shop>())
                 .examples(r#"{
   "created": {
     "value": {
@@ -397,7 +397,7 @@ pub(super) fn operation(route: Route) -> Op {
             .param(Param::Shared("Limit"))
             .param(Param::Shared("Cursor"))
             .reply(Reply::new("200", r#"A page of shops."#)
-                .json(legacy("ShopListing"))
+                .json(ty::<crate::view::Listing<crate::view::directory::Shop>>())
                 .examples(r#"{
   "page": {
     "value": {
@@ -431,7 +431,7 @@ pub(super) fn operation(route: Route) -> Op {
         Route::GetShop => op("getShop", "Directory", r#"Get a shop"#)
             .param(Param::Shared("ShopUidPath"))
             .reply(Reply::new("200", r#"The shop."#)
-                .json(legacy("Shop")))
+                .json(ty::<crate::view::directory::Shop>()))
             .reply(Reply::new("404", r#"No such shop in the caller's organisation (`error.code` `not_found`)."#)
                 .json(ty::<ErrorBody>())
                 .examples(r#"{
@@ -459,7 +459,7 @@ pub(super) fn operation(route: Route) -> Op {
 }"#),
             )
             .reply(Reply::new("201", r#"Created."#)
-                .json(legacy("Doctor"))
+                .json(ty::<crate::view::directory::Doctor>())
                 .examples(r#"{
   "created": {
     "value": {
@@ -525,7 +525,7 @@ pub(super) fn operation(route: Route) -> Op {
             .param(Param::Shared("Limit"))
             .param(Param::Shared("Cursor"))
             .reply(Reply::new("200", r#"A page of doctors."#)
-                .json(legacy("DoctorListing"))
+                .json(ty::<crate::view::Listing<crate::view::directory::Doctor>>())
                 .examples(r#"{
   "page": {
     "value": {
@@ -569,7 +569,7 @@ pub(super) fn operation(route: Route) -> Op {
         Route::GetDoctor => op("getDoctor", "Directory", r#"Get a doctor"#)
             .param(Param::Shared("DoctorUidPath"))
             .reply(Reply::new("200", r#"The doctor."#)
-                .json(legacy("Doctor")))
+                .json(ty::<crate::view::directory::Doctor>()))
             .reply(Reply::new("404", r#"No such doctor in the caller's organisation (`error.code` `not_found`)."#)
                 .json(ty::<ErrorBody>())
                 .examples(r#"{
@@ -1363,7 +1363,7 @@ Redirects carry `Cache-Control: no-store` and `Referrer-Policy: no-referrer`. Th
 }"#),
             )
             .reply(Reply::new("201", r#"Created."#)
-                .json(legacy("AppointmentType"))
+                .json(ty::<crate::view::appointment_types::AppointmentType>())
                 .examples(r#"{
   "created": {
     "summary": "The new type",
@@ -1512,7 +1512,7 @@ Redirects carry `Cache-Control: no-store` and `Referrer-Policy: no-referrer`. Th
             .param(Param::Shared("Limit"))
             .param(Param::Shared("Cursor"))
             .reply(Reply::new("200", r#"A page of appointment types."#)
-                .json(legacy("AppointmentTypeListing"))
+                .json(ty::<crate::view::Listing<crate::view::appointment_types::AppointmentType>>())
                 .examples(r#"{
   "page": {
     "summary": "A page",
@@ -1576,7 +1576,7 @@ Redirects carry `Cache-Control: no-store` and `Referrer-Policy: no-referrer`. Th
             .describe(r#"One appointment type of the caller's organisation."#)
             .param(Param::Shared("AppointmentTypeUidPath"))
             .reply(Reply::new("200", r#"The appointment type."#)
-                .json(legacy("AppointmentType"))
+                .json(ty::<crate::view::appointment_types::AppointmentType>())
                 .examples(r#"{
   "type": {
     "summary": "A type",
@@ -1690,7 +1690,7 @@ Existing appointments are not touched: a new schedule changes only which slots a
 }"#),
             )
             .reply(Reply::new("200", r#"The availability as now stored."#)
-                .json(legacy("Availability"))
+                .json(ty::<crate::view::calendar::AvailabilityView>())
                 .examples(r#"{
   "stored": {
     "summary": "Stored, sorted",
@@ -1858,7 +1858,7 @@ Existing appointments are not touched: a new schedule changes only which slots a
             .describe(r#"The doctor's weekly windows and date overrides, in the shop's local time. Read-only for admins and front desks: useful when troubleshooting why patients see no slots."#)
             .param(Param::Shared("DoctorUidPath"))
             .reply(Reply::new("200", r#"The doctor's availability."#)
-                .json(legacy("Availability"))
+                .json(ty::<crate::view::calendar::AvailabilityView>())
                 .examples(r#"{
   "availability": {
     "summary": "Weekly windows and overrides",
@@ -1956,7 +1956,7 @@ Slots are laid out from each availability window's start, one `duration_minutes`
 }"#))
                 .example(r#""2026-12-08""#))
             .reply(Reply::new("200", r#"The free slots."#)
-                .json(legacy("SlotSearchResult"))
+                .json(ty::<crate::view::calendar::Slots>())
                 .examples(r#"{
   "slots": {
     "summary": "Two doctors",
@@ -2114,7 +2114,7 @@ A shop's bookings are decided one at a time, so however many requests race for o
 }"#),
             )
             .reply(Reply::new("201", r#"The new appointment. Also the answer to a repeated request with the same `Idempotency-Key`."#)
-                .json(legacy("Appointment"))
+                .json(ty::<crate::view::calendar::AppointmentView>())
                 .examples(r#"{
   "held": {
     "summary": "A hold",
@@ -2356,7 +2356,7 @@ Ordered by `start`, then `appointment_uid`; paged with `limit` and `cursor`. The
   "type": "string"
 }"#)))
             .reply(Reply::new("200", r#"A page of appointments."#)
-                .json(legacy("AppointmentListing"))
+                .json(ty::<crate::view::Listing<crate::view::calendar::AppointmentView>>())
                 .examples(r#"{
   "page": {
     "summary": "Upcoming appointments",
@@ -2456,7 +2456,7 @@ Ordered by `start`, then `appointment_uid`; paged with `limit` and `cursor`. The
             .describe(r#"One appointment with its full history (who did what, when) and, for a rebooked appointment, the chain of appointments it replaced (`previous_meetings`, following `previous_meeting_uid`)."#)
             .param(Param::Shared("AppointmentUidPath"))
             .reply(Reply::new("200", r#"The appointment."#)
-                .json(legacy("AppointmentDetail"))
+                .json(ty::<crate::view::calendar::AppointmentDetail>())
                 .examples(r#"{
   "rebooked": {
     "summary": "A rebooking, linked to the original",
@@ -2556,7 +2556,7 @@ Ordered by `start`, then `appointment_uid`; paged with `limit` and `cursor`. The
             .describe(r#"Turns a `held` appointment into `confirmed` before its `hold_expires_at` (`hold_expires_at` becomes `null`). Takes no body."#)
             .param(Param::Shared("AppointmentUidPath"))
             .reply(Reply::new("200", r#"The confirmed appointment."#)
-                .json(legacy("Appointment"))
+                .json(ty::<crate::view::calendar::AppointmentView>())
                 .examples(r#"{
   "confirmed": {
     "summary": "Confirmed",
@@ -2644,7 +2644,7 @@ A checked-in patient's waiting-room entry is not cancelled with it; cancel that 
 }"#),
             )
             .reply(Reply::new("200", r#"The cancelled appointment."#)
-                .json(legacy("Appointment"))
+                .json(ty::<crate::view::calendar::AppointmentView>())
                 .examples(r#"{
   "cancelled": {
     "summary": "Cancelled",
@@ -2773,7 +2773,7 @@ It honours the type's rules as they were when the appointment was booked: `reboo
 }"#),
             )
             .reply(Reply::new("201", r#"The new appointment (201)."#)
-                .json(legacy("Appointment"))
+                .json(ty::<crate::view::calendar::AppointmentView>())
                 .examples(r#"{
   "rebooked": {
     "summary": "The new appointment",
@@ -2921,7 +2921,7 @@ It honours the type's rules as they were when the appointment was booked: `reboo
 From then on the appointment and the queue entry end together, in one step: completing the consultation (`POST /v1/management/waiting-room/{queue_uid}/complete`) completes the appointment (history actor `system`, detail the `queue_uid`); cancelling, rebooking or completing the appointment while the patient is still `waiting` cancels the entry (`WAITING_ROOM_CANCELLED`, and the wait page shows it). A patient already with the doctor (`allocated`) is left to the doctor. A checked-in appointment cannot be marked a no-show."#)
             .param(Param::Shared("AppointmentUidPath"))
             .reply(Reply::new("200", r#"The checked-in appointment, with the waiting-room position and watch link."#)
-                .json(legacy("CheckInResponse"))
+                .json(ty::<crate::view::calendar::CheckIn>())
                 .examples(r#"{
   "checked_in": {
     "summary": "Checked in",
@@ -2993,7 +2993,7 @@ From then on the appointment and the queue entry end together, in one step: comp
             .describe(r#"Marks a `confirmed` appointment `completed` (checked in or not). This does not touch the waiting-room entry of a check-in, which the doctors' side completes separately. Takes no body."#)
             .param(Param::Shared("AppointmentUidPath"))
             .reply(Reply::new("200", r#"The completed appointment."#)
-                .json(legacy("Appointment"))
+                .json(ty::<crate::view::calendar::AppointmentView>())
                 .examples(r#"{
   "completed": {
     "summary": "Completed",
@@ -3059,7 +3059,7 @@ From then on the appointment and the queue entry end together, in one step: comp
             .describe(r#"Marks a `confirmed` appointment whose patient did not attend as `no_show`. A checked-in appointment cannot be a no-show. Takes no body."#)
             .param(Param::Shared("AppointmentUidPath"))
             .reply(Reply::new("200", r#"The appointment, now `no_show`."#)
-                .json(legacy("Appointment"))
+                .json(ty::<crate::view::calendar::AppointmentView>())
                 .examples(r#"{
   "no_show": {
     "summary": "No-show",
@@ -3157,7 +3157,7 @@ The body may be `{}`; it must still be a JSON object sent as `application/json`.
 }"#),
             )
             .reply(Reply::new("201", r#"Created. Store `secret` on the partner backend only."#)
-                .json(legacy("BookingSecretCreated"))
+                .json(ty::<crate::view::partners::BookingSecretCreated>())
                 .examples(r#"{
   "created": {
     "summary": "A new secret",
@@ -3232,7 +3232,7 @@ The body may be `{}`; it must still be a JSON object sent as `application/json`.
             .param(Param::Shared("Limit"))
             .param(Param::Shared("Cursor"))
             .reply(Reply::new("200", r#"A page of booking secrets."#)
-                .json(legacy("BookingSecretListing"))
+                .json(ty::<crate::view::Listing<crate::view::partners::BookingSecret>>())
                 .examples(r#"{
   "page": {
     "summary": "Two active secrets, mid-rotation",
@@ -3279,7 +3279,7 @@ The body may be `{}`; it must still be a JSON object sent as `application/json`.
 Every reveal is recorded in the audit log (`booking_secret.revealed`), including a refused one (outcome `refused: revoked`)."#)
             .param(Param::Shared("BookingSecretKeyIdPath"))
             .reply(Reply::new("200", r#"The secret's value."#)
-                .json(legacy("BookingSecretRevealed"))
+                .json(ty::<crate::view::partners::BookingSecretRevealed>())
                 .examples(r#"{
   "revealed": {
     "summary": "The value",
@@ -3323,7 +3323,7 @@ Every reveal is recorded in the audit log (`booking_secret.revealed`), including
 Recorded in the audit log. (`booking_secret.revoked`)."#)
             .param(Param::Shared("BookingSecretKeyIdPath"))
             .reply(Reply::new("200", r#"The revoked secret."#)
-                .json(legacy("BookingSecretInfo"))
+                .json(ty::<crate::view::partners::BookingSecret>())
                 .examples(r#"{
   "revoked": {
     "summary": "Revoked",
@@ -3365,7 +3365,7 @@ Recorded in the audit log (`partner.created`)."#)
 }"#),
             )
             .reply(Reply::new("201", r#"Created."#)
-                .json(legacy("Partner"))
+                .json(ty::<crate::view::partners::Partner>())
                 .examples(r#"{
   "created": {
     "summary": "A new partner",
@@ -3395,7 +3395,7 @@ Recorded in the audit log (`partner.created`)."#)
             .param(Param::Shared("Limit"))
             .param(Param::Shared("Cursor"))
             .reply(Reply::new("200", r#"A page of partners."#)
-                .json(legacy("PartnerListing"))
+                .json(ty::<crate::view::Listing<crate::view::partners::Partner>>())
                 .examples(r#"{
   "page": {
     "summary": "The default partner and a named one",
@@ -3442,7 +3442,7 @@ Paged with `limit` and `cursor`; the cursor is the last entry's `id`."#)
 }"#))
                 .example(r#""2""#))
             .reply(Reply::new("200", r#"A page of entries, newest first."#)
-                .json(legacy("AuditLogListing"))
+                .json(ty::<crate::view::Listing<crate::view::audit::AuditEntry>>())
                 .examples(r#"{
   "page": {
     "summary": "A rotation",
@@ -3580,7 +3580,7 @@ Slots are laid out in the shop's local time (`time_zone` in the response) and li
 }"#))
                 .example(r#""2026-12-08""#))
             .reply(Reply::new("200", r#"The free slots."#)
-                .json(legacy("SlotSearchResult"))
+                .json(ty::<crate::view::calendar::Slots>())
                 .examples(r#"{
   "slots": {
     "summary": "Two doctors",
@@ -3750,7 +3750,7 @@ At the holder's first booking, the profile claims find or make their record in t
 }"#),
             )
             .reply(Reply::new("201", r#"The new appointment. Also the answer to a repeated request with the same `Idempotency-Key`."#)
-                .json(legacy("PatientAppointment"))
+                .json(ty::<crate::view::calendar::PatientAppointment>())
                 .examples(r#"{
   "held": {
     "summary": "A hold",
@@ -4117,7 +4117,7 @@ Ordered by `start`, then `appointment_uid`. The list is a read model updated rig
   "type": "string"
 }"#)))
             .reply(Reply::new("200", r#"A page of appointments."#)
-                .json(legacy("PatientAppointmentListing"))
+                .json(ty::<crate::view::Listing<crate::view::calendar::PatientAppointment>>())
                 .examples(r#"{
   "page": {
     "summary": "Upcoming appointments",
@@ -4220,7 +4220,7 @@ Ordered by `start`, then `appointment_uid`. The list is a read model updated rig
 }"#))
                 .example(r#""apt_7vq2k1m9d3f8h0j4n6p5r2t1s0_1c3e5g7i9k1m3o5q7s9u1a3c5e""#))
             .reply(Reply::new("200", r#"The appointment."#)
-                .json(legacy("PatientAppointmentDetail"))
+                .json(ty::<crate::view::calendar::PatientAppointmentDetail>())
                 .examples(r#"{
   "mine": {
     "summary": "Held by the patient, confirmed by the clinic",
@@ -4299,7 +4299,7 @@ Unlike an admin cancellation, a patient's honours the appointment type's `min_ca
 }"#),
             )
             .reply(Reply::new("200", r#"The cancelled appointment."#)
-                .json(legacy("PatientAppointment"))
+                .json(ty::<crate::view::calendar::PatientAppointment>())
                 .examples(r#"{
   "cancelled": {
     "summary": "Cancelled",
@@ -4421,7 +4421,7 @@ It honours the type's `rebooking_mode` (another `doctor_uid` only for `any_docto
 }"#),
             )
             .reply(Reply::new("201", r#"The new appointment (201)."#)
-                .json(legacy("PatientAppointment"))
+                .json(ty::<crate::view::calendar::PatientAppointment>())
                 .examples(r#"{
   "rebooked": {
     "summary": "The new appointment",
@@ -4568,7 +4568,7 @@ The `mrn` and each external identifier (e.g. `SPID`, `HSID`) belong to one patie
 
 The response is the stored record with its new `patient_uid`, `created_at` and `updated_at`. Recorded in the audit log (`patient.created`)."#)
             .body(
-                Body::json(legacy("PatientDemographics"))
+                Body::json(ty::<crate::patient::Demographics>())
                     .examples(r#"{
   "full": {
     "summary": "Seed 002's demographics, with SPID and HSID",
@@ -4687,7 +4687,7 @@ The response is the stored record with its new `patient_uid`, `created_at` and `
 }"#),
             )
             .reply(Reply::new("201", r#"The new record, as stored."#)
-                .json(legacy("Patient"))
+                .json(ty::<crate::view::patients::Patient>())
                 .examples(r#"{
   "full": {
     "summary": "A full record",
@@ -5066,7 +5066,7 @@ Each patient returned is recorded in the audit log (`patient.read (search by pho
 }"#))
                 .example(r#""12345""#))
             .reply(Reply::new("200", r#"The patients found, ordered by `patient_uid`."#)
-                .json(legacy("PatientSearchResult"))
+                .json(ty::<crate::view::patients::PatientSearchResult>())
                 .examples(r#"{
   "family": {
     "summary": "A number a family shares",
@@ -5425,7 +5425,7 @@ The response holds the stored patient (with its new `patient_uid`) and the appoi
 }"#),
             )
             .reply(Reply::new("201", r#"The new patient and their appointment."#)
-                .json(legacy("PatientWithAppointment"))
+                .json(ty::<crate::view::patients::PatientWithAppointment>())
                 .examples(r#"{
   "created": {
     "summary": "A new caller, booked confirmed",
@@ -5741,7 +5741,7 @@ The response holds the stored patient (with its new `patient_uid`) and the appoi
             .describe(r#"One patient record, as stored (phone numbers in E.164; every field present). Recorded in the audit log (`patient.read`, outcome `ok`, or `not_found` for an unknown `patient_uid`)."#)
             .param(Param::Shared("PatientUidPath"))
             .reply(Reply::new("200", r#"The record."#)
-                .json(legacy("Patient"))
+                .json(ty::<crate::view::patients::Patient>())
                 .examples(r#"{
   "patient": {
     "summary": "A patient",
@@ -5853,7 +5853,7 @@ The response holds the stored patient (with its new `patient_uid`) and the appoi
 Recorded in the audit log as `patient.updated`, or `patient.deactivated` when it sets `active` from true to false (outcome `not_found` for an unknown `patient_uid`)."#)
             .param(Param::Shared("PatientUidPath"))
             .body(
-                Body::json(legacy("PatientDemographics"))
+                Body::json(ty::<crate::patient::Demographics>())
                     .examples(r#"{
   "replace": {
     "summary": "The whole record",
@@ -5941,7 +5941,7 @@ Recorded in the audit log as `patient.updated`, or `patient.deactivated` when it
 }"#),
             )
             .reply(Reply::new("200", r#"The record as now stored."#)
-                .json(legacy("Patient"))
+                .json(ty::<crate::view::patients::Patient>())
                 .examples(r#"{
   "replaced": {
     "summary": "New number, new marital status",
@@ -6259,7 +6259,7 @@ The patched record is validated whole, exactly like a replacement, so a patch ca
 Recorded in the audit log as `patient.updated`, or `patient.deactivated` when it sets `active` from true to false (outcome `not_found` for an unknown `patient_uid`)."#)
             .param(Param::Shared("PatientUidPath"))
             .body(
-                Body::media("application/merge-patch+json", legacy("PatientMergePatch"))
+                Body::media("application/merge-patch+json", ty::<crate::patient::schema::MergePatch>())
                     .examples(r#"{
   "new_number": {
     "summary": "Replace the phone numbers, remove the marital status",
@@ -6306,7 +6306,7 @@ Recorded in the audit log as `patient.updated`, or `patient.deactivated` when it
     }
   }
 }"#)
-                    .or("application/json", legacy("PatientMergePatch"))
+                    .or("application/json", ty::<crate::patient::schema::MergePatch>())
                     .examples(r#"{
   "new_number": {
     "summary": "Replace the phone numbers, remove the marital status",
@@ -6355,7 +6355,7 @@ Recorded in the audit log as `patient.updated`, or `patient.deactivated` when it
 }"#),
             )
             .reply(Reply::new("200", r#"The record as now stored."#)
-                .json(legacy("Patient"))
+                .json(ty::<crate::view::patients::Patient>())
                 .examples(r#"{
   "new_number": {
     "summary": "New number, marital status removed",
@@ -6770,7 +6770,7 @@ At most `limit` (default 50, at most 200); not paged further. Read from the appo
             .param(Param::Shared("PatientUidPath"))
             .param(Param::Shared("Limit"))
             .reply(Reply::new("200", r#"Completed appointments, newest first."#)
-                .json(legacy("PastAppointmentListing"))
+                .json(ty::<crate::view::patients::PastAppointments>())
                 .examples(r#"{
   "two_visits": {
     "summary": "Two past visits",
@@ -6914,7 +6914,7 @@ An unknown `patient_uid` is 404. A shop's bookings are decided one at a time, so
 }"#),
             )
             .reply(Reply::new("201", r#"The new appointment. Also the answer to a repeated request with the same `Idempotency-Key`."#)
-                .json(legacy("Appointment"))
+                .json(ty::<crate::view::calendar::AppointmentView>())
                 .examples(r#"{
   "held": {
     "summary": "A hold",
@@ -7158,7 +7158,7 @@ The response holds the signing secret (`secret`, `whsec_...`): store it now, it 
 }"#),
             )
             .reply(Reply::new("201", r#"The subscription, with its signing secret."#)
-                .json(legacy("WebhookSubscriptionCreated"))
+                .json(ty::<crate::view::webhooks::CreatedSubscription>())
                 .examples(r#"{
   "created": {
     "summary": "Created, with its secret",
@@ -7299,7 +7299,7 @@ The response holds the signing secret (`secret`, `whsec_...`): store it now, it 
             .param(Param::Shared("Limit"))
             .param(Param::Shared("Cursor"))
             .reply(Reply::new("200", r#"A page of subscriptions."#)
-                .json(legacy("WebhookSubscriptionListing"))
+                .json(ty::<crate::view::Listing<crate::view::webhooks::Subscription>>())
                 .examples(r#"{
   "page": {
     "summary": "One active, one disabled by a 410",
@@ -7358,7 +7358,7 @@ The response holds the signing secret (`secret`, `whsec_...`): store it now, it 
             .describe(r#"One subscription, without its secret. `enabled` and `disabled_reason` show whether Frontdesk disabled it because the endpoint answered 410 Gone."#)
             .param(Param::Shared("SubscriptionIdPath"))
             .reply(Reply::new("200", r#"The subscription."#)
-                .json(legacy("WebhookSubscription"))
+                .json(ty::<crate::view::webhooks::Subscription>())
                 .examples(r#"{
   "active": {
     "summary": "Active",
@@ -7448,7 +7448,7 @@ Enabling a subscription clears its `disabled_reason`. Deliveries a 410 cancelled
 }"#),
             )
             .reply(Reply::new("200", r#"The subscription as now stored."#)
-                .json(legacy("WebhookSubscription"))
+                .json(ty::<crate::view::webhooks::Subscription>())
                 .examples(r#"{
   "reenabled": {
     "summary": "Enabled again after a 410",
@@ -7607,7 +7607,7 @@ Enabling a subscription clears its `disabled_reason`. Deliveries a 410 cancelled
             .describe(r#"Deletes the subscription and cancels its pending deliveries: nothing more is sent to its endpoint. Its delivery log is no longer readable."#)
             .param(Param::Shared("SubscriptionIdPath"))
             .reply(Reply::new("200", r#"Deleted."#)
-                .json(legacy("WebhookSubscriptionDeleted"))
+                .json(ty::<crate::view::webhooks::SubscriptionDeleted>())
                 .examples(r#"{
   "deleted": {
     "summary": "Deleted",
@@ -7636,7 +7636,7 @@ Enabling a subscription clears its `disabled_reason`. Deliveries a 410 cancelled
             .param(Param::Shared("Limit"))
             .param(Param::Shared("Cursor"))
             .reply(Reply::new("200", r#"A page of deliveries."#)
-                .json(legacy("WebhookDeliveryListing"))
+                .json(ty::<crate::view::Listing<crate::view::webhooks::Delivery>>())
                 .examples(r#"{
   "page": {
     "summary": "Delivered on the third attempt; another one retrying",
@@ -7727,7 +7727,7 @@ The subscription must be enabled (409 `subscription_disabled`): enable it first 
             .param(Param::Shared("SubscriptionIdPath"))
             .param(Param::Shared("DeliveryIdPath"))
             .reply(Reply::new("202", r#"Queued for delivery."#)
-                .json(legacy("RedeliveryAccepted"))
+                .json(ty::<crate::view::webhooks::RedeliveryAccepted>())
                 .examples(r#"{
   "accepted": {
     "summary": "Queued",
@@ -7781,7 +7781,7 @@ Newest first, in the order the messages were queued; follow `next_cursor` for ol
             .param(Param::Shared("Limit"))
             .param(Param::Shared("Cursor"))
             .reply(Reply::new("200", r#"A page of messages."#)
-                .json(legacy("ReminderMessageListing"))
+                .json(ty::<crate::view::Listing<crate::view::messages::Message>>())
                 .examples(r#"{
   "page": {
     "summary": "Sent, kept locally, and one without an address",
@@ -7865,7 +7865,7 @@ A doctor sets their own number with their bound key (`doctor_uid`); a key with t
 }"#),
             )
             .reply(Reply::new("200", r#"The number as now stored."#)
-                .json(legacy("DoctorMobilePhone"))
+                .json(ty::<crate::view::directory::DoctorMobilePhone>())
                 .examples(r#"{
   "set": {
     "summary": "Set",
@@ -8002,7 +8002,7 @@ A doctor sets their own number with their bound key (`doctor_uid`); a key with t
 }"#),
             )
             .reply(Reply::new("200", r#"The patients found, ordered by `patient_uid`."#)
-                .json(legacy("PatientSearchResult"))
+                .json(ty::<crate::view::patients::PatientSearchResult>())
                 .examples(r#"{
   "family": {
     "summary": "A number a family shares",

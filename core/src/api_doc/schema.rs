@@ -204,6 +204,7 @@ macro_rules! schema_type {
         }
     };
 }
+pub(crate) use schema_type;
 
 schema_type!(
     /// An instant the server writes.

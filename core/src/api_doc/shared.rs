@@ -471,7 +471,7 @@ pub(super) fn parameters() -> Vec<(&'static str, Param)> {
             "WebhookIdHeader",
             Param::header("webhook-id", true)
                 .describe(r#"The delivery's id (`msg_...`): the same on every retry and redelivery of this event to this endpoint, different for each subscription. Process each id once. The event itself is `id` in the body."#)
-                .schema(legacy("WebhookDeliveryId")),
+                .schema(ty::<crate::view::strings::WebhookDeliveryId>()),
         ),
         (
             "WebhookTimestampHeader",

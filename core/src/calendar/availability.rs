@@ -31,12 +31,22 @@ pub enum AvailabilityError {
     DuplicateOverride(NaiveDate),
 }
 
-/// A window of local wall-clock time within one day, `[start, end)`.
+/// A window of local time within one day, `[start, end)`: `start` must be
+/// before `end`; windows do not cross midnight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "TimeWindow"))]
 pub struct Window {
     #[serde(with = "hhmm")]
+    #[cfg_attr(feature = "schema", schemars(with = "schema::LocalTime"))]
     pub start: NaiveTime,
+    // Its own example, so that the document's examples are not empty
+    // windows (which are refused).
     #[serde(with = "hhmm")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "schema::LocalTime", extend("example" = "17:00"))
+    )]
     pub end: NaiveTime,
 }
 
@@ -74,9 +84,12 @@ pub mod hhmm {
     }
 }
 
+/// A window that recurs every week on `weekday`, in the shop's local time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct WeeklyWindow {
     #[serde(with = "weekday")]
+    #[cfg_attr(feature = "schema", schemars(with = "schema::WeekdayName"))]
     pub weekday: Weekday,
     #[serde(flatten)]
     pub window: Window,
@@ -133,9 +146,18 @@ pub mod weekday {
     }
 }
 
+/// Replaces the weekly windows of one local date: an empty `windows` list
+/// is a day off; other windows are changed or extra hours.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DateOverride {
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "crate::api_doc::schema::ScheduleDate")
+    )]
     pub date: NaiveDate,
+    /// At most 12, none overlapping; empty for a day off.
+    #[cfg_attr(feature = "schema", schemars(length(max = MAX_WINDOWS_PER_DAY)))]
     pub windows: Vec<Window>,
 }
 
@@ -211,6 +233,47 @@ impl Availability {
             .filter(|w| w.weekday == date.weekday())
             .map(|w| w.window)
             .collect()
+    }
+}
+
+/// The schemas of the two strings a window is made of.
+#[cfg(feature = "schema")]
+mod schema {
+    use std::borrow::Cow;
+
+    use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+
+    /// `HH:MM` as [`super::hhmm::parse`] reads it.
+    pub struct LocalTime;
+
+    impl JsonSchema for LocalTime {
+        fn schema_name() -> Cow<'static, str> {
+            "LocalTime".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "type": "string",
+                "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$",
+                "description": "A local wall-clock time in the shop's time zone, `HH:MM` from `00:00` to `23:59` (two digits each).",
+                "example": "09:00",
+            })
+        }
+    }
+
+    /// A weekday as [`super::weekday::parse`] reads it.
+    pub struct WeekdayName;
+
+    impl JsonSchema for WeekdayName {
+        fn schema_name() -> Cow<'static, str> {
+            "Weekday".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "type": "string",
+                "enum": super::weekday::NAMES,
+                "description": "Lowercase English name.",
+            })
+        }
     }
 }
 

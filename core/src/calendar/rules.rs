@@ -46,11 +46,26 @@ impl RecipientGroup {
     }
 }
 
+/// One reminder: who is reminded, how long before the start, and whether
+/// Frontdesk itself sends an email and/or an SMS. Whatever the flags, an
+/// `APPOINTMENT_REMINDER_DUE` event is published when it falls due.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ReminderRule {
     pub recipient: RecipientGroup,
+    /// Whole minutes before the start, 0 to 527040 (a year). Real time: a
+    /// day before is 1440 minutes before, across daylight-saving changes
+    /// too.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(range(min = *TypeRules::NOTICE_MINUTES.start(), max = *TypeRules::NOTICE_MINUTES.end()))
+    )]
     pub minutes_before: i64,
+    /// Frontdesk emails the recipient. Default `false`; always present in
+    /// responses.
     pub send_email: bool,
+    /// Frontdesk texts the recipient. Default `false`; always present in
+    /// responses.
     pub send_sms: bool,
 }
 

@@ -11,8 +11,10 @@ use crate::ids::{
     VideoRoomId,
 };
 
-/// An appointment as staff see it.
+/// An appointment as staff see it (the management API).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Appointment"))]
 pub struct AppointmentView {
     pub appointment_uid: AppointmentUid,
     pub status: AppointmentStatus,
@@ -22,34 +24,69 @@ pub struct AppointmentView {
     pub appointment_type_uid: AppointmentTypeUid,
     pub payment_mode: PaymentMode,
     #[serde(with = "super::rfc3339")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "crate::api_doc::schema::Timestamp")
+    )]
     pub start: DateTime<Utc>,
+    /// `start` + the type's duration.
     #[serde(with = "super::rfc3339")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "crate::api_doc::schema::Timestamp")
+    )]
     pub end: DateTime<Utc>,
-    /// When an unconfirmed hold lapses; `null` once confirmed.
+    /// When the hold expires on its own if not confirmed. Set for appointments
+    /// placed as holds; `null` once confirmed and for appointments booked
+    /// confirmed.
     #[serde(with = "super::rfc3339::option")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::api_doc::schema::Timestamp>")
+    )]
     pub hold_expires_at: Option<DateTime<Utc>>,
+    /// The doctor's persistent video room.
     pub video_room_id: VideoRoomId,
+    /// The video call: `{JITSI_BASE_URL}/{video_room_id}`.
+    #[cfg_attr(feature = "schema", schemars(url))]
     pub join_url: String,
-    /// The appointment this one replaced, when it was rebooked.
+    /// The appointment this one replaced by a rebooking; `null` for an original
+    /// booking.
     pub previous_meeting_uid: Option<AppointmentUid>,
-    /// The appointment that replaced this one.
+    /// The appointment that replaced this one, once rebooked.
     pub rebooked_to: Option<AppointmentUid>,
+    /// The reason given when cancelled; `rebooked` when replaced by a
+    /// rebooking; otherwise `null`.
     pub cancellation_reason: Option<String>,
+    /// When the patient checked in; `null` until then.
     #[serde(with = "super::rfc3339::option")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::api_doc::schema::Timestamp>")
+    )]
     pub checked_in_at: Option<DateTime<Utc>>,
-    /// The waiting-room entry a check-in made.
+    /// The waiting-room entry created at check-in; `null` until then.
     pub queue_uid: Option<QueueUid>,
     #[serde(with = "super::rfc3339")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "crate::api_doc::schema::Timestamp")
+    )]
     pub created_at: DateTime<Utc>,
     #[serde(with = "super::rfc3339")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "crate::api_doc::schema::Timestamp")
+    )]
     pub updated_at: DateTime<Utc>,
 }
 
-/// An appointment as its patient sees it through the booking API: no room
-/// name and no raw room URL. A patient enters the room through the visit
-/// link they are sent at check-in, which opens it only while their visit
-/// is live.
+/// An appointment as its patient sees it through the booking API: `Appointment`
+/// without `video_room_id` and `join_url`, because a doctor's room is never
+/// shown to a patient. A patient enters the room through the visit link sent at
+/// check-in, which opens it only while their visit is live.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PatientAppointment {
     pub appointment_uid: AppointmentUid,
     pub status: AppointmentStatus,
@@ -59,20 +96,55 @@ pub struct PatientAppointment {
     pub appointment_type_uid: AppointmentTypeUid,
     pub payment_mode: PaymentMode,
     #[serde(with = "super::rfc3339")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "crate::api_doc::schema::Timestamp")
+    )]
     pub start: DateTime<Utc>,
+    /// `start` + the type's duration.
     #[serde(with = "super::rfc3339")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "crate::api_doc::schema::Timestamp")
+    )]
     pub end: DateTime<Utc>,
+    /// When the hold expires on its own if not confirmed. Set for appointments
+    /// placed as holds; `null` once confirmed and for appointments booked
+    /// confirmed.
     #[serde(with = "super::rfc3339::option")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::api_doc::schema::Timestamp>")
+    )]
     pub hold_expires_at: Option<DateTime<Utc>>,
+    /// The appointment this one replaced by a rebooking; `null` for an original
+    /// booking.
     pub previous_meeting_uid: Option<AppointmentUid>,
+    /// The appointment that replaced this one, once rebooked.
     pub rebooked_to: Option<AppointmentUid>,
+    /// The reason given when cancelled; `rebooked` when replaced by a
+    /// rebooking; otherwise `null`.
     pub cancellation_reason: Option<String>,
+    /// When the patient checked in; `null` until then.
     #[serde(with = "super::rfc3339::option")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::api_doc::schema::Timestamp>")
+    )]
     pub checked_in_at: Option<DateTime<Utc>>,
+    /// The waiting-room entry created at check-in; `null` until then.
     pub queue_uid: Option<QueueUid>,
     #[serde(with = "super::rfc3339")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "crate::api_doc::schema::Timestamp")
+    )]
     pub created_at: DateTime<Utc>,
     #[serde(with = "super::rfc3339")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "crate::api_doc::schema::Timestamp")
+    )]
     pub updated_at: DateTime<Utc>,
 }
 
@@ -100,15 +172,36 @@ impl From<AppointmentView> for PatientAppointment {
     }
 }
 
-/// One step of an appointment's history.
+/// One change to an appointment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "AppointmentEvent"))]
 pub struct HistoryEntry {
     #[serde(with = "super::rfc3339")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "crate::api_doc::schema::Timestamp")
+    )]
     pub at: DateTime<Utc>,
-    /// `held`, `booked`, `confirmed`, `cancelled`, `rebooked`, ...
+    /// `held` or `booked` (placed as a hold, or booked confirmed), `confirmed`,
+    /// `cancelled`, `expired`, `rebooked` (this one was replaced),
+    /// `rebooked_from` (this one replaced another), `checked_in`, `completed`,
+    /// `no_show`.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(extend("enum" = ["held", "booked", "confirmed", "cancelled", "expired", "rebooked", "rebooked_from", "checked_in", "completed", "no_show"]))
+    )]
     pub action: String,
-    /// An API key id, `partner:{kid}`, or `system`.
+    /// The `key_id` of the API key that made the change; `partner:{key_id}` for
+    /// a change made through the patient booking API (the `key_id` of the
+    /// booking secret the token was signed with); or `system` for a hold that
+    /// expired or an appointment completed with its consultation in the waiting
+    /// room. The patient booking API shows a staff key as `clinic`.
     pub actor: String,
+    /// The cancellation reason for `cancelled`; the new appointment's uid for
+    /// `rebooked`; the old appointment's uid for `rebooked_from`; the
+    /// waiting-room `queue_uid` for `checked_in`, and for `completed` when the
+    /// consultation in the waiting room completed it; otherwise `null`.
     pub detail: Option<String>,
 }
 
@@ -123,22 +216,32 @@ impl HistoryEntry {
     }
 }
 
-/// `GET /v1/appointments/{uid}`: the appointment, its history, and the
-/// chain of appointments it replaced, newest first.
+/// An appointment with its history and the chain of appointments it replaced.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AppointmentDetail {
     #[serde(flatten)]
     pub appointment: AppointmentView,
+    /// Every change, oldest first.
     pub history: Vec<HistoryEntry>,
+    /// The appointments this one replaced by rebooking, following
+    /// `previous_meeting_uid`, newest first (at most 100); `[]` for an original
+    /// booking.
     pub previous_meetings: Vec<AppointmentUid>,
 }
 
-/// The same, as its patient sees it.
+/// An appointment as its patient sees it, with its history and the chain of
+/// appointments it replaced (no room).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PatientAppointmentDetail {
     #[serde(flatten)]
     pub appointment: PatientAppointment,
+    /// Every change, oldest first; a staff key shows as `clinic`.
     pub history: Vec<HistoryEntry>,
+    /// The appointments this one replaced by rebooking, following
+    /// `previous_meeting_uid`, newest first (at most 100); `[]` for an original
+    /// booking.
     pub previous_meetings: Vec<AppointmentUid>,
 }
 
@@ -156,52 +259,80 @@ impl From<AppointmentDetail> for PatientAppointmentDetail {
     }
 }
 
-/// The shop's answer to a check-in: the appointment and the patient's
-/// place in the queue.
+/// The shop's answer to a check-in: the appointment and the patient's place in
+/// the queue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CheckedIn {
     #[serde(flatten)]
     pub appointment: AppointmentView,
+    /// 1-based place among the shop's waiting patients.
+    #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
     pub position: Option<u32>,
 }
 
-/// `POST /v1/appointments/{uid}/check-in`'s answer: the check-in and the
-/// links to send the patient, as a registration's `watch`.
+/// The checked-in appointment, the patient's place in the waiting room and a
+/// watch link like a registration's.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "CheckInResponse"))]
 pub struct CheckIn {
     #[serde(flatten)]
     pub checked_in: CheckedIn,
+    /// A signed link to watch the waiting-room entry (`queue_uid`): send
+    /// `visit_url` to the patient.
     pub watch: super::queue::WatchLinks,
 }
 
-/// A doctor's weekly windows and dated exceptions.
+/// A doctor's availability as stored: weekly windows sorted by weekday (Monday
+/// first) and start, overrides sorted by date. A doctor who never set any has
+/// empty lists, and offers no slots.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Availability"))]
 pub struct AvailabilityView {
     pub doctor_uid: DoctorUid,
     pub weekly: Vec<WeeklyWindow>,
     pub overrides: Vec<DateOverride>,
 }
 
-/// One free slot of one doctor.
+/// A free slot of one doctor.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Slot"))]
 pub struct SlotView {
     pub doctor_uid: DoctorUid,
+    /// Pass as `start` to book or rebook.
     #[serde(with = "super::rfc3339")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "crate::api_doc::schema::Timestamp")
+    )]
     pub start: DateTime<Utc>,
+    /// `start` + the type's `duration_minutes`.
     #[serde(with = "super::rfc3339")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "crate::api_doc::schema::Timestamp")
+    )]
     pub end: DateTime<Utc>,
 }
 
-/// A slot search's answer, in time order.
+/// A slot search's answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "SlotSearchResult"))]
 pub struct Slots {
-    /// The shop's IANA time zone, in which the slots were laid out.
+    /// The shop's IANA time zone, in which the dates were read and the windows
+    /// laid out.
     pub time_zone: String,
+    /// Ordered by `start`, then `doctor_uid`.
     pub slots: Vec<SlotView>,
 }
 
 /// What a reminder run did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RemindersRun {
     pub published: u32,
     pub failed: u32,

@@ -19,6 +19,8 @@
 //!   (organisations, shops, doctors), [`messages`], [`partners`],
 //!   [`patients`], [`webhooks`]: stored resources.
 //! - [`rfc3339`]: how every instant in a view is written.
+//! - `strings` (with the `schema` feature): the documented shapes of ids,
+//!   secrets and statuses that views hold as plain strings.
 
 pub mod api_keys;
 pub mod appointment_types;
@@ -30,14 +32,28 @@ pub mod partners;
 pub mod patients;
 pub mod queue;
 pub mod rfc3339;
+#[cfg(feature = "schema")]
+pub mod strings;
 pub mod webhooks;
 
 use serde::{Deserialize, Serialize};
 
+/// `GET /v1/health`'s answer.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Health {
+    /// Always `ok`.
+    #[cfg_attr(feature = "schema", schemars(extend("const" = "ok")))]
+    pub status: &'static str,
+}
+
 /// One page of a listing: the rows, and the cursor of the next page if
 /// one follows.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "{T}Listing"))]
 pub struct Listing<T> {
     pub data: Vec<T>,
+    /// Pass as `cursor` to get the next page; `null` on the last page.
     pub next_cursor: Option<String>,
 }
