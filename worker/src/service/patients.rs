@@ -146,7 +146,7 @@ pub(crate) async fn store(
     }
     check_unique(db, org, change.uid, change.record).await?;
     let data = json!({ "patient_uid": change.uid, "active": change.record.active });
-    let events = [publish::event(change.event.kind(), org.as_str(), data, now)];
+    let events = [publish::event(change.event.kind(), org, data, now)];
     let mut statements =
         patients::writes(db, org, change.uid, change.record, change.created_at, now)?;
     statements.extend(publish::statements(db, &events, now)?);
