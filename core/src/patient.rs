@@ -292,7 +292,7 @@ impl Demographics {
             ));
         }
         if let Some(mrn) = &d.mrn {
-            if mrn.trim().is_empty() || mrn.len() > 64 {
+            if mrn.trim().is_empty() || mrn.chars().count() > 64 {
                 return Err(err("mrn", "must be 1 to 64 characters"));
             }
         }
@@ -312,7 +312,7 @@ impl Demographics {
                     "must be 1 to 32 letters, digits, - or _",
                 ));
             }
-            if !(1..=128).contains(&id.value.len()) {
+            if !(1..=128).contains(&id.value.chars().count()) {
                 return Err(err(
                     format!("identifiers[{i}].value"),
                     "must be 1 to 128 characters",
