@@ -2,7 +2,7 @@
 SHELL := bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: dev test bootstrap build lint test-core test-e2e bench mint-js openapi
+.PHONY: dev test bootstrap build lint test-core test-e2e bench mint-js openapi fuzz
 
 ## Set up what is missing, build, migrate, seed the demo organisation, serve on :8787.
 dev:
@@ -47,6 +47,11 @@ mint-js: bootstrap
 test-e2e:
 	@echo "==> end-to-end and browser tests against wrangler dev"
 	cargo test -p frontdesk-tests
+
+## The schema fuzzer alone (it also runs in `make test`): schemathesis against the served document.
+fuzz: bootstrap build
+	@echo "==> schema fuzzer against wrangler dev"
+	cargo test -p frontdesk-tests --test e2e -- schema_fuzz
 
 ## Benchmarks (not part of `make test`): a cron run with 1,000 upcoming appointments.
 bench: bootstrap build

@@ -37,6 +37,23 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
+# The schema fuzzer (schemathesis), pinned; reinstalled when the pins change.
+fuzz_reqs=tests/schemathesis/requirements.txt
+if [ ! -x .venv-schemathesis/bin/schemathesis ] || [ "$fuzz_reqs" -nt .venv-schemathesis/.installed ]; then
+  command -v python3 >/dev/null || { echo "python3 is missing: install Python 3.10 or newer first" >&2; exit 1; }
+  say "installing schemathesis into .venv-schemathesis (once)"
+  if ! python3 -m venv .venv-schemathesis >/dev/null 2>&1; then
+    # Debian's python3 ships venv separately.
+    sudo_cmd=""
+    [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq python3-venv >/dev/null
+    python3 -m venv .venv-schemathesis
+  fi
+  .venv-schemathesis/bin/pip install --quiet --disable-pip-version-check -r "$fuzz_reqs"
+  touch .venv-schemathesis/.installed
+fi
+
 # Local Worker secrets, each generated once and kept (git-ignored).
 touch .dev.vars && chmod 600 .dev.vars
 for name in OPERATOR_TOKEN WATCH_SECRET SECRETS_MASTER_KEY; do

@@ -296,11 +296,8 @@ impl Demographics {
                 "is required when isLinkedByEmail is true",
             ));
         }
-        if !d.is_linked_by_email {
-            d.shared_email_group = None;
-        }
         if let Some(mrn) = &d.mrn {
-            if mrn.trim().is_empty() || mrn.len() > 64 {
+            if mrn.trim().is_empty() || mrn.chars().count() > 64 {
                 return Err(err("mrn", "must be 1 to 64 characters"));
             }
         }
@@ -320,7 +317,7 @@ impl Demographics {
                     "must be 1 to 32 letters, digits, - or _",
                 ));
             }
-            if !(1..=128).contains(&id.value.len()) {
+            if !(1..=128).contains(&id.value.chars().count()) {
                 return Err(err(
                     format!("identifiers[{i}].value"),
                     "must be 1 to 128 characters",
@@ -336,6 +333,11 @@ impl Demographics {
             .filter(|(_, len)| *len > MAX_TEXT);
         if let Some((path, _)) = long {
             return Err(err(path, format!("must be at most {MAX_TEXT} characters")));
+        }
+        // Dropped only after every string was checked, so a group sent
+        // without `isLinkedByEmail` is refused for the same faults.
+        if !d.is_linked_by_email {
+            d.shared_email_group = None;
         }
         Ok(d)
     }
@@ -985,6 +987,21 @@ mod tests {
         assert!(!p.matches(&inactive));
         // No name: nothing to create a record from.
         assert_eq!(Profile { name: None, ..p }.record(), None);
+    }
+
+    #[test]
+    fn an_unlinked_email_group_is_still_checked_then_dropped() {
+        let mut v =
+            json!({"name": [{}], "sharedEmailGroup": {"type": "family", "name": "x".repeat(201)}});
+        assert_eq!(
+            Demographics::parse(v.clone(), us(), today())
+                .unwrap_err()
+                .path,
+            "sharedEmailGroup.name"
+        );
+        v["sharedEmailGroup"]["name"] = json!("Shinoda family");
+        let d = Demographics::parse(v, us(), today()).unwrap();
+        assert_eq!(d.shared_email_group, None);
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod calendar;
 mod hardening;
 mod notifications;
 mod patients;
+mod schema_fuzz;
 mod shop_storage;
 mod waiting_room;
 
@@ -128,6 +129,10 @@ fn main() {
     trials.push(Trial::test(
         "shop_storage_refuses_requests_while_a_migration_fails",
         shop_storage::refuses_requests_while_a_migration_fails,
+    ));
+    trials.push(Trial::test(
+        "schema_fuzz_finds_no_mismatch_with_openapi",
+        schema_fuzz::schema_fuzz,
     ));
     trials.push(Trial::test(
         "jitsi_tokens_on_visit_redirects",

@@ -94,73 +94,12 @@ impl Config {
         if !(jitsi_base_url.starts_with("https://") || jitsi_base_url.starts_with("http://")) {
             return Err(bad("JITSI_BASE_URL", "must be an http(s) URL"));
         }
-        let schedule = var(env, "WEBHOOK_RETRY_SCHEDULE_SECONDS", "");
-        let webhook_retry_schedule = if schedule.trim().is_empty() {
-            RETRY_SCHEDULE_SECONDS.to_vec()
-        } else {
-            parse_schedule(&schedule)
-                .filter(|s| {
-                    !s.is_empty() && s.len() <= 20 && s.iter().all(|d| (1..=604_800).contains(d))
-                })
-                .ok_or_else(|| {
-                    bad(
-                        "WEBHOOK_RETRY_SCHEDULE_SECONDS",
-                        "must list 1 to 20 delays of 1 to 604800 seconds",
-                    )
-                })?
-        };
-        let operator_token = secret(env, "OPERATOR_TOKEN")?;
-        let watch_secret = secret(env, "WATCH_SECRET")?;
         let master_key = MasterKey::from_hex(&secret(env, "SECRETS_MASTER_KEY")?)
             .map_err(|_| bad("SECRETS_MASTER_KEY", "must be 64 hexadecimal characters"))?;
-        let optional = |name: &str| env.secret(name).ok().map(|v| v.to_string());
-        let (app_secret, pem) = (optional("JITSI_APP_SECRET"), optional("JITSI_PRIVATE_KEY"));
-        let (mode, app_id, kid) = (
-            var(env, "JITSI_AUTH", "none"),
-            var(env, "JITSI_APP_ID", ""),
-            var(env, "JITSI_KID", ""),
-        );
-        if mode.trim().eq_ignore_ascii_case("hs256")
-            && app_secret.as_deref().map_or(0, |v| v.trim().len()) < 32
-        {
-            // An HMAC key an attacker could guess would let anyone mint
-            // their way into every room.
-            return Err(bad(
-                "JITSI_APP_SECRET",
-                "must be at least 32 characters for hs256",
-            ));
-        }
-        let jitsi_auth = JitsiAuth::from_settings(JitsiSettings {
-            mode: Some(mode.as_str()),
-            app_id: Some(app_id.as_str()),
-            app_secret: app_secret.as_deref(),
-            private_key_pem: pem.as_deref(),
-            kid: Some(kid.as_str()),
-        })
-        .map_err(|e| Misconfigured(format!("Jitsi token authentication: {e}")))?;
-        let provider = |url_var: &str, key_var: &str| -> Result<Option<Provider>, Misconfigured> {
-            let url = var(env, url_var, "");
-            let url = url.trim();
-            if url.is_empty() {
-                return Ok(None);
-            }
-            if !url.starts_with("https://") && !url.starts_with("http://") {
-                return Err(bad(
-                    url_var,
-                    "must be an http(s) URL, or empty for the local outbox",
-                ));
-            }
-            Ok(Some(Provider {
-                url: url.to_owned(),
-                key: optional(key_var).unwrap_or_default(),
-            }))
-        };
-        let email = provider("EMAIL_API_URL", "EMAIL_API_KEY")?;
-        let sms = provider("SMS_API_URL", "SMS_API_KEY")?;
         Ok(Config {
-            jitsi_auth,
-            email,
-            sms,
+            jitsi_auth: jitsi_auth(env)?,
+            email: provider(env, "EMAIL_API_URL", "EMAIL_API_KEY")?,
+            sms: provider(env, "SMS_API_URL", "SMS_API_KEY")?,
             jitsi_base_url,
             default_consultation: minutes(env, "DEFAULT_CONSULTATION_MINUTES", 5, 1..=240)?,
             policy: AllocationPolicy {
@@ -173,23 +112,97 @@ impl Config {
             },
             watch_token_ttl: minutes(env, "WATCH_TOKEN_TTL_MINUTES", 240, 5..=1440)?,
             allow_private_webhook_urls: flag(env, "ALLOW_PRIVATE_WEBHOOK_URLS")?,
-            webhook_retry_schedule,
-            operator_token,
-            watch_secret,
+            webhook_retry_schedule: retry_schedule(env)?,
+            operator_token: secret(env, "OPERATOR_TOKEN")?,
+            watch_secret: secret(env, "WATCH_SECRET")?,
             master_key,
-            limits: Limits {
-                webhook_subscriptions_per_org: number(
-                    env,
-                    "MAX_WEBHOOK_SUBSCRIPTIONS_PER_ORG",
-                    25,
-                    1..=1000,
-                )?,
-                doctors_per_shop: number(env, "MAX_DOCTORS_PER_SHOP", 200, 1..=5000)?,
-                holds_per_patient: number(env, "MAX_HOLDS_PER_PATIENT", 3, 1..=100)?,
-                slot_search_work: number(env, "MAX_SLOT_SEARCH_SLOTS", 20_000, 100..=1_000_000)?,
-            },
+            limits: limits(env)?,
         })
     }
+}
+
+/// A secret that may be absent.
+fn optional(env: &Env, name: &str) -> Option<String> {
+    env.secret(name).ok().map(|v| v.to_string())
+}
+
+fn retry_schedule(env: &Env) -> Result<Vec<i64>, Misconfigured> {
+    let schedule = var(env, "WEBHOOK_RETRY_SCHEDULE_SECONDS", "");
+    if schedule.trim().is_empty() {
+        return Ok(RETRY_SCHEDULE_SECONDS.to_vec());
+    }
+    parse_schedule(&schedule)
+        .filter(|s| !s.is_empty() && s.len() <= 20 && s.iter().all(|d| (1..=604_800).contains(d)))
+        .ok_or_else(|| {
+            bad(
+                "WEBHOOK_RETRY_SCHEDULE_SECONDS",
+                "must list 1 to 20 delays of 1 to 604800 seconds",
+            )
+        })
+}
+
+fn jitsi_auth(env: &Env) -> Result<JitsiAuth, Misconfigured> {
+    let (app_secret, pem) = (
+        optional(env, "JITSI_APP_SECRET"),
+        optional(env, "JITSI_PRIVATE_KEY"),
+    );
+    let (mode, app_id, kid) = (
+        var(env, "JITSI_AUTH", "none"),
+        var(env, "JITSI_APP_ID", ""),
+        var(env, "JITSI_KID", ""),
+    );
+    if mode.trim().eq_ignore_ascii_case("hs256")
+        && app_secret.as_deref().map_or(0, |v| v.trim().len()) < 32
+    {
+        // An HMAC key an attacker could guess would let anyone mint
+        // their way into every room.
+        return Err(bad(
+            "JITSI_APP_SECRET",
+            "must be at least 32 characters for hs256",
+        ));
+    }
+    JitsiAuth::from_settings(JitsiSettings {
+        mode: Some(mode.as_str()),
+        app_id: Some(app_id.as_str()),
+        app_secret: app_secret.as_deref(),
+        private_key_pem: pem.as_deref(),
+        kid: Some(kid.as_str()),
+    })
+    .map_err(|e| Misconfigured(format!("Jitsi token authentication: {e}")))
+}
+
+/// An email or SMS provider: its endpoint and key, or none (the local
+/// outbox).
+fn provider(env: &Env, url_var: &str, key_var: &str) -> Result<Option<Provider>, Misconfigured> {
+    let url = var(env, url_var, "");
+    let url = url.trim();
+    if url.is_empty() {
+        return Ok(None);
+    }
+    if !url.starts_with("https://") && !url.starts_with("http://") {
+        return Err(bad(
+            url_var,
+            "must be an http(s) URL, or empty for the local outbox",
+        ));
+    }
+    Ok(Some(Provider {
+        url: url.to_owned(),
+        key: optional(env, key_var).unwrap_or_default(),
+    }))
+}
+
+fn limits(env: &Env) -> Result<Limits, Misconfigured> {
+    Ok(Limits {
+        webhook_subscriptions_per_org: number(
+            env,
+            "MAX_WEBHOOK_SUBSCRIPTIONS_PER_ORG",
+            25,
+            1..=1000,
+        )?,
+        doctors_per_shop: number(env, "MAX_DOCTORS_PER_SHOP", 200, 1..=5000)?,
+        holds_per_patient: number(env, "MAX_HOLDS_PER_PATIENT", 3, 1..=100)?,
+        slot_search_work: number(env, "MAX_SLOT_SEARCH_SLOTS", 20_000, 100..=1_000_000)?,
+    })
 }
 
 fn bad(name: &str, problem: &str) -> Misconfigured {

@@ -10,17 +10,22 @@
 //! `fetch` → [`frontdesk_core::routes::match_route`] → authenticate per the
 //! route's access (API key and scope, operator token, or watch token) →
 //! [`frontdesk_core::endpoint::Endpoint::parse`] (path ids become core ids)
-//! → the handler, given the request's [`context::Ctx`]. Directory work
-//! (organisations, keys, shops, doctors, patients) goes to D1 through
-//! [`repo`]; everything about a shop's queue goes to that shop's Durable
-//! Object.
-//! Every error leaves through [`error::ApiError`].
+//! → the handler, given the request's [`context::Ctx`] and the
+//! [`service::Actor`] → a service, which checks what the actor may do and
+//! asks the stores: D1 through [`repo`], a shop's queue and calendar
+//! through its Durable Object's typed client ([`shop::Client`]). Each
+//! layer names only layers below it (ARCHITECTURE.md, "Layers"). Every
+//! error leaves through [`error::ApiError`].
 //!
 //! ## Layout
 //! - [`error`]: the one error type and its mapping to status and JSON body.
 //! - [`edge`]: bounded JSON bodies in, JSON out.
-//! - [`auth`]: API keys, scopes and the operator token.
-//! - [`booking`]: the patient-facing booking API and its token check.
+//! - [`auth`]: API keys, scopes, booking tokens and the operator token.
+//! - [`service`]: what the API does for an actor (waiting room,
+//!   appointments, booking, patients, partners, visits, tenancy).
+//! - [`publish`]: where events go: stored with their deliveries, and the
+//!   notifiers woken.
+//! - [`booking`]: handlers for the patient-facing booking API.
 //! - [`booking_secrets`]: partners' signing secrets, sealed at rest.
 //! - [`audit`]: the append-only audit log.
 //! - [`cron`]: the every-minute trigger: reminders, and overdue deliveries.
@@ -33,14 +38,13 @@
 //! - [`management`]: handlers for organisations, keys, shops and doctors.
 //! - [`patients`]: the patient directory and the call-center flow.
 //! - [`waiting_room`]: handlers for the waiting room, forwarding to the shop.
-//! - [`visit`]: per-visit links into the video room, the meeting-room
-//!   setting, and keeping room names out of patient-facing responses.
+//! - [`visit`]: handlers for per-visit links and the meeting-room setting.
 //! - [`calendar`]: handlers for appointment types, availability, slots and
 //!   appointments, forwarding to the shop.
-//! - [`webhooks`]: notification subscriptions and where events go.
+//! - [`webhooks`]: handlers for notification subscriptions and deliveries.
 //! - [`notifier`]: the Notifier Durable Object: webhook delivery with
 //!   retries, reminder emails and SMS.
-//! - [`shop`]: the Shop Durable Object and the functions that reach it.
+//! - [`shop`]: the Shop Durable Object and its typed client.
 
 #![deny(
     clippy::unwrap_used,
@@ -312,14 +316,14 @@ async fn api_key(
         K::CreatePartner => booking_secrets::create_partner(req, cx, caller).await,
         K::ListPartners => booking_secrets::list_partners(req, cx, caller).await,
         K::AuditLog => audit::list(req, cx, caller).await,
-        K::CreatePatient => patients::create(req, cx, caller).await,
-        K::FindPatients => patients::find(req, cx, caller).await,
-        K::SearchPatients => patients::find_by_body(req, cx, caller).await,
-        K::CreatePatientWithAppointment => patients::create_with_appointment(req, cx, caller).await,
-        K::GetPatient(uid) => patients::get(cx, caller, &uid).await,
-        K::UpdatePatient(uid, how) => patients::update(req, cx, caller, &uid, how).await,
-        K::PastAppointments(uid) => patients::past_appointments(req, cx, caller, &uid).await,
-        K::BookForPatient(uid) => patients::book_for(req, cx, caller, uid).await,
+        K::CreatePatient => patients::create(req, cx, actor).await,
+        K::FindPatients => patients::find(req, cx, actor).await,
+        K::SearchPatients => patients::find_by_body(req, cx, actor).await,
+        K::CreatePatientWithAppointment => patients::create_with_appointment(req, cx, actor).await,
+        K::GetPatient(uid) => patients::get(cx, actor, &uid).await,
+        K::UpdatePatient(uid, how) => patients::update(req, cx, actor, &uid, how).await,
+        K::PastAppointments(uid) => patients::past_appointments(req, cx, actor, &uid).await,
+        K::BookForPatient(uid) => patients::book_for(req, cx, actor, uid).await,
         K::CreateSubscription => webhooks::create(req, cx, caller).await,
         K::ListSubscriptions => webhooks::list(req, cx, caller).await,
         K::GetSubscription { subscription_id } => webhooks::get(cx, caller, &subscription_id).await,

@@ -15,7 +15,8 @@ use chrono::{DateTime, Utc};
 use data_encoding::BASE32_DNSSEC;
 use frontdesk_core::ids::OrgUid;
 use frontdesk_core::time::timestamp;
-use serde_json::{json, Value};
+use frontdesk_core::view::events::{Event, ReminderDue, REMINDER_DUE};
+use serde_json::Value;
 use worker::Env;
 
 use crate::ambient::entropy;
@@ -23,22 +24,20 @@ use crate::error::ApiResult;
 use crate::notifier;
 use crate::repo::{self, messages, Db, Statement};
 
-/// A new event, in the one shape every event has: `data` holds ids, times
-/// and statuses only, which is all a receiver needs to look the rest up
-/// with its own credentials.
-pub fn event(kind: &str, org: &str, data: Value, now: DateTime<Utc>) -> Value {
-    json!({
-        "id": format!("evt_{}", BASE32_DNSSEC.encode(&entropy::<16>())),
-        "type": kind,
-        "occurred_at": timestamp(now),
-        "organization_uid": org,
-        "data": data,
-    })
+/// A new event of `kind` about `data`, in the one shape every event has.
+pub fn event(kind: &str, org: &OrgUid, data: Value, now: DateTime<Utc>) -> Event {
+    Event {
+        id: format!("evt_{}", BASE32_DNSSEC.encode(&entropy::<16>())),
+        kind: kind.to_owned(),
+        occurred_at: now,
+        organization_uid: org.clone(),
+        data,
+    }
 }
 
 /// Stores events and their pending deliveries, then wakes the
 /// organisations' notifiers.
-pub async fn record(env: &Env, db: &Db, events: &[Value], now: DateTime<Utc>) -> ApiResult<()> {
+pub async fn record(env: &Env, db: &Db, events: &[Event], now: DateTime<Utc>) -> ApiResult<()> {
     if events.is_empty() {
         return Ok(());
     }
@@ -48,48 +47,40 @@ pub async fn record(env: &Env, db: &Db, events: &[Value], now: DateTime<Utc>) ->
 
 /// Wakes the notifier of each organisation among `events`, once their
 /// statements are stored.
-pub async fn wake(env: &Env, events: &[Value]) -> ApiResult<()> {
-    let orgs: BTreeSet<&str> = events
-        .iter()
-        .filter_map(|e| e["organization_uid"].as_str())
-        .collect();
+pub async fn wake(env: &Env, events: &[Event]) -> ApiResult<()> {
+    let orgs: BTreeSet<&OrgUid> = events.iter().map(|e| &e.organization_uid).collect();
     for org in orgs {
-        if let Ok(org) = OrgUid::parse(org) {
-            notifier::kick(env, &org).await?;
-        }
+        notifier::kick(env, org).await?;
     }
     Ok(())
 }
 
 /// The statements that store `events` with their deliveries and messages,
 /// for a caller to run in the same D1 commit as the change they report.
-pub fn statements(db: &Db, events: &[Value], now: DateTime<Utc>) -> ApiResult<Vec<Statement>> {
+pub fn statements(db: &Db, events: &[Event], now: DateTime<Utc>) -> ApiResult<Vec<Statement>> {
     let mut statements = Vec::new();
     for e in events {
-        let id = e["id"].as_str().unwrap_or_default();
-        let org = e["organization_uid"].as_str().unwrap_or_default();
-        let kind = e["type"].as_str().unwrap_or_default();
+        let org = e.organization_uid.as_str();
         let event = repo::webhooks::NewEvent {
-            id,
+            id: &e.id,
             org,
-            kind,
-            occurred_at: e["occurred_at"].as_str().unwrap_or_default(),
-            payload: &e.to_string(),
+            kind: &e.kind,
+            occurred_at: &timestamp(e.occurred_at),
+            payload: &serde_json::to_string(e)?,
         };
         statements.extend(repo::webhooks::store_event(db, &event, now)?);
-        if kind == "APPOINTMENT_REMINDER_DUE" {
-            let data = &e["data"];
-            for (channel, wanted) in [
-                ("email", data["send_email"] == true),
-                ("sms", data["send_sms"] == true),
-            ] {
+        if e.kind == REMINDER_DUE {
+            // A reminder whose data does not read is an error of ours: the
+            // whole delivery is retried, and the log says why.
+            let due: ReminderDue = serde_json::from_value(e.data.clone())?;
+            for (channel, wanted) in [("email", due.send_email), ("sms", due.send_sms)] {
                 if wanted {
                     let message = messages::NewMessage {
-                        event_id: id,
+                        event_id: &e.id,
                         org,
                         channel,
-                        recipient: data["recipient"].as_str().unwrap_or_default(),
-                        body: &reminder_text(data),
+                        recipient: &due.recipient,
+                        body: &reminder_text(&due),
                     };
                     statements.push(messages::queue(db, &message, now)?);
                 }
@@ -100,9 +91,9 @@ pub fn statements(db: &Db, events: &[Value], now: DateTime<Utc>) -> ApiResult<Ve
 }
 
 /// The reminder's wording: the time, and nothing a bystander should read.
-fn reminder_text(data: &Value) -> String {
+fn reminder_text(due: &ReminderDue) -> String {
     format!(
         "Reminder: you have a telehealth appointment starting at {} (UTC).",
-        data["start"].as_str().unwrap_or("the booked time")
+        timestamp(due.start)
     )
 }

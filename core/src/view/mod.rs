@@ -18,6 +18,7 @@
 //! - [`api_keys`], [`appointment_types`], [`audit`], [`directory`]
 //!   (organisations, shops, doctors), [`messages`], [`partners`],
 //!   [`patients`], [`webhooks`]: stored resources.
+//! - [`events`]: the envelope every event has, and reminders' data.
 //! - [`rfc3339`]: how every instant in a view is written.
 //! - `strings` (with the `schema` feature): the documented shapes of ids,
 //!   secrets and statuses that views hold as plain strings.
@@ -27,6 +28,7 @@ pub mod appointment_types;
 pub mod audit;
 pub mod calendar;
 pub mod directory;
+pub mod events;
 pub mod messages;
 pub mod partners;
 pub mod patients;

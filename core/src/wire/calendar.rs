@@ -40,7 +40,7 @@ fn parse_reminders(body: &Body) -> Result<Vec<ReminderRule>, WireError> {
                 .ok_or_else(|| bad("each rule needs `recipient`: patient, doctor or admin"))?;
             let minutes_before = v
                 .get("minutes_before")
-                .and_then(Value::as_i64)
+                .and_then(super::whole_number)
                 .filter(|m| TypeRules::NOTICE_MINUTES.contains(m))
                 .ok_or_else(|| {
                     bad("each rule needs `minutes_before`, a whole number of minutes")

@@ -168,16 +168,18 @@ impl Body {
     ) -> Result<i64, WireError> {
         match self.get(field) {
             None => default.ok_or(WireError::Missing { field }),
-            Some(v) => v.as_i64().filter(|n| range.contains(n)).ok_or_else(|| {
-                WireError::invalid(
-                    field,
-                    format!(
-                        "must be a whole number from {} to {}",
-                        range.start(),
-                        range.end()
-                    ),
-                )
-            }),
+            Some(v) => whole_number(v)
+                .filter(|n| range.contains(n))
+                .ok_or_else(|| {
+                    WireError::invalid(
+                        field,
+                        format!(
+                            "must be a whole number from {} to {}",
+                            range.start(),
+                            range.end()
+                        ),
+                    )
+                }),
         }
     }
 
@@ -196,6 +198,20 @@ impl Body {
             Some(_) => Err(WireError::invalid(field, "must be true or false")),
         }
     }
+}
+
+/// A JSON number that is a whole number, written `30` or `30.0`: JSON has
+/// one number type, and JSON Schema's `integer` admits both spellings.
+pub(crate) fn whole_number(v: &Value) -> Option<i64> {
+    if let Some(n) = v.as_i64() {
+        return Some(n);
+    }
+    // Only where an f64 holds every whole number exactly (|n| < 2^53), so
+    // the conversion below is exact and cannot saturate.
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    v.as_f64()
+        .filter(|f| f.fract() == 0.0 && f.abs() < EXACT)
+        .map(|f| f as i64)
 }
 
 fn check_text(field: &'static str, s: &str, max: usize) -> Result<String, WireError> {
@@ -561,6 +577,22 @@ mod tests {
         )))
         .unwrap();
         assert_eq!(ok.visit_reason.as_deref(), Some("Follow-up"));
+    }
+
+    #[test]
+    fn whole_numbers_may_be_written_with_a_zero_fraction() {
+        for (json, want) in [
+            ("30", Some(30)),
+            ("30.0", Some(30)),
+            ("-2.0", Some(-2)),
+            ("30.5", None),
+            ("1e300", None),
+            ("\"30\"", None),
+            ("18446744073709551615", None),
+        ] {
+            let v: Value = serde_json::from_str(json).unwrap();
+            assert_eq!(whole_number(&v), want, "{json}");
+        }
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! token); the services see it as an [`Actor`], and every rule that depends
 //! on who acts is a method here, not a flag passed down.
 
+use frontdesk_core::auth::Scope;
 use frontdesk_core::ids::{DoctorUid, OrgUid, ShopUid};
 
 use crate::auth::{Caller, Patient};
@@ -54,6 +55,15 @@ impl Actor {
         match self {
             Actor::Patient(p) => Party::Patient(p.patient.clone()),
             Actor::Staff(_) | Actor::Doctor(..) | Actor::System(_) => Party::Clinic,
+        }
+    }
+
+    /// For the rare operation that needs a second scope besides its
+    /// route's. Only API keys carry scopes.
+    pub fn require(&self, scope: Scope) -> ApiResult<()> {
+        match self {
+            Actor::Staff(c) | Actor::Doctor(c, _) => c.require(scope),
+            Actor::Patient(_) | Actor::System(_) => Err(ApiError::MissingScope(scope)),
         }
     }
 

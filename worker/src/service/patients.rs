@@ -1,25 +1,34 @@
-//! Patient records (seeds 002, 003, 004): storing a record with its event
-//! and audit row in one D1 commit, the uniqueness of MRNs and identifiers,
-//! and what a booking token's holder becomes (a new record, or a link to
-//! the clinic's existing one). The handlers in `patients.rs` and the
-//! booking service call these.
+//! The patient directory and the call-center flow (seeds 002, 003, 004):
+//! records with seed 002's demographics, lookup by uid, MRN, external
+//! identifier or mobile number (normalised to E.164 and indexed), past
+//! completed visits with the clinic's address, booking for a found patient,
+//! and creating a patient together with their appointment. Every read and
+//! write of a record is in the audit log; a record is stored with its event
+//! and audit row in one D1 commit. Also what a booking token's holder
+//! becomes (a new record, or a link to the clinic's existing one), for the
+//! booking service.
 
 use chrono::{DateTime, Utc};
+use frontdesk_core::auth::Scope;
+use frontdesk_core::endpoint::PatientUpdate;
 use frontdesk_core::ids::{OrgUid, PatientProfileUid};
-use frontdesk_core::patient::{Demographics, PatientError, Profile};
-use frontdesk_core::phone::Region;
+use frontdesk_core::patient::{merge_patch, Demographics, PatientError, Profile};
+use frontdesk_core::phone::{normalize, Region};
 use frontdesk_core::time::timestamp;
 use frontdesk_core::view;
-use serde_json::json;
+use frontdesk_core::view::calendar::AppointmentView;
+use frontdesk_core::wire::{Body, Book};
+use serde_json::{json, Value};
 use worker::Env;
 
+use super::Actor;
 use crate::ambient::entropy;
-use crate::auth::Caller;
 use crate::context::Ctx;
 use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::paging::Page;
 use crate::publish;
 use crate::repo::audit::{self, Entry};
-use crate::repo::{organizations, patients, Db};
+use crate::repo::{appointments, organizations, patients, Db};
 
 pub(crate) fn invalid(e: PatientError, prefix: &str) -> ApiError {
     let field = if prefix.is_empty() {
@@ -146,7 +155,7 @@ pub(crate) async fn store(
     }
     check_unique(db, org, change.uid, change.record).await?;
     let data = json!({ "patient_uid": change.uid, "active": change.record.active });
-    let events = [publish::event(change.event.kind(), org.as_str(), data, now)];
+    let events = [publish::event(change.event.kind(), org, data, now)];
     let mut statements =
         patients::writes(db, org, change.uid, change.record, change.created_at, now)?;
     statements.extend(publish::statements(db, &events, now)?);
@@ -170,20 +179,258 @@ pub(crate) async fn store(
     publish::wake(env, &events).await
 }
 
-pub(crate) async fn record_audit(
+async fn record_audit(
     cx: &Ctx,
-    caller: &Caller,
+    actor: &Actor,
     action: &str,
     target: &str,
     outcome: &str,
 ) -> ApiResult<()> {
     let entry = Entry {
-        actor: &caller.key_id,
+        actor: &actor.label(),
         action,
         target,
         outcome,
     };
-    audit::record(&cx.db, &caller.org, entry, cx.now).await
+    audit::record(&cx.db, actor.org(), entry, cx.now).await
+}
+
+/// A new patient record, from seed 002's demographics.
+pub async fn create(cx: &Ctx, actor: &Actor, body: Value) -> ApiResult<view::patients::Patient> {
+    let Ctx { env, db, .. } = cx;
+    let now = cx.now;
+    let d = Demographics::parse(body, region(db, actor.org()).await?, now.date_naive())
+        .map_err(|e| invalid(e, ""))?;
+    let uid = new_patient_uid();
+    let change = Change {
+        uid: &uid,
+        record: &d,
+        created_at: &timestamp(now),
+        event: PatientEvent::Created,
+        actor: &actor.label(),
+        action: None,
+    };
+    store(env, db, actor.org(), change, now).await?;
+    stored_view(db, actor.org(), &uid).await
+}
+
+/// One record; every read, found or not, is in the audit log.
+pub async fn get(
+    cx: &Ctx,
+    actor: &Actor,
+    uid: &PatientProfileUid,
+) -> ApiResult<view::patients::Patient> {
+    match load(&cx.db, actor.org(), uid).await? {
+        Some(stored) => {
+            record_audit(cx, actor, "patient.read", uid.as_str(), "ok").await?;
+            Ok(stored.into())
+        }
+        None => {
+            record_audit(cx, actor, "patient.read", uid.as_str(), "not_found").await?;
+            Err(ApiError::not_found("patient"))
+        }
+    }
+}
+
+/// `PUT` replaces the record; `PATCH` merges a JSON merge patch into it.
+/// Either way the result is validated whole.
+pub async fn update(
+    cx: &Ctx,
+    actor: &Actor,
+    uid: &PatientProfileUid,
+    body: Value,
+    how: PatientUpdate,
+) -> ApiResult<view::patients::Patient> {
+    let Ctx { env, db, .. } = cx;
+    let Some(current) = load(db, actor.org(), uid).await? else {
+        record_audit(cx, actor, "patient.updated", uid.as_str(), "not_found").await?;
+        return Err(ApiError::not_found("patient"));
+    };
+    let next = match how {
+        PatientUpdate::MergePatch => {
+            let mut merged = Value::Object(current.body.clone());
+            merge_patch(&mut merged, &body);
+            merged
+        }
+        PatientUpdate::Replace => body,
+    };
+    let now = cx.now;
+    let d = Demographics::parse(next, region(db, actor.org()).await?, now.date_naive())
+        .map_err(|e| invalid(e, ""))?;
+    let event = if current.body.get("active") != Some(&json!(false)) && !d.active {
+        PatientEvent::Deactivated
+    } else {
+        PatientEvent::Updated
+    };
+    let change = Change {
+        uid,
+        record: &d,
+        created_at: &current.created_at,
+        event,
+        actor: &actor.label(),
+        action: None,
+    };
+    store(env, db, actor.org(), change, now).await?;
+    stored_view(db, actor.org(), uid).await
+}
+
+/// Lookup by one of: `phone` (any format; `country` overrides the
+/// organisation's default), `mrn`, or `identifier_system` with
+/// `identifier_value`. A shared number returns the whole family. Each
+/// record found is in the audit log.
+pub async fn search(
+    cx: &Ctx,
+    actor: &Actor,
+    q: &[(String, String)],
+) -> ApiResult<Vec<view::patients::Patient>> {
+    let Ctx { db, .. } = cx;
+    let param = |name: &str| {
+        q.iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .filter(|v| !v.is_empty())
+    };
+    let (rows, searched) = if let Some(phone) = param("phone") {
+        let region = match param("country") {
+            Some(c) => Region::parse(c)
+                .map_err(|e| ApiError::bad_field("country", format!("`country`: {e}")))?,
+            None => region(db, actor.org()).await?,
+        };
+        let e164 = normalize(phone, region)
+            .map_err(|e| ApiError::bad_field("phone", format!("`phone` {e}")))?;
+        (patients::by_phone(db, actor.org(), &e164).await?, "phone")
+    } else if let Some(mrn) = param("mrn") {
+        (patients::by_mrn(db, actor.org(), mrn).await?, "mrn")
+    } else if let (Some(system), Some(value)) =
+        (param("identifier_system"), param("identifier_value"))
+    {
+        let rows = patients::by_identifier(db, actor.org(), system, value).await?;
+        (rows, "identifier")
+    } else {
+        return Err(ApiError::bad_field(
+            "phone",
+            "search by `phone`, by `mrn`, or by `identifier_system` with `identifier_value`",
+        ));
+    };
+    let data: Vec<view::patients::Patient> = rows.into_iter().map(Into::into).collect();
+    let entries: Vec<&str> = data.iter().map(|p| p.patient_uid.as_str()).collect();
+    let action = format!("patient.read (search by {searched})");
+    let label = actor.label();
+    audit::record_many(db, actor.org(), &label, &action, &entries, cx.now).await?;
+    Ok(data)
+}
+
+/// Seed 004's getPatientPastCompletedAppointment: completed visits, newest
+/// first, each with its doctor, appointment type and the clinic's address.
+pub async fn past_appointments(
+    cx: &Ctx,
+    actor: &Actor,
+    uid: &PatientProfileUid,
+    page: &Page,
+) -> ApiResult<Vec<view::patients::PastAppointment>> {
+    let Ctx { db, .. } = cx;
+    if load(db, actor.org(), uid).await?.is_none() {
+        return Err(ApiError::not_found("patient"));
+    }
+    let data = appointments::past_completed(db, actor.org(), uid, page.limit).await?;
+    record_audit(
+        cx,
+        actor,
+        "patient.read (past appointments)",
+        uid.as_str(),
+        "ok",
+    )
+    .await?;
+    Ok(data)
+}
+
+/// Seed 004's postAppointmentByPatientID.
+pub async fn book_for(
+    cx: &Ctx,
+    actor: &Actor,
+    patient: PatientProfileUid,
+    body: &Body,
+    key: Option<String>,
+) -> ApiResult<AppointmentView> {
+    if load(&cx.db, actor.org(), &patient).await?.is_none() {
+        return Err(ApiError::not_found("patient"));
+    }
+    let input = Book::parse_for_patient(body, patient)?;
+    super::appointments::place(cx, actor, input, key).await
+}
+
+/// Seed 004's postAppointment: a new patient and their appointment, in one
+/// request. The appointment is placed first; the patient is stored only if
+/// it was, so a taken slot (409) leaves no patient behind.
+pub async fn create_with_appointment(
+    cx: &Ctx,
+    actor: &Actor,
+    body: &Body,
+    key: Option<String>,
+) -> ApiResult<(view::patients::Patient, AppointmentView)> {
+    let Ctx { env, db, .. } = cx;
+    actor.require(Scope::AppointmentsWrite)?;
+    let now = cx.now;
+    let patient_json = body
+        .raw("patient")
+        .cloned()
+        .ok_or(ApiError::bad_field("patient", "`patient` is required"))?;
+    let d = Demographics::parse(
+        patient_json,
+        region(db, actor.org()).await?,
+        now.date_naive(),
+    )
+    .map_err(|e| invalid(e, "patient"))?;
+    let uid = match &key {
+        Some(k) => frontdesk_core::patient::uid_for_retry(actor.org().as_str(), k),
+        None => new_patient_uid(),
+    };
+    let appointment = Body::from_value("appointment", body.raw("appointment"))?;
+    let input = Book::parse_for_patient(&appointment, uid.clone()).map_err(|e| {
+        let field = e.field().map(|f| format!("appointment.{f}"));
+        ApiError::BadRequest {
+            code: ErrorCode::InvalidRequest,
+            field,
+            message: e.to_string(),
+        }
+    })?;
+    if key.is_some() {
+        // The key covers the whole request: the shop compares the booking
+        // half; the patient half is compared here, with the record the
+        // first request stored.
+        if let Some(stored) = load(db, actor.org(), &uid).await? {
+            if Value::Object(stored.body) != serde_json::to_value(&d)? {
+                return Err(ApiError::conflict(
+                    ErrorCode::IdempotencyKeyReused,
+                    "this Idempotency-Key was used with a different request",
+                ));
+            }
+        }
+    }
+    check_unique(db, actor.org(), &uid, &d).await?;
+    let retried = key.is_some();
+    let appointment = super::appointments::place(cx, actor, input, key).await?;
+    // A replay (the same Idempotency-Key) finds the patient stored and
+    // announced by the first request: nothing more to write.
+    let replayed = retried && load(db, actor.org(), &uid).await?.is_some();
+    if !replayed {
+        let change = Change {
+            uid: &uid,
+            record: &d,
+            created_at: &timestamp(now),
+            event: PatientEvent::Created,
+            actor: &actor.label(),
+            action: None,
+        };
+        if let Err(e) = store(env, db, actor.org(), change, now).await {
+            // Undo the booking so that nothing is left half-made.
+            let booked = appointment.appointment_uid.clone();
+            let reason = "the patient record could not be created".to_owned();
+            super::appointments::cancel(cx, actor, booked, reason).await?;
+            return Err(e);
+        }
+    }
+    Ok((stored_view(db, actor.org(), &uid).await?, appointment))
 }
 
 /// What a booking token's first booking does with its profile claims.

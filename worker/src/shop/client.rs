@@ -33,31 +33,6 @@ pub trait ShopRequest: Serialize + DeserializeOwned {
     const OP: Op;
 }
 
-/// Every request the object knows; the object's dispatch matches on it, so
-/// a new request does not compile until the object answers it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Op {
-    Register,
-    Status,
-    CancelRegistration,
-    CompleteConsultation,
-    Allocate,
-    Presence,
-    SetAvailability,
-    GetAvailability,
-    Slots,
-    Book,
-    GetAppointment,
-    Confirm,
-    Cancel,
-    Rebook,
-    CheckIn,
-    CompleteAppointment,
-    NoShow,
-    RunReminders,
-}
-
 /// How the object runs a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -73,50 +48,6 @@ pub enum Kind {
 }
 
 impl Op {
-    pub const ALL: [Op; 18] = [
-        Op::Register,
-        Op::Status,
-        Op::CancelRegistration,
-        Op::CompleteConsultation,
-        Op::Allocate,
-        Op::Presence,
-        Op::SetAvailability,
-        Op::GetAvailability,
-        Op::Slots,
-        Op::Book,
-        Op::GetAppointment,
-        Op::Confirm,
-        Op::Cancel,
-        Op::Rebook,
-        Op::CheckIn,
-        Op::CompleteAppointment,
-        Op::NoShow,
-        Op::RunReminders,
-    ];
-
-    pub fn kind(self) -> Kind {
-        match self {
-            Op::Status | Op::GetAvailability => Kind::Read,
-            Op::GetAppointment => Kind::AuditedRead,
-            Op::RunReminders => Kind::Reminders,
-            // A slot search may expire lapsed holds, so it is a change.
-            Op::Register
-            | Op::CancelRegistration
-            | Op::CompleteConsultation
-            | Op::Allocate
-            | Op::Presence
-            | Op::SetAvailability
-            | Op::Slots
-            | Op::Book
-            | Op::Confirm
-            | Op::Cancel
-            | Op::Rebook
-            | Op::CheckIn
-            | Op::CompleteAppointment
-            | Op::NoShow => Kind::Change,
-        }
-    }
-
     pub fn path(self) -> String {
         // An `Op` serialises as its snake_case name and nothing else.
         let name = serde_json::to_value(self)
@@ -127,8 +58,59 @@ impl Op {
     }
 
     pub fn from_path(path: &str) -> Option<Op> {
-        Op::ALL.into_iter().find(|op| op.path() == path)
+        Op::ALL.iter().copied().find(|op| op.path() == path)
     }
+}
+
+/// One list of every request the object knows: its reply type and how the
+/// object runs it. It makes [`Op`] (the object's dispatch matches on it, so
+/// a new request does not compile until the object answers it), and each
+/// request's `impl ShopRequest`.
+macro_rules! requests {
+    ($($request:ident => $reply:ty, $kind:ident;)*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum Op {
+            $($request,)*
+        }
+
+        impl Op {
+            pub const ALL: &'static [Op] = &[$(Op::$request,)*];
+
+            pub fn kind(self) -> Kind {
+                match self {
+                    $(Op::$request => Kind::$kind,)*
+                }
+            }
+        }
+
+        $(impl ShopRequest for $request {
+            type Reply = $reply;
+            const OP: Op = Op::$request;
+        })*
+    };
+}
+
+// A slot search may expire lapsed holds, so it is a change.
+requests! {
+    Register => Registered, Change;
+    Status => EntryView, Read;
+    CancelRegistration => Message, Change;
+    CompleteConsultation => EntryView, Change;
+    Allocate => Option<Allocation>, Change;
+    Presence => PresenceView, Change;
+    SetAvailability => AvailabilityView, Change;
+    GetAvailability => AvailabilityView, Read;
+    SlotSearch => Slots, Change;
+    Book => AppointmentView, Change;
+    GetAppointment => AppointmentDetail, AuditedRead;
+    Confirm => AppointmentView, Change;
+    Cancel => AppointmentView, Change;
+    Rebook => AppointmentView, Change;
+    CheckIn => CheckedIn, Change;
+    CompleteAppointment => AppointmentView, Change;
+    NoShow => AppointmentView, Change;
+    RunReminders => RemindersRun, Reminders;
 }
 
 /// On whose behalf an appointment is seen or changed. A patient sees and
@@ -150,36 +132,20 @@ pub struct Register {
     pub visit_reason: Option<String>,
     pub idempotency_key: Option<String>,
 }
-impl ShopRequest for Register {
-    type Reply = Registered;
-    const OP: Op = Op::Register;
-}
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Status {
     pub queue_uid: QueueUid,
-}
-impl ShopRequest for Status {
-    type Reply = EntryView;
-    const OP: Op = Op::Status;
 }
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct CancelRegistration {
     pub queue_uid: QueueUid,
 }
-impl ShopRequest for CancelRegistration {
-    type Reply = Message;
-    const OP: Op = Op::CancelRegistration;
-}
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct CompleteConsultation {
     pub queue_uid: QueueUid,
-}
-impl ShopRequest for CompleteConsultation {
-    type Reply = EntryView;
-    const OP: Op = Op::CompleteConsultation;
 }
 
 /// A doctor takes the next patient meant for them; `None` when nobody is.
@@ -189,19 +155,11 @@ pub struct Allocate {
     pub video_room_id: VideoRoomId,
     pub actor: String,
 }
-impl ShopRequest for Allocate {
-    type Reply = Option<Allocation>;
-    const OP: Op = Op::Allocate;
-}
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Presence {
     pub doctor_uid: DoctorUid,
     pub online: bool,
-}
-impl ShopRequest for Presence {
-    type Reply = PresenceView;
-    const OP: Op = Op::Presence;
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -209,18 +167,10 @@ pub struct SetAvailability {
     pub doctor_uid: DoctorUid,
     pub availability: Availability,
 }
-impl ShopRequest for SetAvailability {
-    type Reply = AvailabilityView;
-    const OP: Op = Op::SetAvailability;
-}
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct GetAvailability {
     pub doctor_uid: DoctorUid,
-}
-impl ShopRequest for GetAvailability {
-    type Reply = AvailabilityView;
-    const OP: Op = Op::GetAvailability;
 }
 
 /// Free slots of `doctors` for one type, laid out in the shop's zone.
@@ -231,10 +181,6 @@ pub struct SlotSearch {
     pub time_zone: String,
     pub start_date: NaiveDate,
     pub end_date: NaiveDate,
-}
-impl ShopRequest for SlotSearch {
-    type Reply = Slots;
-    const OP: Op = Op::Slots;
 }
 
 /// Hold a slot, or book it outright.
@@ -262,10 +208,6 @@ pub struct Book {
     pub idempotency_key: Option<String>,
     pub actor: String,
 }
-impl ShopRequest for Book {
-    type Reply = AppointmentView;
-    const OP: Op = Op::Book;
-}
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct GetAppointment {
@@ -273,19 +215,11 @@ pub struct GetAppointment {
     pub party: Party,
     pub actor: String,
 }
-impl ShopRequest for GetAppointment {
-    type Reply = AppointmentDetail;
-    const OP: Op = Op::GetAppointment;
-}
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Confirm {
     pub appointment_uid: AppointmentUid,
     pub actor: String,
-}
-impl ShopRequest for Confirm {
-    type Reply = AppointmentView;
-    const OP: Op = Op::Confirm;
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -294,10 +228,6 @@ pub struct Cancel {
     pub reason: String,
     pub party: Party,
     pub actor: String,
-}
-impl ShopRequest for Cancel {
-    type Reply = AppointmentView;
-    const OP: Op = Op::Cancel;
 }
 
 /// Moves an appointment; the answer is the new appointment.
@@ -311,19 +241,11 @@ pub struct Rebook {
     pub party: Party,
     pub actor: String,
 }
-impl ShopRequest for Rebook {
-    type Reply = AppointmentView;
-    const OP: Op = Op::Rebook;
-}
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct CheckIn {
     pub appointment_uid: AppointmentUid,
     pub actor: String,
-}
-impl ShopRequest for CheckIn {
-    type Reply = CheckedIn;
-    const OP: Op = Op::CheckIn;
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -331,28 +253,16 @@ pub struct CompleteAppointment {
     pub appointment_uid: AppointmentUid,
     pub actor: String,
 }
-impl ShopRequest for CompleteAppointment {
-    type Reply = AppointmentView;
-    const OP: Op = Op::CompleteAppointment;
-}
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct NoShow {
     pub appointment_uid: AppointmentUid,
     pub actor: String,
 }
-impl ShopRequest for NoShow {
-    type Reply = AppointmentView;
-    const OP: Op = Op::NoShow;
-}
 
 /// The cron's call: publish the reminders that have fallen due.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct RunReminders {}
-impl ShopRequest for RunReminders {
-    type Reply = RemindersRun;
-    const OP: Op = Op::RunReminders;
-}
 
 /// Carries the organisation's uid on every internal request.
 pub(crate) const ORG_HEADER: &str = "X-Frontdesk-Org";

@@ -9,10 +9,11 @@ use chrono::{DateTime, Utc};
 use frontdesk_core::calendar::appointment::AppointmentStatus;
 use frontdesk_core::calendar::reminders::{due, next_due, Reminded};
 use frontdesk_core::calendar::rules::ReminderRule;
-use frontdesk_core::time::timestamp;
+use frontdesk_core::ids::OrgUid;
 use frontdesk_core::view::calendar::RemindersRun;
+use frontdesk_core::view::events::{ReminderDue, REMINDER_DUE};
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 use worker::Request;
 
 use super::calendar::Row;
@@ -32,10 +33,10 @@ impl Shop {
         Ok(())
     }
 
-    pub(super) fn org(&self) -> ApiResult<String> {
+    pub(super) fn org(&self) -> ApiResult<OrgUid> {
         #[derive(Deserialize)]
         struct Meta {
-            value: String,
+            value: OrgUid,
         }
         let rows: Vec<Meta> = self
             .sql
@@ -52,7 +53,7 @@ impl Shop {
         let event = crate::publish::event(kind, &self.org()?, data, now);
         self.sql.exec(
             "INSERT INTO outbox (kind, payload, created_at) VALUES ('event', ?, ?)",
-            vec![text(&event.to_string()), ms(now)],
+            vec![text(&serde_json::to_string(&event)?), ms(now)],
         )?;
         Ok(())
     }
@@ -218,23 +219,20 @@ impl Shop {
                 "INSERT INTO appointment_reminders_sent (appointment_uid, rule, recipient, sent_at) VALUES (?, ?, ?, ?)",
                 vec![text(row.appointment_uid.as_str()), (d.rule as i64).into(), text(&d.recipient), ms(now)],
             )?;
-            self.emit(
-                "APPOINTMENT_REMINDER_DUE",
-                json!({
-                    "appointment_uid": row.appointment_uid,
-                    "shop_uid": row.shop_uid,
-                    "doctor_uid": row.doctor_uid,
-                    "patient_profile_uid": row.patient_profile_uid,
-                    "start": timestamp(time(row.start_at)),
-                    "rule": d.rule,
-                    "recipient": d.recipient,
-                    "recipient_group": rule.recipient,
-                    "minutes_before": rule.minutes_before,
-                    "send_email": rule.send_email,
-                    "send_sms": rule.send_sms,
-                }),
-                now,
-            )?;
+            let due = ReminderDue {
+                appointment_uid: row.appointment_uid.clone(),
+                shop_uid: row.shop_uid.clone(),
+                doctor_uid: row.doctor_uid.clone(),
+                patient_profile_uid: row.patient_profile_uid.clone(),
+                start: time(row.start_at),
+                rule: d.rule,
+                recipient: d.recipient.clone(),
+                recipient_group: rule.recipient,
+                minutes_before: rule.minutes_before,
+                send_email: rule.send_email,
+                send_sms: rule.send_sms,
+            };
+            self.emit(REMINDER_DUE, serde_json::to_value(&due)?, now)?;
         }
         // Projecting also moves the index to the next reminder, or off it.
         self.project(row.appointment_uid.as_str(), now)?;

@@ -192,11 +192,19 @@ impl DurableObject for Shop {
 
 /// Parses a request of type `R`, lets `decide` answer it, and serialises
 /// the reply. The type annotation on `decide`'s argument ties each `Op` to
-/// its request type and, through it, to its reply type.
+/// its request type and, through it, to its reply type; an arm that named
+/// the wrong type would be refused here rather than misread a body.
 fn answer<R: ShopRequest>(
+    op: Op,
     body: &str,
     decide: impl FnOnce(R) -> ApiResult<R::Reply>,
 ) -> ApiResult<String> {
+    if R::OP != op {
+        return Err(ApiError::Internal(format!(
+            "{op:?} was dispatched to the request type of {:?}",
+            R::OP
+        )));
+    }
     let request: R = serde_json::from_str(body)
         .map_err(|e| ApiError::Internal(format!("bad internal request {:?}: {e}", R::OP)))?;
     Ok(serde_json::to_string(&decide(request)?)?)
@@ -239,30 +247,30 @@ impl Shop {
     /// Parses the request `op` names, decides it, and serialises the reply.
     fn decide(&self, op: Op, body: &str, now: DateTime<Utc>) -> ApiResult<String> {
         match op {
-            Op::Register => answer(body, |r: Register| self.register(r, now)),
-            Op::Status => answer(body, |r: Status| {
+            Op::Register => answer(op, body, |r: Register| self.register(r, now)),
+            Op::Status => answer(op, body, |r: Status| {
                 let row = self.entry(&r.queue_uid)?;
                 self.view(&row, &self.snapshot()?)
             }),
-            Op::CancelRegistration => answer(body, |r: CancelRegistration| {
+            Op::CancelRegistration => answer(op, body, |r: CancelRegistration| {
                 self.cancel_registration(&r.queue_uid, now)
             }),
-            Op::CompleteConsultation => answer(body, |r: CompleteConsultation| {
+            Op::CompleteConsultation => answer(op, body, |r: CompleteConsultation| {
                 self.complete_consultation(&r.queue_uid, now)
             }),
-            Op::Allocate => answer(body, |r: Allocate| {
+            Op::Allocate => answer(op, body, |r: Allocate| {
                 self.allocate(&r.doctor_uid, &r.video_room_id, &r.actor, now)
             }),
-            Op::Presence => answer(body, |r: Presence| {
+            Op::Presence => answer(op, body, |r: Presence| {
                 self.set_presence(&r.doctor_uid, r.online, now)
             }),
-            Op::SetAvailability => answer(body, |r: SetAvailability| {
+            Op::SetAvailability => answer(op, body, |r: SetAvailability| {
                 self.set_availability(&r.doctor_uid, &r.availability, now)
             }),
-            Op::GetAvailability => answer(body, |r: GetAvailability| {
+            Op::GetAvailability => answer(op, body, |r: GetAvailability| {
                 self.availability_view(&r.doctor_uid)
             }),
-            Op::Slots => answer(body, |r: SlotSearch| {
+            Op::SlotSearch => answer(op, body, |r: SlotSearch| {
                 self.slots(
                     &r.doctors,
                     &r.rules,
@@ -272,17 +280,17 @@ impl Shop {
                     now,
                 )
             }),
-            Op::Book => answer(body, |r: Book| self.book(&r, now)),
-            Op::GetAppointment => answer(body, |r: GetAppointment| {
+            Op::Book => answer(op, body, |r: Book| self.book(&r, now)),
+            Op::GetAppointment => answer(op, body, |r: GetAppointment| {
                 self.appointment_detail(&r.appointment_uid, &r.party, &r.actor, now)
             }),
-            Op::Confirm => answer(body, |r: Confirm| {
+            Op::Confirm => answer(op, body, |r: Confirm| {
                 self.confirm(&r.appointment_uid, &r.actor, now)
             }),
-            Op::Cancel => answer(body, |r: Cancel| {
+            Op::Cancel => answer(op, body, |r: Cancel| {
                 self.cancel(&r.appointment_uid, &r.reason, &r.party, &r.actor, now)
             }),
-            Op::Rebook => answer(body, |r: Rebook| {
+            Op::Rebook => answer(op, body, |r: Rebook| {
                 let tz = parse_tz(&r.time_zone)?;
                 self.rebook(
                     &r.appointment_uid,
@@ -294,16 +302,16 @@ impl Shop {
                     now,
                 )
             }),
-            Op::CheckIn => answer(body, |r: CheckIn| {
+            Op::CheckIn => answer(op, body, |r: CheckIn| {
                 self.check_in(&r.appointment_uid, &r.actor, now)
             }),
-            Op::CompleteAppointment => answer(body, |r: CompleteAppointment| {
+            Op::CompleteAppointment => answer(op, body, |r: CompleteAppointment| {
                 self.finish(&r.appointment_uid, &r.actor, Ending::Attended, now)
             }),
-            Op::NoShow => answer(body, |r: NoShow| {
+            Op::NoShow => answer(op, body, |r: NoShow| {
                 self.finish(&r.appointment_uid, &r.actor, Ending::NoShow, now)
             }),
-            Op::RunReminders => answer(body, |_: RunReminders| self.run_reminders(now)),
+            Op::RunReminders => answer(op, body, |_: RunReminders| self.run_reminders(now)),
         }
     }
 

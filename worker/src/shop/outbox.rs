@@ -15,6 +15,7 @@ use crate::error::ApiResult;
 use crate::repo::appointments::{self, ProjectedAppointment};
 use crate::repo::audit::{self, Deferred};
 use crate::repo::Db;
+use frontdesk_core::view::events::Event;
 
 /// How many changes one delivery carries.
 const BATCH: i64 = 50;
@@ -44,7 +45,7 @@ impl Shop {
     ) -> ApiResult<()> {
         let row = Deferred {
             source_id: format!("aud_{}", BASE32_DNSSEC.encode(&entropy::<16>())),
-            org_uid: self.org()?,
+            org_uid: self.org()?.to_string(),
             at: frontdesk_core::time::timestamp(now),
             actor: actor.to_owned(),
             action: action.to_owned(),
@@ -96,7 +97,7 @@ impl Shop {
                         projections.push(serde_json::from_str::<ProjectedAppointment>(&p.payload)?)
                     }
                     "audit" => audits.push(serde_json::from_str::<Deferred>(&p.payload)?),
-                    _ => events.push(serde_json::from_str::<serde_json::Value>(&p.payload)?),
+                    _ => events.push(serde_json::from_str::<Event>(&p.payload)?),
                 }
             }
             let db = Db::new(&self.env)?;
