@@ -144,6 +144,32 @@ pub fn normalize(input: &str, region: Region) -> Result<E164, PhoneError> {
     Ok(E164(format!("+{international}")))
 }
 
+/// `PUT /v1/management/doctors/{doctor_uid}/mobile-phone`'s body, as the
+/// handler reads it with [`normalize`].
+#[cfg(feature = "schema")]
+pub struct MobilePhoneRequest;
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for MobilePhoneRequest {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "DoctorMobilePhoneRequest".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "object",
+            "properties": {
+                "mobile_phone": {
+                    "type": ["string", "null"],
+                    "maxLength": MAX_INPUT_LEN,
+                    "format": "phone",
+                    "description": "The doctor's mobile number, digits with optional `+`, spaces, `-`, `(`, `)` and `.`; normalised to E.164, a number without a country code read as one of the organisation's `default_country`. `null` or absent removes the number.",
+                    "example": "+49 151 23456789",
+                },
+            },
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -74,6 +74,9 @@ pub enum Param {
         description: &'static str,
         schema: Ty,
         example: Option<&'static str>,
+        /// An empty value counts as absent (`?to=`), as `wire::Query`
+        /// reads every optional parameter.
+        empty_is_absent: bool,
     },
 }
 
@@ -86,6 +89,7 @@ impl Param {
             description: "",
             schema: inline(r#"{"type": "string"}"#),
             example: None,
+            empty_is_absent: location == "query" && !required,
         }
     }
     pub fn query(name: &'static str, required: bool) -> Param {
@@ -112,6 +116,17 @@ impl Param {
     pub fn example(mut self, json: &'static str) -> Param {
         if let Param::Own { example, .. } = &mut self {
             *example = Some(json);
+        }
+        self
+    }
+    /// An optional query parameter whose empty value is refused rather
+    /// than read as absent.
+    pub fn refuses_empty(mut self) -> Param {
+        if let Param::Own {
+            empty_is_absent, ..
+        } = &mut self
+        {
+            *empty_is_absent = false;
         }
         self
     }
@@ -336,13 +351,18 @@ impl Renderer {
                 description,
                 schema,
                 example,
+                empty_is_absent,
             } => {
+                let mut schema = self.schema(*schema);
+                if *empty_is_absent {
+                    schema = json!({ "anyOf": [schema, { "type": "string", "maxLength": 0 }] });
+                }
                 let mut m = json!({
                     "name": name,
                     "in": location,
                     "required": required,
                     "description": description,
-                    "schema": self.schema(*schema),
+                    "schema": schema,
                 });
                 if let Some(e) = example {
                     m["example"] = lit(e);

@@ -520,8 +520,9 @@ pub(super) fn operation(route: Route) -> Op {
         Route::ListDoctors => op("listDoctors", "Directory", r#"List doctors"#)
             .describe(r#"The organisation's doctors, ordered by `doctor_uid`, optionally only those of one shop."#)
             .param(Param::query("shop_uid", false)
-                .describe(r#"Only doctors of this shop (400 with `field: shop_uid` if malformed; a shop of another organisation lists nothing)."#)
-                .schema(ty::<ShopUid>()))
+                .describe(r#"Only doctors of this shop (400 with `field: shop_uid` if malformed or empty; a shop of another organisation lists nothing)."#)
+                .schema(ty::<ShopUid>())
+                .refuses_empty())
             .param(Param::Shared("Limit"))
             .param(Param::Shared("Cursor"))
             .reply(Reply::new("200", r#"A page of doctors."#)
@@ -1092,7 +1093,8 @@ A `waiting` or `allocated` entry (a patient who leaves before or during the call
                 .schema(inline(r#"{
   "type": "string"
 }"#))
-                .example(r#""eyJvcmciOiJvcmdfMWIzZDVmN2g5ajFsM241cDdyOXQxdjNhNWMiLCJxIjoiLi4uIiwiZXhwIjoxNzc3ODkxMjAwfQ.c2lnbmF0dXJlLW9mLXRoZS13YXRjaC10b2tlbg""#))
+                .example(r#""eyJvcmciOiJvcmdfMWIzZDVmN2g5ajFsM241cDdyOXQxdjNhNWMiLCJxIjoiLi4uIiwiZXhwIjoxNzc3ODkxMjAwfQ.c2lnbmF0dXJlLW9mLXRoZS13YXRjaC10b2tlbg""#)
+                .refuses_empty())
             .param(Param::header("Sec-WebSocket-Protocol", false)
                 .describe(r#"`frontdesk.watch, <token>`: the watch token offered as a subprotocol. The 101 answers `Sec-WebSocket-Protocol: frontdesk.watch`."#)
                 .schema(inline(r#"{
@@ -1281,20 +1283,20 @@ Redirects carry `Cache-Control: no-store` and `Referrer-Policy: no-referrer`. Th
         Route::GetOrganizationSettings => op("getOrganizationSettings", "Directory", r#"Read the organisation's settings"#)
             .describe(r#"The organisation's meeting-room strategy."#)
             .reply(Reply::new("200", r#"The settings."#)
-                .json(legacy("OrganizationSettings"))
+                .json(ty::<crate::visit::OrganizationSettings>())
                 .example(r#"{
   "meeting_rooms": "persistent_per_provider"
 }"#)),
         Route::UpdateOrganizationSettings => op("updateOrganizationSettings", "Directory", r#"Change the organisation's settings"#)
             .describe(r#"Sets the meeting-room strategy for visits allocated from now on; visits already allocated keep their room. The change is written to the audit log (`organization.settings.updated`)."#)
             .body(
-                Body::json(legacy("OrganizationSettings"))
+                Body::json(ty::<crate::visit::OrganizationSettings>())
                     .example(r#"{
   "meeting_rooms": "per_visit"
 }"#),
             )
             .reply(Reply::new("200", r#"The settings now in force."#)
-                .json(legacy("OrganizationSettings"))
+                .json(ty::<crate::visit::OrganizationSettings>())
                 .example(r#"{
   "meeting_rooms": "per_visit"
 }"#))
@@ -1315,7 +1317,7 @@ Redirects carry `Cache-Control: no-store` and `Referrer-Policy: no-referrer`. Th
         Route::CreateAppointmentType => op("createAppointmentType", "Calendar", r#"Create an appointment type"#)
             .describe(r#"Defines one kind of appointment: its duration (and the step between slots), how long a hold lasts, the minimum notice for booking, cancelling and rebooking, whether a rebooking may change doctor, the payment modes a booking may choose, and reminder rules (`reminders`: who is reminded how long before the start, and whether Frontdesk emails or texts them; see the tag Webhooks). Types cannot be changed afterwards; appointments keep the rules they were booked with."#)
             .body(
-                Body::json(legacy("CreateAppointmentTypeRequest"))
+                Body::json(ty::<wire::CreateAppointmentType>())
                     .examples(r#"{
   "video": {
     "summary": "A video consultation",
@@ -1636,7 +1638,7 @@ Redirects carry `Cache-Control: no-store` and `Referrer-Policy: no-referrer`. Th
 Existing appointments are not touched: a new schedule changes only which slots are offered from now on."#)
             .param(Param::Shared("DoctorUidPath"))
             .body(
-                Body::json(legacy("AvailabilityRequest"))
+                Body::json(ty::<wire::calendar::body_schema::AvailabilityRequest>())
                     .examples(r#"{
   "week": {
     "summary": "A week with two overrides",
@@ -1943,17 +1945,11 @@ Slots are laid out from each availability window's start, one `duration_minutes`
                 .example(r#""doc_2c4e6g8i0k1m3o5q7s9u1a3b5d""#))
             .param(Param::query("start_date", true)
                 .describe(r#"First local date, `YYYY-MM-DD`, in the shop's time zone. Required."#)
-                .schema(inline(r#"{
-  "type": "string",
-  "format": "date"
-}"#))
+                .schema(ty::<crate::api_doc::schema::ScheduleDate>())
                 .example(r#""2026-12-07""#))
             .param(Param::query("end_date", true)
                 .describe(r#"Last local date, inclusive, `YYYY-MM-DD`; not before `start_date`, and at most 30 days after it (31 days in all). Required."#)
-                .schema(inline(r#"{
-  "type": "string",
-  "format": "date"
-}"#))
+                .schema(ty::<crate::api_doc::schema::ScheduleDate>())
                 .example(r#""2026-12-08""#))
             .reply(Reply::new("200", r#"The free slots."#)
                 .json(ty::<crate::view::calendar::Slots>())
@@ -2086,7 +2082,7 @@ Slots are laid out from each availability window's start, one `duration_minutes`
 A shop's bookings are decided one at a time, so however many requests race for one slot, exactly one wins and the others get 409 `slot_taken`. Send an `Idempotency-Key` header to make retries safe."#)
             .param(Param::Shared("BookingIdempotencyKey"))
             .body(
-                Body::json(legacy("BookRequest"))
+                Body::json(ty::<wire::Book>())
                     .examples(r#"{
   "hold": {
     "summary": "Hold a slot",
@@ -2337,24 +2333,16 @@ Ordered by `start`, then `appointment_uid`; paged with `limit` and `cursor`. The
                 .example(r#""confirmed,completed""#))
             .param(Param::query("from", false)
                 .describe(r#"Only appointments starting at or after this instant, RFC 3339. Defaults to now when no `status` is given."#)
-                .schema(inline(r#"{
-  "type": "string",
-  "format": "date-time"
-}"#))
+                .schema(ty::<crate::api_doc::schema::ScheduleInstant>())
                 .example(r#""2026-12-01T00:00:00Z""#))
             .param(Param::query("to", false)
                 .describe(r#"Only appointments starting before this instant, RFC 3339; after `from`."#)
-                .schema(inline(r#"{
-  "type": "string",
-  "format": "date-time"
-}"#))
+                .schema(ty::<crate::api_doc::schema::ScheduleInstant>())
                 .example(r#""2027-01-01T00:00:00Z""#))
             .param(Param::Shared("Limit"))
             .param(Param::query("cursor", false)
                 .describe(r#"The `next_cursor` of the previous page (opaque; any other value is 400 with `field: cursor`)."#)
-                .schema(inline(r#"{
-  "type": "string"
-}"#)))
+                .schema(ty::<crate::wire::page::query_schema::OverviewCursorParam>()))
             .reply(Reply::new("200", r#"A page of appointments."#)
                 .json(ty::<crate::view::Listing<crate::view::calendar::AppointmentView>>())
                 .examples(r#"{
@@ -2633,7 +2621,7 @@ Ordered by `start`, then `appointment_uid`; paged with `limit` and `cursor`. The
 A checked-in patient's waiting-room entry is not cancelled with it; cancel that with `DELETE /v1/management/waiting-room/{queue_uid}`."#)
             .param(Param::Shared("AppointmentUidPath"))
             .body(
-                Body::json(legacy("CancelAppointmentRequest"))
+                Body::json(ty::<wire::calendar::body_schema::CancelRequest>())
                     .examples(r#"{
   "reason": {
     "summary": "With a reason",
@@ -2755,7 +2743,7 @@ A checked-in patient's waiting-room entry is not cancelled with it; cancel that 
 It honours the type's rules as they were when the appointment was booked: `rebooking_mode` (another `doctor_uid` only for `any_doctor`), `min_rebook_notice_minutes` before the appointment's current start, and for the new slot the same checks as booking (an offered slot of the doctor, `min_booking_notice_minutes` ahead, free; the appointment's own current time does not count as busy). The new appointment keeps the patient, type and payment mode, and the status: a confirmed appointment stays confirmed; a hold stays a hold, with a fresh `hold_expires_at`."#)
             .param(Param::Shared("AppointmentUidPath"))
             .body(
-                Body::json(legacy("RebookRequest"))
+                Body::json(ty::<wire::Rebook>())
                     .examples(r#"{
   "same_doctor": {
     "summary": "Another time, same doctor",
@@ -3135,7 +3123,7 @@ From then on the appointment and the queue entry end together, in one step: comp
 
 The body may be `{}`; it must still be a JSON object sent as `application/json`. Recorded in the audit log. (`booking_secret.created`)."#)
             .body(
-                Body::json(legacy("CreateBookingSecretRequest"))
+                Body::json(ty::<wire::CreateBookingSecret>())
                     .examples(r#"{
   "named": {
     "summary": "With a label",
@@ -3354,7 +3342,7 @@ Recorded in the audit log. (`booking_secret.revoked`)."#)
 
 Recorded in the audit log (`partner.created`)."#)
             .body(
-                Body::json(legacy("CreatePartnerRequest"))
+                Body::json(ty::<wire::CreatePartner>())
                     .examples(r#"{
   "named": {
     "summary": "A storefront",
@@ -3437,9 +3425,7 @@ Paged with `limit` and `cursor`; the cursor is the last entry's `id`."#)
             .param(Param::Shared("Limit"))
             .param(Param::query("cursor", false)
                 .describe(r#"The `next_cursor` of the previous page: entries older than it (anything but a number is 400 with `field: cursor`)."#)
-                .schema(inline(r#"{
-  "type": "string"
-}"#))
+                .schema(ty::<crate::wire::page::query_schema::RowidCursor>())
                 .example(r#""2""#))
             .reply(Reply::new("200", r#"A page of entries, newest first."#)
                 .json(ty::<crate::view::Listing<crate::view::audit::AuditEntry>>())
@@ -3567,17 +3553,11 @@ Slots are laid out in the shop's local time (`time_zone` in the response) and li
                 .example(r#""doc_2c4e6g8i0k1m3o5q7s9u1a3b5d""#))
             .param(Param::query("start_date", true)
                 .describe(r#"First local date, `YYYY-MM-DD`, in the shop's time zone. Required."#)
-                .schema(inline(r#"{
-  "type": "string",
-  "format": "date"
-}"#))
+                .schema(ty::<crate::api_doc::schema::ScheduleDate>())
                 .example(r#""2026-12-07""#))
             .param(Param::query("end_date", true)
                 .describe(r#"Last local date, inclusive, `YYYY-MM-DD`; not before `start_date`, and at most 30 days after it (31 days in all). Required."#)
-                .schema(inline(r#"{
-  "type": "string",
-  "format": "date"
-}"#))
+                .schema(ty::<crate::api_doc::schema::ScheduleDate>())
                 .example(r#""2026-12-08""#))
             .reply(Reply::new("200", r#"The free slots."#)
                 .json(ty::<crate::view::calendar::Slots>())
@@ -3724,7 +3704,7 @@ A shop's bookings are decided one at a time, so however many requests race for o
 At the holder's first booking, the profile claims find or make their record in the patient directory: if exactly one active patient has both the token's `phone` (any format, normalised to E.164 with the organisation's `default_country`) and its `email` (compared without case), the holder is linked to that patient for good (their bookings, list and reads are that patient's from then on, including appointments the clinic booked for them); otherwise a record is created under the token's patient uid from `name` (then required: `family` the whole name, split into `firstName` and `lastName`), `email` and `phone` (as a mobile number), and published as `patient:created`. A phone alone never links (families share one), nor an email alone. Later bookings reuse the record, and a token never overwrites what the clinic keeps. A claim that does not parse makes a booking 400 with `field` `token.name`, `token.email` or `token.phone` (its value is not repeated), and nothing is booked. Both are in the audit log as `patient.created (booking token)` and `patient.linked (booking token)`, actor `partner:{key_id}`."#)
             .param(Param::Shared("PatientBookingIdempotencyKey"))
             .body(
-                Body::json(legacy("PatientBookRequest"))
+                Body::json(ty::<wire::calendar::body_schema::PatientBookRequest>())
                     .examples(r#"{
   "hold": {
     "summary": "Hold a slot",
@@ -4098,24 +4078,16 @@ Ordered by `start`, then `appointment_uid`. The list is a read model updated rig
                 .example(r#""confirmed,completed""#))
             .param(Param::query("from", false)
                 .describe(r#"Only appointments starting at or after this instant, RFC 3339. Defaults to now when no `status` is given."#)
-                .schema(inline(r#"{
-  "type": "string",
-  "format": "date-time"
-}"#))
+                .schema(ty::<crate::api_doc::schema::ScheduleInstant>())
                 .example(r#""2026-12-01T00:00:00Z""#))
             .param(Param::query("to", false)
                 .describe(r#"Only appointments starting before this instant, RFC 3339; after `from`."#)
-                .schema(inline(r#"{
-  "type": "string",
-  "format": "date-time"
-}"#))
+                .schema(ty::<crate::api_doc::schema::ScheduleInstant>())
                 .example(r#""2027-01-01T00:00:00Z""#))
             .param(Param::Shared("Limit"))
             .param(Param::query("cursor", false)
                 .describe(r#"The `next_cursor` of the previous page (opaque; any other value is 400 with `field: cursor`)."#)
-                .schema(inline(r#"{
-  "type": "string"
-}"#)))
+                .schema(ty::<crate::wire::page::query_schema::OverviewCursorParam>()))
             .reply(Reply::new("200", r#"A page of appointments."#)
                 .json(ty::<crate::view::Listing<crate::view::calendar::PatientAppointment>>())
                 .examples(r#"{
@@ -4284,7 +4256,7 @@ Unlike an admin cancellation, a patient's honours the appointment type's `min_ca
 }"#))
                 .example(r#""apt_7vq2k1m9d3f8h0j4n6p5r2t1s0_1c3e5g7i9k1m3o5q7s9u1a3c5e""#))
             .body(
-                Body::json(legacy("PatientCancelRequest"))
+                Body::json(ty::<wire::calendar::body_schema::PatientCancelRequest>())
                     .examples(r#"{
   "reason": {
     "summary": "With a reason",
@@ -4403,7 +4375,7 @@ It honours the type's `rebooking_mode` (another `doctor_uid` only for `any_docto
 }"#))
                 .example(r#""apt_7vq2k1m9d3f8h0j4n6p5r2t1s0_1c3e5g7i9k1m3o5q7s9u1a3c5e""#))
             .body(
-                Body::json(legacy("RebookRequest"))
+                Body::json(ty::<wire::Rebook>())
                     .examples(r#"{
   "same_doctor": {
     "summary": "Another time, same doctor",
@@ -5363,7 +5335,7 @@ The response holds the stored patient (with its new `patient_uid`) and the appoi
 }"#))
                 .example(r#""7c0e8a52-3f4b-4d1e-9b6a-2d5f8c1e0a97""#))
             .body(
-                Body::json(legacy("CreatePatientWithAppointmentRequest"))
+                Body::json(ty::<wire::calendar::body_schema::PatientWithAppointmentRequest>())
                     .examples(r#"{
   "confirmed": {
     "summary": "New caller, confirmed at once",
@@ -6888,7 +6860,7 @@ An unknown `patient_uid` is 404. A shop's bookings are decided one at a time, so
             .param(Param::Shared("PatientUidPath"))
             .param(Param::Shared("BookingIdempotencyKey"))
             .body(
-                Body::json(legacy("BookForPatientRequest"))
+                Body::json(ty::<wire::calendar::body_schema::BookForPatientRequest>())
                     .examples(r#"{
   "confirmed": {
     "summary": "Book confirmed at once",
@@ -7126,7 +7098,7 @@ An unknown `patient_uid` is 404. A shop's bookings are decided one at a time, so
 
 The response holds the signing secret (`secret`, `whsec_...`): store it now, it is **shown only here** (Frontdesk keeps it sealed and never returns it again)."#)
             .body(
-                Body::json(legacy("WebhookSubscriptionRequest"))
+                Body::json(ty::<wire::WebhookSettings>())
                     .examples(r#"{
   "appointments": {
     "summary": "Appointment changes and reminders, with a custom header",
@@ -7416,7 +7388,7 @@ The response holds the signing secret (`secret`, `whsec_...`): store it now, it 
 Enabling a subscription clears its `disabled_reason`. Deliveries a 410 cancelled stay cancelled (redeliver them if needed); deliveries that were pending while it was disabled by `"enabled": false` resume. Events published while it was disabled are not delivered."#)
             .param(Param::Shared("SubscriptionIdPath"))
             .body(
-                Body::json(legacy("WebhookSubscriptionRequest"))
+                Body::json(ty::<wire::WebhookSettings>())
                     .examples(r#"{
   "reenable": {
     "summary": "Enable again (e.g. after a 410)",
@@ -7634,7 +7606,9 @@ Enabling a subscription clears its `disabled_reason`. Deliveries a 410 cancelled
             .describe(r#"The subscription's delivery log: one entry per event delivered (or being delivered) to it, with its status, the next attempt's time while pending, and every attempt's time, HTTP status (or why there was none) and duration. Newest first, in the order the deliveries were made; follow `next_cursor` for older ones."#)
             .param(Param::Shared("SubscriptionIdPath"))
             .param(Param::Shared("Limit"))
-            .param(Param::Shared("Cursor"))
+            .param(Param::query("cursor", false)
+                .describe(r#"The `next_cursor` of the previous page: entries older than it (anything but a number is 400 with `field: cursor`)."#)
+                .schema(ty::<crate::wire::page::query_schema::RowidCursor>()))
             .reply(Reply::new("200", r#"A page of deliveries."#)
                 .json(ty::<crate::view::Listing<crate::view::webhooks::Delivery>>())
                 .examples(r#"{
@@ -7779,7 +7753,9 @@ The address is looked up when the message is sent: for a patient, the first `ema
 
 Newest first, in the order the messages were queued; follow `next_cursor` for older ones."#)
             .param(Param::Shared("Limit"))
-            .param(Param::Shared("Cursor"))
+            .param(Param::query("cursor", false)
+                .describe(r#"The `next_cursor` of the previous page: entries older than it (anything but a number is 400 with `field: cursor`)."#)
+                .schema(ty::<crate::wire::page::query_schema::RowidCursor>()))
             .reply(Reply::new("200", r#"A page of messages."#)
                 .json(ty::<crate::view::Listing<crate::view::messages::Message>>())
                 .examples(r#"{
@@ -7842,7 +7818,7 @@ Newest first, in the order the messages were queued; follow `next_cursor` for ol
 A doctor sets their own number with their bound key (`doctor_uid`); a key with the `admin` scope may set any doctor's. Either needs the route's scope, `availability:write`, too (the organisation's initial key has every scope). The number is returned here only; it is not part of the `Doctor` object."#)
             .param(Param::Shared("DoctorUidPath"))
             .body(
-                Body::json(legacy("DoctorMobilePhoneRequest"))
+                Body::json(ty::<crate::phone::MobilePhoneRequest>())
                     .examples(r#"{
   "international": {
     "summary": "With the country code",

@@ -33,14 +33,13 @@ pub struct Object {
 }
 
 /// Text as `Body::text` reads it: trimmed, 1 to `max` characters, no
-/// control characters. The pattern asks for one character that is not
-/// white space, as an empty string after trimming is refused.
+/// control characters. The length counts the trimmed text, so it is in
+/// the pattern rather than `minLength`/`maxLength`, which would count the
+/// white space around it.
 pub fn text(max: usize, description: &str) -> Value {
     json!({
         "type": "string",
-        "minLength": 1,
-        "maxLength": max,
-        "pattern": TEXT_PATTERN,
+        "pattern": text_pattern(max, false),
         "description": description,
     })
 }
@@ -50,15 +49,32 @@ pub fn text(max: usize, description: &str) -> Value {
 pub fn opt_text(max: usize, description: &str) -> Value {
     json!({
         "type": ["string", "null"],
-        "maxLength": max,
-        "pattern": OPT_TEXT_PATTERN,
+        "pattern": text_pattern(max, true),
         "description": description,
     })
 }
 
-/// No control characters (C0, DEL, C1), and something besides white space.
-const TEXT_PATTERN: &str = r"^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$";
-const OPT_TEXT_PATTERN: &str = r"^[^\u0000-\u001f\u007f-\u009f]*$";
+/// White space as `str::trim` removes it (`char::is_whitespace`).
+const SPACE: &str = r"\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000";
+/// Control characters as `char::is_control` finds them.
+const CONTROL: &str = r"\x00-\x1f\x7f-\x9f";
+
+/// White space around 1 to `max` characters without control characters
+/// whose first and last are not white space; with `blank_ok`, the text may
+/// also be nothing but white space.
+pub fn text_pattern(max: usize, blank_ok: bool) -> String {
+    let (w, c) = (SPACE, CONTROL);
+    let inner = format!(
+        "[^{w}{c}](?:[^{c}]{{0,{}}}[^{w}{c}])?",
+        max.saturating_sub(2)
+    );
+    let inner = if blank_ok {
+        format!("(?:{inner})?")
+    } else {
+        inner
+    };
+    format!("^[{w}]*{inner}[{w}]*$")
+}
 
 impl Object {
     pub fn new() -> Object {
@@ -218,7 +234,16 @@ schema_type!(
 );
 
 /// Years 2000 to 2100, [`crate::time::SCHEDULE`]; a test checks the two agree.
-const SCHEDULE_YEAR: &str = "(20[0-9]{2}|2100)";
+const SCHEDULE_YEAR: &str = "(?:20[0-9]{2}|2100)";
+
+/// RFC 3339 as `time::SCHEDULE.instant` reads it (`T`, `t` or a space
+/// between date and time; `Z` or `z`), with the UTC date from
+/// 2000-01-01 to 2100-12-31: years 2001 to 2099 with any offset; 2000 and
+/// 2100 but for their first and last day; 2000-01-01 only with `Z`,
+/// `±00:00` or a negative offset, 2100-12-31 only with `Z`, `±00:00` or a
+/// positive one; seconds 00 to 59; any number of fraction digits.
+/// `schedule_instant_pattern_matches_the_parser` tries it on the edges.
+pub const SCHEDULE_INSTANT: &str = r"^(?:(?:200[1-9]|20[1-9][0-9])-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])[Tt ](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])|2000-(?:(?:0[2-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])|01-(?:0[2-9]|[12][0-9]|3[01]))[Tt ](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])|2000-01-01[Tt ](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?(?:[Zz]|[+-]00:00|-(?:[01][0-9]|2[0-3]):[0-5][0-9])|2100-(?:(?:0[1-9]|1[01])-(?:0[1-9]|[12][0-9]|3[01])|12-(?:0[1-9]|[12][0-9]|30))[Tt ](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])|2100-12-31[Tt ](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?(?:[Zz]|[+-]00:00|\+(?:[01][0-9]|2[0-3]):[0-5][0-9]))$";
 
 schema_type!(
     /// A date of the schedule, as `crate::wire::parse_date` reads it.
@@ -226,7 +251,7 @@ schema_type!(
     json_schema!({
         "type": "string",
         "format": "date",
-        "pattern": format!("^{SCHEDULE_YEAR}-[0-9]{{2}}-[0-9]{{2}}$"),
+        "pattern": format!("^{SCHEDULE_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$"),
         "description": "A date, `YYYY-MM-DD`, from 2000-01-01 to 2100-12-31.",
         "example": "2026-12-07",
     })
@@ -238,7 +263,7 @@ schema_type!(
     json_schema!({
         "type": "string",
         "format": "date-time",
-        "pattern": format!("^{SCHEDULE_YEAR}-"),
+        "pattern": SCHEDULE_INSTANT,
         "description": "An RFC 3339 time with its offset, from 2000-01-01T00:00:00Z to 2100-12-31T23:59:59Z.",
         "example": "2026-12-07T08:00:00.000Z",
     })
@@ -258,6 +283,69 @@ schema_type!(
 #[cfg(test)]
 mod tests {
     use chrono::Datelike;
+
+    use super::*;
+
+    fn matches(pattern: &str, s: &str) -> bool {
+        regex::Regex::new(pattern).expect("pattern").is_match(s)
+    }
+
+    #[test]
+    fn schedule_instant_pattern_matches_the_parser() {
+        for s in [
+            "2026-12-07T08:00:00Z",
+            "2026-12-07T08:00:00.123456789+05:30",
+            "2000-01-01T00:00:00Z",
+            "2000-01-01T00:30:00-01:00",
+            "2000-01-01T00:30:00+01:00",
+            "2000-01-02T00:30:00+01:00",
+            "2100-12-31T23:59:59Z",
+            "2100-12-31T23:30:00+01:00",
+            "2100-12-31T23:30:00-01:00",
+            "1999-12-31T23:59:59Z",
+            "2101-01-01T00:00:00Z",
+            "2026-02-30T08:00:00Z",
+            "2026-12-07T24:00:00Z",
+            "2026-12-07T08:00:60Z",
+            "2026-12-07T08:00:00.1234567890Z",
+            "2026-12-07 08:00:00Z",
+            "2026-12-07t08:00:00z",
+            "2026-12-07T08:00Z",
+            "2026-12-07T08:00:00+0100",
+        ] {
+            let parsed = crate::time::SCHEDULE.instant(s).is_ok();
+            // The pattern leaves impossible days (Feb 30) to `format`.
+            if s != "2026-02-30T08:00:00Z" {
+                assert_eq!(matches(SCHEDULE_INSTANT, s), parsed, "{s}");
+            }
+        }
+    }
+
+    #[test]
+    fn text_patterns_match_the_parser() {
+        let req = text_pattern(5, false);
+        let opt = text_pattern(5, true);
+        for s in [
+            "a",
+            " a ",
+            "abcde",
+            " abcde\t",
+            "a b",
+            "a\u{85}",
+            "\u{3000}ab\u{3000}",
+        ] {
+            assert!(matches(&req, s), "{s:?}");
+            assert!(matches(&opt, s), "{s:?}");
+        }
+        for s in ["abcdef", "a\u{7}b", "a\u{9f}"] {
+            assert!(!matches(&req, s), "{s:?}");
+            assert!(!matches(&opt, s), "{s:?}");
+        }
+        for s in ["", "  ", "\t"] {
+            assert!(!matches(&req, s), "{s:?}");
+            assert!(matches(&opt, s), "{s:?}");
+        }
+    }
 
     #[test]
     fn the_year_pattern_is_the_schedule() {

@@ -362,20 +362,13 @@ pub(super) fn parameters() -> Vec<(&'static str, Param)> {
             "Limit",
             Param::query("limit", false)
                 .describe(r#"Page size, 1 to 200 (400 with `field: limit` otherwise)."#)
-                .schema(inline(r#"{
-  "type": "integer",
-  "minimum": 1,
-  "maximum": 200,
-  "default": 50
-}"#)),
+                .schema(ty::<crate::wire::page::query_schema::Limit>()),
         ),
         (
             "Cursor",
             Param::query("cursor", false)
                 .describe(r#"The `next_cursor` of the previous page. Items are ordered by uid."#)
-                .schema(inline(r#"{
-  "type": "string"
-}"#)),
+                .schema(ty::<crate::wire::page::query_schema::UidCursor>()),
         ),
         (
             "IdempotencyKey",
@@ -671,7 +664,8 @@ pub(super) fn always() -> Vec<Ty> {
     use crate::calendar::rules::{RebookingMode, RecipientGroup};
     vec![
         ty::<ErrorBody>(),
-        legacy("WatchMessage"),
+        ty::<crate::view::queue::WatchedEntry>(),
+        ty::<crate::view::events::ReminderDue>(),
         legacy("WebhookEvent"),
         ty::<super::webhooks::WebhookEventType>(),
         ty::<ShopUid>(),

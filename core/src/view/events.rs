@@ -25,22 +25,41 @@ pub struct Event {
     pub data: Value,
 }
 
-/// `APPOINTMENT_REMINDER_DUE`'s data: which appointment, who is to be
-/// reminded, and whether Frontdesk sends the email or SMS itself.
+/// The `data` of `APPOINTMENT_REMINDER_DUE`: the appointment, and the rule
+/// (as snapshotted when the appointment was booked) and recipient that fell
+/// due.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "ReminderDueEventData"))]
 pub struct ReminderDue {
     pub appointment_uid: AppointmentUid,
     pub shop_uid: ShopUid,
     pub doctor_uid: DoctorUid,
     pub patient_profile_uid: PatientProfileUid,
+    /// When the appointment starts.
     #[serde(with = "super::rfc3339")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "crate::api_doc::schema::Timestamp")
+    )]
     pub start: DateTime<Utc>,
-    /// The rule's index in the type's list.
+    /// The rule's index in the type's `reminders`.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(range(max = crate::wire::calendar::MAX_REMINDERS - 1))
+    )]
     pub rule: usize,
-    /// The patient's or doctor's uid, or `admin`.
+    /// `patient:{patient_profile_uid}`, `doctor:{doctor_uid}` or `admin`.
     pub recipient: String,
     pub recipient_group: RecipientGroup,
+    #[cfg_attr(
+        feature = "schema",
+        schemars(range(min = *crate::calendar::rules::TypeRules::NOTICE_MINUTES.start(), max = *crate::calendar::rules::TypeRules::NOTICE_MINUTES.end()))
+    )]
     pub minutes_before: i64,
+    /// Frontdesk also emails the recipient (see `GET
+    /// /v1/management/messages`).
     pub send_email: bool,
+    /// Frontdesk also texts the recipient.
     pub send_sms: bool,
 }

@@ -72,18 +72,36 @@ pub struct EntryView {
 /// and, once allocated, that visit link as `join_url`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename = "entry")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schema",
+    schemars(
+        rename = "WatchMessage",
+        description = r#"What the watch socket sends, as a text frame: the entry's view (`EntryView` without `video_room_id`) plus `"type": "entry"`. While allocated, `join_url` is the patient's visit link (`/v1/visit/{token}`), never the room. An entry's last message has `"final": true`."#
+    )
+)]
 pub struct WatchedEntry {
     pub queue_uid: QueueUid,
     pub status: QueueStatus,
+    /// 1-based place among waiting patients; `null` unless `waiting`.
+    #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
     pub position: Option<u32>,
+    /// Estimated wait in whole minutes; `null` unless `waiting`.
     pub estimated_wait_minutes: Option<u32>,
+    /// When the entry was allocated; `null` until allocated.
     #[serde(with = "super::rfc3339::option")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::api_doc::schema::Timestamp>")
+    )]
     pub allocated_at: Option<DateTime<Utc>>,
-    /// The patient's visit link, once a doctor has taken them.
+    /// While allocated: the patient's visit link, which redirects into the
+    /// room. `null` otherwise.
     pub join_url: Option<String>,
-    /// Present (and `true`) on the last message: the visit is over and the
-    /// socket closes.
+    /// Present (and `true`) on the last message, when the entry is completed
+    /// or cancelled; the socket is closed right after.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "schema", schemars(extend("const" = true)))]
     pub r#final: bool,
 }
 

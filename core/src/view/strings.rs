@@ -95,20 +95,32 @@ schema_type!(
     WebhookHeaders,
     json_schema!({
         "type": "object",
-        "maxProperties": 20,
+        "maxProperties": crate::wire::webhook::MAX_CUSTOM_HEADERS,
         "propertyNames": {
-            "pattern": "^[A-Za-z0-9_-]{1,64}$"
+            "pattern": "^[A-Za-z0-9_-]{1,64}$",
+            // The names Frontdesk sets itself, in any case.
+            "not": { "pattern": format!("^(?:{}-.*|{})$", any_case("webhook"), ["content-type", "content-length", "host", "user-agent"].map(any_case).join("|")) },
         },
-        "additionalProperties": {
-            "type": "string",
-            "maxLength": 1024
-        },
+        // One line: no control characters but tab.
+        "additionalProperties": { "type": "string", "maxLength": 1024, "pattern": "^[^\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f]*$" },
         "description": "Custom headers sent with every delivery, e.g. a token your endpoint checks: up to 20 names of 1 to 64 letters, digits, `-` and `_`, each mapped to a string of at most 1024 bytes without line breaks. Names starting with `webhook-` and `Content-Type`, `Content-Length`, `Host` and `User-Agent` (any case) are reserved. Anything else is 400 with `field: headers`.",
-        "example": {
-            "X-Partner": "acme"
-        }
+        "example": { "X-Partner": "acme" },
     })
 );
+
+/// `name` in either case, letter by letter (`[Hh][Oo][Ss][Tt]`), as JSON
+/// Schema's patterns have no case-insensitive flag.
+fn any_case(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphabetic() {
+                format!("[{}{}]", c.to_ascii_uppercase(), c.to_ascii_lowercase())
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
 
 schema_type!(
     WebhookDeliveryStatus,

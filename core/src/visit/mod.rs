@@ -95,6 +95,7 @@ pub fn verify(
 /// Seed 001's meeting-room strategies, one per organisation.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum MeetingRooms {
     /// Each doctor has one room for every visit (seed 001's default).
     #[default]
@@ -122,7 +123,12 @@ impl MeetingRooms {
 /// An organisation's settings, as `PUT /v1/management/organization/settings`
 /// takes and returns them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OrganizationSettings {
+    /// Seed 001's meeting-room strategy. `persistent_per_provider` (the
+    /// default): each doctor's one persistent room hosts every visit with
+    /// them. `per_visit`: every allocation gets a fresh, unguessable room of
+    /// its own. Either way patients only ever get their visit link.
     pub meeting_rooms: MeetingRooms,
 }
 

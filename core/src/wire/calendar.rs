@@ -22,12 +22,17 @@ pub struct CreateAppointmentType {
     pub payment_modes: Vec<PaymentMode>,
 }
 
+/// The most reminder rules a type may have.
+pub const MAX_REMINDERS: usize = 20;
+/// The longest cancellation reason.
+pub const CANCEL_REASON_MAX: usize = 500;
+
 fn parse_reminders(body: &Body) -> Result<Vec<ReminderRule>, WireError> {
     let bad = |problem: &str| WireError::invalid("reminders", problem.to_owned());
     let Some(items) = body.array("reminders")? else {
         return Ok(vec![]);
     };
-    if items.len() > 20 {
+    if items.len() > MAX_REMINDERS {
         return Err(bad("may hold at most 20 rules"));
     }
     items
@@ -275,13 +280,13 @@ impl Book {
 
 /// `POST /v1/management/appointments/{uid}/cancel`: the reason is required.
 pub fn parse_cancel_reason(body: &Body) -> Result<String, WireError> {
-    body.text("reason", 500)
+    body.text("reason", CANCEL_REASON_MAX)
 }
 
 /// `POST /v1/booking/appointments/{uid}/cancel`: a patient may say why.
 pub fn parse_patient_cancel_reason(body: &Body) -> Result<String, WireError> {
     Ok(body
-        .opt_text("reason", 500)?
+        .opt_text("reason", CANCEL_REASON_MAX)?
         .unwrap_or_else(|| "cancelled by the patient".to_owned()))
 }
 
@@ -455,6 +460,226 @@ impl Overview {
             from,
             to,
         })
+    }
+}
+
+/// What the document says of the calendar's bodies: the fields each
+/// parser above reads, with the bounds it checks.
+#[cfg(feature = "schema")]
+pub mod body_schema {
+    use std::borrow::Cow;
+
+    use schemars::{JsonSchema, Schema, SchemaGenerator};
+    use serde_json::json;
+
+    use super::*;
+    use crate::api_doc::schema::{described, opt_text, text, Object, ScheduleInstant};
+    use crate::calendar::availability::MAX_OVERRIDES;
+
+    /// A whole number in `range`; `null` is absent (the default applies).
+    fn int(range: &std::ops::RangeInclusive<i64>, description: &str) -> serde_json::Value {
+        json!({
+            "type": "integer",
+            "minimum": range.start(),
+            "maximum": range.end(),
+            "description": description,
+        })
+    }
+
+    impl JsonSchema for CreateAppointmentType {
+        fn schema_name() -> Cow<'static, str> {
+            "CreateAppointmentTypeRequest".into()
+        }
+        fn json_schema(g: &mut SchemaGenerator) -> Schema {
+            let notice = &TypeRules::NOTICE_MINUTES;
+            let mut hold = int(&TypeRules::HOLD_TTL_SECONDS, "How long a hold lasts before it expires on its own; 1 to 86400 seconds, default 600.");
+            hold["default"] = json!(600);
+            let with_default = |mut v: serde_json::Value| {
+                v["default"] = json!(0);
+                v
+            };
+            let mut rebooking =
+                described(g.subschema_for::<RebookingMode>(), "Default `same_doctor`.");
+            rebooking["default"] = json!("same_doctor");
+            Object::new()
+                .required("name", text(200, "Trimmed; 1 to 200 characters, no control characters."))
+                .required("duration_minutes", int(&TypeRules::DURATION_MINUTES, "Length of one appointment, and the step between slots; whole minutes, 5 to 480 (`30.0` counts as 30)."))
+                .optional("hold_ttl_seconds", hold)
+                .optional("min_booking_notice_minutes", with_default(int(notice, "How far ahead a slot must start to be offered, held, booked or rebooked to (409 `notice_too_short` otherwise). Default 0. Whole minutes, 0 to 527040 (a year).")))
+                .optional("min_cancel_notice_minutes", with_default(int(notice, "The minimum notice for patient and partner cancellations. Admin cancellations (`POST .../cancel`, the only cancellation this API offers) are not limited by it. Default 0. Whole minutes, 0 to 527040 (a year).")))
+                .optional("min_rebook_notice_minutes", with_default(int(notice, "How long before the appointment's current start it may still be rebooked (409 `notice_too_short` otherwise). Default 0. Whole minutes, 0 to 527040 (a year).")))
+                .optional("rebooking_mode", rebooking)
+                .optional("payment_modes", json!({
+                    "type": "array",
+                    "minItems": 1,
+                    "items": g.subschema_for::<PaymentMode>(),
+                    "default": ["at_clinic"],
+                    "description": "The payment modes a booking of this type may choose; non-empty. Default `[\"at_clinic\"]`.",
+                }))
+                .optional("reminders", json!({
+                    "type": "array",
+                    "maxItems": MAX_REMINDERS,
+                    "items": g.subschema_for::<ReminderRule>(),
+                    "default": [],
+                    "description": "Reminder rules, up to 20 (default none): each publishes an `APPOINTMENT_REMINDER_DUE` event `minutes_before` the start of every confirmed appointment of this type, once per recipient, and may have Frontdesk email or text the recipient (see **Reminders** in the tag Webhooks). An appointment keeps the rules it was booked with.",
+                }))
+                .build()
+        }
+    }
+
+    /// `PUT /v1/management/doctors/{doctor_uid}/availability`, as
+    /// [`parse_availability`] reads it.
+    pub struct AvailabilityRequest;
+
+    impl JsonSchema for AvailabilityRequest {
+        fn schema_name() -> Cow<'static, str> {
+            "AvailabilityRequest".into()
+        }
+        fn json_schema(g: &mut SchemaGenerator) -> Schema {
+            Object::new()
+                .describe("A doctor's whole availability, replacing what was there. Per weekday and per override at most 12 windows, none inverted and none overlapping (touching windows such as 09:00–12:00 and 12:00–13:00 are fine); at most 366 overrides, each date at most once. Windows are sorted on the way in. Errors name `weekly` or `overrides`.")
+                .required("weekly", json!({
+                    "type": "array",
+                    "items": g.subschema_for::<WeeklyWindow>(),
+                    "description": "The weekly recurring windows; `[]` for none.",
+                }))
+                .optional("overrides", json!({
+                    "type": "array",
+                    "maxItems": MAX_OVERRIDES,
+                    "items": g.subschema_for::<DateOverride>(),
+                    "description": "Date overrides; absent counts as none.",
+                }))
+                .build()
+        }
+    }
+
+    /// Whose booking a body is: the patient in the body (staff), the
+    /// token's (a patient), or the one in the path (the directory).
+    #[derive(Clone, Copy)]
+    enum Booker {
+        Staff,
+        TokenHolder,
+        Directory,
+    }
+
+    fn book(g: &mut SchemaGenerator, who: Booker) -> Schema {
+        let org = match who {
+            Booker::TokenHolder => "the token's organisation",
+            _ => "the caller's organisation",
+        };
+        let mut o = Object::new()
+            .field::<ShopUid>(g, "shop_uid", &match who {
+                Booker::TokenHolder => format!("A shop of {org} (404 with `field: shop_uid` otherwise); the token's `shop_uid`, if it names one."),
+                _ => format!("A shop of {org} (404 with `field: shop_uid` otherwise)."),
+            })
+            .field::<DoctorUid>(g, "doctor_uid", "A doctor of this shop (404 with `field: doctor_uid` otherwise).")
+            .field::<AppointmentTypeUid>(g, "appointment_type_uid", &format!("An appointment type of {org} (404 with `field: appointment_type_uid` otherwise)."));
+        o = match who {
+            Booker::Staff => o.field::<PatientProfileUid>(g, "patient_profile_uid", "The patient; an opaque reference chosen by the integrator, as in the waiting room."),
+            Booker::TokenHolder => o.describe("A booking by a token's holder: like `BookRequest`, without `patient_profile_uid`; the patient is the token's (a `patient_profile_uid` in the body is ignored)."),
+            Booker::Directory => o.describe("A booking for a patient of the directory: like `BookRequest`, without `patient_profile_uid`; the patient is the one in the path (a `patient_profile_uid` in the body is ignored)."),
+        };
+        o.field::<ScheduleInstant>(g, "start", "RFC 3339, any offset. Must be exactly the start of a slot the doctor's availability offers for this type (409 `slot_unavailable`), at least `min_booking_notice_minutes` ahead (409 `notice_too_short`) and free (409 `slot_taken`); take it from the slot search.")
+            .field::<PaymentMode>(g, "payment_mode", "One of the type's `payment_modes` (400 with `field: payment_mode` otherwise).")
+            .optional("status", json!({
+                "type": "string",
+                "enum": ["held", "confirmed"],
+                "default": "held",
+                "description": "`held` (the default) places a hold that expires after the type's `hold_ttl_seconds` unless confirmed; `confirmed` books at once.",
+            }))
+            .build()
+    }
+
+    impl JsonSchema for Book {
+        fn schema_name() -> Cow<'static, str> {
+            "BookRequest".into()
+        }
+        fn json_schema(g: &mut SchemaGenerator) -> Schema {
+            book(g, Booker::Staff)
+        }
+    }
+
+    /// [`Book::parse_for_patient`] for a booking token's holder.
+    pub struct PatientBookRequest;
+
+    impl JsonSchema for PatientBookRequest {
+        fn schema_name() -> Cow<'static, str> {
+            "PatientBookRequest".into()
+        }
+        fn json_schema(g: &mut SchemaGenerator) -> Schema {
+            book(g, Booker::TokenHolder)
+        }
+    }
+
+    /// [`Book::parse_for_patient`] for a patient of the directory.
+    pub struct BookForPatientRequest;
+
+    impl JsonSchema for BookForPatientRequest {
+        fn schema_name() -> Cow<'static, str> {
+            "BookForPatientRequest".into()
+        }
+        fn json_schema(g: &mut SchemaGenerator) -> Schema {
+            book(g, Booker::Directory)
+        }
+    }
+
+    /// [`parse_cancel_reason`]'s body.
+    pub struct CancelRequest;
+
+    impl JsonSchema for CancelRequest {
+        fn schema_name() -> Cow<'static, str> {
+            "CancelAppointmentRequest".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            Object::new()
+                .required("reason", text(CANCEL_REASON_MAX, "Why the appointment is cancelled; required. Trimmed; 1 to 500 characters, no control characters. Stored as `cancellation_reason` and in the history."))
+                .build()
+        }
+    }
+
+    /// [`parse_patient_cancel_reason`]'s body.
+    pub struct PatientCancelRequest;
+
+    impl JsonSchema for PatientCancelRequest {
+        fn schema_name() -> Cow<'static, str> {
+            "PatientCancelRequest".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            let mut reason = opt_text(CANCEL_REASON_MAX, "Why, if the patient wants to say. Trimmed; at most 500 characters, no control characters. Absent, `null` or blank: `cancelled by the patient`. Stored as `cancellation_reason` and in the history.");
+            reason["default"] = json!("cancelled by the patient");
+            reason["example"] = json!("I cannot make it");
+            Object::new().optional("reason", reason).build()
+        }
+    }
+
+    impl JsonSchema for Rebook {
+        fn schema_name() -> Cow<'static, str> {
+            "RebookRequest".into()
+        }
+        fn json_schema(g: &mut SchemaGenerator) -> Schema {
+            Object::new()
+                .field::<ScheduleInstant>(g, "start", "The new start, RFC 3339, any offset: an offered, free slot of the (new) doctor, at least the type's `min_booking_notice_minutes` ahead. The appointment's own current time does not count as busy.")
+                .opt_field::<DoctorUid>(g, "doctor_uid", "Another doctor of the appointment's shop (404 with `field: doctor_uid` otherwise), if the type's `rebooking_mode` is `any_doctor` (409 `rebooking_mode` otherwise). Absent or `null`: the same doctor.")
+                .build()
+        }
+    }
+
+    /// `POST /v1/management/patients/with-appointment`: a record and a
+    /// booking for it.
+    pub struct PatientWithAppointmentRequest;
+
+    impl JsonSchema for PatientWithAppointmentRequest {
+        fn schema_name() -> Cow<'static, str> {
+            "CreatePatientWithAppointmentRequest".into()
+        }
+        fn json_schema(g: &mut SchemaGenerator) -> Schema {
+            let booking = g.subschema_for::<BookForPatientRequest>();
+            Object::new()
+                .describe("A new patient and their appointment. Errors in either part name the field with the prefix `patient.` or `appointment.`.")
+                .field::<crate::patient::Demographics>(g, "patient", "The new record.")
+                .required("appointment", described(booking, "The booking, as for `POST /v1/management/patients/{patient_uid}/appointments`; its patient is the new record."))
+                .build()
+        }
     }
 }
 

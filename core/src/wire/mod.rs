@@ -16,11 +16,11 @@ use crate::ids::{DoctorUid, IdError, PatientProfileUid, ShopUid};
 use crate::phone::Region;
 use crate::time;
 
-mod calendar;
-mod page;
-mod webhook;
+pub mod calendar;
+pub mod page;
+pub mod webhook;
 pub use calendar::*;
-mod partners;
+pub mod partners;
 pub use page::*;
 pub use partners::*;
 pub use webhook::*;
@@ -405,7 +405,7 @@ impl CreateApiKey {
 /// What the document says of the bodies above: the fields each `parse`
 /// reads, with the bounds it checks.
 #[cfg(feature = "schema")]
-mod schema {
+mod body_schemas {
     use std::borrow::Cow;
 
     use schemars::{JsonSchema, Schema, SchemaGenerator};

@@ -156,6 +156,130 @@ impl Query {
     }
 }
 
+/// What the document says of `limit` and the three kinds of `cursor`,
+/// from the bounds their parsers check.
+#[cfg(feature = "schema")]
+pub mod query_schema {
+    use std::borrow::Cow;
+
+    use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+
+    use super::*;
+
+    /// `limit` as [`Query::limit`] reads it.
+    pub struct Limit;
+
+    impl JsonSchema for Limit {
+        fn inline_schema() -> bool {
+            true
+        }
+        fn schema_name() -> Cow<'static, str> {
+            "Limit".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "type": "integer",
+                "minimum": 1,
+                "maximum": PageQuery::MAX_LIMIT,
+                "default": PageQuery::DEFAULT_LIMIT,
+            })
+        }
+    }
+
+    /// A cursor of a listing ordered by uid, as [`Cursor::parse`] reads it.
+    pub struct UidCursor;
+
+    impl JsonSchema for UidCursor {
+        fn inline_schema() -> bool {
+            true
+        }
+        fn schema_name() -> Cow<'static, str> {
+            "UidCursor".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "type": "string",
+                "pattern": format!("^[A-Za-z0-9._:-]{{1,{MAX_CURSOR_LEN}}}$"),
+                "maxLength": MAX_CURSOR_LEN,
+            })
+        }
+    }
+
+    /// A log's cursor, as [`Cursor::rowid`] reads it: a positive `i64`
+    /// written in at most [`MAX_CURSOR_LEN`] digits.
+    pub struct RowidCursor;
+
+    impl JsonSchema for RowidCursor {
+        fn inline_schema() -> bool {
+            true
+        }
+        fn schema_name() -> Cow<'static, str> {
+            "RowidCursor".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            // Leading zeros, then at most 18 significant digits: every such
+            // number fits an i64 (19 digits may not).
+            let significant = 18;
+            json_schema!({
+                "type": "string",
+                "maxLength": MAX_CURSOR_LEN,
+                "pattern": format!("^0{{0,{}}}[1-9][0-9]{{0,{}}}$", MAX_CURSOR_LEN - significant, significant - 1),
+            })
+        }
+    }
+
+    /// The milliseconds of [`SCHEDULE`]'s first and last instants, which
+    /// [`OVERVIEW_CURSOR_PATTERN`] spells out digit by digit.
+    pub const OVERVIEW_CURSOR_MS: (i64, i64) = (946_684_800_000, 4_133_980_799_999);
+
+    /// `{start ms}.{appointment uid}` with the milliseconds within
+    /// [`SCHEDULE`] (`OVERVIEW_CURSOR_MS`, up to 15 digits with leading
+    /// zeros), as [`OverviewCursor::parse`] reads it.
+    pub const OVERVIEW_CURSOR_PATTERN: &str = r"^(?:0{0,3}(?:946684[89][0-9]{5}|94668[5-9][0-9]{6}|94669[0-9]{7}|946[7-9][0-9]{8}|94[7-9][0-9]{9}|9[5-9][0-9]{10})|0{0,2}(?:[1-3][0-9]{12}|40[0-9]{11}|41[0-2][0-9]{10}|413[0-2][0-9]{9}|4133[0-8][0-9]{8}|41339[0-7][0-9]{7}|4133980[0-7][0-9]{5}))\.apt_[0-9a-v]{26}_[0-9a-v]{26}$";
+
+    /// The overview's cursor.
+    pub struct OverviewCursorParam;
+
+    impl JsonSchema for OverviewCursorParam {
+        fn inline_schema() -> bool {
+            true
+        }
+        fn schema_name() -> Cow<'static, str> {
+            "OverviewCursor".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "type": "string",
+                "maxLength": MAX_CURSOR_LEN,
+                "pattern": OVERVIEW_CURSOR_PATTERN,
+            })
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        /// The pattern's digits are the schedule's bounds.
+        #[test]
+        fn the_overview_cursor_pattern_is_the_schedule() {
+            let ms = |d: chrono::NaiveDate, end: bool| {
+                let t = if end {
+                    d.and_hms_milli_opt(23, 59, 59, 999)
+                } else {
+                    d.and_hms_opt(0, 0, 0)
+                };
+                t.map(|t| t.and_utc().timestamp_millis())
+            };
+            assert_eq!(ms(SCHEDULE.earliest, false), Some(OVERVIEW_CURSOR_MS.0));
+            assert_eq!(ms(SCHEDULE.latest, true), Some(OVERVIEW_CURSOR_MS.1));
+            assert!(OVERVIEW_CURSOR_PATTERN.contains("946684[89][0-9]{5}"));
+            assert!(OVERVIEW_CURSOR_PATTERN.contains("4133980[0-7][0-9]{5}"));
+            assert_eq!(crate::ids::RANDOM_LEN, 26);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,7 +13,7 @@ pub struct CreatePartner {
 impl CreatePartner {
     pub fn parse(body: &Body) -> Result<Self, WireError> {
         Ok(Self {
-            name: body.text("name", 200)?,
+            name: body.text("name", super::NAME_MAX)?,
         })
     }
 }
@@ -31,12 +31,50 @@ impl CreateBookingSecret {
     pub fn parse(body: &Body) -> Result<Self, WireError> {
         Ok(Self {
             name: body
-                .opt_text("name", 200)?
+                .opt_text("name", super::NAME_MAX)?
                 .unwrap_or_else(|| "Booking secret".to_owned()),
             partner: body
                 .opt_id("partner_id", PartnerUid::parse)?
                 .unwrap_or_else(PartnerUid::default_partner),
         })
+    }
+}
+
+/// What the document says of the two bodies.
+#[cfg(feature = "schema")]
+mod schema {
+    use std::borrow::Cow;
+
+    use schemars::{JsonSchema, Schema, SchemaGenerator};
+
+    use super::*;
+    use crate::api_doc::schema::{opt_text, text, Object};
+    use crate::wire::NAME_MAX;
+
+    impl JsonSchema for CreatePartner {
+        fn schema_name() -> Cow<'static, str> {
+            "CreatePartnerRequest".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            let mut name = text(NAME_MAX, "Who the partner is, e.g. the storefront. Trimmed; 1 to 200 characters, no control characters.");
+            name["example"] = "Acme storefront".into();
+            Object::new().required("name", name).build()
+        }
+    }
+
+    impl JsonSchema for CreateBookingSecret {
+        fn schema_name() -> Cow<'static, str> {
+            "CreateBookingSecretRequest".into()
+        }
+        fn json_schema(g: &mut SchemaGenerator) -> Schema {
+            let mut name = opt_text(NAME_MAX, "A label, e.g. which minter uses it. Trimmed; at most 200 characters, no control characters. Absent, `null` or blank: `Booking secret`.");
+            name["default"] = "Booking secret".into();
+            name["example"] = "Shopify storefront".into();
+            Object::new()
+                .optional("name", name)
+                .opt_field::<PartnerUid>(g, "partner_id", "The partner the secret signs for (`POST /v1/management/partners` makes one). To rotate, name the partner of the secret being replaced. Absent or `null`: the organisation's default partner, `ptn_default`. An unknown partner is 404 with `field` `partner_id`.")
+                .build()
+        }
     }
 }
 

@@ -100,6 +100,53 @@ fn header_allowed(name: &str, value: &Value) -> bool {
     !reserved && valid_name && valid_value
 }
 
+/// What the document says of a subscription's settings.
+#[cfg(feature = "schema")]
+mod schema {
+    use std::borrow::Cow;
+
+    use schemars::{JsonSchema, Schema, SchemaGenerator};
+    use serde_json::json;
+
+    use super::*;
+    use crate::api_doc::schema::Object;
+    use crate::api_doc::webhooks::WebhookEventType;
+    use crate::view::strings::WebhookHeaders;
+
+    impl JsonSchema for WebhookSettings {
+        fn schema_name() -> Cow<'static, str> {
+            "WebhookSubscriptionRequest".into()
+        }
+        fn json_schema(g: &mut SchemaGenerator) -> Schema {
+            let types = g.subschema_for::<WebhookEventType>();
+            Object::new()
+                .describe("A subscription's settings, as created or replaced (a `PUT` replaces all four: a field left out takes its default).")
+                .required("url", json!({
+                    "type": "string",
+                    "format": "uri",
+                    "maxLength": crate::webhook::MAX_URL_LEN,
+                    // `https://` and a host, after the white space `trim` drops.
+                    "pattern": r"^[\t\n\x0b\x0c\r ]*[Hh][Tt][Tt][Pp][Ss]://[^/?#\s]",
+                    "description": "The endpoint deliveries are POSTed to (trimmed; at most 2000 characters). Must be `https://`. Refused with 400 `field: url`: other schemes (plain `http://` included), a URL without a host, and hosts the URL itself shows to be internal: `localhost` and names ending `.localhost`, `.local` or `.internal`, and private, loopback, link-local, unspecified, broadcast and shared (100.64.0.0/10) IPv4 literals and loopback, unspecified, unique-local (`fc00::/7`), link-local (`fe80::/10`) and IPv4-mapped private IPv6 literals. (Host names are not resolved.) Only where the Worker setting `ALLOW_PRIVATE_WEBHOOK_URLS` is `\"true\"`, as for local tests, are `http://` and those hosts accepted.",
+                    "example": "https://hooks.example.com/frontdesk",
+                }))
+                .required("event_types", json!({
+                    "type": "array",
+                    "minItems": 1,
+                    "items": types,
+                    "description": "The event types to deliver; a non-empty list of types from the catalogue (400 `field: event_types` otherwise). Duplicates are dropped.",
+                }))
+                .opt_field::<WebhookHeaders>(g, "headers", "Custom headers for every delivery. Absent or `null`: none.")
+                .optional("enabled", json!({
+                    "type": "boolean",
+                    "default": true,
+                    "description": "Whether events are delivered; default `true` (also on `PUT`: leaving it out re-enables). While `false`, new events are not recorded for the subscription, and deliveries already pending wait and resume when it is enabled again.",
+                }))
+                .build()
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
