@@ -486,6 +486,22 @@ pub mod body_schema {
         })
     }
 
+    /// A rule as [`parse_reminders`] reads it: the flags may be left out
+    /// (`false`), unlike in the rules a type answers with.
+    fn reminder_rule(g: &mut SchemaGenerator) -> serde_json::Value {
+        json!({
+            "type": "object",
+            "required": ["recipient", "minutes_before"],
+            "properties": {
+                "recipient": g.subschema_for::<RecipientGroup>(),
+                "minutes_before": int(&TypeRules::NOTICE_MINUTES, "Whole minutes before the start, 0 to 527040 (a year). Real time: a day before is 1440 minutes before, across daylight-saving changes too."),
+                "send_email": { "type": "boolean", "default": false, "description": "Frontdesk emails the recipient. Default `false`." },
+                "send_sms": { "type": "boolean", "default": false, "description": "Frontdesk texts the recipient. Default `false`." },
+            },
+            "description": "One reminder: who is reminded, how long before the start, and whether Frontdesk itself sends an email and/or an SMS. Whatever the flags, an `APPOINTMENT_REMINDER_DUE` event is published when it falls due.",
+        })
+    }
+
     impl JsonSchema for CreateAppointmentType {
         fn schema_name() -> Cow<'static, str> {
             "CreateAppointmentTypeRequest".into()
@@ -519,7 +535,7 @@ pub mod body_schema {
                 .optional("reminders", json!({
                     "type": "array",
                     "maxItems": MAX_REMINDERS,
-                    "items": g.subschema_for::<ReminderRule>(),
+                    "items": reminder_rule(g),
                     "default": [],
                     "description": "Reminder rules, up to 20 (default none): each publishes an `APPOINTMENT_REMINDER_DUE` event `minutes_before` the start of every confirmed appointment of this type, once per recipient, and may have Frontdesk email or text the recipient (see **Reminders** in the tag Webhooks). An appointment keeps the rules it was booked with.",
                 }))
