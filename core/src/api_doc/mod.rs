@@ -10,8 +10,6 @@
 //! Static Assets serve at `/v1/openapi.json`; a test fails when the
 //! committed file differs from what this module generates.
 
-use std::collections::BTreeSet;
-
 use schemars::generate::SchemaSettings;
 pub use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde_json::{json, Map, Value};
@@ -19,7 +17,6 @@ use serde_json::{json, Map, Value};
 use crate::auth::Scope;
 use crate::routes::{Access, ROUTES};
 
-mod legacy;
 mod operations;
 pub mod schema;
 mod shared;
@@ -33,9 +30,6 @@ pub const PATH: &str = "web/v1/openapi.json";
 pub enum Ty {
     /// A Rust type's `JsonSchema`; named types become components.
     Rust(fn(&mut SchemaGenerator) -> Schema),
-    /// A component still kept by hand in `legacy_schemas.json`, until the
-    /// value it describes is a Rust type.
-    Legacy(&'static str),
     /// A schema written inline (JSON), for shapes with no type of their own.
     Inline(&'static str),
 }
@@ -47,11 +41,6 @@ fn subschema<T: JsonSchema>(g: &mut SchemaGenerator) -> Schema {
 /// The schema of a Rust type.
 pub fn ty<T: JsonSchema>() -> Ty {
     Ty::Rust(subschema::<T>)
-}
-
-/// A component not yet generated from a type.
-pub fn legacy(name: &'static str) -> Ty {
-    Ty::Legacy(name)
 }
 
 pub fn inline(json: &'static str) -> Ty {
@@ -310,17 +299,12 @@ impl Op {
 /// Renders schemas, collecting the components they name.
 struct Renderer {
     gen: SchemaGenerator,
-    legacy: BTreeSet<&'static str>,
 }
 
 impl Renderer {
     fn schema(&mut self, ty: Ty) -> Value {
         match ty {
             Ty::Rust(f) => f(&mut self.gen).to_value(),
-            Ty::Legacy(name) => {
-                self.legacy.insert(name);
-                json!({ "$ref": format!("#/components/schemas/{name}") })
-            }
             Ty::Inline(text) => lit(text),
         }
     }
@@ -514,7 +498,6 @@ fn settings() -> SchemaSettings {
 pub fn document() -> Value {
     let mut r = Renderer {
         gen: settings().into_generator(),
-        legacy: BTreeSet::new(),
     };
     let mut paths = Map::new();
     for spec in ROUTES {
@@ -541,25 +524,7 @@ pub fn document() -> Value {
     for ty in shared::always() {
         r.schema(ty);
     }
-    let mut schemas = r.gen.take_definitions(true);
-    let pending = legacy::schemas();
-    // Legacy schemas name each other; keep every one reachable from the
-    // document.
-    let mut todo: Vec<String> = r.legacy.iter().map(|s| s.to_string()).collect();
-    let mut seen = BTreeSet::new();
-    while let Some(name) = todo.pop() {
-        if !seen.insert(name.clone()) || schemas.contains_key(&name) {
-            continue;
-        }
-        let Some(schema) = pending.get(&name) else {
-            panic!(
-                "no schema named {name} (have {:?})",
-                schemas.keys().collect::<Vec<_>>()
-            );
-        };
-        collect_refs(schema, &mut todo);
-        schemas.insert(name, schema.clone());
-    }
+    let schemas = r.gen.take_definitions(true);
     let mut doc = shared::head();
     doc["paths"] = Value::Object(paths);
     doc["webhooks"] = Value::Object(hooks);
@@ -570,25 +535,6 @@ pub fn document() -> Value {
         "responses": responses,
     });
     doc
-}
-
-fn collect_refs(v: &Value, out: &mut Vec<String>) {
-    match v {
-        Value::Object(m) => {
-            for (k, v) in m {
-                match (k.as_str(), v) {
-                    ("$ref", Value::String(r)) => {
-                        if let Some(name) = r.strip_prefix("#/components/schemas/") {
-                            out.push(name.to_owned());
-                        }
-                    }
-                    _ => collect_refs(v, out),
-                }
-            }
-        }
-        Value::Array(a) => a.iter().for_each(|v| collect_refs(v, out)),
-        _ => {}
-    }
 }
 
 /// The document as committed: two-space indents and a final newline.

@@ -666,7 +666,7 @@ pub(super) fn always() -> Vec<Ty> {
         ty::<ErrorBody>(),
         ty::<crate::view::queue::WatchedEntry>(),
         ty::<crate::view::events::ReminderDue>(),
-        legacy("WebhookEvent"),
+        ty::<super::webhooks::WebhookEvent>(),
         ty::<super::webhooks::WebhookEventType>(),
         ty::<ShopUid>(),
         ty::<DoctorUid>(),

@@ -17,38 +17,6 @@ fn committed_document_is_generated() {
     );
 }
 
-/// Every hand-kept schema is still used, and none is also generated from a
-/// type (the type wins; the hand-kept one must go).
-#[test]
-fn legacy_schemas_are_used_and_not_generated() {
-    let doc = document();
-    let published = doc["components"]["schemas"].as_object().expect("schemas");
-    let mut r = Renderer {
-        gen: settings().into_generator(),
-        legacy: BTreeSet::new(),
-    };
-    for spec in ROUTES {
-        r.operation(&operations::operation(spec.route), Some(spec.access));
-    }
-    for (_, op) in webhooks::events() {
-        r.operation(&op, None);
-    }
-    for ty in shared::always() {
-        r.schema(ty);
-    }
-    let generated = r.gen.take_definitions(true);
-    for name in legacy::schemas().keys() {
-        assert!(
-            published.contains_key(name),
-            "legacy_schemas.json keeps {name}, which nothing names"
-        );
-        assert!(
-            !generated.contains_key(name),
-            "{name} is generated from a type: remove it from legacy_schemas.json"
-        );
-    }
-}
-
 /// Every `$ref` in the document points at something it defines.
 #[test]
 fn every_reference_resolves() {

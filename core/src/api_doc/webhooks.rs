@@ -45,7 +45,7 @@ Sent to every enabled subscription whose `event_types` include `WAITING_ROOM_REG
             .param(Param::Shared("WebhookTimestampHeader"))
             .param(Param::Shared("WebhookSignatureHeader"))
             .body(
-                Body::json(legacy("WaitingRoomRegisteredEvent"))
+                Body::json(payload(event_type))
                     .examples(r#"{
   "registered": {
     "summary": "A registration",
@@ -78,7 +78,7 @@ Sent to every enabled subscription whose `event_types` include `WAITING_ROOM_ALL
             .param(Param::Shared("WebhookTimestampHeader"))
             .param(Param::Shared("WebhookSignatureHeader"))
             .body(
-                Body::json(legacy("WaitingRoomAllocatedEvent"))
+                Body::json(payload(event_type))
                     .examples(r#"{
   "allocated": {
     "summary": "Allocated to a doctor",
@@ -111,7 +111,7 @@ Sent to every enabled subscription whose `event_types` include `WAITING_ROOM_COM
             .param(Param::Shared("WebhookTimestampHeader"))
             .param(Param::Shared("WebhookSignatureHeader"))
             .body(
-                Body::json(legacy("WaitingRoomCompletedEvent"))
+                Body::json(payload(event_type))
                     .examples(r#"{
   "completed": {
     "summary": "Consultation completed",
@@ -144,7 +144,7 @@ Sent to every enabled subscription whose `event_types` include `WAITING_ROOM_CAN
             .param(Param::Shared("WebhookTimestampHeader"))
             .param(Param::Shared("WebhookSignatureHeader"))
             .body(
-                Body::json(legacy("WaitingRoomCancelledEvent"))
+                Body::json(payload(event_type))
                     .examples(r#"{
   "cancelled": {
     "summary": "Registration cancelled",
@@ -177,7 +177,7 @@ Sent to every enabled subscription whose `event_types` include `APPOINTMENT_HELD
             .param(Param::Shared("WebhookTimestampHeader"))
             .param(Param::Shared("WebhookSignatureHeader"))
             .body(
-                Body::json(legacy("AppointmentHeldEvent"))
+                Body::json(payload(event_type))
                     .examples(r#"{
   "held": {
     "summary": "A hold",
@@ -217,7 +217,7 @@ Sent to every enabled subscription whose `event_types` include `APPOINTMENT_CONF
             .param(Param::Shared("WebhookTimestampHeader"))
             .param(Param::Shared("WebhookSignatureHeader"))
             .body(
-                Body::json(legacy("AppointmentConfirmedEvent"))
+                Body::json(payload(event_type))
                     .examples(r#"{
   "confirmed": {
     "summary": "Booked confirmed",
@@ -257,7 +257,7 @@ Sent to every enabled subscription whose `event_types` include `APPOINTMENT_CANC
             .param(Param::Shared("WebhookTimestampHeader"))
             .param(Param::Shared("WebhookSignatureHeader"))
             .body(
-                Body::json(legacy("AppointmentCancelledEvent"))
+                Body::json(payload(event_type))
                     .examples(r#"{
   "cancelled": {
     "summary": "Cancelled",
@@ -297,7 +297,7 @@ Sent to every enabled subscription whose `event_types` include `APPOINTMENT_EXPI
             .param(Param::Shared("WebhookTimestampHeader"))
             .param(Param::Shared("WebhookSignatureHeader"))
             .body(
-                Body::json(legacy("AppointmentExpiredEvent"))
+                Body::json(payload(event_type))
                     .examples(r#"{
   "expired": {
     "summary": "Hold expired",
@@ -337,7 +337,7 @@ Sent to every enabled subscription whose `event_types` include `APPOINTMENT_REBO
             .param(Param::Shared("WebhookTimestampHeader"))
             .param(Param::Shared("WebhookSignatureHeader"))
             .body(
-                Body::json(legacy("AppointmentRebookedEvent"))
+                Body::json(payload(event_type))
                     .examples(r#"{
   "rebooked": {
     "summary": "Moved to the next day",
@@ -377,7 +377,7 @@ Sent to every enabled subscription whose `event_types` include `APPOINTMENT_CHEC
             .param(Param::Shared("WebhookTimestampHeader"))
             .param(Param::Shared("WebhookSignatureHeader"))
             .body(
-                Body::json(legacy("AppointmentCheckedInEvent"))
+                Body::json(payload(event_type))
                     .examples(r#"{
   "checked_in": {
     "summary": "Checked in",
@@ -417,7 +417,7 @@ Sent to every enabled subscription whose `event_types` include `APPOINTMENT_COMP
             .param(Param::Shared("WebhookTimestampHeader"))
             .param(Param::Shared("WebhookSignatureHeader"))
             .body(
-                Body::json(legacy("AppointmentCompletedEvent"))
+                Body::json(payload(event_type))
                     .examples(r#"{
   "completed": {
     "summary": "Completed",
@@ -457,7 +457,7 @@ Sent to every enabled subscription whose `event_types` include `APPOINTMENT_NO_S
             .param(Param::Shared("WebhookTimestampHeader"))
             .param(Param::Shared("WebhookSignatureHeader"))
             .body(
-                Body::json(legacy("AppointmentNoShowEvent"))
+                Body::json(payload(event_type))
                     .examples(r#"{
   "no_show": {
     "summary": "No-show",
@@ -497,7 +497,7 @@ Sent to every enabled subscription whose `event_types` include `APPOINTMENT_REMI
             .param(Param::Shared("WebhookTimestampHeader"))
             .param(Param::Shared("WebhookSignatureHeader"))
             .body(
-                Body::json(legacy("AppointmentReminderDueEvent"))
+                Body::json(payload(event_type))
                     .examples(r#"{
   "patient_email": {
     "summary": "A day before, to the patient, by email",
@@ -581,7 +581,7 @@ Sent to every enabled subscription whose `event_types` include `patient:created`
             .param(Param::Shared("WebhookTimestampHeader"))
             .param(Param::Shared("WebhookSignatureHeader"))
             .body(
-                Body::json(legacy("PatientCreatedEvent"))
+                Body::json(payload(event_type))
                     .examples(r#"{
   "created": {
     "summary": "A patient record was created",
@@ -612,7 +612,7 @@ Sent to every enabled subscription whose `event_types` include `patient:updated`
             .param(Param::Shared("WebhookTimestampHeader"))
             .param(Param::Shared("WebhookSignatureHeader"))
             .body(
-                Body::json(legacy("PatientUpdatedEvent"))
+                Body::json(payload(event_type))
                     .examples(r#"{
   "updated": {
     "summary": "A patient record was changed",
@@ -643,7 +643,7 @@ Sent to every enabled subscription whose `event_types` include `patient:deactiva
             .param(Param::Shared("WebhookTimestampHeader"))
             .param(Param::Shared("WebhookSignatureHeader"))
             .body(
-                Body::json(legacy("PatientDeactivatedEvent"))
+                Body::json(payload(event_type))
                     .examples(r#"{
   "deactivated": {
     "summary": "A patient record was deactivated",
@@ -667,5 +667,137 @@ Sent to every enabled subscription whose `event_types` include `patient:deactiva
             .reply(Reply::shared("503", "WebhookRetryAfter"))
             .reply(Reply::shared("default", "WebhookFailed")),
         other => panic!("no webhook entry for {other}"),
+    }
+}
+
+/// One event type's payload, `EVENT_TYPES[N]`: the envelope every event
+/// shares (`view::events::Event`) with that type's `data`.
+pub struct EventOf<const N: usize>;
+
+/// The name of an event type's payload schema: `WAITING_ROOM_REGISTERED`
+/// is `WaitingRoomRegisteredEvent`, `patient:created` `PatientCreatedEvent`.
+fn payload_name(event_type: &str) -> String {
+    let mut name = String::new();
+    for word in event_type.split(['_', ':']) {
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            name.push(first.to_ascii_uppercase());
+            name.extend(chars.map(|c| c.to_ascii_lowercase()));
+        }
+    }
+    name + "Event"
+}
+
+/// The schema of an event type's `data`.
+fn data_schema(g: &mut SchemaGenerator, event_type: &str) -> Schema {
+    use crate::view::events::{AppointmentData, PatientData, ReminderDue, WaitingRoomData};
+    if event_type == crate::view::events::REMINDER_DUE {
+        g.subschema_for::<ReminderDue>()
+    } else if event_type.starts_with("WAITING_ROOM_") {
+        g.subschema_for::<WaitingRoomData>()
+    } else if event_type.starts_with("APPOINTMENT_") {
+        g.subschema_for::<AppointmentData>()
+    } else {
+        g.subschema_for::<PatientData>()
+    }
+}
+
+impl<const N: usize> JsonSchema for EventOf<N> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        payload_name(EVENT_TYPES.get(N).copied().unwrap_or_default()).into()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let event_type = EVENT_TYPES.get(N).copied().unwrap_or_default();
+        let op = event(event_type);
+        let when = op.description.unwrap_or_default();
+        let when = when.split("\n\n").next().unwrap_or_default();
+        let id = g.subschema_for::<crate::view::strings::EventId>();
+        let at = g.subschema_for::<schema::Timestamp>();
+        let org = g.subschema_for::<OrgUid>();
+        let data = data_schema(g, event_type);
+        schemars::json_schema!({
+            "type": "object",
+            "description": format!("`{event_type}`: {when}"),
+            "required": ["id", "type", "occurred_at", "organization_uid", "data"],
+            "properties": {
+                "id": id,
+                "type": { "const": event_type },
+                "occurred_at": { "allOf": [at], "description": "When the change happened." },
+                "organization_uid": { "allOf": [org], "description": "The organisation the event belongs to." },
+                "data": data,
+            },
+        })
+    }
+}
+
+/// Every event type's payload schema, in the catalogue's order.
+const PAYLOADS: [fn(&mut SchemaGenerator) -> Schema; 16] = [
+    subschema::<EventOf<0>>,
+    subschema::<EventOf<1>>,
+    subschema::<EventOf<2>>,
+    subschema::<EventOf<3>>,
+    subschema::<EventOf<4>>,
+    subschema::<EventOf<5>>,
+    subschema::<EventOf<6>>,
+    subschema::<EventOf<7>>,
+    subschema::<EventOf<8>>,
+    subschema::<EventOf<9>>,
+    subschema::<EventOf<10>>,
+    subschema::<EventOf<11>>,
+    subschema::<EventOf<12>>,
+    subschema::<EventOf<13>>,
+    subschema::<EventOf<14>>,
+    subschema::<EventOf<15>>,
+];
+
+/// The payload of `event_type`, as a request body of the catalogue.
+fn payload(event_type: &str) -> Ty {
+    let index = EVENT_TYPES.iter().position(|t| *t == event_type);
+    match index.and_then(|i| PAYLOADS.get(i)) {
+        Some(f) => Ty::Rust(*f),
+        None => panic!("{event_type} is not in EVENT_TYPES"),
+    }
+}
+
+/// Any event, as POSTed to a webhook endpoint.
+pub struct WebhookEvent;
+
+impl JsonSchema for WebhookEvent {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "WebhookEvent".into()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let one_of: Vec<Schema> = PAYLOADS.iter().map(|f| f(g)).collect();
+        let mapping: serde_json::Map<String, serde_json::Value> = EVENT_TYPES
+            .iter()
+            .map(|t| {
+                let target = format!("#/components/schemas/{}", payload_name(t));
+                (t.to_string(), serde_json::Value::String(target))
+            })
+            .collect();
+        schemars::json_schema!({
+            "description": "Any event, as POSTed to a webhook endpoint: `{id, type, occurred_at, organization_uid, data}`, with `data` depending on `type`.",
+            "oneOf": one_of,
+            "discriminator": { "propertyName": "type", "mapping": mapping },
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `PAYLOADS` covers the catalogue exactly.
+    #[test]
+    fn every_event_type_has_its_payload() {
+        assert_eq!(PAYLOADS.len(), EVENT_TYPES.len());
+        assert_eq!(
+            payload_name("WAITING_ROOM_REGISTERED"),
+            "WaitingRoomRegisteredEvent"
+        );
+        assert_eq!(
+            payload_name("patient:deactivated"),
+            "PatientDeactivatedEvent"
+        );
     }
 }

@@ -6,8 +6,11 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::calendar::appointment::AppointmentStatus;
 use crate::calendar::rules::RecipientGroup;
-use crate::ids::{AppointmentUid, DoctorUid, OrgUid, PatientProfileUid, ShopUid};
+use crate::ids::{
+    AppointmentTypeUid, AppointmentUid, DoctorUid, OrgUid, PatientProfileUid, QueueUid, ShopUid,
+};
 
 /// The kind of event that asks for a reminder to be sent.
 pub const REMINDER_DUE: &str = "APPOINTMENT_REMINDER_DUE";
@@ -62,4 +65,68 @@ pub struct ReminderDue {
     pub send_email: bool,
     /// Frontdesk also texts the recipient.
     pub send_sms: bool,
+}
+
+/// The `data` of every `WAITING_ROOM_*` event. No visit reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "WaitingRoomEventData"))]
+pub struct WaitingRoomData {
+    pub queue_uid: QueueUid,
+    pub shop_uid: ShopUid,
+    #[cfg_attr(feature = "schema", schemars(with = "PatientProfileUid"))]
+    pub patient_profile_uid: String,
+    /// The doctor who took the patient, on `WAITING_ROOM_ALLOCATED` and
+    /// `WAITING_ROOM_COMPLETED`; `null` on the others.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<DoctorUid>"))]
+    pub doctor_uid: Option<String>,
+}
+
+/// The `data` of every `APPOINTMENT_*` event but the reminder: the
+/// appointment's ids, times and status just after the change. No patient
+/// names, contacts or reasons; read more with your own API key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "AppointmentEventData"))]
+pub struct AppointmentData {
+    pub appointment_uid: AppointmentUid,
+    pub shop_uid: ShopUid,
+    pub doctor_uid: DoctorUid,
+    pub patient_profile_uid: PatientProfileUid,
+    pub appointment_type_uid: AppointmentTypeUid,
+    pub status: AppointmentStatus,
+    #[serde(with = "super::rfc3339")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "crate::api_doc::schema::Timestamp")
+    )]
+    pub start: DateTime<Utc>,
+    #[serde(with = "super::rfc3339")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "crate::api_doc::schema::Timestamp")
+    )]
+    pub end: DateTime<Utc>,
+    /// The appointment this one was rebooked from.
+    pub previous_meeting_uid: Option<AppointmentUid>,
+    /// The appointment this one was moved to (`APPOINTMENT_REBOOKED`).
+    pub rebooked_to: Option<AppointmentUid>,
+    /// The waiting-room entry made at check-in.
+    pub queue_uid: Option<QueueUid>,
+}
+
+/// The `data` of every `patient:*` event: the patient's uid and whether the
+/// record is active. No demographics: read the record with `GET
+/// /v1/management/patients/{patient_uid}` (scope `patients:read`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "PatientEventData"))]
+pub struct PatientData {
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "crate::patient::schema::PatientUid")
+    )]
+    pub patient_uid: PatientProfileUid,
+    /// The record's `active` after the change.
+    pub active: bool,
 }

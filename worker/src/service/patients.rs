@@ -154,7 +154,10 @@ pub(crate) async fn store(
         return Ok(());
     }
     check_unique(db, org, change.uid, change.record).await?;
-    let data = json!({ "patient_uid": change.uid, "active": change.record.active });
+    let data = serde_json::to_value(view::events::PatientData {
+        patient_uid: change.uid.clone(),
+        active: change.record.active,
+    })?;
     let events = [publish::event(change.event.kind(), org, data, now)];
     let mut statements =
         patients::writes(db, org, change.uid, change.record, change.created_at, now)?;

@@ -16,10 +16,10 @@ use frontdesk_core::ids::{
     VideoRoomId,
 };
 use frontdesk_core::queue::QueueStatus;
-use frontdesk_core::time::timestamp;
 use frontdesk_core::view::calendar::{
     AppointmentDetail, AppointmentView, AvailabilityView, CheckedIn, HistoryEntry, SlotView, Slots,
 };
+use frontdesk_core::view::events::AppointmentData;
 use serde::Deserialize;
 use serde_json::json;
 
@@ -203,20 +203,20 @@ impl Shop {
             _ => None,
         };
         if let Some(event) = event {
-            let data = json!({
-                "appointment_uid": row.appointment_uid,
-                "shop_uid": row.shop_uid,
-                "doctor_uid": row.doctor_uid,
-                "patient_profile_uid": row.patient_profile_uid,
-                "appointment_type_uid": row.appointment_type_uid,
-                "status": row.status,
-                "start": timestamp(time(row.start_at)),
-                "end": timestamp(time(row.end_at)),
-                "previous_meeting_uid": row.previous_meeting_uid,
-                "rebooked_to": row.rebooked_to,
-                "queue_uid": row.queue_uid,
-            });
-            self.emit(event, data, now)?;
+            let data = AppointmentData {
+                appointment_uid: row.appointment_uid.clone(),
+                shop_uid: row.shop_uid.clone(),
+                doctor_uid: row.doctor_uid.clone(),
+                patient_profile_uid: row.patient_profile_uid.clone(),
+                appointment_type_uid: row.appointment_type_uid.clone(),
+                status: row.status,
+                start: time(row.start_at),
+                end: time(row.end_at),
+                previous_meeting_uid: row.previous_meeting_uid.clone(),
+                rebooked_to: row.rebooked_to.clone(),
+                queue_uid: row.queue_uid.clone(),
+            };
+            self.emit(event, serde_json::to_value(&data)?, now)?;
         }
         Ok(row)
     }

@@ -5,6 +5,7 @@ use chrono::{DateTime, Duration, Utc};
 use frontdesk_core::estimate::{average_consultation, estimated_wait_minutes, ROLLING_WINDOW};
 use frontdesk_core::ids::{DoctorUid, OrgUid, PatientProfileUid, QueueUid, ShopUid, VideoRoomId};
 use frontdesk_core::queue::{next_for_doctor, position, QueueStatus, Waiting};
+use frontdesk_core::view::events::WaitingRoomData;
 use frontdesk_core::view::queue::{
     Allocation, EntryView, Message, PresenceView, Registered, WatchedEntry,
 };
@@ -126,12 +127,12 @@ impl Shop {
     ) -> ApiResult<()> {
         self.emit(
             kind,
-            json!({
-                "queue_uid": queue_uid,
-                "shop_uid": queue_uid.shop(),
-                "patient_profile_uid": patient,
-                "doctor_uid": doctor,
-            }),
+            serde_json::to_value(WaitingRoomData {
+                queue_uid: queue_uid.clone(),
+                shop_uid: queue_uid.shop(),
+                patient_profile_uid: patient.to_owned(),
+                doctor_uid: doctor.map(str::to_owned),
+            })?,
             now,
         )
     }
