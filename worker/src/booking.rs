@@ -12,7 +12,6 @@ use frontdesk_core::view::calendar::{
 };
 use frontdesk_core::view::Listing;
 use frontdesk_core::wire::{parse_patient_cancel_reason, Overview, Rebook, SlotSearch};
-use serde_json::Value;
 use worker::{Request, Response};
 
 use crate::context::Ctx;
@@ -37,20 +36,15 @@ pub async fn mine(req: &Request, cx: &Ctx, actor: &Actor) -> ApiResult<Response>
     let filter = Overview::parse(&query(req)?)?;
     let page = Page::from_query(&req.url()?)?;
     let listing = appointments::overview(cx, actor, filter, &page).await?;
-    json(200, &for_patient(listing)?)
+    json(200, &for_patient(listing))
 }
 
 /// The read model's appointments as their patient sees them.
-fn for_patient(listing: Listing<Value>) -> ApiResult<Listing<PatientAppointment>> {
-    let data = listing
-        .data
-        .into_iter()
-        .map(|a| Ok(serde_json::from_value::<AppointmentView>(a)?.into()))
-        .collect::<ApiResult<Vec<PatientAppointment>>>()?;
-    Ok(Listing {
-        data,
+fn for_patient(listing: Listing<AppointmentView>) -> Listing<PatientAppointment> {
+    Listing {
+        data: listing.data.into_iter().map(Into::into).collect(),
         next_cursor: listing.next_cursor,
-    })
+    }
 }
 
 pub async fn get(cx: &Ctx, actor: &Actor, uid: AppointmentUid) -> ApiResult<Response> {

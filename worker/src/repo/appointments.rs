@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use frontdesk_core::ids::{
     AppointmentTypeUid, AppointmentUid, DoctorUid, OrgUid, PatientProfileUid, ShopUid,
 };
+use frontdesk_core::view::calendar::AppointmentView;
 use frontdesk_core::view::patients::{Clinic, NamedType, PastAppointment, PastDoctor};
 use frontdesk_core::view::Listing;
 use frontdesk_core::wire::Overview;
@@ -78,7 +79,7 @@ pub async fn overview(
     filter: &Overview,
     now: DateTime<Utc>,
     page: &Page,
-) -> ApiResult<Listing<Value>> {
+) -> ApiResult<Listing<AppointmentView>> {
     let mut sql =
         String::from("SELECT appointment_uid, start_at, body FROM appointments WHERE org_uid = ?");
     let mut args = vec![s(org.as_str())];
@@ -143,7 +144,7 @@ pub async fn overview(
         appointment_uid: AppointmentUid,
         start_at: i64,
         #[serde(deserialize_with = "column::json")]
-        body: Value,
+        body: AppointmentView,
     }
     let rows: Vec<Row> = db.all(&sql, &args).await?;
     let listing = crate::paging::listing_by(rows, page, |r| {

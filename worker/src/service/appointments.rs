@@ -11,7 +11,6 @@ use frontdesk_core::view::calendar::{
 };
 use frontdesk_core::view::Listing;
 use frontdesk_core::wire::{self, Overview, SlotSearch};
-use serde_json::Value;
 
 use super::{tenancy, waiting_room, Actor};
 use crate::context::Ctx;
@@ -265,7 +264,7 @@ pub async fn overview(
     actor: &Actor,
     mut filter: Overview,
     page: &Page,
-) -> ApiResult<Listing<Value>> {
+) -> ApiResult<Listing<AppointmentView>> {
     if let Actor::Patient(p) = actor {
         filter.patient_profile_uid = Some(p.patient.clone());
     }
@@ -273,7 +272,7 @@ pub async fn overview(
     let uids: Vec<&str> = listing
         .data
         .iter()
-        .filter_map(|a| a.get("appointment_uid").and_then(Value::as_str))
+        .map(|a| a.appointment_uid.as_str())
         .collect();
     audit::record_many(
         &cx.db,
