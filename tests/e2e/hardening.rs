@@ -2,6 +2,7 @@
 //! abuse meets, rules that must hold, and settings checked once. Each
 //! names the issue item it proves.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -13,7 +14,7 @@ use reqwest::Method;
 use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-use crate::{block_on, trial};
+use crate::{block_on, trial, trial_on_own_server};
 
 pub fn trials(base: &Arc<String>) -> Vec<Trial> {
     vec![
@@ -44,20 +45,15 @@ pub fn trials(base: &Arc<String>) -> Vec<Trial> {
             base,
             data_handling,
         ),
-        trial(
-            "item13_the_cron_goes_on_past_a_failing_shop",
-            base,
-            cron_goes_on,
-        ),
+        trial_on_own_server("item13_the_cron_goes_on_past_a_failing_shop", cron_goes_on),
         trial("item14_appointment_rules_hold", base, appointment_rules),
         trial(
             "item15_an_admin_key_sets_a_doctor_mobile_phone",
             base,
             admin_sets_mobile_phone,
         ),
-        trial(
+        trial_on_own_server(
             "calendar_a_corrupt_stored_reminder_list_is_a_logged_error",
-            base,
             corrupt_reminder_list,
         ),
         Trial::test(
@@ -507,7 +503,7 @@ async fn data_handling(base: String) {
     }
 }
 
-async fn cron_goes_on(base: String) {
+async fn cron_goes_on(base: String, state: PathBuf) {
     // A shop has a reminder due. A broken row in the read model (a shop uid
     // that is not one) comes first; the cron must still reach the real
     // shop.
@@ -522,7 +518,7 @@ async fn cron_goes_on(base: String) {
         .book(0, &type_uid, &clinic.at(2, 11, 0), "pp-cron", "confirmed")
         .await;
     let apt = booked["appointment_uid"].as_str().unwrap().to_owned();
-    let db = crate::d1_file();
+    let db = crate::d1_file_in(&state);
     let sql = format!(
         "INSERT INTO appointments (appointment_uid, org_uid, shop_uid, doctor_uid, patient_profile_uid, appointment_type_uid, status, start_at, version, body, next_reminder_at)
          SELECT 'apt_broken_' || hex(randomblob(4)), org_uid, 'not a shop', doctor_uid, patient_profile_uid, appointment_type_uid, status, start_at, version, body, 0
@@ -936,7 +932,7 @@ fn misconfigured_server() -> Result<(), Failed> {
     Ok(())
 }
 
-async fn corrupt_reminder_list(base: String) {
+async fn corrupt_reminder_list(base: String, state: PathBuf) {
     // A type's reminder rules are stored as JSON text. One that does not
     // read must not pass for "no reminders": the type is refused with a
     // 500 (and the log says why) rather than booked without reminders.
@@ -950,7 +946,7 @@ async fn corrupt_reminder_list(base: String) {
     let path = format!("/v1/management/appointment-types/{type_uid}");
     let stored = clinic.org.get(&path).await.expect(200);
     assert_eq!(stored["reminders"][0]["minutes_before"], 60);
-    let db = crate::d1_file();
+    let db = crate::d1_file_in(&state);
     let changed = crate::sqlite(
         &db,
         &format!(
@@ -965,7 +961,7 @@ async fn corrupt_reminder_list(base: String) {
         .post("/v1/management/appointments", booking)
         .await
         .expect_error(500, "internal");
-    let log_path = crate::STATE_DIR.get().unwrap().join("wrangler-dev.log");
+    let log_path = state.join("wrangler-dev.log");
     let mut logged = false;
     for _ in 0..50 {
         let log = std::fs::read_to_string(&log_path).unwrap_or_default();

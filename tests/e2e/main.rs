@@ -22,6 +22,24 @@ use libtest_mimic::{Arguments, Failed, Trial};
 /// stored at rest.
 pub(crate) static STATE_DIR: OnceLock<PathBuf> = OnceLock::new();
 
+/// Runs an async scenario on a server of its own, given its base URL and
+/// state directory. For scenarios that write the local D1 file from
+/// outside (as a corrupt row would get there): SQLite's lock would make a
+/// concurrent D1 query of another trial fail as busy on a shared server.
+pub(crate) fn trial_on_own_server<F, Fut>(name: &str, f: F) -> Trial
+where
+    F: FnOnce(String, PathBuf) -> Fut + Send + 'static,
+    Fut: Future<Output = ()>,
+{
+    Trial::test(name, move || {
+        let state = tempfile::tempdir().map_err(|e| Failed::from(e.to_string()))?;
+        let mut server = frontdesk_tests::server::Server::start(state.path(), &[]);
+        block_on(f(server.base.clone(), state.path().to_owned()));
+        server.stop();
+        Ok::<(), Failed>(())
+    })
+}
+
 /// Runs an async scenario on its own runtime, as one trial.
 pub(crate) fn trial<F, Fut>(name: &str, base: &Arc<String>, f: F) -> Trial
 where
@@ -35,9 +53,9 @@ where
     })
 }
 
-/// The shared server's local D1 database file.
-pub(crate) fn d1_file() -> PathBuf {
-    let dir = STATE_DIR.get().unwrap().join("v3/d1");
+/// The local D1 database file of the server whose state is in `state`.
+pub(crate) fn d1_file_in(state: &std::path::Path) -> PathBuf {
+    let dir = state.join("v3/d1");
     let mut found = Vec::new();
     let mut stack = vec![dir];
     while let Some(d) = stack.pop() {
