@@ -261,7 +261,9 @@ fn records_are_objects(body: &Value) -> Result<(), PatientError> {
     }
     each("contact", body.get("contact"), |at, contact| {
         each(&format!("{at}.name"), contact.get("name"), |_, _| Ok(()))?;
-        each(&format!("{at}.telecom"), contact.get("telecom"), |_, _| Ok(()))
+        each(&format!("{at}.telecom"), contact.get("telecom"), |_, _| {
+            Ok(())
+        })
     })
 }
 
@@ -789,6 +791,7 @@ pub mod schema {
             "deceased": { "type": "boolean", "default": false, "description": "Absent: `false`." },
             "deceasedAt": {
                 "type": ["string", "null"],
+                "pattern": crate::api_doc::schema::deceased_at_pattern(),
                 "description": "When the patient died. Required when `deceased` is true (400 with `field: deceasedAt` if missing), and refused when `deceased` is false or not given. One of `YYYY-MM-DD hh:mm AM` (as in `2020-03-31 10:12 AM`), `YYYY-MM-DD HH:MM`, `YYYY-MM-DD` or RFC 3339, from 1900 to 2100; kept as sent.",
                 "example": "2020-03-31 10:12 AM",
             },
@@ -1045,11 +1048,20 @@ mod tests {
     fn records_given_as_arrays_are_refused() {
         let cases = [
             (json!({"name": [[null, null]]}), "name[0]"),
-            (json!({"name": [{}], "telecom": [["phone", "+14155550123"]]}), "telecom[0]"),
-            (json!({"name": [{}], "identifiers": [["SPID", "1"]]}), "identifiers[0]"),
+            (
+                json!({"name": [{}], "telecom": [["phone", "+14155550123"]]}),
+                "telecom[0]",
+            ),
+            (
+                json!({"name": [{}], "identifiers": [["SPID", "1"]]}),
+                "identifiers[0]",
+            ),
             (json!({"name": [{}], "address": [[null]]}), "address[0]"),
             (json!({"name": [{}], "contact": [[[], []]]}), "contact[0]"),
-            (json!({"name": [{}], "contact": [{"name": [[null]]}]}), "contact[0].name[0]"),
+            (
+                json!({"name": [{}], "contact": [{"name": [[null]]}]}),
+                "contact[0].name[0]",
+            ),
             (
                 json!({"name": [{}], "contact": [{"telecom": [["phone", "1"]]}]}),
                 "contact[0].telecom[0]",
