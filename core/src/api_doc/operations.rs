@@ -1928,7 +1928,7 @@ Existing appointments are not touched: a new schedule changes only which slots a
   }
 }"#)),
         Route::SearchSlots => op("searchSlots", "Calendar", r#"Search available slots"#)
-            .describe(r#"The free slots of one doctor, or of every doctor of the shop, for one appointment type between two local dates (inclusive, at most 31 days).
+            .describe(r#"The free slots of one doctor, or of every doctor of the shop, for one appointment type between two local dates (inclusive, at most 31 days). A search that could lay out more slots than the server's `MAX_SLOT_SEARCH_SLOTS` (days × slots a day of the type × doctors searched; 20,000 by default) is 400 with `field: end_date`: search fewer days, or name a `doctor_uid`. The parameters' schemas cannot state this limit, as it depends on how many doctors the shop has.
 
 Slots are laid out from each availability window's start, one `duration_minutes` apart, in the shop's local time (`time_zone` in the response), then turned into instants: 09:00 stays 09:00 local across daylight-saving changes, a local time in the spring-forward gap is skipped, and one in the fall-back overlap is offered once, at its first occurrence. A slot is listed when it starts at least the type's `min_booking_notice_minutes` from now and overlaps no `held` or `confirmed` appointment of its doctor (lapsed holds are expired first). Each slot's `start` is what booking takes."#)
             .param(Param::query("shop_uid", true)
@@ -3536,7 +3536,7 @@ Paged with `limit` and `cursor`; the cursor is the last entry's `id`."#)
   }
 }"#)),
         Route::PatientSlots => op("patientSearchSlots", "Patient booking", r#"Search available slots (patient)"#)
-            .describe(r#"The same slot search as `GET /v1/management/slots`, for a token's holder: the free slots of one doctor, or of every doctor of the shop, for one appointment type between two local dates (inclusive, at most 31 days). A token naming a `shop_uid` sees only that shop; any other shop is 404, as if it did not exist.
+            .describe(r#"The same slot search as `GET /v1/management/slots`, for a token's holder: the free slots of one doctor, or of every doctor of the shop, for one appointment type between two local dates (inclusive, at most 31 days). A token naming a `shop_uid` sees only that shop; any other shop is 404, as if it did not exist. A search that could lay out more slots than the server's `MAX_SLOT_SEARCH_SLOTS` (days × slots a day of the type × doctors searched; 20,000 by default) is 400 with `field: end_date`: search fewer days, or name a `doctor_uid`. The parameters' schemas cannot state this limit, as it depends on how many doctors the shop has.
 
 Slots are laid out in the shop's local time (`time_zone` in the response) and listed when they start at least the type's `min_booking_notice_minutes` from now and overlap no `held` or `confirmed` appointment. Each slot's `start` is what booking takes."#)
             .param(Param::query("shop_uid", true)

@@ -310,6 +310,8 @@ schema_type!(
         "type": "string",
         "format": "date-time",
         "pattern": SCHEDULE_INSTANT,
+        // The parser's own bound; the pattern allows any fraction digits.
+        "maxLength": 40,
         // No example of its own: `from` and `to` would share it, and an
         // empty range is refused.
         "description": "An RFC 3339 time with its offset, from 2000-01-01T00:00:00Z to 2100-12-31T23:59:59Z.",
@@ -418,11 +420,16 @@ mod tests {
             "2026-12-07t08:00:00z",
             "2026-12-07T08:00Z",
             "2026-12-07T08:00:00+0100",
+            "2026-12-07T08:00:00.12345678901234+05:30",
+            "2026-12-07T08:00:00.123456789012345+05:30",
+            "2044-10-31t20:20:12.419056016651894011306+00:20",
         ] {
             let parsed = crate::time::SCHEDULE.instant(s).is_ok();
-            // The pattern leaves impossible days (Feb 30) to `format`.
+            // The pattern leaves impossible days (Feb 30) to `format`, and
+            // length to `maxLength`.
             if s != "2026-02-30T08:00:00Z" {
-                assert_eq!(matches(SCHEDULE_INSTANT, s), parsed, "{s}");
+                let described = matches(SCHEDULE_INSTANT, s) && s.chars().count() <= 40;
+                assert_eq!(described, parsed, "{s}");
             }
         }
     }
