@@ -415,8 +415,9 @@ def _ranges_ok(path, query):
         return True
     if isinstance(query.get("from"), str) and isinstance(query.get("to"), str):
         try:
-            since = datetime.fromisoformat(query["from"].replace("Z", "+00:00"))
-            until = datetime.fromisoformat(query["to"].replace("Z", "+00:00"))
+            # RFC 3339 allows `t` and `z` in lower case.
+            since = datetime.fromisoformat(query["from"].upper().replace("Z", "+00:00"))
+            until = datetime.fromisoformat(query["to"].upper().replace("Z", "+00:00"))
             if until <= since:
                 return False
         except ValueError:
