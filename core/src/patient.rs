@@ -229,6 +229,44 @@ fn check_phones(path: &str, telecom: &mut [Telecom], region: Region) -> Result<(
     Ok(())
 }
 
+/// serde reads a struct from a JSON array too (its fields in order), so
+/// `"name": [[null, null]]` would pass as a name with no parts; every
+/// record inside the body must be a JSON object.
+fn records_are_objects(body: &Value) -> Result<(), PatientError> {
+    fn no_array(path: String, v: &Value) -> Result<(), PatientError> {
+        match v {
+            Value::Array(_) => Err(err(path, "must be a JSON object")),
+            _ => Ok(()),
+        }
+    }
+    fn each(
+        path: &str,
+        list: Option<&Value>,
+        mut inner: impl FnMut(String, &Value) -> Result<(), PatientError>,
+    ) -> Result<(), PatientError> {
+        if let Some(Value::Array(items)) = list {
+            for (i, item) in items.iter().enumerate() {
+                let at = format!("{path}[{i}]");
+                no_array(at.clone(), item)?;
+                inner(at, item)?;
+            }
+        }
+        Ok(())
+    }
+    if let Some(group) = body.get("sharedEmailGroup") {
+        no_array("sharedEmailGroup".into(), group)?;
+    }
+    for list in ["name", "telecom", "address", "identifiers"] {
+        each(list, body.get(list), |_, _| Ok(()))?;
+    }
+    each("contact", body.get("contact"), |at, contact| {
+        each(&format!("{at}.name"), contact.get("name"), |_, _| Ok(()))?;
+        each(&format!("{at}.telecom"), contact.get("telecom"), |_, _| {
+            Ok(())
+        })
+    })
+}
+
 impl Demographics {
     /// Parses and validates a whole record; `today` bounds `birthDate`,
     /// `region` reads phone numbers written without a country code.
@@ -243,6 +281,7 @@ impl Demographics {
                 .date(b)
                 .map_err(|e| err("birthDate", e.to_string()))?;
         }
+        records_are_objects(&value)?;
         let mut d: Demographics = serde_path_to_error::deserialize(value).map_err(|e| {
             let path = e.path().to_string();
             let inner = e.into_inner().to_string();
@@ -752,6 +791,7 @@ pub mod schema {
             "deceased": { "type": "boolean", "default": false, "description": "Absent: `false`." },
             "deceasedAt": {
                 "type": ["string", "null"],
+                "pattern": crate::api_doc::schema::deceased_at_pattern(),
                 "description": "When the patient died. Required when `deceased` is true (400 with `field: deceasedAt` if missing), and refused when `deceased` is false or not given. One of `YYYY-MM-DD hh:mm AM` (as in `2020-03-31 10:12 AM`), `YYYY-MM-DD HH:MM`, `YYYY-MM-DD` or RFC 3339, from 1900 to 2100; kept as sent.",
                 "example": "2020-03-31 10:12 AM",
             },
@@ -1002,6 +1042,40 @@ mod tests {
         v["sharedEmailGroup"]["name"] = json!("Shinoda family");
         let d = Demographics::parse(v, us(), today()).unwrap();
         assert_eq!(d.shared_email_group, None);
+    }
+
+    #[test]
+    fn records_given_as_arrays_are_refused() {
+        let cases = [
+            (json!({"name": [[null, null]]}), "name[0]"),
+            (
+                json!({"name": [{}], "telecom": [["phone", "+14155550123"]]}),
+                "telecom[0]",
+            ),
+            (
+                json!({"name": [{}], "identifiers": [["SPID", "1"]]}),
+                "identifiers[0]",
+            ),
+            (json!({"name": [{}], "address": [[null]]}), "address[0]"),
+            (json!({"name": [{}], "contact": [[[], []]]}), "contact[0]"),
+            (
+                json!({"name": [{}], "contact": [{"name": [[null]]}]}),
+                "contact[0].name[0]",
+            ),
+            (
+                json!({"name": [{}], "contact": [{"telecom": [["phone", "1"]]}]}),
+                "contact[0].telecom[0]",
+            ),
+            (
+                json!({"name": [{}], "isLinkedByEmail": true, "sharedEmailGroup": ["family", "x"]}),
+                "sharedEmailGroup",
+            ),
+        ];
+        for (body, path) in cases {
+            let e = Demographics::parse(body.clone(), us(), today()).unwrap_err();
+            assert_eq!(e.path, path, "{body}");
+            assert_eq!(e.problem, "must be a JSON object");
+        }
     }
 
     #[test]

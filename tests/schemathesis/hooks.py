@@ -407,17 +407,22 @@ def filter_query(ctx, query):
     """Drops ranges JSON Schema cannot order (the document says so in words):
     `to` not after `from`; a slot search's `end_date` before `start_date`
     or more than 31 days after it."""
+    return _ranges_ok(ctx.operation.path, query)
+
+
+def _ranges_ok(path, query):
     if not isinstance(query, dict):
         return True
     if isinstance(query.get("from"), str) and isinstance(query.get("to"), str):
         try:
-            since = datetime.fromisoformat(query["from"].replace("Z", "+00:00"))
-            until = datetime.fromisoformat(query["to"].replace("Z", "+00:00"))
+            # RFC 3339 allows `t` and `z` in lower case.
+            since = datetime.fromisoformat(query["from"].upper().replace("Z", "+00:00"))
+            until = datetime.fromisoformat(query["to"].upper().replace("Z", "+00:00"))
             if until <= since:
                 return False
         except ValueError:
             pass
-    if not ctx.operation.path.endswith("/slots"):
+    if not path.endswith("/slots"):
         return True
     try:
         start = datetime.strptime(query["start_date"], "%Y-%m-%d")
@@ -431,15 +436,26 @@ def filter_query(ctx, query):
 def filter_body(ctx, body):
     """Drops bodies that break a rule JSON Schema cannot state across items
     (the document states it in words): availability windows that end before
-    they start or overlap, and two identifiers of one system."""
+    they start or overlap, more than 12 windows on one weekday, two overrides
+    of one date, and two identifiers of one system."""
     if not isinstance(body, dict):
         return True
     if isinstance(body.get("weekly"), list) and not _windows_ok(body["weekly"]):
         return False
+    if isinstance(body.get("weekly"), list):
+        days = [w.get("weekday") for w in body["weekly"] if isinstance(w, dict)]
+        if any(days.count(d) > 12 for d in set(map(str, days))):
+            return False
+    dates = []
     for override in body.get("overrides") or []:
         if isinstance(override, dict) and isinstance(override.get("windows"), list):
             if not _windows_ok(override["windows"]):
                 return False
+        if isinstance(override, dict):
+            dates.append(str(override.get("date")))
+    # Each override date at most once: JSON Schema's uniqueItems compares whole items.
+    if len(dates) != len(set(dates)):
+        return False
     for record in (body, body.get("patient")):
         ids = record.get("identifiers") if isinstance(record, dict) else None
         if isinstance(ids, list):
@@ -447,3 +463,103 @@ def filter_body(ctx, body):
             if len(systems) != len(set(map(str, systems))):
                 return False
     return True
+
+
+# Rules JSON Schema cannot state, each in its operation's description. The
+# coverage and fuzzing phases apply `filter_case` (the coverage phase skips
+# `filter_query` and `filter_body`); the examples phase, `before_add_examples`.
+
+# The slot search's work limit, MAX_SLOT_SEARCH_SLOTS: days × slots a day ×
+# doctors, which depends on stored data (the shop's doctors). The fuzz server
+# sets FUZZ_SLOT_SEARCH_WORK as that limit; a shop has at most
+# MAX_DOCTORS_PER_SHOP doctors, and every type the fuzzer names is the
+# fixture's 15-minute one.
+SLOT_SEARCH_WORK = int(os.environ.get("FUZZ_SLOT_SEARCH_WORK", "20000"))
+MAX_DOCTORS_PER_SHOP = 200
+SLOTS_PER_DAY = 24 * 60 // 15
+
+
+def _slot_work_ok(query):
+    try:
+        start = datetime.strptime(query["start_date"], "%Y-%m-%d")
+        end = datetime.strptime(query["end_date"], "%Y-%m-%d")
+    except (KeyError, TypeError, ValueError):
+        return True
+    doctors = 1 if query.get("doctor_uid") else MAX_DOCTORS_PER_SHOP
+    return ((end - start).days + 1) * SLOTS_PER_DAY * doctors <= SLOT_SEARCH_WORK
+
+
+def _search_terms_ok(terms):
+    """A patient search names `phone`, `mrn`, or `identifier_system` with
+    `identifier_value` (empty counts as absent): a rule on which query
+    parameters go together, which OpenAPI cannot state."""
+    given = lambda name: isinstance(terms.get(name), str) and terms[name] != ""
+    return given("phone") or given("mrn") or (given("identifier_system") and given("identifier_value"))
+
+
+def _birth_date_ok(record):
+    """`birthDate` not in the future: a rule on the clock."""
+    born = record.get("birthDate") if isinstance(record, dict) else None
+    if not isinstance(born, str):
+        return True
+    try:
+        return datetime.strptime(born, "%Y-%m-%d").date() <= datetime.now(timezone.utc).date()
+    except ValueError:
+        return True
+
+
+def _merge_patch_ok(patch):
+    """A merge patch is validated whole after merging with the stored record,
+    which other cases change meanwhile; only patches that leave any valid
+    record valid are kept: `deceased` and `deceasedAt` set together and
+    consistently, no name list removed or emptied, an email group given
+    whole, and `isLinkedByEmail` true only with one."""
+    if not isinstance(patch, dict):
+        return True
+    if "deceased" in patch or "deceasedAt" in patch:
+        dead, at = patch.get("deceased"), patch.get("deceasedAt", "absent")
+        if not ((dead is True and isinstance(at, str)) or (dead in (False, None) and at is None)):
+            return False
+    if "name" in patch and not patch["name"]:
+        return False
+    if "sharedEmailGroup" in patch:
+        group = patch["sharedEmailGroup"]
+        if group is None:
+            if "isLinkedByEmail" not in patch or patch["isLinkedByEmail"] is True:
+                return False
+        elif not (isinstance(group, dict) and isinstance(group.get("type"), str) and isinstance(group.get("name"), str)):
+            return False
+    if patch.get("isLinkedByEmail") is True and not isinstance(patch.get("sharedEmailGroup"), dict):
+        return False
+    return _birth_date_ok(patch)
+
+
+def _case_ok(op, case):
+    method, path = op.method.upper(), op.path
+    query = case.query if isinstance(case.query, dict) else {}
+    body = case.body
+    if path.endswith("/slots") and not _slot_work_ok(query):
+        return False
+    if (method, path) == ("GET", "/v1/management/patients") and not _search_terms_ok(query):
+        return False
+    if (method, path) == ("PATCH", "/v1/management/patients/{patient_uid}") and not _merge_patch_ok(body):
+        return False
+    if path.startswith("/v1/management/patients") and method in ("POST", "PUT") and isinstance(body, dict):
+        if not (_birth_date_ok(body) and _birth_date_ok(body.get("patient"))):
+            return False
+    return _ranges_ok(path, query)
+
+
+@schemathesis.hook
+def filter_case(ctx, case):
+    # Only cases the document calls valid: an invalid one is refused anyway.
+    meta = getattr(case, "meta", None)
+    mode = getattr(getattr(meta, "generation", None), "mode", None)
+    if mode is not None and str(getattr(mode, "value", mode)) == "negative":
+        return True
+    return _case_ok(ctx.operation, case) and filter_body(None, case.body)
+
+
+@schemathesis.hook
+def before_add_examples(ctx, examples):
+    examples[:] = [c for c in examples if _case_ok(ctx.operation, c) and filter_body(None, c.body)]

@@ -1928,7 +1928,7 @@ Existing appointments are not touched: a new schedule changes only which slots a
   }
 }"#)),
         Route::SearchSlots => op("searchSlots", "Calendar", r#"Search available slots"#)
-            .describe(r#"The free slots of one doctor, or of every doctor of the shop, for one appointment type between two local dates (inclusive, at most 31 days).
+            .describe(r#"The free slots of one doctor, or of every doctor of the shop, for one appointment type between two local dates (inclusive, at most 31 days). A search that could lay out more slots than the server's `MAX_SLOT_SEARCH_SLOTS` (days × slots a day of the type × doctors searched; 20,000 by default) is 400 with `field: end_date`: search fewer days, or name a `doctor_uid`. The parameters' schemas cannot state this limit, as it depends on how many doctors the shop has.
 
 Slots are laid out from each availability window's start, one `duration_minutes` apart, in the shop's local time (`time_zone` in the response), then turned into instants: 09:00 stays 09:00 local across daylight-saving changes, a local time in the spring-forward gap is skipped, and one in the fall-back overlap is offered once, at its first occurrence. A slot is listed when it starts at least the type's `min_booking_notice_minutes` from now and overlaps no `held` or `confirmed` appointment of its doctor (lapsed holds are expired first). Each slot's `start` is what booking takes."#)
             .param(Param::query("shop_uid", true)
@@ -3536,7 +3536,7 @@ Paged with `limit` and `cursor`; the cursor is the last entry's `id`."#)
   }
 }"#)),
         Route::PatientSlots => op("patientSearchSlots", "Patient booking", r#"Search available slots (patient)"#)
-            .describe(r#"The same slot search as `GET /v1/management/slots`, for a token's holder: the free slots of one doctor, or of every doctor of the shop, for one appointment type between two local dates (inclusive, at most 31 days). A token naming a `shop_uid` sees only that shop; any other shop is 404, as if it did not exist.
+            .describe(r#"The same slot search as `GET /v1/management/slots`, for a token's holder: the free slots of one doctor, or of every doctor of the shop, for one appointment type between two local dates (inclusive, at most 31 days). A token naming a `shop_uid` sees only that shop; any other shop is 404, as if it did not exist. A search that could lay out more slots than the server's `MAX_SLOT_SEARCH_SLOTS` (days × slots a day of the type × doctors searched; 20,000 by default) is 400 with `field: end_date`: search fewer days, or name a `doctor_uid`. The parameters' schemas cannot state this limit, as it depends on how many doctors the shop has.
 
 Slots are laid out in the shop's local time (`time_zone` in the response) and listed when they start at least the type's `min_booking_notice_minutes` from now and overlap no `held` or `confirmed` appointment. Each slot's `start` is what booking takes."#)
             .param(Param::query("shop_uid", true)
@@ -5003,21 +5003,20 @@ The response is the stored record with its new `patient_uid`, `created_at` and `
 - `mrn`: the patient with this medical record number.
 - `identifier_system` and `identifier_value`: the patient with this external identifier, e.g. `identifier_system=SPID&identifier_value=12345` (Solo's "Get Patient with SPID") or `HSID`.
 
-If several are given, `phone` wins, then `mrn`. Nothing found is `200` with an empty `data`; the call center then creates the patient (with the caller's consent) with `POST /v1/management/patients/with-appointment`. Inactive and deceased patients are found too (check `active` and `deceased`).
+If several are given, `phone` wins, then `mrn`; an empty value counts as absent, and a request with none of the three is 400 with `field: phone` (a rule on which query parameters go together, which the parameters' schemas cannot state). Nothing found is `200` with an empty `data`; the call center then creates the patient (with the caller's consent) with `POST /v1/management/patients/with-appointment`. Inactive and deceased patients are found too (check `active` and `deceased`).
 
 Each patient returned is recorded in the audit log (`patient.read (search by phone)`, `... mrn)` or `... identifier)`)."#)
             .param(Param::query("phone", false)
                 .describe(r#"searchPatientByMobileNumber: a phone number in any usual format, normalised to E.164 like stored numbers, so `+1 (111) 111-1111`, `111-111-1111` and `+11111111111` find the same patients. Send `+` as `%2B` (a bare `+` in a query string is a space, and the number is then read as a national one). 400 with `field: phone` if it is not a plausible number."#)
                 .schema(inline(r#"{
   "type": "string",
-  "maxLength": 40
+  "maxLength": 40,
+  "format": "phone"
 }"#))
                 .example(r#""+1 (111) 111-1111""#))
             .param(Param::query("country", false)
-                .describe(r#"With `phone`: the ISO 3166-1 alpha-2 country a number without country code is read as; default the organisation's `default_country`. 400 with `field: country` if unknown."#)
-                .schema(inline(r#"{
-  "type": "string"
-}"#))
+                .describe(r#"With `phone`: the ISO 3166-1 alpha-2 country a number without country code is read as; default the organisation's `default_country`. 400 with `field: country` if unknown, with or without `phone`."#)
+                .schema(ty::<crate::api_doc::schema::CountryCode>())
                 .example(r#""US""#))
             .param(Param::query("mrn", false)
                 .describe(r#"A medical record number, matched exactly (used when `phone` is not given)."#)
@@ -7944,35 +7943,53 @@ A doctor sets their own number with their bound key (`doctor_uid`); a key with t
   }
 }"#)),
         Route::SearchPatients => op("searchPatients", "Patients", r#"Find patients by mobile number, MRN or identifier, with the terms in the body"#)
-            .describe(r#"The same search as `GET /v1/management/patients`, with the same rules, results and audit entries, but the phone number or MRN travels in the JSON body, so it stays out of URLs, browser history and access logs. Prefer it; the GET stays for compatibility. A term that is not a string is a 400 naming it."#)
+            .describe(r#"The same search as `GET /v1/management/patients`, with the same rules, results and audit entries, but the phone number or MRN travels in the JSON body, so it stays out of URLs, browser history and access logs. Prefer it; the GET stays for compatibility. A term that is `null` or `""` counts as absent; any other term that is not a string is a 400 naming it. Members other than the five terms are ignored."#)
             .body(
-                Body::json(inline(r#"{
+                Body::json(inline(r##"{
   "type": "object",
+  "description": "One of `phone`, `mrn`, or `identifier_system` with `identifier_value`, each not empty (400 with `field: phone` otherwise).",
   "properties": {
     "phone": {
-      "type": "string",
-      "maxLength": 40,
-      "description": "searchPatientByMobileNumber: a phone number in any usual format, normalised to E.164 like stored numbers, so `+1 (111) 111-1111`, `111-111-1111` and `+11111111111` find the same patients. Send `+` as `%2B` (a bare `+` in a query string is a space, and the number is then read as a national one). 400 with `field: phone` if it is not a plausible number."
+      "anyOf": [
+        { "type": "string", "maxLength": 40, "format": "phone" },
+        { "type": "string", "maxLength": 0 },
+        { "type": "null" }
+      ],
+      "description": "searchPatientByMobileNumber: a phone number in any usual format, normalised to E.164 like stored numbers, so `+1 (111) 111-1111`, `111-111-1111` and `+11111111111` find the same patients. 400 with `field: phone` if it is not a plausible number."
     },
     "country": {
-      "type": "string",
-      "description": "With `phone`: the ISO 3166-1 alpha-2 country a number without country code is read as; default the organisation's `default_country`. 400 with `field: country` if unknown."
+      "anyOf": [
+        { "$ref": "#/components/schemas/CountryCode" },
+        { "type": "string", "maxLength": 0 },
+        { "type": "null" }
+      ],
+      "description": "With `phone`: the ISO 3166-1 alpha-2 country a number without country code is read as; default the organisation's `default_country`. 400 with `field: country` if unknown, with or without `phone`."
     },
     "mrn": {
-      "type": "string",
+      "type": ["string", "null"],
       "description": "A medical record number, matched exactly (used when `phone` is not given)."
     },
     "identifier_system": {
-      "type": "string",
+      "type": ["string", "null"],
       "description": "With `identifier_value`: an external identifier's system, e.g. `SPID` or `HSID` (used when neither `phone` nor `mrn` is given)."
     },
     "identifier_value": {
-      "type": "string",
+      "type": ["string", "null"],
       "description": "With `identifier_system`: the identifier's value, matched exactly."
     }
   },
-  "additionalProperties": false
-}"#))
+  "anyOf": [
+    { "required": ["phone"], "properties": { "phone": { "type": "string", "minLength": 1 } } },
+    { "required": ["mrn"], "properties": { "mrn": { "type": "string", "minLength": 1 } } },
+    {
+      "required": ["identifier_system", "identifier_value"],
+      "properties": {
+        "identifier_system": { "type": "string", "minLength": 1 },
+        "identifier_value": { "type": "string", "minLength": 1 }
+      }
+    }
+  ]
+}"##))
                     .example(r#"{
   "phone": "+1 (111) 111-1111"
 }"#),

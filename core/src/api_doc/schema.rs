@@ -59,6 +59,41 @@ const SPACE: &str = r"\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u20
 /// Control characters as `char::is_control` finds them.
 const CONTROL: &str = r"\x00-\x1f\x7f-\x9f";
 
+/// A country code as `phone::Region::parse` reads it: every two-letter
+/// code it knows, in any case, with the white space it trims.
+pub fn region_pattern() -> String {
+    let codes: Vec<String> = crate::phone::Region::codes()
+        .iter()
+        .map(|c| {
+            c.chars()
+                .map(|ch| format!("[{}{}]", ch, ch.to_ascii_lowercase()))
+                .collect()
+        })
+        .collect();
+    format!("^[{SPACE}]*(?:{})[{SPACE}]*$", codes.join("|"))
+}
+
+/// A valid calendar date from 1900-01-01 to 2100-12-31 (months of 28 to 31
+/// days; 29 February in leap years only), for `deceasedAt`.
+const LIFETIME_DATE: &str = "(?:(?:19[0-9]{2}|20[0-9]{2}|2100)-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)|(?:19(?:0[48]|[2468][048]|[13579][26])|20(?:0[048]|[2468][048]|[13579][26]))-02-29)";
+
+/// `deceasedAt` as `patient::check_deceased_at` reads it: a date, a date
+/// with `hh:mm AM` or `HH:MM`, or RFC 3339. Instants keep to 1901-2099,
+/// so no offset moves their UTC date out of the window; what the parser
+/// takes beyond this (lower-case `am`, one-digit hours) is left out.
+/// `deceased_at_pattern_matches_the_parser` tries it.
+pub fn deceased_at_pattern() -> String {
+    let date = LIFETIME_DATE;
+    let instant_date = LIFETIME_DATE.replacen(
+        "(?:19[0-9]{2}|20[0-9]{2}|2100)",
+        "(?:190[1-9]|19[1-9][0-9]|20[0-9]{2})",
+        1,
+    );
+    format!(
+        "^(?:{date}(?: (?:0[1-9]|1[0-2]):[0-5][0-9] (?:AM|PM)| (?:[01][0-9]|2[0-3]):[0-5][0-9])?|{instant_date}[Tt ](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\\.[0-9]{{1,9}})?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9]))$"
+    )
+}
+
 /// White space around 1 to `max` characters without control characters
 /// whose first and last are not white space; with `blank_ok`, the text may
 /// also be nothing but white space.
@@ -223,6 +258,17 @@ macro_rules! schema_type {
 pub(crate) use schema_type;
 
 schema_type!(
+    /// A country whose numbering plan reads national phone numbers.
+    CountryCode,
+    json_schema!({
+        "type": "string",
+        "pattern": region_pattern(),
+        "description": "An ISO 3166-1 alpha-2 country code such as `US`, `DE` or `GB` (case-insensitive, trimmed).",
+        "example": "US",
+    })
+);
+
+schema_type!(
     /// An instant the server writes.
     Timestamp,
     json_schema!({
@@ -264,6 +310,8 @@ schema_type!(
         "type": "string",
         "format": "date-time",
         "pattern": SCHEDULE_INSTANT,
+        // The parser's own bound; the pattern allows any fraction digits.
+        "maxLength": 40,
         // No example of its own: `from` and `to` would share it, and an
         // empty range is refused.
         "description": "An RFC 3339 time with its offset, from 2000-01-01T00:00:00Z to 2100-12-31T23:59:59Z.",
@@ -292,6 +340,65 @@ mod tests {
     }
 
     #[test]
+    fn deceased_at_pattern_matches_the_parser() {
+        let pattern = deceased_at_pattern();
+        let accepted = |s: &str| {
+            let mut v = serde_json::json!({"name": [{}], "deceased": true});
+            v["deceasedAt"] = serde_json::json!(s);
+            let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+            let region = crate::phone::Region::parse("US").unwrap();
+            crate::patient::Demographics::parse(v, region, today).is_ok()
+        };
+        for s in [
+            "2020-03-31 10:12 AM",
+            "2020-03-31 12:59 PM",
+            "2020-03-31 23:59",
+            "1900-01-01",
+            "2100-12-31",
+            "2000-02-29",
+            "1904-02-29 01:00 AM",
+            "1901-01-01T00:00:00+14:00",
+            "2099-12-31T23:59:59.123456789-14:00",
+            "2020-03-31t10:12:00z",
+            "2020-03-31 10:12:00Z",
+        ] {
+            assert!(matches(&pattern, s), "{s} should match");
+            assert!(accepted(s), "{s} should be accepted");
+        }
+        for s in [
+            "",
+            "1900-02-29",
+            "2100-02-29",
+            "2021-02-29",
+            "2021-04-31",
+            "1899-12-31",
+            "2020-03-31 13:00 PM",
+            "2020-03-31 24:00",
+            "2020-03-31T10:12:00",
+            "2020-03-31T10:12:00.1234567890Z",
+            "1900-01-01T00:30:00+01:00",
+            "last Tuesday",
+        ] {
+            assert!(!matches(&pattern, s), "{s} should not match");
+        }
+    }
+
+    #[test]
+    fn region_pattern_matches_the_parser() {
+        let pattern = region_pattern();
+        for s in ["US", "de", " Gb\u{3000}", "\tfr\n"] {
+            assert!(matches(&pattern, s), "{s:?}");
+            assert!(crate::phone::Region::parse(s).is_ok(), "{s:?}");
+        }
+        for s in ["", "USA", "U S", "\u{1c}US", "ZZ"] {
+            assert!(!matches(&pattern, s), "{s:?}");
+        }
+        for code in crate::phone::Region::codes() {
+            assert!(crate::phone::Region::parse(&code).is_ok(), "{code}");
+        }
+    }
+
+    #[test]
     fn schedule_instant_pattern_matches_the_parser() {
         for s in [
             "2026-12-07T08:00:00Z",
@@ -313,11 +420,16 @@ mod tests {
             "2026-12-07t08:00:00z",
             "2026-12-07T08:00Z",
             "2026-12-07T08:00:00+0100",
+            "2026-12-07T08:00:00.12345678901234+05:30",
+            "2026-12-07T08:00:00.123456789012345+05:30",
+            "2044-10-31t20:20:12.419056016651894011306+00:20",
         ] {
             let parsed = crate::time::SCHEDULE.instant(s).is_ok();
-            // The pattern leaves impossible days (Feb 30) to `format`.
+            // The pattern leaves impossible days (Feb 30) to `format`, and
+            // length to `maxLength`.
             if s != "2026-02-30T08:00:00Z" {
-                assert_eq!(matches(SCHEDULE_INSTANT, s), parsed, "{s}");
+                let described = matches(SCHEDULE_INSTANT, s) && s.chars().count() <= 40;
+                assert_eq!(described, parsed, "{s}");
             }
         }
     }

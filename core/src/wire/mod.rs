@@ -467,23 +467,13 @@ mod body_schemas {
             "CreateOrganizationRequest".into()
         }
         fn json_schema(_: &mut SchemaGenerator) -> Schema {
-            // Every two-letter code the parser takes, in any case, with
-            // the white space it trims.
-            let codes: Vec<String> = crate::phone::Region::codes()
-                .iter()
-                .map(|c| {
-                    c.chars()
-                        .map(|ch| format!("[{}{}]", ch, ch.to_ascii_lowercase()))
-                        .collect()
-                })
-                .collect();
             Object::new()
                 .required("name", text(NAME_MAX, TRIMMED_NAME))
                 .optional(
                     "default_country",
                     json!({
                         "type": "string",
-                        "pattern": format!(r"^\s*({})\s*$", codes.join("|")),
+                        "pattern": crate::api_doc::schema::region_pattern(),
                         "default": "US",
                         "description": "Where phone numbers written without a country code are from: an ISO 3166-1 alpha-2 country code such as `US`, `DE` or `GB` (case-insensitive, trimmed; 400 with `field: default_country` for anything else). Absent or `null`: `US`. Patient phone numbers without `+` or `00` are read as this country's when stored and searched.",
                         "example": "US",

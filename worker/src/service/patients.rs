@@ -293,10 +293,16 @@ pub async fn search(
             .map(|(_, v)| v.as_str())
             .filter(|v| !v.is_empty())
     };
+    // A bad `country` is refused even when no `phone` would use it: the
+    // document promises a country code, whatever else is searched by.
+    let country = param("country")
+        .map(|c| {
+            Region::parse(c).map_err(|e| ApiError::bad_field("country", format!("`country`: {e}")))
+        })
+        .transpose()?;
     let (rows, searched) = if let Some(phone) = param("phone") {
-        let region = match param("country") {
-            Some(c) => Region::parse(c)
-                .map_err(|e| ApiError::bad_field("country", format!("`country`: {e}")))?,
+        let region = match country {
+            Some(c) => c,
             None => region(db, actor.org()).await?,
         };
         let e164 = normalize(phone, region)
