@@ -17,6 +17,7 @@ use serde_json::{json, Map, Value};
 use crate::auth::Scope;
 use crate::routes::{Access, ROUTES};
 
+mod examples;
 mod operations;
 pub mod schema;
 mod shared;

@@ -291,18 +291,7 @@ pub(super) fn operation(route: Route) -> Op {
 }"#))
             .reply(Reply::new("400", r#"`limit` is not 1 to 200 (`error.code` `invalid_request`)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "bad_limit": {
-    "summary": "Bad limit",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`limit` must be 1 to 200",
-        "field": "limit"
-      }
-    }
-  }
-}"#)),
+                .examples(examples::BAD_LIMIT)),
         Route::RevokeApiKey => op("revokeApiKey", "Directory", r#"Revoke an API key"#)
             .describe(r#"Revokes a key of the caller's organisation; it stops authenticating at once. Revoking an already revoked key succeeds and keeps the first `revoked_at`. A key cannot revoke itself (409 `revoking_own_key`), so an organisation always keeps an admin key it can act with."#)
             .param(Param::Shared("KeyIdPath"))
@@ -416,18 +405,7 @@ pub(super) fn operation(route: Route) -> Op {
 }"#))
             .reply(Reply::new("400", r#"`limit` is not 1 to 200 (`error.code` `invalid_request`)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "bad_limit": {
-    "summary": "Bad limit",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`limit` must be 1 to 200",
-        "field": "limit"
-      }
-    }
-  }
-}"#)),
+                .examples(examples::BAD_LIMIT)),
         Route::GetShop => op("getShop", "Directory", r#"Get a shop"#)
             .param(Param::Shared("ShopUidPath"))
             .reply(Reply::new("200", r#"The shop."#)
@@ -573,17 +551,7 @@ pub(super) fn operation(route: Route) -> Op {
                 .json(ty::<crate::view::directory::Doctor>()))
             .reply(Reply::new("404", r#"No such doctor in the caller's organisation (`error.code` `not_found`)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "not_found": {
-    "summary": "No such doctor",
-    "value": {
-      "error": {
-        "code": "not_found",
-        "message": "doctor not found"
-      }
-    }
-  }
-}"#)),
+                .examples(examples::DOCTOR_NOT_FOUND)),
         Route::Register => op("registerPatient", "Waiting room", r#"Register Patient"#)
             .describe(r#"Register a patient for the waiting room in a specific shop.
 
@@ -796,28 +764,7 @@ Calling this marks the doctor online (taking a patient means being at the desk),
 }"#))
             .reply(Reply::new("404", r#"The shop is not the caller's, or the doctor is not a doctor of this shop (`error.code` `not_found`; `field` names which)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "shop": {
-    "summary": "Unknown shop",
-    "value": {
-      "error": {
-        "code": "not_found",
-        "message": "shop not found",
-        "field": "shop_uid"
-      }
-    }
-  },
-  "doctor": {
-    "summary": "Doctor not in this shop",
-    "value": {
-      "error": {
-        "code": "not_found",
-        "message": "doctor in this shop not found",
-        "field": "doctor_uid"
-      }
-    }
-  }
-}"#))
+                .examples(examples::WAITING_ROOM_UNKNOWN_SHOP))
             .reply(Reply::new("409", r#"The doctor is still in a consultation (`error.code` `doctor_busy`)."#)
                 .json(ty::<ErrorBody>())
                 .examples(r#"{
@@ -881,28 +828,7 @@ Calling this marks the doctor online (taking a patient means being at the desk),
 }"#))
             .reply(Reply::new("404", r#"The shop is not the caller's, or the doctor is not a doctor of this shop (`error.code` `not_found`; `field` names which)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "shop": {
-    "summary": "Unknown shop",
-    "value": {
-      "error": {
-        "code": "not_found",
-        "message": "shop not found",
-        "field": "shop_uid"
-      }
-    }
-  },
-  "doctor": {
-    "summary": "Doctor not in this shop",
-    "value": {
-      "error": {
-        "code": "not_found",
-        "message": "doctor in this shop not found",
-        "field": "doctor_uid"
-      }
-    }
-  }
-}"#)),
+                .examples(examples::WAITING_ROOM_UNKNOWN_SHOP)),
         Route::QueueStatus => op("getQueueStatus", "Waiting room", r#"Check Queue Status"#)
             .describe(r#"Get the current status of a queue entry, including position and estimated wait time.
 
@@ -939,17 +865,7 @@ When a patient is allocated, video_room_id and allocated_at will be populated. F
 }"#))
             .reply(Reply::new("404", r#"No such queue entry in the caller's organisation (`error.code` `not_found`)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "not_found": {
-    "summary": "No such registration",
-    "value": {
-      "error": {
-        "code": "not_found",
-        "message": "registration not found"
-      }
-    }
-  }
-}"#)),
+                .examples(examples::REGISTRATION_NOT_FOUND)),
         Route::CancelRegistration => op("cancelRegistration", "Waiting room", r#"Cancel Registration"#)
             .describe(r#"Cancel a queue registration.
 
@@ -972,17 +888,7 @@ A `waiting` or `allocated` entry (a patient who leaves before or during the call
 }"#))
             .reply(Reply::new("404", r#"No such queue entry in the caller's organisation (`error.code` `not_found`)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "not_found": {
-    "summary": "No such registration",
-    "value": {
-      "error": {
-        "code": "not_found",
-        "message": "registration not found"
-      }
-    }
-  }
-}"#))
+                .examples(examples::REGISTRATION_NOT_FOUND))
             .reply(Reply::new("409", r#"The entry is already `completed` or `cancelled` (`error.code` `invalid_transition`)."#)
                 .json(ty::<ErrorBody>())
                 .examples(r#"{
@@ -1025,17 +931,7 @@ A `waiting` or `allocated` entry (a patient who leaves before or during the call
 }"#))
             .reply(Reply::new("404", r#"No such queue entry in the caller's organisation (`error.code` `not_found`)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "not_found": {
-    "summary": "No such registration",
-    "value": {
-      "error": {
-        "code": "not_found",
-        "message": "registration not found"
-      }
-    }
-  }
-}"#))
+                .examples(examples::REGISTRATION_NOT_FOUND))
             .reply(Reply::new("409", r#"The entry is not `allocated` (`error.code` `invalid_transition`)."#)
                 .json(ty::<ErrorBody>())
                 .examples(r#"{
@@ -1065,17 +961,7 @@ A `waiting` or `allocated` entry (a patient who leaves before or during the call
 }"#))
             .reply(Reply::new("404", r#"No such queue entry in the caller's organisation (`error.code` `not_found`)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "not_found": {
-    "summary": "No such registration",
-    "value": {
-      "error": {
-        "code": "not_found",
-        "message": "registration not found"
-      }
-    }
-  }
-}"#)),
+                .examples(examples::REGISTRATION_NOT_FOUND)),
         Route::Watch => op("watchQueueEntry", "Waiting room", r#"Watch a queue entry live (WebSocket)"#)
             .describe(r#"The patient's wait page opens this as a WebSocket. The signed watch token is the only credential and grants nothing but watching its one entry; it is checked when the socket opens. Offer it as a subprotocol, `Sec-WebSocket-Protocol: frontdesk.watch, <token>` (the wait page does: `new WebSocket(url, ['frontdesk.watch', token])`), and the 101 echoes `frontdesk.watch`; the older `?token=` form of `watch_url` still works.
 
@@ -1163,17 +1049,7 @@ A `waiting` or `allocated` entry (a patient who leaves before or during the call
 }"#))
             .reply(Reply::new("404", r#"The token's entry does not exist (`error.code` `not_found`)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "not_found": {
-    "summary": "No such registration",
-    "value": {
-      "error": {
-        "code": "not_found",
-        "message": "registration not found"
-      }
-    }
-  }
-}"#))
+                .examples(examples::REGISTRATION_NOT_FOUND))
             .reply(Reply::new("410", r#"The entry has ended (completed or cancelled): its watch token opens nothing any more (`error.code` `gone`)."#)
                 .json(ty::<ErrorBody>())
                 .examples(r#"{
@@ -1291,15 +1167,11 @@ Redirects carry `Cache-Control: no-store` and `Referrer-Policy: no-referrer`. Th
             .describe(r#"Sets the meeting-room strategy for visits allocated from now on; visits already allocated keep their room. The change is written to the audit log (`organization.settings.updated`)."#)
             .body(
                 Body::json(ty::<crate::visit::OrganizationSettings>())
-                    .example(r#"{
-  "meeting_rooms": "per_visit"
-}"#),
+                    .example(examples::MEETING_ROOMS),
             )
             .reply(Reply::new("200", r#"The settings now in force."#)
                 .json(ty::<crate::visit::OrganizationSettings>())
-                .example(r#"{
-  "meeting_rooms": "per_visit"
-}"#))
+                .example(examples::MEETING_ROOMS))
             .reply(Reply::new("400", r#"`meeting_rooms` is missing or not a known strategy (`error.code` `invalid_request`, `field` `meeting_rooms`), or the body is not JSON (`malformed_json`)."#)
                 .json(ty::<ErrorBody>())
                 .examples(r#"{
@@ -1562,18 +1434,7 @@ Redirects carry `Cache-Control: no-store` and `Referrer-Policy: no-referrer`. Th
 }"#))
             .reply(Reply::new("400", r#"`limit` is not 1 to 200 (`error.code` `invalid_request`)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "bad_limit": {
-    "summary": "Bad limit",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`limit` must be 1 to 200",
-        "field": "limit"
-      }
-    }
-  }
-}"#)),
+                .examples(examples::BAD_LIMIT)),
         Route::GetAppointmentType => op("getAppointmentType", "Calendar", r#"Get an appointment type"#)
             .describe(r#"One appointment type of the caller's organisation."#)
             .param(Param::Shared("AppointmentTypeUidPath"))
@@ -1845,17 +1706,7 @@ Existing appointments are not touched: a new schedule changes only which slots a
 }"#))
             .reply(Reply::new("404", r#"No such doctor in the caller's organisation (`error.code` `not_found`)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "not_found": {
-    "summary": "No such doctor",
-    "value": {
-      "error": {
-        "code": "not_found",
-        "message": "doctor not found"
-      }
-    }
-  }
-}"#)),
+                .examples(examples::DOCTOR_NOT_FOUND)),
         Route::GetAvailability => op("getAvailability", "Calendar", r#"Get a doctor's availability"#)
             .describe(r#"The doctor's weekly windows and date overrides, in the shop's local time. Read-only for admins and front desks: useful when troubleshooting why patients see no slots."#)
             .param(Param::Shared("DoctorUidPath"))
@@ -1916,17 +1767,7 @@ Existing appointments are not touched: a new schedule changes only which slots a
 }"#))
             .reply(Reply::new("404", r#"No such doctor in the caller's organisation (`error.code` `not_found`)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "not_found": {
-    "summary": "No such doctor",
-    "value": {
-      "error": {
-        "code": "not_found",
-        "message": "doctor not found"
-      }
-    }
-  }
-}"#)),
+                .examples(examples::DOCTOR_NOT_FOUND)),
         Route::SearchSlots => op("searchSlots", "Calendar", r#"Search available slots"#)
             .describe(r#"The free slots of one doctor, or of every doctor of the shop, for one appointment type between two local dates (inclusive, at most 31 days). A search that could lay out more slots than the server's `MAX_SLOT_SEARCH_SLOTS` (days × slots a day of the type × doctors searched; 20,000 by default) is 400 with `field: end_date`: search fewer days, or name a `doctor_uid`. The parameters' schemas cannot state this limit, as it depends on how many doctors the shop has.
 
@@ -1953,95 +1794,10 @@ Slots are laid out from each availability window's start, one `duration_minutes`
                 .example(r#""2026-12-08""#))
             .reply(Reply::new("200", r#"The free slots."#)
                 .json(ty::<crate::view::calendar::Slots>())
-                .examples(r#"{
-  "slots": {
-    "summary": "Two doctors",
-    "value": {
-      "time_zone": "Europe/Berlin",
-      "slots": [
-        {
-          "doctor_uid": "doc_2c4e6g8i0k1m3o5q7s9u1a3b5d",
-          "start": "2026-12-07T08:00:00.000Z",
-          "end": "2026-12-07T08:30:00.000Z"
-        },
-        {
-          "doctor_uid": "doc_5h0k3n6q9t2v4b7e0g3j6m9p1s",
-          "start": "2026-12-07T08:00:00.000Z",
-          "end": "2026-12-07T08:30:00.000Z"
-        },
-        {
-          "doctor_uid": "doc_2c4e6g8i0k1m3o5q7s9u1a3b5d",
-          "start": "2026-12-07T08:30:00.000Z",
-          "end": "2026-12-07T09:00:00.000Z"
-        }
-      ]
-    }
-  }
-}"#))
+                .examples(examples::SLOTS))
             .reply(Reply::new("400", r#"A parameter is missing or wrong (`error.code` `invalid_request`, `field` names it)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "start_missing": {
-    "summary": "`start_date` is required",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`start_date` is required",
-        "field": "start_date"
-      }
-    }
-  },
-  "bad_date": {
-    "summary": "A date not as YYYY-MM-DD",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`end_date` must be a date as YYYY-MM-DD",
-        "field": "end_date"
-      }
-    }
-  },
-  "reversed": {
-    "summary": "End before start",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`end_date` must not be before start_date",
-        "field": "end_date"
-      }
-    }
-  },
-  "too_long": {
-    "summary": "More than 31 days",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`end_date` the range may cover at most 31 days",
-        "field": "end_date"
-      }
-    }
-  },
-  "shop_missing": {
-    "summary": "`shop_uid` is required",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`shop_uid` is required",
-        "field": "shop_uid"
-      }
-    }
-  },
-  "bad_type": {
-    "summary": "Malformed type uid",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`appointment_type_uid` is not a valid appointment type uid",
-        "field": "appointment_type_uid"
-      }
-    }
-  }
-}"#))
+                .examples(examples::SLOTS_START_MISSING))
             .reply(Reply::new("404", r#"The shop or the appointment type is not the caller's organisation's, or the doctor is not a doctor of this shop (`error.code` `not_found`; `field` names which)."#)
                 .json(ty::<ErrorBody>())
                 .examples(r#"{
@@ -2163,151 +1919,13 @@ A shop's bookings are decided one at a time, so however many requests race for o
 }"#))
             .reply(Reply::new("400", r#"The request is invalid. `error.code` is `malformed_json` when the body is not a JSON object, and `invalid_request` when a field is missing or wrong; `error.field` then names that field (a body field, query parameter or header)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "malformed_json": {
-    "summary": "The body is not a JSON object",
-    "value": {
-      "error": {
-        "code": "malformed_json",
-        "message": "the body is not valid JSON (expected value at line 1 column 1)"
-      }
-    }
-  },
-  "start_missing": {
-    "summary": "`start` is required",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`start` is required",
-        "field": "start"
-      }
-    }
-  },
-  "bad_start": {
-    "summary": "`start` is not RFC 3339",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`start` must be an RFC 3339 time such as 2026-12-01T09:00:00Z",
-        "field": "start"
-      }
-    }
-  },
-  "bad_payment_mode": {
-    "summary": "Unknown payment mode",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`payment_mode` must be one of online, at_clinic, insurance, free",
-        "field": "payment_mode"
-      }
-    }
-  },
-  "payment_mode_not_accepted": {
-    "summary": "Payment mode not accepted by the type",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "this appointment type accepts online, insurance",
-        "field": "payment_mode"
-      }
-    }
-  },
-  "bad_status": {
-    "summary": "Unknown status",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`status` must be held or confirmed",
-        "field": "status"
-      }
-    }
-  },
-  "bad_idempotency_key": {
-    "summary": "Bad Idempotency-Key",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "the Idempotency-Key header must be 1 to 255 visible ASCII characters",
-        "field": "Idempotency-Key"
-      }
-    }
-  }
-}"#))
+                .examples(examples::BOOK_MALFORMED_JSON))
             .reply(Reply::new("404", r#"The shop or the appointment type is not the caller's organisation's, or the doctor is not a doctor of this shop (`error.code` `not_found`; `field` names which)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "shop": {
-    "summary": "Unknown shop",
-    "value": {
-      "error": {
-        "code": "not_found",
-        "message": "shop not found",
-        "field": "shop_uid"
-      }
-    }
-  },
-  "doctor": {
-    "summary": "Doctor not in this shop",
-    "value": {
-      "error": {
-        "code": "not_found",
-        "message": "doctor in this shop not found",
-        "field": "doctor_uid"
-      }
-    }
-  },
-  "type": {
-    "summary": "Unknown appointment type",
-    "value": {
-      "error": {
-        "code": "not_found",
-        "message": "appointment type not found",
-        "field": "appointment_type_uid"
-      }
-    }
-  }
-}"#))
+                .examples(examples::BOOK_UNKNOWN_SHOP))
             .reply(Reply::new("409", r#"The slot cannot be had (`slot_unavailable`: `start` is not an offered slot of the doctor for this type; `notice_too_short`: it starts sooner than the type's `min_booking_notice_minutes`; `slot_taken`: a held or confirmed appointment of the doctor overlaps it), or the `Idempotency-Key` was already used with a different booking (`idempotency_key_reused`)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "slot_unavailable": {
-    "summary": "Not an offered slot",
-    "value": {
-      "error": {
-        "code": "slot_unavailable",
-        "message": "that start time is not one of the doctor's offered slots for this appointment type"
-      }
-    }
-  },
-  "notice_too_short": {
-    "summary": "Too soon",
-    "value": {
-      "error": {
-        "code": "notice_too_short",
-        "message": "this appointment type must be booked at least 60 minutes ahead"
-      }
-    }
-  },
-  "slot_taken": {
-    "summary": "Already held or booked",
-    "value": {
-      "error": {
-        "code": "slot_taken",
-        "message": "that time is no longer free"
-      }
-    }
-  },
-  "reused": {
-    "summary": "Idempotency-Key reused",
-    "value": {
-      "error": {
-        "code": "idempotency_key_reused",
-        "message": "this Idempotency-Key was used with a different request"
-      }
-    }
-  }
-}"#)),
+                .examples(examples::SLOT_UNAVAILABLE)),
         Route::Overview => op("listAppointments", "Appointments", r#"Appointment overview"#)
             .describe(r#"The organisation-wide overview of appointments, for support and operations. Filter by shop, doctor, patient, status and date range.
 
@@ -2378,68 +1996,7 @@ Ordered by `start`, then `appointment_uid`; paged with `limit` and `cursor`. The
 }"#))
             .reply(Reply::new("400", r#"A filter or paging parameter is wrong (`error.code` `invalid_request`, `field` names it)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "bad_status": {
-    "summary": "Unknown status",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`status` must list statuses from held, confirmed, cancelled, expired, completed, no_show",
-        "field": "status"
-      }
-    }
-  },
-  "bad_from": {
-    "summary": "`from` is not RFC 3339",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`from` must be an RFC 3339 time such as 2026-12-01T09:00:00Z",
-        "field": "from"
-      }
-    }
-  },
-  "empty_range": {
-    "summary": "`to` not after `from`",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`to` must be after from",
-        "field": "to"
-      }
-    }
-  },
-  "bad_doctor": {
-    "summary": "Malformed doctor uid",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`doctor_uid` is not a valid doctor uid",
-        "field": "doctor_uid"
-      }
-    }
-  },
-  "bad_limit": {
-    "summary": "Bad limit",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`limit` must be 1 to 200",
-        "field": "limit"
-      }
-    }
-  },
-  "bad_cursor": {
-    "summary": "Unknown cursor",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`cursor` is not one this API returned",
-        "field": "cursor"
-      }
-    }
-  }
-}"#)),
+                .examples(examples::OVERVIEW_BAD_STATUS)),
         Route::GetAppointment => op("getAppointment", "Appointments", r#"Get an appointment"#)
             .describe(r#"One appointment with its full history (who did what, when) and, for a rebooked appointment, the chain of appointments it replaced (`previous_meetings`, following `previous_meeting_uid`)."#)
             .param(Param::Shared("AppointmentUidPath"))
@@ -2529,17 +2086,7 @@ Ordered by `start`, then `appointment_uid`; paged with `limit` and `cursor`. The
 }"#))
             .reply(Reply::new("404", r#"No such appointment in the caller's organisation (`error.code` `not_found`)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "not_found": {
-    "summary": "No such appointment",
-    "value": {
-      "error": {
-        "code": "not_found",
-        "message": "appointment not found"
-      }
-    }
-  }
-}"#)),
+                .examples(examples::APPOINTMENT_NOT_FOUND)),
         Route::ConfirmAppointment => op("confirmAppointment", "Appointments", r#"Confirm a hold"#)
             .describe(r#"Turns a `held` appointment into `confirmed` before its `hold_expires_at` (`hold_expires_at` becomes `null`). Takes no body."#)
             .param(Param::Shared("AppointmentUidPath"))
@@ -2573,17 +2120,7 @@ Ordered by `start`, then `appointment_uid`; paged with `limit` and `cursor`. The
 }"#))
             .reply(Reply::new("404", r#"No such appointment in the caller's organisation (`error.code` `not_found`)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "not_found": {
-    "summary": "No such appointment",
-    "value": {
-      "error": {
-        "code": "not_found",
-        "message": "appointment not found"
-      }
-    }
-  }
-}"#))
+                .examples(examples::APPOINTMENT_NOT_FOUND))
             .reply(Reply::new("409", r#"The appointment is not `held` (`invalid_transition`; a hold whose deadline has passed is `expired` by then, so confirming it is also `invalid_transition`), or the hold lapsed before it was confirmed (`hold_expired`)."#)
                 .json(ty::<ErrorBody>())
                 .examples(r#"{
@@ -2704,17 +2241,7 @@ A checked-in patient's waiting-room entry is not cancelled with it; cancel that 
 }"#))
             .reply(Reply::new("404", r#"No such appointment in the caller's organisation (`error.code` `not_found`)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "not_found": {
-    "summary": "No such appointment",
-    "value": {
-      "error": {
-        "code": "not_found",
-        "message": "appointment not found"
-      }
-    }
-  }
-}"#))
+                .examples(examples::APPOINTMENT_NOT_FOUND))
             .reply(Reply::new("409", r#"The appointment is not `held` or `confirmed` (`error.code` `invalid_transition`)."#)
                 .json(ty::<ErrorBody>())
                 .examples(r#"{
@@ -2744,21 +2271,7 @@ It honours the type's rules as they were when the appointment was booked: `reboo
             .param(Param::Shared("AppointmentUidPath"))
             .body(
                 Body::json(ty::<wire::Rebook>())
-                    .examples(r#"{
-  "same_doctor": {
-    "summary": "Another time, same doctor",
-    "value": {
-      "start": "2026-12-09T08:30:00Z"
-    }
-  },
-  "other_doctor": {
-    "summary": "Another doctor of the shop (type `any_doctor`)",
-    "value": {
-      "start": "2026-12-09T08:30:00Z",
-      "doctor_uid": "doc_5h0k3n6q9t2v4b7e0g3j6m9p1s"
-    }
-  }
-}"#),
+                    .examples(examples::REBOOK_SAME_DOCTOR),
             )
             .reply(Reply::new("201", r#"The new appointment (201)."#)
                 .json(ty::<crate::view::calendar::AppointmentView>())
@@ -2790,119 +2303,13 @@ It honours the type's rules as they were when the appointment was booked: `reboo
 }"#))
             .reply(Reply::new("400", r#"The request is invalid. `error.code` is `malformed_json` when the body is not a JSON object, and `invalid_request` when a field is missing or wrong; `error.field` then names that field (a body field, query parameter or header)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "malformed_json": {
-    "summary": "The body is not a JSON object",
-    "value": {
-      "error": {
-        "code": "malformed_json",
-        "message": "the body is not valid JSON (expected value at line 1 column 1)"
-      }
-    }
-  },
-  "start_missing": {
-    "summary": "`start` is required",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`start` is required",
-        "field": "start"
-      }
-    }
-  },
-  "bad_start": {
-    "summary": "`start` is not RFC 3339",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`start` must be an RFC 3339 time such as 2026-12-01T09:00:00Z",
-        "field": "start"
-      }
-    }
-  },
-  "bad_doctor": {
-    "summary": "Malformed doctor uid",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`doctor_uid` is not a valid doctor uid",
-        "field": "doctor_uid"
-      }
-    }
-  }
-}"#))
+                .examples(examples::REBOOK_MALFORMED_JSON))
             .reply(Reply::new("404", r#"No such appointment in the caller's organisation, or `doctor_uid` is not a doctor of the appointment's shop (`error.code` `not_found`; `field` `doctor_uid` for the latter)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "not_found": {
-    "summary": "No such appointment",
-    "value": {
-      "error": {
-        "code": "not_found",
-        "message": "appointment not found"
-      }
-    }
-  },
-  "doctor": {
-    "summary": "Doctor not in the appointment's shop",
-    "value": {
-      "error": {
-        "code": "not_found",
-        "message": "doctor in this appointment's shop not found",
-        "field": "doctor_uid"
-      }
-    }
-  }
-}"#))
+                .examples(examples::REBOOK_NOT_FOUND))
             .reply(Reply::new("409", r#"The rebooking is refused: the appointment is not `held` or `confirmed` (`invalid_transition`), the type rebooks with the same doctor only (`rebooking_mode`), it is too late to rebook or the new slot starts too soon (`notice_too_short`), or the new slot is not offered (`slot_unavailable`) or not free (`slot_taken`)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "invalid_transition": {
-    "summary": "Not active",
-    "value": {
-      "error": {
-        "code": "invalid_transition",
-        "message": "cannot rebook a cancelled appointment"
-      }
-    }
-  },
-  "rebooking_mode": {
-    "summary": "Same doctor only",
-    "value": {
-      "error": {
-        "code": "rebooking_mode",
-        "message": "this appointment type rebooks with the same doctor only"
-      }
-    }
-  },
-  "too_late": {
-    "summary": "Too close to the appointment",
-    "value": {
-      "error": {
-        "code": "notice_too_short",
-        "message": "this needs at least 120 minutes' notice before the appointment starts"
-      }
-    }
-  },
-  "slot_unavailable": {
-    "summary": "Not an offered slot",
-    "value": {
-      "error": {
-        "code": "slot_unavailable",
-        "message": "that start time is not one of the doctor's offered slots for this appointment type"
-      }
-    }
-  },
-  "slot_taken": {
-    "summary": "New slot taken",
-    "value": {
-      "error": {
-        "code": "slot_taken",
-        "message": "that time is no longer free"
-      }
-    }
-  }
-}"#)),
+                .examples(examples::REBOOK_INVALID_TRANSITION)),
         Route::CheckIn => op("checkInAppointment", "Appointments", r#"Check a patient in"#)
             .describe(r#"Checks in the patient of a `confirmed` appointment: the appointment gets `checked_in_at` and `queue_uid` (its status stays `confirmed`), and the patient joins the end of the shop's waiting room with the appointment's doctor as preferred doctor (visit reason `Scheduled appointment`), so scheduled and walk-in visits are one flow from here: the doctor takes them with `POST /v1/management/waiting-room/allocate`. The response adds the patient's `position` and a `watch` link like a registration's. Takes no body.
 
@@ -2944,17 +2351,7 @@ From then on the appointment and the queue entry end together, in one step: comp
 }"#))
             .reply(Reply::new("404", r#"No such appointment in the caller's organisation (`error.code` `not_found`)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "not_found": {
-    "summary": "No such appointment",
-    "value": {
-      "error": {
-        "code": "not_found",
-        "message": "appointment not found"
-      }
-    }
-  }
-}"#))
+                .examples(examples::APPOINTMENT_NOT_FOUND))
             .reply(Reply::new("409", r#"The appointment is not `confirmed` (`invalid_transition`), or already checked in (`already_checked_in`)."#)
                 .json(ty::<ErrorBody>())
                 .examples(r#"{
@@ -3010,17 +2407,7 @@ From then on the appointment and the queue entry end together, in one step: comp
 }"#))
             .reply(Reply::new("404", r#"No such appointment in the caller's organisation (`error.code` `not_found`)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "not_found": {
-    "summary": "No such appointment",
-    "value": {
-      "error": {
-        "code": "not_found",
-        "message": "appointment not found"
-      }
-    }
-  }
-}"#))
+                .examples(examples::APPOINTMENT_NOT_FOUND))
             .reply(Reply::new("409", r#"The appointment is not `confirmed` (`error.code` `invalid_transition`); or it has not started yet and the patient did not check in (`not_started`): a patient seen early is checked in first."#)
                 .json(ty::<ErrorBody>())
                 .examples(r#"{
@@ -3076,17 +2463,7 @@ From then on the appointment and the queue entry end together, in one step: comp
 }"#))
             .reply(Reply::new("404", r#"No such appointment in the caller's organisation (`error.code` `not_found`)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "not_found": {
-    "summary": "No such appointment",
-    "value": {
-      "error": {
-        "code": "not_found",
-        "message": "appointment not found"
-      }
-    }
-  }
-}"#))
+                .examples(examples::APPOINTMENT_NOT_FOUND))
             .reply(Reply::new("409", r#"The appointment is not `confirmed`, or its patient checked in (`error.code` `invalid_transition`); or it has not started yet (`not_started`)."#)
                 .json(ty::<ErrorBody>())
                 .examples(r#"{
@@ -3249,18 +2626,7 @@ The body may be `{}`; it must still be a JSON object sent as `application/json`.
 }"#))
             .reply(Reply::new("400", r#"A paging parameter is wrong (`error.code` `invalid_request`, `field` names it)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "bad_limit": {
-    "summary": "Bad limit",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`limit` must be 1 to 200",
-        "field": "limit"
-      }
-    }
-  }
-}"#)),
+                .examples(examples::BAD_LIMIT)),
         Route::RevealBookingSecret => op("revealBookingSecret", "Booking secrets", r#"Reveal a booking secret"#)
             .describe(r#"Shows an active secret's value again, e.g. to paste it into a new minter without re-provisioning. A revoked secret cannot be revealed (409 `secret_revoked`). No body is needed (one sent is ignored).
 
@@ -3281,17 +2647,7 @@ Every reveal is recorded in the audit log (`booking_secret.revealed`), including
 }"#))
             .reply(Reply::new("404", r#"No such booking secret in the caller's organisation (`error.code` `not_found`)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "not_found": {
-    "summary": "No such booking secret",
-    "value": {
-      "error": {
-        "code": "not_found",
-        "message": "booking secret not found"
-      }
-    }
-  }
-}"#))
+                .examples(examples::BOOKING_SECRET_NOT_FOUND))
             .reply(Reply::new("409", r#"The secret is revoked (`error.code` `secret_revoked`); the attempt is recorded in the audit log."#)
                 .json(ty::<ErrorBody>())
                 .examples(r#"{
@@ -3326,17 +2682,7 @@ Recorded in the audit log. (`booking_secret.revoked`)."#)
 }"#))
             .reply(Reply::new("404", r#"No such booking secret in the caller's organisation (`error.code` `not_found`)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "not_found": {
-    "summary": "No such booking secret",
-    "value": {
-      "error": {
-        "code": "not_found",
-        "message": "booking secret not found"
-      }
-    }
-  }
-}"#)),
+                .examples(examples::BOOKING_SECRET_NOT_FOUND)),
         Route::CreatePartner => op("createPartner", "Booking secrets", r#"Create a partner"#)
             .describe(r#"Creates a partner: a named group of booking secrets (create them with `partner_id`). A token's `sub` is a customer id of the partner whose secret signed it, so the same `sub` from two partners is two patients, while every secret of one partner (a rotation) maps it to the same patient. Secrets created without a partner belong to the organisation's default partner, `ptn_default`, which needs no creating.
 
@@ -3406,18 +2752,7 @@ Recorded in the audit log (`partner.created`)."#)
 }"#))
             .reply(Reply::new("400", r#"A paging parameter is wrong (`error.code` `invalid_request`, `field` names it)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "bad_limit": {
-    "summary": "Bad limit",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`limit` must be 1 to 200",
-        "field": "limit"
-      }
-    }
-  }
-}"#)),
+                .examples(examples::BAD_LIMIT)),
         Route::AuditLog => op("listAuditLog", "Booking secrets", r#"Read the audit log"#)
             .describe(r#"Who did what to a sensitive object, when, and how it went: every creation, reveal and revocation of a booking secret, and every read and write of a patient record (`patient.created`, `patient.read`, `patient.read (search by phone|mrn|identifier)`, `patient.read (past appointments)`, `patient.updated`, `patient.deactivated`, with the outcome `ok` or `not_found`). Newest first. Entries are only ever appended by the service; the API offers no way to change or delete one.
 
@@ -3561,95 +2896,10 @@ Slots are laid out in the shop's local time (`time_zone` in the response) and li
                 .example(r#""2026-12-08""#))
             .reply(Reply::new("200", r#"The free slots."#)
                 .json(ty::<crate::view::calendar::Slots>())
-                .examples(r#"{
-  "slots": {
-    "summary": "Two doctors",
-    "value": {
-      "time_zone": "Europe/Berlin",
-      "slots": [
-        {
-          "doctor_uid": "doc_2c4e6g8i0k1m3o5q7s9u1a3b5d",
-          "start": "2026-12-07T08:00:00.000Z",
-          "end": "2026-12-07T08:30:00.000Z"
-        },
-        {
-          "doctor_uid": "doc_5h0k3n6q9t2v4b7e0g3j6m9p1s",
-          "start": "2026-12-07T08:00:00.000Z",
-          "end": "2026-12-07T08:30:00.000Z"
-        },
-        {
-          "doctor_uid": "doc_2c4e6g8i0k1m3o5q7s9u1a3b5d",
-          "start": "2026-12-07T08:30:00.000Z",
-          "end": "2026-12-07T09:00:00.000Z"
-        }
-      ]
-    }
-  }
-}"#))
+                .examples(examples::SLOTS))
             .reply(Reply::new("400", r#"A parameter is missing or wrong (`error.code` `invalid_request`, `field` names it)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "start_missing": {
-    "summary": "`start_date` is required",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`start_date` is required",
-        "field": "start_date"
-      }
-    }
-  },
-  "bad_date": {
-    "summary": "A date not as YYYY-MM-DD",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`end_date` must be a date as YYYY-MM-DD",
-        "field": "end_date"
-      }
-    }
-  },
-  "reversed": {
-    "summary": "End before start",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`end_date` must not be before start_date",
-        "field": "end_date"
-      }
-    }
-  },
-  "too_long": {
-    "summary": "More than 31 days",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`end_date` the range may cover at most 31 days",
-        "field": "end_date"
-      }
-    }
-  },
-  "shop_missing": {
-    "summary": "`shop_uid` is required",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`shop_uid` is required",
-        "field": "shop_uid"
-      }
-    }
-  },
-  "bad_type": {
-    "summary": "Malformed type uid",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`appointment_type_uid` is not a valid appointment type uid",
-        "field": "appointment_type_uid"
-      }
-    }
-  }
-}"#))
+                .examples(examples::SLOTS_START_MISSING))
             .reply(Reply::new("404", r#"The shop or the appointment type is not the token's organisation's, the token is restricted to another shop (`shop_uid` claim), or the doctor is not a doctor of this shop (`error.code` `not_found`; `field` names which)."#)
                 .json(ty::<ErrorBody>())
                 .examples(r#"{
@@ -3985,78 +3235,10 @@ At the holder's first booking, the profile claims find or make their record in t
 }"#))
             .reply(Reply::new("404", r#"The shop or the appointment type is not the token's organisation's, the token is restricted to another shop (`shop_uid` claim), or the doctor is not a doctor of this shop (`error.code` `not_found`; `field` names which)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "shop": {
-    "summary": "Unknown shop",
-    "value": {
-      "error": {
-        "code": "not_found",
-        "message": "shop not found",
-        "field": "shop_uid"
-      }
-    }
-  },
-  "doctor": {
-    "summary": "Doctor not in this shop",
-    "value": {
-      "error": {
-        "code": "not_found",
-        "message": "doctor in this shop not found",
-        "field": "doctor_uid"
-      }
-    }
-  },
-  "type": {
-    "summary": "Unknown appointment type",
-    "value": {
-      "error": {
-        "code": "not_found",
-        "message": "appointment type not found",
-        "field": "appointment_type_uid"
-      }
-    }
-  }
-}"#))
+                .examples(examples::BOOK_UNKNOWN_SHOP))
             .reply(Reply::new("409", r#"The slot cannot be had (`slot_unavailable`: `start` is not an offered slot of the doctor for this type; `notice_too_short`: it starts sooner than the type's `min_booking_notice_minutes`; `slot_taken`: a held or confirmed appointment of the doctor overlaps it), or the `Idempotency-Key` was already used with a different booking (`idempotency_key_reused`)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "slot_unavailable": {
-    "summary": "Not an offered slot",
-    "value": {
-      "error": {
-        "code": "slot_unavailable",
-        "message": "that start time is not one of the doctor's offered slots for this appointment type"
-      }
-    }
-  },
-  "notice_too_short": {
-    "summary": "Too soon",
-    "value": {
-      "error": {
-        "code": "notice_too_short",
-        "message": "this appointment type must be booked at least 60 minutes ahead"
-      }
-    }
-  },
-  "slot_taken": {
-    "summary": "Already held or booked",
-    "value": {
-      "error": {
-        "code": "slot_taken",
-        "message": "that time is no longer free"
-      }
-    }
-  },
-  "reused": {
-    "summary": "Idempotency-Key reused",
-    "value": {
-      "error": {
-        "code": "idempotency_key_reused",
-        "message": "this Idempotency-Key was used with a different request"
-      }
-    }
-  }
-}"#)),
+                .examples(examples::SLOT_UNAVAILABLE)),
         Route::PatientAppointments => op("patientListAppointments", "Patient booking", r#"List my appointments (patient)"#)
             .describe(r#"The token holder's own appointments, with the same filters and paging as the appointment overview (`GET /v1/management/appointments`) except `patient_profile_uid`, which is always the token's patient.
 
@@ -4121,68 +3303,7 @@ Ordered by `start`, then `appointment_uid`. The list is a read model updated rig
 }"#))
             .reply(Reply::new("400", r#"A filter or paging parameter is wrong (`error.code` `invalid_request`, `field` names it)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "bad_status": {
-    "summary": "Unknown status",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`status` must list statuses from held, confirmed, cancelled, expired, completed, no_show",
-        "field": "status"
-      }
-    }
-  },
-  "bad_from": {
-    "summary": "`from` is not RFC 3339",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`from` must be an RFC 3339 time such as 2026-12-01T09:00:00Z",
-        "field": "from"
-      }
-    }
-  },
-  "empty_range": {
-    "summary": "`to` not after `from`",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`to` must be after from",
-        "field": "to"
-      }
-    }
-  },
-  "bad_doctor": {
-    "summary": "Malformed doctor uid",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`doctor_uid` is not a valid doctor uid",
-        "field": "doctor_uid"
-      }
-    }
-  },
-  "bad_limit": {
-    "summary": "Bad limit",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`limit` must be 1 to 200",
-        "field": "limit"
-      }
-    }
-  },
-  "bad_cursor": {
-    "summary": "Unknown cursor",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`cursor` is not one this API returned",
-        "field": "cursor"
-      }
-    }
-  }
-}"#)),
+                .examples(examples::OVERVIEW_BAD_STATUS)),
         Route::PatientAppointment => op("patientGetAppointment", "Patient booking", r#"Get my appointment (patient)"#)
             .describe(r#"One of the token holder's own appointments, with its history and, for a rebooked appointment, the chain of appointments it replaced (`previous_meetings`). Another patient's appointment is a plain 404, exactly like one that does not exist."#)
             .param(Param::path("appointment_uid")
@@ -4234,17 +3355,7 @@ Ordered by `start`, then `appointment_uid`. The list is a read model updated rig
 }"#))
             .reply(Reply::new("404", r#"No such appointment of the token's patient: unknown, of another organisation, or another patient's (`error.code` `not_found`)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "not_found": {
-    "summary": "Not found (or not this patient's)",
-    "value": {
-      "error": {
-        "code": "not_found",
-        "message": "appointment not found"
-      }
-    }
-  }
-}"#)),
+                .examples(examples::PATIENT_APPOINTMENT_NOT_FOUND)),
         Route::PatientCancel => op("patientCancelAppointment", "Patient booking", r#"Cancel my appointment (patient)"#)
             .describe(r#"Cancels one of the token holder's own `held` or `confirmed` appointments; its time is free again. A reason is optional (default `cancelled by the patient`) and is stored as `cancellation_reason`.
 
@@ -4331,17 +3442,7 @@ Unlike an admin cancellation, a patient's honours the appointment type's `min_ca
 }"#))
             .reply(Reply::new("404", r#"No such appointment of the token's patient: unknown, of another organisation, or another patient's (`error.code` `not_found`)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "not_found": {
-    "summary": "Not found (or not this patient's)",
-    "value": {
-      "error": {
-        "code": "not_found",
-        "message": "appointment not found"
-      }
-    }
-  }
-}"#))
+                .examples(examples::PATIENT_APPOINTMENT_NOT_FOUND))
             .reply(Reply::new("409", r#"The appointment is not `held` or `confirmed` (`invalid_transition`), or it starts sooner than the type's `min_cancel_notice_minutes` from now (`notice_too_short`; the clinic can still cancel it with `POST /v1/management/appointments/{appointment_uid}/cancel`)."#)
                 .json(ty::<ErrorBody>())
                 .examples(r#"{
@@ -4376,21 +3477,7 @@ It honours the type's `rebooking_mode` (another `doctor_uid` only for `any_docto
                 .example(r#""apt_7vq2k1m9d3f8h0j4n6p5r2t1s0_1c3e5g7i9k1m3o5q7s9u1a3c5e""#))
             .body(
                 Body::json(ty::<wire::Rebook>())
-                    .examples(r#"{
-  "same_doctor": {
-    "summary": "Another time, same doctor",
-    "value": {
-      "start": "2026-12-09T08:30:00Z"
-    }
-  },
-  "other_doctor": {
-    "summary": "Another doctor of the shop (type `any_doctor`)",
-    "value": {
-      "start": "2026-12-09T08:30:00Z",
-      "doctor_uid": "doc_5h0k3n6q9t2v4b7e0g3j6m9p1s"
-    }
-  }
-}"#),
+                    .examples(examples::REBOOK_SAME_DOCTOR),
             )
             .reply(Reply::new("201", r#"The new appointment (201)."#)
                 .json(ty::<crate::view::calendar::PatientAppointment>())
@@ -4420,119 +3507,13 @@ It honours the type's `rebooking_mode` (another `doctor_uid` only for `any_docto
 }"#))
             .reply(Reply::new("400", r#"The request is invalid. `error.code` is `malformed_json` when the body is not a JSON object, and `invalid_request` when a field is missing or wrong; `error.field` then names that field (a body field, query parameter or header)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "malformed_json": {
-    "summary": "The body is not a JSON object",
-    "value": {
-      "error": {
-        "code": "malformed_json",
-        "message": "the body is not valid JSON (expected value at line 1 column 1)"
-      }
-    }
-  },
-  "start_missing": {
-    "summary": "`start` is required",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`start` is required",
-        "field": "start"
-      }
-    }
-  },
-  "bad_start": {
-    "summary": "`start` is not RFC 3339",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`start` must be an RFC 3339 time such as 2026-12-01T09:00:00Z",
-        "field": "start"
-      }
-    }
-  },
-  "bad_doctor": {
-    "summary": "Malformed doctor uid",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`doctor_uid` is not a valid doctor uid",
-        "field": "doctor_uid"
-      }
-    }
-  }
-}"#))
+                .examples(examples::REBOOK_MALFORMED_JSON))
             .reply(Reply::new("404", r#"No such appointment of the token's patient (unknown, of another organisation, or another patient's), or `doctor_uid` is not a doctor of the appointment's shop (`error.code` `not_found`; `field` `doctor_uid` for the latter)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "not_found": {
-    "summary": "No such appointment",
-    "value": {
-      "error": {
-        "code": "not_found",
-        "message": "appointment not found"
-      }
-    }
-  },
-  "doctor": {
-    "summary": "Doctor not in the appointment's shop",
-    "value": {
-      "error": {
-        "code": "not_found",
-        "message": "doctor in this appointment's shop not found",
-        "field": "doctor_uid"
-      }
-    }
-  }
-}"#))
+                .examples(examples::REBOOK_NOT_FOUND))
             .reply(Reply::new("409", r#"The rebooking is refused: the appointment is not `held` or `confirmed` (`invalid_transition`), the type rebooks with the same doctor only (`rebooking_mode`), it is too late to rebook or the new slot starts too soon (`notice_too_short`), or the new slot is not offered (`slot_unavailable`) or not free (`slot_taken`)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "invalid_transition": {
-    "summary": "Not active",
-    "value": {
-      "error": {
-        "code": "invalid_transition",
-        "message": "cannot rebook a cancelled appointment"
-      }
-    }
-  },
-  "rebooking_mode": {
-    "summary": "Same doctor only",
-    "value": {
-      "error": {
-        "code": "rebooking_mode",
-        "message": "this appointment type rebooks with the same doctor only"
-      }
-    }
-  },
-  "too_late": {
-    "summary": "Too close to the appointment",
-    "value": {
-      "error": {
-        "code": "notice_too_short",
-        "message": "this needs at least 120 minutes' notice before the appointment starts"
-      }
-    }
-  },
-  "slot_unavailable": {
-    "summary": "Not an offered slot",
-    "value": {
-      "error": {
-        "code": "slot_unavailable",
-        "message": "that start time is not one of the doctor's offered slots for this appointment type"
-      }
-    }
-  },
-  "slot_taken": {
-    "summary": "New slot taken",
-    "value": {
-      "error": {
-        "code": "slot_taken",
-        "message": "that time is no longer free"
-      }
-    }
-  }
-}"#)),
+                .examples(examples::REBOOK_INVALID_TRANSITION)),
         Route::CreatePatient => op("createPatient", "Patients", r#"Create a patient"#)
             .describe(r#"Creates a patient record with the Teladoc Health Solo demographics (`PatientDemographics`; only `name` is required). Phone numbers are normalised to E.164, numbers without a country code read as the organisation's `default_country`. `deceasedAt` is required when `deceased` is true and refused otherwise; `sharedEmailGroup` is required when `isLinkedByEmail` is true. Unknown fields are refused, and every 400 names the offending value by its JSON path (`field`, e.g. `telecom[0].value`).
 
@@ -4794,208 +3775,10 @@ The response is the stored record with its new `patient_uid`, `created_at` and `
 }"#))
             .reply(Reply::new("400", r#"The record is invalid (`error.code` `invalid_request`, or `malformed_json` when the body is not a JSON object). `error.field` is the JSON path of the offending value, e.g. `telecom[0].value`, `deceasedAt` or an unknown field's name."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "malformed_json": {
-    "summary": "The body is not a JSON object",
-    "value": {
-      "error": {
-        "code": "malformed_json",
-        "message": "the body is not valid JSON (expected value at line 1 column 1)"
-      }
-    }
-  },
-  "no_name": {
-    "summary": "No name",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`name` needs at least one name",
-        "field": "name"
-      }
-    }
-  },
-  "unknown_field": {
-    "summary": "Unknown field (here Solo's deprecated `accountNumber`)",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`accountNumber` unknown field `accountNumber`, expected one of `mrn`, `name`, `birthDate`, `gender`, `maritalStatus`, `telecom`, `contact`, `preferredLanguage`, `race`, `ethnicity`, `address`, `active`, `deceased`, `deceasedAt`, `isLinkedByEmail`, `sharedEmailGroup`, `identifiers`",
-        "field": "accountNumber"
-      }
-    }
-  },
-  "bad_phone": {
-    "summary": "Not a phone number",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`telecom[0].value` is not a phone number",
-        "field": "telecom[0].value"
-      }
-    }
-  },
-  "bad_contact_phone": {
-    "summary": "A contact's phone is not a number (Solo's placeholder `phone`)",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`contact[0].telecom[0].value` is not a phone number",
-        "field": "contact[0].telecom[0].value"
-      }
-    }
-  },
-  "invalid_phone": {
-    "summary": "Not a valid number for its country",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`telecom[0].value` is not a valid phone number for its country",
-        "field": "telecom[0].value"
-      }
-    }
-  },
-  "bad_email": {
-    "summary": "Not an email address",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`telecom[1].value` is not an email address",
-        "field": "telecom[1].value"
-      }
-    }
-  },
-  "bad_system": {
-    "summary": "Unknown telecom system",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`telecom[1].system` unknown variant `fax`, expected `phone` or `email`",
-        "field": "telecom[1].system"
-      }
-    }
-  },
-  "bad_gender": {
-    "summary": "Unknown gender",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`gender` unknown variant `m`, expected one of `male`, `female`, `other`, `unknown`",
-        "field": "gender"
-      }
-    }
-  },
-  "future_birth": {
-    "summary": "Born in the future",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`birthDate` must not be in the future",
-        "field": "birthDate"
-      }
-    }
-  },
-  "deceased_at_missing": {
-    "summary": "`deceased` without `deceasedAt`",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`deceasedAt` is required when deceased is true",
-        "field": "deceasedAt"
-      }
-    }
-  },
-  "deceased_at_unexpected": {
-    "summary": "`deceasedAt` while not deceased",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`deceasedAt` must not be given unless deceased is true",
-        "field": "deceasedAt"
-      }
-    }
-  },
-  "deceased_at_format": {
-    "summary": "`deceasedAt` not a time",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`deceasedAt` must be a time such as 2020-03-31 10:12 AM or RFC 3339",
-        "field": "deceasedAt"
-      }
-    }
-  },
-  "group_missing": {
-    "summary": "Linked by email without a group",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`sharedEmailGroup` is required when isLinkedByEmail is true",
-        "field": "sharedEmailGroup"
-      }
-    }
-  },
-  "bad_identifier": {
-    "summary": "Identifier system with a space",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`identifiers[0].system` must be 1 to 32 letters, digits, - or _",
-        "field": "identifiers[0].system"
-      }
-    }
-  },
-  "duplicate_identifier": {
-    "summary": "Two identifiers of one system",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`identifiers[1].system` appears twice",
-        "field": "identifiers[1].system"
-      }
-    }
-  },
-  "too_long": {
-    "summary": "Text over 200 characters",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`race` must be at most 200 characters",
-        "field": "race"
-      }
-    }
-  }
-}"#))
+                .examples(examples::PATIENT_RECORD_ERRORS))
             .reply(Reply::new("409", r#"Another patient of the organisation already has this `mrn` (`mrn_taken`) or one of these identifiers (`identifier_taken`; the message names the system), or a concurrent request took it first (`patient_conflict`). Nothing was stored."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "mrn_taken": {
-    "summary": "MRN used by another patient",
-    "value": {
-      "error": {
-        "code": "mrn_taken",
-        "message": "another patient has this MRN"
-      }
-    }
-  },
-  "identifier_taken": {
-    "summary": "Identifier used by another patient",
-    "value": {
-      "error": {
-        "code": "identifier_taken",
-        "message": "another patient has this SPID identifier"
-      }
-    }
-  },
-  "patient_conflict": {
-    "summary": "Lost a race for the MRN or an identifier",
-    "value": {
-      "error": {
-        "code": "patient_conflict",
-        "message": "another patient has this MRN or identifier"
-      }
-    }
-  }
-}"#)),
+                .examples(examples::PATIENT_CONFLICTS)),
         Route::FindPatients => op("findPatients", "Patients", r#"Find patients by mobile number, MRN or identifier"#)
             .describe(r#"Seed 004's **searchPatientByMobileNumber**, plus lookup by MRN and by external identifier. Give one of:
 
@@ -5038,286 +3821,10 @@ Each patient returned is recorded in the audit log (`patient.read (search by pho
                 .example(r#""12345""#))
             .reply(Reply::new("200", r#"The patients found, ordered by `patient_uid`."#)
                 .json(ty::<crate::view::patients::PatientSearchResult>())
-                .examples(r#"{
-  "family": {
-    "summary": "A number a family shares",
-    "value": {
-      "data": [
-        {
-          "mrn": null,
-          "name": [
-            {
-              "use": "usual",
-              "family": null,
-              "firstName": "Kai",
-              "middleName": null,
-              "lastName": "Shinoda",
-              "alias": null
-            }
-          ],
-          "birthDate": "2014-02-03",
-          "gender": "male",
-          "maritalStatus": null,
-          "telecom": [
-            {
-              "use": "mobile",
-              "system": "phone",
-              "value": "+11111111111"
-            }
-          ],
-          "contact": [],
-          "preferredLanguage": null,
-          "race": null,
-          "ethnicity": null,
-          "address": [],
-          "active": true,
-          "deceased": false,
-          "deceasedAt": null,
-          "isLinkedByEmail": true,
-          "sharedEmailGroup": {
-            "type": "family",
-            "name": "Shinoda family"
-          },
-          "identifiers": [],
-          "patient_uid": "pp_3c5e7g9i1k3m5o7q9s1u3a5c7e",
-          "created_at": "2026-11-02T09:05:00.000Z",
-          "updated_at": "2026-11-02T09:05:00.000Z"
-        },
-        {
-          "mrn": "MRN-123",
-          "name": [
-            {
-              "use": "usual",
-              "family": "Mike Shinoda",
-              "firstName": "Mike",
-              "middleName": "",
-              "lastName": "Shinoda",
-              "alias": ""
-            }
-          ],
-          "birthDate": "1983-08-15",
-          "gender": "male",
-          "maritalStatus": "married",
-          "telecom": [
-            {
-              "use": "mobile",
-              "system": "phone",
-              "value": "+11111111111"
-            },
-            {
-              "use": "home",
-              "system": "email",
-              "value": "mike_zzzzzzz@company.com"
-            }
-          ],
-          "contact": [
-            {
-              "telecom": [
-                {
-                  "use": "home",
-                  "system": "phone",
-                  "value": "+12125550147"
-                }
-              ],
-              "name": [
-                {
-                  "use": "usual",
-                  "family": null,
-                  "firstName": "Anna",
-                  "middleName": null,
-                  "lastName": "Shinoda",
-                  "alias": null
-                }
-              ]
-            }
-          ],
-          "preferredLanguage": "English",
-          "race": "White",
-          "ethnicity": "not Hispanic or Latino",
-          "address": [
-            {
-              "use": "home",
-              "line": [
-                "123 Main St",
-                ""
-              ],
-              "apartment": "",
-              "city": "New York",
-              "state": "NY",
-              "postalcode": "10019",
-              "country": "USA"
-            }
-          ],
-          "active": true,
-          "deceased": false,
-          "deceasedAt": null,
-          "isLinkedByEmail": true,
-          "sharedEmailGroup": {
-            "type": "family",
-            "name": "Shinoda family"
-          },
-          "identifiers": [
-            {
-              "system": "SPID",
-              "value": "12345"
-            },
-            {
-              "system": "HSID",
-              "value": "E-004211"
-            }
-          ],
-          "patient_uid": "pp_8m0p2r4t6v8b0d2f4h6j8l0n2q",
-          "created_at": "2026-11-02T09:00:00.000Z",
-          "updated_at": "2026-11-02T09:00:00.000Z"
-        }
-      ]
-    }
-  },
-  "one": {
-    "summary": "By MRN",
-    "value": {
-      "data": [
-        {
-          "mrn": "MRN-123",
-          "name": [
-            {
-              "use": "usual",
-              "family": "Mike Shinoda",
-              "firstName": "Mike",
-              "middleName": "",
-              "lastName": "Shinoda",
-              "alias": ""
-            }
-          ],
-          "birthDate": "1983-08-15",
-          "gender": "male",
-          "maritalStatus": "married",
-          "telecom": [
-            {
-              "use": "mobile",
-              "system": "phone",
-              "value": "+11111111111"
-            },
-            {
-              "use": "home",
-              "system": "email",
-              "value": "mike_zzzzzzz@company.com"
-            }
-          ],
-          "contact": [
-            {
-              "telecom": [
-                {
-                  "use": "home",
-                  "system": "phone",
-                  "value": "+12125550147"
-                }
-              ],
-              "name": [
-                {
-                  "use": "usual",
-                  "family": null,
-                  "firstName": "Anna",
-                  "middleName": null,
-                  "lastName": "Shinoda",
-                  "alias": null
-                }
-              ]
-            }
-          ],
-          "preferredLanguage": "English",
-          "race": "White",
-          "ethnicity": "not Hispanic or Latino",
-          "address": [
-            {
-              "use": "home",
-              "line": [
-                "123 Main St",
-                ""
-              ],
-              "apartment": "",
-              "city": "New York",
-              "state": "NY",
-              "postalcode": "10019",
-              "country": "USA"
-            }
-          ],
-          "active": true,
-          "deceased": false,
-          "deceasedAt": null,
-          "isLinkedByEmail": true,
-          "sharedEmailGroup": {
-            "type": "family",
-            "name": "Shinoda family"
-          },
-          "identifiers": [
-            {
-              "system": "SPID",
-              "value": "12345"
-            },
-            {
-              "system": "HSID",
-              "value": "E-004211"
-            }
-          ],
-          "patient_uid": "pp_8m0p2r4t6v8b0d2f4h6j8l0n2q",
-          "created_at": "2026-11-02T09:00:00.000Z",
-          "updated_at": "2026-11-02T09:00:00.000Z"
-        }
-      ]
-    }
-  },
-  "none": {
-    "summary": "Nobody has this number",
-    "value": {
-      "data": []
-    }
-  }
-}"#))
+                .examples(examples::PATIENT_SEARCH_FAMILY))
             .reply(Reply::new("400", r#"No search criterion, or the number or country is not valid (`error.code` `invalid_request`; `field` is `phone` or `country`)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "no_criterion": {
-    "summary": "Nothing to search by",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "search by `phone`, by `mrn`, or by `identifier_system` with `identifier_value`",
-        "field": "phone"
-      }
-    }
-  },
-  "bad_phone": {
-    "summary": "Not a phone number",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`phone` is not a phone number",
-        "field": "phone"
-      }
-    }
-  },
-  "invalid_phone": {
-    "summary": "Not a valid number for its country",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`phone` is not a valid phone number for its country",
-        "field": "phone"
-      }
-    }
-  },
-  "bad_country": {
-    "summary": "Unknown country",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`country`: `XX` is not an ISO 3166 country code such as US or DE",
-        "field": "country"
-      }
-    }
-  }
-}"#)),
+                .examples(examples::PATIENT_SEARCH_NO_CRITERION)),
         Route::CreatePatientWithAppointment => op("createPatientWithAppointment", "Patients", r#"Create a patient together with an appointment"#)
             .describe(r#"Seed 004's **postAppointment**: when searchPatientByMobileNumber found nobody, the call center creates the patient (with their consent) and books their appointment in one request: `{"patient": PatientDemographics, "appointment": {...}}`, the appointment as for `POST /v1/management/patients/{patient_uid}/appointments`.
 
@@ -5609,38 +4116,7 @@ The response holds the stored patient (with its new `patient_uid`) and the appoi
 }"#))
             .reply(Reply::new("404", r#"The appointment's shop or appointment type is not the caller's organisation's, or its doctor is not a doctor of that shop (`error.code` `not_found`; `field` names which, without the `appointment.` prefix). No patient was stored."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "shop": {
-    "summary": "Unknown shop",
-    "value": {
-      "error": {
-        "code": "not_found",
-        "message": "shop not found",
-        "field": "shop_uid"
-      }
-    }
-  },
-  "doctor": {
-    "summary": "Doctor not in this shop",
-    "value": {
-      "error": {
-        "code": "not_found",
-        "message": "doctor in this shop not found",
-        "field": "doctor_uid"
-      }
-    }
-  },
-  "type": {
-    "summary": "Unknown appointment type",
-    "value": {
-      "error": {
-        "code": "not_found",
-        "message": "appointment type not found",
-        "field": "appointment_type_uid"
-      }
-    }
-  }
-}"#))
+                .examples(examples::BOOK_UNKNOWN_SHOP))
             .reply(Reply::new("409", r#"Nothing was created. The patient's `mrn` or an identifier belongs to another patient (`mrn_taken`, `identifier_taken`, or `patient_conflict` when a concurrent request took it first; in that last case the appointment, already placed, is cancelled again with the reason `the patient record could not be created`); or the slot cannot be had (`slot_taken`, `slot_unavailable`, `notice_too_short`) and no patient was stored; or the `Idempotency-Key` was already used (`idempotency_key_reused`)."#)
                 .json(ty::<ErrorBody>())
                 .examples(r#"{
@@ -5807,17 +4283,7 @@ The response holds the stored patient (with its new `patient_uid`) and the appoi
 }"#))
             .reply(Reply::new("404", r#"No such patient in the caller's organisation (`error.code` `not_found`)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "not_found": {
-    "summary": "No such patient",
-    "value": {
-      "error": {
-        "code": "not_found",
-        "message": "patient not found"
-      }
-    }
-  }
-}"#)),
+                .examples(examples::PATIENT_NOT_FOUND)),
         Route::ReplacePatient => op("replacePatient", "Patients", r#"Replace a patient"#)
             .describe(r#"Replaces the whole record, as Solo's "Update Patient": the body is a complete `PatientDemographics`, validated exactly like a new record, and fields left out take their defaults (`null`, `[]`, `active` true, `deceased` false). To change a few fields, use `PATCH`. `deceasedAt` is required when `deceased` is true, and an error when `deceased` is false or not given. `patient_uid` and `created_at` are kept.
 
@@ -6007,221 +4473,13 @@ Recorded in the audit log as `patient.updated`, or `patient.deactivated` when it
 }"#))
             .reply(Reply::new("400", r#"The record is invalid (`error.code` `invalid_request`, or `malformed_json` when the body is not a JSON object). `error.field` is the JSON path of the offending value, e.g. `telecom[0].value`, `deceasedAt` or an unknown field's name."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "malformed_json": {
-    "summary": "The body is not a JSON object",
-    "value": {
-      "error": {
-        "code": "malformed_json",
-        "message": "the body is not valid JSON (expected value at line 1 column 1)"
-      }
-    }
-  },
-  "no_name": {
-    "summary": "No name",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`name` needs at least one name",
-        "field": "name"
-      }
-    }
-  },
-  "unknown_field": {
-    "summary": "Unknown field (here Solo's deprecated `accountNumber`)",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`accountNumber` unknown field `accountNumber`, expected one of `mrn`, `name`, `birthDate`, `gender`, `maritalStatus`, `telecom`, `contact`, `preferredLanguage`, `race`, `ethnicity`, `address`, `active`, `deceased`, `deceasedAt`, `isLinkedByEmail`, `sharedEmailGroup`, `identifiers`",
-        "field": "accountNumber"
-      }
-    }
-  },
-  "bad_phone": {
-    "summary": "Not a phone number",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`telecom[0].value` is not a phone number",
-        "field": "telecom[0].value"
-      }
-    }
-  },
-  "bad_contact_phone": {
-    "summary": "A contact's phone is not a number (Solo's placeholder `phone`)",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`contact[0].telecom[0].value` is not a phone number",
-        "field": "contact[0].telecom[0].value"
-      }
-    }
-  },
-  "invalid_phone": {
-    "summary": "Not a valid number for its country",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`telecom[0].value` is not a valid phone number for its country",
-        "field": "telecom[0].value"
-      }
-    }
-  },
-  "bad_email": {
-    "summary": "Not an email address",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`telecom[1].value` is not an email address",
-        "field": "telecom[1].value"
-      }
-    }
-  },
-  "bad_system": {
-    "summary": "Unknown telecom system",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`telecom[1].system` unknown variant `fax`, expected `phone` or `email`",
-        "field": "telecom[1].system"
-      }
-    }
-  },
-  "bad_gender": {
-    "summary": "Unknown gender",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`gender` unknown variant `m`, expected one of `male`, `female`, `other`, `unknown`",
-        "field": "gender"
-      }
-    }
-  },
-  "future_birth": {
-    "summary": "Born in the future",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`birthDate` must not be in the future",
-        "field": "birthDate"
-      }
-    }
-  },
-  "deceased_at_missing": {
-    "summary": "`deceased` without `deceasedAt`",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`deceasedAt` is required when deceased is true",
-        "field": "deceasedAt"
-      }
-    }
-  },
-  "deceased_at_unexpected": {
-    "summary": "`deceasedAt` while not deceased",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`deceasedAt` must not be given unless deceased is true",
-        "field": "deceasedAt"
-      }
-    }
-  },
-  "deceased_at_format": {
-    "summary": "`deceasedAt` not a time",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`deceasedAt` must be a time such as 2020-03-31 10:12 AM or RFC 3339",
-        "field": "deceasedAt"
-      }
-    }
-  },
-  "group_missing": {
-    "summary": "Linked by email without a group",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`sharedEmailGroup` is required when isLinkedByEmail is true",
-        "field": "sharedEmailGroup"
-      }
-    }
-  },
-  "bad_identifier": {
-    "summary": "Identifier system with a space",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`identifiers[0].system` must be 1 to 32 letters, digits, - or _",
-        "field": "identifiers[0].system"
-      }
-    }
-  },
-  "duplicate_identifier": {
-    "summary": "Two identifiers of one system",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`identifiers[1].system` appears twice",
-        "field": "identifiers[1].system"
-      }
-    }
-  },
-  "too_long": {
-    "summary": "Text over 200 characters",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`race` must be at most 200 characters",
-        "field": "race"
-      }
-    }
-  }
-}"#))
+                .examples(examples::PATIENT_RECORD_ERRORS))
             .reply(Reply::new("404", r#"No such patient in the caller's organisation (`error.code` `not_found`)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "not_found": {
-    "summary": "No such patient",
-    "value": {
-      "error": {
-        "code": "not_found",
-        "message": "patient not found"
-      }
-    }
-  }
-}"#))
+                .examples(examples::PATIENT_NOT_FOUND))
             .reply(Reply::new("409", r#"Another patient of the organisation already has this `mrn` (`mrn_taken`) or one of these identifiers (`identifier_taken`; the message names the system), or a concurrent request took it first (`patient_conflict`). Nothing was stored."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "mrn_taken": {
-    "summary": "MRN used by another patient",
-    "value": {
-      "error": {
-        "code": "mrn_taken",
-        "message": "another patient has this MRN"
-      }
-    }
-  },
-  "identifier_taken": {
-    "summary": "Identifier used by another patient",
-    "value": {
-      "error": {
-        "code": "identifier_taken",
-        "message": "another patient has this SPID identifier"
-      }
-    }
-  },
-  "patient_conflict": {
-    "summary": "Lost a race for the MRN or an identifier",
-    "value": {
-      "error": {
-        "code": "patient_conflict",
-        "message": "another patient has this MRN or identifier"
-      }
-    }
-  }
-}"#)),
+                .examples(examples::PATIENT_CONFLICTS)),
         Route::PatchPatient => op("patchPatient", "Patients", r#"Update part of a patient"#)
             .describe(r#"Applies a JSON merge patch (RFC 7396) to the stored record: members sent replace the stored ones, members set to `null` are removed (taking their defaults), members not sent are kept; lists are replaced whole, `sharedEmailGroup` is merged member by member. Send it as `application/merge-patch+json` or `application/json`.
 
@@ -6231,99 +4489,9 @@ Recorded in the audit log as `patient.updated`, or `patient.deactivated` when it
             .param(Param::Shared("PatientUidPath"))
             .body(
                 Body::media("application/merge-patch+json", ty::<crate::patient::schema::MergePatch>())
-                    .examples(r#"{
-  "new_number": {
-    "summary": "Replace the phone numbers, remove the marital status",
-    "value": {
-      "telecom": [
-        {
-          "use": "mobile",
-          "system": "phone",
-          "value": "+1 (111) 222-3333"
-        }
-      ],
-      "maritalStatus": null
-    }
-  },
-  "deceased": {
-    "summary": "Mark deceased and deactivate",
-    "value": {
-      "active": false,
-      "deceased": true,
-      "deceasedAt": "2020-03-31 10:12 AM"
-    }
-  },
-  "add_identifier": {
-    "summary": "Set the identifiers (the list is replaced whole)",
-    "value": {
-      "identifiers": [
-        {
-          "system": "SPID",
-          "value": "12345"
-        },
-        {
-          "system": "HSID",
-          "value": "E-004211"
-        }
-      ]
-    }
-  },
-  "rename_group": {
-    "summary": "Rename the shared email group",
-    "value": {
-      "sharedEmailGroup": {
-        "name": "The Shinodas"
-      }
-    }
-  }
-}"#)
+                    .examples(examples::PATIENT_PATCH_NEW_NUMBER)
                     .or("application/json", ty::<crate::patient::schema::MergePatch>())
-                    .examples(r#"{
-  "new_number": {
-    "summary": "Replace the phone numbers, remove the marital status",
-    "value": {
-      "telecom": [
-        {
-          "use": "mobile",
-          "system": "phone",
-          "value": "+1 (111) 222-3333"
-        }
-      ],
-      "maritalStatus": null
-    }
-  },
-  "deceased": {
-    "summary": "Mark deceased and deactivate",
-    "value": {
-      "active": false,
-      "deceased": true,
-      "deceasedAt": "2020-03-31 10:12 AM"
-    }
-  },
-  "add_identifier": {
-    "summary": "Set the identifiers (the list is replaced whole)",
-    "value": {
-      "identifiers": [
-        {
-          "system": "SPID",
-          "value": "12345"
-        },
-        {
-          "system": "HSID",
-          "value": "E-004211"
-        }
-      ]
-    }
-  },
-  "rename_group": {
-    "summary": "Rename the shared email group",
-    "value": {
-      "sharedEmailGroup": {
-        "name": "The Shinodas"
-      }
-    }
-  }
-}"#),
+                    .examples(examples::PATIENT_PATCH_NEW_NUMBER),
             )
             .reply(Reply::new("200", r#"The record as now stored."#)
                 .json(ty::<crate::view::patients::Patient>())
@@ -6506,221 +4674,13 @@ Recorded in the audit log as `patient.updated`, or `patient.deactivated` when it
 }"#))
             .reply(Reply::new("400", r#"The record is invalid (`error.code` `invalid_request`, or `malformed_json` when the body is not a JSON object). `error.field` is the JSON path of the offending value, e.g. `telecom[0].value`, `deceasedAt` or an unknown field's name."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "malformed_json": {
-    "summary": "The body is not a JSON object",
-    "value": {
-      "error": {
-        "code": "malformed_json",
-        "message": "the body is not valid JSON (expected value at line 1 column 1)"
-      }
-    }
-  },
-  "no_name": {
-    "summary": "No name",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`name` needs at least one name",
-        "field": "name"
-      }
-    }
-  },
-  "unknown_field": {
-    "summary": "Unknown field (here Solo's deprecated `accountNumber`)",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`accountNumber` unknown field `accountNumber`, expected one of `mrn`, `name`, `birthDate`, `gender`, `maritalStatus`, `telecom`, `contact`, `preferredLanguage`, `race`, `ethnicity`, `address`, `active`, `deceased`, `deceasedAt`, `isLinkedByEmail`, `sharedEmailGroup`, `identifiers`",
-        "field": "accountNumber"
-      }
-    }
-  },
-  "bad_phone": {
-    "summary": "Not a phone number",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`telecom[0].value` is not a phone number",
-        "field": "telecom[0].value"
-      }
-    }
-  },
-  "bad_contact_phone": {
-    "summary": "A contact's phone is not a number (Solo's placeholder `phone`)",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`contact[0].telecom[0].value` is not a phone number",
-        "field": "contact[0].telecom[0].value"
-      }
-    }
-  },
-  "invalid_phone": {
-    "summary": "Not a valid number for its country",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`telecom[0].value` is not a valid phone number for its country",
-        "field": "telecom[0].value"
-      }
-    }
-  },
-  "bad_email": {
-    "summary": "Not an email address",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`telecom[1].value` is not an email address",
-        "field": "telecom[1].value"
-      }
-    }
-  },
-  "bad_system": {
-    "summary": "Unknown telecom system",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`telecom[1].system` unknown variant `fax`, expected `phone` or `email`",
-        "field": "telecom[1].system"
-      }
-    }
-  },
-  "bad_gender": {
-    "summary": "Unknown gender",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`gender` unknown variant `m`, expected one of `male`, `female`, `other`, `unknown`",
-        "field": "gender"
-      }
-    }
-  },
-  "future_birth": {
-    "summary": "Born in the future",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`birthDate` must not be in the future",
-        "field": "birthDate"
-      }
-    }
-  },
-  "deceased_at_missing": {
-    "summary": "`deceased` without `deceasedAt`",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`deceasedAt` is required when deceased is true",
-        "field": "deceasedAt"
-      }
-    }
-  },
-  "deceased_at_unexpected": {
-    "summary": "`deceasedAt` while not deceased",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`deceasedAt` must not be given unless deceased is true",
-        "field": "deceasedAt"
-      }
-    }
-  },
-  "deceased_at_format": {
-    "summary": "`deceasedAt` not a time",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`deceasedAt` must be a time such as 2020-03-31 10:12 AM or RFC 3339",
-        "field": "deceasedAt"
-      }
-    }
-  },
-  "group_missing": {
-    "summary": "Linked by email without a group",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`sharedEmailGroup` is required when isLinkedByEmail is true",
-        "field": "sharedEmailGroup"
-      }
-    }
-  },
-  "bad_identifier": {
-    "summary": "Identifier system with a space",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`identifiers[0].system` must be 1 to 32 letters, digits, - or _",
-        "field": "identifiers[0].system"
-      }
-    }
-  },
-  "duplicate_identifier": {
-    "summary": "Two identifiers of one system",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`identifiers[1].system` appears twice",
-        "field": "identifiers[1].system"
-      }
-    }
-  },
-  "too_long": {
-    "summary": "Text over 200 characters",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`race` must be at most 200 characters",
-        "field": "race"
-      }
-    }
-  }
-}"#))
+                .examples(examples::PATIENT_RECORD_ERRORS))
             .reply(Reply::new("404", r#"No such patient in the caller's organisation (`error.code` `not_found`)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "not_found": {
-    "summary": "No such patient",
-    "value": {
-      "error": {
-        "code": "not_found",
-        "message": "patient not found"
-      }
-    }
-  }
-}"#))
+                .examples(examples::PATIENT_NOT_FOUND))
             .reply(Reply::new("409", r#"Another patient of the organisation already has this `mrn` (`mrn_taken`) or one of these identifiers (`identifier_taken`; the message names the system), or a concurrent request took it first (`patient_conflict`). Nothing was stored."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "mrn_taken": {
-    "summary": "MRN used by another patient",
-    "value": {
-      "error": {
-        "code": "mrn_taken",
-        "message": "another patient has this MRN"
-      }
-    }
-  },
-  "identifier_taken": {
-    "summary": "Identifier used by another patient",
-    "value": {
-      "error": {
-        "code": "identifier_taken",
-        "message": "another patient has this SPID identifier"
-      }
-    }
-  },
-  "patient_conflict": {
-    "summary": "Lost a race for the MRN or an identifier",
-    "value": {
-      "error": {
-        "code": "patient_conflict",
-        "message": "another patient has this MRN or identifier"
-      }
-    }
-  }
-}"#))
+                .examples(examples::PATIENT_CONFLICTS))
             .reply(Reply::new("415", r#"The body was not sent as `Content-Type: application/merge-patch+json` or `application/json` (`error.code` `unsupported_media_type`)."#)
                 .json(ty::<ErrorBody>())
                 .examples(r#"{
@@ -6827,31 +4787,10 @@ At most `limit` (default 50, at most 200); not paged further. Read from the appo
 }"#))
             .reply(Reply::new("400", r#"`limit` is wrong (`error.code` `invalid_request`, `field: limit`)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "bad_limit": {
-    "summary": "Bad limit",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`limit` must be 1 to 200",
-        "field": "limit"
-      }
-    }
-  }
-}"#))
+                .examples(examples::BAD_LIMIT))
             .reply(Reply::new("404", r#"No such patient in the caller's organisation (`error.code` `not_found`)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "not_found": {
-    "summary": "No such patient",
-    "value": {
-      "error": {
-        "code": "not_found",
-        "message": "patient not found"
-      }
-    }
-  }
-}"#)),
+                .examples(examples::PATIENT_NOT_FOUND)),
         Route::BookForPatient => op("bookAppointmentForPatient", "Patients", r#"Book an appointment for a patient"#)
             .describe(r#"Seed 004's **postAppointmentByPatientID**: books a slot for a patient the call center found (searchPatientByMobileNumber), like `POST /v1/management/appointments` with `patient_profile_uid` taken from the path (one in the body is ignored). By default this places a **hold** (`status: held`) until `hold_expires_at`; send `"status": "confirmed"` to book confirmed at once.
 
@@ -6938,77 +4877,7 @@ An unknown `patient_uid` is 404. A shop's bookings are decided one at a time, so
 }"#))
             .reply(Reply::new("400", r#"The request is invalid. `error.code` is `malformed_json` when the body is not a JSON object, and `invalid_request` when a field is missing or wrong; `error.field` then names that field (a body field, query parameter or header)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "malformed_json": {
-    "summary": "The body is not a JSON object",
-    "value": {
-      "error": {
-        "code": "malformed_json",
-        "message": "the body is not valid JSON (expected value at line 1 column 1)"
-      }
-    }
-  },
-  "start_missing": {
-    "summary": "`start` is required",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`start` is required",
-        "field": "start"
-      }
-    }
-  },
-  "bad_start": {
-    "summary": "`start` is not RFC 3339",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`start` must be an RFC 3339 time such as 2026-12-01T09:00:00Z",
-        "field": "start"
-      }
-    }
-  },
-  "bad_payment_mode": {
-    "summary": "Unknown payment mode",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`payment_mode` must be one of online, at_clinic, insurance, free",
-        "field": "payment_mode"
-      }
-    }
-  },
-  "payment_mode_not_accepted": {
-    "summary": "Payment mode not accepted by the type",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "this appointment type accepts online, insurance",
-        "field": "payment_mode"
-      }
-    }
-  },
-  "bad_status": {
-    "summary": "Unknown status",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`status` must be held or confirmed",
-        "field": "status"
-      }
-    }
-  },
-  "bad_idempotency_key": {
-    "summary": "Bad Idempotency-Key",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "the Idempotency-Key header must be 1 to 255 visible ASCII characters",
-        "field": "Idempotency-Key"
-      }
-    }
-  }
-}"#))
+                .examples(examples::BOOK_MALFORMED_JSON))
             .reply(Reply::new("404", r#"No such patient in the caller's organisation (no `field`), or the shop or the appointment type is not the caller's organisation's, or the doctor is not a doctor of this shop (`error.code` `not_found`; `field` names which)."#)
                 .json(ty::<ErrorBody>())
                 .examples(r#"{
@@ -7054,44 +4923,7 @@ An unknown `patient_uid` is 404. A shop's bookings are decided one at a time, so
 }"#))
             .reply(Reply::new("409", r#"The slot cannot be had (`slot_unavailable`: `start` is not an offered slot of the doctor for this type; `notice_too_short`: it starts sooner than the type's `min_booking_notice_minutes`; `slot_taken`: a held or confirmed appointment of the doctor overlaps it), or the `Idempotency-Key` was already used with a different booking (`idempotency_key_reused`)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "slot_unavailable": {
-    "summary": "Not an offered slot",
-    "value": {
-      "error": {
-        "code": "slot_unavailable",
-        "message": "that start time is not one of the doctor's offered slots for this appointment type"
-      }
-    }
-  },
-  "notice_too_short": {
-    "summary": "Too soon",
-    "value": {
-      "error": {
-        "code": "notice_too_short",
-        "message": "this appointment type must be booked at least 60 minutes ahead"
-      }
-    }
-  },
-  "slot_taken": {
-    "summary": "Already held or booked",
-    "value": {
-      "error": {
-        "code": "slot_taken",
-        "message": "that time is no longer free"
-      }
-    }
-  },
-  "reused": {
-    "summary": "Idempotency-Key reused",
-    "value": {
-      "error": {
-        "code": "idempotency_key_reused",
-        "message": "this Idempotency-Key was used with a different request"
-      }
-    }
-  }
-}"#)),
+                .examples(examples::SLOT_UNAVAILABLE)),
         Route::CreateSubscription => op("createWebhookSubscription", "Webhooks", r#"Create a webhook subscription"#)
             .describe(r#"Subscribes an endpoint to event types. From now on, every event of those types is POSTed to `url`, signed with the subscription's secret (see the tag Webhooks for the headers, the signature and the retries).
 
@@ -7155,107 +4987,7 @@ The response holds the signing secret (`secret`, `whsec_...`): store it now, it 
 }"#))
             .reply(Reply::new("400", r#"The body is invalid (`error.code` `invalid_request`, `field` naming `url`, `event_types`, `headers` or `enabled`; `malformed_json` when the body is not a JSON object)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "malformed_json": {
-    "summary": "The body is not a JSON object",
-    "value": {
-      "error": {
-        "code": "malformed_json",
-        "message": "the body is not valid JSON (expected value at line 1 column 1)"
-      }
-    }
-  },
-  "url_missing": {
-    "summary": "`url` is required",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`url` is required",
-        "field": "url"
-      }
-    }
-  },
-  "url_scheme": {
-    "summary": "Not https",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`url` must be an https URL (or http on a local test setup)",
-        "field": "url"
-      }
-    }
-  },
-  "url_private": {
-    "summary": "A private, loopback or local address",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`url` must not point at a private, loopback or link-local address",
-        "field": "url"
-      }
-    }
-  },
-  "url_unparseable": {
-    "summary": "No host, or longer than 2000 characters",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`url` is not a URL",
-        "field": "url"
-      }
-    }
-  },
-  "event_types_empty": {
-    "summary": "No event types",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`event_types` must be a non-empty array",
-        "field": "event_types"
-      }
-    }
-  },
-  "event_types_unknown": {
-    "summary": "An unknown event type",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`event_types` must list types from WAITING_ROOM_REGISTERED, WAITING_ROOM_ALLOCATED, WAITING_ROOM_COMPLETED, WAITING_ROOM_CANCELLED, APPOINTMENT_HELD, APPOINTMENT_CONFIRMED, APPOINTMENT_CANCELLED, APPOINTMENT_EXPIRED, APPOINTMENT_REBOOKED, APPOINTMENT_CHECKED_IN, APPOINTMENT_COMPLETED, APPOINTMENT_NO_SHOW, APPOINTMENT_REMINDER_DUE, patient:created, patient:updated, patient:deactivated",
-        "field": "event_types"
-      }
-    }
-  },
-  "headers": {
-    "summary": "A reserved or malformed header, or more than 20",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`headers` must map up to 20 header names to string values, and not set webhook-*, Content-Type or Host",
-        "field": "headers"
-      }
-    }
-  },
-  "headers_type": {
-    "summary": "`headers` not an object",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`headers` must be an object",
-        "field": "headers"
-      }
-    }
-  },
-  "enabled": {
-    "summary": "`enabled` not a boolean",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`enabled` must be true or false",
-        "field": "enabled"
-      }
-    }
-  }
-}"#))
+                .examples(examples::SUBSCRIPTION_BODY_ERRORS))
             .reply(Reply::new("409", r#"`limit_reached`: the organisation's cap (`MAX_WEBHOOK_SUBSCRIPTIONS_PER_ORG`, 25)"#)
                 .json(ty::<ErrorBody>())
                 .example(r#"{
@@ -7313,18 +5045,7 @@ The response holds the signing secret (`secret`, `whsec_...`): store it now, it 
 }"#))
             .reply(Reply::new("400", r#"`limit` is wrong (`error.code` `invalid_request`, `field: limit`)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "bad_limit": {
-    "summary": "Bad limit",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`limit` must be 1 to 200",
-        "field": "limit"
-      }
-    }
-  }
-}"#)),
+                .examples(examples::BAD_LIMIT)),
         Route::GetSubscription => op("getWebhookSubscription", "Webhooks", r#"Get a webhook subscription"#)
             .describe(r#"One subscription, without its secret. `enabled` and `disabled_reason` show whether Frontdesk disabled it because the endpoint answered 410 Gone."#)
             .param(Param::Shared("SubscriptionIdPath"))
@@ -7370,17 +5091,7 @@ The response holds the signing secret (`secret`, `whsec_...`): store it now, it 
 }"#))
             .reply(Reply::new("404", r#"No such subscription in the caller's organisation (`error.code` `not_found`)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "not_found": {
-    "summary": "No such subscription",
-    "value": {
-      "error": {
-        "code": "not_found",
-        "message": "subscription not found"
-      }
-    }
-  }
-}"#)),
+                .examples(examples::SUBSCRIPTION_NOT_FOUND)),
         Route::UpdateSubscription => op("replaceWebhookSubscription", "Webhooks", r#"Replace a webhook subscription"#)
             .describe(r#"Replaces the subscription's `url`, `event_types`, `headers` and `enabled` at once, validated as on creation: a field left out takes its default (no custom headers, `enabled` true). The secret is kept.
 
@@ -7460,120 +5171,10 @@ Enabling a subscription clears its `disabled_reason`. Deliveries a 410 cancelled
 }"#))
             .reply(Reply::new("400", r#"The body is invalid (`error.code` `invalid_request`, `field` naming `url`, `event_types`, `headers` or `enabled`; `malformed_json` when the body is not a JSON object)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "malformed_json": {
-    "summary": "The body is not a JSON object",
-    "value": {
-      "error": {
-        "code": "malformed_json",
-        "message": "the body is not valid JSON (expected value at line 1 column 1)"
-      }
-    }
-  },
-  "url_missing": {
-    "summary": "`url` is required",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`url` is required",
-        "field": "url"
-      }
-    }
-  },
-  "url_scheme": {
-    "summary": "Not https",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`url` must be an https URL (or http on a local test setup)",
-        "field": "url"
-      }
-    }
-  },
-  "url_private": {
-    "summary": "A private, loopback or local address",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`url` must not point at a private, loopback or link-local address",
-        "field": "url"
-      }
-    }
-  },
-  "url_unparseable": {
-    "summary": "No host, or longer than 2000 characters",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`url` is not a URL",
-        "field": "url"
-      }
-    }
-  },
-  "event_types_empty": {
-    "summary": "No event types",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`event_types` must be a non-empty array",
-        "field": "event_types"
-      }
-    }
-  },
-  "event_types_unknown": {
-    "summary": "An unknown event type",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`event_types` must list types from WAITING_ROOM_REGISTERED, WAITING_ROOM_ALLOCATED, WAITING_ROOM_COMPLETED, WAITING_ROOM_CANCELLED, APPOINTMENT_HELD, APPOINTMENT_CONFIRMED, APPOINTMENT_CANCELLED, APPOINTMENT_EXPIRED, APPOINTMENT_REBOOKED, APPOINTMENT_CHECKED_IN, APPOINTMENT_COMPLETED, APPOINTMENT_NO_SHOW, APPOINTMENT_REMINDER_DUE, patient:created, patient:updated, patient:deactivated",
-        "field": "event_types"
-      }
-    }
-  },
-  "headers": {
-    "summary": "A reserved or malformed header, or more than 20",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`headers` must map up to 20 header names to string values, and not set webhook-*, Content-Type or Host",
-        "field": "headers"
-      }
-    }
-  },
-  "headers_type": {
-    "summary": "`headers` not an object",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`headers` must be an object",
-        "field": "headers"
-      }
-    }
-  },
-  "enabled": {
-    "summary": "`enabled` not a boolean",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`enabled` must be true or false",
-        "field": "enabled"
-      }
-    }
-  }
-}"#))
+                .examples(examples::SUBSCRIPTION_BODY_ERRORS))
             .reply(Reply::new("404", r#"No such subscription in the caller's organisation (`error.code` `not_found`)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "not_found": {
-    "summary": "No such subscription",
-    "value": {
-      "error": {
-        "code": "not_found",
-        "message": "subscription not found"
-      }
-    }
-  }
-}"#)),
+                .examples(examples::SUBSCRIPTION_NOT_FOUND)),
         Route::DeleteSubscription => op("deleteWebhookSubscription", "Webhooks", r#"Delete a webhook subscription"#)
             .describe(r#"Deletes the subscription and cancels its pending deliveries: nothing more is sent to its endpoint. Its delivery log is no longer readable."#)
             .param(Param::Shared("SubscriptionIdPath"))
@@ -7590,17 +5191,7 @@ Enabling a subscription clears its `disabled_reason`. Deliveries a 410 cancelled
 }"#))
             .reply(Reply::new("404", r#"No such subscription in the caller's organisation (`error.code` `not_found`)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "not_found": {
-    "summary": "No such subscription",
-    "value": {
-      "error": {
-        "code": "not_found",
-        "message": "subscription not found"
-      }
-    }
-  }
-}"#)),
+                .examples(examples::SUBSCRIPTION_NOT_FOUND)),
         Route::ListDeliveries => op("listWebhookDeliveries", "Webhooks", r#"List a subscription's deliveries"#)
             .describe(r#"The subscription's delivery log: one entry per event delivered (or being delivered) to it, with its status, the next attempt's time while pending, and every attempt's time, HTTP status (or why there was none) and duration. Newest first, in the order the deliveries were made; follow `next_cursor` for older ones."#)
             .param(Param::Shared("SubscriptionIdPath"))
@@ -7668,31 +5259,10 @@ Enabling a subscription clears its `disabled_reason`. Deliveries a 410 cancelled
 }"#))
             .reply(Reply::new("400", r#"`limit` is wrong (`error.code` `invalid_request`, `field: limit`)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "bad_limit": {
-    "summary": "Bad limit",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`limit` must be 1 to 200",
-        "field": "limit"
-      }
-    }
-  }
-}"#))
+                .examples(examples::BAD_LIMIT))
             .reply(Reply::new("404", r#"No such subscription in the caller's organisation (`error.code` `not_found`)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "not_found": {
-    "summary": "No such subscription",
-    "value": {
-      "error": {
-        "code": "not_found",
-        "message": "subscription not found"
-      }
-    }
-  }
-}"#)),
+                .examples(examples::SUBSCRIPTION_NOT_FOUND)),
         Route::Redeliver => op("redeliverWebhook", "Webhooks", r#"Redeliver a webhook"#)
             .describe(r#"Sends a delivery again, at once and with a fresh retry schedule: whatever its status (`delivered`, `failed`, `cancelled` or `pending`), it becomes `pending` with `attempt_count` 0 and the same `webhook-id` and body (the receiver can tell it has seen it), signed with a new timestamp. The attempts so far stay in the log. No body is needed (one sent is ignored).
 
@@ -7799,18 +5369,7 @@ Newest first, in the order the messages were queued; follow `next_cursor` for ol
 }"#))
             .reply(Reply::new("400", r#"`limit` is wrong (`error.code` `invalid_request`, `field: limit`)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "bad_limit": {
-    "summary": "Bad limit",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`limit` must be 1 to 200",
-        "field": "limit"
-      }
-    }
-  }
-}"#)),
+                .examples(examples::BAD_LIMIT)),
         Route::SetDoctorMobilePhone => op("setDoctorMobilePhone", "Calendar", r#"Set a doctor's mobile phone"#)
             .describe(r#"Sets or removes the doctor's mobile number, where Frontdesk texts the doctor's reminders (rules with `recipient` `doctor` and `send_sms`). Body `{"mobile_phone": string | null}`: the number is normalised to E.164, a number without a country code read as one of the organisation's `default_country`; `null` (or leaving the field out) removes it.
 
@@ -7931,17 +5490,7 @@ A doctor sets their own number with their bound key (`doctor_uid`); a key with t
 }"#))
             .reply(Reply::new("404", r#"No such doctor in the caller's organisation (`error.code` `not_found`)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "not_found": {
-    "summary": "No such doctor",
-    "value": {
-      "error": {
-        "code": "not_found",
-        "message": "doctor not found"
-      }
-    }
-  }
-}"#)),
+                .examples(examples::DOCTOR_NOT_FOUND)),
         Route::SearchPatients => op("searchPatients", "Patients", r#"Find patients by mobile number, MRN or identifier, with the terms in the body"#)
             .describe(r#"The same search as `GET /v1/management/patients`, with the same rules, results and audit entries, but the phone number or MRN travels in the JSON body, so it stays out of URLs, browser history and access logs. Prefer it; the GET stays for compatibility. A term that is `null` or `""` counts as absent; any other term that is not a string is a 400 naming it. Members other than the five terms are ignored."#)
             .body(
@@ -7996,285 +5545,9 @@ A doctor sets their own number with their bound key (`doctor_uid`); a key with t
             )
             .reply(Reply::new("200", r#"The patients found, ordered by `patient_uid`."#)
                 .json(ty::<crate::view::patients::PatientSearchResult>())
-                .examples(r#"{
-  "family": {
-    "summary": "A number a family shares",
-    "value": {
-      "data": [
-        {
-          "mrn": null,
-          "name": [
-            {
-              "use": "usual",
-              "family": null,
-              "firstName": "Kai",
-              "middleName": null,
-              "lastName": "Shinoda",
-              "alias": null
-            }
-          ],
-          "birthDate": "2014-02-03",
-          "gender": "male",
-          "maritalStatus": null,
-          "telecom": [
-            {
-              "use": "mobile",
-              "system": "phone",
-              "value": "+11111111111"
-            }
-          ],
-          "contact": [],
-          "preferredLanguage": null,
-          "race": null,
-          "ethnicity": null,
-          "address": [],
-          "active": true,
-          "deceased": false,
-          "deceasedAt": null,
-          "isLinkedByEmail": true,
-          "sharedEmailGroup": {
-            "type": "family",
-            "name": "Shinoda family"
-          },
-          "identifiers": [],
-          "patient_uid": "pp_3c5e7g9i1k3m5o7q9s1u3a5c7e",
-          "created_at": "2026-11-02T09:05:00.000Z",
-          "updated_at": "2026-11-02T09:05:00.000Z"
-        },
-        {
-          "mrn": "MRN-123",
-          "name": [
-            {
-              "use": "usual",
-              "family": "Mike Shinoda",
-              "firstName": "Mike",
-              "middleName": "",
-              "lastName": "Shinoda",
-              "alias": ""
-            }
-          ],
-          "birthDate": "1983-08-15",
-          "gender": "male",
-          "maritalStatus": "married",
-          "telecom": [
-            {
-              "use": "mobile",
-              "system": "phone",
-              "value": "+11111111111"
-            },
-            {
-              "use": "home",
-              "system": "email",
-              "value": "mike_zzzzzzz@company.com"
-            }
-          ],
-          "contact": [
-            {
-              "telecom": [
-                {
-                  "use": "home",
-                  "system": "phone",
-                  "value": "+12125550147"
-                }
-              ],
-              "name": [
-                {
-                  "use": "usual",
-                  "family": null,
-                  "firstName": "Anna",
-                  "middleName": null,
-                  "lastName": "Shinoda",
-                  "alias": null
-                }
-              ]
-            }
-          ],
-          "preferredLanguage": "English",
-          "race": "White",
-          "ethnicity": "not Hispanic or Latino",
-          "address": [
-            {
-              "use": "home",
-              "line": [
-                "123 Main St",
-                ""
-              ],
-              "apartment": "",
-              "city": "New York",
-              "state": "NY",
-              "postalcode": "10019",
-              "country": "USA"
-            }
-          ],
-          "active": true,
-          "deceased": false,
-          "deceasedAt": null,
-          "isLinkedByEmail": true,
-          "sharedEmailGroup": {
-            "type": "family",
-            "name": "Shinoda family"
-          },
-          "identifiers": [
-            {
-              "system": "SPID",
-              "value": "12345"
-            },
-            {
-              "system": "HSID",
-              "value": "E-004211"
-            }
-          ],
-          "patient_uid": "pp_8m0p2r4t6v8b0d2f4h6j8l0n2q",
-          "created_at": "2026-11-02T09:00:00.000Z",
-          "updated_at": "2026-11-02T09:00:00.000Z"
-        }
-      ]
-    }
-  },
-  "one": {
-    "summary": "By MRN",
-    "value": {
-      "data": [
-        {
-          "mrn": "MRN-123",
-          "name": [
-            {
-              "use": "usual",
-              "family": "Mike Shinoda",
-              "firstName": "Mike",
-              "middleName": "",
-              "lastName": "Shinoda",
-              "alias": ""
-            }
-          ],
-          "birthDate": "1983-08-15",
-          "gender": "male",
-          "maritalStatus": "married",
-          "telecom": [
-            {
-              "use": "mobile",
-              "system": "phone",
-              "value": "+11111111111"
-            },
-            {
-              "use": "home",
-              "system": "email",
-              "value": "mike_zzzzzzz@company.com"
-            }
-          ],
-          "contact": [
-            {
-              "telecom": [
-                {
-                  "use": "home",
-                  "system": "phone",
-                  "value": "+12125550147"
-                }
-              ],
-              "name": [
-                {
-                  "use": "usual",
-                  "family": null,
-                  "firstName": "Anna",
-                  "middleName": null,
-                  "lastName": "Shinoda",
-                  "alias": null
-                }
-              ]
-            }
-          ],
-          "preferredLanguage": "English",
-          "race": "White",
-          "ethnicity": "not Hispanic or Latino",
-          "address": [
-            {
-              "use": "home",
-              "line": [
-                "123 Main St",
-                ""
-              ],
-              "apartment": "",
-              "city": "New York",
-              "state": "NY",
-              "postalcode": "10019",
-              "country": "USA"
-            }
-          ],
-          "active": true,
-          "deceased": false,
-          "deceasedAt": null,
-          "isLinkedByEmail": true,
-          "sharedEmailGroup": {
-            "type": "family",
-            "name": "Shinoda family"
-          },
-          "identifiers": [
-            {
-              "system": "SPID",
-              "value": "12345"
-            },
-            {
-              "system": "HSID",
-              "value": "E-004211"
-            }
-          ],
-          "patient_uid": "pp_8m0p2r4t6v8b0d2f4h6j8l0n2q",
-          "created_at": "2026-11-02T09:00:00.000Z",
-          "updated_at": "2026-11-02T09:00:00.000Z"
-        }
-      ]
-    }
-  },
-  "none": {
-    "summary": "Nobody has this number",
-    "value": {
-      "data": []
-    }
-  }
-}"#))
+                .examples(examples::PATIENT_SEARCH_FAMILY))
             .reply(Reply::new("400", r#"No search criterion, or the number or country is not valid (`error.code` `invalid_request`; `field` is `phone` or `country`)."#)
                 .json(ty::<ErrorBody>())
-                .examples(r#"{
-  "no_criterion": {
-    "summary": "Nothing to search by",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "search by `phone`, by `mrn`, or by `identifier_system` with `identifier_value`",
-        "field": "phone"
-      }
-    }
-  },
-  "bad_phone": {
-    "summary": "Not a phone number",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`phone` is not a phone number",
-        "field": "phone"
-      }
-    }
-  },
-  "invalid_phone": {
-    "summary": "Not a valid number for its country",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`phone` is not a valid phone number for its country",
-        "field": "phone"
-      }
-    }
-  },
-  "bad_country": {
-    "summary": "Unknown country",
-    "value": {
-      "error": {
-        "code": "invalid_request",
-        "message": "`country`: `XX` is not an ISO 3166 country code such as US or DE",
-        "field": "country"
-      }
-    }
-  }
-}"#)),
+                .examples(examples::PATIENT_SEARCH_NO_CRITERION)),
     }
 }
