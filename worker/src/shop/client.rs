@@ -47,35 +47,33 @@ pub enum Kind {
     Reminders,
 }
 
-impl Op {
-    pub fn path(self) -> String {
-        // An `Op` serialises as its snake_case name and nothing else.
-        let name = serde_json::to_value(self)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
-        format!("/{name}")
-    }
-
-    pub fn from_path(path: &str) -> Option<Op> {
-        Op::ALL.iter().copied().find(|op| op.path() == path)
-    }
-}
-
 /// One list of every request the object knows: its reply type and how the
 /// object runs it. It makes [`Op`] (the object's dispatch matches on it, so
 /// a new request does not compile until the object answers it), and each
 /// request's `impl ShopRequest`.
 macro_rules! requests {
     ($($request:ident => $reply:ty, $kind:ident;)*) => {
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         pub enum Op {
             $($request,)*
         }
 
         impl Op {
             pub const ALL: &'static [Op] = &[$(Op::$request,)*];
+
+            /// The request's path on the object: `/Register`, ...
+            pub fn path(self) -> &'static str {
+                match self {
+                    $(Op::$request => concat!("/", stringify!($request)),)*
+                }
+            }
+
+            pub fn from_path(path: &str) -> Option<Op> {
+                match path {
+                    $(concat!("/", stringify!($request)) => Some(Op::$request),)*
+                    _ => None,
+                }
+            }
 
             pub fn kind(self) -> Kind {
                 match self {
