@@ -10,7 +10,7 @@ use worker::Request;
 
 use crate::config::Config;
 use crate::context::Ctx;
-use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::error::{ApiError, ApiResult};
 use crate::repo::{self, Db};
 use crate::service;
 
@@ -31,20 +31,6 @@ impl Caller {
             Ok(())
         } else {
             Err(ApiError::MissingScope(scope))
-        }
-    }
-}
-
-impl Caller {
-    /// A key bound to a doctor acts for that doctor only (403 otherwise);
-    /// an unbound key may act for any doctor of its organisation.
-    pub fn may_act_for(&self, doctor: &DoctorUid) -> ApiResult<()> {
-        match &self.doctor {
-            Some(own) if own != doctor => Err(ApiError::Forbidden {
-                code: ErrorCode::NotThisDoctor,
-                message: "this key is bound to another doctor",
-            }),
-            _ => Ok(()),
         }
     }
 }

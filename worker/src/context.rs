@@ -11,9 +11,9 @@ use crate::repo::Db;
 
 /// The environment, its configuration, the D1 database, and the
 /// request's one reading of the clock: every decision in a request sees
-/// the same `now`. Who is calling travels beside it, typed by the route's
-/// access group (`Caller`, `booking::Patient`), so no handler holds an
-/// `Option` of a caller it is guaranteed to have.
+/// the same `now`. Who is calling travels beside it as an `Actor`
+/// (`service::Actor`), typed by the route's access group, so no handler
+/// holds an `Option` of a caller it is guaranteed to have.
 pub struct Ctx {
     pub env: Env,
     pub config: Rc<Config>,

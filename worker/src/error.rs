@@ -195,10 +195,6 @@ impl ApiError {
         }
     }
 
-    pub fn status(&self) -> u16 {
-        self.parts().0
-    }
-
     /// Logs the detail that the response leaves out, for the errors that
     /// have one.
     pub fn log(&self) {
