@@ -66,6 +66,7 @@ pub mod edge;
 pub mod error;
 pub mod management;
 pub mod notifier;
+pub mod object;
 pub mod paging;
 pub mod patients;
 pub mod publish;

@@ -2,10 +2,8 @@
 //! its reply, so a caller gets the reply or an [`ApiError`], never a raw
 //! response to branch on by status or edit by key.
 //!
-//! On the wire a request is `POST https://shop/{op}` with the request as
-//! its JSON body; the object answers `{"Ok": reply}` or `{"Err": error}`,
-//! the error serialised as [`ApiError`] and rendered to HTTP once, at the
-//! worker's edge. The patient's watch socket is the one call that is not a
+//! On the wire a request travels as [`crate::object`] says: the one way
+//! the worker talks to its objects. The patient's watch socket is the one call that is not a
 //! request: it is an upgrade, forwarded as it is ([`Client::watch`]).
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -20,18 +18,15 @@ use frontdesk_core::view::calendar::{
     AppointmentDetail, AppointmentView, AvailabilityView, CheckedIn, RemindersRun, Slots,
 };
 use frontdesk_core::view::queue::{Allocation, EntryView, Message, PresenceView, Registered};
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use worker::wasm_bindgen::JsValue;
-use worker::{Env, Headers, Method, Request, RequestInit, Response};
+use worker::{Env, Method, Request, RequestInit, Response};
 
 use crate::error::{ApiError, ApiResult};
+use crate::object::{self, ObjectRequest};
 
 /// A request the Shop object answers with `Reply`.
-pub trait ShopRequest: Serialize + DeserializeOwned {
-    type Reply: Serialize + DeserializeOwned;
-    const OP: Op;
-}
+pub trait ShopRequest: ObjectRequest<Op = Op> {}
+impl<R: ObjectRequest<Op = Op>> ShopRequest for R {}
 
 /// How the object runs a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,56 +36,14 @@ pub enum Kind {
     /// Changes nothing but leaves an audit row, delivered by the alarm
     /// soon after, so the read never waits for D1.
     AuditedRead,
-    /// One transaction, then the outbox is delivered.
+    /// One transaction; the alarm delivers the outbox after the answer.
     Change,
     /// One transaction per appointment, so one bad row holds up no other.
     Reminders,
 }
 
-/// One list of every request the object knows: its reply type and how the
-/// object runs it. It makes [`Op`] (the object's dispatch matches on it, so
-/// a new request does not compile until the object answers it), and each
-/// request's `impl ShopRequest`.
-macro_rules! requests {
-    ($($request:ident => $reply:ty, $kind:ident;)*) => {
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum Op {
-            $($request,)*
-        }
-
-        impl Op {
-            pub const ALL: &'static [Op] = &[$(Op::$request,)*];
-
-            /// The request's path on the object: `/Register`, ...
-            pub fn path(self) -> &'static str {
-                match self {
-                    $(Op::$request => concat!("/", stringify!($request)),)*
-                }
-            }
-
-            pub fn from_path(path: &str) -> Option<Op> {
-                match path {
-                    $(concat!("/", stringify!($request)) => Some(Op::$request),)*
-                    _ => None,
-                }
-            }
-
-            pub fn kind(self) -> Kind {
-                match self {
-                    $(Op::$request => Kind::$kind,)*
-                }
-            }
-        }
-
-        $(impl ShopRequest for $request {
-            type Reply = $reply;
-            const OP: Op = Op::$request;
-        })*
-    };
-}
-
 // A slot search may expire lapsed holds, so it is a change.
-requests! {
+crate::requests! {
     Register => Registered, Change;
     Status => EntryView, Read;
     CancelRegistration => Message, Change;
@@ -262,9 +215,6 @@ pub struct NoShow {
 #[derive(Debug, Serialize, Deserialize)]
 pub struct RunReminders {}
 
-/// Carries the organisation's uid on every internal request.
-pub(crate) const ORG_HEADER: &str = "X-Frontdesk-Org";
-
 /// One shop of one organisation, as the worker reaches it.
 pub struct Client<'a> {
     env: &'a Env,
@@ -288,21 +238,7 @@ impl<'a> Client<'a> {
     /// Sends `request` and returns its reply, or the error the object
     /// decided.
     pub async fn send<R: ShopRequest>(&self, request: &R) -> ApiResult<R::Reply> {
-        let headers = Headers::new();
-        headers.set("Content-Type", "application/json")?;
-        // The object learns its organisation from the worker, for its events.
-        headers.set(ORG_HEADER, self.org.as_str())?;
-        let mut init = RequestInit::new();
-        init.with_method(Method::Post)
-            .with_headers(headers)
-            .with_body(Some(JsValue::from_str(&serde_json::to_string(request)?)));
-        let url = format!("https://shop{}", R::OP.path());
-        let req = Request::new_with_init(&url, &init)?;
-        let mut resp = self.stub()?.fetch_with_request(req).await?;
-        let text = resp.text().await?;
-        let outcome: Result<R::Reply, ApiError> = serde_json::from_str(&text)
-            .map_err(|e| ApiError::Internal(format!("shop reply to {:?}: {e}", R::OP)))?;
-        outcome
+        object::send(&self.stub()?, self.org, request).await
     }
 
     /// Forwards a patient's WebSocket upgrade for one queue entry. `origin`

@@ -18,7 +18,8 @@ use worker::Request;
 
 use super::calendar::Row;
 use super::transaction::all_or_nothing;
-use super::{ms, text, time, Shop, ORG_HEADER};
+use super::{ms, text, time, Shop};
+use crate::object::ORG_HEADER;
 use crate::error::{ApiError, ApiResult};
 
 impl Shop {

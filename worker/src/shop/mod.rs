@@ -4,10 +4,12 @@
 //!
 //! The object serialises every change, so allocation and booking need no
 //! locks: each handler decides and writes to its SQLite storage with no
-//! `await` in between, which the runtime commits as one atomic unit. Only
-//! after that does it talk to the outside (the D1 read model), and a failure
-//! there loses nothing: changes leave through the outbox, written in the same
-//! unit, and are retried by the alarm. The object keeps nothing in memory
+//! `await` in between, which the runtime commits as one atomic unit. The
+//! caller is answered as soon as that unit commits. What leaves the shop
+//! (the D1 read model, the audit log, events for webhooks and reminders)
+//! was written to the outbox in the same unit, and the object's alarm,
+//! set for "now" by the change, delivers it afterwards in batches; a failed
+//! delivery loses nothing and is retried by the alarm. The object keeps nothing in memory
 //! that it cannot rebuild from storage, so it may be evicted at any moment;
 //! patients' WebSockets use the hibernation API and carry their queue uid as
 //! a tag, which survives eviction too.
@@ -36,6 +38,7 @@ use worker::{
 use crate::ambient::now;
 use crate::config::Config;
 use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::object::{self, answer};
 
 mod calendar;
 mod client;
@@ -45,7 +48,6 @@ mod outbox;
 mod queue;
 mod transaction;
 
-pub(crate) use client::ORG_HEADER;
 pub use client::{
     Allocate, Book, Cancel, CancelRegistration, CheckIn, Client, CompleteAppointment,
     CompleteConsultation, Confirm, GetAppointment, GetAvailability, NoShow, Party, Placement,
@@ -58,6 +60,16 @@ const IDEMPOTENCY_WINDOW_HOURS: i64 = 24;
 
 /// How soon a failed outbox delivery is retried.
 const OUTBOX_RETRY_SECONDS: i64 = 5;
+
+/// When the alarm should next deliver the outbox, if it holds anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Delivery {
+    /// As soon as possible: a change has just committed.
+    Now,
+    /// After [`OUTBOX_RETRY_SECONDS`]: delivery has just failed, and trying
+    /// again at once would only fail again.
+    Later,
+}
 
 fn time(ms: f64) -> DateTime<Utc> {
     Utc.timestamp_millis_opt(ms as i64)
@@ -122,17 +134,7 @@ impl DurableObject for Shop {
                 Err(e) => Err(e),
             },
         };
-        // The error's detail stays in this object's log; the worker renders
-        // what the caller may see.
-        let outcome = match reply {
-            Ok(json) => format!("{{\"Ok\":{json}}}"),
-            Err(e) => {
-                e.log();
-                serde_json::to_string(&Err::<(), _>(e))
-                    .map_err(|e| worker::Error::RustError(e.to_string()))?
-            }
-        };
-        Response::ok(outcome)
+        object::reply(reply)
     }
 
     /// Expires holds whose time has come, delivers the outbox, and sets the
@@ -150,7 +152,12 @@ impl DurableObject for Shop {
         if let Err(e) = transaction::all_or_nothing(&storage, || self.expire_lapsed_holds(now)) {
             worker::console_error!("expiring holds: {e:?}");
         }
-        self.after_change(now).await;
+        let delivery = if self.flush_outbox(now).await {
+            Delivery::Now
+        } else {
+            Delivery::Later
+        };
+        self.set_alarm_or_log(delivery, now).await;
         Response::ok("done")
     }
 
@@ -190,26 +197,6 @@ impl DurableObject for Shop {
     }
 }
 
-/// Parses a request of type `R`, lets `decide` answer it, and serialises
-/// the reply. The type annotation on `decide`'s argument ties each `Op` to
-/// its request type and, through it, to its reply type; an arm that named
-/// the wrong type would be refused here rather than misread a body.
-fn answer<R: ShopRequest>(
-    op: Op,
-    body: &str,
-    decide: impl FnOnce(R) -> ApiResult<R::Reply>,
-) -> ApiResult<String> {
-    if R::OP != op {
-        return Err(ApiError::Internal(format!(
-            "{op:?} was dispatched to the request type of {:?}",
-            R::OP
-        )));
-    }
-    let request: R = serde_json::from_str(body)
-        .map_err(|e| ApiError::Internal(format!("bad internal request {:?}: {e}", R::OP)))?;
-    Ok(serde_json::to_string(&decide(request)?)?)
-}
-
 /// How an appointment that happened (or did not) ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Ending {
@@ -222,25 +209,18 @@ impl Shop {
         Config::get(&self.env)
     }
 
-    /// Runs one request as its kind asks, then delivers the outbox after a
-    /// change. Returns the reply as JSON.
+    /// Runs one request as its kind asks and returns the reply as JSON.
+    /// Whatever it left in the outbox is delivered by the alarm, after the
+    /// answer: the caller never waits for D1.
     async fn run(&self, op: Op, body: &str, now: DateTime<Utc>) -> ApiResult<String> {
         let reply = match op.kind() {
-            Kind::Read | Kind::Reminders => self.decide(op, body, now),
-            Kind::AuditedRead => {
-                let reply = self.decide(op, body, now);
-                if let Err(e) = self.schedule_alarm(false, now).await {
-                    worker::console_error!("scheduling the shop alarm: {e:?}");
-                }
-                reply
-            }
+            Kind::Read => return self.decide(op, body, now),
+            Kind::AuditedRead | Kind::Reminders => self.decide(op, body, now),
             Kind::Change => {
                 transaction::all_or_nothing(&self.state.storage(), || self.decide(op, body, now))
             }
         };
-        if matches!(op.kind(), Kind::Change | Kind::Reminders) {
-            self.after_change(now).await;
-        }
+        self.set_alarm_or_log(Delivery::Now, now).await;
         reply
     }
 
@@ -370,31 +350,39 @@ impl Shop {
         Ok(())
     }
 
-    /// After a change: deliver the outbox, then set the alarm for the next
-    /// hold expiry, or for a retry if delivery failed.
-    async fn after_change(&self, now: DateTime<Utc>) {
-        let delivered = self.flush_outbox(now).await;
-        if let Err(e) = self.schedule_alarm(delivered, now).await {
+    async fn set_alarm_or_log(&self, delivery: Delivery, now: DateTime<Utc>) {
+        if let Err(e) = self.schedule_alarm(delivery, now).await {
             worker::console_error!("scheduling the shop alarm: {e:?}");
         }
     }
 
-    async fn schedule_alarm(&self, outbox_delivered: bool, now: DateTime<Utc>) -> ApiResult<()> {
+    /// Sets the alarm for whichever comes first: the next hold expiry, or
+    /// the outbox's delivery when it holds anything. Setting the alarm is a
+    /// write to the object's own storage, not a network call.
+    async fn schedule_alarm(&self, delivery: Delivery, now: DateTime<Utc>) -> ApiResult<()> {
         #[derive(Deserialize)]
         struct Next {
-            at: Option<f64>,
+            hold: Option<f64>,
+            pending: f64,
         }
         let next: Vec<Next> = self
             .sql
             .exec(
-                "SELECT MIN(hold_expires_at) AS at FROM appointments WHERE status = 'held'",
+                "SELECT (SELECT MIN(hold_expires_at) FROM appointments WHERE status = 'held') \
+                 AS hold, EXISTS (SELECT 1 FROM outbox) AS pending",
                 None,
             )?
             .to_array()?;
-        let mut at = next.first().and_then(|n| n.at).map(time);
-        if !outbox_delivered {
-            let retry = now + chrono::Duration::seconds(OUTBOX_RETRY_SECONDS);
-            at = Some(at.map_or(retry, |t| t.min(retry)));
+        let Some(next) = next.first() else {
+            return Ok(());
+        };
+        let mut at = next.hold.map(time);
+        if next.pending > 0.0 {
+            let deliver = match delivery {
+                Delivery::Now => now,
+                Delivery::Later => now + chrono::Duration::seconds(OUTBOX_RETRY_SECONDS),
+            };
+            at = Some(at.map_or(deliver, |t| t.min(deliver)));
         }
         if let Some(at) = at {
             self.state.storage().set_alarm(at).await?;
