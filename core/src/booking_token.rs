@@ -202,6 +202,18 @@ impl Unverified<'_> {
         &self.header.kid
     }
 
+    /// The `sub` the payload claims, before the signature is checked: a
+    /// key to look things up by (the holder's record link), never a fact
+    /// to decide on. [`Unverified::verify`] returns the checked one.
+    pub fn claimed_sub(&self) -> Option<String> {
+        #[derive(Deserialize)]
+        struct Sub {
+            sub: String,
+        }
+        let payload = BASE64URL_NOPAD.decode(self.payload.as_bytes()).ok()?;
+        serde_json::from_slice::<Sub>(&payload).ok().map(|s| s.sub)
+    }
+
     /// Checks the signature with `secret`, then the claims at `now`.
     pub fn verify(&self, secret: &[u8], now: DateTime<Utc>) -> Result<Claims, TokenError> {
         let mut mac = HmacSha256::new_from_slice(secret).expect("HMAC takes any key length");

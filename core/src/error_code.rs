@@ -60,6 +60,7 @@ error_codes! {
     Internal => "internal",
     Misconfigured => "misconfigured",
     StorageMigrationFailed => "storage_migration_failed",
+    DatabaseUnavailable => "database_unavailable",
 }
 
 impl std::fmt::Display for ErrorCode {

@@ -4,6 +4,7 @@
 
 mod booking;
 mod calendar;
+mod fast_path;
 mod hardening;
 mod notifications;
 mod patients;
@@ -132,6 +133,7 @@ fn main() {
     trials.extend(patients::trials(&base));
     trials.extend(notifications::trials(&base));
     trials.extend(hardening::trials(&base));
+    trials.extend(fast_path::trials());
     trials.push(Trial::test(
         "ten_thousand_patients_phone_search_uses_the_index",
         patients::ten_thousand_patients,

@@ -4,14 +4,14 @@
 //! table in `frontdesk_core::routes`.
 
 use frontdesk_core::auth::{operator_token_matches, PresentedKey, Scope};
-use frontdesk_core::booking_token::{self, patient_for, shop_restriction, Claims};
+use frontdesk_core::booking_token::{self, shop_restriction, Claims};
 use frontdesk_core::ids::{DoctorUid, OrgUid, PartnerUid, PatientProfileUid, ShopUid};
 use worker::Request;
 
 use crate::config::Config;
 use crate::context::Ctx;
+use crate::directory;
 use crate::error::{ApiError, ApiResult};
-use crate::repo::{self, Db};
 use crate::service;
 
 /// An authenticated API-key holder.
@@ -42,25 +42,33 @@ fn grants(scopes: &[Scope], scope: Scope) -> bool {
     scopes.contains(&scope) || scopes.contains(&Scope::Admin)
 }
 
-/// Authenticates `X-API-Key` and checks that it carries `scope`.
-pub async fn api_key(req: &Request, db: &Db, scope: Scope) -> ApiResult<Caller> {
+/// Authenticates `X-API-Key` and checks that it carries `scope`. The key
+/// is read from its organisation's Directory object, not D1, and its
+/// revocation is seen there on the very next request.
+pub async fn api_key(req: &Request, cx: &Ctx, scope: Scope) -> ApiResult<Caller> {
     let unauthorized = || ApiError::Unauthorized("a valid `X-API-Key` header is required");
     let header = req.headers().get("X-API-Key")?.ok_or_else(unauthorized)?;
     let presented = PresentedKey::parse(header.trim()).map_err(|_| unauthorized())?;
-    let row = repo::api_keys::credential(db, &presented.key_id)
+    let org = directory::key_org(&cx.db, &presented.key_id)
         .await?
         .ok_or_else(unauthorized)?;
-    if !presented.matches(&row.secret_hash) || row.revoked_at.is_some() {
+    let entry = directory::Client::new(&cx.env, &org)
+        .send(&directory::Key {
+            key_id: presented.key_id.clone(),
+        })
+        .await?
+        .ok_or_else(unauthorized)?;
+    if !presented.matches(&entry.secret_hash) || entry.revoked {
         return Err(unauthorized());
     }
-    if !grants(&row.scopes, scope) {
+    if !grants(&entry.scopes, scope) {
         return Err(ApiError::MissingScope(scope));
     }
     Ok(Caller {
-        org: row.org_uid,
+        org: entry.org,
         key_id: presented.key_id,
-        doctor: row.doctor_uid,
-        scopes: row.scopes,
+        doctor: entry.doctor,
+        scopes: entry.scopes,
     })
 }
 
@@ -102,10 +110,10 @@ fn refuse() -> ApiError {
     ApiError::Unauthorized("the booking token is not valid")
 }
 
-/// Verifies `Authorization: Bearer <booking token>`. The secret is looked up
-/// on every request, so a revocation takes effect on the very next call.
+/// Verifies `Authorization: Bearer <booking token>`. The secret is read
+/// from its organisation's Directory object on every request, so a
+/// revocation takes effect on the very next call.
 pub async fn booking_token(req: &Request, cx: &Ctx) -> ApiResult<Patient> {
-    let Ctx { env, db, .. } = cx;
     let header = req.headers().get("Authorization")?.unwrap_or_default();
     let token = header
         .strip_prefix("Bearer ")
@@ -114,29 +122,40 @@ pub async fn booking_token(req: &Request, cx: &Ctx) -> ApiResult<Patient> {
         ))?
         .trim();
     let unverified = booking_token::parse(token).map_err(|_| refuse())?;
-    let secret = service::partners::active(env, db, unverified.kid())
+    let kid = unverified.kid();
+    let org = directory::secret_org(&cx.db, kid)
         .await?
         .ok_or_else(refuse)?;
-    let claims = unverified
-        .verify(&secret.value, cx.now)
-        .map_err(|_| refuse())?;
-    service::partners::mark_used(db, unverified.kid(), secret.last_used_at.as_deref(), cx.now)
-        .await?;
+    // The `sub` is read before verifying only to find the link in the
+    // same round trip; nothing is decided on it until the signature holds.
+    let sub = unverified.claimed_sub().ok_or_else(refuse)?;
+    let found = directory::Client::new(&cx.env, &org)
+        .send(&directory::Booking {
+            key_id: kid.to_owned(),
+            sub: sub.clone(),
+        })
+        .await?
+        .ok_or_else(refuse)?;
+    if found.secret.revoked {
+        return Err(refuse());
+    }
+    let secret = service::partners::open_secret(&cx.config, &org, kid, &found.secret)?;
+    let claims = unverified.verify(&secret, cx.now).map_err(|_| refuse())?;
+    if claims.sub != sub {
+        return Err(refuse());
+    }
+    service::partners::mark_used(cx, &org, kid, found.secret.last_used_at.as_deref()).await;
     let shop = match shop_restriction(&claims) {
         None => None,
         Some(Ok(shop)) => Some(shop),
         Some(Err(())) => return Err(refuse()),
     };
-    let token_patient = patient_for(secret.org.as_str(), &secret.partner, &claims.sub);
-    let patient = crate::service::patients::linked_patient(db, &secret.org, &token_patient)
-        .await?
-        .unwrap_or_else(|| token_patient.clone());
     Ok(Patient {
-        patient,
-        token_patient,
-        actor: format!("partner:{}", unverified.kid()),
-        org: secret.org,
-        partner: secret.partner,
+        patient: found.linked.unwrap_or_else(|| found.token_patient.clone()),
+        token_patient: found.token_patient,
+        actor: format!("partner:{kid}"),
+        org,
+        partner: found.secret.partner,
         shop,
         claims,
     })

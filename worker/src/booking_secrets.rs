@@ -22,6 +22,7 @@ use worker::{Request, Response};
 use crate::ambient::entropy;
 use crate::auth::Caller;
 use crate::context::Ctx;
+use crate::directory::{self, EntryKind, SecretEntry};
 use crate::edge::{json, json_body};
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::paging::Page;
@@ -70,7 +71,19 @@ pub async fn create(req: &mut Request, cx: &Ctx, caller: &Caller) -> ApiResult<R
     };
     // The audit row is in the change's own batch: no secret without it.
     statements.push(audit::statement(db, &caller.org, entry, now)?);
-    db.commit(statements).await?;
+    let put = directory::PutSecret {
+        key_id: key_id.clone(),
+        entry: SecretEntry {
+            partner: partner.clone(),
+            sealed_value: sealed.clone(),
+            last_used_at: None,
+            revoked: false,
+        },
+    };
+    directory::Client::new(&cx.env, &caller.org)
+        .create(&put, EntryKind::Secret, &key_id, db.commit(statements))
+        .await?;
+    directory::remember_credential(&key_id, &caller.org);
     json(
         201,
         &view::partners::BookingSecretCreated {
@@ -138,6 +151,13 @@ pub async fn reveal(cx: &Ctx, caller: &Caller, key_id: &str) -> ApiResult<Respon
 pub async fn revoke(cx: &Ctx, caller: &Caller, key_id: &str) -> ApiResult<Response> {
     let Ctx { db, .. } = cx;
     own(db, caller, key_id).await?;
+    // The Directory first: tokens it signed stop working on the next
+    // request, whatever happens to the D1 write below.
+    directory::Client::new(&cx.env, &caller.org)
+        .send(&directory::RevokeSecret {
+            key_id: key_id.to_owned(),
+        })
+        .await?;
     let now = cx.now;
     let entry = Entry {
         actor: &caller.key_id,

@@ -14,6 +14,7 @@ use worker::{Request, Response};
 use crate::ambient::entropy;
 use crate::auth::Caller;
 use crate::context::Ctx;
+use crate::directory;
 use crate::edge::{idempotency_key, json, json_body, origin, query};
 use crate::error::{ApiError, ApiResult};
 use crate::paging::Page;
@@ -33,7 +34,15 @@ pub async fn create_appointment_type(
         input.payment_modes,
         timestamp(cx.now),
     );
-    appointment_types::insert(&cx.db, &caller.org, &t).await?;
+    let put = directory::PutAppointmentType { row: t.clone() };
+    directory::Client::new(&cx.env, &caller.org)
+        .create(
+            &put,
+            directory::EntryKind::AppointmentType,
+            t.appointment_type_uid.as_str(),
+            appointment_types::insert(&cx.db, &caller.org, &t),
+        )
+        .await?;
     json(201, &view::appointment_types::AppointmentType::from(t))
 }
 

@@ -64,6 +64,10 @@ pub enum ApiError {
     /// code expects, so the shop refuses to serve rather than act on a
     /// half-made schema; the detail goes to the log only.
     StorageMigrationFailed(String),
+    /// D1, the cross-organisation database, did not answer: 503 with a
+    /// `Retry-After`. The hot path does not read D1, so this reaches only
+    /// directory administration, listings and search.
+    DatabaseUnavailable(String),
     /// An error a Durable Object decided, as it crossed the boundary: the
     /// object logged its detail, and this side renders it.
     Relayed(Relayed),
@@ -176,6 +180,12 @@ impl ApiError {
                 None,
             ),
             ApiError::Relayed(r) => (r.status, r.code, r.message.clone(), r.field.clone()),
+            ApiError::DatabaseUnavailable(_) => (
+                503,
+                ErrorCode::DatabaseUnavailable,
+                "the organisation database is unavailable; try again shortly".to_owned(),
+                None,
+            ),
             ApiError::StorageMigrationFailed(_) => (
                 500,
                 ErrorCode::StorageMigrationFailed,
@@ -191,6 +201,7 @@ impl ApiError {
         match self {
             ApiError::TooManyRequests { retry_after, .. } => Some(*retry_after),
             ApiError::Relayed(r) => r.retry_after,
+            ApiError::DatabaseUnavailable(_) => Some(DATABASE_RETRY_SECONDS),
             _ => None,
         }
     }
@@ -203,6 +214,7 @@ impl ApiError {
             ApiError::StorageMigrationFailed(detail) => {
                 console_error!("shop storage migration failed: {detail}")
             }
+            ApiError::DatabaseUnavailable(detail) => console_error!("D1 unavailable: {detail}"),
             _ => {}
         }
     }
@@ -228,6 +240,9 @@ impl ApiError {
         resp.unwrap_or_else(|_| Response::builder().with_status(500).empty())
     }
 }
+
+/// The `Retry-After` of a 503 `database_unavailable`, in seconds.
+pub const DATABASE_RETRY_SECONDS: u32 = 5;
 
 impl From<worker::Error> for ApiError {
     fn from(e: worker::Error) -> Self {

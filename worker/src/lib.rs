@@ -45,6 +45,11 @@
 //! - [`notifier`]: the Notifier Durable Object: webhook delivery with
 //!   retries, reminder emails and SMS.
 //! - [`shop`]: the Shop Durable Object and its typed client.
+//! - [`directory`]: the Directory Durable Object, one per organisation:
+//!   keys, secrets, shops, doctors, types and settings for the hot path,
+//!   with no D1 round trip.
+//! - [`object`]: typed requests to Durable Objects, the one way the
+//!   worker talks to them.
 
 #![deny(
     clippy::unwrap_used,
@@ -62,6 +67,7 @@ pub mod calendar;
 pub mod config;
 pub mod context;
 pub mod cron;
+pub mod directory;
 pub mod edge;
 pub mod error;
 pub mod management;
@@ -204,7 +210,7 @@ async fn authenticate(req: &Request, cx: &Ctx, access: Access) -> ApiResult<Prin
     let env = &cx.env;
     match access {
         Access::ApiKey(scope) => {
-            let caller = match auth::api_key(req, &cx.db, scope).await {
+            let caller = match auth::api_key(req, cx, scope).await {
                 Ok(caller) => caller,
                 Err(e) => return Err(rate_limit::on_auth_failure(cx, req, e).await),
             };

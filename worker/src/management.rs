@@ -11,12 +11,27 @@ use worker::{Request, Response};
 use crate::ambient::entropy;
 use crate::auth::Caller;
 use crate::context::Ctx;
+use crate::directory::{self, EntryKind, KeyEntry};
 use crate::edge::{json, json_body};
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::paging::Page;
 use crate::repo::api_keys::{self, NewKey};
 use crate::repo::audit::{self, Entry};
 use crate::repo::{doctors, organizations, shops};
+
+/// A new key as its organisation's Directory keeps it.
+fn put_key(org: &OrgUid, key_id: &str, key: &NewKey<'_>) -> directory::PutKey {
+    directory::PutKey {
+        key_id: key_id.to_owned(),
+        entry: KeyEntry {
+            org: org.clone(),
+            doctor: key.doctor.cloned(),
+            secret_hash: key.minted.secret_hash.clone(),
+            scopes: key.scopes.to_vec(),
+            revoked: false,
+        },
+    }
+}
 
 pub async fn create_organization(req: &mut Request, cx: &Ctx) -> ApiResult<Response> {
     let Ctx { db, .. } = cx;
@@ -30,11 +45,23 @@ pub async fn create_organization(req: &mut Request, cx: &Ctx) -> ApiResult<Respo
         scopes: &Scope::ALL,
         doctor: None,
     };
-    db.commit(vec![
+    let d1 = db.commit(vec![
         organizations::insert(db, &org, &input.name, &input.default_country_code, now)?,
         api_keys::insert(db, &org, &first, now)?,
-    ])
-    .await?;
+    ]);
+    let directory = directory::Client::new(&cx.env, &org);
+    let settings = organizations::Settings {
+        default_country: input.default_country_code.clone(),
+        meeting_rooms: Default::default(),
+    };
+    directory
+        .send(&directory::NewOrganization { settings })
+        .await?;
+    let put = put_key(&org, &key.key_id, &first);
+    directory
+        .create(&put, EntryKind::Key, &key.key_id, d1)
+        .await?;
+    directory::remember_credential(&key.key_id, &org);
     json(
         201,
         &view::directory::OrganizationCreated {
@@ -52,7 +79,12 @@ pub async fn create_api_key(req: &mut Request, cx: &Ctx, caller: &Caller) -> Api
     let Ctx { db, .. } = cx;
     let input = CreateApiKey::parse(&json_body(req).await?)?;
     if let Some(doctor) = &input.doctor_uid {
-        if doctors::find(db, &caller.org, doctor).await?.is_none() {
+        let found = directory::Client::new(&cx.env, &caller.org)
+            .send(&directory::Doctor {
+                doctor_uid: doctor.clone(),
+            })
+            .await?;
+        if found.is_none() {
             return Err(ApiError::NotFound {
                 what: "doctor",
                 field: Some("doctor_uid"),
@@ -73,11 +105,15 @@ pub async fn create_api_key(req: &mut Request, cx: &Ctx, caller: &Caller) -> Api
         target: &key.key_id,
         outcome: "ok",
     };
-    db.commit(vec![
+    let d1 = db.commit(vec![
         api_keys::insert(db, &caller.org, &new_key, now)?,
         audit::statement(db, &caller.org, entry, now)?,
-    ])
-    .await?;
+    ]);
+    let put = put_key(&caller.org, &key.key_id, &new_key);
+    directory::Client::new(&cx.env, &caller.org)
+        .create(&put, EntryKind::Key, &key.key_id, d1)
+        .await?;
+    directory::remember_credential(&key.key_id, &caller.org);
     json(
         201,
         &view::api_keys::ApiKeyCreated {
@@ -103,6 +139,16 @@ pub async fn revoke_api_key(cx: &Ctx, caller: &Caller, key_id: &str) -> ApiResul
             ErrorCode::RevokingOwnKey,
             "a key cannot revoke itself; use another admin key",
         ));
+    }
+    // The Directory first: the key stops working on the next request,
+    // whatever happens to the D1 write below.
+    let known = directory::Client::new(&cx.env, &caller.org)
+        .send(&directory::RevokeKey {
+            key_id: key_id.to_owned(),
+        })
+        .await?;
+    if !known {
+        return Err(ApiError::not_found("API key"));
     }
     let now = cx.now;
     let entry = Entry {
@@ -138,7 +184,15 @@ pub async fn create_shop(req: &mut Request, cx: &Ctx, caller: &Caller) -> ApiRes
         time_zone: input.time_zone,
         created_at: timestamp(cx.now),
     };
-    shops::insert(&cx.db, &caller.org, &shop).await?;
+    let put = directory::PutShop { row: shop.clone() };
+    directory::Client::new(&cx.env, &caller.org)
+        .create(
+            &put,
+            EntryKind::Shop,
+            shop.shop_uid.as_str(),
+            shops::insert(&cx.db, &caller.org, &shop),
+        )
+        .await?;
     json(201, &view::directory::Shop::from(shop))
 }
 
@@ -157,10 +211,11 @@ pub async fn get_shop(cx: &Ctx, caller: &Caller, shop: ShopUid) -> ApiResult<Res
 pub async fn create_doctor(req: &mut Request, cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
     let Ctx { db, .. } = cx;
     let input = CreateDoctor::parse(&json_body(req).await?)?;
-    if shops::find(db, &caller.org, &input.shop_uid)
-        .await?
-        .is_none()
-    {
+    let directory = directory::Client::new(&cx.env, &caller.org);
+    let shop = directory::Shop {
+        shop_uid: input.shop_uid.clone(),
+    };
+    if directory.send(&shop).await?.is_none() {
         return Err(ApiError::NotFound {
             what: "shop",
             field: Some("shop_uid"),
@@ -176,12 +231,25 @@ pub async fn create_doctor(req: &mut Request, cx: &Ctx, caller: &Caller) -> ApiR
         created_at: timestamp(cx.now),
     };
     let limit = cx.config.limits.doctors_per_shop;
-    if !doctors::insert(db, &caller.org, &doctor, limit).await? {
-        return Err(ApiError::LimitReached {
-            field: "shop_uid",
-            message: format!("a shop may have at most {limit} doctors"),
-        });
-    }
+    // D1 counts the shop's doctors in the insert itself, so concurrent
+    // additions cannot pass the limit together; a refused doctor is
+    // forgotten by the Directory again.
+    let d1 = async {
+        if doctors::insert(db, &caller.org, &doctor, limit).await? {
+            Ok(())
+        } else {
+            Err(ApiError::LimitReached {
+                field: "shop_uid",
+                message: format!("a shop may have at most {limit} doctors"),
+            })
+        }
+    };
+    let put = directory::PutDoctor {
+        row: doctor.clone(),
+    };
+    directory
+        .create(&put, EntryKind::Doctor, doctor.doctor_uid.as_str(), d1)
+        .await?;
     json(201, &view::directory::Doctor::from(doctor))
 }
 

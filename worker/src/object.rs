@@ -107,15 +107,20 @@ pub fn answer<R: ObjectRequest>(
     body: &str,
     decide: impl FnOnce(R) -> ApiResult<R::Reply>,
 ) -> ApiResult<String> {
+    Ok(serde_json::to_string(&decide(parse(op, body)?)?)?)
+}
+
+/// The request `op` names, read from `body`: [`answer`]'s first half, for
+/// an object whose answer needs an `await`.
+pub fn parse<R: ObjectRequest>(op: R::Op, body: &str) -> ApiResult<R> {
     if R::OP != op {
         return Err(ApiError::Internal(format!(
             "{op:?} was dispatched to the request type of {:?}",
             R::OP
         )));
     }
-    let request: R = serde_json::from_str(body)
-        .map_err(|e| ApiError::Internal(format!("bad internal request {:?}: {e}", R::OP)))?;
-    Ok(serde_json::to_string(&decide(request)?)?)
+    serde_json::from_str(body)
+        .map_err(|e| ApiError::Internal(format!("bad internal request {:?}: {e}", R::OP)))
 }
 
 /// The object's answer: `{"Ok": reply}`, or `{"Err": error}`. The error's

@@ -13,6 +13,7 @@ use worker::{Headers, Request, Response};
 
 use crate::auth::Caller;
 use crate::context::Ctx;
+use crate::directory;
 use crate::edge::{json, json_body, origin};
 use crate::error::{ApiError, ApiResult};
 use crate::repo::audit::{self, Entry};
@@ -70,7 +71,10 @@ pub async fn open(req: &Request, cx: &Ctx, token: &str) -> ApiResult<Response> {
 
 pub async fn get_settings(cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
     let settings = OrganizationSettings {
-        meeting_rooms: organizations::meeting_rooms(&cx.db, &caller.org).await?,
+        meeting_rooms: directory::Client::new(&cx.env, &caller.org)
+            .send(&directory::GetSettings {})
+            .await?
+            .meeting_rooms,
     };
     json(200, &settings)
 }
@@ -85,6 +89,13 @@ pub async fn put_settings(req: &mut Request, cx: &Ctx, caller: &Caller) -> ApiRe
         target: caller.org.as_str(),
         outcome: &outcome,
     };
+    // The Directory, which allocations read, first; D1 keeps the setting
+    // for the organisation's record.
+    directory::Client::new(&cx.env, &caller.org)
+        .send(&directory::PutMeetingRooms {
+            meeting_rooms: settings.meeting_rooms,
+        })
+        .await?;
     db.commit(vec![
         organizations::set_meeting_rooms(db, &caller.org, settings.meeting_rooms)?,
         audit::statement(db, &caller.org, entry, cx.now)?,

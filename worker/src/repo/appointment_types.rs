@@ -5,13 +5,13 @@ use frontdesk_core::calendar::appointment::PaymentMode;
 use frontdesk_core::calendar::rules::{RebookingMode, ReminderRule, TypeRules};
 use frontdesk_core::ids::{AppointmentTypeUid, OrgUid};
 use frontdesk_core::view::{self, Listing};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::{column, n, s, Db};
 use crate::error::ApiResult;
 use crate::paging::{map_listing, Page};
 
-#[derive(Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Row {
     pub appointment_type_uid: AppointmentTypeUid,
     pub name: String,
@@ -21,10 +21,16 @@ pub struct Row {
     pub min_cancel_notice_minutes: i64,
     pub min_rebook_notice_minutes: i64,
     pub rebooking_mode: RebookingMode,
-    #[serde(deserialize_with = "column::words")]
+    #[serde(
+        deserialize_with = "column::words",
+        serialize_with = "column::words_text"
+    )]
     pub payment_modes: Vec<PaymentMode>,
     /// Stored as JSON; a list that does not read is an error, not "none".
-    #[serde(deserialize_with = "column::json")]
+    #[serde(
+        deserialize_with = "column::json",
+        serialize_with = "column::json_text"
+    )]
     pub reminders: Vec<ReminderRule>,
     pub created_at: String,
 }

@@ -4,7 +4,7 @@
 
 use chrono_tz::Tz;
 use serde::de::{DeserializeOwned, Error, IntoDeserializer};
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Space-separated words, each one `T` (payment modes, event types).
 pub fn words<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<Vec<T>, D::Error> {
@@ -56,4 +56,30 @@ pub fn time_zone<'de, D: Deserializer<'de>>(d: D) -> Result<Tz, D::Error> {
 pub fn region<'de, D: Deserializer<'de>>(d: D) -> Result<frontdesk_core::phone::Region, D::Error> {
     frontdesk_core::phone::Region::parse(&String::deserialize(d)?)
         .map_err(|_| D::Error::custom("stored default country is not valid"))
+}
+
+// The same formats written back, so a row that travels as JSON (to the
+// Directory object, which keeps hot rows) reads again with the functions
+// above.
+
+/// Space-separated words, as [`words`] reads them.
+pub fn words_text<S: Serializer, T: Serialize>(v: &[T], s: S) -> Result<S::Ok, S::Error> {
+    let mut text = Vec::with_capacity(v.len());
+    for word in v {
+        match serde_json::to_value(word).map_err(serde::ser::Error::custom)? {
+            serde_json::Value::String(w) => text.push(w),
+            _ => return Err(serde::ser::Error::custom("a word is not a string")),
+        }
+    }
+    s.serialize_str(&text.join(" "))
+}
+
+/// A JSON document as text, as [`json`] reads it.
+pub fn json_text<S: Serializer, T: Serialize>(v: &T, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&serde_json::to_string(v).map_err(serde::ser::Error::custom)?)
+}
+
+/// An IANA time zone name, as [`time_zone`] reads it.
+pub fn time_zone_name<S: Serializer>(tz: &Tz, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(tz.name())
 }

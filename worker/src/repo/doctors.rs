@@ -3,14 +3,14 @@
 use frontdesk_core::ids::{DoctorUid, OrgUid, ShopUid, VideoRoomId};
 use frontdesk_core::phone::E164;
 use frontdesk_core::view::{self, Listing};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use worker::wasm_bindgen::JsValue;
 
 use super::{opt, s, Db};
 use crate::error::ApiResult;
 use crate::paging::{map_listing, Page};
 
-#[derive(Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Row {
     pub doctor_uid: DoctorUid,
     pub shop_uid: ShopUid,
@@ -89,19 +89,13 @@ pub async fn list(
     Ok(map_listing(rows, Into::into))
 }
 
-/// Every doctor of one shop, for a search across the shop's doctors.
-pub async fn of_shop(db: &Db, org: &OrgUid, shop: &ShopUid) -> ApiResult<Vec<DoctorUid>> {
-    #[derive(Deserialize)]
-    struct Row {
-        doctor_uid: DoctorUid,
-    }
-    let rows: Vec<Row> = db
-        .all(
-            "SELECT doctor_uid FROM doctors WHERE org_uid = ?1 AND shop_uid = ?2 ORDER BY doctor_uid",
-            &[s(org.as_str()), s(shop.as_str())],
-        )
-        .await?;
-    Ok(rows.into_iter().map(|r| r.doctor_uid).collect())
+/// Every doctor of one shop, whole: what the Directory object loads once.
+pub async fn rows_of_shop(db: &Db, org: &OrgUid, shop: &ShopUid) -> ApiResult<Vec<Row>> {
+    db.all(
+        &format!("SELECT {COLUMNS} FROM doctors WHERE org_uid = ?1 AND shop_uid = ?2"),
+        &[s(org.as_str()), s(shop.as_str())],
+    )
+    .await
 }
 
 pub async fn set_mobile_phone(

@@ -28,7 +28,6 @@ pub mod organizations;
 pub mod partners;
 pub mod patients;
 pub mod shops;
-pub mod token_ids;
 pub mod webhooks;
 
 use frontdesk_core::view::Listing;
@@ -36,7 +35,14 @@ use serde::de::DeserializeOwned;
 use worker::wasm_bindgen::JsValue;
 use worker::{D1Database, D1PreparedStatement, D1Result, Env};
 
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
+
+/// A failure of D1 itself (unreachable, locked, overloaded), as opposed
+/// to a statement of ours it refused. The D1 binding does not tell the two
+/// apart, so every failed call is taken as D1 being unavailable: 503.
+fn unavailable(e: worker::Error) -> ApiError {
+    ApiError::DatabaseUnavailable(e.to_string())
+}
 use crate::paging::{listing_by, Page};
 
 /// The D1 database, reached only through the repositories.
@@ -84,13 +90,14 @@ impl Db {
         let results = self
             .d1
             .batch(statements.into_iter().map(|s| s.0).collect())
-            .await?;
+            .await
+            .map_err(unavailable)?;
         results.iter().map(changes).collect()
     }
 
     /// Runs one statement on its own; the rows it changed.
     async fn run(&self, statement: Statement) -> ApiResult<usize> {
-        changes(&statement.0.run().await?)
+        changes(&statement.0.run().await.map_err(unavailable)?)
     }
 
     async fn first<T: DeserializeOwned>(
@@ -98,11 +105,27 @@ impl Db {
         sql: &str,
         args: &[JsValue],
     ) -> ApiResult<Option<T>> {
-        Ok(self.prepare(sql, args)?.0.first(None).await?)
+        // Read as JSON first, so that a failure of D1 (503) and a stored
+        // row that does not read (500, naming the format) stay apart.
+        let row: Option<serde_json::Value> = self
+            .prepare(sql, args)?
+            .0
+            .first(None)
+            .await
+            .map_err(unavailable)?;
+        row.map(serde_json::from_value)
+            .transpose()
+            .map_err(|e| ApiError::Internal(format!("a stored row does not read: {e}")))
     }
 
     async fn all<T: DeserializeOwned>(&self, sql: &str, args: &[JsValue]) -> ApiResult<Vec<T>> {
-        Ok(self.prepare(sql, args)?.0.all().await?.results()?)
+        Ok(self
+            .prepare(sql, args)?
+            .0
+            .all()
+            .await
+            .map_err(unavailable)?
+            .results()?)
     }
 
     /// Runs a listing query ordered by uid whose last two placeholders are

@@ -45,19 +45,36 @@ pub async fn default_region(db: &Db, org: &OrgUid) -> ApiResult<Region> {
     }
 }
 
-/// The organisation's meeting-room strategy.
-pub async fn meeting_rooms(db: &Db, org: &OrgUid) -> ApiResult<MeetingRooms> {
-    #[derive(Deserialize)]
-    struct Row {
-        meeting_rooms: MeetingRooms,
+/// The settings the hot path reads, as stored: what the Directory object
+/// loads once.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+pub struct Settings {
+    /// An ISO country code; [`Settings::region`] reads it.
+    pub default_country: String,
+    #[serde(default)]
+    pub meeting_rooms: MeetingRooms,
+}
+
+impl Settings {
+    pub fn region(&self) -> ApiResult<Region> {
+        Region::parse(&self.default_country)
+            .map_err(|_| ApiError::Internal("stored default country is not valid".into()))
     }
-    let row: Option<Row> = db
+}
+
+pub async fn settings(db: &Db, org: &OrgUid) -> ApiResult<Settings> {
+    let row: Option<Settings> = db
         .first(
-            "SELECT meeting_rooms FROM organizations WHERE org_uid = ?1",
+            "SELECT default_country, meeting_rooms FROM organizations WHERE org_uid = ?1",
             &[s(org.as_str())],
         )
         .await?;
-    Ok(row.map(|r| r.meeting_rooms).unwrap_or_default())
+    // Organisations made before the columns existed read as the US, with
+    // the default rooms.
+    Ok(row.unwrap_or(Settings {
+        default_country: "US".to_owned(),
+        meeting_rooms: MeetingRooms::default(),
+    }))
 }
 
 pub fn set_meeting_rooms(db: &Db, org: &OrgUid, rooms: MeetingRooms) -> ApiResult<Statement> {

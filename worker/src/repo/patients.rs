@@ -257,21 +257,24 @@ pub fn link(
     )
 }
 
-/// The record a booking token's patient was linked to, if any.
-pub async fn linked(
+/// Every link of the organisation: what the Directory object loads once.
+pub async fn all_links(
     db: &Db,
     org: &OrgUid,
-    token_patient: &PatientProfileUid,
-) -> ApiResult<Option<PatientProfileUid>> {
+) -> ApiResult<Vec<(PatientProfileUid, PatientProfileUid)>> {
     #[derive(Deserialize)]
     struct Row {
+        token_patient_uid: PatientProfileUid,
         patient_uid: PatientProfileUid,
     }
-    let row: Option<Row> = db
-        .first(
-            "SELECT patient_uid FROM booking_patient_links WHERE org_uid = ?1 AND token_patient_uid = ?2",
-            &[s(org.as_str()), s(token_patient.as_str())],
+    let rows: Vec<Row> = db
+        .all(
+            "SELECT token_patient_uid, patient_uid FROM booking_patient_links WHERE org_uid = ?1",
+            &[s(org.as_str())],
         )
         .await?;
-    Ok(row.map(|r| r.patient_uid))
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.token_patient_uid, r.patient_uid))
+        .collect())
 }

@@ -3,18 +3,21 @@
 use chrono_tz::Tz;
 use frontdesk_core::ids::{OrgUid, ShopUid};
 use frontdesk_core::view::{self, Listing};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::{column, s, Db};
 use crate::error::ApiResult;
 use crate::paging::{map_listing, Page};
 
-#[derive(Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Row {
     pub shop_uid: ShopUid,
     pub name: String,
     pub address: String,
-    #[serde(deserialize_with = "column::time_zone")]
+    #[serde(
+        deserialize_with = "column::time_zone",
+        serialize_with = "column::time_zone_name"
+    )]
     pub time_zone: Tz,
     pub created_at: String,
 }

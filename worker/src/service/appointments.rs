@@ -16,7 +16,7 @@ use super::{tenancy, waiting_room, Actor};
 use crate::context::Ctx;
 use crate::error::{ApiError, ApiResult};
 use crate::paging::Page;
-use crate::repo::{appointments, audit, doctors};
+use crate::repo::{appointments, audit};
 use crate::shop::{self, Client, Placement};
 
 /// Only the doctor's own key changes their windows; the doctor is looked
@@ -60,7 +60,7 @@ pub async fn slots(cx: &Ctx, actor: &Actor, search: SlotSearch) -> ApiResult<Slo
             tenancy::shop_doctor(cx, actor, &search.shop_uid, d, "doctor_uid").await?;
             vec![d.clone()]
         }
-        None => doctors::of_shop(&cx.db, actor.org(), &search.shop_uid).await?,
+        None => tenancy::doctors_of_shop(cx, actor, &search.shop_uid).await?,
     };
     // What one search may lay out, at most: every slot of every day of
     // every doctor. A wide search of a big shop is refused before the shop

@@ -1,7 +1,6 @@
 //! The patient-facing booking of seed 001: what a partner-minted token's
 //! holder books, and which patient record the booking is for.
 
-use chrono::{DateTime, Utc};
 use frontdesk_core::booking_token;
 use frontdesk_core::patient::Profile;
 use frontdesk_core::view::calendar::AppointmentView;
@@ -11,8 +10,8 @@ use super::patients::{self, TokenHolder};
 use super::{appointments, Actor};
 use crate::auth::Patient;
 use crate::context::Ctx;
+use crate::directory::{self, Spent};
 use crate::error::{ApiError, ApiResult, ErrorCode};
-use crate::repo::{organizations, token_ids, Db};
 
 /// A booking token's booking: the holder's record decided (made or linked
 /// once the booking stands), the token's `jti` spent (given back if the
@@ -29,27 +28,19 @@ pub async fn book(
             "a booking by someone not a patient".into(),
         ));
     };
-    let Ctx { db, .. } = cx;
-    let holder = patients::token_holder(
-        db,
-        &p.org,
-        &p.patient,
-        profile(db, p).await?,
-        p.claims.contact_verified(),
-    )
-    .await?;
+    let holder = holder(cx, p).await?;
     let patient = match &holder {
         TokenHolder::Link(existing) => existing.clone(),
         _ => p.patient.clone(),
     };
     let input = Book::parse_for_patient(body, patient)?;
     actor.sees_shop(&input.shop_uid, Some("shop_uid"))?;
-    let jti = spend_jti(db, p, idempotency_key.as_deref(), cx.now).await?;
+    let jti = spend_jti(cx, p, idempotency_key.as_deref()).await?;
     let key = idempotency_key.map(|k| format!("{}:{k}", p.token_patient.as_str()));
     let placed = match appointments::place(cx, actor, input, key).await {
         Ok(placed) => placed,
         Err(e) => {
-            release_jti(db, p, &jti).await?;
+            release_jti(cx, p, &jti).await?;
             return Err(e);
         }
     };
@@ -62,15 +53,40 @@ pub async fn book(
     Ok(placed)
 }
 
+/// Whose booking this is ([`patients::token_holder`]). That decision
+/// reads the patient directory in D1; while D1 is down the booking goes
+/// ahead under the token's own patient, and the holder's next booking
+/// settles the record. A bad claim is still refused.
+async fn holder(cx: &Ctx, p: &Patient) -> ApiResult<TokenHolder> {
+    let profile = profile(cx, p).await?;
+    if profile.is_none() || p.patient != p.token_patient {
+        // Nothing to make, or already linked: no D1 read needed.
+        return Ok(TokenHolder::Known);
+    }
+    match patients::token_holder(
+        &cx.db,
+        &p.org,
+        &p.patient,
+        profile,
+        p.claims.contact_verified(),
+    )
+    .await
+    {
+        Err(ApiError::DatabaseUnavailable(_)) => {
+            worker::console_warn!(
+                "booking: the patient directory is unavailable; booking under the token's patient"
+            );
+            Ok(TokenHolder::Known)
+        }
+        other => other,
+    }
+}
+
 /// Records a token's `jti` as used for a booking, so a token books once.
 /// A retry of the same request (same `Idempotency-Key`) may present it
-/// again and gets the first answer from the shop.
-async fn spend_jti(
-    db: &Db,
-    p: &Patient,
-    idempotency_key: Option<&str>,
-    now: DateTime<Utc>,
-) -> ApiResult<String> {
+/// again and gets the first answer from the shop. Spent ids live in the
+/// organisation's Directory object.
+async fn spend_jti(cx: &Ctx, p: &Patient, idempotency_key: Option<&str>) -> ApiResult<String> {
     let jti = p
         .claims
         .jti
@@ -79,31 +95,34 @@ async fn spend_jti(
         .ok_or(ApiError::Unauthorized(
             "a booking request needs a token with a `jti` claim",
         ))?;
-    token_ids::forget_expired(db, now).await?;
-    let key = idempotency_key.unwrap_or("");
-    // Kept until the token could no longer verify anyway.
-    let expires_at = p.claims.exp.saturating_add(booking_token::LEEWAY_SECONDS);
-    if !token_ids::spend(db, &p.org, jti, key, expires_at).await? {
-        let used = token_ids::spent_with(db, &p.org, jti).await?;
-        let retry = !key.is_empty() && used.is_some_and(|u| u == key);
-        if !retry {
-            return Err(ApiError::Unauthorized(
-                "this booking token was already used to book",
-            ));
-        }
+    let spend = directory::SpendJti {
+        jti: jti.to_owned(),
+        idempotency_key: idempotency_key.unwrap_or("").to_owned(),
+        // Kept until the token could no longer verify anyway.
+        expires_at: p.claims.exp.saturating_add(booking_token::LEEWAY_SECONDS),
+        now: cx.now.timestamp(),
+    };
+    match directory::Client::new(&cx.env, &p.org).send(&spend).await? {
+        Spent::Fresh | Spent::Retry => Ok(jti.to_owned()),
+        Spent::Used => Err(ApiError::Unauthorized(
+            "this booking token was already used to book",
+        )),
     }
-    Ok(jti.to_owned())
 }
 
 /// Gives a `jti` back when its booking did not happen, so the patient can
 /// try another slot with the same token.
-async fn release_jti(db: &Db, p: &Patient, jti: &str) -> ApiResult<()> {
-    token_ids::release(db, &p.org, jti).await
+async fn release_jti(cx: &Ctx, p: &Patient, jti: &str) -> ApiResult<()> {
+    directory::Client::new(&cx.env, &p.org)
+        .send(&directory::ReleaseJti {
+            jti: jti.to_owned(),
+        })
+        .await
 }
 
 /// The token's profile claims, parsed; a bad one is refused by name
 /// (`token.phone_number`), without repeating its value.
-async fn profile(db: &Db, p: &Patient) -> ApiResult<Option<Profile>> {
+async fn profile(cx: &Ctx, p: &Patient) -> ApiResult<Option<Profile>> {
     let c = &p.claims;
     let bad_claim = |claim: &str, problem: &str| ApiError::BadRequest {
         code: ErrorCode::InvalidRequest,
@@ -115,7 +134,10 @@ async fn profile(db: &Db, p: &Patient) -> ApiResult<Option<Profile>> {
         // Spares the region lookup on every booking without a profile.
         return Ok(None);
     }
-    let region = organizations::default_region(db, &p.org).await?;
+    let region = directory::Client::new(&cx.env, &p.org)
+        .send(&directory::GetSettings {})
+        .await?
+        .region()?;
     Profile::parse(
         c.name.as_deref(),
         c.email.as_deref(),

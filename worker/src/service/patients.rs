@@ -24,6 +24,7 @@ use worker::Env;
 use super::Actor;
 use crate::ambient::entropy;
 use crate::context::Ctx;
+use crate::directory;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::paging::Page;
 use crate::publish;
@@ -522,6 +523,13 @@ pub async fn settle_token_holder(
             store(env, db, org, change, now).await
         }
         TokenHolder::Link(existing) => {
+            // The Directory, where bookings look links up, first.
+            directory::Client::new(env, org)
+                .send(&directory::PutLink {
+                    token_patient: patient.clone(),
+                    patient: existing.clone(),
+                })
+                .await?;
             let link = patients::link(db, org, patient, &existing, actor, now)?;
             let entry = Entry {
                 actor,
@@ -533,14 +541,4 @@ pub async fn settle_token_holder(
                 .await
         }
     }
-}
-
-/// The patient a booking token's holder was linked to at their first
-/// booking, if any.
-pub async fn linked_patient(
-    db: &Db,
-    org: &OrgUid,
-    token_patient: &PatientProfileUid,
-) -> ApiResult<Option<PatientProfileUid>> {
-    patients::linked(db, org, token_patient).await
 }

@@ -11,8 +11,9 @@ use frontdesk_core::visit::{self, Role, VisitClaims};
 use crate::ambient::entropy;
 use crate::config::Config;
 use crate::context::Ctx;
+use crate::directory;
 use crate::error::{ApiError, ApiResult};
-use crate::repo::{doctors, organizations};
+use crate::repo::doctors;
 use crate::shop::{self, Client};
 
 /// A visit link for `queue_uid` under `origin`, living the watch-link
@@ -55,7 +56,10 @@ pub async fn room_for_visit(
     doctor: &doctors::Row,
 ) -> ApiResult<VideoRoomId> {
     Ok(visit::room_for_visit(
-        organizations::meeting_rooms(&cx.db, org).await?,
+        directory::Client::new(&cx.env, org)
+            .send(&directory::GetSettings {})
+            .await?
+            .meeting_rooms,
         &doctor.video_room_id,
         &entropy(),
     ))

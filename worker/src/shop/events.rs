@@ -19,8 +19,8 @@ use worker::Request;
 use super::calendar::Row;
 use super::transaction::all_or_nothing;
 use super::{ms, text, time, Shop};
-use crate::object::ORG_HEADER;
 use crate::error::{ApiError, ApiResult};
+use crate::object::ORG_HEADER;
 
 impl Shop {
     /// Keeps the organisation's uid, which every internal request carries.
