@@ -10,7 +10,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use data_encoding::BASE64URL_NOPAD;
 use frontdesk_core::booking_token::{mint, Claims, AUDIENCE};
-use frontdesk_tests::client::{Api, Clinic, Reply};
+use frontdesk_tests::client::{settled, Api, Clinic, Reply};
 use frontdesk_tests::receiver::Receiver;
 use frontdesk_tests::server::{repo_root, Server};
 use hmac::{Hmac, Mac};
@@ -918,28 +918,12 @@ async fn profile_claims(base: String) {
     assert_eq!(online["patient_profile_uid"], jake.as_str());
     assert_eq!(patients_with_phone(&clinic, "+12125550123").await.len(), 1);
     // From now on the token's holder is Jake: both appointments are theirs.
-    let mine = as_patient(
+    assert_listed(
         &clinic,
         &token(&secret, &jakes(3)),
-        reqwest::Method::GET,
-        "/v1/booking/appointments",
-        None,
+        uids(&[&phoned, &online]),
     )
-    .await
-    .expect(200);
-    let mut theirs: Vec<&str> = mine["data"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["appointment_uid"].as_str().unwrap())
-        .collect();
-    theirs.sort();
-    let mut expected = vec![
-        phoned["appointment_uid"].as_str().unwrap(),
-        online["appointment_uid"].as_str().unwrap(),
-    ];
-    expected.sort();
-    assert_eq!(theirs, expected);
+    .await;
 
     // A phone shared by a family with one email matches nobody uniquely:
     // the holder gets a record of their own.
@@ -1100,6 +1084,13 @@ async fn wasm_minting_package(base: String) {
         .contains("`sub`"));
 }
 
+/// Asserts that a token's holder lists exactly `expected` (sorted uids),
+/// once the read model has caught up with the bookings.
+async fn assert_listed(clinic: &Clinic, token: &str, expected: Vec<String>) {
+    let seen = settled(|| listed(clinic, token), |l| *l == expected).await;
+    assert_eq!(seen, expected);
+}
+
 /// The appointment uids a token's holder lists, sorted.
 async fn listed(clinic: &Clinic, token: &str) -> Vec<String> {
     let mine = as_patient(
@@ -1216,10 +1207,7 @@ async fn unverified_claims(base: String) {
         .await
         .expect(201);
     assert_ne!(booked["patient_profile_uid"], holt.as_str());
-    assert_eq!(
-        listed(&clinic, &token(&secret, &stranger)).await,
-        uids(&[&booked])
-    );
+    assert_listed(&clinic, &token(&secret, &stranger), uids(&[&booked])).await;
     // The email vouched for, the phone not: still their own.
     let half = Claims {
         email_verified: Some(true),
@@ -1234,10 +1222,7 @@ async fn unverified_claims(base: String) {
         half_booked["patient_profile_uid"],
         booked["patient_profile_uid"]
     );
-    assert_eq!(
-        listed(&clinic, &token(&secret, &half)).await,
-        uids(&[&half_booked])
-    );
+    assert_listed(&clinic, &token(&secret, &half), uids(&[&half_booked])).await;
     // Holt's record is untouched; the strangers' records stand beside it.
     let record = clinic
         .org
@@ -1255,15 +1240,14 @@ async fn unverified_claims(base: String) {
         .await
         .expect(201);
     assert_eq!(his["patient_profile_uid"], holt.as_str());
-    assert_eq!(
-        listed(&clinic, &token(&secret, &real)).await,
-        uids(&[&phoned, &his])
-    );
+    assert_listed(&clinic, &token(&secret, &real), uids(&[&phoned, &his])).await;
     // And the first stranger, back with a fresh token, still sees only theirs.
-    assert_eq!(
-        listed(&clinic, &token(&secret, &as_holt("stranger-1", "Not Holt"))).await,
-        uids(&[&booked])
-    );
+    assert_listed(
+        &clinic,
+        &token(&secret, &as_holt("stranger-1", "Not Holt")),
+        uids(&[&booked]),
+    )
+    .await;
 
     // `phone_number` and the older `phone` must agree; the 400 names the
     // claim and repeats neither number.
@@ -1367,15 +1351,10 @@ async fn partners(base: String) {
         let clinic = &clinic;
         async move { listed(clinic, &token).await }
     };
-    assert_eq!(listed_by(&acme_1, "customer-1").await, uids(&[&by_acme]));
-    assert_eq!(
-        listed_by(&globex_1, "customer-1").await,
-        uids(&[&by_globex])
-    );
-    assert_eq!(
-        listed_by(&default, "customer-1").await,
-        uids(&[&by_default])
-    );
+    let customer_1 = |secret: &Secret| token(secret, &claims("customer-1"));
+    assert_listed(&clinic, &customer_1(&acme_1), uids(&[&by_acme])).await;
+    assert_listed(&clinic, &customer_1(&globex_1), uids(&[&by_globex])).await;
+    assert_listed(&clinic, &customer_1(&default), uids(&[&by_default])).await;
     // Naming Acme's customer by their derived patient uid is no way in.
     let acme_patient = by_acme["patient_profile_uid"].as_str().unwrap();
     assert!(listed_by(&globex_1, acme_patient).await.is_empty());
@@ -1389,7 +1368,7 @@ async fn partners(base: String) {
         .delete(&format!("/v1/management/booking-secrets/{}", acme_1.key_id))
         .await
         .expect(200);
-    assert_eq!(listed_by(&acme_2, "customer-1").await, uids(&[&by_acme]));
+    assert_listed(&clinic, &customer_1(&acme_2), uids(&[&by_acme])).await;
     let again = book(&acme_2, "customer-1", 12).await;
     assert_eq!(again["patient_profile_uid"], by_acme["patient_profile_uid"]);
 
@@ -1516,14 +1495,16 @@ fn migration_keeps_token_holders() -> Result<(), libtest_mimic::Failed> {
     rt.block_on(async {
         clinic.org.api = Api::new(&server.base);
         let fresh = token(&secret, &claims("customer-1"));
-        assert_eq!(listed(&clinic, &fresh).await, uids(&[&plain]));
+        assert_listed(&clinic, &fresh, uids(&[&plain])).await;
         let next = book_as(&clinic, &type_uid, &fresh, 3, 11).await.expect(201);
         assert_eq!(next["patient_profile_uid"], plain["patient_profile_uid"]);
         // The linked holder is still the clinic's patient.
-        assert_eq!(
-            listed(&clinic, &token(&secret, &terry())).await,
-            uids(&[&phoned, &linked])
-        );
+        assert_listed(
+            &clinic,
+            &token(&secret, &terry()),
+            uids(&[&phoned, &linked]),
+        )
+        .await;
         let partners = clinic.org.get("/v1/management/partners").await.expect(200);
         assert_eq!(partners["data"][0]["partner_id"], "ptn_default");
         let secrets = clinic

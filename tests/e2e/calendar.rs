@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use frontdesk_tests::client::{Api, Clinic, Watcher};
+use frontdesk_tests::client::{settled, Api, Clinic, Watcher};
 use frontdesk_tests::receiver::Receiver;
 use libtest_mimic::Trial;
 use reqwest::Method;
@@ -136,18 +136,23 @@ async fn burst(clinic: &Clinic, bodies: Vec<Value>) -> (Vec<u16>, Duration) {
     (statuses, started.elapsed())
 }
 
-async fn active_appointments(clinic: &Clinic) -> Vec<Value> {
-    clinic
-        .org
-        .get(&format!(
-            "/v1/management/appointments?shop_uid={}&limit=200",
-            clinic.shop.shop_uid
-        ))
-        .await
-        .expect(200)["data"]
-        .as_array()
-        .unwrap()
-        .clone()
+/// The shop's active appointments in the read model, once `ready` holds
+/// of them (the read model trails the shop by a moment).
+async fn active_appointments(clinic: &Clinic, ready: impl Fn(&[Value]) -> bool) -> Vec<Value> {
+    let read = || async {
+        clinic
+            .org
+            .get(&format!(
+                "/v1/management/appointments?shop_uid={}&limit=200",
+                clinic.shop.shop_uid
+            ))
+            .await
+            .expect(200)["data"]
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    settled(read, |list: &Vec<Value>| ready(list)).await
 }
 
 async fn hundred_concurrent_holds(base: String) {
@@ -162,7 +167,7 @@ async fn hundred_concurrent_holds(base: String) {
     let lost = statuses.iter().filter(|s| **s == 409).count();
     println!("100 concurrent holds of one slot: {won} × 201, {lost} × 409 in {took:?}");
     assert_eq!((won, lost), (1, 99));
-    let stored = active_appointments(&clinic).await;
+    let stored = active_appointments(&clinic, |l| l.len() == 1).await;
     assert_eq!(stored.len(), 1, "{stored:?}");
     assert_eq!(stored[0]["start"], start.as_str());
 }
@@ -192,7 +197,10 @@ async fn overlapping_holds(base: String) {
     println!("100 concurrent overlapping holds: {won} × 201 in {took:?}");
     assert_eq!(won, 1);
     assert_eq!(statuses.iter().filter(|s| **s == 409).count(), 99);
-    assert_eq!(active_appointments(&clinic).await.len(), 1);
+    assert_eq!(
+        active_appointments(&clinic, |l| l.len() == 1).await.len(),
+        1
+    );
 }
 
 async fn hold_expires_by_itself(base: String) {
@@ -382,7 +390,10 @@ async fn rebook_is_atomic(base: String) {
         .await
         .expect(200);
     assert_eq!(unchanged["status"], "confirmed");
-    assert_eq!(active_appointments(&clinic).await.len(), 2);
+    assert_eq!(
+        active_appointments(&clinic, |l| l.len() == 2).await.len(),
+        2
+    );
 
     // Into its own neighbourhood: 09:15 is off-grid, 09:30 overlaps nothing else.
     let moved = rebook(json!({ "start": clinic.at(4, 9, 30) }))
@@ -399,15 +410,14 @@ async fn rebook_is_atomic(base: String) {
     assert_eq!(old["status"], "cancelled");
     assert_eq!(old["cancellation_reason"], "rebooked");
     assert_eq!(old["rebooked_to"], moved["appointment_uid"]);
-    let starts: HashSet<String> = active_appointments(&clinic)
-        .await
-        .iter()
-        .map(|a| a["start"].as_str().unwrap().to_owned())
-        .collect();
-    assert_eq!(
-        starts,
-        HashSet::from([clinic.at(4, 9, 30), clinic.at(4, 10, 0)])
-    );
+    let expected = HashSet::from([clinic.at(4, 9, 30), clinic.at(4, 10, 0)]);
+    let starts_of = |list: &[Value]| -> HashSet<String> {
+        list.iter()
+            .map(|a| a["start"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let starts = starts_of(&active_appointments(&clinic, |l| starts_of(l) == expected).await);
+    assert_eq!(starts, expected);
 
     // Twice more: the chain is kept, newest first.
     let second = clinic
@@ -467,6 +477,16 @@ async fn overview_filters_and_pagination(base: String) {
         )
         .await
         .expect(200);
+    // The read model has every change once it has the last one.
+    let cancelled_listed = format!(
+        "/v1/management/appointments?shop_uid={}&status=cancelled",
+        clinic.shop.shop_uid
+    );
+    settled(
+        || async { clinic.org.get(&cancelled_listed).await.expect(200) },
+        |v| v["data"][0]["appointment_uid"] == cancelled.as_str(),
+    )
+    .await;
     let list = |query: String| {
         let org = clinic.org.clone();
         async move {
@@ -766,15 +786,23 @@ async fn check_in_and_queue_end_together(base: String) {
         (&last["action"], &last["actor"], &last["detail"]),
         (&json!("completed"), &json!("system"), &json!(queue_uid))
     );
-    // The read model agrees.
-    let overview = clinic
-        .org
-        .get(&format!(
-            "/v1/management/appointments?status=completed&shop_uid={}",
-            clinic.shop.shop_uid
-        ))
-        .await
-        .expect(200);
+    // The read model agrees, a moment later.
+    let completed = format!(
+        "/v1/management/appointments?status=completed&shop_uid={}",
+        clinic.shop.shop_uid
+    );
+    let has_seen = |v: &Value| {
+        v["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["appointment_uid"] == seen.as_str())
+    };
+    let overview = settled(
+        || async { clinic.org.get(&completed).await.expect(200) },
+        has_seen,
+    )
+    .await;
     assert!(overview["data"]
         .as_array()
         .unwrap()

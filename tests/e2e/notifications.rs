@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use frontdesk_core::webhook::sign;
-use frontdesk_tests::client::{Api, Clinic, Org};
+use frontdesk_tests::client::{settled, Api, Clinic, Org};
 use frontdesk_tests::receiver::Receiver;
 use libtest_mimic::Trial;
 use serde_json::{json, Value};
@@ -318,7 +318,11 @@ async fn reminders(base: String) {
     // Messages: the doctor's SMS went to their number (the local outbox, as
     // no provider is configured); the patient has no directory record, so
     // their email has no address. The admin rule sends nothing itself.
-    let messages = org.get("/v1/management/messages").await.expect(200);
+    let messages = settled(
+        || async { org.get("/v1/management/messages").await.expect(200) },
+        |m| m["data"].as_array().is_some_and(|d| d.len() >= 4),
+    )
+    .await;
     let msgs = messages["data"].as_array().unwrap();
     assert_eq!(msgs.len(), 4, "{messages}");
     for m in msgs {

@@ -4,7 +4,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use frontdesk_core::webhook::sign;
-use frontdesk_tests::client::{Api, Clinic, Org};
+use frontdesk_tests::client::{settled, Api, Clinic, Org};
 use frontdesk_tests::receiver::Receiver;
 use frontdesk_tests::server::Server;
 use libtest_mimic::{Failed, Trial};
@@ -127,12 +127,13 @@ async fn call_center_flow(base: String) {
         .await
         .expect(200);
     }
-    let past = org
-        .get(&format!(
-            "/v1/management/patients/{mike_uid}/past-appointments"
-        ))
-        .await
-        .expect(200);
+    // Past visits are the read model, a moment behind the shop.
+    let past_path = format!("/v1/management/patients/{mike_uid}/past-appointments");
+    let past = settled(
+        || async { org.get(&past_path).await.expect(200) },
+        |p| p["data"].as_array().is_some_and(|d| d.len() == 2),
+    )
+    .await;
     let visits = past["data"].as_array().unwrap();
     assert_eq!(visits.len(), 2);
     assert_eq!(visits[0]["start"], clinic.at(4, 9, 0).as_str());

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use frontdesk_tests::client::{Api, Clinic, Org, Watcher};
+use frontdesk_tests::client::{settled, Api, Clinic, Org, Watcher};
 use frontdesk_tests::receiver::Receiver;
 use frontdesk_tests::server::{repo_root, Server};
 use hmac::{Hmac, Mac};
@@ -956,9 +956,16 @@ async fn patient_surfaces_never_name_a_room(base: String) {
         .expect(200);
     assert_eq!(one["status"], "confirmed");
     assert_no_room("one appointment", &one);
-    let mine = as_patient(Method::GET, "/v1/booking/appointments".into(), None)
-        .await
-        .expect(200);
+    // The listing is the read model, a moment behind the booking.
+    let mine = settled(
+        || async {
+            as_patient(Method::GET, "/v1/booking/appointments".into(), None)
+                .await
+                .expect(200)
+        },
+        |m| m["data"].as_array().is_some_and(|d| d.len() == 1),
+    )
+    .await;
     assert_eq!(mine["data"].as_array().unwrap().len(), 1);
     assert_no_room("my appointments", &mine);
     let moved = as_patient(

@@ -465,3 +465,27 @@ impl Clinic {
             .clone()
     }
 }
+
+/// How long the tests let the read model (the appointment overview, the
+/// audit log, deliveries and messages) trail a shop's change. Shops answer
+/// once their own storage commits and deliver to D1 right after, normally
+/// within a second; a loaded 2-core machine gets more room.
+pub const READ_MODEL_BOUND: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Reads with `read` until `ready` holds of what it read, or until
+/// [`READ_MODEL_BOUND`] passes, and returns the last value read: the
+/// caller's assertions then say what was wrong.
+pub async fn settled<T, F, Fut>(mut read: F, ready: impl Fn(&T) -> bool) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = T>,
+{
+    let deadline = tokio::time::Instant::now() + READ_MODEL_BOUND;
+    loop {
+        let value = read().await;
+        if ready(&value) || tokio::time::Instant::now() >= deadline {
+            return value;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
