@@ -305,6 +305,40 @@ pub async fn secret_org(db: &Db, key_id: &str) -> ApiResult<Option<OrgUid>> {
     Ok(Some(row.org_uid))
 }
 
+/// Rows that never change once created, kept per isolate by
+/// organisation and uid: a shop, a doctor (without their mobile number),
+/// an appointment type. Kept rows are never wrong, only missing; past
+/// [`MAX_CREDENTIALS`] rows a map starts again.
+struct Kept<T> {
+    rows: RefCell<HashMap<String, T>>,
+}
+
+impl<T: Clone> Kept<T> {
+    fn new() -> Self {
+        Kept {
+            rows: RefCell::new(HashMap::new()),
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<T> {
+        self.rows.borrow().get(key).cloned()
+    }
+
+    fn keep(&self, key: String, row: &T) {
+        let mut rows = self.rows.borrow_mut();
+        if rows.len() >= MAX_CREDENTIALS {
+            rows.clear();
+        }
+        rows.insert(key, row.clone());
+    }
+}
+
+thread_local! {
+    static SHOPS: Kept<shops::Row> = Kept::new();
+    static DOCTORS: Kept<doctors::Row> = Kept::new();
+    static APPOINTMENT_TYPES: Kept<appointment_types::Row> = Kept::new();
+}
+
 /// One organisation's Directory, as the worker reaches it.
 pub struct Client<'a> {
     env: &'a Env,
@@ -326,6 +360,61 @@ impl<'a> Client<'a> {
             .id_from_name(self.org.as_str())?
             .get_stub()?;
         object::send(&stub, self.org, request).await
+    }
+
+    fn kept_key(&self, uid: &str) -> String {
+        format!("{}/{uid}", self.org)
+    }
+
+    /// The organisation's shop: from this isolate's memory, or asked once.
+    pub async fn shop(&self, uid: &ShopUid) -> ApiResult<Option<shops::Row>> {
+        let key = self.kept_key(uid.as_str());
+        if let Some(row) = SHOPS.with(|k| k.get(&key)) {
+            return Ok(Some(row));
+        }
+        let found = self
+            .send(&Shop {
+                shop_uid: uid.clone(),
+            })
+            .await?;
+        if let Some(row) = &found {
+            SHOPS.with(|k| k.keep(key, row));
+        }
+        Ok(found)
+    }
+
+    /// The organisation's doctor, as [`Client::shop`] finds a shop.
+    pub async fn doctor(&self, uid: &DoctorUid) -> ApiResult<Option<doctors::Row>> {
+        let key = self.kept_key(uid.as_str());
+        if let Some(row) = DOCTORS.with(|k| k.get(&key)) {
+            return Ok(Some(row));
+        }
+        let found = self
+            .send(&Doctor {
+                doctor_uid: uid.clone(),
+            })
+            .await?;
+        if let Some(row) = &found {
+            DOCTORS.with(|k| k.keep(key, row));
+        }
+        Ok(found)
+    }
+
+    /// The organisation's appointment type, as [`Client::shop`] finds a
+    /// shop.
+    pub async fn appointment_type(
+        &self,
+        uid: &AppointmentTypeUid,
+    ) -> ApiResult<Option<appointment_types::Row>> {
+        let key = self.kept_key(uid.as_str());
+        if let Some(row) = APPOINTMENT_TYPES.with(|k| k.get(&key)) {
+            return Ok(Some(row));
+        }
+        let found = self.send(&AppointmentType { uid: uid.clone() }).await?;
+        if let Some(row) = &found {
+            APPOINTMENT_TYPES.with(|k| k.keep(key, row));
+        }
+        Ok(found)
     }
 
     /// A creation: writes the new row here with `put`, then runs `d1`, the

@@ -80,9 +80,7 @@ pub async fn create_api_key(req: &mut Request, cx: &Ctx, caller: &Caller) -> Api
     let input = CreateApiKey::parse(&json_body(req).await?)?;
     if let Some(doctor) = &input.doctor_uid {
         let found = directory::Client::new(&cx.env, &caller.org)
-            .send(&directory::Doctor {
-                doctor_uid: doctor.clone(),
-            })
+            .doctor(doctor)
             .await?;
         if found.is_none() {
             return Err(ApiError::NotFound {
@@ -212,10 +210,7 @@ pub async fn create_doctor(req: &mut Request, cx: &Ctx, caller: &Caller) -> ApiR
     let Ctx { db, .. } = cx;
     let input = CreateDoctor::parse(&json_body(req).await?)?;
     let directory = directory::Client::new(&cx.env, &caller.org);
-    let shop = directory::Shop {
-        shop_uid: input.shop_uid.clone(),
-    };
-    if directory.send(&shop).await?.is_none() {
+    if directory.shop(&input.shop_uid).await?.is_none() {
         return Err(ApiError::NotFound {
             what: "shop",
             field: Some("shop_uid"),

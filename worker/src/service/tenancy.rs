@@ -13,11 +13,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::repo::{appointment_types, doctors, shops};
 
 async fn find_shop(cx: &Ctx, actor: &Actor, shop: &ShopUid) -> ApiResult<Option<shops::Row>> {
-    Client::new(&cx.env, actor.org())
-        .send(&directory::Shop {
-            shop_uid: shop.clone(),
-        })
-        .await
+    Client::new(&cx.env, actor.org()).shop(shop).await
 }
 
 async fn find_doctor(
@@ -25,11 +21,7 @@ async fn find_doctor(
     actor: &Actor,
     doctor: &DoctorUid,
 ) -> ApiResult<Option<doctors::Row>> {
-    Client::new(&cx.env, actor.org())
-        .send(&directory::Doctor {
-            doctor_uid: doctor.clone(),
-        })
-        .await
+    Client::new(&cx.env, actor.org()).doctor(doctor).await
 }
 
 /// Every doctor of the actor's `shop`.
@@ -96,7 +88,7 @@ pub async fn appointment_type(
     uid: &AppointmentTypeUid,
 ) -> ApiResult<appointment_types::Row> {
     Client::new(&cx.env, actor.org())
-        .send(&directory::AppointmentType { uid: uid.clone() })
+        .appointment_type(uid)
         .await?
         .ok_or(ApiError::NotFound {
             what: "appointment type",
