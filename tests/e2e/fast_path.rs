@@ -92,6 +92,10 @@ async fn d1_outage(base: String, state: PathBuf) {
     let queue_uid = registered["queue_uid"].as_str().unwrap().to_owned();
     let status = org.status(&queue_uid).await;
     assert_eq!(status["position"], 2, "{status}");
+    // A new watch socket opens and gets its entry.
+    let mut second = Watcher::connect(registered["watch_url"].as_str().unwrap()).await;
+    let first_message = second.next(Duration::from_secs(10)).await;
+    assert_eq!(first_message["position"], 2, "{first_message}");
     org.delete(&format!("/v1/management/waiting-room/{queue_uid}"))
         .await
         .expect(200);
