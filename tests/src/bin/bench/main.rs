@@ -180,8 +180,9 @@ async fn main() {
     }
     let lost = frontdesk_tests::client::PROXY_RETRIES.load(std::sync::atomic::Ordering::Relaxed);
     println!(
-        "Requests `wrangler dev`'s proxy lost (503 \"restarted mid-request\") and the bench sent again, \
-         safely (an `Idempotency-Key`, or a confirm checked after): {lost}; the time of the retry counts.\n"
+        "Requests `wrangler dev`'s proxy lost (a POST answered 503 \"restarted mid-request\" though nothing \
+         restarted, or a GET never answered; workers-sdk#14641) and the bench sent again, safely (an \
+         `Idempotency-Key`, a confirm checked after, a cron run): {lost}; the retries' time counts.\n"
     );
     drop(server);
     if std::env::var_os("BENCH_KEEP").is_none() {

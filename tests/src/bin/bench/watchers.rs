@@ -5,6 +5,7 @@
 use std::time::{Duration, Instant};
 
 use frontdesk_tests::client::{Api, Org, Shop, Watcher};
+use futures_util::future::join_all;
 use futures_util::stream::{self, StreamExt};
 
 use crate::stats::{ms, ratio, Sample, Table};
@@ -18,10 +19,10 @@ struct Watched {
     watchers: Vec<(Watcher, u64)>,
 }
 
-/// Registers `watchers + 1` patients in a new shop of `org` and connects
-/// a socket to every entry but the first, each from its watch URL.
-async fn watched(org: &Org, name: &str, watchers: usize) -> Watched {
-    let shop = org.create_shop(name).await;
+/// Registers `watchers + 1` patients in `shop` and connects a socket to
+/// every entry but the first, each from its watch URL.
+async fn watched(org: &Org, shop: &Shop, watchers: usize) -> Watched {
+    let name = &shop.shop_uid;
     let registered: Vec<(String, u64, String)> = stream::iter(0..=watchers)
         .map(|i| {
             let (org, shop) = (
@@ -134,7 +135,8 @@ pub async fn run(base: &str, round_trip: Duration, one_shop: usize, ten_shops: u
     if one_shop > 0 {
         crate::step(&format!("b: {one_shop} watchers of one shop"));
         let org = Api::new(base).create_org("Bench watchers").await;
-        let w = watched(&org, "one", one_shop).await;
+        let shop = org.create_shop("one").await;
+        let w = watched(&org, &shop, one_shop).await;
         let f = cancel_first(w).await;
         row(
             &format!("{one_shop} watchers of one shop, the first entry cancelled"),
@@ -148,11 +150,13 @@ pub async fn run(base: &str, round_trip: Duration, one_shop: usize, ten_shops: u
         let org = Api::new(base).create_org("Bench watchers, 10 shops").await;
         // The shops fill at once: registering 10,000 patients one shop
         // after another would take minutes.
-        let names: Vec<String> = (0..10).map(|s| format!("shop{s}")).collect();
-        let shops =
-            futures_util::future::join_all(names.iter().map(|n| watched(&org, n, per_shop))).await;
+        let mut shops = Vec::new();
+        for s in 0..10 {
+            shops.push(org.create_shop(&format!("shop{s}")).await);
+        }
+        let shops = join_all(shops.iter().map(|shop| watched(&org, shop, per_shop))).await;
         // One cancel in each shop, all sent at once.
-        let fanouts = futures_util::future::join_all(shops.into_iter().map(cancel_first)).await;
+        let fanouts = join_all(shops.into_iter().map(cancel_first)).await;
         row(
             &format!("{ten_shops} watchers over 10 shops, one cancel in each (sent at once)"),
             fanouts,
