@@ -154,7 +154,17 @@ impl Org {
                 .header("X-API-Key", &self.key)
                 .header("Idempotency-Key", idempotency_key)
                 .json(&body);
-            let resp = req.send().await.expect("request sent");
+            // Under a burst the proxy may also reset the connection.
+            let resp = match req.send().await {
+                Err(e) if e.is_request() && attempt < 5 => {
+                    attempt += 1;
+                    PROXY_RETRIES.fetch_add(1, Ordering::Relaxed);
+                    eprintln!("{path}: the connection failed ({e}); retry {attempt} with its Idempotency-Key");
+                    tokio::time::sleep(Duration::from_millis(200 * attempt)).await;
+                    continue;
+                }
+                sent => sent.expect("request sent"),
+            };
             let status = resp.status();
             let text = resp.text().await.expect("body read");
             if status.as_u16() == 503 && text.contains("restarted mid-request") && attempt < 5 {

@@ -20,8 +20,9 @@ struct Watched {
 }
 
 /// Registers `watchers + 1` patients in `shop` and connects a socket to
-/// every entry but the first, each from its watch URL.
-async fn watched(org: &Org, shop: &Shop, watchers: usize) -> Watched {
+/// every entry but the first, each from its watch URL; `at_once`
+/// registrations (and four times as many connections) in flight.
+async fn watched(org: &Org, shop: &Shop, watchers: usize, at_once: usize) -> Watched {
     let name = &shop.shop_uid;
     let registered: Vec<(String, u64, String)> = stream::iter(0..=watchers)
         .map(|i| {
@@ -42,7 +43,7 @@ async fn watched(org: &Org, shop: &Shop, watchers: usize) -> Watched {
                 )
             }
         })
-        .buffer_unordered(16)
+        .buffer_unordered(at_once)
         .collect()
         .await;
     let mut positions: Vec<u64> = registered.iter().map(|r| r.1).collect();
@@ -60,7 +61,7 @@ async fn watched(org: &Org, shop: &Shop, watchers: usize) -> Watched {
             assert_eq!(now["position"], position, "{now}");
             (w, position - 1)
         })
-        .buffer_unordered(64)
+        .buffer_unordered(4 * at_once)
         .collect()
         .await;
     Watched {
@@ -136,7 +137,7 @@ pub async fn run(base: &str, round_trip: Duration, one_shop: usize, ten_shops: u
         crate::step(&format!("b: {one_shop} watchers of one shop"));
         let org = Api::new(base).create_org("Bench watchers").await;
         let shop = org.create_shop("one").await;
-        let w = watched(&org, &shop, one_shop).await;
+        let w = watched(&org, &shop, one_shop, 16).await;
         let f = cancel_first(w).await;
         row(
             &format!("{one_shop} watchers of one shop, the first entry cancelled"),
@@ -154,7 +155,7 @@ pub async fn run(base: &str, round_trip: Duration, one_shop: usize, ten_shops: u
         for s in 0..10 {
             shops.push(org.create_shop(&format!("shop{s}")).await);
         }
-        let shops = join_all(shops.iter().map(|shop| watched(&org, shop, per_shop))).await;
+        let shops = join_all(shops.iter().map(|shop| watched(&org, shop, per_shop, 4))).await;
         // One cancel in each shop, all sent at once.
         let fanouts = join_all(shops.into_iter().map(cancel_first)).await;
         row(
