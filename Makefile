@@ -53,7 +53,11 @@ fuzz: bootstrap build
 	@echo "==> schema fuzzer against wrangler dev"
 	cargo test -p frontdesk-tests --test e2e -- schema_fuzz
 
-## Benchmarks (not part of `make test`): a cron run with 1,000 upcoming appointments.
+## Benchmarks (not part of `make test`): every figure of issue 12 item 4 against a
+## fresh wrangler dev, each next to a no-op Durable Object round trip measured in
+## the same run; Markdown on stdout. BENCH_ONLY=a,c runs some parts (a throughput,
+## b watchers, c one-slot holds, d hold expiry, e cron, f Worker size).
 bench: bootstrap build
 	@echo "==> benchmark against wrangler dev"
-	cargo run -p frontdesk-tests --release --bin bench
+	@# 10,000 watch sockets need as many open files, in this process and in workerd.
+	ulimit -n "$$(ulimit -Hn)" 2>/dev/null || true; BENCH_ONLY="$(BENCH_ONLY)" cargo run -p frontdesk-tests --release --bin bench

@@ -46,6 +46,11 @@ pub fn trials(base: &Arc<String>) -> Vec<Trial> {
             data_handling,
         ),
         trial_on_own_server("item13_the_cron_goes_on_past_a_failing_shop", cron_goes_on),
+        trial(
+            "issue12_the_bench_noop_route_is_a_plain_404_with_bench_off",
+            base,
+            bench_route_off,
+        ),
         trial("item14_appointment_rules_hold", base, appointment_rules),
         trial(
             "item15_an_admin_key_sets_a_doctor_mobile_phone",
@@ -351,6 +356,31 @@ async fn audited(org: &Org, action: &str, target: &str) -> Value {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     panic!("no audit entry {action} on {target}");
+}
+
+/// `make bench`'s no-op round trip exists only with `BENCH` on: on the
+/// test server (off, as in wrangler.toml) it answers exactly as an unknown
+/// route does.
+async fn bench_route_off(base: String) {
+    let api = Api::new(&base);
+    let noop = api
+        .call(Method::GET, "/v1/bench/noop", None, None)
+        .await
+        .expect_error(404, "not_found");
+    let unknown = api
+        .call(Method::GET, "/v1/bench/unknown", None, None)
+        .await
+        .expect_error(404, "not_found");
+    assert_eq!(noop, unknown);
+    // Nor is it in the API document.
+    let doc = api
+        .call(Method::GET, "/v1/openapi.json", None, None)
+        .await
+        .expect(200);
+    assert!(
+        doc["paths"].get("/v1/bench/noop").is_none(),
+        "the bench route is not an API route"
+    );
 }
 
 async fn data_handling(base: String) {

@@ -1,5 +1,6 @@
 //! A small client of the public API, used by the tests and the benchmark.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use futures_util::{SinkExt, StreamExt};
@@ -9,6 +10,10 @@ use tokio::net::TcpStream;
 use tokio_tungstenite::{tungstenite::Message, MaybeTlsStream, WebSocketStream};
 
 use crate::server::OPERATOR_TOKEN;
+
+/// How many requests [`Org::post_with_key`] has sent again after
+/// `wrangler dev`'s proxy lost them (the benchmark reports it).
+pub static PROXY_RETRIES: AtomicUsize = AtomicUsize::new(0);
 
 #[derive(Clone)]
 pub struct Api {
@@ -24,7 +29,7 @@ pub struct Reply {
 }
 
 impl Reply {
-    fn parse(status: reqwest::StatusCode, text: &str) -> Reply {
+    pub fn parse(status: reqwest::StatusCode, text: &str) -> Reply {
         let body = if text.is_empty() {
             Value::Null
         } else {
@@ -149,11 +154,22 @@ impl Org {
                 .header("X-API-Key", &self.key)
                 .header("Idempotency-Key", idempotency_key)
                 .json(&body);
-            let resp = req.send().await.expect("request sent");
+            // Under a burst the proxy may also reset the connection.
+            let resp = match req.send().await {
+                Err(e) if e.is_request() && attempt < 5 => {
+                    attempt += 1;
+                    PROXY_RETRIES.fetch_add(1, Ordering::Relaxed);
+                    eprintln!("{path}: the connection failed ({e}); retry {attempt} with its Idempotency-Key");
+                    tokio::time::sleep(Duration::from_millis(200 * attempt)).await;
+                    continue;
+                }
+                sent => sent.expect("request sent"),
+            };
             let status = resp.status();
             let text = resp.text().await.expect("body read");
             if status.as_u16() == 503 && text.contains("restarted mid-request") && attempt < 5 {
                 attempt += 1;
+                PROXY_RETRIES.fetch_add(1, Ordering::Relaxed);
                 eprintln!("{path}: wrangler dev's proxy lost the request (503); retry {attempt} with its Idempotency-Key");
                 tokio::time::sleep(Duration::from_millis(200 * attempt)).await;
                 continue;
@@ -355,36 +371,47 @@ impl Clinic {
                 .as_str()
                 .unwrap()
                 .to_owned();
-            let days = [
-                "monday",
-                "tuesday",
-                "wednesday",
-                "thursday",
-                "friday",
-                "saturday",
-                "sunday",
-            ];
-            let weekly: Vec<Value> = days
-                .iter()
-                .map(|d| json!({ "weekday": d, "start": "09:00", "end": "17:00" }))
-                .collect();
-            org.api
-                .call(
-                    Method::PUT,
-                    &format!("/v1/management/doctors/{doctor}/availability"),
-                    Some(&key),
-                    Some(json!({ "weekly": weekly })),
-                )
-                .await
-                .expect(200);
             list.push((doctor, key));
         }
-        Clinic {
+        let clinic = Clinic {
             org,
             shop,
             time_zone: time_zone.parse().unwrap(),
             doctors: list,
+        };
+        for i in 0..doctors {
+            clinic.set_hours(i, "09:00", "17:00").await;
         }
+        clinic
+    }
+
+    /// Doctor `doctor` works every day from `start` to `end` (`HH:MM`,
+    /// local), set with the doctor's own key.
+    pub async fn set_hours(&self, doctor: usize, start: &str, end: &str) {
+        let days = [
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ];
+        let weekly: Vec<Value> = days
+            .iter()
+            .map(|d| json!({ "weekday": d, "start": start, "end": end }))
+            .collect();
+        let (uid, key) = &self.doctors[doctor];
+        self.org
+            .api
+            .call(
+                Method::PUT,
+                &format!("/v1/management/doctors/{uid}/availability"),
+                Some(key),
+                Some(json!({ "weekly": weekly })),
+            )
+            .await
+            .expect(200);
     }
 
     pub async fn create_type(&self, body: Value) -> String {

@@ -41,6 +41,9 @@ pub struct Config {
     /// Where reminder SMS go; `None` keeps them in the local outbox.
     pub sms: Option<Provider>,
     pub limits: Limits,
+    /// `BENCH`: the benchmark's no-op round trip (`worker/src/noop.rs`)
+    /// answers. Off everywhere but `make bench`.
+    pub bench: bool,
 }
 
 /// A message provider: an HTTP endpoint called with a bearer key.
@@ -117,6 +120,7 @@ impl Config {
             watch_secret: secret(env, "WATCH_SECRET")?,
             master_key,
             limits: limits(env)?,
+            bench: flag(env, "BENCH")?,
         })
     }
 }

@@ -50,6 +50,8 @@
 //!   with no D1 round trip.
 //! - [`object`]: typed requests to Durable Objects, the one way the
 //!   worker talks to them.
+//! - [`noop`]: the benchmark's no-op Durable Object, routed only while the
+//!   `BENCH` setting is on.
 
 #![deny(
     clippy::unwrap_used,
@@ -71,6 +73,7 @@ pub mod directory;
 pub mod edge;
 pub mod error;
 pub mod management;
+pub mod noop;
 pub mod notifier;
 pub mod object;
 pub mod paging;
@@ -151,6 +154,11 @@ async fn route(req: Request, env: Env, now: DateTime<Utc>) -> ApiResult<Response
     let method = Method::parse(req.method().as_ref())
         .ok_or_else(|| ApiError::MethodNotAllowed("GET, POST, PUT, PATCH, DELETE".into()))?;
     let path = req.path();
+    // Outside the route table on purpose: with the setting off (or the
+    // settings unreadable) the path falls through to a plain 404.
+    if method == Method::Get && path == noop::PATH && bench_enabled(&env) {
+        return noop::round_trip(&env).await;
+    }
     let (route, access, params) = match match_route(method, &path) {
         Matched::Found {
             route,
@@ -191,6 +199,10 @@ async fn route(req: Request, env: Env, now: DateTime<Utc>) -> ApiResult<Response
             "{route:?} is grouped apart from its access"
         ))),
     }
+}
+
+fn bench_enabled(env: &Env) -> bool {
+    config::Config::get(env).is_ok_and(|c| c.bench)
 }
 
 /// Who a route's access proved the caller to be.
