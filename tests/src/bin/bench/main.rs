@@ -9,7 +9,8 @@
 //! - b. watchers of a queue when its first entry cancels ([`watchers`]);
 //! - c. concurrent holds of one slot, d. hold expiry lateness ([`holds`]);
 //! - e. one cron run over 10,000 upcoming appointments ([`cron`]);
-//! - f. the Worker's gzip size ([`size`]).
+//! - f. the Worker's gzip size ([`size`]);
+//! - g. how far the read model trails a change ([`lag`]).
 //!
 //! `BENCH_SECONDS` (default 4) sets how long each row of part a measures;
 //! `BENCH_WATCHERS` (default 1000) and `BENCH_WATCHERS_SPREAD` (default
@@ -18,6 +19,7 @@
 
 mod cron;
 mod holds;
+mod lag;
 mod load;
 mod size;
 mod stats;
@@ -57,7 +59,7 @@ fn env_number(name: &str, default: u64) -> u64 {
 
 impl Settings {
     fn from_env() -> Settings {
-        let all = ['a', 'b', 'c', 'd', 'e', 'f'];
+        let all = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
         let parts = match std::env::var("BENCH_ONLY") {
             Ok(only) if !only.trim().is_empty() => {
                 let parts: Vec<char> = only
@@ -65,7 +67,7 @@ impl Settings {
                     .map(|p| p.trim().to_ascii_lowercase())
                     .map(|p| match p.chars().collect::<Vec<_>>()[..] {
                         [c] if all.contains(&c) => c,
-                        _ => panic!("BENCH_ONLY lists parts a to f, like a,c; not {p:?}"),
+                        _ => panic!("BENCH_ONLY lists parts a to g, like a,c; not {p:?}"),
                     })
                     .collect();
                 parts
@@ -174,6 +176,9 @@ async fn main() {
     }
     if settings.has('e') {
         cron::run(&server, round_trip).await;
+    }
+    if settings.has('g') {
+        lag::run(&base, round_trip, 50).await;
     }
     if settings.has('f') {
         size::run();
