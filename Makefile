@@ -2,14 +2,14 @@
 SHELL := bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: dev test bootstrap build lint test-core test-e2e bench mint-js openapi fuzz
+.PHONY: dev test bootstrap build lint test-core test-e2e size bench mint-js openapi fuzz
 
 ## Set up what is missing, build, migrate, seed the demo organisation, serve on :8787.
 dev:
 	@scripts/dev.sh
 
-## Everything CI checks: format, lint, native tests, the Wasm build, end to end, browser.
-test: bootstrap lint test-core build test-e2e
+## Everything CI checks: format, lint, native tests, the Wasm build and its size, end to end, browser.
+test: bootstrap lint test-core build size test-e2e
 
 bootstrap:
 	@scripts/bootstrap.sh --browser
@@ -43,6 +43,11 @@ build:
 ## The partners' minting package only: frontdesk-core's mint for Node.js, in mint/pkg.
 mint-js: bootstrap
 	sh scripts/build-mint.sh
+
+## The Worker's upload size (wrangler deploy --dry-run) against worker/size-budget.txt.
+size: bootstrap build
+	@echo "==> Worker size against the budget"
+	scripts/size-check.sh
 
 test-e2e:
 	@echo "==> end-to-end and browser tests against wrangler dev"

@@ -32,8 +32,9 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$bindgen_ver
   cargo install wasm-bindgen-cli --version "$bindgen_version"
 fi
 
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm packages (wrangler, playwright-core) with npm ci"
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ] \
+  || [ ! -x node_modules/.bin/wasm-opt ]; then
+  say "installing npm packages (wrangler, binaryen's wasm-opt, playwright-core) with npm ci"
   npm ci --no-audit --no-fund --loglevel=error
 fi
 

@@ -1,12 +1,11 @@
 //! Phone numbers, normalised to E.164 when stored and when searched, so
 //! `+1 (111) 111-1111`, `111-111-1111` and `+11111111111` are one number
 //! (seeds 002 and 004). Parsing is Google's libphonenumber rules, through
-//! the `phonenumber` crate, not hand-written patterns.
+//! the `rlibphonenumber` crate, not hand-written patterns.
 
 use std::fmt;
 
-use phonenumber::country::Id as Country;
-use phonenumber::Mode;
+use rlibphonenumber::{PhoneNumberFormat, Region as Country, PHONE_NUMBER_UTIL as LIBPHONENUMBER};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -62,10 +61,18 @@ pub struct Region(Country);
 impl Region {
     pub fn parse(code: &str) -> Result<Region, PhoneError> {
         code.trim()
-            .to_ascii_uppercase()
             .parse::<Country>()
+            .ok()
+            // The library names every pair of letters (and `001`, the
+            // non-geographic numbers); only a country with a numbering
+            // plan reads national numbers.
+            .filter(|country| {
+                LIBPHONENUMBER
+                    .get_country_code_for_region(*country)
+                    .is_some()
+            })
             .map(Region)
-            .map_err(|_| PhoneError::Country(code.to_owned()))
+            .ok_or_else(|| PhoneError::Country(code.to_owned()))
     }
 }
 
@@ -107,12 +114,17 @@ pub fn normalize(input: &str, region: Region) -> Result<E164, PhoneError> {
     if !written_internationally {
         // A national number: libphonenumber knows each country's trunk
         // prefixes and lengths. (Numbers written with their country code are
-        // kept digit for digit below: reformatting gains nothing, and the
+        // kept digit for digit below: reformatting gains nothing, and a
         // library has been seen to drop a digit of valid ones.)
-        let number =
-            phonenumber::parse(Some(region.0), trimmed).map_err(|_| PhoneError::Unparseable)?;
-        if number.is_valid() {
-            return Ok(E164(number.format().mode(Mode::E164).to_string()));
+        let number = LIBPHONENUMBER
+            .parse(trimmed, Some(region.0))
+            .map_err(|_| PhoneError::Unparseable)?;
+        if LIBPHONENUMBER.is_valid_number(&number) {
+            return Ok(E164(
+                LIBPHONENUMBER
+                    .format(&number, PhoneNumberFormat::E164)
+                    .into_owned(),
+            ));
         }
     }
     let international = if trimmed.starts_with('+') {
@@ -120,9 +132,8 @@ pub fn normalize(input: &str, region: Region) -> Result<E164, PhoneError> {
     } else if let Some(rest) = digits.strip_prefix("00") {
         rest.to_owned()
     } else {
-        let code = phonenumber::metadata::DATABASE
-            .by_id(region.0.as_ref())
-            .map(|m| m.country_code())
+        let code = LIBPHONENUMBER
+            .get_country_code_for_region(region.0)
             .ok_or(PhoneError::Invalid)?;
         let national = if code == 1 && digits.len() == 11 {
             digits.strip_prefix('1').unwrap_or(&digits)
@@ -135,8 +146,12 @@ pub fn normalize(input: &str, region: Region) -> Result<E164, PhoneError> {
     let known_code = (1..=3).any(|n| {
         international
             .get(..n)
-            .and_then(|c| c.parse::<u16>().ok())
-            .is_some_and(|c| phonenumber::metadata::DATABASE.by_code(&c).is_some())
+            .and_then(|c| c.parse::<i32>().ok())
+            .is_some_and(|c| {
+                LIBPHONENUMBER
+                    .get_regions_for_country_calling_code(c)
+                    .is_some()
+            })
     });
     if !known_code || !(8..=15).contains(&international.len()) {
         return Err(PhoneError::Invalid);
@@ -238,5 +253,39 @@ mod tests {
             assert!(normalize(junk, us()).is_err(), "{junk:?}");
         }
         assert!(Region::parse("XX").is_err());
+        // Names the library has that are no country's numbering plan.
+        assert!(Region::parse("001").is_err());
+        assert!(Region::parse("AA").is_err());
+        assert!(Region::parse("").is_err());
+        assert!(Region::parse("DEU").is_err());
+    }
+
+    /// Every country's example number, written nationally, comes back as the
+    /// library's E.164 form: each country's patterns compile and match under
+    /// regex-lite (a pattern that did not would panic inside the library).
+    #[test]
+    fn every_country_reads_its_own_numbers() {
+        let (mut countries, mut examples) = (0, 0);
+        for a in 'A'..='Z' {
+            for b in 'A'..='Z' {
+                let Ok(region) = Region::parse(&format!("{a}{b}")) else {
+                    continue;
+                };
+                countries += 1;
+                let Ok(example) = LIBPHONENUMBER.get_example_number(region.0) else {
+                    continue;
+                };
+                examples += 1;
+                let national = LIBPHONENUMBER.format(&example, PhoneNumberFormat::National);
+                let e164 = LIBPHONENUMBER.format(&example, PhoneNumberFormat::E164);
+                assert_eq!(
+                    normalize(&national, region).map(|n| n.0),
+                    Ok(e164.into_owned()),
+                    "{a}{b} {national}"
+                );
+            }
+        }
+        assert_eq!(countries, 245);
+        assert!(examples > 230, "{examples}");
     }
 }
