@@ -36,13 +36,24 @@ pub fn event(kind: &str, org: &OrgUid, data: Value, now: DateTime<Utc>) -> Event
 }
 
 /// Stores events and their pending deliveries, then wakes the
-/// organisations' notifiers.
+/// organisations' notifiers, if there is anything for them to send: an
+/// organisation with no subscription for these events and no message to
+/// send has nothing to wake for (the cron's backstop finds anything a
+/// lost wake would have left).
 pub async fn record(env: &Env, db: &Db, events: &[Event], now: DateTime<Utc>) -> ApiResult<()> {
     if events.is_empty() {
         return Ok(());
     }
-    db.commit(statements(db, events, now)?).await?;
-    wake(env, events).await
+    let (statements, sends) = statements_marked(db, events, now)?;
+    let changed = db.commit_counted(statements).await?;
+    let queued = changed
+        .iter()
+        .zip(&sends)
+        .any(|(n, sends)| *sends && *n > 0);
+    if queued {
+        wake(env, events).await?;
+    }
+    Ok(())
 }
 
 /// Wakes the notifier of each organisation among `events`, once their
@@ -58,7 +69,18 @@ pub async fn wake(env: &Env, events: &[Event]) -> ApiResult<()> {
 /// The statements that store `events` with their deliveries and messages,
 /// for a caller to run in the same D1 commit as the change they report.
 pub fn statements(db: &Db, events: &[Event], now: DateTime<Utc>) -> ApiResult<Vec<Statement>> {
+    Ok(statements_marked(db, events, now)?.0)
+}
+
+/// [`statements`], each marked with whether it queues something to send
+/// (a delivery or a message) rather than storing the event itself.
+fn statements_marked(
+    db: &Db,
+    events: &[Event],
+    now: DateTime<Utc>,
+) -> ApiResult<(Vec<Statement>, Vec<bool>)> {
     let mut statements = Vec::new();
+    let mut sends = Vec::new();
     for e in events {
         let org = e.organization_uid.as_str();
         let event = repo::webhooks::NewEvent {
@@ -68,7 +90,11 @@ pub fn statements(db: &Db, events: &[Event], now: DateTime<Utc>) -> ApiResult<Ve
             occurred_at: &timestamp(e.occurred_at),
             payload: &serde_json::to_string(e)?,
         };
-        statements.extend(repo::webhooks::store_event(db, &event, now)?);
+        let [stored, deliveries] = repo::webhooks::store_event(db, &event, now)?;
+        statements.push(stored);
+        sends.push(false);
+        statements.push(deliveries);
+        sends.push(true);
         if e.kind == REMINDER_DUE {
             // A reminder whose data does not read is an error of ours: the
             // whole delivery is retried, and the log says why.
@@ -83,11 +109,12 @@ pub fn statements(db: &Db, events: &[Event], now: DateTime<Utc>) -> ApiResult<Ve
                         body: &reminder_text(&due),
                     };
                     statements.push(messages::queue(db, &message, now)?);
+                    sends.push(true);
                 }
             }
         }
     }
-    Ok(statements)
+    Ok((statements, sends))
 }
 
 /// The reminder's wording: the time, and nothing a bystander should read.

@@ -25,11 +25,15 @@ use crate::object::ORG_HEADER;
 impl Shop {
     /// Keeps the organisation's uid, which every internal request carries.
     pub(super) fn remember_org(&self, req: &Request) -> ApiResult<()> {
+        if self.org_stored.get() {
+            return Ok(());
+        }
         if let Some(org) = req.headers().get(ORG_HEADER)? {
             self.sql.exec(
                 "INSERT OR IGNORE INTO meta (key, value) VALUES ('org_uid', ?)",
                 vec![text(&org)],
             )?;
+            self.org_stored.set(true);
         }
         Ok(())
     }

@@ -61,10 +61,16 @@ const IDEMPOTENCY_WINDOW_HOURS: i64 = 24;
 /// How soon a failed outbox delivery is retried.
 const OUTBOX_RETRY_SECONDS: i64 = 5;
 
+/// How long a change's outbox waits for the changes that follow it, so
+/// that a busy shop delivers them to D1 in one batch rather than one by
+/// one. It bounds how far the read model trails the shop (with the
+/// delivery's own time).
+const OUTBOX_GATHER_MS: i64 = 100;
+
 /// When the alarm should next deliver the outbox, if it holds anything.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Delivery {
-    /// As soon as possible: a change has just committed.
+    /// Soon: a change has just committed ([`OUTBOX_GATHER_MS`]).
     Now,
     /// After [`OUTBOX_RETRY_SECONDS`]: delivery has just failed, and trying
     /// again at once would only fail again.
@@ -99,6 +105,9 @@ pub struct Shop {
     /// one thing kept in memory, and only as a shortcut: a new instance
     /// checks again.
     migrated: Cell<bool>,
+    /// This instance has stored its organisation's uid: a shortcut that
+    /// spares a write per request; a new instance stores it again.
+    org_stored: Cell<bool>,
 }
 
 impl DurableObject for Shop {
@@ -109,6 +118,7 @@ impl DurableObject for Shop {
             env,
             sql,
             migrated: Cell::new(false),
+            org_stored: Cell::new(false),
         }
     }
 
@@ -379,13 +389,21 @@ impl Shop {
         let mut at = next.hold.map(time);
         if next.pending > 0.0 {
             let deliver = match delivery {
-                Delivery::Now => now,
+                Delivery::Now => now + chrono::Duration::milliseconds(OUTBOX_GATHER_MS),
                 Delivery::Later => now + chrono::Duration::seconds(OUTBOX_RETRY_SECONDS),
             };
             at = Some(at.map_or(deliver, |t| t.min(deliver)));
         }
-        if let Some(at) = at {
-            self.state.storage().set_alarm(at).await?;
+        let Some(at) = at else {
+            return Ok(());
+        };
+        // An alarm already due sooner stays: moving it later on every
+        // change would hold a busy shop's deliveries back for as long as
+        // the changes keep coming. It sets the next alarm when it runs.
+        let storage = self.state.storage();
+        let current = storage.get_alarm().await?;
+        if current.is_none_or(|c| c > at.timestamp_millis()) {
+            storage.set_alarm(at).await?;
         }
         Ok(())
     }

@@ -13,6 +13,7 @@ use frontdesk_core::visit::{self, Role, VisitClaims};
 use frontdesk_core::watch::{self, Admit, Allowance};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
+use std::collections::HashMap;
 use worker::{Headers, Request, Response, SqlStorageValue, WebSocket, WebSocketPair};
 
 use super::{ms, text, time, Register, Shop};
@@ -25,7 +26,7 @@ const ENTRY_COLUMNS: &str =
 
 /// A queue entry as this object stores it, ids and status parsed as the
 /// row is read.
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 pub(super) struct EntryRow {
     queue_uid: QueueUid,
     patient_profile_uid: PatientProfileUid,
@@ -42,6 +43,9 @@ pub(super) struct EntryRow {
 /// Everything a position or estimate depends on, read in one go.
 pub(super) struct Snapshot {
     pub(super) waiting: Vec<Waiting>,
+    /// Each waiting entry's position, 1-based: looked up once per watcher
+    /// when a change is pushed to every socket.
+    pub(super) positions: HashMap<QueueUid, u32>,
     pub(super) online: Vec<DoctorUid>,
     pub(super) average: Duration,
 }
@@ -313,13 +317,18 @@ impl Shop {
                 None,
             )?
             .to_array()?;
-        let waiting = rows
+        let waiting: Vec<Waiting> = rows
             .into_iter()
             .map(|r| Waiting {
                 queue_uid: r.queue_uid,
                 preferred_doctor: r.preferred_doctor_uid,
                 registered_at: time(r.registered_at),
             })
+            .collect();
+        let positions = waiting
+            .iter()
+            .zip(1u32..)
+            .map(|(w, p)| (w.queue_uid.clone(), p))
             .collect();
         #[derive(Deserialize)]
         struct Online {
@@ -347,6 +356,7 @@ impl Shop {
             .collect();
         Ok(Snapshot {
             waiting,
+            positions,
             online: online.into_iter().map(|o| o.doctor_uid).collect(),
             average: average_consultation(&recent, self.config()?.default_consultation),
         })
@@ -356,7 +366,7 @@ impl Shop {
         let queue_uid = row.queue_uid.clone();
         let status = row.status;
         let position = match status {
-            QueueStatus::Waiting => position(&snap.waiting, &queue_uid),
+            QueueStatus::Waiting => snap.positions.get(&queue_uid).copied(),
             _ => None,
         };
         let join_url = match (status, &row.video_room_id) {
@@ -525,6 +535,18 @@ impl Shop {
         snap: &Snapshot,
         now: DateTime<Utc>,
     ) -> ApiResult<()> {
+        self.push_with(ws, snap, &HashMap::new(), now)
+    }
+
+    /// [`Shop::push_to`], finding the entry among `live` (read once for
+    /// all sockets) before asking storage for it.
+    fn push_with(
+        &self,
+        ws: &WebSocket,
+        snap: &Snapshot,
+        live: &HashMap<QueueUid, EntryRow>,
+        now: DateTime<Utc>,
+    ) -> ApiResult<()> {
         let state = watcher_state(ws, now);
         if state.closing {
             return Ok(());
@@ -533,7 +555,10 @@ impl Shop {
         let Some(uid) = tags.first().and_then(|t| QueueUid::parse(t).ok()) else {
             return Ok(());
         };
-        let row = self.entry(&uid)?;
+        let row = match live.get(&uid) {
+            Some(row) => row.clone(),
+            None => self.entry(&uid)?,
+        };
         let message = self.watch_message(&row, snap, &state, now)?;
         ws.send_with_str(serde_json::to_string(&message)?)?;
         if is_final(row.status) {
@@ -544,12 +569,35 @@ impl Shop {
 
     /// Pushes every watcher its entry's view after a change. A failed send
     /// means that socket is closing; the others still get theirs.
+    /// The live entries are read in one query rather than one per socket.
     pub(super) fn broadcast(&self, snap: &Snapshot, now: DateTime<Utc>) {
-        for ws in self.state.get_websockets() {
-            if let Err(e) = self.push_to(&ws, snap, now) {
+        let sockets = self.state.get_websockets();
+        if sockets.is_empty() {
+            return;
+        }
+        let live = self.live_entries().unwrap_or_else(|e| {
+            worker::console_warn!("reading live entries for watchers: {e:?}");
+            HashMap::new()
+        });
+        for ws in sockets {
+            if let Err(e) = self.push_with(&ws, snap, &live, now) {
                 worker::console_warn!("watch push failed: {e:?}");
             }
         }
+    }
+
+    /// Every entry still waiting or with a doctor, by uid.
+    fn live_entries(&self) -> ApiResult<HashMap<QueueUid, EntryRow>> {
+        let rows: Vec<EntryRow> = self
+            .sql
+            .exec(
+                &format!(
+                    "SELECT {ENTRY_COLUMNS} FROM entries WHERE status IN ('waiting', 'allocated')"
+                ),
+                None,
+            )?
+            .to_array()?;
+        Ok(rows.into_iter().map(|r| (r.queue_uid.clone(), r)).collect())
     }
 }
 
