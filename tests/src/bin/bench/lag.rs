@@ -18,11 +18,9 @@ pub async fn run(base: &str, round_trip: Duration, changes: usize) {
     let type_uid = clinic.consult_type().await;
     let mut lags = Vec::new();
     for i in 0..changes {
-        let start = clinic.at(
-            2 + (i / 48) as i64,
-            ((i % 48) / 2) as u32,
-            (i % 2) as u32 * 30,
-        );
+        // 40 half-hour slots a day, 02:00 to 22:00, from the day after tomorrow.
+        let (day, slot) = (2 + (i / 40) as i64, (i % 40) as u32);
+        let start = clinic.at(day, 2 + slot / 2, (slot % 2) * 30);
         let held = clinic
             .org
             .post_with_key(
@@ -46,7 +44,7 @@ pub async fn run(base: &str, round_trip: Duration, changes: usize) {
             "/v1/management/appointments?shop_uid={}&status=confirmed&from={}&to={}",
             clinic.shop.shop_uid,
             start,
-            clinic.at(2 + (i / 48) as i64, 23, 59)
+            clinic.at(day, 23, 59)
         );
         loop {
             let page = clinic.org.get(&listed).await.expect(200);
