@@ -49,7 +49,9 @@ use worker::{durable_object, DurableObject, Env, Request, Response, SqlStorage, 
 use crate::error::{ApiError, ApiResult};
 use crate::object::{self, parse, ORG_HEADER};
 use crate::repo::organizations::Settings;
-use crate::repo::{api_keys, appointment_types, doctors, partners, patients, shops, Db};
+use crate::repo::{
+    api_keys, appointment_types, doctors, organizations, partners, patients, shops, Db,
+};
 
 /// An API key as authentication needs it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -570,17 +572,10 @@ impl Directory {
             Op::Shop => {
                 let r: Shop = parse(op, body)?;
                 let id = r.shop_uid.as_str();
-                let found = match self.get::<shops::Row>(EntryKind::Shop, id)? {
-                    Some(row) => Some(row),
-                    None => {
-                        let row = shops::find(&self.db()?, org, &r.shop_uid).await?;
-                        if let Some(row) = &row {
-                            self.put(EntryKind::Shop, id, None, row)?;
-                        }
-                        row
-                    }
-                };
-                json(&found)
+                let db = self.db()?;
+                let load = shops::find(&db, org, &r.shop_uid);
+                let keep = |row: &shops::Row| self.put(EntryKind::Shop, id, None, row);
+                json(&self.read_through(EntryKind::Shop, id, load, keep).await?)
             }
             Op::PutShop => {
                 let r: PutShop = parse(op, body)?;
@@ -593,17 +588,10 @@ impl Directory {
             Op::Doctor => {
                 let r: Doctor = parse(op, body)?;
                 let id = r.doctor_uid.as_str();
-                let found = match self.get::<doctors::Row>(EntryKind::Doctor, id)? {
-                    Some(row) => Some(row),
-                    None => {
-                        let row = doctors::find(&self.db()?, org, &r.doctor_uid).await?;
-                        if let Some(row) = &row {
-                            self.put_doctor(row)?;
-                        }
-                        row
-                    }
-                };
-                json(&found)
+                let db = self.db()?;
+                let load = doctors::find(&db, org, &r.doctor_uid);
+                let keep = |row: &doctors::Row| self.put_doctor(row);
+                json(&self.read_through(EntryKind::Doctor, id, load, keep).await?)
             }
             Op::PutDoctor => {
                 let r: PutDoctor = parse(op, body)?;
@@ -616,18 +604,11 @@ impl Directory {
             Op::AppointmentType => {
                 let r: AppointmentType = parse(op, body)?;
                 let id = r.uid.as_str();
-                let found =
-                    match self.get::<appointment_types::Row>(EntryKind::AppointmentType, id)? {
-                        Some(row) => Some(row),
-                        None => {
-                            let row = appointment_types::find(&self.db()?, org, &r.uid).await?;
-                            if let Some(row) = &row {
-                                self.put(EntryKind::AppointmentType, id, None, row)?;
-                            }
-                            row
-                        }
-                    };
-                json(&found)
+                let db = self.db()?;
+                let load = appointment_types::find(&db, org, &r.uid);
+                let kind = EntryKind::AppointmentType;
+                let keep = |row: &appointment_types::Row| self.put(kind, id, None, row);
+                json(&self.read_through(kind, id, load, keep).await?)
             }
             Op::PutAppointmentType => {
                 let r: PutAppointmentType = parse(op, body)?;
@@ -737,54 +718,63 @@ impl Directory {
         )
     }
 
+    /// The row `id` of `kind` kept here; the first time, what `load` reads
+    /// from D1, kept by `keep`. A row written here while D1 was being read
+    /// (a revocation) wins over D1's.
+    async fn read_through<T: DeserializeOwned>(
+        &self,
+        kind: EntryKind,
+        id: &str,
+        load: impl std::future::Future<Output = ApiResult<Option<T>>>,
+        keep: impl FnOnce(&T) -> ApiResult<()>,
+    ) -> ApiResult<Option<T>> {
+        if let Some(kept) = self.get::<T>(kind, id)? {
+            return Ok(Some(kept));
+        }
+        let Some(loaded) = load.await? else {
+            return Ok(None);
+        };
+        if let Some(written) = self.get::<T>(kind, id)? {
+            return Ok(Some(written));
+        }
+        keep(&loaded)?;
+        Ok(Some(loaded))
+    }
+
     async fn key(&self, org: &OrgUid, key_id: &str) -> ApiResult<Option<KeyEntry>> {
-        if let Some(entry) = self.get::<KeyEntry>(EntryKind::Key, key_id)? {
-            return Ok(Some(entry));
-        }
-        let Some(row) = api_keys::credential(&self.db()?, key_id).await? else {
-            return Ok(None);
+        let db = self.db()?;
+        let load = async {
+            Ok(api_keys::credential(&db, key_id)
+                .await?
+                // Another organisation's key is unknown here.
+                .filter(|row| row.org_uid == *org)
+                .map(|row| KeyEntry {
+                    org: row.org_uid,
+                    doctor: row.doctor_uid,
+                    secret_hash: row.secret_hash,
+                    scopes: row.scopes,
+                    revoked: row.revoked_at.is_some(),
+                }))
         };
-        if row.org_uid != *org {
-            return Ok(None);
-        }
-        let entry = KeyEntry {
-            org: row.org_uid,
-            doctor: row.doctor_uid,
-            secret_hash: row.secret_hash,
-            scopes: row.scopes,
-            revoked: row.revoked_at.is_some(),
-        };
-        // A revocation written here while D1 was read wins over D1's row.
-        match self.get::<KeyEntry>(EntryKind::Key, key_id)? {
-            Some(written) => Ok(Some(written)),
-            None => {
-                self.put(EntryKind::Key, key_id, None, &entry)?;
-                Ok(Some(entry))
-            }
-        }
+        let keep = |entry: &KeyEntry| self.put(EntryKind::Key, key_id, None, entry);
+        self.read_through(EntryKind::Key, key_id, load, keep).await
     }
 
     async fn booking_secret(&self, org: &OrgUid, key_id: &str) -> ApiResult<Option<SecretEntry>> {
-        if let Some(entry) = self.get::<SecretEntry>(EntryKind::Secret, key_id)? {
-            return Ok(Some(entry));
-        }
-        let Some((row, sealed_value)) = partners::find_secret(&self.db()?, org, key_id).await?
-        else {
-            return Ok(None);
+        let db = self.db()?;
+        let load = async {
+            Ok(partners::find_secret(&db, org, key_id)
+                .await?
+                .map(|(row, sealed_value)| SecretEntry {
+                    partner: row.partner_id,
+                    sealed_value,
+                    last_used_at: row.last_used_at,
+                    revoked: row.revoked_at.is_some(),
+                }))
         };
-        let entry = SecretEntry {
-            partner: row.partner_id,
-            sealed_value,
-            last_used_at: row.last_used_at,
-            revoked: row.revoked_at.is_some(),
-        };
-        match self.get::<SecretEntry>(EntryKind::Secret, key_id)? {
-            Some(written) => Ok(Some(written)),
-            None => {
-                self.put(EntryKind::Secret, key_id, None, &entry)?;
-                Ok(Some(entry))
-            }
-        }
+        let keep = |entry: &SecretEntry| self.put(EntryKind::Secret, key_id, None, entry);
+        self.read_through(EntryKind::Secret, key_id, load, keep)
+            .await
     }
 
     /// The link of a token's patient, if it has one. Every link since
@@ -813,17 +803,12 @@ impl Directory {
     }
 
     async fn settings(&self, org: &OrgUid) -> ApiResult<Settings> {
-        if let Some(settings) = self.get::<Settings>(EntryKind::Settings, "")? {
-            return Ok(settings);
-        }
-        let settings = crate::repo::organizations::settings(&self.db()?, org).await?;
-        match self.get::<Settings>(EntryKind::Settings, "")? {
-            Some(written) => Ok(written),
-            None => {
-                self.put(EntryKind::Settings, "", None, &settings)?;
-                Ok(settings)
-            }
-        }
+        let db = self.db()?;
+        let load = async { Ok(Some(organizations::settings(&db, org).await?)) };
+        let keep = |settings: &Settings| self.put(EntryKind::Settings, "", None, settings);
+        self.read_through(EntryKind::Settings, "", load, keep)
+            .await?
+            .ok_or_else(|| ApiError::Internal("the organisation's settings".into()))
     }
 
     async fn shop_doctors(&self, org: &OrgUid, shop: &ShopUid) -> ApiResult<Vec<DoctorUid>> {
