@@ -265,6 +265,24 @@ async fn reminders(base: String) {
         .await
         .expect(201);
 
+    // The cron finds due reminders in D1's read model, which the shop's
+    // outbox fills a moment after each answer: wait until the last change
+    // is there (the outbox delivers in order, so every earlier one is too).
+    let new_uid = rebooked["appointment_uid"].as_str().unwrap().to_owned();
+    let listed = format!(
+        "/v1/management/appointments?shop_uid={}&status=confirmed",
+        clinic.shop.shop_uid
+    );
+    let overview = settled(
+        || async { org.get(&listed).await.expect(200) },
+        |v| {
+            v["data"]
+                .as_array()
+                .is_some_and(|d| d.iter().any(|a| a["appointment_uid"] == new_uid.as_str()))
+        },
+    )
+    .await;
+    assert!(overview.to_string().contains(&new_uid), "{overview}");
     fire_cron(&base).await;
     let got = receiver.wait_for(4, 20).await;
     // Give a second run the chance to send anything twice.
@@ -293,7 +311,6 @@ async fn reminders(base: String) {
         .collect();
     seen.sort();
     let kept_uid = kept["appointment_uid"].as_str().unwrap().to_owned();
-    let new_uid = rebooked["appointment_uid"].as_str().unwrap().to_owned();
     let mut expected = vec![
         (kept_uid.clone(), "patient:pp-kept".to_owned()),
         (kept_uid.clone(), format!("doctor:{doctor}")),
