@@ -297,7 +297,7 @@ pub async fn set_mobile_phone(
         Some(serde_json::Value::String(p)) => Some(
             frontdesk_core::phone::normalize(
                 p,
-                organizations::default_region(db, &caller.org).await?,
+                crate::service::patients::region(&cx.env, &caller.org).await?,
             )
             .map_err(|e| ApiError::bad_field("mobile_phone", format!("`mobile_phone` {e}")))?,
         ),

@@ -52,12 +52,6 @@ pub fn time_zone<'de, D: Deserializer<'de>>(d: D) -> Result<Tz, D::Error> {
         .map_err(|_| D::Error::custom("stored time zone is not an IANA zone"))
 }
 
-/// A country code for numbers written without one.
-pub fn region<'de, D: Deserializer<'de>>(d: D) -> Result<frontdesk_core::phone::Region, D::Error> {
-    frontdesk_core::phone::Region::parse(&String::deserialize(d)?)
-        .map_err(|_| D::Error::custom("stored default country is not valid"))
-}
-
 // The same formats written back, so a row that travels as JSON (to the
 // Directory object, which keeps hot rows) reads again with the functions
 // above.

@@ -7,7 +7,7 @@ use frontdesk_core::time::timestamp;
 use frontdesk_core::visit::MeetingRooms;
 use serde::Deserialize;
 
-use super::{column, s, Db, Statement};
+use super::{s, Db, Statement};
 use crate::error::{ApiError, ApiResult};
 
 /// A new organisation; its first key goes in the same commit
@@ -23,26 +23,6 @@ pub fn insert(
         "INSERT INTO organizations (org_uid, name, default_country, created_at) VALUES (?1, ?2, ?3, ?4)",
         &[s(org.as_str()), s(name), s(default_country), s(&timestamp(now))],
     )
-}
-
-/// The organisation's country for numbers written without a code.
-pub async fn default_region(db: &Db, org: &OrgUid) -> ApiResult<Region> {
-    #[derive(Deserialize)]
-    struct Row {
-        #[serde(deserialize_with = "column::region")]
-        default_country: Region,
-    }
-    let row: Option<Row> = db
-        .first(
-            "SELECT default_country FROM organizations WHERE org_uid = ?1",
-            &[s(org.as_str())],
-        )
-        .await?;
-    match row {
-        Some(r) => Ok(r.default_country),
-        // Organisations made before the column existed read as the US.
-        None => Region::parse("US").map_err(|e| ApiError::Internal(format!("region US: {e}"))),
-    }
 }
 
 /// The settings the hot path reads, as stored: what the Directory object

@@ -134,10 +134,7 @@ async fn profile(cx: &Ctx, p: &Patient) -> ApiResult<Option<Profile>> {
         // Spares the region lookup on every booking without a profile.
         return Ok(None);
     }
-    let region = directory::Client::new(&cx.env, &p.org)
-        .send(&directory::GetSettings {})
-        .await?
-        .region()?;
+    let region = patients::region(&cx.env, &p.org).await?;
     Profile::parse(
         c.name.as_deref(),
         c.email.as_deref(),

@@ -29,7 +29,7 @@ use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::paging::Page;
 use crate::publish;
 use crate::repo::audit::{self, Entry};
-use crate::repo::{appointments, organizations, patients, Db};
+use crate::repo::{appointments, patients, Db};
 
 pub(crate) fn invalid(e: PatientError, prefix: &str) -> ApiError {
     let field = if prefix.is_empty() {
@@ -44,8 +44,13 @@ pub(crate) fn invalid(e: PatientError, prefix: &str) -> ApiError {
     }
 }
 
-pub(crate) async fn region(db: &Db, org: &OrgUid) -> ApiResult<Region> {
-    organizations::default_region(db, org).await
+/// The organisation's country for numbers written without a code, from
+/// its Directory.
+pub(crate) async fn region(env: &worker::Env, org: &OrgUid) -> ApiResult<Region> {
+    directory::Client::new(env, org)
+        .send(&directory::GetSettings {})
+        .await?
+        .region()
 }
 
 // Not input: a fixed prefix and base32 of random bytes always parse.
@@ -203,7 +208,7 @@ async fn record_audit(
 pub async fn create(cx: &Ctx, actor: &Actor, body: Value) -> ApiResult<view::patients::Patient> {
     let Ctx { env, db, .. } = cx;
     let now = cx.now;
-    let d = Demographics::parse(body, region(db, actor.org()).await?, now.date_naive())
+    let d = Demographics::parse(body, region(env, actor.org()).await?, now.date_naive())
         .map_err(|e| invalid(e, ""))?;
     let uid = new_patient_uid();
     let change = Change {
@@ -259,7 +264,7 @@ pub async fn update(
         PatientUpdate::Replace => body,
     };
     let now = cx.now;
-    let d = Demographics::parse(next, region(db, actor.org()).await?, now.date_naive())
+    let d = Demographics::parse(next, region(env, actor.org()).await?, now.date_naive())
         .map_err(|e| invalid(e, ""))?;
     let event = if current.body.get("active") != Some(&json!(false)) && !d.active {
         PatientEvent::Deactivated
@@ -304,7 +309,7 @@ pub async fn search(
     let (rows, searched) = if let Some(phone) = param("phone") {
         let region = match country {
             Some(c) => c,
-            None => region(db, actor.org()).await?,
+            None => region(&cx.env, actor.org()).await?,
         };
         let e164 = normalize(phone, region)
             .map_err(|e| ApiError::bad_field("phone", format!("`phone` {e}")))?;
@@ -387,7 +392,7 @@ pub async fn create_with_appointment(
         .ok_or(ApiError::bad_field("patient", "`patient` is required"))?;
     let d = Demographics::parse(
         patient_json,
-        region(db, actor.org()).await?,
+        region(env, actor.org()).await?,
         now.date_naive(),
     )
     .map_err(|e| invalid(e, "patient"))?;
