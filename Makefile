@@ -2,7 +2,7 @@
 SHELL := bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: dev test bootstrap build lint test-core test-e2e size bench mint-js openapi fuzz
+.PHONY: dev test bootstrap build lint test-core test-e2e size bench profile mint-js openapi fuzz
 
 ## Set up what is missing, build, migrate, seed the demo organisation, serve on :8787.
 dev:
@@ -66,3 +66,15 @@ bench: bootstrap build
 	@echo "==> benchmark against wrangler dev"
 	@# 10,000 watch sockets need as many open files, in this process and in workerd.
 	ulimit -n "$$(ulimit -Hn)" 2>/dev/null || true; BENCH_ONLY="$(BENCH_ONLY)" cargo run -p frontdesk-tests --release --bin bench
+
+## `make bench` with a CPU profile of each step (parts a to c by default:
+## PROFILE_PARTS=a,c; the 10-shop watcher row only with PROFILE_SPREAD=3000),
+## written to target/profile/*.cpuprofile and summarised in the output. The
+## Worker is built without wasm-opt, which would drop the function names.
+PROFILE_PARTS ?= a,b,c
+PROFILE_SPREAD ?= 0
+profile: bootstrap
+	@echo "==> building the Worker without wasm-opt, for function names"
+	FRONTDESK_WASM_OPT=0 sh scripts/build-worker.sh
+	@echo "==> benchmark against wrangler dev, profiling each step"
+	ulimit -n "$$(ulimit -Hn)" 2>/dev/null || true; BENCH_ONLY="$(PROFILE_PARTS)" BENCH_WATCHERS_SPREAD="$(PROFILE_SPREAD)" BENCH_PROFILE="$(CURDIR)/target/profile" cargo run -p frontdesk-tests --release --bin bench

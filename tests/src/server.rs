@@ -34,6 +34,9 @@ fn free_port() -> u16 {
 pub struct Server {
     child: Option<Child>,
     pub base: String,
+    /// wrangler dev's inspector (Chrome DevTools protocol) port: `make
+    /// profile` records the Worker's CPU profile through it.
+    pub inspector: u16,
     state_dir: PathBuf,
     log_path: PathBuf,
     extra_vars: Vec<(String, String)>,
@@ -132,6 +135,7 @@ impl Server {
         let mut server = Server {
             child: None,
             base: String::new(),
+            inspector: 0,
             config_path,
             state_dir: state_dir.to_path_buf(),
             log_path: state_dir.join("wrangler-dev.log"),
@@ -181,6 +185,7 @@ impl Server {
             .expect("spawn wrangler dev");
         self.child = Some(child);
         self.base = format!("http://127.0.0.1:{port}");
+        self.inspector = inspector;
         self.wait_ready();
     }
 

@@ -794,11 +794,11 @@ impl Shop {
             Some(queue_uid.as_str()),
             now,
         )?;
-        let snap = self.snapshot()?;
-        self.broadcast(&snap, now);
+        // Like a registration, a check-in joins the queue at the end and
+        // moves no one: no watcher is told.
         Ok(CheckedIn {
             appointment: self.appointment_view(&row)?,
-            position: frontdesk_core::queue::position(&snap.waiting, &queue_uid),
+            position: self.place(&queue_uid)?,
         })
     }
 

@@ -240,7 +240,7 @@ impl Shop {
             Op::Register => answer(op, body, |r: Register| self.register(r, now)),
             Op::Status => answer(op, body, |r: Status| {
                 let row = self.entry(&r.queue_uid)?;
-                self.view(&row, &self.snapshot()?)
+                self.view(&row, self.place(&r.queue_uid)?, &self.pace()?)
             }),
             Op::CancelRegistration => answer(op, body, |r: CancelRegistration| {
                 self.cancel_registration(&r.queue_uid, now)

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Duration, Utc};
 use frontdesk_core::estimate::{average_consultation, estimated_wait_minutes, ROLLING_WINDOW};
 use frontdesk_core::ids::{DoctorUid, OrgUid, PatientProfileUid, QueueUid, ShopUid, VideoRoomId};
-use frontdesk_core::queue::{next_for_doctor, position, QueueStatus, Waiting};
+use frontdesk_core::queue::{next_for_doctor, QueueStatus, Waiting};
 use frontdesk_core::view::events::WaitingRoomData;
 use frontdesk_core::view::queue::{
     Allocation, EntryView, Message, PresenceView, Registered, WatchedEntry,
@@ -40,14 +40,33 @@ pub(super) struct EntryRow {
     doctor_uid: Option<DoctorUid>,
 }
 
-/// Everything a position or estimate depends on, read in one go.
+/// What a wait estimate depends on besides the entry's position.
+pub(super) struct Pace {
+    pub(super) online: Vec<DoctorUid>,
+    pub(super) average: Duration,
+}
+
+impl Pace {
+    fn estimate(&self, position: u32) -> u32 {
+        estimated_wait_minutes(position, self.online.len(), self.average)
+    }
+}
+
+/// The whole waiting queue, read in one go: for changes that move other
+/// entries (and so are pushed to every watcher) or choose among them.
+/// One entry's view needs only [`Shop::place`] and [`Shop::pace`].
 pub(super) struct Snapshot {
     pub(super) waiting: Vec<Waiting>,
     /// Each waiting entry's position, 1-based: looked up once per watcher
     /// when a change is pushed to every socket.
-    pub(super) positions: HashMap<QueueUid, u32>,
-    pub(super) online: Vec<DoctorUid>,
-    pub(super) average: Duration,
+    positions: HashMap<QueueUid, u32>,
+    pub(super) pace: Pace,
+}
+
+impl Snapshot {
+    fn position(&self, uid: &QueueUid) -> Option<u32> {
+        self.positions.get(uid).copied()
+    }
 }
 
 impl Shop {
@@ -69,22 +88,22 @@ impl Shop {
             }
         }
         let queue_uid = self.insert_entry(shop, patient, preferred, reason, now)?;
-        let snap = self.snapshot()?;
-        let position = position(&snap.waiting, &queue_uid)
+        let position = self
+            .place(&queue_uid)?
             .ok_or_else(|| ApiError::Internal("new entry is not waiting".into()))?;
         let registered = Registered {
-            estimated_wait_minutes: estimated_wait_minutes(
-                position,
-                snap.online.len(),
-                snap.average,
-            ),
+            estimated_wait_minutes: self.pace()?.estimate(position),
             queue_uid,
             position,
         };
         if let Some(key) = idempotency_key {
             self.remember(key, &fingerprint, &registered, now)?;
         }
-        self.broadcast(&snap, now);
+        // No watcher is told: an arrival joins at the end, so no other
+        // entry's position changes, nor its estimate (position, doctors
+        // online, average consultation). Reading and pushing the whole
+        // queue here made each registration cost as much as the queue is
+        // long (`make profile`).
         Ok(registered)
     }
 
@@ -198,7 +217,11 @@ impl Shop {
         self.complete_checked_in(queue_uid, now)?;
         let snap = self.snapshot()?;
         self.broadcast(&snap, now);
-        self.view(&self.entry(queue_uid)?, &snap)
+        self.view(
+            &self.entry(queue_uid)?,
+            snap.position(queue_uid),
+            &snap.pace,
+        )
     }
 
     pub(super) fn allocate(
@@ -232,7 +255,8 @@ impl Shop {
         self.upsert_presence(doctor, true, now)?;
         let snap = self.snapshot()?;
         let policy = self.config()?.policy;
-        let Some(next) = next_for_doctor(&snap.waiting, doctor, &snap.online, &policy, now) else {
+        let Some(next) = next_for_doctor(&snap.waiting, doctor, &snap.pace.online, &policy, now)
+        else {
             return Ok(None);
         };
         let queue_uid = next.queue_uid.clone();
@@ -252,7 +276,7 @@ impl Shop {
             now,
         )?;
         self.audit(actor, "waiting_room.allocated", queue_uid.as_str(), now)?;
-        let view = self.view(&row, &snap)?;
+        let view = self.view(&row, snap.position(&queue_uid), &snap.pace)?;
         Ok(Some(Allocation {
             queue_uid: view.queue_uid,
             status: view.status,
@@ -276,7 +300,7 @@ impl Shop {
         Ok(PresenceView {
             doctor_uid: doctor.clone(),
             online,
-            doctors_online: u32::try_from(snap.online.len()).unwrap_or(u32::MAX),
+            doctors_online: u32::try_from(snap.pace.online.len()).unwrap_or(u32::MAX),
         })
     }
 
@@ -330,6 +354,34 @@ impl Shop {
             .zip(1u32..)
             .map(|(w, p)| (w.queue_uid.clone(), p))
             .collect();
+        Ok(Snapshot {
+            waiting,
+            positions,
+            pace: self.pace()?,
+        })
+    }
+
+    /// A waiting entry's position, counted in storage (the `entries_by_status`
+    /// index) rather than by reading the queue; `None` once it is not
+    /// waiting.
+    pub(super) fn place(&self, queue_uid: &QueueUid) -> ApiResult<Option<u32>> {
+        #[derive(Deserialize)]
+        struct Ahead {
+            n: u32,
+        }
+        let counted: Vec<Ahead> = self
+            .sql
+            .exec(
+                "SELECT COUNT(*) AS n FROM entries WHERE status = 'waiting' AND seq <=
+                   (SELECT seq FROM entries WHERE queue_uid = ? AND status = 'waiting')",
+                vec![text(queue_uid.as_str())],
+            )?
+            .to_array()?;
+        Ok(counted.first().map(|c| c.n).filter(|&n| n > 0))
+    }
+
+    /// The doctors online and the recent consultations' average.
+    pub(super) fn pace(&self) -> ApiResult<Pace> {
         #[derive(Deserialize)]
         struct Online {
             doctor_uid: DoctorUid,
@@ -354,19 +406,23 @@ impl Shop {
             .iter()
             .map(|c| Duration::milliseconds(c.minutes_ms as i64))
             .collect();
-        Ok(Snapshot {
-            waiting,
-            positions,
+        Ok(Pace {
             online: online.into_iter().map(|o| o.doctor_uid).collect(),
             average: average_consultation(&recent, self.config()?.default_consultation),
         })
     }
 
-    pub(super) fn view(&self, row: &EntryRow, snap: &Snapshot) -> ApiResult<EntryView> {
+    /// One entry's view: `position` is where it stands if it is waiting.
+    pub(super) fn view(
+        &self,
+        row: &EntryRow,
+        position: Option<u32>,
+        pace: &Pace,
+    ) -> ApiResult<EntryView> {
         let queue_uid = row.queue_uid.clone();
         let status = row.status;
         let position = match status {
-            QueueStatus::Waiting => snap.positions.get(&queue_uid).copied(),
+            QueueStatus::Waiting => position,
             _ => None,
         };
         let join_url = match (status, &row.video_room_id) {
@@ -379,8 +435,7 @@ impl Shop {
             queue_uid,
             status,
             position,
-            estimated_wait_minutes: position
-                .map(|p| estimated_wait_minutes(p, snap.online.len(), snap.average)),
+            estimated_wait_minutes: position.map(|p| pace.estimate(p)),
             video_room_id: row.video_room_id.clone(),
             allocated_at: row.allocated_at.map(time),
             join_url,
@@ -437,7 +492,7 @@ impl Shop {
             allowance: Allowance::full(now_ms),
             closing: false,
         })?;
-        self.push_to(&pair.server, &self.snapshot()?, now)?;
+        self.push_to(&pair.server, now)?;
         let resp = Response::from_websocket(pair.client)?;
         let offered = req.headers().get("Sec-WebSocket-Protocol")?;
         if offered.is_some_and(|o| watch::token_from_protocols(&o).is_some()) {
@@ -463,10 +518,7 @@ impl Shop {
         }
         match verdict {
             Admit::Answer => {
-                if let Err(e) = self
-                    .snapshot()
-                    .and_then(|snap| self.push_to(ws, &snap, now))
-                {
+                if let Err(e) = self.push_to(ws, now) {
                     worker::console_error!("watch resync: {e:?}");
                 }
             }
@@ -493,11 +545,12 @@ impl Shop {
     fn watch_message(
         &self,
         row: &EntryRow,
-        snap: &Snapshot,
+        position: Option<u32>,
+        pace: &Pace,
         state: &WatcherState,
         now: DateTime<Utc>,
     ) -> ApiResult<WatchedEntry> {
-        let view = self.view(row, snap)?;
+        let view = self.view(row, position, pace)?;
         let join_url = match (view.status, &state.org) {
             (QueueStatus::Allocated, Some(org)) => {
                 // Signed from the allocation time, so every message carries
@@ -527,19 +580,19 @@ impl Shop {
         })
     }
 
-    /// Sends one watcher its entry's current view; at the entry's end, the
-    /// last view, then closes the socket.
-    pub(super) fn push_to(
-        &self,
-        ws: &WebSocket,
-        snap: &Snapshot,
-        now: DateTime<Utc>,
-    ) -> ApiResult<()> {
-        self.push_with(ws, snap, &HashMap::new(), now)
+    /// Sends one watcher (a new or resyncing socket) its entry's current
+    /// view, read for that entry alone.
+    pub(super) fn push_to(&self, ws: &WebSocket, now: DateTime<Utc>) -> ApiResult<()> {
+        let Some((state, uid)) = self.watched(ws, now) else {
+            return Ok(());
+        };
+        let row = self.entry(&uid)?;
+        let position = self.place(&uid)?;
+        self.send_watch(ws, &row, position, &self.pace()?, &state, now)
     }
 
-    /// [`Shop::push_to`], finding the entry among `live` (read once for
-    /// all sockets) before asking storage for it.
+    /// [`Shop::push_to`] during a broadcast: positions from the snapshot,
+    /// the entry from `live` (read once for all sockets) before storage.
     fn push_with(
         &self,
         ws: &WebSocket,
@@ -547,19 +600,43 @@ impl Shop {
         live: &HashMap<QueueUid, EntryRow>,
         now: DateTime<Utc>,
     ) -> ApiResult<()> {
+        let Some((state, uid)) = self.watched(ws, now) else {
+            return Ok(());
+        };
+        let stored;
+        let row = match live.get(&uid) {
+            Some(row) => row,
+            None => {
+                stored = self.entry(&uid)?;
+                &stored
+            }
+        };
+        self.send_watch(ws, row, snap.position(&uid), &snap.pace, &state, now)
+    }
+
+    /// A socket's state and the entry it watches; `None` once it is closing.
+    fn watched(&self, ws: &WebSocket, now: DateTime<Utc>) -> Option<(WatcherState, QueueUid)> {
         let state = watcher_state(ws, now);
         if state.closing {
-            return Ok(());
+            return None;
         }
         let tags = self.state.get_tags(ws);
-        let Some(uid) = tags.first().and_then(|t| QueueUid::parse(t).ok()) else {
-            return Ok(());
-        };
-        let row = match live.get(&uid) {
-            Some(row) => row.clone(),
-            None => self.entry(&uid)?,
-        };
-        let message = self.watch_message(&row, snap, &state, now)?;
+        let uid = tags.first().and_then(|t| QueueUid::parse(t).ok())?;
+        Some((state, uid))
+    }
+
+    /// Sends the entry's view; at the entry's end, the last view, then
+    /// closes the socket.
+    fn send_watch(
+        &self,
+        ws: &WebSocket,
+        row: &EntryRow,
+        position: Option<u32>,
+        pace: &Pace,
+        state: &WatcherState,
+        now: DateTime<Utc>,
+    ) -> ApiResult<()> {
+        let message = self.watch_message(row, position, pace, state, now)?;
         ws.send_with_str(serde_json::to_string(&message)?)?;
         if is_final(row.status) {
             self.close_watcher(ws, 1000, "the visit has ended");

@@ -35,6 +35,7 @@ pub async fn one_slot(base: &str, round_trip: Duration, holds: usize) {
     join_all((0..holds).map(|_| org.api.call(Method::GET, "/v1/health", None, None))).await;
 
     let start = clinic.at(3, 10, 0);
+    crate::profile::start().await;
     let sent = Instant::now();
     let answers = join_all((0..holds).map(|i| {
         let (org, body) = (
@@ -53,6 +54,7 @@ pub async fn one_slot(base: &str, round_trip: Duration, holds: usize) {
         }
     }))
     .await;
+    crate::profile::stop(&format!("c {holds} holds of one slot")).await;
     let mut winners = 0;
     let mut times = Vec::new();
     for (reply, at) in answers {

@@ -109,7 +109,9 @@ where
     crate::step(&format!("a: {name}"));
     let warm = Duration::from_secs(1);
     let one = run(1, warm, settings.seconds, op.clone()).await;
+    crate::profile::start().await;
     let many = run(CONCURRENT, warm, settings.seconds, op).await;
+    crate::profile::stop(&format!("a {name}, {CONCURRENT} clients")).await;
     (one, many)
 }
 

@@ -12,6 +12,9 @@
 //! - f. the Worker's gzip size ([`size`]);
 //! - g. how far the read model trails a change ([`lag`]).
 //!
+//! `BENCH_PROFILE=<dir>` (`make profile`) records a CPU profile of each
+//! step as it runs ([`profile`]).
+//!
 //! `BENCH_SECONDS` (default 4) sets how long each row of part a measures;
 //! `BENCH_WATCHERS` (default 1000) and `BENCH_WATCHERS_SPREAD` (default
 //! 10000, over 10 shops) size part b. `BENCH_KEEP=1` keeps wrangler dev's
@@ -21,6 +24,7 @@ mod cron;
 mod holds;
 mod lag;
 mod load;
+mod profile;
 mod size;
 mod stats;
 mod watchers;
@@ -135,6 +139,7 @@ async fn main() {
         ],
     );
     let base = server.base.clone();
+    profile::attach(server.inspector).await;
     let api = Api::new(&base);
     let parts: String = settings.parts.iter().collect();
     println!(

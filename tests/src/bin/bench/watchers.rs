@@ -138,7 +138,9 @@ pub async fn run(base: &str, round_trip: Duration, one_shop: usize, ten_shops: u
         let org = Api::new(base).create_org("Bench watchers").await;
         let shop = org.create_shop("one").await;
         let w = watched(&org, &shop, one_shop, 16).await;
+        crate::profile::start().await;
         let f = cancel_first(w).await;
+        crate::profile::stop(&format!("b the cancel before {one_shop} watchers")).await;
         row(
             &format!("{one_shop} watchers of one shop, the first entry cancelled"),
             vec![f],
