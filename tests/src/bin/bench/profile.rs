@@ -97,11 +97,12 @@ impl Session {
             .await
             .expect("send to the inspector");
         loop {
-            let message = tokio::time::timeout(Duration::from_secs(60), self.socket.next())
-                .await
-                .unwrap_or_else(|_| panic!("the inspector did not answer {method}"))
-                .unwrap_or_else(|| panic!("the inspector closed during {method}"))
-                .expect("read from the inspector");
+            let next = tokio::time::timeout(Duration::from_secs(60), self.socket.next()).await;
+            let message = match next {
+                Err(_) => panic!("the inspector did not answer {method}"),
+                Ok(None) => panic!("the inspector closed during {method}"),
+                Ok(Some(read)) => read.expect("read from the inspector"),
+            };
             let Message::Text(text) = message else {
                 continue;
             };
