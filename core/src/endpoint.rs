@@ -8,7 +8,7 @@
 //! A test keeps each route's group equal to the access the table gives it.
 
 use crate::ids::{
-    AppointmentTypeUid, AppointmentUid, DoctorUid, PatientProfileUid, QueueUid, ShopUid,
+    AppointmentTypeUid, AppointmentUid, DoctorUid, PatientProfileUid, QueueUid, ShopUid, StaffUid,
 };
 use crate::routes::Route;
 
@@ -27,6 +27,15 @@ pub enum Endpoint {
     Booking(BookingRoute),
     /// The patient's WebSocket; its token is checked by the handler.
     Watch,
+    Session(SessionRoute),
+}
+
+/// A staff user's own session (the `fd_session` cookie).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SessionRoute {
+    Current,
+    SignOut,
+    SignOutEverywhere,
 }
 
 /// No credential, or one the handler checks itself (the visit link).
@@ -35,6 +44,8 @@ pub enum PublicRoute {
     OpenApi,
     Health,
     Visit { token: String },
+    RequestSignIn,
+    OpenSession,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,6 +81,10 @@ pub enum ApiKeyRoute {
     RevokeApiKey {
         key_id: String,
     },
+    CreateStaff,
+    ListStaff,
+    GetStaff(StaffUid),
+    UpdateStaff(StaffUid),
     CreateShop,
     ListShops,
     GetShop(ShopUid),
@@ -176,6 +191,10 @@ fn appointment(params: &[&str]) -> Result<AppointmentUid, UnknownId> {
     id(params, 0, "appointment", AppointmentUid::parse)
 }
 
+fn staff(params: &[&str]) -> Result<StaffUid, UnknownId> {
+    id(params, 0, "staff user", StaffUid::parse)
+}
+
 fn patient(params: &[&str]) -> Result<PatientProfileUid, UnknownId> {
     id(params, 0, "patient", PatientProfileUid::parse)
 }
@@ -194,6 +213,15 @@ impl Endpoint {
             Route::Visit => Ok(Endpoint::Public(PublicRoute::Visit { token: text(p, 0)? })),
             Route::CreateOrganization => Ok(Endpoint::Operator(OperatorRoute::CreateOrganization)),
             Route::Watch => Ok(Endpoint::Watch),
+            Route::RequestSignIn => Ok(Endpoint::Public(PublicRoute::RequestSignIn)),
+            Route::OpenSession => Ok(Endpoint::Public(PublicRoute::OpenSession)),
+            Route::CurrentSession => Ok(Endpoint::Session(SessionRoute::Current)),
+            Route::SignOut => Ok(Endpoint::Session(SessionRoute::SignOut)),
+            Route::SignOutEverywhere => Ok(Endpoint::Session(SessionRoute::SignOutEverywhere)),
+            Route::CreateStaff => key(K::CreateStaff),
+            Route::ListStaff => key(K::ListStaff),
+            Route::GetStaff => key(K::GetStaff(staff(p)?)),
+            Route::UpdateStaff => key(K::UpdateStaff(staff(p)?)),
             Route::CreateApiKey => key(K::CreateApiKey),
             Route::ListApiKeys => key(K::ListApiKeys),
             Route::RevokeApiKey => key(K::RevokeApiKey {
@@ -299,6 +327,7 @@ mod tests {
             "{appointment_uid}" => AppointmentUid::new(&shop, &[4; 16]).as_str().to_owned(),
             "{appointment_type_uid}" => AppointmentTypeUid::new(&[5; 16]).as_str().to_owned(),
             "{patient_uid}" => "pp-xyz789".to_owned(),
+            "{staff_uid}" => StaffUid::new(&[6; 16]).as_str().to_owned(),
             "{key_id}" | "{subscription_id}" | "{delivery_id}" | "{token}" => "x".to_owned(),
             other => panic!("no sample for {other}"),
         }
@@ -327,6 +356,7 @@ mod tests {
                     | (Endpoint::ApiKey(_), Access::ApiKey(_))
                     | (Endpoint::Booking(_), Access::BookingToken)
                     | (Endpoint::Watch, Access::WatchToken)
+                    | (Endpoint::Session(_), Access::Session)
             );
             assert!(agrees, "{:?} is grouped as {:?}", spec.route, spec.access);
         }

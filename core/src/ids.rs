@@ -112,6 +112,11 @@ minted_id!(
     AppointmentTypeUid, "atype_", "appointment type uid"
 );
 minted_id!(
+    /// A staff user of an organisation: an admin, or a doctor bound to a
+    /// `doctor_uid`, who signs in to the portals.
+    StaffUid, "stf_", "staff uid"
+);
+minted_id!(
     /// A doctor's persistent video room (seed 001's `persistent_per_provider`):
     /// one per doctor, unguessable, the same for every consultation.
     VideoRoomId, "fd-room-", "video room id"
@@ -313,6 +318,12 @@ mod schema {
             AppointmentTypeUid::PREFIX
         ),
         "atype_6d8f0h2j4l6n8p0r2t4v6b8d0f"
+    );
+    id_schema!(
+        StaffUid,
+        minted_pattern(StaffUid::PREFIX),
+        minted("A staff user, minted by Frontdesk", StaffUid::PREFIX),
+        "stf_3e5g7i9k1m3o5q7s9u1a3c5e7g"
     );
     id_schema!(
         VideoRoomId,

@@ -21,6 +21,8 @@
 //!   patient-facing booking API: verification, minting, the patient a
 //!   token stands for.
 //! - [`sealed`]: secrets at rest, sealed with ChaCha20-Poly1305.
+//! - [`staff`]: staff roles and their scopes, and the sign-in link and
+//!   session credentials with their lifetimes.
 //! - [`watch`]: short-lived signed tokens that let a patient's page watch one
 //!   queue entry, and the limits on its sockets.
 //! - [`visit`]: per-visit links into the video room, the meeting-room
@@ -65,6 +67,7 @@ pub mod phone;
 pub mod queue;
 pub mod routes;
 pub mod sealed;
+pub mod staff;
 pub mod time;
 pub mod view;
 pub mod visit;

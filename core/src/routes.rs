@@ -52,6 +52,9 @@ pub enum Access {
     WatchToken,
     /// `Authorization: Bearer <booking token>`, minted by a partner.
     BookingToken,
+    /// A staff user's session cookie (`fd_session`), for the session's
+    /// own routes. Routes with `ApiKey` access take a session too.
+    Session,
 }
 
 /// Declares [`Route`] and [`Route::ALL`] from one list, so `ALL` cannot
@@ -139,6 +142,15 @@ routes! {
     ListMessages,
     SetDoctorMobilePhone,
     SearchPatients,
+    CreateStaff,
+    ListStaff,
+    GetStaff,
+    UpdateStaff,
+    RequestSignIn,
+    OpenSession,
+    CurrentSession,
+    SignOut,
+    SignOutEverywhere,
 }
 
 pub struct RouteSpec {
@@ -165,6 +177,35 @@ use Scope::*;
 pub const ROUTES: &[RouteSpec] = &[
     r(Route::OpenApi, Get, "/v1/openapi.json", Public),
     r(Route::Health, Get, "/v1/health", Public),
+    r(Route::RequestSignIn, Post, "/v1/auth/sign-in", Public),
+    r(Route::OpenSession, Post, "/v1/auth/session", Public),
+    r(Route::CurrentSession, Get, "/v1/auth/session", Session),
+    r(Route::SignOut, Delete, "/v1/auth/session", Session),
+    r(
+        Route::SignOutEverywhere,
+        Post,
+        "/v1/auth/sign-out-everywhere",
+        Session,
+    ),
+    r(
+        Route::CreateStaff,
+        Post,
+        "/v1/management/staff",
+        ApiKey(Admin),
+    ),
+    r(Route::ListStaff, Get, "/v1/management/staff", ApiKey(Admin)),
+    r(
+        Route::GetStaff,
+        Get,
+        "/v1/management/staff/{staff_uid}",
+        ApiKey(Admin),
+    ),
+    r(
+        Route::UpdateStaff,
+        Patch,
+        "/v1/management/staff/{staff_uid}",
+        ApiKey(Admin),
+    ),
     r(
         Route::CreateOrganization,
         Post,

@@ -10,6 +10,7 @@ mod notifications;
 mod patients;
 mod schema_fuzz;
 mod shop_storage;
+mod staff;
 mod waiting_room;
 
 use std::future::Future;
@@ -133,6 +134,7 @@ fn main() {
     trials.extend(patients::trials(&base));
     trials.extend(notifications::trials(&base));
     trials.extend(hardening::trials(&base));
+    trials.extend(staff::trials(&base));
     trials.extend(fast_path::trials());
     trials.push(Trial::test(
         "ten_thousand_patients_phone_search_uses_the_index",

@@ -42,6 +42,7 @@ pub fn schema_fuzz() -> Result<(), Failed> {
         ("RATE_LIMIT_API_KEY", 1_000_000),
         ("RATE_LIMIT_BOOKING_SUBJECT", 1_000_000),
         ("RATE_LIMIT_PARTNER", 1_000_000),
+        ("RATE_LIMIT_SIGN_IN", 1_000_000),
     ];
     // The slot search's work limit counts the shop's doctors, which the
     // fuzzer adds to; at its ceiling no search of a shop's most doctors

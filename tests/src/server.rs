@@ -312,7 +312,7 @@ mod tests {
             .map(str::trim)
             .filter(|l| l.starts_with("simple = {"))
             .collect();
-        assert_eq!(simple.len(), 4, "{simple:?}");
+        assert_eq!(simple.len(), 5, "{simple:?}");
         assert!(
             simple.iter().all(|l| l.contains("period = 60 }")),
             "{simple:?}"
@@ -322,6 +322,7 @@ mod tests {
             "RATE_LIMIT_API_KEY",
             "RATE_LIMIT_BOOKING_SUBJECT",
             "RATE_LIMIT_PARTNER",
+            "RATE_LIMIT_SIGN_IN",
         ] {
             assert!(toml.contains(&format!("name = \"{name}\"")), "{name}");
         }

@@ -1,11 +1,13 @@
-//! Who is calling: an API key (`X-API-Key`), a partner-minted booking
-//! token (`Authorization: Bearer`), the operator token, or nobody.
+//! Who is calling: an API key (`X-API-Key`) or a staff user's session
+//! (the `fd_session` cookie), a partner-minted booking token
+//! (`Authorization: Bearer`), the operator token, or nobody.
 //! Scope checks happen here, before any handler runs, driven by the route
 //! table in `frontdesk_core::routes`.
 
 use frontdesk_core::auth::{operator_token_matches, PresentedKey, Scope};
 use frontdesk_core::booking_token::{self, shop_restriction, Claims};
 use frontdesk_core::ids::{DoctorUid, OrgUid, PartnerUid, PatientProfileUid, ShopUid};
+use frontdesk_core::staff::{Credential, CredentialKind, SESSION_IDLE_HOURS};
 use worker::Request;
 
 use crate::config::Config;
@@ -42,12 +44,107 @@ fn grants(scopes: &[Scope], scope: Scope) -> bool {
     scopes.contains(&scope) || scopes.contains(&Scope::Admin)
 }
 
-/// Authenticates `X-API-Key` and checks that it carries `scope`. The key
-/// is read from its organisation's Directory object, not D1, and its
-/// revocation is seen there on the very next request.
+/// The cookie that carries a staff user's session.
+pub const SESSION_COOKIE: &str = "fd_session";
+
+/// A staff user's live session.
+pub struct StaffSession {
+    pub org: OrgUid,
+    pub credential: Credential,
+    pub staff: directory::StaffEntry,
+    /// When the session ends unless used again.
+    pub idle_expires_at: chrono::DateTime<chrono::Utc>,
+}
+
+impl StaffSession {
+    /// The session as a clinic credential: the scopes of the user's role,
+    /// bound to their doctor as a doctor's key is.
+    pub fn caller(&self) -> Caller {
+        Caller {
+            org: self.org.clone(),
+            key_id: format!("staff:{}", self.staff.staff_uid),
+            doctor: self.staff.doctor.clone(),
+            scopes: self.staff.role.scopes().to_vec(),
+        }
+    }
+}
+
+/// The value of the session cookie, if the request carries one.
+fn session_cookie(req: &Request) -> ApiResult<Option<String>> {
+    let Some(header) = req.headers().get("Cookie")? else {
+        return Ok(None);
+    };
+    Ok(header.split(';').find_map(|pair| {
+        let (name, value) = pair.trim().split_once('=')?;
+        (name == SESSION_COOKIE).then(|| value.trim().to_owned())
+    }))
+}
+
+/// Authenticates the session cookie: `None` without one, 401 for one that
+/// is not (or no longer) a live session. A request that changes anything
+/// must come from Frontdesk's own pages (see [`same_origin`]).
+pub async fn session(req: &Request, cx: &Ctx) -> ApiResult<Option<StaffSession>> {
+    let Some(value) = session_cookie(req)? else {
+        return Ok(None);
+    };
+    let ended = || ApiError::Unauthorized("the session has ended; sign in again");
+    let credential = Credential::parse(CredentialKind::Session, &value).ok_or_else(ended)?;
+    let org = credential.org.clone();
+    let live = directory::Client::new(&cx.env, &org)
+        .send(&directory::SessionOf {
+            hash: credential.hash(),
+            now: cx.now.timestamp(),
+        })
+        .await?
+        .ok_or_else(ended)?;
+    if req.method() != worker::Method::Get {
+        same_origin(req)?;
+    }
+    let last_seen = chrono::DateTime::from_timestamp(live.last_seen, 0).unwrap_or(cx.now);
+    Ok(Some(StaffSession {
+        org,
+        credential,
+        staff: live.staff,
+        idle_expires_at: last_seen + chrono::Duration::hours(SESSION_IDLE_HOURS),
+    }))
+}
+
+/// Refuses a request from another site: its `Origin` must be the API's
+/// own, or, without one, the browser must say it is same-origin. The
+/// cookie is `SameSite=Strict` too; this is the second lock, for a
+/// browser that ignores it and for a site under the same registrable
+/// domain. A client that sends neither header (not a browser) is refused:
+/// integrations use API keys.
+pub fn same_origin(req: &Request) -> ApiResult<()> {
+    let refused = ApiError::Forbidden {
+        code: crate::error::ErrorCode::CrossSiteRequest,
+        message: "a request with a session must come from Frontdesk's own pages",
+    };
+    let url = req.url()?;
+    let own = url.origin().ascii_serialization();
+    let headers = req.headers();
+    match (headers.get("Origin")?, headers.get("Sec-Fetch-Site")?) {
+        (Some(origin), _) if origin == own => Ok(()),
+        (None, Some(site)) if site == "same-origin" => Ok(()),
+        _ => Err(refused),
+    }
+}
+
+/// Authenticates `X-API-Key`, or else a staff session, and checks that it
+/// carries `scope`. The key is read from its organisation's Directory
+/// object, not D1, and its revocation is seen there on the very next
+/// request; a session is checked there the same way.
 pub async fn api_key(req: &Request, cx: &Ctx, scope: Scope) -> ApiResult<Caller> {
-    let unauthorized = || ApiError::Unauthorized("a valid `X-API-Key` header is required");
-    let header = req.headers().get("X-API-Key")?.ok_or_else(unauthorized)?;
+    let unauthorized =
+        || ApiError::Unauthorized("a valid `X-API-Key` header or a staff session is required");
+    let Some(header) = req.headers().get("X-API-Key")? else {
+        let session = session(req, cx).await?.ok_or_else(unauthorized)?;
+        let caller = session.caller();
+        if !grants(&caller.scopes, scope) {
+            return Err(ApiError::MissingScope(scope));
+        }
+        return Ok(caller);
+    };
     let presented = PresentedKey::parse(header.trim()).map_err(|_| unauthorized())?;
     let org = directory::key_org(&cx.db, &presented.key_id)
         .await?

@@ -23,6 +23,10 @@
 //!   organisation's links, are loaded whole once, merged with what was
 //!   already written here. A new organisation or shop has nothing in D1 to
 //!   load, and says so when it is created, so its hot path never reads D1.
+//! - Staff users are written here first on every change, with their
+//!   sign-in links and sessions (only hashes), so checking a session is
+//!   one round trip here, and a deactivation ends the user's sessions at
+//!   once.
 //! - The object keeps nothing in memory but a flag that its schema exists:
 //!   it may be evicted at any time.
 //!
@@ -39,8 +43,9 @@ use std::collections::HashMap;
 use frontdesk_core::auth::Scope;
 use frontdesk_core::booking_token::patient_for;
 use frontdesk_core::ids::{
-    AppointmentTypeUid, DoctorUid, OrgUid, PartnerUid, PatientProfileUid, ShopUid,
+    AppointmentTypeUid, DoctorUid, OrgUid, PartnerUid, PatientProfileUid, ShopUid, StaffUid,
 };
+use frontdesk_core::staff::{session_alive, session_needs_touch, Role};
 use frontdesk_core::visit::MeetingRooms;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -81,6 +86,24 @@ pub struct BookingCredential {
     pub token_patient: PatientProfileUid,
     /// The clinic record it was linked to at its first booking, if any.
     pub linked: Option<PatientProfileUid>,
+}
+
+/// A staff user as signing in and sessions need them. Written here first
+/// on every change, so a deactivation ends the user's sessions before
+/// D1 hears of it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StaffEntry {
+    pub staff_uid: StaffUid,
+    pub role: Role,
+    pub doctor: Option<DoctorUid>,
+    pub active: bool,
+}
+
+/// A live session: whose, and when it was last used (Unix seconds).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LiveSession {
+    pub staff: StaffEntry,
+    pub last_seen: i64,
 }
 
 /// How spending a token's `jti` went.
@@ -200,6 +223,47 @@ pub struct SpendJti {
 pub struct ReleaseJti {
     pub jti: String,
 }
+/// Creates or changes a staff user; an inactive one's sessions end.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct PutStaff {
+    pub entry: StaffEntry,
+}
+#[derive(Debug, Serialize, Deserialize)]
+pub struct GetStaff {
+    pub staff_uid: StaffUid,
+}
+/// Keeps a sign-in link's hash until it expires or is used.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct IssueLink {
+    pub hash: String,
+    pub staff_uid: StaffUid,
+    /// Unix seconds.
+    pub expires_at: i64,
+    pub now: i64,
+}
+/// Spends a sign-in link and opens a session with `session_hash`, in one
+/// step: `None` if the link is unknown, used, expired, or its user is no
+/// longer active.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct RedeemLink {
+    pub hash: String,
+    pub session_hash: String,
+    pub now: i64,
+}
+/// A session by its hash, if alive; its last use is moved on.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct SessionOf {
+    pub hash: String,
+    pub now: i64,
+}
+#[derive(Debug, Serialize, Deserialize)]
+pub struct CloseSession {
+    pub hash: String,
+}
+#[derive(Debug, Serialize, Deserialize)]
+pub struct CloseSessions {
+    pub staff_uid: StaffUid,
+}
 
 crate::requests! {
     Key => Option<KeyEntry>, ReadThrough;
@@ -223,6 +287,13 @@ crate::requests! {
     PutLink => (), Write;
     SpendJti => Spent, Write;
     ReleaseJti => (), Write;
+    PutStaff => (), Write;
+    GetStaff => Option<StaffEntry>, Write;
+    IssueLink => (), Write;
+    RedeemLink => Option<StaffEntry>, Write;
+    SessionOf => Option<LiveSession>, Write;
+    CloseSession => u32, Write;
+    CloseSessions => u32, Write;
 }
 
 /// The kinds of row the object keeps, one table for all.
@@ -236,6 +307,7 @@ pub enum EntryKind {
     AppointmentType,
     Link,
     Settings,
+    Staff,
     /// A fact about what this object holds (`links_loaded`).
     Marker,
 }
@@ -250,6 +322,7 @@ impl EntryKind {
             EntryKind::AppointmentType => "appointment_type",
             EntryKind::Link => "link",
             EntryKind::Settings => "settings",
+            EntryKind::Staff => "staff",
             EntryKind::Marker => "marker",
         }
     }
@@ -474,6 +547,17 @@ CREATE TABLE IF NOT EXISTS spent_jtis (
     expires_at      INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS spent_jtis_by_expiry ON spent_jtis (expires_at);
+CREATE TABLE IF NOT EXISTS sign_in_links (
+    hash       TEXT PRIMARY KEY,
+    staff_uid  TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sessions (
+    hash      TEXT PRIMARY KEY,
+    staff_uid TEXT NOT NULL,
+    last_seen INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sessions_by_staff ON sessions (staff_uid);
 ";
 
 impl DurableObject for Directory {
@@ -500,6 +584,11 @@ impl DurableObject for Directory {
         };
         object::reply(outcome)
     }
+}
+
+/// Unix seconds as an instant (the epoch for one out of range).
+fn seconds(s: i64) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp(s, 0).unwrap_or_default()
 }
 
 fn json<T: Serialize>(value: &T) -> ApiResult<String> {
@@ -655,7 +744,166 @@ impl Directory {
                     .exec("DELETE FROM spent_jtis WHERE jti = ?", vec![r.jti.into()])?;
                 json(&())
             }
+            Op::PutStaff => {
+                let r: PutStaff = parse(op, body)?;
+                let id = r.entry.staff_uid.as_str().to_owned();
+                self.put(EntryKind::Staff, &id, None, &r.entry)?;
+                if !r.entry.active {
+                    self.close_sessions(&r.entry.staff_uid)?;
+                }
+                json(&())
+            }
+            Op::GetStaff => {
+                let r: GetStaff = parse(op, body)?;
+                json(&self.get::<StaffEntry>(EntryKind::Staff, r.staff_uid.as_str())?)
+            }
+            Op::IssueLink => {
+                let r: IssueLink = parse(op, body)?;
+                self.sql.exec(
+                    "DELETE FROM sign_in_links WHERE expires_at <= ?",
+                    vec![(r.now as f64).into()],
+                )?;
+                self.sql.exec(
+                    "INSERT INTO sign_in_links (hash, staff_uid, expires_at) VALUES (?, ?, ?)",
+                    vec![
+                        r.hash.into(),
+                        r.staff_uid.as_str().into(),
+                        (r.expires_at as f64).into(),
+                    ],
+                )?;
+                json(&())
+            }
+            Op::RedeemLink => {
+                let r: RedeemLink = parse(op, body)?;
+                json(&self.redeem_link(&r)?)
+            }
+            Op::SessionOf => {
+                let r: SessionOf = parse(op, body)?;
+                json(&self.session_of(&r)?)
+            }
+            Op::CloseSession => {
+                let r: CloseSession = parse(op, body)?;
+                self.sql
+                    .exec("DELETE FROM sessions WHERE hash = ?", vec![r.hash.into()])?;
+                json(&self.sql_changes())
+            }
+            Op::CloseSessions => {
+                let r: CloseSessions = parse(op, body)?;
+                json(&self.close_sessions(&r.staff_uid)?)
+            }
         }
+    }
+
+    /// The number of rows the last statement changed.
+    fn sql_changes(&self) -> u32 {
+        #[derive(Deserialize)]
+        struct Changed {
+            n: f64,
+        }
+        self.sql
+            .exec("SELECT changes() AS n", None)
+            .and_then(|c| c.to_array::<Changed>())
+            .ok()
+            .and_then(|rows| rows.first().map(|c| c.n as u32))
+            .unwrap_or(0)
+    }
+
+    fn close_sessions(&self, staff: &StaffUid) -> ApiResult<u32> {
+        self.sql.exec(
+            "DELETE FROM sessions WHERE staff_uid = ?",
+            vec![staff.as_str().into()],
+        )?;
+        Ok(self.sql_changes())
+    }
+
+    /// The active user a live session belongs to. A dead session (idle
+    /// too long, or its user deactivated) is deleted on sight.
+    fn session_of(&self, r: &SessionOf) -> ApiResult<Option<LiveSession>> {
+        #[derive(Deserialize)]
+        struct Row {
+            staff_uid: String,
+            last_seen: f64,
+        }
+        let rows: Vec<Row> = self
+            .sql
+            .exec(
+                "SELECT staff_uid, last_seen FROM sessions WHERE hash = ?",
+                vec![r.hash.clone().into()],
+            )?
+            .to_array()?;
+        let Some(row) = rows.into_iter().next() else {
+            return Ok(None);
+        };
+        let staff = self
+            .get::<StaffEntry>(EntryKind::Staff, &row.staff_uid)?
+            .filter(|s| s.active);
+        let (last_seen, now) = (seconds(row.last_seen as i64), seconds(r.now));
+        let Some(staff) = staff.filter(|_| session_alive(last_seen, now)) else {
+            self.sql.exec(
+                "DELETE FROM sessions WHERE hash = ?",
+                vec![r.hash.clone().into()],
+            )?;
+            return Ok(None);
+        };
+        let mut seen = row.last_seen as i64;
+        if session_needs_touch(last_seen, now) {
+            self.sql.exec(
+                "UPDATE sessions SET last_seen = ? WHERE hash = ?",
+                vec![(r.now as f64).into(), r.hash.clone().into()],
+            )?;
+            seen = r.now;
+        }
+        Ok(Some(LiveSession {
+            staff,
+            last_seen: seen,
+        }))
+    }
+
+    fn redeem_link(&self, r: &RedeemLink) -> ApiResult<Option<StaffEntry>> {
+        #[derive(Deserialize)]
+        struct Row {
+            staff_uid: String,
+            expires_at: f64,
+        }
+        let rows: Vec<Row> = self
+            .sql
+            .exec(
+                "SELECT staff_uid, expires_at FROM sign_in_links WHERE hash = ?",
+                vec![r.hash.clone().into()],
+            )?
+            .to_array()?;
+        // Used once, whatever comes of it.
+        self.sql.exec(
+            "DELETE FROM sign_in_links WHERE hash = ?",
+            vec![r.hash.clone().into()],
+        )?;
+        let Some(link) = rows.into_iter().next() else {
+            return Ok(None);
+        };
+        if (link.expires_at as i64) <= r.now {
+            return Ok(None);
+        }
+        let Some(staff) = self
+            .get::<StaffEntry>(EntryKind::Staff, &link.staff_uid)?
+            .filter(|s| s.active)
+        else {
+            return Ok(None);
+        };
+        // The user's dead sessions go as a new one opens.
+        let idle_before = r.now - frontdesk_core::staff::SESSION_IDLE_HOURS * 3600;
+        self.sql.exec(
+            "DELETE FROM sessions WHERE staff_uid = ? AND last_seen <= ?",
+            vec![link.staff_uid.clone().into(), (idle_before as f64).into()],
+        )?;
+        self.sql.exec(
+            "INSERT INTO sessions (hash, staff_uid, last_seen) VALUES (?, ?, ?)",
+            vec![
+                r.session_hash.clone().into(),
+                link.staff_uid.into(),
+                (r.now as f64).into(),
+            ],
+        )?;
+        Ok(Some(staff))
     }
 
     fn db(&self) -> ApiResult<Db> {

@@ -45,6 +45,8 @@
 //! - [`notifier`]: the Notifier Durable Object: webhook delivery with
 //!   retries, reminder emails and SMS.
 //! - [`shop`]: the Shop Durable Object and its typed client.
+//! - [`staff`]: handlers for staff users and for signing in (the
+//!   sign-in link, the session cookie, signing out).
 //! - [`directory`]: the Directory Durable Object, one per organisation:
 //!   keys, secrets, shops, doctors, types and settings for the hot path,
 //!   with no D1 round trip.
@@ -83,12 +85,15 @@ pub mod rate_limit;
 pub mod repo;
 pub mod service;
 pub mod shop;
+pub mod staff;
 pub mod visit;
 pub mod waiting_room;
 pub mod webhooks;
 
 use chrono::{DateTime, Utc};
-use frontdesk_core::endpoint::{ApiKeyRoute, BookingRoute, Endpoint, OperatorRoute, PublicRoute};
+use frontdesk_core::endpoint::{
+    ApiKeyRoute, BookingRoute, Endpoint, OperatorRoute, PublicRoute, SessionRoute,
+};
 use frontdesk_core::routes::{match_route, Access, Matched, Method};
 use worker::{event, Context, Env, Request, Response, Result};
 
@@ -186,6 +191,14 @@ async fn route(req: Request, env: Env, now: DateTime<Utc>) -> ApiResult<Response
         (Endpoint::ApiKey(route), Principal::Key(caller)) => {
             api_key(req, &cx, &caller, route).await
         }
+        (Endpoint::Session(route), Principal::Staff(session)) => {
+            let everywhere = match route {
+                SessionRoute::Current => return staff::current(&cx, &session).await,
+                SessionRoute::SignOut => false,
+                SessionRoute::SignOutEverywhere => true,
+            };
+            staff::sign_out(&req, &cx, &session, everywhere).await
+        }
         (Endpoint::Booking(route), Principal::Patient(patient)) => {
             booking_route(req, &cx, &Actor::Patient(patient), route).await
         }
@@ -211,6 +224,7 @@ enum Principal {
     Operator,
     Key(Caller),
     Patient(auth::Patient),
+    Staff(auth::StaffSession),
 }
 
 async fn authenticate(req: &Request, cx: &Ctx, access: Access) -> ApiResult<Principal> {
@@ -247,12 +261,27 @@ async fn authenticate(req: &Request, cx: &Ctx, access: Access) -> ApiResult<Prin
             rate_limit::check(env, Bucket::Partner, &partner).await?;
             Ok(Principal::Patient(patient))
         }
+        Access::Session => match auth::session(req, cx).await {
+            Ok(Some(session)) => Ok(Principal::Staff(session)),
+            Ok(None) => Err(rate_limit::on_auth_failure(
+                cx,
+                req,
+                ApiError::Unauthorized("a staff session is required: sign in first"),
+            )
+            .await),
+            Err(e) => Err(rate_limit::on_auth_failure(cx, req, e).await),
+        },
         Access::Public | Access::WatchToken => Ok(Principal::Anonymous),
     }
 }
 
-async fn public(req: Request, cx: &Ctx, route: PublicRoute) -> ApiResult<Response> {
+async fn public(mut req: Request, cx: &Ctx, route: PublicRoute) -> ApiResult<Response> {
     match route {
+        PublicRoute::RequestSignIn => staff::request_sign_in(&mut req, cx).await,
+        PublicRoute::OpenSession => match staff::open_session(&mut req, cx).await {
+            Err(e) => Err(rate_limit::on_auth_failure(cx, &req, e).await),
+            ok => ok,
+        },
         // Static Assets serve `web/v1/openapi.json` before the Worker runs;
         // a GET reaches here only if the file is missing from the upload,
         // and the assets binding then answers as the asset layer would.
@@ -295,6 +324,10 @@ async fn api_key(
         K::CreateApiKey => management::create_api_key(req, cx, caller).await,
         K::ListApiKeys => management::list_api_keys(req, cx, caller).await,
         K::RevokeApiKey { key_id } => management::revoke_api_key(cx, caller, &key_id).await,
+        K::CreateStaff => staff::create(req, cx, caller).await,
+        K::ListStaff => staff::list(req, cx, caller).await,
+        K::GetStaff(uid) => staff::get(cx, caller, &uid).await,
+        K::UpdateStaff(uid) => staff::update(req, cx, caller, &uid).await,
         K::CreateShop => management::create_shop(req, cx, caller).await,
         K::ListShops => management::list_shops(req, cx, caller).await,
         K::GetShop(shop) => management::get_shop(cx, caller, shop).await,

@@ -5,7 +5,9 @@ use frontdesk_core::auth::{decode_scopes, encode_scopes, mint_key, Scope};
 use frontdesk_core::ids::{DoctorUid, OrgUid, ShopUid, VideoRoomId};
 use frontdesk_core::time::timestamp;
 use frontdesk_core::view;
-use frontdesk_core::wire::{CreateApiKey, CreateDoctor, CreateOrganization, CreateShop};
+use frontdesk_core::wire::{
+    CreateApiKey, CreateDoctor, CreateOrganization, CreateShop, CreateStaff, StaffRole,
+};
 use worker::{Request, Response};
 
 use crate::ambient::entropy;
@@ -62,6 +64,14 @@ pub async fn create_organization(req: &mut Request, cx: &Ctx) -> ApiResult<Respo
         .create(&put, EntryKind::Key, &key.key_id, d1)
         .await?;
     directory::remember_credential(&key.key_id, &org);
+    if let Some((email, name)) = input.admin {
+        let first_admin = CreateStaff {
+            email,
+            name,
+            role: StaffRole::Admin,
+        };
+        crate::service::staff::create(cx, &org, "operator", first_admin).await?;
+    }
     json(
         201,
         &view::directory::OrganizationCreated {

@@ -22,7 +22,7 @@ use crate::ambient::{entropy, now};
 use crate::config::{Config, Provider};
 use crate::error::{ApiError, ApiResult};
 use crate::repo::webhooks::{AttemptRecord, Due};
-use crate::repo::{doctors, messages, patients, webhooks, Db};
+use crate::repo::{doctors, messages, patients, staff, webhooks, Db};
 
 const ORG_KEY: &str = "org_uid";
 /// Deliveries handled per alarm; the alarm comes back at once for more.
@@ -219,7 +219,10 @@ impl Notifier {
             let address = self.address(db, org, &m.recipient, &m.channel).await?;
             let status = match &address {
                 None => "no_address".to_owned(),
-                Some(to) => self.dispatch(&m.channel, to, &m.body).await,
+                Some(to) => {
+                    let subject = m.subject.as_deref().unwrap_or("Appointment reminder");
+                    self.dispatch(&m.channel, to, subject, &m.body).await
+                }
             };
             messages::settle(db, &m.message_id, &status, address.as_deref()).await?;
         }
@@ -241,6 +244,18 @@ impl Notifier {
             let phone = doctors::mobile_phone(db, org, doctor).await?;
             return Ok(phone.map(|p| p.as_str().to_owned()));
         }
+        if let Some(uid) = recipient.strip_prefix("staff:") {
+            if channel != "email" {
+                return Ok(None);
+            }
+            let Ok(uid) = frontdesk_core::ids::StaffUid::parse(uid) else {
+                return Ok(None);
+            };
+            let user = staff::get(db, org, &uid).await?;
+            return Ok(user
+                .filter(|u| u.active)
+                .map(|u| u.email.as_str().to_owned()));
+        }
         if let Some(patient) = recipient.strip_prefix("patient:") {
             let system = if channel == "sms" { "phone" } else { "email" };
             return patients::contact(db, org, patient, system).await;
@@ -248,7 +263,7 @@ impl Notifier {
         Ok(None)
     }
 
-    async fn dispatch(&self, channel: &str, to: &str, text: &str) -> String {
+    async fn dispatch(&self, channel: &str, to: &str, subject: &str, text: &str) -> String {
         let Ok(config) = Config::get(&self.env) else {
             return "provider_misconfigured".to_owned();
         };
@@ -260,7 +275,7 @@ impl Notifier {
         let Some(Provider { url, key }) = provider else {
             return "stored_locally".to_owned();
         };
-        let body = serde_json::json!({ "to": to, "subject": "Appointment reminder", "text": text });
+        let body = serde_json::json!({ "to": to, "subject": subject, "text": text });
         let headers = Headers::new();
         let _ = headers.set("Content-Type", "application/json");
         let _ = headers.set("Authorization", &format!("Bearer {key}"));

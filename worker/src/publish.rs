@@ -106,6 +106,7 @@ fn statements_marked(
                         org,
                         channel,
                         recipient: &due.recipient,
+                        subject: None,
                         body: &reminder_text(&due),
                     };
                     statements.push(messages::queue(db, &message, now)?);

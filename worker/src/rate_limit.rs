@@ -48,14 +48,17 @@ pub enum Bucket {
     BookingSubject,
     /// Requests per partner, over all its customers' tokens.
     Partner,
+    /// Sign-in link requests, per client address and per email address.
+    SignIn,
 }
 
 impl Bucket {
-    pub const ALL: [Bucket; 4] = [
+    pub const ALL: [Bucket; 5] = [
         Bucket::AuthFailures,
         Bucket::ApiKey,
         Bucket::BookingSubject,
         Bucket::Partner,
+        Bucket::SignIn,
     ];
 
     /// The binding's name in wrangler.toml.
@@ -65,6 +68,7 @@ impl Bucket {
             Bucket::ApiKey => "RATE_LIMIT_API_KEY",
             Bucket::BookingSubject => "RATE_LIMIT_BOOKING_SUBJECT",
             Bucket::Partner => "RATE_LIMIT_PARTNER",
+            Bucket::SignIn => "RATE_LIMIT_SIGN_IN",
         }
     }
 
@@ -74,6 +78,7 @@ impl Bucket {
             Bucket::ApiKey => "too many requests with this API key",
             Bucket::BookingSubject => "too many requests with this patient's booking tokens",
             Bucket::Partner => "too many requests with this partner's booking tokens",
+            Bucket::SignIn => "too many sign-in requests; try again in a minute",
         }
     }
 }

@@ -14,6 +14,18 @@ pub(super) const BAD_LIMIT: &str = r#"{
   }
 }"#;
 
+pub(super) const CROSS_SITE: &str = r#"{
+  "cross_site": {
+    "summary": "A request from another site",
+    "value": {
+      "error": {
+        "code": "cross_site_request",
+        "message": "a request with a session must come from Frontdesk's own pages"
+      }
+    }
+  }
+}"#;
+
 pub(super) const DOCTOR_NOT_FOUND: &str = r#"{
   "not_found": {
     "summary": "No such doctor",

@@ -409,9 +409,10 @@ impl Renderer {
         let (security, scope) = match access.unwrap_or(Access::Public) {
             Access::Public => (json!([]), None),
             Access::Operator => (json!([{ "OperatorToken": [] }]), None),
-            Access::ApiKey(scope) => (json!([{ "ApiKey": [] }]), Some(scope)),
+            Access::ApiKey(scope) => (json!([{ "ApiKey": [] }, { "Session": [] }]), Some(scope)),
             Access::WatchToken => (json!([{ "WatchToken": [] }]), None),
             Access::BookingToken => (json!([{ "BookingToken": [] }]), None),
+            Access::Session => (json!([{ "Session": [] }]), None),
         };
         m.insert("security".into(), security);
         if let Some(scope) = scope {
@@ -439,6 +440,10 @@ impl Renderer {
             Access::BookingToken => default(
                 "401",
                 json!({ "$ref": "#/components/responses/BookingTokenUnauthorized" }),
+            ),
+            Access::Session => default(
+                "401",
+                json!({ "$ref": "#/components/responses/Unauthorized" }),
             ),
             _ => {}
         }

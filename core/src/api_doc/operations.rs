@@ -5370,6 +5370,369 @@ Newest first, in the order the messages were queued; follow `next_cursor` for ol
             .reply(Reply::new("400", r#"`limit` is wrong (`error.code` `invalid_request`, `field: limit`)."#)
                 .json(ty::<ErrorBody>())
                 .examples(examples::BAD_LIMIT)),
+        Route::CreateStaff => op("createStaff", "Staff", r#"Invite a staff user"#)
+            .describe(r#"Creates a staff user who signs in to the portals by a link sent to their email (`POST /v1/auth/sign-in`). An `admin` has every scope; a `doctor` is bound to one of the organisation's doctors and has the waiting room, appointments and availability for that doctor only. One account per email address in an organisation (409 `staff_email_taken`).
+
+Recorded in the audit log (`staff.created`)."#)
+            .body(
+                Body::json(ty::<wire::CreateStaff>())
+                    .examples(r#"{
+  "doctor": {
+    "summary": "A doctor",
+    "value": {
+      "email": "ana@clinic.example",
+      "name": "Dr Ana Ruiz",
+      "role": "doctor",
+      "doctor_uid": "doc_2c4e6g8i0k1m3o5q7s9u1a3b5d"
+    }
+  },
+  "admin": {
+    "summary": "An admin",
+    "value": {
+      "email": "ops@clinic.example",
+      "name": "Clinic operations",
+      "role": "admin"
+    }
+  }
+}"#),
+            )
+            .reply(Reply::new("201", r#"Created."#)
+                .json(ty::<crate::view::staff::Staff>())
+                .examples(r#"{
+  "created": {
+    "summary": "A new doctor",
+    "value": {
+      "staff_uid": "stf_3e5g7i9k1m3o5q7s9u1a3c5e7g",
+      "email": "ana@clinic.example",
+      "name": "Dr Ana Ruiz",
+      "role": "doctor",
+      "doctor_uid": "doc_2c4e6g8i0k1m3o5q7s9u1a3b5d",
+      "active": true,
+      "created_at": "2026-11-02T09:00:00.000Z"
+    }
+  }
+}"#))
+            .reply(Reply::new("400", r#"The request is invalid (`error.code` `malformed_json` or `invalid_request`; `field` names the field: `email`, `name`, `role`, `doctor_uid`, `active`)."#)
+                .json(ty::<ErrorBody>())
+                .examples(r#"{
+  "doctor_without_doctor": {
+    "summary": "A doctor needs their doctor",
+    "value": {
+      "error": {
+        "code": "invalid_request",
+        "message": "doctor_uid is required for a doctor: the doctor this user signs in as",
+        "field": "doctor_uid"
+      }
+    }
+  }
+}"#))
+            .reply(Reply::new("404", r#"`doctor_uid` is not a doctor of the organisation (`field` `doctor_uid`)."#)
+                .json(ty::<ErrorBody>())
+                .examples(r#"{
+  "unknown_doctor": {
+    "value": {
+      "error": {
+        "code": "not_found",
+        "message": "doctor not found",
+        "field": "doctor_uid"
+      }
+    }
+  }
+}"#))
+            .reply(Reply::new("409", r#"The organisation has a staff user with this email (`staff_email_taken`)."#)
+                .json(ty::<ErrorBody>())
+                .examples(r#"{
+  "taken": {
+    "value": {
+      "error": {
+        "code": "staff_email_taken",
+        "message": "a staff user of the organisation has this email address"
+      }
+    }
+  }
+}"#)),
+        Route::ListStaff => op("listStaff", "Staff", r#"List staff users"#)
+            .describe(r#"The organisation's staff users, active and deactivated, ordered by `staff_uid`."#)
+            .param(Param::Shared("Limit"))
+            .param(Param::Shared("Cursor"))
+            .reply(Reply::new("200", r#"A page of staff users."#)
+                .json(ty::<crate::view::Listing<crate::view::staff::Staff>>())
+                .examples(r#"{
+  "page": {
+    "value": {
+      "data": [{
+      "staff_uid": "stf_3e5g7i9k1m3o5q7s9u1a3c5e7g",
+      "email": "ana@clinic.example",
+      "name": "Dr Ana Ruiz",
+      "role": "doctor",
+      "doctor_uid": "doc_2c4e6g8i0k1m3o5q7s9u1a3b5d",
+      "active": true,
+      "created_at": "2026-11-02T09:00:00.000Z"
+    }],
+      "next_cursor": null
+    }
+  }
+}"#))
+            .reply(Reply::new("400", r#"A paging parameter is wrong (`error.code` `invalid_request`, `field` names it)."#)
+                .json(ty::<ErrorBody>())
+                .examples(examples::BAD_LIMIT)),
+        Route::GetStaff => op("getStaff", "Staff", r#"Get a staff user"#)
+            .describe(r#"One staff user of the organisation."#)
+            .param(Param::path("staff_uid")
+                .describe(r#"The staff user. A malformed uid, or one of another organisation, is a plain 404."#)
+                .schema(ty::<crate::ids::StaffUid>())
+                .example(r#""stf_3e5g7i9k1m3o5q7s9u1a3c5e7g""#))
+            .reply(Reply::new("200", r#"The staff user."#)
+                .json(ty::<crate::view::staff::Staff>())
+                .examples(r#"{
+  "doctor": {
+    "value": {
+      "staff_uid": "stf_3e5g7i9k1m3o5q7s9u1a3c5e7g",
+      "email": "ana@clinic.example",
+      "name": "Dr Ana Ruiz",
+      "role": "doctor",
+      "doctor_uid": "doc_2c4e6g8i0k1m3o5q7s9u1a3b5d",
+      "active": true,
+      "created_at": "2026-11-02T09:00:00.000Z"
+    }
+  }
+}"#))
+            .reply(Reply::new("404", r#"No such staff user in the organisation."#)
+                .json(ty::<ErrorBody>())
+                .examples(r#"{
+  "unknown": {
+    "value": {
+      "error": {
+        "code": "not_found",
+        "message": "staff user not found"
+      }
+    }
+  }
+}"#)),
+        Route::UpdateStaff => op("updateStaff", "Staff", r#"Edit or deactivate a staff user"#)
+            .describe(r#"Changes the fields given; an absent field stays. `role` and `doctor_uid` change together. `active: false` deactivates the user: they can no longer sign in, and every session of theirs ends at once (the next request with it is 401). A user cannot deactivate themself (409 `deactivating_self`).
+
+Recorded in the audit log (`staff.updated`, `staff.deactivated`)."#)
+            .param(Param::path("staff_uid")
+                .describe(r#"The staff user. A malformed uid, or one of another organisation, is a plain 404."#)
+                .schema(ty::<crate::ids::StaffUid>())
+                .example(r#""stf_3e5g7i9k1m3o5q7s9u1a3c5e7g""#))
+            .body(
+                Body::json(ty::<wire::UpdateStaff>())
+                    .examples(r#"{
+  "deactivate": {
+    "summary": "Deactivate",
+    "value": {
+      "active": false
+    }
+  },
+  "rename": {
+    "summary": "Rename",
+    "value": {
+      "name": "Dr Ana Ruiz-Vega"
+    }
+  }
+}"#),
+            )
+            .reply(Reply::new("200", r#"The staff user as now stored."#)
+                .json(ty::<crate::view::staff::Staff>())
+                .examples(r#"{
+  "doctor": {
+    "value": {
+      "staff_uid": "stf_3e5g7i9k1m3o5q7s9u1a3c5e7g",
+      "email": "ana@clinic.example",
+      "name": "Dr Ana Ruiz",
+      "role": "doctor",
+      "doctor_uid": "doc_2c4e6g8i0k1m3o5q7s9u1a3b5d",
+      "active": true,
+      "created_at": "2026-11-02T09:00:00.000Z"
+    }
+  }
+}"#))
+            .reply(Reply::new("400", r#"The request is invalid (`error.code` `malformed_json` or `invalid_request`; `field` names the field: `email`, `name`, `role`, `doctor_uid`, `active`)."#)
+                .json(ty::<ErrorBody>())
+                .examples(r#"{
+  "doctor_without_doctor": {
+    "summary": "A doctor needs their doctor",
+    "value": {
+      "error": {
+        "code": "invalid_request",
+        "message": "doctor_uid is required for a doctor: the doctor this user signs in as",
+        "field": "doctor_uid"
+      }
+    }
+  }
+}"#))
+            .reply(Reply::new("404", r#"No such staff user in the organisation, or `doctor_uid` is not a doctor of it (`field` `doctor_uid`)."#)
+                .json(ty::<ErrorBody>())
+                .examples(r#"{
+  "unknown": {
+    "value": {
+      "error": {
+        "code": "not_found",
+        "message": "staff user not found"
+      }
+    }
+  }
+}"#))
+            .reply(Reply::new("409", r#"Deactivating the signed-in user themself (`deactivating_self`)."#)
+                .json(ty::<ErrorBody>())
+                .examples(r#"{
+  "self": {
+    "value": {
+      "error": {
+        "code": "deactivating_self",
+        "message": "you cannot deactivate yourself; ask another admin"
+      }
+    }
+  }
+}"#)),
+        Route::RequestSignIn => op("requestSignIn", "Staff", r#"Ask for a sign-in link"#)
+            .describe(r#"Sends a one-time sign-in link to the address, for each organisation where it belongs to an active staff user: `{origin}/sign-in#token=…`. The link works once, for 15 minutes; its page exchanges the token for a session (`POST /v1/auth/session`). The email goes through the organisation's email provider (`EMAIL_API_URL`), or, without one, stays in the local outbox (`GET /v1/management/messages`).
+
+The answer is the same whether or not the address belongs to anyone. Requests are limited per address and per client address (429 with `Retry-After`)."#)
+            .body(
+                Body::json(ty::<wire::RequestSignIn>())
+                    .examples(r#"{
+  "email": {
+    "value": {
+      "email": "ana@clinic.example"
+    }
+  }
+}"#),
+            )
+            .reply(Reply::new("202", r#"Accepted: a link is on its way if the address belongs to a staff user."#)
+                .json(ty::<crate::view::staff::SignInRequested>())
+                .examples(r#"{
+  "accepted": {
+    "value": {
+      "message": "If this address belongs to a staff account, a sign-in link is on its way. It works once, for 15 minutes."
+    }
+  }
+}"#))
+            .reply(Reply::new("400", r#"The request is invalid (`error.code` `malformed_json` or `invalid_request`, `field` `email`)."#)
+                .json(ty::<ErrorBody>())
+                .examples(r#"{
+  "not_an_email": {
+    "value": {
+      "error": {
+        "code": "invalid_request",
+        "message": "email must be an email address such as ana@clinic.example",
+        "field": "email"
+      }
+    }
+  }
+}"#)),
+        Route::OpenSession => op("openSession", "Staff", r#"Sign in with a link's token"#)
+            .describe(r#"Exchanges a sign-in link's token for a session: the answer sets the `fd_session` cookie (`HttpOnly`, `SameSite=Strict`, `Path=/`, `Secure` outside localhost). A token works once and for 15 minutes; a used, expired or unknown one, or one of a user deactivated since, is 401. The request must come from Frontdesk's own page (`Origin`, 403 `cross_site_request` otherwise).
+
+Recorded in the audit log (`staff.signed_in`)."#)
+            .body(
+                Body::json(ty::<wire::OpenSession>())
+                    .examples(r#"{
+  "token": {
+    "value": {
+      "token": "fdl.org_1b3d5f7h9j1l3n5p7r9t1v3a5c.abcdefghijklmnopqrstuvwxyz234567abcdefghijklmnopqrst"
+    }
+  }
+}"#),
+            )
+            .reply(Reply::new("200", r#"Signed in; the cookie is set."#)
+                .json(ty::<crate::view::staff::Session>())
+                .examples(r#"{
+  "doctor": {
+    "value": {
+      "organization_uid": "org_1b3d5f7h9j1l3n5p7r9t1v3a5c",
+      "staff": {
+      "staff_uid": "stf_3e5g7i9k1m3o5q7s9u1a3c5e7g",
+      "email": "ana@clinic.example",
+      "name": "Dr Ana Ruiz",
+      "role": "doctor",
+      "doctor_uid": "doc_2c4e6g8i0k1m3o5q7s9u1a3b5d",
+      "active": true,
+      "created_at": "2026-11-02T09:00:00.000Z"
+    },
+      "idle_expires_at": "2026-11-02T21:00:00.000Z"
+    }
+  }
+}"#))
+            .reply(Reply::new("400", r#"The request is invalid (`field` `token`)."#)
+                .json(ty::<ErrorBody>())
+                .examples(r#"{
+  "missing": {
+    "value": {
+      "error": {
+        "code": "invalid_request",
+        "message": "token is required",
+        "field": "token"
+      }
+    }
+  }
+}"#))
+            .reply(Reply::new("401", r#"The link is used, expired or unknown."#)
+                .json(ty::<ErrorBody>())
+                .examples(r#"{
+  "used": {
+    "value": {
+      "error": {
+        "code": "unauthorized",
+        "message": "this sign-in link is used, expired or unknown; ask for a new one"
+      }
+    }
+  }
+}"#))
+            .reply(Reply::new("403", r#"The request did not come from Frontdesk's own page (`cross_site_request`)."#)
+                .json(ty::<ErrorBody>())
+                .examples(examples::CROSS_SITE)),
+        Route::CurrentSession => op("getSession", "Staff", r#"Who is signed in"#)
+            .describe(r#"The session's user and when the session ends unless used. Using the session (any request with it) moves that time on, in steps of five minutes."#)
+            .reply(Reply::new("200", r#"The session."#)
+                .json(ty::<crate::view::staff::Session>())
+                .examples(r#"{
+  "doctor": {
+    "value": {
+      "organization_uid": "org_1b3d5f7h9j1l3n5p7r9t1v3a5c",
+      "staff": {
+      "staff_uid": "stf_3e5g7i9k1m3o5q7s9u1a3c5e7g",
+      "email": "ana@clinic.example",
+      "name": "Dr Ana Ruiz",
+      "role": "doctor",
+      "doctor_uid": "doc_2c4e6g8i0k1m3o5q7s9u1a3b5d",
+      "active": true,
+      "created_at": "2026-11-02T09:00:00.000Z"
+    },
+      "idle_expires_at": "2026-11-02T21:00:00.000Z"
+    }
+  }
+}"#)),
+        Route::SignOut => op("signOut", "Staff", r#"Sign out"#)
+            .describe(r#"Ends this session and clears the cookie. Recorded in the audit log (`staff.signed_out`)."#)
+            .reply(Reply::new("200", r#"Signed out."#)
+                .json(ty::<crate::view::staff::SignedOut>())
+                .examples(r#"{
+  "one": {
+    "value": {
+      "sessions_ended": 1
+    }
+  }
+}"#))
+            .reply(Reply::new("403", r#"Not from Frontdesk's own page (`cross_site_request`)."#)
+                .json(ty::<ErrorBody>())
+                .examples(examples::CROSS_SITE)),
+        Route::SignOutEverywhere => op("signOutEverywhere", "Staff", r#"Sign out everywhere"#)
+            .describe(r#"Ends every session of the signed-in user, on every device, and clears this cookie. Recorded in the audit log (`staff.signed_out_everywhere`)."#)
+            .reply(Reply::new("200", r#"Signed out everywhere."#)
+                .json(ty::<crate::view::staff::SignedOut>())
+                .examples(r#"{
+  "three": {
+    "value": {
+      "sessions_ended": 3
+    }
+  }
+}"#))
+            .reply(Reply::new("403", r#"Not from Frontdesk's own page (`cross_site_request`)."#)
+                .json(ty::<ErrorBody>())
+                .examples(examples::CROSS_SITE)),
         Route::SetDoctorMobilePhone => op("setDoctorMobilePhone", "Calendar", r#"Set a doctor's mobile phone"#)
             .describe(r#"Sets or removes the doctor's mobile number, where Frontdesk texts the doctor's reminders (rules with `recipient` `doctor` and `send_sms`). Body `{"mobile_phone": string | null}`: the number is normalised to E.164, a number without a country code read as one of the organisation's `default_country`; `null` (or leaving the field out) removes it.
 

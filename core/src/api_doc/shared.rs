@@ -242,6 +242,10 @@ The Worker's cron trigger runs every minute (`* * * * *`): it asks only the shop
         "Operator",
         r#"For the service operator: creating organisations."#,
     ),
+    (
+        "Staff",
+        r#"Staff users (admins, and doctors bound to their doctor) and how they sign in to the portals: a one-time link by email, then a session cookie. Every route that takes an API key also takes a session, with the scopes of the user's role."#,
+    ),
     ("Meta", r#"This document and a health check."#),
 ];
 
@@ -256,6 +260,15 @@ pub(super) fn security_schemes() -> Value {
         r#"An organisation's API key, `fdk_{id}_{secret}`. Each operation's `x-required-scope` names the scope it needs."#
     );
     schemes.insert("ApiKey".into(), scheme);
+    let mut scheme = lit(r#"{
+  "type": "apiKey",
+  "in": "cookie",
+  "name": "fd_session"
+}"#);
+    scheme["description"] = json!(
+        r#"A staff user's session, set by `POST /v1/auth/session` as an `HttpOnly`, `SameSite=Strict` cookie (`Secure` outside localhost), ended by 12 hours without use, by signing out, or by the user's deactivation. It carries the scopes of the user's role (`admin`: every scope; `doctor`: `waiting_room:read`, `waiting_room:write`, `appointments:read`, `appointments:write` and `availability:write`, for their own doctor only). A request with the cookie that changes something (any method but GET) must come from Frontdesk's own pages: its `Origin` must be the API's own, or it is refused with 403 `cross_site_request`. Integrations use API keys."#
+    );
+    schemes.insert("Session".into(), scheme);
     let mut scheme = lit(r#"{
   "type": "http",
   "scheme": "bearer"
@@ -501,7 +514,7 @@ pub(super) fn responses() -> Vec<(&'static str, Reply)> {
     "value": {
       "error": {
         "code": "unauthorized",
-        "message": "a valid `X-API-Key` header is required"
+        "message": "a valid `X-API-Key` header or a staff session is required"
       }
     }
   }

@@ -17,7 +17,7 @@
 //!   availability and slots.
 //! - [`api_keys`], [`appointment_types`], [`audit`], [`directory`]
 //!   (organisations, shops, doctors), [`messages`], [`partners`],
-//!   [`patients`], [`webhooks`]: stored resources.
+//!   [`patients`], [`staff`], [`webhooks`]: stored resources.
 //! - [`events`]: the envelope every event has, and reminders' data.
 //! - [`rfc3339`]: how every instant in a view is written.
 //! - `strings` (with the `schema` feature): the documented shapes of ids,
@@ -34,6 +34,7 @@ pub mod partners;
 pub mod patients;
 pub mod queue;
 pub mod rfc3339;
+pub mod staff;
 #[cfg(feature = "schema")]
 pub mod strings;
 pub mod webhooks;

@@ -21,8 +21,10 @@ pub mod page;
 pub mod webhook;
 pub use calendar::*;
 pub mod partners;
+pub mod staff;
 pub use page::*;
 pub use partners::*;
+pub use staff::*;
 pub use webhook::*;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -301,6 +303,8 @@ pub struct CreateOrganization {
     /// Where phone numbers without a country code are read as local.
     pub default_country: Region,
     pub default_country_code: String,
+    /// The first admin staff user, if named: their email and name.
+    pub admin: Option<(crate::staff::Email, String)>,
 }
 
 impl CreateOrganization {
@@ -319,6 +323,16 @@ impl CreateOrganization {
                 )
             })?,
             default_country_code: code,
+            admin: match body.opt_str("admin_email")? {
+                None => None,
+                Some(e) => Some((
+                    crate::staff::Email::parse(e).ok_or_else(|| {
+                        WireError::invalid("admin_email", "must be an email address")
+                    })?,
+                    body.opt_text("admin_name", NAME_MAX)?
+                        .unwrap_or_else(|| "Administrator".to_owned()),
+                )),
+            },
         })
     }
 }
@@ -479,6 +493,16 @@ mod body_schemas {
                         "example": "US",
                     }),
                 )
+                .optional(
+                    "admin_email",
+                    json!({
+                        "type": "string",
+                        "maxLength": crate::staff::EMAIL_MAX,
+                        "description": "The first admin's email address: a staff user with role `admin` is created with the organisation, who signs in to the admin portal by a link sent there (`POST /v1/auth/sign-in`). Absent or `null`: no staff user; the initial API key can invite one (`POST /v1/management/staff`).",
+                        "example": "ana@clinic.example",
+                    }),
+                )
+                .optional("admin_name", opt_text(NAME_MAX, "The first admin's name, with `admin_email`. Absent: `Administrator`."))
                 .build()
         }
     }

@@ -19,14 +19,16 @@ pub struct NewMessage<'a> {
     pub org: &'a str,
     pub channel: &'a str,
     pub recipient: &'a str,
+    /// The email's subject; `None`: an appointment reminder's.
+    pub subject: Option<&'a str>,
     pub body: &'a str,
 }
 
 pub fn queue(db: &Db, m: &NewMessage<'_>, now: DateTime<Utc>) -> ApiResult<Statement> {
     db.prepare(
         "INSERT OR IGNORE INTO sent_messages
-             (message_id, org_uid, event_id, channel, recipient, status, body, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, 'queued', ?6, ?7)",
+             (message_id, org_uid, event_id, channel, recipient, status, body, created_at, subject)
+         VALUES (?1, ?2, ?3, ?4, ?5, 'queued', ?6, ?7, ?8)",
         &[
             s(&format!("{}:{}", m.event_id, m.channel)),
             s(m.org),
@@ -35,6 +37,7 @@ pub fn queue(db: &Db, m: &NewMessage<'_>, now: DateTime<Utc>) -> ApiResult<State
             s(m.recipient),
             s(m.body),
             s(&timestamp(now)),
+            opt(m.subject),
         ],
     )
 }
@@ -45,13 +48,14 @@ pub struct Queued {
     pub message_id: String,
     pub channel: String,
     pub recipient: String,
+    pub subject: Option<String>,
     pub body: String,
 }
 
 /// The oldest `limit` queued messages of the organisation.
 pub async fn queued(db: &Db, org: &OrgUid, limit: u32) -> ApiResult<Vec<Queued>> {
     db.all(
-        "SELECT message_id, channel, recipient, body FROM sent_messages
+        "SELECT message_id, channel, recipient, subject, body FROM sent_messages
          WHERE org_uid = ?1 AND status = 'queued' ORDER BY created_at LIMIT ?2",
         &[s(org.as_str()), JsValue::from(limit)],
     )

@@ -28,6 +28,7 @@ pub mod organizations;
 pub mod partners;
 pub mod patients;
 pub mod shops;
+pub mod staff;
 pub mod webhooks;
 
 use frontdesk_core::view::Listing;

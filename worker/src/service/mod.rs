@@ -11,6 +11,7 @@
 //! - `waiting_room.rs`: registration, allocation, presence, entries, and
 //!   the links sent to patients.
 //! - `visits.rs`: visit links, and which room a visit takes place in.
+//! - `staff.rs`: staff users, sign-in links and sessions.
 //! - `appointments.rs`: availability, slots, booking and the appointment
 //!   actions, for staff, doctors and patients alike.
 
@@ -19,6 +20,7 @@ pub mod appointments;
 pub mod booking;
 pub mod partners;
 pub mod patients;
+pub mod staff;
 pub mod tenancy;
 pub mod visits;
 pub mod waiting_room;
