@@ -77,6 +77,35 @@ if (!links) {
   })).json;
   demo.queue_uid = links.queue_uid;
 }
+// Staff who sign in to the portals: the admin and each doctor, by email.
+const staff = (await call('GET', '/v1/management/staff?limit=200', { key: demo.api_key })).json.data;
+const wanted = [
+  { email: 'admin@demo-clinic.example', name: 'Demo Admin', role: 'admin' },
+  ...demo.doctors.map((d, i) => ({
+    email: `${['ada', 'alan'][i] ?? `doctor${i}`}@demo-clinic.example`, name: d.name, role: 'doctor', doctor_uid: d.doctor_uid,
+  })),
+];
+const people = [];
+for (const w of wanted) {
+  let user = staff.find((s) => s.email === w.email);
+  if (!user) user = (await call('POST', '/v1/management/staff', { key: demo.api_key, body: w })).json;
+  people.push(user);
+}
+// A fresh sign-in link for each, taken from the local outbox (no email
+// provider under make dev).
+const before = new Set((await call('GET', '/v1/management/messages?limit=200', { key: demo.api_key })).json.data.map((m) => m.message_id));
+for (const p of people) await call('POST', '/v1/auth/sign-in', { body: { email: p.email }, ok: [202] });
+const signInLinks = new Map();
+for (let tries = 0; tries < 50 && signInLinks.size < people.length; tries++) {
+  const messages = (await call('GET', '/v1/management/messages?limit=200', { key: demo.api_key })).json.data;
+  for (const m of messages) {
+    if (before.has(m.message_id) || m.status !== 'stored_locally') continue;
+    const link = m.body.match(/(https?:\/\/\S+\/sign-in#token=\S+)/)?.[1];
+    if (link) signInLinks.set(m.recipient.replace(/^staff:/, ''), link);
+  }
+  if (signInLinks.size < people.length) await new Promise((r) => setTimeout(r, 200));
+}
+
 demo.base_url = base;
 demo.wait_page_url = links.wait_page_url;
 demo.visit_url = links.visit_url;
@@ -111,6 +140,9 @@ Take the next patient as ${demo.doctors[0].name}:
 Free slots this week for the video consultation:
   curl "${base}/v1/management/slots?shop_uid=${demo.shop_uid}&appointment_type_uid=${demo.appointment_type_uid}&start_date=$(date +%F)&end_date=$(date -d '+6 days' +%F)" \\
     -H "X-API-Key: ${demo.api_key}"
+
+Sign in as staff (each link works once, for 15 minutes; ask for another at ${base}/sign-in):
+${people.map((p) => `  ${p.name} (${p.role}, ${p.email}):\n    ${signInLinks.get(p.staff_uid) ?? '(no link arrived; ask at /sign-in)'}`).join('\n')}
 
 The same details, with each doctor's own key, are in ${demoPath}. Press Ctrl-C to stop; state is kept in .wrangler/state.
 `);
