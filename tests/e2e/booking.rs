@@ -226,16 +226,23 @@ async fn rotation_and_revocation(base: String) {
     as_patient(&clinic, &token_b, reqwest::Method::GET, &path, None)
         .await
         .expect(200);
-    // B's holder is the same customer: they still see their appointment.
-    let mine = as_patient(
-        &clinic,
-        &token_b,
-        reqwest::Method::GET,
-        "/v1/booking/appointments",
-        None,
+    // B's holder is the same customer: they still see their appointment,
+    // once the read model has it.
+    let mine = settled(
+        || async {
+            as_patient(
+                &clinic,
+                &token_b,
+                reqwest::Method::GET,
+                "/v1/booking/appointments",
+                None,
+            )
+            .await
+            .expect(200)
+        },
+        |m: &Value| m["data"][0]["appointment_uid"].is_string(),
     )
-    .await
-    .expect(200);
+    .await;
     assert_eq!(
         mine["data"][0]["appointment_uid"],
         booked["appointment_uid"]
