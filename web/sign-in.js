@@ -26,6 +26,7 @@ function showSignedIn(session) {
   $('who').textContent = `${s.name} (${s.email}), ${role}.`;
   $('ask').hidden = true;
   $('signed-in').hidden = false;
+  $('go').hidden = s.role !== 'doctor';
 }
 
 async function signOut(everywhere) {
@@ -66,6 +67,11 @@ async function start() {
     say('Signing you in…');
     const r = await api('POST', '/v1/auth/session', { token });
     if (r.ok) {
+      // A doctor goes straight to their day.
+      if (r.json.staff.role === 'doctor') {
+        location.replace('/doctor');
+        return;
+      }
       showSignedIn(r.json);
       say('You are signed in.');
       $('sign-out').focus();

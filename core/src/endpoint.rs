@@ -81,6 +81,8 @@ pub enum ApiKeyRoute {
     RevokeApiKey {
         key_id: String,
     },
+    /// The shop's live queue over a WebSocket, for staff.
+    LiveQueue,
     CreateStaff,
     ListStaff,
     GetStaff(StaffUid),
@@ -218,6 +220,7 @@ impl Endpoint {
             Route::CurrentSession => Ok(Endpoint::Session(SessionRoute::Current)),
             Route::SignOut => Ok(Endpoint::Session(SessionRoute::SignOut)),
             Route::SignOutEverywhere => Ok(Endpoint::Session(SessionRoute::SignOutEverywhere)),
+            Route::LiveQueue => key(K::LiveQueue),
             Route::CreateStaff => key(K::CreateStaff),
             Route::ListStaff => key(K::ListStaff),
             Route::GetStaff => key(K::GetStaff(staff(p)?)),

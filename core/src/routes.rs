@@ -151,6 +151,7 @@ routes! {
     CurrentSession,
     SignOut,
     SignOutEverywhere,
+    LiveQueue,
 }
 
 pub struct RouteSpec {
@@ -304,6 +305,12 @@ pub const ROUTES: &[RouteSpec] = &[
         ApiKey(WaitingRoomRead),
     ),
     r(Route::Watch, Get, "/v1/waiting-room/watch", WatchToken),
+    r(
+        Route::LiveQueue,
+        Get,
+        "/v1/management/waiting-room/live",
+        ApiKey(WaitingRoomRead),
+    ),
     // The visit link checks its own token: it is the path.
     r(Route::Visit, Get, "/v1/visit/{token}", Public),
     r(

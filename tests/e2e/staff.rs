@@ -5,19 +5,68 @@
 use std::sync::Arc;
 
 use frontdesk_tests::client::{settled, Api, Org, Reply};
+use frontdesk_tests::server::repo_root;
 use frontdesk_tests::server::OPERATOR_TOKEN;
-use libtest_mimic::Trial;
+use libtest_mimic::{Failed, Trial};
 use reqwest::Method;
 use serde_json::{json, Value};
 
 use crate::trial;
 
 pub fn trials(base: &Arc<String>) -> Vec<Trial> {
-    vec![trial(
-        "staff_sign_in_by_link_sessions_roles_and_sign_out",
-        base,
-        journey,
-    )]
+    let b = base.to_string();
+    vec![
+        trial(
+            "staff_sign_in_by_link_sessions_roles_and_sign_out",
+            base,
+            journey,
+        ),
+        Trial::test("browser_doctor_portal_journey", move || doctor_portal(&b)),
+    ]
+}
+
+/// The doctor portal in headless Chromium (tests/browser/doctor_portal.mjs):
+/// a doctor of a fresh organisation, invited as staff.
+fn doctor_portal(base: &str) -> Result<(), Failed> {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let (org, shop, doctor, staff_uid) = rt.block_on(async {
+        let org = Api::new(base).create_org("Portal clinic").await;
+        let shop = org.create_shop("Portal shop").await;
+        let (doctor, _) = org.create_doctor(&shop, "Dr Portal").await;
+        let staff = org
+            .api
+            .call(
+                Method::POST,
+                "/v1/management/staff",
+                Some(&org.key),
+                Some(json!({ "email": "portal@doctor.example", "name": "Dr Portal", "role": "doctor", "doctor_uid": doctor })),
+            )
+            .await
+            .expect(201);
+        let uid = staff["staff_uid"].as_str().unwrap().to_owned();
+        (org, shop, doctor, uid)
+    });
+    let out = std::process::Command::new("node")
+        .arg("--test")
+        .arg(repo_root().join("tests/browser/doctor_portal.mjs"))
+        .current_dir(repo_root())
+        .env("FRONTDESK_URL", base)
+        .env("FRONTDESK_API_KEY", &org.key)
+        .env("FRONTDESK_SHOP_UID", &shop.shop_uid)
+        .env("FRONTDESK_DOCTOR_UID", &doctor)
+        .env("FRONTDESK_DOCTOR_EMAIL", "portal@doctor.example")
+        .env("FRONTDESK_STAFF_UID", &staff_uid)
+        .output()
+        .map_err(|e| Failed::from(format!("could not run node: {e}")))?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(Failed::from(format!(
+            "browser test failed:\n{}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )))
+    }
 }
 
 /// A browser-like client of one staff user: the session cookie, sent with

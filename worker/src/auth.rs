@@ -97,7 +97,10 @@ pub async fn session(req: &Request, cx: &Ctx) -> ApiResult<Option<StaffSession>>
         })
         .await?
         .ok_or_else(ended)?;
-    if req.method() != worker::Method::Get {
+    // A browser sends a cookie with another site's WebSocket too, so an
+    // upgrade is checked like a write.
+    let upgrade = req.headers().get("Upgrade")?.unwrap_or_default();
+    if req.method() != worker::Method::Get || upgrade.eq_ignore_ascii_case("websocket") {
         same_origin(req)?;
     }
     let last_seen = chrono::DateTime::from_timestamp(live.last_seen, 0).unwrap_or(cx.now);

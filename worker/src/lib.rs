@@ -344,6 +344,7 @@ async fn api_key(
         K::CancelRegistration(queue_uid) => waiting_room::cancel(cx, actor, queue_uid).await,
         K::CompleteConsultation(queue_uid) => waiting_room::complete(cx, actor, queue_uid).await,
         K::WatchUrl(queue_uid) => waiting_room::watch_url(req, cx, actor, queue_uid).await,
+        K::LiveQueue => waiting_room::live(req, cx, actor).await,
         K::GetOrganizationSettings => visit::get_settings(cx, caller).await,
         K::UpdateOrganizationSettings => visit::put_settings(req, cx, caller).await,
         K::CreateAppointmentType => calendar::create_appointment_type(req, cx, caller).await,

@@ -3,11 +3,11 @@
 
 use frontdesk_core::ids::QueueUid;
 use frontdesk_core::watch;
-use frontdesk_core::wire::{Allocate, Presence, Register};
+use frontdesk_core::wire::{Allocate, LiveQueueQuery, Presence, Register};
 use worker::{Request, Response};
 
 use crate::context::Ctx;
-use crate::edge::{idempotency_key, json, json_body, origin};
+use crate::edge::{self, idempotency_key, json, json_body, origin};
 use crate::error::{ApiError, ApiResult};
 use crate::service::{waiting_room, Actor};
 
@@ -79,6 +79,12 @@ fn presented_token(req: &Request) -> ApiResult<String> {
         .find(|(k, _)| k == "token")
         .map(|(_, v)| v.into_owned())
         .ok_or(ApiError::Unauthorized("a watch token is required"))
+}
+
+/// The shop's live queue for staff, over a WebSocket.
+pub async fn live(req: &Request, cx: &Ctx, actor: &Actor) -> ApiResult<Response> {
+    let query = LiveQueueQuery::parse(&edge::query(req)?)?;
+    waiting_room::live(cx, actor, &query.shop_uid, req).await
 }
 
 /// The patient's WebSocket: the token alone authorises watching its entry.

@@ -962,6 +962,65 @@ A `waiting` or `allocated` entry (a patient who leaves before or during the call
             .reply(Reply::new("404", r#"No such queue entry in the caller's organisation (`error.code` `not_found`)."#)
                 .json(ty::<ErrorBody>())
                 .examples(examples::REGISTRATION_NOT_FOUND)),
+        Route::LiveQueue => op("watchLiveQueue", "Waiting room", r#"The shop's live queue for staff (WebSocket)"#)
+            .describe(r#"The doctor portal opens this as a WebSocket, with the staff session's cookie (from Frontdesk's own page: the `Origin` must be the API's) or an `X-API-Key`. A doctor's session or key sees only their own doctor's shop (403 `not_this_doctor` for another).
+
+**Server → client**: text frames, each a JSON `LiveQueue`: every waiting patient in order (position, registration time, visit reason, the doctor they asked for), then the patients with a doctor, and the doctors online. One is sent as soon as the socket opens and another after every change in the shop's waiting room, arrivals included. Messages carry the whole queue; a client keeps the latest.
+
+**Client → server**: any text message triggers a resync. A shop keeps at most 50 staff sockets: a 51st closes the oldest with 4001.
+
+```json
+{"entries":[{"queue_uid":"q_7vq2k1m9d3f8h0j4n6p5r2t1s0_0a2b4c6d8f1h3j5l7n9p1r3t5v","status":"waiting","position":1,"registered_at":"2026-11-02T09:00:00.000Z","visit_reason":"Follow-up","preferred_doctor_uid":null,"doctor_uid":null,"allocated_at":null}],"doctors_online":["doc_2c4e6g8i0k1m3o5q7s9u1a3b5d"]}
+```"#)
+            .param(Param::query("shop_uid", true)
+                .describe(r#"The shop whose queue to watch (400 with `field: shop_uid` when malformed; 404 when not the organisation's)."#)
+                .schema(ty::<crate::ids::ShopUid>())
+                .example(r#""shop_7vq2k1m9d3f8h0j4n6p5r2t1s0""#)
+                .refuses_empty())
+            .param(Param::header("Upgrade", true)
+                .describe(r#"Must be `websocket`."#)
+                .schema(inline(r#"{
+  "type": "string",
+  "const": "websocket"
+}"#)))
+            .reply(Reply::new("101", r#"Switching Protocols: the WebSocket is open; the server sends `LiveQueue` text frames."#))
+            .reply(Reply::new("400", r#"Not a WebSocket upgrade (`websocket_expected`), or `shop_uid` is missing or malformed (`invalid_request`)."#)
+                .json(ty::<ErrorBody>())
+                .examples(r#"{
+  "no_upgrade": {
+    "summary": "Plain HTTP request",
+    "value": {
+      "error": {
+        "code": "websocket_expected",
+        "message": "this endpoint only accepts a WebSocket upgrade"
+      }
+    }
+  }
+}"#))
+            .reply(Reply::new("404", r#"The shop is not the organisation's (`field` `shop_uid`)."#)
+                .json(ty::<ErrorBody>())
+                .examples(r#"{
+  "shop": {
+    "value": {
+      "error": {
+        "code": "not_found",
+        "message": "shop not found",
+        "field": "shop_uid"
+      }
+    }
+  }
+}"#))
+            .extensions(r##"{
+  "x-websocket": {
+    "serverMessages": {
+      "$ref": "#/components/schemas/LiveQueue"
+    },
+    "clientMessages": {
+      "type": "string",
+      "description": "Any text; asks for the queue again."
+    }
+  }
+}"##),
         Route::Watch => op("watchQueueEntry", "Waiting room", r#"Watch a queue entry live (WebSocket)"#)
             .describe(r#"The patient's wait page opens this as a WebSocket. The signed watch token is the only credential and grants nothing but watching its one entry; it is checked when the socket opens. Offer it as a subprotocol, `Sec-WebSocket-Protocol: frontdesk.watch, <token>` (the wait page does: `new WebSocket(url, ['frontdesk.watch', token])`), and the 101 echoes `frontdesk.watch`; the older `?token=` form of `watch_url` still works.
 
@@ -5652,6 +5711,7 @@ Recorded in the audit log (`staff.signed_in`)."#)
       "active": true,
       "created_at": "2026-11-02T09:00:00.000Z"
     },
+      "shop_uid": "shop_7vq2k1m9d3f8h0j4n6p5r2t1s0",
       "idle_expires_at": "2026-11-02T21:00:00.000Z"
     }
   }
@@ -5701,6 +5761,7 @@ Recorded in the audit log (`staff.signed_in`)."#)
       "active": true,
       "created_at": "2026-11-02T09:00:00.000Z"
     },
+      "shop_uid": "shop_7vq2k1m9d3f8h0j4n6p5r2t1s0",
       "idle_expires_at": "2026-11-02T21:00:00.000Z"
     }
   }

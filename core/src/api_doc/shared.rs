@@ -678,6 +678,7 @@ pub(super) fn always() -> Vec<Ty> {
     vec![
         ty::<ErrorBody>(),
         ty::<crate::view::queue::WatchedEntry>(),
+        ty::<crate::view::queue::LiveQueue>(),
         ty::<crate::view::events::ReminderDue>(),
         ty::<super::webhooks::WebhookEvent>(),
         ty::<super::webhooks::WebhookEventType>(),

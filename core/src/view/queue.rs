@@ -291,3 +291,40 @@ pub struct PresenceView {
 pub struct Message {
     pub message: String,
 }
+
+/// One entry of the shop's live queue, as staff see it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct LiveEntry {
+    pub queue_uid: QueueUid,
+    pub status: QueueStatus,
+    /// 1-based place among waiting patients; `null` once with a doctor.
+    pub position: Option<u32>,
+    #[serde(with = "super::rfc3339")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "crate::api_doc::schema::Timestamp")
+    )]
+    pub registered_at: DateTime<Utc>,
+    pub visit_reason: Option<String>,
+    /// The doctor the patient asked for, if any.
+    pub preferred_doctor_uid: Option<DoctorUid>,
+    /// The doctor with the patient, once allocated.
+    pub doctor_uid: Option<DoctorUid>,
+    #[serde(with = "super::rfc3339::option")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::api_doc::schema::Timestamp>")
+    )]
+    pub allocated_at: Option<DateTime<Utc>>,
+}
+
+/// The shop's whole live queue: what a staff socket is sent after every
+/// change (`GET /v1/management/waiting-room/live`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct LiveQueue {
+    /// Waiting patients in order, then those with a doctor.
+    pub entries: Vec<LiveEntry>,
+    pub doctors_online: Vec<DoctorUid>,
+}

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::ids::{DoctorUid, OrgUid, StaffUid};
+use crate::ids::{DoctorUid, OrgUid, ShopUid, StaffUid};
 use crate::staff::Role;
 
 /// A staff user of the organisation.
@@ -40,6 +40,9 @@ pub struct SignInRequested {
 pub struct Session {
     pub organization_uid: OrgUid,
     pub staff: Staff,
+    /// A doctor's shop, whose waiting room the doctor portal shows;
+    /// `null` for an admin.
+    pub shop_uid: Option<ShopUid>,
     /// When the session ends unless used before (12 hours idle).
     #[cfg_attr(
         feature = "schema",

@@ -311,6 +311,22 @@ impl Rebook {
 #[derive(Debug, Clone)]
 pub struct Query(Vec<(String, String)>);
 
+/// `GET /v1/management/waiting-room/live?shop_uid=…`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveQueueQuery {
+    pub shop_uid: ShopUid,
+}
+
+impl LiveQueueQuery {
+    pub fn parse(q: &Query) -> Result<Self, WireError> {
+        let shop = q.req("shop_uid")?;
+        Ok(Self {
+            shop_uid: ShopUid::parse(shop)
+                .map_err(|e| WireError::invalid("shop_uid", format!("is {e}")))?,
+        })
+    }
+}
+
 impl Query {
     pub fn new(pairs: Vec<(String, String)>) -> Self {
         Query(pairs)

@@ -210,21 +210,36 @@ pub async fn open_session(cx: &Ctx, input: OpenSession) -> ApiResult<(Credential
         outcome: "ok",
     };
     audit::record(&cx.db, &org, audited, cx.now).await?;
-    let row = get(cx, &org, &staff.staff_uid).await?;
-    let view = Session {
-        organization_uid: org,
-        staff: row.into(),
-        idle_expires_at: timestamp(cx.now + chrono::Duration::hours(SESSION_IDLE_HOURS)),
-    };
+    let idle_expires_at = cx.now + chrono::Duration::hours(SESSION_IDLE_HOURS);
+    let view = describe(cx, &org, &staff, idle_expires_at).await?;
     Ok((session, view))
 }
 
 pub async fn current(cx: &Ctx, session: &StaffSession) -> ApiResult<Session> {
-    let row = get(cx, &session.org, &session.staff.staff_uid).await?;
+    describe(cx, &session.org, &session.staff, session.idle_expires_at).await
+}
+
+/// A session's user as the portals need them: their record, and a
+/// doctor's shop.
+async fn describe(
+    cx: &Ctx,
+    org: &OrgUid,
+    staff: &StaffEntry,
+    idle_expires_at: chrono::DateTime<chrono::Utc>,
+) -> ApiResult<Session> {
+    let row = get(cx, org, &staff.staff_uid).await?;
+    let shop_uid = match &staff.doctor {
+        Some(doctor) => directory::Client::new(&cx.env, org)
+            .doctor(doctor)
+            .await?
+            .map(|d| d.shop_uid),
+        None => None,
+    };
     Ok(Session {
-        organization_uid: session.org.clone(),
+        organization_uid: org.clone(),
         staff: row.into(),
-        idle_expires_at: timestamp(session.idle_expires_at),
+        shop_uid,
+        idle_expires_at: timestamp(idle_expires_at),
     })
 }
 

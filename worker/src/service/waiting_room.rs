@@ -1,7 +1,7 @@
 //! The waiting room (seed 000) and its doctor side. Each operation checks
 //! that what it names is the actor's, then asks the shop's object.
 
-use frontdesk_core::ids::{OrgUid, QueueUid};
+use frontdesk_core::ids::{OrgUid, QueueUid, ShopUid};
 use frontdesk_core::view::queue::{
     Allocated, EntryView, Message, PresenceView, Registration, WatchLinks,
 };
@@ -12,7 +12,7 @@ use frontdesk_core::wire;
 use super::visits;
 use super::{tenancy, Actor};
 use crate::context::Ctx;
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::shop::{self, Client};
 
 fn client<'a>(cx: &'a Ctx, org: &'a OrgUid, queue_uid: &QueueUid) -> Client<'a> {
@@ -155,6 +155,28 @@ pub async fn watch_links(
 ) -> ApiResult<WatchLinks> {
     let entry = status(cx, actor, queue_uid).await?;
     Ok(links(cx, actor.org(), &entry.queue_uid, origin))
+}
+
+/// Forwards a staff WebSocket upgrade to the shop's live queue, once the
+/// shop is the actor's; a doctor sees only their own shop.
+pub async fn live(
+    cx: &Ctx,
+    actor: &Actor,
+    shop: &ShopUid,
+    upgrade: &worker::Request,
+) -> ApiResult<worker::Response> {
+    tenancy::shop(cx, actor, shop).await?;
+    if let Actor::Doctor(_, doctor) = actor {
+        if tenancy::doctor(cx, actor, doctor).await?.shop_uid != *shop {
+            return Err(ApiError::Forbidden {
+                code: ErrorCode::NotThisDoctor,
+                message: "a doctor sees only their own shop's queue",
+            });
+        }
+    }
+    Client::new(&cx.env, actor.org(), shop.clone())
+        .live(upgrade)
+        .await
 }
 
 /// Forwards a patient's WebSocket upgrade to the shop. The verified watch

@@ -795,7 +795,8 @@ impl Shop {
             now,
         )?;
         // Like a registration, a check-in joins the queue at the end and
-        // moves no one: no watcher is told.
+        // moves no one: no patient's watcher is told; staff see it.
+        self.tell_staff(None);
         Ok(CheckedIn {
             appointment: self.appointment_view(&row)?,
             position: self.place(&queue_uid)?,

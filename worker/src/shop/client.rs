@@ -244,6 +244,16 @@ impl<'a> Client<'a> {
     /// Forwards a patient's WebSocket upgrade for one queue entry. `origin`
     /// is where the patient reached us, for the visit link the socket will
     /// carry.
+    /// Forwards a staff WebSocket upgrade to the shop's live queue; the
+    /// caller has checked that the shop is the actor's.
+    pub async fn live(&self, upgrade: &Request) -> ApiResult<Response> {
+        let mut init = RequestInit::new();
+        init.with_method(Method::Get)
+            .with_headers(upgrade.headers().clone());
+        let req = Request::new_with_init("https://shop/live", &init)?;
+        Ok(self.stub()?.fetch_with_request(req).await?)
+    }
+
     pub async fn watch(
         &self,
         queue_uid: &QueueUid,

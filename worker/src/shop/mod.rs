@@ -126,12 +126,13 @@ impl DurableObject for Shop {
         // The one reading of the clock this request makes.
         let now = now();
         let path = req.path();
-        if path == "/watch" {
+        if path == "/watch" || path == "/live" {
             // A socket upgrade, forwarded as it is: answered in HTTP.
-            return Ok(self
-                .ready(now)
-                .and_then(|()| self.accept_watcher(&req, now))
-                .unwrap_or_else(ApiError::into_response));
+            let accepted = self.ready(now).and_then(|()| match path.as_str() {
+                "/watch" => self.accept_watcher(&req, now),
+                _ => self.accept_staff(&req, now),
+            });
+            return Ok(accepted.unwrap_or_else(ApiError::into_response));
         }
         let reply = match (self.ready(now), Op::from_path(&path)) {
             (Err(e), _) => Err(e),

@@ -7,7 +7,7 @@ use frontdesk_core::ids::{DoctorUid, OrgUid, PatientProfileUid, QueueUid, ShopUi
 use frontdesk_core::queue::{next_for_doctor, QueueStatus, Waiting};
 use frontdesk_core::view::events::WaitingRoomData;
 use frontdesk_core::view::queue::{
-    Allocation, EntryView, Message, PresenceView, Registered, WatchedEntry,
+    Allocation, EntryView, LiveEntry, LiveQueue, Message, PresenceView, Registered, WatchedEntry,
 };
 use frontdesk_core::visit::{self, Role, VisitClaims};
 use frontdesk_core::watch::{self, Admit, Allowance};
@@ -19,6 +19,12 @@ use worker::{Headers, Request, Response, SqlStorageValue, WebSocket, WebSocketPa
 use super::{ms, text, time, Register, Shop};
 use crate::ambient::entropy;
 use crate::error::{ApiError, ApiResult, ErrorCode};
+
+/// The tag of staff sockets on the live queue; a patient's socket is
+/// tagged with its entry's uid.
+const STAFF_TAG: &str = "staff";
+/// Staff sockets a shop keeps open at once.
+const MAX_STAFF_SOCKETS: usize = 50;
 
 const ENTRY_COLUMNS: &str =
     "queue_uid, patient_profile_uid, preferred_doctor_uid, visit_reason, status, \
@@ -99,11 +105,13 @@ impl Shop {
         if let Some(key) = idempotency_key {
             self.remember(key, &fingerprint, &registered, now)?;
         }
-        // No watcher is told: an arrival joins at the end, so no other
-        // entry's position changes, nor its estimate (position, doctors
-        // online, average consultation). Reading and pushing the whole
-        // queue here made each registration cost as much as the queue is
-        // long (`make profile`).
+        // No patient's watcher is told: an arrival joins at the end, so no
+        // other entry's position changes, nor its estimate (position,
+        // doctors online, average consultation). Reading and pushing the
+        // whole queue here made each registration cost as much as the
+        // queue is long (`make profile`). Staff watching the queue see the
+        // arrival.
+        self.tell_staff(None);
         Ok(registered)
     }
 
@@ -517,6 +525,9 @@ impl Shop {
             worker::console_error!("watch allowance: {e:?}");
         }
         match verdict {
+            Admit::Answer if self.state.get_tags(ws).iter().any(|t| t == STAFF_TAG) => {
+                self.tell_staff(Some(ws));
+            }
             Admit::Answer => {
                 if let Err(e) = self.push_to(ws, now) {
                     worker::console_error!("watch resync: {e:?}");
@@ -614,15 +625,128 @@ impl Shop {
         self.send_watch(ws, row, snap.position(&uid), &snap.pace, &state, now)
     }
 
-    /// A socket's state and the entry it watches; `None` once it is closing.
+    /// A patient socket's state and the entry it watches; `None` for a
+    /// staff socket, or one that is closing.
     fn watched(&self, ws: &WebSocket, now: DateTime<Utc>) -> Option<(WatcherState, QueueUid)> {
+        let tags = self.state.get_tags(ws);
+        let uid = tags.first().and_then(|t| QueueUid::parse(t).ok())?;
         let state = watcher_state(ws, now);
         if state.closing {
             return None;
         }
-        let tags = self.state.get_tags(ws);
-        let uid = tags.first().and_then(|t| QueueUid::parse(t).ok())?;
         Some((state, uid))
+    }
+
+    /// Accepts a staff socket on the shop's live queue (the worker has
+    /// checked who it is). A shop keeps at most [`MAX_STAFF_SOCKETS`]; one
+    /// more closes the oldest.
+    pub(super) fn accept_staff(&self, req: &Request, now: DateTime<Utc>) -> ApiResult<Response> {
+        let upgrade = req.headers().get("Upgrade")?.unwrap_or_default();
+        if !upgrade.eq_ignore_ascii_case("websocket") {
+            return Err(ApiError::BadRequest {
+                code: ErrorCode::WebsocketExpected,
+                field: None,
+                message: "this endpoint only accepts a WebSocket upgrade".into(),
+            });
+        }
+        let mut open: Vec<(WebSocket, i64)> = self
+            .state
+            .get_websockets_with_tag(STAFF_TAG)
+            .into_iter()
+            .map(|ws| {
+                let state = watcher_state(&ws, now);
+                (ws, state)
+            })
+            .filter(|(_, state)| !state.closing)
+            .map(|(ws, state)| (ws, state.opened_at))
+            .collect();
+        open.sort_by_key(|(_, opened)| *opened);
+        let excess = (open.len() + 1).saturating_sub(MAX_STAFF_SOCKETS);
+        for (ws, _) in open.into_iter().take(excess) {
+            self.close_watcher(&ws, watch::CLOSE_REPLACED, "replaced by a newer connection");
+        }
+        let now_ms = now.timestamp_millis();
+        let pair = WebSocketPair::new()?;
+        self.state
+            .accept_websocket_with_tags(&pair.server, &[STAFF_TAG]);
+        pair.server.serialize_attachment(WatcherState {
+            org: None,
+            origin: None,
+            opened_at: now_ms,
+            allowance: Allowance::full(now_ms),
+            closing: false,
+        })?;
+        self.tell_staff(Some(&pair.server));
+        Ok(Response::from_websocket(pair.client)?)
+    }
+
+    /// The shop's live queue as staff see it: the waiting in order, then
+    /// those with a doctor, and the doctors online.
+    fn live_queue(&self) -> ApiResult<LiveQueue> {
+        let rows: Vec<EntryRow> = self
+            .sql
+            .exec(
+                &format!(
+                    "SELECT {ENTRY_COLUMNS} FROM entries WHERE status IN ('waiting', 'allocated')
+                     ORDER BY status = 'allocated', seq"
+                ),
+                None,
+            )?
+            .to_array()?;
+        let mut place = 0u32;
+        let entries = rows
+            .into_iter()
+            .map(|r| {
+                let position = (r.status == QueueStatus::Waiting).then(|| {
+                    place = place.saturating_add(1);
+                    place
+                });
+                LiveEntry {
+                    queue_uid: r.queue_uid,
+                    status: r.status,
+                    position,
+                    registered_at: time(r.registered_at),
+                    visit_reason: r.visit_reason,
+                    preferred_doctor_uid: r.preferred_doctor_uid,
+                    doctor_uid: r.doctor_uid,
+                    allocated_at: r.allocated_at.map(time),
+                }
+            })
+            .collect();
+        Ok(LiveQueue {
+            entries,
+            doctors_online: self.pace()?.online,
+        })
+    }
+
+    /// Sends the live queue to `only` that staff socket, or to every one.
+    /// The queue is read only when someone is watching.
+    pub(super) fn tell_staff(&self, only: Option<&WebSocket>) {
+        let sockets = match only {
+            Some(ws) => vec![ws.clone()],
+            None => self.state.get_websockets_with_tag(STAFF_TAG),
+        };
+        if sockets.is_empty() {
+            return;
+        }
+        let text = match self
+            .live_queue()
+            .and_then(|q| Ok(serde_json::to_string(&q)?))
+        {
+            Ok(text) => text,
+            Err(e) => {
+                worker::console_warn!("reading the live queue for staff: {e:?}");
+                return;
+            }
+        };
+        let epoch = DateTime::<Utc>::MIN_UTC;
+        for ws in sockets {
+            if watcher_state(&ws, epoch).closing {
+                continue;
+            }
+            // A failed send means that socket is closing.
+            let _ = ws.send_with_str(&text);
+        }
     }
 
     /// Sends the entry's view; at the entry's end, the last view, then
@@ -648,6 +772,7 @@ impl Shop {
     /// means that socket is closing; the others still get theirs.
     /// The live entries are read in one query rather than one per socket.
     pub(super) fn broadcast(&self, snap: &Snapshot, now: DateTime<Utc>) {
+        self.tell_staff(None);
         let sockets = self.state.get_websockets();
         if sockets.is_empty() {
             return;

@@ -1,0 +1,186 @@
+// Headless-browser test of the doctor portal (web/doctor.html), signed in
+// through the sign-in page with a link from the local outbox.
+//
+//   FRONTDESK_URL=… FRONTDESK_API_KEY=fdk_… (admin) FRONTDESK_SHOP_UID=shop_…
+//   FRONTDESK_DOCTOR_UID=doc_… FRONTDESK_DOCTOR_EMAIL=… FRONTDESK_STAFF_UID=stf_…
+//   node --test tests/browser/doctor_portal.mjs
+//
+// The shop is the test's own. Chromium runs with fake media devices and an
+// autoplay policy that lets the page play its arrival sound.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+
+const env = (name) => {
+  const v = process.env[name];
+  if (!v) {
+    console.error(`Set ${name}.`);
+    process.exit(2);
+  }
+  return v;
+};
+const BASE = env('FRONTDESK_URL').replace(/\/+$/, '');
+const KEY = env('FRONTDESK_API_KEY');
+const SHOP = env('FRONTDESK_SHOP_UID');
+const DOCTOR = env('FRONTDESK_DOCTOR_UID');
+const EMAIL = env('FRONTDESK_DOCTOR_EMAIL');
+const STAFF = env('FRONTDESK_STAFF_UID');
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const SHOT_DIR = path.join(REPO, 'target', 'browser');
+
+async function api(method, route, body, headers = {}) {
+  const h = { 'X-API-Key': KEY, ...headers };
+  if (body !== undefined) h['Content-Type'] = 'application/json';
+  const res = await fetch(BASE + route, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  return { status: res.status, json: text ? JSON.parse(text) : null, text };
+}
+
+// A fresh sign-in link for the doctor, taken from the local outbox.
+async function signInLink() {
+  const before = new Set((await api('GET', '/v1/management/messages?limit=200')).json.data.map((m) => m.message_id));
+  const asked = await fetch(`${BASE}/v1/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: EMAIL }),
+  });
+  assert.equal(asked.status, 202);
+  for (let i = 0; i < 100; i++) {
+    const messages = (await api('GET', '/v1/management/messages?limit=200')).json.data;
+    const m = messages.find((x) => !before.has(x.message_id) && x.recipient === `staff:${STAFF}` && x.status === 'stored_locally');
+    if (m) return m.body.match(/(https?:\/\/\S+\/sign-in#token=\S+)/)[1];
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('no sign-in link reached the local outbox');
+}
+
+async function axe(page, name) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(
+    serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    [],
+    `${name}: serious or critical accessibility violations`,
+  );
+}
+
+async function shoot(page, name) {
+  await mkdir(SHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
+    '--autoplay-policy=no-user-gesture-required',
+  ],
+});
+
+try {
+  await test('a doctor signs in by link, sees a patient arrive live, takes them and completes', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const page = await context.newPage();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+
+      // The sign-in page spends the link and sends a doctor to their day.
+      const link = await signInLink();
+      await page.goto(link, { waitUntil: 'load' });
+      await page.waitForURL(`${BASE}/doctor`, { timeout: 10000 });
+      await page.waitForFunction(() => document.getElementById('live')?.dataset.state === 'live', null, { timeout: 10000 });
+      assert.equal(await page.locator('#who').textContent(), 'Dr Portal');
+      // The link is spent: opening it again fails.
+      const again = await context.newPage();
+      await again.goto(link, { waitUntil: 'load' });
+      await again.waitForFunction(() => /used, expired or unknown/.test(document.getElementById('status')?.textContent ?? ''), null, { timeout: 10000 });
+      await again.close();
+
+      // Online, by keyboard.
+      await page.locator('#presence').focus();
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.getElementById('presence').getAttribute('aria-pressed') === 'true', null, { timeout: 5000 });
+      await page.locator('#sound').click();
+      assert.equal(await page.locator('#sound').getAttribute('aria-pressed'), 'true');
+      await axe(page, 'doctor portal, empty');
+
+      // A patient registers through the API and appears without a reload.
+      const before = await page.evaluate(() => { window.__marker = 1; return document.body.dataset.lastSound ?? ''; });
+      const reg = await api('POST', '/v1/management/waiting-room/register', {
+        shop_uid: SHOP, patient_profile_uid: `pp-portal-${Date.now().toString(36)}`, visit_reason: 'Sore throat', preferred_doctor_uid: DOCTOR,
+      });
+      assert.equal(reg.status, 201, reg.text);
+      const row = page.locator(`li[data-queue-uid="${reg.json.queue_uid}"]`);
+      await row.waitFor({ timeout: 5000 });
+      assert.match(await row.textContent(), /Sore throat/);
+      assert.match(await row.textContent(), /Asked for you/);
+      assert.equal(await page.evaluate(() => window.__marker), 1, 'no reload');
+      await page.waitForFunction((b) => (document.body.dataset.lastSound ?? '') !== b, before, { timeout: 5000 });
+      await axe(page, 'doctor portal, one waiting');
+      await shoot(page, 'doctor-desktop');
+      await page.setViewportSize({ width: 390, height: 844 });
+      await shoot(page, 'doctor-phone');
+      await page.setViewportSize({ width: 1280, height: 800 });
+
+      // The patient's wait page, open meanwhile.
+      const patient = await context.newPage();
+      await patient.goto(reg.json.wait_page_url, { waitUntil: 'load' });
+      await patient.waitForFunction(() => document.getElementById('connection')?.textContent === 'Live', null, { timeout: 10000 });
+
+      // Take next: the room opens in a new tab, and the wait page shows Join
+      // within a second.
+      // The room opens through the doctor's visit link.
+      const visit = context.waitForEvent('request', { predicate: (r) => new URL(r.url()).pathname.startsWith('/v1/visit/'), timeout: 10000 });
+      const [room] = await Promise.all([
+        context.waitForEvent('page', { timeout: 10000 }),
+        page.locator('#take-next').click(),
+      ]);
+      const clicked = Date.now();
+      await patient.locator('#join').waitFor({ state: 'visible', timeout: 5000 });
+      const took = Date.now() - clicked;
+      assert.ok(took < 1000, `the wait page showed Join ${took} ms after Take next`);
+      await page.waitForFunction(() => !document.getElementById('current').hidden, null, { timeout: 5000 });
+      const opened = await visit;
+      assert.equal(opened.frame().page(), room, 'the visit link opened in the new tab');
+      await room.close();
+
+      // Complete ends the visit.
+      await page.locator('#complete').click();
+      await page.waitForFunction(() => document.getElementById('current').hidden, null, { timeout: 5000 });
+      const status = await api('GET', `/v1/management/waiting-room/${reg.json.queue_uid}/status`);
+      assert.equal(status.json.status, 'completed', status.text);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  await test('the sign-in page passes axe and asks for an email by keyboard', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${BASE}/sign-in`, { waitUntil: 'load' });
+      await axe(page, 'sign-in page');
+      await page.locator('#email').focus();
+      await page.keyboard.type('nobody-here@example.com');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => /If this address belongs/.test(document.getElementById('status').textContent), null, { timeout: 5000 });
+      await shoot(page, 'sign-in-phone');
+    } finally {
+      await context.close();
+    }
+  });
+} finally {
+  await browser.close();
+}
