@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use frontdesk_tests::client::{settled, Api, Org, Reply};
+use frontdesk_tests::client::{settled, Api, Clinic, Org, Reply};
 use frontdesk_tests::server::repo_root;
 use frontdesk_tests::server::OPERATOR_TOKEN;
 use libtest_mimic::{Failed, Trial};
@@ -22,6 +22,11 @@ pub fn trials(base: &Arc<String>) -> Vec<Trial> {
             journey,
         ),
         Trial::test("browser_doctor_portal_journey", move || doctor_portal(&b)),
+        trial(
+            "staff_reminders_reach_the_admins_and_the_doctors_email",
+            base,
+            reminders_reach_staff,
+        ),
     ]
 }
 
@@ -437,4 +442,97 @@ async fn journey(base: String) {
                 && e["actor"] == format!("staff:{admin_uid}")),
         "{audit}"
     );
+}
+
+/// Seed 001's `admin` and doctor reminders reach staff (issue 13 item 4):
+/// the admin group's email goes to every active admin, a doctor's email to
+/// their staff account. Both end in the local outbox.
+async fn reminders_reach_staff(base: String) {
+    let clinic = Clinic::new(&base, "Staff reminders", 1, "Europe/Berlin").await;
+    let org = &clinic.org;
+    let doctor = clinic.doctors[0].0.clone();
+    let invite = |body: Value| async move {
+        org.api
+            .call(
+                Method::POST,
+                "/v1/management/staff",
+                Some(&org.key),
+                Some(body),
+            )
+            .await
+            .expect(201)
+    };
+    invite(json!({ "email": "one@admins.example", "name": "One", "role": "admin" })).await;
+    invite(json!({ "email": "two@admins.example", "name": "Two", "role": "admin" })).await;
+    let gone =
+        invite(json!({ "email": "gone@admins.example", "name": "Gone", "role": "admin" })).await;
+    org.api
+        .call(
+            Method::PATCH,
+            &format!(
+                "/v1/management/staff/{}",
+                gone["staff_uid"].as_str().unwrap()
+            ),
+            Some(&org.key),
+            Some(json!({ "active": false })),
+        )
+        .await
+        .expect(200);
+    invite(json!({ "email": "doc@reminded.example", "name": "Dr R", "role": "doctor", "doctor_uid": doctor })).await;
+    let type_uid = clinic
+        .create_type(json!({
+            "name": "Reminded staff",
+            "duration_minutes": 30,
+            "reminders": [
+                { "recipient": "doctor", "minutes_before": 2880, "send_email": true, "send_sms": false },
+                { "recipient": "admin", "minutes_before": 2880, "send_email": true, "send_sms": false }
+            ]
+        }))
+        .await;
+    let booked = clinic
+        .book(
+            0,
+            &type_uid,
+            &clinic.at(1, 10, 0),
+            "pp-staff-reminded",
+            "confirmed",
+        )
+        .await;
+    let uid = booked["appointment_uid"].as_str().unwrap().to_owned();
+    let listed = format!(
+        "/v1/management/appointments?shop_uid={}&status=confirmed",
+        clinic.shop.shop_uid
+    );
+    settled(
+        || async { org.get(&listed).await.expect(200) },
+        |v: &Value| v.to_string().contains(&uid),
+    )
+    .await;
+    let resp = reqwest::get(format!("{base}/__scheduled?cron=*+*+*+*+*"))
+        .await
+        .unwrap();
+    assert!(resp.status().is_success());
+    let messages = settled(
+        || async { org.get("/v1/management/messages").await.expect(200) },
+        |m: &Value| {
+            m["data"]
+                .as_array()
+                .is_some_and(|d| d.len() >= 2 && d.iter().all(|x| x["status"] != "queued"))
+        },
+    )
+    .await;
+    let msgs = messages["data"].as_array().unwrap();
+    assert_eq!(msgs.len(), 2, "{messages}");
+    let of = |recipient: &str| {
+        msgs.iter()
+            .find(|m| m["recipient"] == recipient)
+            .unwrap_or_else(|| panic!("no message for {recipient}: {messages}"))
+            .clone()
+    };
+    let admins = of("admin");
+    assert_eq!(admins["status"], "stored_locally", "{admins}");
+    assert_eq!(admins["address"], "one@admins.example, two@admins.example");
+    let doc = of(&format!("doctor:{doctor}"));
+    assert_eq!(doc["status"], "stored_locally", "{doc}");
+    assert_eq!(doc["address"], "doc@reminded.example");
 }

@@ -216,20 +216,47 @@ impl Notifier {
     /// `sent_messages` as the local outbox, readable through the API.
     async fn send_messages(&self, db: &Db, org: &OrgUid) -> ApiResult<()> {
         for m in messages::queued(db, org, BATCH).await? {
-            let address = self.address(db, org, &m.recipient, &m.channel).await?;
-            let status = match &address {
-                None => "no_address".to_owned(),
-                Some(to) => {
-                    let subject = m.subject.as_deref().unwrap_or("Appointment reminder");
-                    self.dispatch(&m.channel, to, subject, &m.body).await
+            let addresses = self.addresses(db, org, &m.recipient, &m.channel).await?;
+            let subject = m.subject.as_deref().unwrap_or("Appointment reminder");
+            // One message, one status: a group's worst (the first that
+            // did not go), so a failure is never hidden behind a success.
+            let mut status = "no_address".to_owned();
+            for (i, to) in addresses.iter().enumerate() {
+                let sent = self.dispatch(&m.channel, to, subject, &m.body).await;
+                if i == 0 || !matches!(sent.as_str(), "sent" | "stored_locally") {
+                    status = sent;
                 }
-            };
+            }
+            let address = (!addresses.is_empty()).then(|| addresses.join(", "));
             messages::settle(db, &m.message_id, &status, address.as_deref()).await?;
         }
         Ok(())
     }
 
-    /// Where a recipient is reached: a patient's record, a doctor's mobile.
+    /// Where a recipient is reached: a patient's record; a doctor's mobile
+    /// for SMS and their staff account's email; the organisation's active
+    /// admins' emails for `admin` (staff keep no mobile number, so an
+    /// admin SMS has no address); a staff user's email.
+    async fn addresses(
+        &self,
+        db: &Db,
+        org: &OrgUid,
+        recipient: &str,
+        channel: &str,
+    ) -> ApiResult<Vec<String>> {
+        if recipient == "admin" {
+            if channel != "email" {
+                return Ok(Vec::new());
+            }
+            return staff::admin_emails(db, org).await;
+        }
+        Ok(self
+            .address(db, org, recipient, channel)
+            .await?
+            .into_iter()
+            .collect())
+    }
+
     async fn address(
         &self,
         db: &Db,
@@ -238,8 +265,8 @@ impl Notifier {
         channel: &str,
     ) -> ApiResult<Option<String>> {
         if let Some(doctor) = recipient.strip_prefix("doctor:") {
-            if channel != "sms" {
-                return Ok(None);
+            if channel == "email" {
+                return staff::doctor_email(db, org, doctor).await;
             }
             let phone = doctors::mobile_phone(db, org, doctor).await?;
             return Ok(phone.map(|p| p.as_str().to_owned()));

@@ -16,10 +16,13 @@ pub struct Message {
     #[cfg_attr(feature = "schema", schemars(extend("enum" = ["email", "sms"])))]
     pub channel: String,
     /// Who: `patient:{patient_profile_uid}`, `doctor:{doctor_uid}` or `admin`,
-    /// as the event's `data.recipient`.
+    /// as the event's `data.recipient`; `staff:{staff_uid}` for a sign-in
+    /// link. A doctor's email goes to their staff account's address; the
+    /// `admin` group's to every active admin.
     pub recipient: String,
-    /// Where it went: an email address, or a phone number in E.164. `null`
-    /// while `queued`, and for `no_address`.
+    /// Where it went: an email address, or a phone number in E.164; for
+    /// the `admin` group, every active admin's email, comma-separated.
+    /// `null` while `queued`, and for `no_address`.
     pub address: Option<String>,
     #[cfg_attr(
         feature = "schema",

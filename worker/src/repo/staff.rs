@@ -103,6 +103,39 @@ pub async fn active_everywhere(db: &Db, email: &Email) -> ApiResult<Vec<Row>> {
     .await
 }
 
+/// Where the organisation's `admin` reminders go: its active admins'
+/// addresses (at most 50), in address order.
+pub async fn admin_emails(db: &Db, org: &OrgUid) -> ApiResult<Vec<String>> {
+    #[derive(Deserialize)]
+    struct Address {
+        email: String,
+    }
+    let rows: Vec<Address> = db
+        .all(
+            "SELECT email FROM staff WHERE org_uid = ?1 AND role = 'admin' AND active = 1
+             ORDER BY email LIMIT 50",
+            &[s(org.as_str())],
+        )
+        .await?;
+    Ok(rows.into_iter().map(|a| a.email).collect())
+}
+
+/// A doctor's staff email, if the doctor has an active staff account.
+pub async fn doctor_email(db: &Db, org: &OrgUid, doctor: &str) -> ApiResult<Option<String>> {
+    #[derive(Deserialize)]
+    struct Address {
+        email: String,
+    }
+    let row: Option<Address> = db
+        .first(
+            "SELECT email FROM staff WHERE org_uid = ?1 AND doctor_uid = ?2 AND active = 1
+             ORDER BY staff_uid LIMIT 1",
+            &[s(org.as_str()), s(doctor)],
+        )
+        .await?;
+    Ok(row.map(|a| a.email))
+}
+
 pub async fn list(db: &Db, org: &OrgUid, page: &Page) -> ApiResult<Listing<Staff>> {
     let rows = db
         .page(
