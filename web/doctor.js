@@ -3,31 +3,10 @@
 // consultation, go online or offline. The session cookie authorises
 // everything; the page holds no credential of its own.
 
-const $ = (id) => document.getElementById(id);
+import { $, api, announce, doctorSession } from '/portal.js';
+
 const state = { me: null, shop: null, queue: null, known: null, unseen: 0, sound: false, audio: null, joinUrl: null };
 const BASE_TITLE = 'Today · Frontdesk';
-
-async function api(method, path, body) {
-  const res = await fetch(path, {
-    method,
-    credentials: 'same-origin',
-    headers: body ? { 'Content-Type': 'application/json' } : {},
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  if (res.status === 401) signedOut();
-  const json = res.status === 204 ? null : await res.json().catch(() => null);
-  return { ok: res.ok, status: res.status, json };
-}
-
-function signedOut() {
-  $('portal').hidden = true;
-  $('signed-out').hidden = false;
-  $('sign-out').hidden = true;
-}
-
-function announce(text) {
-  $('announce').textContent = text;
-}
 
 function minutesSince(iso) {
   return Math.max(0, Math.floor((Date.now() - Date.parse(iso)) / 60000));
@@ -196,11 +175,63 @@ function enableSound() {
   if (state.sound) beep();
 }
 
-async function start() {
-  $('sign-out').addEventListener('click', async () => {
-    await api('DELETE', '/v1/auth/session');
-    location.href = '/sign-in';
+// The doctor's appointments of the day (in this browser's day), with the
+// actions each status allows. Read from the overview, which trails a
+// change by well under a second, so it is read again after each action.
+async function loadDay() {
+  const from = new Date();
+  from.setHours(0, 0, 0, 0);
+  const to = new Date(from);
+  to.setDate(to.getDate() + 1);
+  const q = new URLSearchParams({
+    doctor_uid: state.me.staff.doctor_uid,
+    status: 'confirmed,completed,no_show',
+    from: from.toISOString(),
+    to: to.toISOString(),
+    limit: '100',
   });
+  const r = await api('GET', `/v1/management/appointments?${q}`);
+  if (!r.ok) {
+    $('day-error').textContent = r.json?.error?.message ?? 'Could not read your appointments.';
+    return;
+  }
+  const items = r.json.data;
+  $('day-empty').hidden = items.length > 0;
+  $('day').replaceChildren(
+    ...items.map((a) => {
+      const li = document.createElement('li');
+      li.dataset.appointmentUid = a.appointment_uid;
+      const when = document.createElement('span');
+      when.className = 'when';
+      when.textContent = new Date(a.start).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+      const what = document.createElement('span');
+      what.className = 'state';
+      const label = a.status === 'confirmed' ? (a.checked_in_at ? 'checked in' : 'booked') : a.status.replace('_', '-');
+      what.textContent = label;
+      li.append(when, what);
+      const action = (text, path) => {
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.textContent = text;
+        b.addEventListener('click', async () => {
+          $('day-error').textContent = '';
+          const done = await api('POST', `/v1/management/appointments/${encodeURIComponent(a.appointment_uid)}/${path}`);
+          if (!done.ok) $('day-error').textContent = done.json?.error?.message ?? 'That did not work.';
+          else announce(`${text}: done.`);
+          setTimeout(loadDay, 500);
+        });
+        return b;
+      };
+      if (a.status === 'confirmed') {
+        if (!a.checked_in_at) li.append(action('Check in', 'check-in'));
+        li.append(action('Complete', 'complete'), action('No-show', 'no-show'));
+      }
+      return li;
+    }),
+  );
+}
+
+async function start() {
   $('take-next').addEventListener('click', takeNext);
   $('complete').addEventListener('click', complete);
   $('presence').addEventListener('click', togglePresence);
@@ -213,18 +244,12 @@ async function start() {
     for (const t of document.querySelectorAll('.waited')) t.textContent = waited(t.dataset.since);
   }, 30000);
 
-  const me = await api('GET', '/v1/auth/session');
-  if (!me.ok) return signedOut();
-  state.me = me.json;
-  $('who').textContent = `${me.json.staff.name}`;
-  if (me.json.staff.role !== 'doctor' || !me.json.shop_uid) {
-    $('signed-out').hidden = false;
-    $('signed-out').textContent = 'This page is for doctors. Admins use the admin portal.';
-    return;
-  }
-  state.shop = me.json.shop_uid;
-  $('portal').hidden = false;
+  const me = await doctorSession();
+  if (!me) return;
+  state.me = me;
+  state.shop = me.shop_uid;
   connect();
+  loadDay();
 }
 
 start();

@@ -28,19 +28,37 @@
   var CLOSE_REPLACED = 4001;
   var PROTOCOL = 'frontdesk.watch';
 
-  var MSG_INCOMPLETE =
-    'This link is incomplete. Please open the full link from the message the clinic sent you, or ask the clinic for a new link.';
-  var MSG_EXPIRED = 'This link has expired or is not valid. Ask the clinic for a new link.';
-  var MSG_ENDED = 'This visit has ended. If you need anything else, please contact the clinic.';
-  var MSG_REPLACED =
-    'This page was opened in another window or on another device, so it stopped updating here. Reload the page to follow your place in line here again.';
+  // The page's words (wait-i18n.js): the patient's choice, kept in this
+  // browser, else the first of the browser's languages the page speaks.
+  var STRINGS = window.FRONTDESK_WAIT_STRINGS || { en: {} };
+  var LANG_KEY = 'frontdesk.wait.lang';
+  var lang = pickLanguage();
 
-  var STATUS_LABELS = {
-    waiting: 'Waiting in line',
-    allocated: 'Doctor ready',
-    completed: 'Consultation complete',
-    cancelled: 'Registration cancelled'
-  };
+  function pickLanguage() {
+    var chosen = null;
+    try {
+      chosen = localStorage.getItem(LANG_KEY);
+    } catch (e) {
+      chosen = null;
+    }
+    if (chosen && STRINGS[chosen]) return chosen;
+    var wanted = navigator.languages || [navigator.language || 'en'];
+    for (var i = 0; i < wanted.length; i++) {
+      var base = String(wanted[i]).toLowerCase().split('-')[0];
+      if (STRINGS[base]) return base;
+    }
+    return 'en';
+  }
+
+  function t(key, n) {
+    var text = (STRINGS[lang] && STRINGS[lang][key]) || STRINGS.en[key] || key;
+    return n === undefined ? text : text.replace('{n}', String(n));
+  }
+
+  var MSG_INCOMPLETE = 'msg_incomplete';
+  var MSG_EXPIRED = 'msg_expired';
+  var MSG_ENDED = 'msg_ended';
+  var MSG_REPLACED = 'msg_replaced';
   var FINAL_STATUSES = { completed: true, cancelled: true };
 
   function byId(id) {
@@ -120,10 +138,10 @@
     bar.hidden = state === 'done';
     el.connectionHint.hidden = state !== 'offline';
     var text = {
-      connecting: 'Connecting…',
-      live: 'Live',
-      reconnecting: 'Reconnecting…',
-      offline: 'Reconnecting…',
+      connecting: t('connecting'),
+      live: t('live'),
+      reconnecting: t('reconnecting'),
+      offline: t('reconnecting'),
       done: ''
     }[state];
     if (el.connection.textContent !== text) el.connection.textContent = text;
@@ -132,7 +150,8 @@
   function setStatus(status) {
     el.statusLine.hidden = false;
     el.status.textContent = status;
-    el.statusLabel.textContent = STATUS_LABELS[status] || status;
+    var label = t('status_' + status);
+    el.statusLabel.textContent = label === 'status_' + status ? status : label;
     el.statusLabel.setAttribute('data-status', status);
   }
 
@@ -151,10 +170,10 @@
     if (minutes <= 1) {
       // The number stays in #estimate for tools; people read the words.
       el.estimate.hidden = true;
-      el.estimateText.replaceChildren('about a minute', el.estimate);
+      el.estimateText.replaceChildren(t('about_a_minute'), el.estimate);
     } else {
       el.estimate.hidden = false;
-      el.estimateText.replaceChildren('about ', el.estimate, ' minutes');
+      el.estimateText.replaceChildren(t('about_pre'), el.estimate, t('about_post'));
     }
   }
 
@@ -171,6 +190,12 @@
   }
 
   function render(entry) {
+    lastEntry = entry;
+    if (typeof entry.clinic_name === 'string' && entry.clinic_name) {
+      var clinic = byId('clinic');
+      clinic.textContent = entry.clinic_name;
+      clinic.hidden = false;
+    }
     var status = entry.status;
     var position = status === 'waiting' && isWholeNumber(entry.position) ? entry.position : null;
     var key = JSON.stringify([status, position, entry.estimated_wait_minutes, entry.join_url]);
@@ -184,7 +209,7 @@
         el.nextHint.hidden = position !== 1;
         renderEstimate(entry.estimated_wait_minutes);
         showView('waiting');
-        document.title = (position === null ? 'Waiting' : 'No. ' + position + ' in line') + ' · Frontdesk';
+        document.title = (position === null ? t('title_waiting') : t('title_number', position)) + ' · Frontdesk';
         break;
       case 'allocated':
         var href = safeHttpUrl(entry.join_url);
@@ -196,15 +221,15 @@
           el.join.hidden = true;
         }
         showView('allocated');
-        document.title = 'Doctor ready · Frontdesk';
+        document.title = t('title_ready') + ' · Frontdesk';
         break;
       case 'completed':
         showView('completed');
-        document.title = 'Consultation complete · Frontdesk';
+        document.title = t('title_complete') + ' · Frontdesk';
         break;
       case 'cancelled':
         showView('cancelled');
-        document.title = 'Registration cancelled · Frontdesk';
+        document.title = t('title_cancelled') + ' · Frontdesk';
         break;
       default:
         // A status this page does not know yet: keep the label, no panel.
@@ -219,16 +244,15 @@
     var text = '';
     if (status === 'waiting' && position !== null) {
       text =
-        (first || lastAnnounced.position === null ? 'You are number ' : 'You are now number ') +
-        position +
-        ' in line.' +
-        (position === 1 ? ' You are next.' : '');
+        t(first || lastAnnounced.position === null ? 'say_first' : 'say_now', position) +
+        (position === 1 ? t('say_next') : '');
     } else if (status === 'allocated') {
-      text = 'The doctor is ready. Join the video call.';
+      text = t('say_ready');
+      if (lastAnnounced.status !== 'allocated') alertReady();
     } else if (status === 'completed') {
-      text = 'Your consultation is complete. Thank you.';
+      text = t('say_complete');
     } else if (status === 'cancelled') {
-      text = 'Your registration was cancelled.';
+      text = t('say_cancelled');
     }
     lastAnnounced = { status: status, position: position };
     if (text) say(text);
@@ -243,9 +267,12 @@
     }, 100);
   }
 
-  function showProblem(message) {
+  // `key` names the message in wait-i18n.js.
+  function showProblem(key) {
+    var message = t(key);
     stop();
     el.problemMessage.textContent = message;
+    el.problemMessage.setAttribute('data-i18n-message', key);
     el.statusLine.hidden = true;
     showView('problem');
     setConnection('done');
@@ -440,6 +467,150 @@
     setConnection('done');
   }
 
+  // ------------------------------------------------- sound and devices ---
+
+  // Browsers play sound only after the patient acts: the toggle is that
+  // act, and the sound is made here (no file to fetch).
+  var audio = null;
+  var soundOn = false;
+  var soundToggle = byId('sound-toggle');
+  soundToggle.addEventListener('click', function () {
+    var Ctx = window.AudioContext || window.webkitAudioContext;
+    if (!Ctx) return;
+    if (!audio) audio = new Ctx();
+    audio.resume();
+    soundOn = !soundOn;
+    soundToggle.setAttribute('aria-pressed', String(soundOn));
+    soundToggle.textContent = t(soundOn ? 'sound_on' : 'sound_off');
+    soundToggle.setAttribute('data-i18n', soundOn ? 'sound_on' : 'sound_off');
+  });
+
+  function chime() {
+    if (!soundOn || !audio) return;
+    [0, 0.25].forEach(function (at, i) {
+      var osc = audio.createOscillator();
+      var gain = audio.createGain();
+      osc.frequency.value = i ? 988 : 784;
+      gain.gain.setValueAtTime(0.25, audio.currentTime + at);
+      gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + at + 0.5);
+      osc.connect(gain);
+      gain.connect(audio.destination);
+      osc.start(audio.currentTime + at);
+      osc.stop(audio.currentTime + at + 0.5);
+    });
+    document.body.setAttribute('data-chimed', String(Date.now()));
+  }
+
+  // The doctor is ready: a chime (if enabled), a vibration where the
+  // phone can, and the join button takes the focus.
+  function alertReady() {
+    chime();
+    if (navigator.vibrate) navigator.vibrate([300, 150, 300]);
+    stopCheck();
+    if (!el.join.hidden) el.join.focus();
+  }
+
+  var check = {
+    stream: null,
+    frame: 0,
+    start: byId('check-start'),
+    stop: byId('check-stop'),
+    preview: byId('preview'),
+    mic: byId('mic'),
+    level: byId('mic-level'),
+    message: byId('check-message')
+  };
+
+  function stopCheck() {
+    if (check.stream) check.stream.getTracks().forEach(function (t) { t.stop(); });
+    check.stream = null;
+    cancelAnimationFrame(check.frame);
+    check.preview.hidden = true;
+    check.preview.srcObject = null;
+    check.mic.hidden = true;
+    check.stop.hidden = true;
+    check.start.hidden = false;
+  }
+
+  check.start.addEventListener('click', function () {
+    if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
+      check.message.textContent = t('check_unsupported');
+      return;
+    }
+    check.message.textContent = t('check_asking');
+    navigator.mediaDevices.getUserMedia({ video: true, audio: true }).then(function (stream) {
+      check.stream = stream;
+      check.preview.srcObject = stream;
+      check.preview.hidden = false;
+      check.mic.hidden = false;
+      check.start.hidden = true;
+      check.stop.hidden = false;
+      check.stop.focus();
+      check.message.textContent = t('check_ok');
+      var Ctx = window.AudioContext || window.webkitAudioContext;
+      if (!Ctx) return;
+      if (!audio) audio = new Ctx();
+      audio.resume();
+      var analyser = audio.createAnalyser();
+      analyser.fftSize = 256;
+      audio.createMediaStreamSource(stream).connect(analyser);
+      var samples = new Uint8Array(analyser.fftSize);
+      (function measure() {
+        analyser.getByteTimeDomainData(samples);
+        var peak = 0;
+        for (var i = 0; i < samples.length; i++) peak = Math.max(peak, Math.abs(samples[i] - 128));
+        var level = Math.min(100, Math.round((peak / 128) * 100));
+        check.level.value = level;
+        var best = Number(check.level.getAttribute('data-peak') || 0);
+        if (level > best) check.level.setAttribute('data-peak', String(level));
+        check.frame = requestAnimationFrame(measure);
+      })();
+    }, function (err) {
+      check.message.textContent = err && err.name === 'NotAllowedError'
+        ? t('check_denied')
+        : t('check_missing');
+    });
+  });
+  check.stop.addEventListener('click', function () {
+    stopCheck();
+    check.message.textContent = t('check_stopped');
+    check.start.focus();
+  });
+
+  // ------------------------------------------------------------ language ---
+
+  var lastEntry = null;
+  var langSelect = byId('lang');
+
+  function applyLanguage() {
+    document.documentElement.lang = lang;
+    langSelect.value = lang;
+    var nodes = document.querySelectorAll('[data-i18n]');
+    for (var i = 0; i < nodes.length; i++) nodes[i].textContent = t(nodes[i].getAttribute('data-i18n'));
+    var problem = el.problemMessage.getAttribute('data-i18n-message');
+    if (problem) el.problemMessage.textContent = t(problem);
+    if (lastEntry) {
+      // Words only: announce nothing again.
+      var announced = lastAnnounced;
+      render(lastEntry);
+      lastAnnounced = announced;
+    } else {
+      setConnection(el.connectionBar.getAttribute('data-state') || 'connecting');
+      document.title = t('page_title') + ' · Frontdesk';
+    }
+  }
+
+  langSelect.addEventListener('change', function () {
+    if (!STRINGS[langSelect.value]) return;
+    lang = langSelect.value;
+    try {
+      localStorage.setItem(LANG_KEY, lang);
+    } catch (e) {
+      // A private window may refuse; the choice lasts for this page.
+    }
+    applyLanguage();
+  });
+
   // --------------------------------------------------------------- start ---
 
   window.addEventListener('offline', function () {
@@ -462,6 +633,7 @@
     if (readToken() !== token) location.reload();
   });
 
+  applyLanguage();
   if (!token) {
     showProblem(MSG_INCOMPLETE);
     return;

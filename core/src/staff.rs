@@ -28,6 +28,10 @@ pub const SESSION_IDLE_HOURS: i64 = 12;
 pub const SESSION_TOUCH_MINUTES: i64 = 5;
 /// The longest email address (RFC 5321's path limit).
 pub const EMAIL_MAX: usize = 254;
+/// [`Email::parse`]'s rule as a JSON Schema (ECMA-262) pattern, for the
+/// API document: no whitespace or control character, one `@`, a domain
+/// with a dot inside it.
+pub const EMAIL_PATTERN: &str = "^[^\\s@\\u0000-\\u001f\\u007f-\\u009f]+@[^\\s@.\\u0000-\\u001f\\u007f-\\u009f][^\\s@\\u0000-\\u001f\\u007f-\\u009f]*\\.[^\\s@\\u0000-\\u001f\\u007f-\\u009f]*[^\\s@.\\u0000-\\u001f\\u007f-\\u009f]$";
 
 /// What a staff user is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -72,23 +76,27 @@ impl Role {
     }
 }
 
-/// An email address as an account's name: trimmed and lower-cased, so
+/// An email address as an account's name, lower-cased, so
 /// `Ana@Clinic.example` and `ana@clinic.example` are one account. Only its
-/// shape is checked; whether it reaches anyone is the sender's concern.
+/// shape is checked (one `@`, a dotted domain, no whitespace or control
+/// characters: [`EMAIL_PATTERN`] says the same); whether it reaches anyone
+/// is the sender's concern.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct Email(String);
 
 impl Email {
     pub fn parse(s: &str) -> Option<Email> {
-        let s = s.trim();
-        let (local, domain) = s.rsplit_once('@')?;
+        let (local, domain) = s.split_once('@')?;
         let shaped = s.chars().count() <= EMAIL_MAX
             && !local.is_empty()
+            && !domain.contains('@')
             && domain.contains('.')
             && !domain.starts_with('.')
             && !domain.ends_with('.')
-            && !s.chars().any(|c| c.is_whitespace() || c.is_control());
+            && !s
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || c == '\u{feff}');
         shaped.then(|| Email(s.to_lowercase()))
     }
 
@@ -247,7 +255,7 @@ mod tests {
     #[test]
     fn emails_are_one_account_whatever_their_case() {
         assert_eq!(
-            Email::parse("  Ana@Clinic.Example "),
+            Email::parse("Ana@Clinic.Example"),
             Email::parse("ana@clinic.example")
         );
         for bad in [
@@ -258,12 +266,58 @@ mod tests {
             "ana@clinic",
             "ana@.example",
             "ana @clinic.example",
+            " ana@clinic.example",
             "ana@clinic.example.",
+            "a@b@clinic.example",
+            "ana@cli\u{0005}nic.example",
+            "ana\u{feff}@clinic.example",
         ] {
             assert_eq!(Email::parse(bad), None, "{bad}");
         }
         let long = format!("{}@clinic.example", "a".repeat(EMAIL_MAX));
         assert_eq!(Email::parse(&long), None);
+    }
+
+    /// The document's pattern accepts exactly what the parser does.
+    #[test]
+    fn the_email_pattern_is_the_parsers_rule() {
+        let pattern = regex::Regex::new(
+            &EMAIL_PATTERN
+                .replace("\\u0000", "\\x{0}")
+                .replace("\\u001f", "\\x{1f}")
+                .replace("\\u007f", "\\x{7f}")
+                .replace("\\u009f", "\\x{9f}")
+                .replace("\\s", "\\s\\x{feff}"),
+        )
+        .unwrap();
+        for sample in [
+            "ana@clinic.example",
+            "Ana.Ruiz+x@mail.clinic.example",
+            "a@b.c",
+            "a@b..c",
+            "ü@ß.de",
+            "",
+            "ana",
+            "@b.c",
+            "a@",
+            "a@b",
+            "a@.b",
+            "a@b.",
+            "a@b@c.d",
+            " a@b.c",
+            "a@b.c ",
+            "a\u{2003}@b.c",
+            "a\u{0085}@b.c",
+            "a\u{feff}@b.c",
+            "\r\u{e}@$,x.\u{5}y",
+            "a@b\u{7f}.c",
+        ] {
+            assert_eq!(
+                pattern.is_match(sample),
+                Email::parse(sample).is_some(),
+                "{sample:?}"
+            );
+        }
     }
 
     #[test]

@@ -137,6 +137,25 @@ try {
       const patient = await context.newPage();
       await patient.goto(reg.json.wait_page_url, { waitUntil: 'load' });
       await patient.waitForFunction(() => document.getElementById('connection')?.textContent === 'Live', null, { timeout: 10000 });
+      assert.equal(await patient.locator('#clinic').textContent(), 'Portal shop', 'the clinic name shows');
+      // The page speaks German and Spanish too; the choice is the patient's.
+      await patient.locator('#lang').selectOption('de');
+      assert.equal(await patient.locator('h1').textContent(), 'Wartezimmer');
+      assert.equal(await patient.locator('.position-pre').textContent(), 'Sie sind Nummer');
+      assert.equal(await patient.evaluate(() => document.documentElement.lang), 'de');
+      await patient.locator('#lang').selectOption('es');
+      assert.equal(await patient.locator('#check-start').textContent(), 'Probar cámara y micrófono');
+      await axe(patient, 'wait page in Spanish');
+      await patient.locator('#lang').selectOption('en');
+      assert.equal(await patient.locator('h1').textContent(), 'Waiting room');
+      // The patient enables the chime and tests camera and microphone
+      // (Chromium's fake devices): their preview, and a level that moves.
+      await patient.locator('#sound-toggle').click();
+      assert.equal(await patient.locator('#sound-toggle').getAttribute('aria-pressed'), 'true');
+      await patient.locator('#check-start').click();
+      await patient.locator('#preview').waitFor({ state: 'visible', timeout: 5000 });
+      await patient.waitForFunction(() => Number(document.getElementById('mic-level').getAttribute('data-peak') || 0) > 0, null, { timeout: 10000 });
+      await axe(patient, 'wait page, testing devices');
 
       // Take next: the room opens in a new tab, and the wait page shows Join
       // within a second.
@@ -150,6 +169,9 @@ try {
       await patient.locator('#join').waitFor({ state: 'visible', timeout: 5000 });
       const took = Date.now() - clicked;
       assert.ok(took < 1000, `the wait page showed Join ${took} ms after Take next`);
+      await patient.waitForFunction(() => document.body.hasAttribute('data-chimed'), null, { timeout: 2000 });
+      assert.equal(await patient.title(), 'Doctor ready · Frontdesk');
+      assert.equal(await patient.locator('#preview').isHidden(), true, 'the test stops so the call can have the camera');
       await page.waitForFunction(() => !document.getElementById('current').hidden, null, { timeout: 5000 });
       const opened = await visit;
       assert.equal(opened.frame().page(), room, 'the visit link opened in the new tab');
@@ -161,6 +183,50 @@ try {
       const status = await api('GET', `/v1/management/waiting-room/${reg.json.queue_uid}/status`);
       assert.equal(status.json.status, 'completed', status.text);
       assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  await test('the doctor edits availability and their mobile phone, with the API\'s messages next to the fields', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    try {
+      const page = await context.newPage();
+      await page.goto(await signInLink(), { waitUntil: 'load' });
+      await page.waitForURL(`${BASE}/doctor`, { timeout: 10000 });
+
+      await page.goto(`${BASE}/doctor/availability`, { waitUntil: 'load' });
+      await page.locator('#form').waitFor({ state: 'visible', timeout: 10000 });
+      await axe(page, 'availability page');
+      await page.locator('#add-weekly').click();
+      const row = page.locator('#weekly .row').last();
+      await row.locator('select').selectOption('tuesday');
+      await row.locator('[data-part="start"]').fill('17:00');
+      await row.locator('[data-part="end"]').fill('09:00');
+      await page.locator('#form button[type="submit"]').click();
+      const error = page.locator('[data-error-for="weekly"]');
+      await page.waitForFunction(() => document.querySelector('[data-error-for="weekly"]').textContent.length > 0, null, { timeout: 5000 });
+      const shown = await error.textContent();
+      assert.match(shown, /weekly|end|start/i, `the API's message: ${shown}`);
+      await row.locator('[data-part="start"]').fill('09:00');
+      await row.locator('[data-part="end"]').fill('17:00');
+      await page.locator('#form button[type="submit"]').click();
+      await page.waitForFunction(() => document.getElementById('announce').textContent === 'Availability saved.', null, { timeout: 5000 });
+      const stored = await api('GET', `/v1/management/doctors/${DOCTOR}/availability`);
+      assert.deepEqual(stored.json.weekly, [{ weekday: 'tuesday', start: '09:00', end: '17:00' }]);
+      await shoot(page, 'doctor-availability-phone');
+
+      await page.goto(`${BASE}/doctor/settings`, { waitUntil: 'load' });
+      await page.locator('#form').waitFor({ state: 'visible', timeout: 10000 });
+      await axe(page, 'settings page');
+      await page.locator('#mobile_phone').fill('not a phone');
+      await page.locator('#form button[type="submit"]').click();
+      await page.waitForFunction(() => document.getElementById('phone-error').textContent.length > 0, null, { timeout: 5000 });
+      assert.equal(await page.locator('#mobile_phone').getAttribute('aria-invalid'), 'true');
+      await page.locator('#mobile_phone').fill('+49 151 23456789');
+      await page.locator('#form button[type="submit"]').click();
+      await page.waitForFunction(() => document.getElementById('mobile_phone').value === '+4915123456789', null, { timeout: 5000 });
+      assert.equal(await page.locator('#phone-error').textContent(), '');
     } finally {
       await context.close();
     }

@@ -140,7 +140,7 @@ async fn link_for(org: &Org, email: &str, staff_uid: &str) -> String {
         .as_array()
         .unwrap()
         .iter()
-        .find(|x| x["recipient"] == recipient.as_str())
+        .find(|x| x["recipient"] == recipient.as_str() && x["status"] == "stored_locally")
         .unwrap()
         .clone();
     assert_eq!(message["address"], email.to_lowercase(), "{message}");

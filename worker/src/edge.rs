@@ -81,6 +81,27 @@ pub fn query(req: &Request) -> ApiResult<Query> {
     ))
 }
 
+/// Refuses anything but a whole WebSocket upgrade (RFC 6455: `Upgrade:
+/// websocket`, a `Sec-WebSocket-Key`, version 13) with 400
+/// `websocket_expected`, before an object accepts a socket the runtime
+/// would then refuse in plain text.
+pub fn websocket_upgrade(req: &Request) -> ApiResult<()> {
+    let headers = req.headers();
+    let upgrade = headers.get("Upgrade")?.unwrap_or_default();
+    let key = headers.get("Sec-WebSocket-Key")?.unwrap_or_default();
+    let version = headers.get("Sec-WebSocket-Version")?.unwrap_or_default();
+    if upgrade.eq_ignore_ascii_case("websocket") && !key.trim().is_empty() && version.trim() == "13"
+    {
+        Ok(())
+    } else {
+        Err(ApiError::BadRequest {
+            code: crate::error::ErrorCode::WebsocketExpected,
+            field: None,
+            message: "this endpoint only accepts a WebSocket upgrade".into(),
+        })
+    }
+}
+
 /// `http(s)://host[:port]` as the caller reached us, for links back to us.
 pub fn origin(req: &Request) -> ApiResult<String> {
     let url = req.url()?;

@@ -84,6 +84,7 @@ fn presented_token(req: &Request) -> ApiResult<String> {
 /// The shop's live queue for staff, over a WebSocket.
 pub async fn live(req: &Request, cx: &Ctx, actor: &Actor) -> ApiResult<Response> {
     let query = LiveQueueQuery::parse(&edge::query(req)?)?;
+    edge::websocket_upgrade(req)?;
     waiting_room::live(cx, actor, &query.shop_uid, req).await
 }
 

@@ -5712,6 +5712,8 @@ Recorded in the audit log (`staff.signed_in`)."#)
       "created_at": "2026-11-02T09:00:00.000Z"
     },
       "shop_uid": "shop_7vq2k1m9d3f8h0j4n6p5r2t1s0",
+      "shop_time_zone": "Europe/Berlin",
+      "mobile_phone": "+4915123456789",
       "idle_expires_at": "2026-11-02T21:00:00.000Z"
     }
   }
@@ -5762,6 +5764,8 @@ Recorded in the audit log (`staff.signed_in`)."#)
       "created_at": "2026-11-02T09:00:00.000Z"
     },
       "shop_uid": "shop_7vq2k1m9d3f8h0j4n6p5r2t1s0",
+      "shop_time_zone": "Europe/Berlin",
+      "mobile_phone": "+4915123456789",
       "idle_expires_at": "2026-11-02T21:00:00.000Z"
     }
   }

@@ -98,6 +98,10 @@ pub struct WatchedEntry {
     /// While allocated: the patient's visit link, which redirects into the
     /// room. `null` otherwise.
     pub join_url: Option<String>,
+    /// The clinic (shop) the patient waits for, shown on the wait page;
+    /// `null` if unknown.
+    #[serde(default)]
+    pub clinic_name: Option<String>,
     /// Present (and `true`) on the last message, when the entry is completed
     /// or cancelled; the socket is closed right after.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

@@ -43,6 +43,11 @@ pub struct Session {
     /// A doctor's shop, whose waiting room the doctor portal shows;
     /// `null` for an admin.
     pub shop_uid: Option<ShopUid>,
+    /// That shop's IANA time zone, in which availability is kept.
+    pub shop_time_zone: Option<String>,
+    /// A doctor's mobile number for SMS reminders (E.164), as the doctor
+    /// portal's settings show it; `null` when none or for an admin.
+    pub mobile_phone: Option<String>,
     /// When the session ends unless used before (12 hours idle).
     #[cfg_attr(
         feature = "schema",

@@ -323,15 +323,17 @@ impl CreateOrganization {
                 )
             })?,
             default_country_code: code,
-            admin: match body.opt_str("admin_email")? {
-                None => None,
-                Some(e) => Some((
-                    crate::staff::Email::parse(e).ok_or_else(|| {
-                        WireError::invalid("admin_email", "must be an email address")
-                    })?,
-                    body.opt_text("admin_name", NAME_MAX)?
-                        .unwrap_or_else(|| "Administrator".to_owned()),
-                )),
+            admin: {
+                let name = body.opt_text("admin_name", NAME_MAX)?;
+                match body.opt_str("admin_email")? {
+                    None => None,
+                    Some(e) => Some((
+                        crate::staff::Email::parse(e).ok_or_else(|| {
+                            WireError::invalid("admin_email", "must be an email address")
+                        })?,
+                        name.unwrap_or_else(|| "Administrator".to_owned()),
+                    )),
+                }
             },
         })
     }
@@ -495,12 +497,7 @@ mod body_schemas {
                 )
                 .optional(
                     "admin_email",
-                    json!({
-                        "type": "string",
-                        "maxLength": crate::staff::EMAIL_MAX,
-                        "description": "The first admin's email address: a staff user with role `admin` is created with the organisation, who signs in to the admin portal by a link sent there (`POST /v1/auth/sign-in`). Absent or `null`: no staff user; the initial API key can invite one (`POST /v1/management/staff`).",
-                        "example": "ana@clinic.example",
-                    }),
+                    super::staff::schema::email_schema("The first admin's email address: a staff user with role `admin` is created with the organisation, who signs in to the portals by a link sent there (`POST /v1/auth/sign-in`). Absent or `null`: no staff user; the initial API key can invite one (`POST /v1/management/staff`)."),
                 )
                 .optional("admin_name", opt_text(NAME_MAX, "The first admin's name, with `admin_email`. Absent: `Administrator`."))
                 .build()

@@ -97,10 +97,7 @@ pub struct UpdateStaff {
 
 impl UpdateStaff {
     pub fn parse(body: &Body) -> Result<Self, WireError> {
-        let name = body
-            .opt_str("name")?
-            .map(|_| body.text("name", NAME_MAX))
-            .transpose()?;
+        let name = body.opt_text("name", NAME_MAX)?;
         let doctor = body.opt_id("doctor_uid", DoctorUid::parse)?;
         let role = match (role(body)?, doctor) {
             (Some(role), doctor) => Some(StaffRole::of(role, doctor)?),
@@ -158,24 +155,43 @@ impl OpenSession {
 
 /// What the document says of the bodies.
 #[cfg(feature = "schema")]
-mod schema {
+pub(crate) mod schema {
     use std::borrow::Cow;
 
     use schemars::{JsonSchema, Schema, SchemaGenerator};
     use serde_json::json;
 
     use super::*;
-    use crate::api_doc::schema::{text, Object};
-    use crate::staff::EMAIL_MAX;
+    use crate::api_doc::schema::{opt_text, text, Object};
+    use crate::staff::{EMAIL_MAX, EMAIL_PATTERN};
 
-    fn email() -> Value {
+    /// An email address as [`Email::parse`] takes it.
+    pub(crate) fn email_schema(description: &str) -> Value {
         json!({
             "type": "string",
             "maxLength": EMAIL_MAX,
-            "pattern": "^\\s*[^\\s@]+@[^\\s@.][^\\s@]*\\.[^\\s@]*[^\\s@.]\\s*$",
-            "description": "An email address; trimmed and compared without regard to case.",
+            "pattern": EMAIL_PATTERN,
+            "description": description,
             "example": "ana@clinic.example"
         })
+    }
+
+    fn email() -> Value {
+        email_schema("An email address, compared without regard to case: one `@`, a domain with a dot, no spaces or control characters.")
+    }
+
+    /// A `doctor` names their doctor; an `admin` names none.
+    fn role_rules() -> Value {
+        json!([
+            {
+                "if": { "required": ["role"], "properties": { "role": { "const": "doctor" } } },
+                "then": { "required": ["doctor_uid"], "properties": { "doctor_uid": { "type": "string" } } }
+            },
+            {
+                "if": { "required": ["role"], "properties": { "role": { "const": "admin" } } },
+                "then": { "properties": { "doctor_uid": { "type": "null" } } }
+            }
+        ])
     }
 
     fn role() -> Value {
@@ -196,6 +212,7 @@ mod schema {
                 .required("name", text(NAME_MAX, "The user's name. Trimmed; 1 to 200 characters, no control characters."))
                 .required("role", role())
                 .opt_field::<DoctorUid>(g, "doctor_uid", "Required with role `doctor`, absent for `admin`: the organisation's doctor this user is (404 with `field` `doctor_uid` if it is not the organisation's).")
+                .with("allOf", role_rules())
                 .build()
         }
     }
@@ -206,10 +223,26 @@ mod schema {
         }
         fn json_schema(g: &mut SchemaGenerator) -> Schema {
             Object::new()
-                .optional("name", text(NAME_MAX, "The user's name. Trimmed; 1 to 200 characters, no control characters."))
-                .optional("role", role())
+                .optional("name", opt_text(NAME_MAX, "The user's name. Trimmed; at most 200 characters, no control characters. Absent, `null` or blank: unchanged."))
+                .optional("role", {
+                    let mut r = role();
+                    r["type"] = json!(["string", "null"]);
+                    r["enum"] = json!(["admin", "doctor", null]);
+                    r
+                })
                 .opt_field::<DoctorUid>(g, "doctor_uid", "With `role` only: required for `doctor`, absent for `admin`.")
-                .optional("active", json!({"type": "boolean", "description": "`false` deactivates the user and ends their sessions at once; `true` reactivates."}))
+                .optional("active", json!({"type": ["boolean", "null"], "description": "`false` deactivates the user and ends their sessions at once; `true` reactivates. `null`: unchanged."}))
+                .with("allOf", {
+                    let mut rules = role_rules();
+                    // Without a role, no doctor.
+                    if let Value::Array(list) = &mut rules {
+                        list.push(json!({
+                            "if": { "not": { "required": ["role"], "properties": { "role": { "type": "string" } } } },
+                            "then": { "properties": { "doctor_uid": { "type": "null" } } }
+                        }));
+                    }
+                    rules
+                })
                 .build()
         }
     }
@@ -320,7 +353,11 @@ mod tests {
             Some("doctor_uid")
         );
         assert_eq!(
-            UpdateStaff::parse(&body(r#"{"name": ""}"#))
+            UpdateStaff::parse(&body(r#"{"name": " "}"#)).unwrap().name,
+            None
+        );
+        assert_eq!(
+            UpdateStaff::parse(&body(r#"{"name": 5}"#))
                 .unwrap_err()
                 .field(),
             Some("name")

@@ -17,6 +17,7 @@ use crate::directory::{self, EntryKind, StaffEntry};
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::notifier;
 use crate::repo::audit::{self, Entry};
+use crate::repo::doctors;
 use crate::repo::messages::{self, NewMessage};
 use crate::repo::staff::{self, Row};
 
@@ -228,17 +229,26 @@ async fn describe(
     idle_expires_at: chrono::DateTime<chrono::Utc>,
 ) -> ApiResult<Session> {
     let row = get(cx, org, &staff.staff_uid).await?;
-    let shop_uid = match &staff.doctor {
-        Some(doctor) => directory::Client::new(&cx.env, org)
-            .doctor(doctor)
+    let directory = directory::Client::new(&cx.env, org);
+    let (mut shop_uid, mut shop_time_zone, mut mobile_phone) = (None, None, None);
+    if let Some(doctor) = &staff.doctor {
+        if let Some(d) = directory.doctor(doctor).await? {
+            shop_time_zone = directory
+                .shop(&d.shop_uid)
+                .await?
+                .map(|s| s.time_zone.name().to_owned());
+            shop_uid = Some(d.shop_uid);
+        }
+        mobile_phone = doctors::mobile_phone(&cx.db, org, doctor.as_str())
             .await?
-            .map(|d| d.shop_uid),
-        None => None,
-    };
+            .map(|p| p.as_str().to_owned());
+    }
     Ok(Session {
         organization_uid: org.clone(),
         staff: row.into(),
         shop_uid,
+        shop_time_zone,
+        mobile_phone,
         idle_expires_at: timestamp(idle_expires_at),
     })
 }

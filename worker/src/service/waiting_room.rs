@@ -12,6 +12,7 @@ use frontdesk_core::wire;
 use super::visits;
 use super::{tenancy, Actor};
 use crate::context::Ctx;
+use crate::directory;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::shop::{self, Client};
 
@@ -187,7 +188,17 @@ pub async fn watch(
     upgrade: &worker::Request,
     origin: &str,
 ) -> ApiResult<worker::Response> {
+    // The clinic's name for the page: the shop row never changes, so this
+    // isolate usually has it without asking.
+    let shop = directory::Client::new(&cx.env, &claims.org)
+        .shop(&claims.q.shop())
+        .await?;
     client(cx, &claims.org, &claims.q)
-        .watch(&claims.q, upgrade, origin)
+        .watch(
+            &claims.q,
+            upgrade,
+            origin,
+            shop.as_ref().map(|s| s.name.as_str()),
+        )
         .await
 }

@@ -259,6 +259,7 @@ impl<'a> Client<'a> {
         queue_uid: &QueueUid,
         upgrade: &Request,
         origin: &str,
+        clinic: Option<&str>,
     ) -> ApiResult<Response> {
         let mut init = RequestInit::new();
         init.with_method(Method::Get)
@@ -269,6 +270,9 @@ impl<'a> Client<'a> {
             .append_pair("q", queue_uid.as_str())
             .append_pair("org", self.org.as_str())
             .append_pair("origin", origin);
+        if let Some(clinic) = clinic {
+            url.query_pairs_mut().append_pair("clinic", clinic);
+        }
         let req = Request::new_with_init(url.as_str(), &init)?;
         Ok(self.stub()?.fetch_with_request(req).await?)
     }

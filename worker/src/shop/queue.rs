@@ -496,6 +496,7 @@ impl Shop {
         pair.server.serialize_attachment(WatcherState {
             org: param("org").and_then(|o| OrgUid::parse(&o).ok()),
             origin: param("origin"),
+            clinic: param("clinic"),
             opened_at: now_ms,
             allowance: Allowance::full(now_ms),
             closing: false,
@@ -588,6 +589,7 @@ impl Shop {
             estimated_wait_minutes: view.estimated_wait_minutes,
             allocated_at: view.allocated_at,
             join_url,
+            clinic_name: state.clinic.clone(),
         })
     }
 
@@ -672,6 +674,7 @@ impl Shop {
         pair.server.serialize_attachment(WatcherState {
             org: None,
             origin: None,
+            clinic: None,
             opened_at: now_ms,
             allowance: Allowance::full(now_ms),
             closing: false,
@@ -815,6 +818,9 @@ struct WatcherState {
     /// `http(s)://host` the patient reached us at; links are relative
     /// without it.
     origin: Option<String>,
+    /// The clinic's name, shown on the wait page.
+    #[serde(default)]
+    clinic: Option<String>,
     /// Milliseconds since the epoch; the oldest socket makes room first.
     opened_at: i64,
     allowance: Allowance,
@@ -831,6 +837,7 @@ fn watcher_state(ws: &WebSocket, now: DateTime<Utc>) -> WatcherState {
         .unwrap_or_else(|| WatcherState {
             org: None,
             origin: None,
+            clinic: None,
             opened_at: 0,
             allowance: Allowance::full(now.timestamp_millis()),
             closing: false,

@@ -1,0 +1,69 @@
+// What every portal page shares: the API with the session cookie, who is
+// signed in, and signing out. Pages are plain ES modules; nothing is
+// fetched from anywhere but this origin.
+
+export const $ = (id) => document.getElementById(id);
+
+/** Calls the API with the session cookie; a 401 shows the signed-out note. */
+export async function api(method, path, body) {
+  const res = await fetch(path, {
+    method,
+    credentials: 'same-origin',
+    headers: body ? { 'Content-Type': 'application/json' } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (res.status === 401) signedOut();
+  const json = res.status === 204 ? null : await res.json().catch(() => null);
+  return { ok: res.ok, status: res.status, json };
+}
+
+export function signedOut() {
+  for (const el of document.querySelectorAll('[data-signed-in]')) el.hidden = true;
+  const note = $('signed-out');
+  if (note) note.hidden = false;
+}
+
+export function announce(text) {
+  const el = $('announce');
+  if (el) el.textContent = text;
+}
+
+/**
+ * The signed-in doctor: their session, or null (with the page saying
+ * why). Wires the sign-out button.
+ */
+export async function doctorSession() {
+  $('sign-out')?.addEventListener('click', async () => {
+    await api('DELETE', '/v1/auth/session');
+    location.href = '/sign-in';
+  });
+  const me = await api('GET', '/v1/auth/session');
+  if (!me.ok) {
+    signedOut();
+    return null;
+  }
+  $('who').textContent = me.json.staff.name;
+  if (me.json.staff.role !== 'doctor' || !me.json.shop_uid) {
+    const note = $('signed-out');
+    note.hidden = false;
+    note.textContent = 'These pages are for doctors. Admins use the admin portal.';
+    return null;
+  }
+  for (const el of document.querySelectorAll('[data-signed-in]')) el.hidden = false;
+  return me.json;
+}
+
+/** The error's message, shown next to the field it names (`data-field`). */
+export function showFieldError(form, error) {
+  for (const el of form.querySelectorAll('[data-error-for]')) el.textContent = '';
+  for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
+  if (!error) return;
+  const field = (error.field ?? '').split(/[.[]/)[0];
+  const slot = form.querySelector(`[data-error-for="${field}"]`) ?? form.querySelector('[data-error-for="*"]');
+  if (slot) slot.textContent = error.message;
+  const input = form.querySelector(`[name="${field}"]`);
+  if (input) {
+    input.setAttribute('aria-invalid', 'true');
+    input.focus();
+  }
+}
