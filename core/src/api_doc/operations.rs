@@ -977,14 +977,8 @@ A `waiting` or `allocated` entry (a patient who leaves before or during the call
                 .schema(ty::<crate::ids::ShopUid>())
                 .example(r#""shop_7vq2k1m9d3f8h0j4n6p5r2t1s0""#)
                 .refuses_empty())
-            .param(Param::header("Upgrade", true)
-                .describe(r#"Must be `websocket`."#)
-                .schema(inline(r#"{
-  "type": "string",
-  "const": "websocket"
-}"#)))
-            .reply(Reply::new("101", r#"Switching Protocols: the WebSocket is open; the server sends `LiveQueue` text frames."#))
-            .reply(Reply::new("400", r#"Not a WebSocket upgrade (`websocket_expected`), or `shop_uid` is missing or malformed (`invalid_request`)."#)
+            .reply(Reply::new("101", r#"Switching Protocols: the WebSocket is open; the server sends `LiveQueue` text frames. The request must be a whole WebSocket handshake (`Upgrade: websocket`, `Sec-WebSocket-Key`, `Sec-WebSocket-Version: 13`), as a WebSocket client sends it."#))
+            .reply(Reply::new("400", r#"Not a WebSocket upgrade (`websocket_expected`), or `shop_uid` is missing or malformed (`invalid_request`). A handshake without a `Sec-WebSocket-Key` or with a version other than 13 is refused by the runtime itself, in plain text."#)
                 .json(ty::<ErrorBody>())
                 .examples(r#"{
   "no_upgrade": {
@@ -996,7 +990,8 @@ A `waiting` or `allocated` entry (a patient who leaves before or during the call
       }
     }
   }
-}"#))
+}"#)
+                .media("text/plain", ty::<String>()))
             .reply(Reply::new("404", r#"The shop is not the organisation's (`field` `shop_uid`)."#)
                 .json(ty::<ErrorBody>())
                 .examples(r#"{
