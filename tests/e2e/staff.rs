@@ -5,7 +5,6 @@
 use std::sync::Arc;
 
 use frontdesk_tests::client::{settled, Api, Clinic, Org, Reply};
-use frontdesk_tests::server::repo_root;
 use frontdesk_tests::server::OPERATOR_TOKEN;
 use libtest_mimic::{Failed, Trial};
 use reqwest::Method;
@@ -51,27 +50,18 @@ fn doctor_portal(base: &str) -> Result<(), Failed> {
         let uid = staff["staff_uid"].as_str().unwrap().to_owned();
         (org, shop, doctor, uid)
     });
-    let out = std::process::Command::new("node")
-        .arg("--test")
-        .arg(repo_root().join("tests/browser/doctor_portal.mjs"))
-        .current_dir(repo_root())
-        .env("FRONTDESK_URL", base)
-        .env("FRONTDESK_API_KEY", &org.key)
-        .env("FRONTDESK_SHOP_UID", &shop.shop_uid)
-        .env("FRONTDESK_DOCTOR_UID", &doctor)
-        .env("FRONTDESK_DOCTOR_EMAIL", "portal@doctor.example")
-        .env("FRONTDESK_STAFF_UID", &staff_uid)
-        .output()
-        .map_err(|e| Failed::from(format!("could not run node: {e}")))?;
-    if out.status.success() {
-        Ok(())
-    } else {
-        Err(Failed::from(format!(
-            "browser test failed:\n{}\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )))
-    }
+    frontdesk_tests::browser::run(
+        "doctor_portal.mjs",
+        &[
+            ("FRONTDESK_URL", base),
+            ("FRONTDESK_API_KEY", &org.key),
+            ("FRONTDESK_SHOP_UID", &shop.shop_uid),
+            ("FRONTDESK_DOCTOR_UID", &doctor),
+            ("FRONTDESK_DOCTOR_EMAIL", "portal@doctor.example"),
+            ("FRONTDESK_STAFF_UID", &staff_uid),
+        ],
+    )
+    .map_err(Failed::from)
 }
 
 /// A browser-like client of one staff user: the session cookie, sent with

@@ -680,24 +680,15 @@ pub fn restart_keeps_the_queue() -> Result<(), Failed> {
 pub fn browser_wait_page(base: &str) -> Result<(), Failed> {
     let rt = tokio::runtime::Runtime::new().unwrap();
     let (org, shop) = rt.block_on(org_with_shop(base, "Browser"));
-    let out = std::process::Command::new("node")
-        .arg("--test")
-        .arg(repo_root().join("tests/browser/wait_page.mjs"))
-        .current_dir(repo_root())
-        .env("FRONTDESK_URL", base)
-        .env("FRONTDESK_API_KEY", &org.key)
-        .env("FRONTDESK_SHOP_UID", &shop.shop_uid)
-        .output()
-        .map_err(|e| Failed::from(format!("could not run node: {e}")))?;
-    if out.status.success() {
-        Ok(())
-    } else {
-        Err(Failed::from(format!(
-            "browser test failed:\n{}\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )))
-    }
+    frontdesk_tests::browser::run(
+        "wait_page.mjs",
+        &[
+            ("FRONTDESK_URL", base),
+            ("FRONTDESK_API_KEY", &org.key),
+            ("FRONTDESK_SHOP_UID", &shop.shop_uid),
+        ],
+    )
+    .map_err(Failed::from)
 }
 
 // ---------------------------------------------------------------------------

@@ -9,8 +9,10 @@
 //! - [`client`]: a small API client: organisations, shops, doctors, the
 //!   waiting room and watch sockets.
 //! - [`receiver`]: a scripted webhook receiver on loopback.
+//! - [`browser`]: runs a browser test (tests/browser/*.mjs) against a server.
 //! - `e2e/`: the test binary (libtest-mimic), one trial per scenario.
 
+pub mod browser;
 pub mod client;
 pub mod receiver;
 pub mod server;
