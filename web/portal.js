@@ -53,6 +53,36 @@ export async function doctorSession() {
   return me.json;
 }
 
+/**
+ * The signed-in admin's session, or null (with the page saying why).
+ * Wires the sign-out button.
+ */
+export async function adminSession() {
+  $('sign-out')?.addEventListener('click', async () => {
+    await api('DELETE', '/v1/auth/session');
+    location.href = '/sign-in';
+  });
+  const me = await api('GET', '/v1/auth/session');
+  if (!me.ok) {
+    signedOut();
+    return null;
+  }
+  $('who').textContent = me.json.staff.name;
+  if (me.json.staff.role !== 'admin') {
+    const note = $('signed-out');
+    note.hidden = false;
+    note.textContent = 'These pages are for admins. Doctors use the doctor portal.';
+    return null;
+  }
+  for (const el of document.querySelectorAll('[data-signed-in]')) el.hidden = false;
+  return me.json;
+}
+
+/** An instant as this browser shows it. */
+export function when(iso) {
+  return new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+}
+
 /** The error's message, shown next to the field it names (`data-field`). */
 export function showFieldError(form, error) {
   for (const el of form.querySelectorAll('[data-error-for]')) el.textContent = '';

@@ -26,7 +26,9 @@ function showSignedIn(session) {
   $('who').textContent = `${s.name} (${s.email}), ${role}.`;
   $('ask').hidden = true;
   $('signed-in').hidden = false;
-  $('go').hidden = s.role !== 'doctor';
+  $('go').href = s.role === 'doctor' ? '/doctor' : '/admin';
+  $('go').textContent = s.role === 'doctor' ? 'Open your day' : 'Open the admin portal';
+  $('go').hidden = false;
 }
 
 async function signOut(everywhere) {
@@ -67,14 +69,8 @@ async function start() {
     say('Signing you in…');
     const r = await api('POST', '/v1/auth/session', { token });
     if (r.ok) {
-      // A doctor goes straight to their day.
-      if (r.json.staff.role === 'doctor') {
-        location.replace('/doctor');
-        return;
-      }
-      showSignedIn(r.json);
-      say('You are signed in.');
-      $('sign-out').focus();
+      // Straight to the portal: a doctor's day, an admin's overview.
+      location.replace(r.json.staff.role === 'doctor' ? '/doctor' : '/admin');
       return;
     }
     say(r.json?.error?.message ?? 'This link did not work; ask for a new one.');

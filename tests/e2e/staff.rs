@@ -21,6 +21,10 @@ pub fn trials(base: &Arc<String>) -> Vec<Trial> {
             journey,
         ),
         Trial::test("browser_doctor_portal_journey", move || doctor_portal(&b)),
+        {
+            let b = base.to_string();
+            Trial::test("browser_admin_portal_journey", move || admin_portal(&b))
+        },
         trial(
             "staff_reminders_reach_the_admins_and_the_doctors_email",
             base,
@@ -525,4 +529,53 @@ async fn reminders_reach_staff(base: String) {
     let doc = of(&format!("doctor:{doctor}"));
     assert_eq!(doc["status"], "stored_locally", "{doc}");
     assert_eq!(doc["address"], "doc@reminded.example");
+}
+
+/// The admin portal in headless Chromium (tests/browser/admin_portal.mjs):
+/// an admin of a clinic with two confirmed appointments.
+fn admin_portal(base: &str) -> Result<(), Failed> {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let (clinic, staff_uid, appointments) = rt.block_on(async {
+        let clinic = Clinic::new(base, "Admin portal", 1, "UTC").await;
+        let type_uid = clinic.consult_type().await;
+        let mut appointments = Vec::new();
+        for hour in [10, 11] {
+            let booked = clinic
+                .book(0, &type_uid, &clinic.at(2, hour, 0), &format!("pp-admin-{hour}"), "confirmed")
+                .await;
+            appointments.push(booked["appointment_uid"].as_str().unwrap().to_owned());
+        }
+        let org = &clinic.org;
+        let staff = org
+            .api
+            .call(
+                Method::POST,
+                "/v1/management/staff",
+                Some(&org.key),
+                Some(json!({ "email": "admin@portal.example", "name": "Ada Admin", "role": "admin" })),
+            )
+            .await
+            .expect(201);
+        // The overview reads the read model: wait until it has both.
+        let listed = format!("/v1/management/appointments?shop_uid={}", clinic.shop.shop_uid);
+        settled(
+            || async { org.get(&listed).await.expect(200) },
+            |v: &Value| appointments.iter().all(|a| v.to_string().contains(a.as_str())),
+        )
+        .await;
+        let uid = staff["staff_uid"].as_str().unwrap().to_owned();
+        (clinic, uid, appointments)
+    });
+    frontdesk_tests::browser::run(
+        "admin_portal.mjs",
+        &[
+            ("FRONTDESK_URL", base),
+            ("FRONTDESK_API_KEY", &clinic.org.key),
+            ("FRONTDESK_ADMIN_EMAIL", "admin@portal.example"),
+            ("FRONTDESK_STAFF_UID", &staff_uid),
+            ("FRONTDESK_DOCTOR_UID", &clinic.doctors[0].0),
+            ("FRONTDESK_APPOINTMENTS", &appointments.join(",")),
+        ],
+    )
+    .map_err(Failed::from)
 }

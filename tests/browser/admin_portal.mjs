@@ -1,0 +1,126 @@
+// Headless-browser test of the admin portal (web/admin.html and
+// web/admin/appointment.html), signed in with a link from the local outbox.
+//
+//   FRONTDESK_URL=… FRONTDESK_API_KEY=fdk_… FRONTDESK_ADMIN_EMAIL=…
+//   FRONTDESK_STAFF_UID=stf_… FRONTDESK_DOCTOR_UID=doc_…
+//   FRONTDESK_APPOINTMENTS=apt_…,apt_…  node --test tests/browser/admin_portal.mjs
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+
+const env = (name) => {
+  const v = process.env[name];
+  if (!v) {
+    console.error(`Set ${name}.`);
+    process.exit(2);
+  }
+  return v;
+};
+const BASE = env('FRONTDESK_URL').replace(/\/+$/, '');
+const KEY = env('FRONTDESK_API_KEY');
+const EMAIL = env('FRONTDESK_ADMIN_EMAIL');
+const STAFF = env('FRONTDESK_STAFF_UID');
+const DOCTOR = env('FRONTDESK_DOCTOR_UID');
+const [FIRST, SECOND] = env('FRONTDESK_APPOINTMENTS').split(',');
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const SHOT_DIR = path.join(REPO, 'target', 'browser');
+
+async function api(method, route, body) {
+  const headers = { 'X-API-Key': KEY };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await fetch(BASE + route, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  return { status: res.status, json: text ? JSON.parse(text) : null, text };
+}
+
+async function signInLink() {
+  const before = new Set((await api('GET', '/v1/management/messages?limit=200')).json.data.map((m) => m.message_id));
+  const asked = await fetch(`${BASE}/v1/auth/sign-in`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: EMAIL }) });
+  assert.equal(asked.status, 202);
+  for (let i = 0; i < 100; i++) {
+    const m = (await api('GET', '/v1/management/messages?limit=200')).json.data.find(
+      (x) => !before.has(x.message_id) && x.recipient === `staff:${STAFF}` && x.status === 'stored_locally',
+    );
+    if (m) return m.body.match(/(https?:\/\/\S+\/sign-in#token=\S+)/)[1];
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('no sign-in link reached the local outbox');
+}
+
+async function axe(page, name) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], `${name}: serious or critical accessibility violations`);
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+});
+
+try {
+  await test('an admin signs in, filters the overview, cancels with a reason and rebooks', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'UTC' });
+    try {
+      const page = await context.newPage();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(await signInLink(), { waitUntil: 'load' });
+      await page.waitForURL(`${BASE}/admin`, { timeout: 10000 });
+      await page.locator('#filters').waitFor({ state: 'visible', timeout: 10000 });
+
+      // Filter: this doctor, confirmed only. The filters go into the URL.
+      await page.locator('#f-doctor').selectOption(DOCTOR);
+      await page.locator('input[name="status"][value="confirmed"]').check();
+      await page.locator('#filters button[type="submit"]').click();
+      await page.waitForFunction(() => new URL(location.href).searchParams.get('status') === 'confirmed', null, { timeout: 5000 });
+      assert.equal(new URL(page.url()).searchParams.get('doctor_uid'), DOCTOR);
+      await page.locator(`tr[data-appointment-uid="${FIRST}"]`).waitFor({ timeout: 5000 });
+      await page.locator(`tr[data-appointment-uid="${SECOND}"]`).waitFor({ timeout: 5000 });
+      await axe(page, 'admin overview');
+      await mkdir(SHOT_DIR, { recursive: true });
+      await page.screenshot({ path: path.join(SHOT_DIR, 'admin-desktop.png'), fullPage: true });
+      // The view survives a reload: the filters were in the URL.
+      await page.reload({ waitUntil: 'load' });
+      await page.waitForFunction(() => document.querySelector('input[name="status"][value="confirmed"]').checked, null, { timeout: 5000 });
+      assert.equal(await page.locator('#f-doctor').inputValue(), DOCTOR);
+
+      // Cancel the first: a reason is required.
+      await page.locator(`tr[data-appointment-uid="${FIRST}"] a`).click();
+      await page.locator('#cancel-form').waitFor({ state: 'visible', timeout: 10000 });
+      await axe(page, 'appointment detail');
+      await page.locator('#cancel-form button[type="submit"]').click();
+      assert.match(await page.locator('#reason-error').textContent(), /reason/i);
+      await page.locator('#reason').fill('Doctor unwell');
+      await page.locator('#cancel-form button[type="submit"]').click();
+      await page.waitForFunction(() => document.getElementById('facts').dataset.status === 'cancelled', null, { timeout: 5000 });
+      const cancelled = await api('GET', `/v1/management/appointments/${FIRST}`);
+      assert.equal(cancelled.json.status, 'cancelled');
+      assert.equal(cancelled.json.cancellation_reason, 'Doctor unwell');
+
+      // Rebook the second to a free slot from the live search.
+      await page.goto(`${BASE}/admin/appointment#${SECOND}`, { waitUntil: 'load' });
+      await page.locator('#find').waitFor({ state: 'visible', timeout: 10000 });
+      await page.locator('#find').click();
+      await page.locator('input[name="slot"]').first().waitFor({ timeout: 5000 });
+      const chosen = await page.locator('input[name="slot"]:checked').getAttribute('value');
+      await page.locator('#rebook-form button[type="submit"]').click();
+      await page.waitForFunction((old) => location.hash !== `#${old}` && location.hash.length > 1, SECOND, { timeout: 5000 });
+      const moved = await api('GET', `/v1/management/appointments/${SECOND}`);
+      assert.equal(moved.json.cancellation_reason, 'rebooked');
+      const fresh = await api('GET', `/v1/management/appointments/${moved.json.rebooked_to}`);
+      assert.equal(Date.parse(fresh.json.start), Date.parse(chosen));
+      assert.equal(fresh.json.previous_meeting_uid, SECOND);
+      await page.waitForFunction((old) => document.getElementById('chain').textContent.includes(old), SECOND, { timeout: 5000 });
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+} finally {
+  await browser.close();
+}
