@@ -7,6 +7,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
+import { createHmac } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -55,6 +56,14 @@ async function axe(page, name) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   assert.deepEqual(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], `${name}: serious or critical accessibility violations`);
+}
+
+// A partner's booking token (HS256 JWT), as any JWT library mints it.
+function mint(kid, secret) {
+  const b64 = (v) => Buffer.from(JSON.stringify(v)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  const head = `${b64({ alg: 'HS256', typ: 'JWT', kid })}.${b64({ sub: 'customer-admin-test', aud: 'frontdesk-booking', iat: now, exp: now + 600 })}`;
+  return `${head}.${createHmac('sha256', secret).update(head).digest('base64url')}`;
 }
 
 const browser = await chromium.launch({
@@ -116,6 +125,37 @@ try {
       assert.equal(Date.parse(fresh.json.start), Date.parse(chosen));
       assert.equal(fresh.json.previous_meeting_uid, SECOND);
       await page.waitForFunction((old) => document.getElementById('chain').textContent.includes(old), SECOND, { timeout: 5000 });
+
+      // Booking secrets: create, reveal, and a token minted with it works
+      // until the secret is revoked, then gets 401.
+      await page.goto(`${BASE}/admin/settings`, { waitUntil: 'load' });
+      await page.locator('#create-form').waitFor({ state: 'visible', timeout: 10000 });
+      await page.locator('#secret-name').fill('Storefront');
+      await page.locator('#create-form button[type="submit"]').click();
+      const row = page.locator('#secrets tr', { hasText: 'Storefront' });
+      await row.waitFor({ timeout: 5000 });
+      const kid = await row.getAttribute('data-key-id');
+      await row.locator('button', { hasText: 'Reveal' }).click();
+      const secret = (await page.locator('#secret-value').textContent()).trim();
+      await axe(page, 'admin settings');
+      const token = mint(kid, secret);
+      const asPatient = () => fetch(`${BASE}/v1/booking/appointments`, { headers: { Authorization: `Bearer ${token}` } });
+      assert.equal((await asPatient()).status, 200);
+      await row.locator('button', { hasText: 'Revoke' }).click();
+      await page.locator('#secrets tr', { hasText: 'Storefront' }).locator('button', { hasText: 'Confirm revoke' }).click();
+      await page.locator('#secrets tr', { hasText: 'Storefront' }).locator('td', { hasText: 'revoked' }).waitFor({ timeout: 5000 });
+      assert.equal((await asPatient()).status, 401);
+
+      // A doctor's mobile phone, edited from the doctor's page.
+      await page.locator('#doctors a').first().click();
+      await page.locator('#form').waitFor({ state: 'visible', timeout: 10000 });
+      await axe(page, 'admin doctor detail');
+      await page.locator('#mobile_phone').fill('call me maybe');
+      await page.locator('#form button[type="submit"]').click();
+      await page.waitForFunction(() => document.getElementById('phone-error').textContent.length > 0, null, { timeout: 5000 });
+      await page.locator('#mobile_phone').fill('+49 151 23456789');
+      await page.locator('#form button[type="submit"]').click();
+      await page.waitForFunction(() => document.getElementById('announce').textContent === 'Saved: +4915123456789.', null, { timeout: 5000 });
       assert.deepEqual(errors, []);
     } finally {
       await context.close();

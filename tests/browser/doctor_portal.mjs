@@ -182,6 +182,12 @@ try {
       await page.waitForFunction(() => document.getElementById('current').hidden, null, { timeout: 5000 });
       const status = await api('GET', `/v1/management/waiting-room/${reg.json.queue_uid}/status`);
       assert.equal(status.json.status, 'completed', status.text);
+      // A doctor's session opens no admin page (and the routes say 403).
+      await page.goto(`${BASE}/admin`, { waitUntil: 'load' });
+      await page.waitForFunction(() => /for admins/.test(document.getElementById('signed-out').textContent), null, { timeout: 5000 });
+      assert.equal(await page.locator('#filters').isHidden(), true);
+      const shops = await page.evaluate(async () => (await fetch('/v1/management/shops')).status);
+      assert.equal(shops, 403);
       assert.deepEqual(errors, []);
     } finally {
       await context.close();
