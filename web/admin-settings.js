@@ -1,6 +1,9 @@
 // Admin settings: booking secrets (create, reveal, revoke, last used) and
 // the organisation's doctors, each with its detail page.
-import { $, api, announce, adminSession, when } from '/portal.js';
+import { $, api, announce, adminSession, showFieldError, when } from '/portal.js';
+
+let me = null;
+let auditCursor = null;
 
 function cell(text) {
   const td = document.createElement('td');
@@ -68,8 +71,67 @@ async function loadSecrets() {
   );
 }
 
+async function loadStaff() {
+  const r = await api('GET', '/v1/management/staff?limit=200');
+  if (!r.ok) return;
+  $('staff').replaceChildren(
+    ...r.json.data.map((u) => {
+      const tr = document.createElement('tr');
+      tr.dataset.staffUid = u.staff_uid;
+      tr.append(cell(u.name), cell(u.email), cell(u.role), cell(u.active ? 'active' : 'deactivated'));
+      const actions = document.createElement('td');
+      if (u.staff_uid !== me.staff.staff_uid) {
+        const next = !u.active;
+        actions.append(
+          button(u.active ? 'Deactivate' : 'Reactivate', `${u.active ? 'Deactivate' : 'Reactivate'} ${u.name}`, async () => {
+            const done = await api('PATCH', `/v1/management/staff/${encodeURIComponent(u.staff_uid)}`, { active: next });
+            if (!done.ok) announce(done.json?.error?.message ?? 'That did not work.');
+            else announce(next ? `${u.name} is active again.` : `${u.name} is deactivated; their sessions have ended.`);
+            await loadStaff();
+          }),
+        );
+      }
+      tr.append(actions);
+      return tr;
+    }),
+  );
+}
+
+async function loadAudit(more) {
+  const q = new URLSearchParams({ limit: '20' });
+  if (more && auditCursor) q.set('cursor', auditCursor);
+  const r = await api('GET', `/v1/management/audit-log?${q}`);
+  if (!r.ok) return;
+  const rows = r.json.data.map((e) => {
+    const tr = document.createElement('tr');
+    tr.append(cell(when(e.at)), cell(e.actor), cell(e.action), cell(e.target ?? ''), cell(e.outcome ?? ''));
+    return tr;
+  });
+  if (more) $('audit').append(...rows);
+  else $('audit').replaceChildren(...rows);
+  auditCursor = r.json.next_cursor;
+  $('audit-more').hidden = !auditCursor;
+}
+
 async function start() {
-  if (!(await adminSession())) return;
+  me = await adminSession();
+  if (!me) return;
+  $('invite-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const form = $('invite-form');
+    const body = { email: $('invite-email').value.trim(), name: $('invite-name').value.trim(), role: $('invite-role').value };
+    if ($('invite-doctor').value) body.doctor_uid = $('invite-doctor').value;
+    const r = await api('POST', '/v1/management/staff', body);
+    if (!r.ok) {
+      showFieldError(form, r.json?.error ?? { message: 'Could not invite.' });
+      return;
+    }
+    showFieldError(form, null);
+    form.reset();
+    announce(`${r.json.name} is invited: they sign in with a link sent to ${r.json.email}.`);
+    await loadStaff();
+  });
+  $('audit-more').addEventListener('click', () => loadAudit(true));
   $('create-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     const name = $('secret-name').value.trim();
@@ -79,6 +141,12 @@ async function start() {
     await loadSecrets();
   });
   const doctors = await api('GET', '/v1/management/doctors?limit=200');
+  for (const d of doctors.json?.data ?? []) {
+    const o = document.createElement('option');
+    o.value = d.doctor_uid;
+    o.textContent = d.name;
+    $('invite-doctor').append(o);
+  }
   $('doctors').replaceChildren(
     ...(doctors.json?.data ?? []).map((d) => {
       const li = document.createElement('li');
@@ -89,7 +157,7 @@ async function start() {
       return li;
     }),
   );
-  await loadSecrets();
+  await Promise.all([loadSecrets(), loadStaff(), loadAudit(false)]);
 }
 
 start();

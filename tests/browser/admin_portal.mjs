@@ -146,6 +146,22 @@ try {
       await page.locator('#secrets tr', { hasText: 'Storefront' }).locator('td', { hasText: 'revoked' }).waitFor({ timeout: 5000 });
       assert.equal((await asPatient()).status, 401);
 
+      // Staff: an invitation checked by the API, then a deactivation; the
+      // audit log shows the admin's own sign-in.
+      await page.locator('#invite-email').fill('not an email');
+      await page.locator('#invite-name').fill('Dr Invited');
+      await page.locator('#invite-role').selectOption('doctor');
+      await page.locator('#invite-doctor').selectOption(DOCTOR);
+      await page.locator('#invite-form button[type="submit"]').click();
+      await page.waitForFunction(() => document.querySelector('[data-error-for="email"]').textContent.length > 0, null, { timeout: 5000 });
+      await page.locator('#invite-email').fill('invited@portal.example');
+      await page.locator('#invite-form button[type="submit"]').click();
+      const invited = page.locator('#staff tr', { hasText: 'invited@portal.example' });
+      await invited.waitFor({ timeout: 5000 });
+      await invited.locator('button', { hasText: 'Deactivate' }).click();
+      await page.locator('#staff tr', { hasText: 'invited@portal.example' }).locator('td', { hasText: 'deactivated' }).waitFor({ timeout: 5000 });
+      await page.locator('#audit tr', { hasText: 'staff.signed_in' }).first().waitFor({ timeout: 5000 });
+
       // A doctor's mobile phone, edited from the doctor's page.
       await page.locator('#doctors a').first().click();
       await page.locator('#form').waitFor({ state: 'visible', timeout: 10000 });
