@@ -76,8 +76,8 @@ impl Role {
     }
 }
 
-/// An email address as an account's name, lower-cased, so
-/// `Ana@Clinic.example` and `ana@clinic.example` are one account. Only its
+/// An email address as an account's name, with ASCII letters lower-cased,
+/// so `Ana@Clinic.example` and `ana@clinic.example` are one account. Only its
 /// shape is checked (one `@`, a dotted domain, no whitespace or control
 /// characters: [`EMAIL_PATTERN`] says the same); whether it reaches anyone
 /// is the sender's concern.
@@ -97,7 +97,10 @@ impl Email {
             && !s
                 .chars()
                 .any(|c| c.is_whitespace() || c.is_control() || c == '\u{feff}');
-        shaped.then(|| Email(s.to_lowercase()))
+        // ASCII case only: Unicode's case tables would add tens of KB to
+        // the Worker (README, "Worker size"), and addresses differing in
+        // non-ASCII case are rare enough to stay two accounts.
+        shaped.then(|| Email(s.to_ascii_lowercase()))
     }
 
     pub fn as_str(&self) -> &str {
