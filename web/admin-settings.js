@@ -71,6 +71,36 @@ async function loadSecrets() {
   );
 }
 
+async function loadKeys() {
+  const r = await api('GET', '/v1/management/api-keys?limit=200');
+  if (!r.ok) return;
+  $('keys').replaceChildren(
+    ...r.json.data.map((k) => {
+      const tr = document.createElement('tr');
+      tr.dataset.keyId = k.key_id;
+      tr.append(cell(k.key_id), cell(k.name), cell(k.scopes.join(' ')), cell(k.revoked_at ? 'revoked' : 'active'));
+      const actions = document.createElement('td');
+      if (!k.revoked_at) {
+        actions.append(
+          button('Revoke', `Revoke ${k.key_id}`, () => {
+            actions.replaceChildren(
+              button('Confirm revoke', `Confirm revoking ${k.key_id}`, async () => {
+                const done = await api('DELETE', `/v1/management/api-keys/${encodeURIComponent(k.key_id)}`);
+                announce(done.ok ? `${k.key_id} is revoked.` : done.json?.error?.message ?? 'Could not revoke.');
+                await loadKeys();
+              }),
+              button('Keep', `Keep ${k.key_id}`, loadKeys),
+            );
+            actions.firstElementChild.focus();
+          }),
+        );
+      }
+      tr.append(actions);
+      return tr;
+    }),
+  );
+}
+
 async function loadStaff() {
   const r = await api('GET', '/v1/management/staff?limit=200');
   if (!r.ok) return;
@@ -132,6 +162,28 @@ async function start() {
     await loadStaff();
   });
   $('audit-more').addEventListener('click', () => loadAudit(true));
+  $('key-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const form = $('key-form');
+    const body = {
+      name: $('key-name').value.trim(),
+      scopes: [...form.querySelectorAll('input[name="scopes"]:checked')].map((b) => b.value),
+    };
+    if ($('key-doctor').value) body.doctor_uid = $('key-doctor').value;
+    const r = await api('POST', '/v1/management/api-keys', body);
+    if (!r.ok) {
+      showFieldError(form, r.json?.error ?? { message: 'Could not create the key.' });
+      return;
+    }
+    showFieldError(form, null);
+    form.reset();
+    const code = document.createElement('code');
+    code.id = 'new-key-value';
+    code.textContent = r.json.api_key;
+    $('new-key').replaceChildren(`New key ${r.json.key_id}: `, code, ' Copy it now: it is not shown again.');
+    $('new-key').hidden = false;
+    await loadKeys();
+  });
   $('create-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     const name = $('secret-name').value.trim();
@@ -146,6 +198,7 @@ async function start() {
     o.value = d.doctor_uid;
     o.textContent = d.name;
     $('invite-doctor').append(o);
+    $('key-doctor').append(o.cloneNode(true));
   }
   $('doctors').replaceChildren(
     ...(doctors.json?.data ?? []).map((d) => {
@@ -157,7 +210,7 @@ async function start() {
       return li;
     }),
   );
-  await Promise.all([loadSecrets(), loadStaff(), loadAudit(false)]);
+  await Promise.all([loadSecrets(), loadKeys(), loadStaff(), loadAudit(false)]);
 }
 
 start();

@@ -146,6 +146,22 @@ try {
       await page.locator('#secrets tr', { hasText: 'Storefront' }).locator('td', { hasText: 'revoked' }).waitFor({ timeout: 5000 });
       assert.equal((await asPatient()).status, 401);
 
+      // API keys: no scope is the API's error by the field; a key made
+      // here works until revoked here.
+      await page.locator('#key-name').fill('Front desk');
+      await page.locator('#key-form button[type="submit"]').click();
+      await page.waitForFunction(() => document.querySelector('#key-form [data-error-for="scopes"]').textContent.length > 0, null, { timeout: 5000 });
+      await page.locator('#key-scopes input[value="waiting_room:read"]').check();
+      await page.locator('#key-form button[type="submit"]').click();
+      const newKey = (await page.locator('#new-key-value').textContent({ timeout: 5000 })).trim();
+      const withKey = () => fetch(`${BASE}/v1/management/appointments/${FIRST}`, { headers: { 'X-API-Key': newKey } });
+      assert.equal((await withKey()).status, 403, 'waiting_room:read does not read appointments');
+      const keyRow = page.locator('#keys tr', { hasText: 'Front desk' });
+      await keyRow.locator('button', { hasText: 'Revoke' }).click();
+      await page.locator('#keys tr', { hasText: 'Front desk' }).locator('button', { hasText: 'Confirm revoke' }).click();
+      await page.locator('#keys tr', { hasText: 'Front desk' }).locator('td', { hasText: 'revoked' }).waitFor({ timeout: 5000 });
+      assert.equal((await withKey()).status, 401, 'a revoked key is refused');
+
       // Staff: an invitation checked by the API, then a deactivation; the
       // audit log shows the admin's own sign-in.
       await page.locator('#invite-email').fill('not an email');
