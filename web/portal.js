@@ -29,10 +29,10 @@ export function announce(text) {
 }
 
 /**
- * The signed-in doctor: their session, or null (with the page saying
- * why). Wires the sign-out button.
+ * The signed-in user of `role` (`doctor` or `admin`): their session, or
+ * null, with the page saying why. Wires the sign-out button.
  */
-export async function doctorSession() {
+async function staffSession(role) {
   $('sign-out')?.addEventListener('click', async () => {
     await api('DELETE', '/v1/auth/session');
     location.href = '/sign-in';
@@ -43,40 +43,25 @@ export async function doctorSession() {
     return null;
   }
   $('who').textContent = me.json.staff.name;
-  if (me.json.staff.role !== 'doctor' || !me.json.shop_uid) {
+  const fits = me.json.staff.role === role && (role !== 'doctor' || me.json.shop_uid);
+  if (!fits) {
     const note = $('signed-out');
     note.hidden = false;
-    note.textContent = 'These pages are for doctors. Admins use the admin portal.';
+    note.textContent =
+      role === 'doctor'
+        ? 'These pages are for doctors. Admins use the admin portal.'
+        : 'These pages are for admins. Doctors use the doctor portal.';
     return null;
   }
   for (const el of document.querySelectorAll('[data-signed-in]')) el.hidden = false;
   return me.json;
 }
 
-/**
- * The signed-in admin's session, or null (with the page saying why).
- * Wires the sign-out button.
- */
-export async function adminSession() {
-  $('sign-out')?.addEventListener('click', async () => {
-    await api('DELETE', '/v1/auth/session');
-    location.href = '/sign-in';
-  });
-  const me = await api('GET', '/v1/auth/session');
-  if (!me.ok) {
-    signedOut();
-    return null;
-  }
-  $('who').textContent = me.json.staff.name;
-  if (me.json.staff.role !== 'admin') {
-    const note = $('signed-out');
-    note.hidden = false;
-    note.textContent = 'These pages are for admins. Doctors use the doctor portal.';
-    return null;
-  }
-  for (const el of document.querySelectorAll('[data-signed-in]')) el.hidden = false;
-  return me.json;
-}
+/** The signed-in doctor (with their shop), or null. */
+export const doctorSession = () => staffSession('doctor');
+
+/** The signed-in admin, or null. */
+export const adminSession = () => staffSession('admin');
 
 /** An instant as this browser shows it. */
 export function when(iso) {

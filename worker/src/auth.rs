@@ -44,6 +44,12 @@ fn grants(scopes: &[Scope], scope: Scope) -> bool {
     scopes.contains(&scope) || scopes.contains(&Scope::Admin)
 }
 
+/// How a staff user is named as an actor (histories, the audit log, rate
+/// limits) and as a message recipient: `staff:{staff_uid}`.
+pub fn staff_label(uid: &frontdesk_core::ids::StaffUid) -> String {
+    format!("staff:{uid}")
+}
+
 /// The cookie that carries a staff user's session.
 pub const SESSION_COOKIE: &str = "fd_session";
 
@@ -62,7 +68,7 @@ impl StaffSession {
     pub fn caller(&self) -> Caller {
         Caller {
             org: self.org.clone(),
-            key_id: format!("staff:{}", self.staff.staff_uid),
+            key_id: staff_label(&self.staff.staff_uid),
             doctor: self.staff.doctor.clone(),
             scopes: self.staff.role.scopes().to_vec(),
         }

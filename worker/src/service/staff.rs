@@ -11,7 +11,7 @@ use frontdesk_core::view::staff::{Session, SignInRequested, SignedOut, Staff};
 use frontdesk_core::wire::{CreateStaff, OpenSession, UpdateStaff};
 
 use crate::ambient::entropy;
-use crate::auth::{Caller, StaffSession};
+use crate::auth::{staff_label, Caller, StaffSession};
 use crate::context::Ctx;
 use crate::directory::{self, EntryKind, StaffEntry};
 use crate::error::{ApiError, ApiResult, ErrorCode};
@@ -101,7 +101,7 @@ pub async fn update(
     let db = &cx.db;
     let org = &caller.org;
     let mut row = get(cx, org, uid).await?;
-    if input.active == Some(false) && caller.key_id == format!("staff:{uid}") {
+    if input.active == Some(false) && caller.key_id == staff_label(uid) {
         return Err(ApiError::conflict(
             ErrorCode::DeactivatingSelf,
             "you cannot deactivate yourself; ask another admin",
@@ -167,7 +167,7 @@ pub async fn request_sign_in(cx: &Ctx, email: &Email, origin: &str) -> ApiResult
             link.reveal()
         );
         let event_id = format!("evt_{}", BASE32_DNSSEC.encode(&entropy::<16>()));
-        let recipient = format!("staff:{}", user.staff_uid);
+        let recipient = staff_label(&user.staff_uid);
         let message = NewMessage {
             event_id: &event_id,
             org: user.org_uid.as_str(),
@@ -203,7 +203,7 @@ pub async fn open_session(cx: &Ctx, input: OpenSession) -> ApiResult<(Credential
         })
         .await?
         .ok_or_else(refused)?;
-    let actor = format!("staff:{}", staff.staff_uid);
+    let actor = staff_label(&staff.staff_uid);
     let audited = Entry {
         actor: &actor,
         action: "staff.signed_in",
@@ -267,7 +267,7 @@ pub async fn sign_out(cx: &Ctx, session: &StaffSession, everywhere: bool) -> Api
         };
         (directory.send(&r).await?, "staff.signed_out")
     };
-    let actor = format!("staff:{}", session.staff.staff_uid);
+    let actor = staff_label(&session.staff.staff_uid);
     let audited = Entry {
         actor: &actor,
         action,

@@ -469,14 +469,7 @@ impl Shop {
                 "this visit has ended; its watch link no longer works",
             ));
         }
-        let upgrade = req.headers().get("Upgrade")?.unwrap_or_default();
-        if !upgrade.eq_ignore_ascii_case("websocket") {
-            return Err(ApiError::BadRequest {
-                code: ErrorCode::WebsocketExpected,
-                field: None,
-                message: "this endpoint only accepts a WebSocket upgrade".into(),
-            });
-        }
+        expect_upgrade(req)?;
         let open: Vec<(WebSocket, i64)> = self
             .state
             .get_websockets_with_tag(queue_uid.as_str())
@@ -643,14 +636,7 @@ impl Shop {
     /// checked who it is). A shop keeps at most [`MAX_STAFF_SOCKETS`]; one
     /// more closes the oldest.
     pub(super) fn accept_staff(&self, req: &Request, now: DateTime<Utc>) -> ApiResult<Response> {
-        let upgrade = req.headers().get("Upgrade")?.unwrap_or_default();
-        if !upgrade.eq_ignore_ascii_case("websocket") {
-            return Err(ApiError::BadRequest {
-                code: ErrorCode::WebsocketExpected,
-                field: None,
-                message: "this endpoint only accepts a WebSocket upgrade".into(),
-            });
-        }
+        expect_upgrade(req)?;
         let mut open: Vec<(WebSocket, i64)> = self
             .state
             .get_websockets_with_tag(STAFF_TAG)
@@ -804,6 +790,19 @@ impl Shop {
             .to_array()?;
         Ok(rows.into_iter().map(|r| (r.queue_uid.clone(), r)).collect())
     }
+}
+
+/// 400 `websocket_expected` for a request that is not a WebSocket upgrade.
+fn expect_upgrade(req: &Request) -> ApiResult<()> {
+    let upgrade = req.headers().get("Upgrade")?.unwrap_or_default();
+    if upgrade.eq_ignore_ascii_case("websocket") {
+        return Ok(());
+    }
+    Err(ApiError::BadRequest {
+        code: ErrorCode::WebsocketExpected,
+        field: None,
+        message: "this endpoint only accepts a WebSocket upgrade".into(),
+    })
 }
 
 fn is_final(status: QueueStatus) -> bool {
