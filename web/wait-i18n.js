@@ -3,6 +3,16 @@
 // `{n}` is a number filled in by the page.
 window.FRONTDESK_WAIT_STRINGS = {
   en: {
+    turn_heading: 'Tell me when it is my turn',
+    turn_intro: 'Leave a mobile number with its country code (+…) or an email address. You get one message when you are next and one when the doctor is ready. It is deleted when your visit ends.',
+    turn_label: 'Mobile number or email',
+    turn_submit: 'Send me a message',
+    turn_stop: 'Stop the messages',
+    turn_invalid: 'Enter a mobile number with its country code, such as +44 7700 900123, or an email address.',
+    turn_failed: 'That did not work. Check your connection and try again.',
+    turn_sms: 'We will text {n}.',
+    turn_email: 'We will email {n}.',
+    turn_stopped: 'No messages will be sent.',
     language: 'Language',
     page_title: 'Waiting room',
     connecting: 'Connecting…',
@@ -63,6 +73,16 @@ window.FRONTDESK_WAIT_STRINGS = {
     say_cancelled: 'Your registration was cancelled.'
   },
   de: {
+    turn_heading: 'Benachrichtigen, wenn ich dran bin',
+    turn_intro: 'Hinterlassen Sie eine Handynummer mit Ländervorwahl (+…) oder eine E-Mail-Adresse. Sie erhalten eine Nachricht, wenn Sie als Nächstes dran sind, und eine, wenn die Ärztin oder der Arzt bereit ist. Sie wird gelöscht, wenn Ihr Besuch endet.',
+    turn_label: 'Handynummer oder E-Mail',
+    turn_submit: 'Nachricht senden',
+    turn_stop: 'Keine Nachrichten mehr',
+    turn_invalid: 'Geben Sie eine Handynummer mit Ländervorwahl ein, etwa +49 151 23456789, oder eine E-Mail-Adresse.',
+    turn_failed: 'Das hat nicht geklappt. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+    turn_sms: 'Wir senden eine SMS an {n}.',
+    turn_email: 'Wir senden eine E-Mail an {n}.',
+    turn_stopped: 'Es werden keine Nachrichten gesendet.',
     language: 'Sprache',
     page_title: 'Wartezimmer',
     connecting: 'Verbindung wird hergestellt…',
@@ -123,6 +143,16 @@ window.FRONTDESK_WAIT_STRINGS = {
     say_cancelled: 'Ihre Anmeldung wurde storniert.'
   },
   es: {
+    turn_heading: 'Avíseme cuando sea mi turno',
+    turn_intro: 'Deje un número de móvil con su prefijo de país (+…) o una dirección de correo. Recibirá un mensaje cuando sea el siguiente y otro cuando el médico esté listo. Se borra cuando termina su visita.',
+    turn_label: 'Número de móvil o correo',
+    turn_submit: 'Enviarme un mensaje',
+    turn_stop: 'Dejar de enviar mensajes',
+    turn_invalid: 'Escriba un número de móvil con su prefijo de país, como +34 612 345 678, o una dirección de correo.',
+    turn_failed: 'No ha funcionado. Compruebe su conexión e inténtelo de nuevo.',
+    turn_sms: 'Enviaremos un SMS a {n}.',
+    turn_email: 'Enviaremos un correo a {n}.',
+    turn_stopped: 'No se enviarán mensajes.',
     language: 'Idioma',
     page_title: 'Sala de espera',
     connecting: 'Conectando…',

@@ -32,8 +32,11 @@
   // browser, else the first of the browser's languages the page speaks.
   var STRINGS = window.FRONTDESK_WAIT_STRINGS || { en: {} };
   var LANG_KEY = 'frontdesk.wait.lang';
+  var patientChose = false; // set when this browser kept the patient's choice
   var lang = pickLanguage();
 
+  // The patient's own choice wins; then the clinic's (the entry's
+  // `language`, applied in render); then the browser's.
   function pickLanguage() {
     var chosen = null;
     try {
@@ -41,7 +44,10 @@
     } catch (e) {
       chosen = null;
     }
-    if (chosen && STRINGS[chosen]) return chosen;
+    if (chosen && STRINGS[chosen]) {
+      patientChose = true;
+      return chosen;
+    }
     var wanted = navigator.languages || [navigator.language || 'en'];
     for (var i = 0; i < wanted.length; i++) {
       var base = String(wanted[i]).toLowerCase().split('-')[0];
@@ -191,6 +197,11 @@
 
   function render(entry) {
     lastEntry = entry;
+    if (!patientChose && typeof entry.language === 'string' && STRINGS[entry.language] && entry.language !== lang) {
+      lang = entry.language;
+      applyWords();
+    }
+    renderTurn(entry.notify);
     if (typeof entry.clinic_name === 'string' && entry.clinic_name) {
       var clinic = byId('clinic');
       clinic.textContent = entry.clinic_name;
@@ -577,18 +588,106 @@
     check.start.focus();
   });
 
+
+  // ---------------------------------------------------------- my turn ---
+  // The patient leaves a phone number or an email address; the server
+  // sends one message when they are next and one when the doctor is
+  // ready. The token is the credential, in a header as on the socket.
+
+  var turn = {
+    form: byId('turn-form'),
+    input: byId('turn-contact'),
+    error: byId('turn-error'),
+    status: byId('turn-status'),
+    stop: byId('turn-stop'),
+    shown: undefined
+  };
+
+  function renderTurn(notify) {
+    var key = notify ? notify.channel + ' ' + notify.masked + ' ' + lang : 'none ' + lang;
+    if (key === turn.shown) return;
+    turn.shown = key;
+    if (notify && typeof notify.masked === 'string') {
+      turn.status.textContent = t(notify.channel === 'email' ? 'turn_email' : 'turn_sms', notify.masked);
+      turn.stop.hidden = false;
+    } else {
+      turn.stop.hidden = true;
+    }
+  }
+
+  function turnError(message) {
+    turn.error.textContent = message || '';
+    turn.error.hidden = !message;
+    if (message) {
+      turn.input.setAttribute('aria-invalid', 'true');
+    } else {
+      turn.input.removeAttribute('aria-invalid');
+    }
+  }
+
+  function sendTurn(contact) {
+    turnError('');
+    return fetch('/v1/waiting-room/my-turn', {
+      method: 'PUT',
+      headers: { Authorization: 'Bearer ' + token, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ contact: contact, language: lang }),
+      cache: 'no-store'
+    }).then(function (res) {
+      if (res.status === 400) {
+        turnError(t('turn_invalid'));
+        turn.input.focus();
+        return null;
+      }
+      if (!res.ok) {
+        turnError(t('turn_failed'));
+        return null;
+      }
+      return res.json().then(function (body) {
+        if (body.notify) {
+          renderTurn(body.notify);
+          turn.input.value = '';
+        } else {
+          turn.shown = undefined;
+          renderTurn(null);
+          turn.status.textContent = t('turn_stopped');
+        }
+      });
+    }, function () {
+      turnError(t('turn_failed'));
+    });
+  }
+
+  turn.form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    var value = turn.input.value.trim();
+    if (!value) {
+      turnError(t('turn_invalid'));
+      turn.input.focus();
+      return;
+    }
+    sendTurn(value);
+  });
+
+  turn.stop.addEventListener('click', function () {
+    sendTurn(null);
+  });
+
   // ------------------------------------------------------------ language ---
 
   var lastEntry = null;
   var langSelect = byId('lang');
 
-  function applyLanguage() {
+  function applyWords() {
     document.documentElement.lang = lang;
     langSelect.value = lang;
     var nodes = document.querySelectorAll('[data-i18n]');
     for (var i = 0; i < nodes.length; i++) nodes[i].textContent = t(nodes[i].getAttribute('data-i18n'));
     var problem = el.problemMessage.getAttribute('data-i18n-message');
     if (problem) el.problemMessage.textContent = t(problem);
+  }
+
+  function applyLanguage() {
+    applyWords();
     if (lastEntry) {
       // Words only: announce nothing again.
       var announced = lastAnnounced;
@@ -603,6 +702,7 @@
   langSelect.addEventListener('change', function () {
     if (!STRINGS[langSelect.value]) return;
     lang = langSelect.value;
+    patientChose = true;
     try {
       localStorage.setItem(LANG_KEY, lang);
     } catch (e) {

@@ -25,9 +25,19 @@ pub enum Endpoint {
     Operator(OperatorRoute),
     ApiKey(ApiKeyRoute),
     Booking(BookingRoute),
-    /// The patient's WebSocket; its token is checked by the handler.
-    Watch,
+    /// The patient's own routes, authorised by their watch token, which
+    /// the handler checks.
+    Watcher(WatcherRoute),
     Session(SessionRoute),
+}
+
+/// What a watch token opens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WatcherRoute {
+    /// The wait page's WebSocket.
+    Watch,
+    /// "Tell me when it's my turn": leave or withdraw a contact.
+    MyTurn,
 }
 
 /// A staff user's own session (the `fd_session` cookie).
@@ -214,7 +224,8 @@ impl Endpoint {
             Route::Health => Ok(Endpoint::Public(PublicRoute::Health)),
             Route::Visit => Ok(Endpoint::Public(PublicRoute::Visit { token: text(p, 0)? })),
             Route::CreateOrganization => Ok(Endpoint::Operator(OperatorRoute::CreateOrganization)),
-            Route::Watch => Ok(Endpoint::Watch),
+            Route::Watch => Ok(Endpoint::Watcher(WatcherRoute::Watch)),
+            Route::MyTurn => Ok(Endpoint::Watcher(WatcherRoute::MyTurn)),
             Route::RequestSignIn => Ok(Endpoint::Public(PublicRoute::RequestSignIn)),
             Route::OpenSession => Ok(Endpoint::Public(PublicRoute::OpenSession)),
             Route::CurrentSession => Ok(Endpoint::Session(SessionRoute::Current)),
@@ -358,7 +369,7 @@ mod tests {
                     | (Endpoint::Operator(_), Access::Operator)
                     | (Endpoint::ApiKey(_), Access::ApiKey(_))
                     | (Endpoint::Booking(_), Access::BookingToken)
-                    | (Endpoint::Watch, Access::WatchToken)
+                    | (Endpoint::Watcher(_), Access::WatchToken)
                     | (Endpoint::Session(_), Access::Session)
             );
             assert!(agrees, "{:?} is grouped as {:?}", spec.route, spec.access);

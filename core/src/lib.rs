@@ -30,6 +30,8 @@
 //! - [`patient`]: patient records (seed 002), parsed with errors that
 //!   name the field's path; JSON merge patch for partial updates.
 //! - [`phone`]: phone numbers normalised to E.164.
+//! - [`turn`]: "tell me when it's my turn": the patient's contact, which
+//!   message is due, their wording; the languages patient pages speak.
 //! - [`queue`]: the waiting room: statuses and transitions, first-come
 //!   first-served order with preferred doctors, positions.
 //! - [`error_code`]: every `error.code` the API answers, kept equal to the
@@ -69,6 +71,7 @@ pub mod routes;
 pub mod sealed;
 pub mod staff;
 pub mod time;
+pub mod turn;
 pub mod view;
 pub mod visit;
 pub mod watch;

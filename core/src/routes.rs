@@ -48,7 +48,8 @@ pub enum Access {
     ApiKey(Scope),
     /// A signed watch token, offered as a WebSocket subprotocol
     /// (`frontdesk.watch` plus the token) or, for older links, in the
-    /// `token` query parameter.
+    /// `token` query parameter; on plain HTTP routes, as
+    /// `Authorization: Bearer`.
     WatchToken,
     /// `Authorization: Bearer <booking token>`, minted by a partner.
     BookingToken,
@@ -93,6 +94,7 @@ routes! {
     CompleteConsultation,
     WatchUrl,
     Watch,
+    MyTurn,
     Visit,
     GetOrganizationSettings,
     UpdateOrganizationSettings,
@@ -305,6 +307,7 @@ pub const ROUTES: &[RouteSpec] = &[
         ApiKey(WaitingRoomRead),
     ),
     r(Route::Watch, Get, "/v1/waiting-room/watch", WatchToken),
+    r(Route::MyTurn, Put, "/v1/waiting-room/my-turn", WatchToken),
     r(
         Route::LiveQueue,
         Get,

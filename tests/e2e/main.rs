@@ -6,6 +6,7 @@ mod booking;
 mod calendar;
 mod fast_path;
 mod hardening;
+mod my_turn;
 mod notifications;
 mod patients;
 mod schema_fuzz;
@@ -135,6 +136,7 @@ fn main() {
     trials.extend(notifications::trials(&base));
     trials.extend(hardening::trials(&base));
     trials.extend(staff::trials(&base));
+    trials.extend(my_turn::trials(&base));
     trials.extend(fast_path::trials());
     trials.push(Trial::test(
         "ten_thousand_patients_phone_search_uses_the_index",

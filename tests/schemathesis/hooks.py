@@ -180,6 +180,20 @@ class Fixtures:
             time.sleep(0.5)
         raise RuntimeError("no webhook delivery was recorded for the fixture booking")
 
+    def watch_token(self):
+        """A waiting entry's watch token, registered once: the fuzzer's
+        my-turn requests all speak for it."""
+        if getattr(self, "_watch_token", None) is None:
+            entry = _call(
+                "POST",
+                "/v1/management/waiting-room/register",
+                self.key,
+                {"shop_uid": self.shop, "patient_profile_uid": "pp-fuzz-watcher"},
+                expect=(201,),
+            )
+            self._watch_token = entry["wait_page_url"].split("#token=", 1)[1]
+        return self._watch_token
+
     def booking_token(self):
         """A booking token as a partner backend mints it (core/src/booking_token.rs), with a fresh `jti`."""
         now = int(time.time())
@@ -342,6 +356,8 @@ class Credentials:
             return ("Authorization", f"Bearer {FIX.booking_token()}")
         if "OperatorToken" in schemes:
             return ("Authorization", f"Bearer {OPERATOR_TOKEN}")
+        if "WatchToken" in schemes:
+            return ("Authorization", f"Bearer {FIX.watch_token()}")
         if "ApiKey" in schemes:
             if op.path == "/v1/management/doctors/{doctor_uid}/availability" and op.method.upper() == "PUT":
                 return ("X-API-Key", FIX.other_doctor_key)
@@ -372,6 +388,9 @@ def after_call(ctx, case, response):
 # country, which no pattern states; these are.
 PHONES = ["+14155550123", "+1 (212) 555-0142", "+49 151 23456789", "+44 20 7946 0958", "+33 6 12 34 56 78"]
 schemathesis.openapi.format("phone", st.sampled_from(PHONES))
+# A "my turn" contact: such a number, or an email address.
+CONTACTS = PHONES + ["ana@example.org", "Luis.Garcia@clinic.example"]
+schemathesis.openapi.format("turn-contact", st.sampled_from(CONTACTS))
 
 
 def _minutes(hhmm):
@@ -561,10 +580,17 @@ def _phone_ok(op, case):
     numbers above is neither sure to be valid nor to be refused, whichever
     phase made it."""
     body = case.body
-    if not (op.path.endswith("/mobile-phone") and isinstance(body, dict)):
+    if not isinstance(body, dict):
         return True
-    value = body.get("mobile_phone")
-    return not isinstance(value, str) or value in PHONES
+    if op.path.endswith("/mobile-phone"):
+        value = body.get("mobile_phone")
+        return not isinstance(value, str) or value in PHONES
+    for field in ("notify_contact", "contact"):
+        value = body.get(field)
+        if op.path in ("/v1/management/waiting-room/register", "/v1/waiting-room/my-turn") and isinstance(value, str):
+            if value.strip() and value not in CONTACTS:
+                return False
+    return True
 
 
 @schemathesis.hook

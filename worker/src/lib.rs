@@ -92,7 +92,7 @@ pub mod webhooks;
 
 use chrono::{DateTime, Utc};
 use frontdesk_core::endpoint::{
-    ApiKeyRoute, BookingRoute, Endpoint, OperatorRoute, PublicRoute, SessionRoute,
+    ApiKeyRoute, BookingRoute, Endpoint, OperatorRoute, PublicRoute, SessionRoute, WatcherRoute,
 };
 use frontdesk_core::routes::{match_route, Access, Matched, Method};
 use worker::{event, Context, Env, Request, Response, Result};
@@ -202,10 +202,17 @@ async fn route(req: Request, env: Env, now: DateTime<Utc>) -> ApiResult<Response
         (Endpoint::Booking(route), Principal::Patient(patient)) => {
             booking_route(req, &cx, &Actor::Patient(patient), route).await
         }
-        (Endpoint::Watch, Principal::Anonymous) => match waiting_room::watch(&req, &cx).await {
-            Err(e) => Err(rate_limit::on_auth_failure(&cx, &req, e).await),
-            ok => ok,
-        },
+        (Endpoint::Watcher(route), Principal::Anonymous) => {
+            let mut req = req;
+            let answer = match route {
+                WatcherRoute::Watch => waiting_room::watch(&req, &cx).await,
+                WatcherRoute::MyTurn => waiting_room::my_turn(&mut req, &cx).await,
+            };
+            match answer {
+                Err(e) => Err(rate_limit::on_auth_failure(&cx, &req, e).await),
+                ok => ok,
+            }
+        }
         // The table's access and the endpoint's group are kept equal by
         // frontdesk-core's endpoint tests.
         _ => Err(ApiError::Internal(format!(

@@ -10,6 +10,7 @@
 
 use frontdesk_core::ids::OrgUid;
 use frontdesk_core::sealed::open;
+use frontdesk_core::turn;
 use frontdesk_core::webhook::{after_attempt, parse_retry_after, sign, Next, TIMEOUT_SECONDS};
 use futures_util::future::{select, Either};
 use worker::wasm_bindgen::JsValue;
@@ -216,6 +217,19 @@ impl Notifier {
     /// `sent_messages` as the local outbox, readable through the API.
     async fn send_messages(&self, db: &Db, org: &OrgUid) -> ApiResult<()> {
         for m in messages::queued(db, org, BATCH).await? {
+            // A message that came with its address (a waiting patient's
+            // "my turn" contact) goes there, and the log keeps it masked:
+            // the contact lives only as long as the queue entry.
+            if let Some(to) = m
+                .address
+                .as_deref()
+                .filter(|_| m.recipient.starts_with("queue:"))
+            {
+                let subject = m.subject.as_deref().unwrap_or_default();
+                let status = self.dispatch(&m.channel, to, subject, &m.body).await;
+                messages::settle(db, &m.message_id, &status, Some(&turn::mask(to))).await?;
+                continue;
+            }
             let addresses = self.addresses(db, org, &m.recipient, &m.channel).await?;
             let subject = m.subject.as_deref().unwrap_or("Appointment reminder");
             // One message, one status: a group's worst (the first that

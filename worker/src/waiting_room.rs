@@ -3,7 +3,7 @@
 
 use frontdesk_core::ids::QueueUid;
 use frontdesk_core::watch;
-use frontdesk_core::wire::{Allocate, LiveQueueQuery, Presence, Register};
+use frontdesk_core::wire::{Allocate, LiveQueueQuery, MyTurn, Presence, Register};
 use worker::{Request, Response};
 
 use crate::context::Ctx;
@@ -93,4 +93,13 @@ pub async fn watch(req: &Request, cx: &Ctx) -> ApiResult<Response> {
     let token = presented_token(req)?;
     let claims = watch::verify(&token, cx.config.watch_secret.as_bytes(), cx.now)?;
     waiting_room::watch(cx, &claims, req, &origin(req)?).await
+}
+
+/// "Tell me when it's my turn", from the wait page: the watch token
+/// (as `Authorization: Bearer`) says whose entry.
+pub async fn my_turn(req: &mut Request, cx: &Ctx) -> ApiResult<Response> {
+    let token = presented_token(req)?;
+    let claims = watch::verify(&token, cx.config.watch_secret.as_bytes(), cx.now)?;
+    let input = MyTurn::parse(&json_body(req).await?)?;
+    json(200, &waiting_room::my_turn(cx, &claims, input).await?)
 }

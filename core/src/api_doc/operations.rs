@@ -1016,6 +1016,91 @@ A `waiting` or `allocated` entry (a patient who leaves before or during the call
     }
   }
 }"##),
+        Route::MyTurn => op("setMyTurnContact", "Waiting room", r#"Tell me when it's my turn"#)
+            .describe(r#"The wait page's opt-in: the patient leaves a mobile number (written with its country code) or an email address, and gets one SMS or email when they become next in line and one when a doctor takes them, through the organisation's providers (the local outbox, `GET /v1/management/messages`, without one). Each message goes once per entry, however often the contact is set or replaced; a patient already first in line when they opt in is told at once. The contact is kept with the queue entry only and erased when the entry ends; the message log keeps it masked. `language` picks the messages' language (and the page's, for later visits of the page).
+
+The watch token is the credential, as `Authorization: Bearer <token>`. The same field exists on `registerPatient` as `notify_contact`, for clinics that collect it at the desk."#)
+            .body(
+                Body::json(ty::<wire::MyTurn>())
+                    .examples(r#"{
+  "sms": {
+    "summary": "By SMS, in German",
+    "value": {
+      "contact": "+49 151 23456789",
+      "language": "de"
+    }
+  },
+  "email": {
+    "summary": "By email",
+    "value": {
+      "contact": "ana@example.org"
+    }
+  },
+  "withdraw": {
+    "summary": "No more messages",
+    "value": {
+      "contact": null
+    }
+  }
+}"#),
+            )
+            .reply(Reply::new("200", r#"The contact now kept, masked; `notify` is `null` once withdrawn."#)
+                .json(ty::<crate::view::queue::MyTurnView>())
+                .examples(r#"{
+  "sms": {
+    "summary": "Kept",
+    "value": {
+      "queue_uid": "q_7vq2k1m9d3f8h0j4n6p5r2t1s0_0a2b4c6d8f1h3j5l7n9p1r3t5v",
+      "notify": {
+        "channel": "sms",
+        "masked": "+4915•••••789"
+      }
+    }
+  }
+}"#))
+            .reply(Reply::new("400", r#"The body is not a JSON object (`malformed_json`), or `contact` is missing or neither a phone number with its country code nor an email address (`invalid_request`, `field` `contact`)."#)
+                .json(ty::<ErrorBody>())
+                .examples(r#"{
+  "national_number": {
+    "summary": "No country code",
+    "value": {
+      "error": {
+        "code": "invalid_request",
+        "message": "`contact` must be a phone number written with its country code (+…) or an email address",
+        "field": "contact"
+      }
+    }
+  }
+}"#))
+            .reply(Reply::new("401", r#"The watch token is missing, not valid or expired (`error.code` `unauthorized`)."#)
+                .json(ty::<ErrorBody>())
+                .examples(r#"{
+  "missing": {
+    "summary": "No token",
+    "value": {
+      "error": {
+        "code": "unauthorized",
+        "message": "a watch token is required"
+      }
+    }
+  }
+}"#))
+            .reply(Reply::new("404", r#"The token's entry does not exist (`error.code` `not_found`)."#)
+                .json(ty::<ErrorBody>())
+                .examples(examples::REGISTRATION_NOT_FOUND))
+            .reply(Reply::new("410", r#"The entry has ended (completed or cancelled): there is no turn left to tell of (`error.code` `gone`)."#)
+                .json(ty::<ErrorBody>())
+                .examples(r#"{
+  "ended": {
+    "summary": "Visit over",
+    "value": {
+      "error": {
+        "code": "gone",
+        "message": "this visit has ended: nothing is left to tell"
+      }
+    }
+  }
+}"#)),
         Route::Watch => op("watchQueueEntry", "Waiting room", r#"Watch a queue entry live (WebSocket)"#)
             .describe(r#"The patient's wait page opens this as a WebSocket. The signed watch token is the only credential and grants nothing but watching its one entry; it is checked when the socket opens. Offer it as a subprotocol, `Sec-WebSocket-Protocol: frontdesk.watch, <token>` (the wait page does: `new WebSocket(url, ['frontdesk.watch', token])`), and the 101 echoes `frontdesk.watch`; the older `?token=` form of `watch_url` still works.
 

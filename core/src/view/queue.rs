@@ -102,11 +102,51 @@ pub struct WatchedEntry {
     /// `null` if unknown.
     #[serde(default)]
     pub clinic_name: Option<String>,
+    /// The patient's language when the clinic knows it (from the
+    /// registration's `language`, or the patient record's
+    /// `preferredLanguage` on check-in); the page speaks it unless the
+    /// patient chose another. `null`: the browser's.
+    #[serde(default)]
+    pub language: Option<crate::turn::Language>,
+    /// Where the patient asked to be told of their turn, masked; `null`
+    /// when they did not.
+    #[serde(default)]
+    pub notify: Option<TurnContactView>,
     /// Present (and `true`) on the last message, when the entry is completed
     /// or cancelled; the socket is closed right after.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     #[cfg_attr(feature = "schema", schemars(extend("const" = true)))]
     pub r#final: bool,
+}
+
+/// A "tell me when it's my turn" contact as it is shown back: its
+/// channel and a masked address, never the address itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct TurnContactView {
+    /// `sms` or `email`.
+    #[cfg_attr(feature = "schema", schemars(extend("enum" = ["sms", "email"])))]
+    pub channel: String,
+    /// The address with most of it hidden: `+4477•••••123`, `a•••@example.org`.
+    pub masked: String,
+}
+
+impl From<&crate::turn::TurnContact> for TurnContactView {
+    fn from(c: &crate::turn::TurnContact) -> Self {
+        TurnContactView {
+            channel: c.channel().to_owned(),
+            masked: c.masked(),
+        }
+    }
+}
+
+/// The answer to `PUT /v1/waiting-room/my-turn`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct MyTurnView {
+    pub queue_uid: QueueUid,
+    /// The contact now kept; `null` once withdrawn.
+    pub notify: Option<TurnContactView>,
 }
 
 /// A new registration: where the patient stands.

@@ -15,6 +15,7 @@ use crate::auth::Scope;
 use crate::ids::{DoctorUid, IdError, PatientProfileUid, ShopUid};
 use crate::phone::Region;
 use crate::time;
+use crate::turn::{Language, TurnContact};
 
 pub mod calendar;
 pub mod page;
@@ -139,6 +140,28 @@ impl Body {
         }
     }
 
+    /// A phone number with its country code, or an email address.
+    fn opt_contact(&self, field: &'static str) -> Result<Option<TurnContact>, WireError> {
+        match self.opt_str(field)?.map(str::trim) {
+            None | Some("") => Ok(None),
+            Some(s) => TurnContact::parse(s)
+                .map(Some)
+                .map_err(|e| WireError::invalid(field, e.to_string())),
+        }
+    }
+
+    /// A language by code or name; one the pages do not speak reads as
+    /// none, so a record's `"French"` falls back to the browser's.
+    fn language(&self, field: &'static str) -> Result<Option<Language>, WireError> {
+        match self.opt_str(field)? {
+            Some(s) if s.chars().count() > 64 => {
+                Err(WireError::invalid(field, "must be at most 64 characters"))
+            }
+            Some(s) => Ok(Language::parse(s)),
+            None => Ok(None),
+        }
+    }
+
     fn id<T>(
         &self,
         field: &'static str,
@@ -247,6 +270,10 @@ pub struct Register {
     pub patient_profile_uid: PatientProfileUid,
     pub preferred_doctor_uid: Option<DoctorUid>,
     pub visit_reason: Option<String>,
+    /// Where to tell the patient when it is their turn.
+    pub notify_contact: Option<TurnContact>,
+    /// The patient's language, for the wait page and those messages.
+    pub language: Option<Language>,
 }
 
 impl Register {
@@ -258,6 +285,28 @@ impl Register {
             patient_profile_uid: body.id("patient_profile_uid", PatientProfileUid::parse)?,
             preferred_doctor_uid: body.opt_id("preferred_doctor_uid", DoctorUid::parse)?,
             visit_reason: body.opt_text("visit_reason", Self::VISIT_REASON_MAX)?,
+            notify_contact: body.opt_contact("notify_contact")?,
+            language: body.language("language")?,
+        })
+    }
+}
+
+/// `PUT /v1/waiting-room/my-turn`: the wait page leaves the patient's
+/// contact (or withdraws it with `null`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MyTurn {
+    pub contact: Option<TurnContact>,
+    pub language: Option<Language>,
+}
+
+impl MyTurn {
+    pub fn parse(body: &Body) -> Result<Self, WireError> {
+        if body.raw("contact").is_none() {
+            return Err(WireError::Missing { field: "contact" });
+        }
+        Ok(Self {
+            contact: body.opt_contact("contact")?,
+            language: body.language("language")?,
         })
     }
 }
@@ -442,6 +491,39 @@ mod body_schemas {
                 .field::<PatientProfileUid>(g, "patient_profile_uid", "Patient profile UID. An opaque reference chosen by the integrator: 1 to 128 letters, digits and `-_.:`.")
                 .opt_field::<DoctorUid>(g, "preferred_doctor_uid", "Preferred doctor UID. Must be a doctor of this shop (404 with `field: preferred_doctor_uid` otherwise). For 10 minutes after registering (`PREFERRED_DOCTOR_GRACE_MINUTES`) the patient is reserved for that doctor while the doctor is online; afterwards, or while that doctor is offline, any doctor may take them.")
                 .optional("visit_reason", opt_text(Register::VISIT_REASON_MAX, "Reason for the visit. Trimmed; at most 500 characters, no control characters; empty counts as absent. Never echoed in errors or logs."))
+                .optional("notify_contact", contact_schema("Opt-in \"tell me when it's my turn\": a mobile number written with its country code (`+…`, told by SMS) or an email address. The patient gets one message when they become next in line and one when a doctor takes them. Kept with the queue entry only, and erased when it ends; the message log keeps it masked."))
+                .optional("language", language_schema())
+                .build()
+        }
+    }
+
+    fn contact_schema(description: &str) -> Value {
+        json!({
+            "type": ["string", "null"],
+            "format": "turn-contact",
+            "maxLength": TurnContact::MAX,
+            "examples": ["+447700900123", "ana@example.org"],
+            "description": description,
+        })
+    }
+
+    fn language_schema() -> Value {
+        json!({
+            "type": ["string", "null"],
+            "maxLength": 64,
+            "examples": ["de", "es-MX", "German"],
+            "description": "The patient's language for the wait page and the turn messages: a code (`en`, `de`, `es`, with or without a region) or a name as seed 002's `preferredLanguage` stores it (`English`, `German`, `Deutsch`, `Spanish`, `Español`). A language the pages do not speak is accepted and ignored: the page then follows the browser's.",
+        })
+    }
+
+    impl JsonSchema for MyTurn {
+        fn schema_name() -> Cow<'static, str> {
+            "MyTurnRequest".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            Object::new()
+                .required("contact", contact_schema("A mobile number written with its country code (`+…`, told by SMS) or an email address; `null` withdraws the request. Replacing a contact keeps what was already sent: each message goes once per entry."))
+                .optional("language", language_schema())
                 .build()
         }
     }

@@ -42,6 +42,32 @@ pub fn queue(db: &Db, m: &NewMessage<'_>, now: DateTime<Utc>) -> ApiResult<State
     )
 }
 
+/// A message to someone reached at an address given with it (a waiting
+/// patient's "my turn" contact), under its own id: `event_id` is the
+/// message's id, so the same message queued twice is stored once.
+pub fn queue_addressed(
+    db: &Db,
+    m: &NewMessage<'_>,
+    address: &str,
+    now: DateTime<Utc>,
+) -> ApiResult<Statement> {
+    db.prepare(
+        "INSERT OR IGNORE INTO sent_messages
+             (message_id, org_uid, event_id, channel, recipient, status, body, created_at, subject, address)
+         VALUES (?1, ?2, ?1, ?3, ?4, 'queued', ?5, ?6, ?7, ?8)",
+        &[
+            s(m.event_id),
+            s(m.org),
+            s(m.channel),
+            s(m.recipient),
+            s(m.body),
+            s(&timestamp(now)),
+            opt(m.subject),
+            s(address),
+        ],
+    )
+}
+
 /// A message waiting to be sent.
 #[derive(Deserialize)]
 pub struct Queued {
@@ -50,12 +76,14 @@ pub struct Queued {
     pub recipient: String,
     pub subject: Option<String>,
     pub body: String,
+    /// Set when the message came with its address.
+    pub address: Option<String>,
 }
 
 /// The oldest `limit` queued messages of the organisation.
 pub async fn queued(db: &Db, org: &OrgUid, limit: u32) -> ApiResult<Vec<Queued>> {
     db.all(
-        "SELECT message_id, channel, recipient, subject, body FROM sent_messages
+        "SELECT message_id, channel, recipient, subject, body, address FROM sent_messages
          WHERE org_uid = ?1 AND status = 'queued' ORDER BY created_at LIMIT ?2",
         &[s(org.as_str()), JsValue::from(limit)],
     )

@@ -5,7 +5,8 @@
 //! and a token restricted to a shop sees no other.
 
 use frontdesk_core::calendar::availability::Availability;
-use frontdesk_core::ids::{AppointmentUid, DoctorUid};
+use frontdesk_core::ids::{AppointmentUid, DoctorUid, QueueUid};
+use frontdesk_core::turn::Language;
 use frontdesk_core::view::calendar::{
     AppointmentDetail, AppointmentView, AvailabilityView, CheckIn, Slots,
 };
@@ -16,7 +17,7 @@ use super::{tenancy, waiting_room, Actor};
 use crate::context::Ctx;
 use crate::error::{ApiError, ApiResult};
 use crate::paging::Page;
-use crate::repo::{appointments, audit};
+use crate::repo::{appointments, audit, patients};
 use crate::shop::{self, Client, Placement};
 
 /// Only the doctor's own key changes their windows; the doctor is looked
@@ -251,10 +252,48 @@ pub async fn check_in(
     };
     let checked_in = client(cx, actor, &uid).send(&request).await?;
     let watch = match &checked_in.appointment.queue_uid {
-        Some(queue_uid) => waiting_room::links(cx, actor.org(), queue_uid, origin),
+        Some(queue_uid) => {
+            speak_their_language(cx, actor, &checked_in.appointment, queue_uid).await;
+            waiting_room::links(cx, actor.org(), queue_uid, origin)
+        }
         None => return Err(ApiError::Internal("a check-in made no queue entry".into())),
     };
     Ok(CheckIn { checked_in, watch })
+}
+
+/// A checked-in patient with a record that names a language the wait page
+/// speaks gets the page in it. Best effort: the check-in has happened,
+/// and without the record the page follows the browser.
+async fn speak_their_language(
+    cx: &Ctx,
+    actor: &Actor,
+    appointment: &AppointmentView,
+    queue_uid: &QueueUid,
+) {
+    let record = match patients::find(&cx.db, actor.org(), &appointment.patient_profile_uid).await {
+        Ok(record) => record,
+        Err(e) => {
+            worker::console_warn!("check-in: the patient's language is unknown: {e:?}");
+            return;
+        }
+    };
+    let language = record
+        .as_ref()
+        .and_then(|r| r.body.get("preferredLanguage"))
+        .and_then(|v| v.as_str())
+        .and_then(Language::parse);
+    if let Some(language) = language {
+        let request = shop::SetLanguage {
+            queue_uid: queue_uid.clone(),
+            language,
+        };
+        if let Err(e) = client(cx, actor, &appointment.appointment_uid)
+            .send(&request)
+            .await
+        {
+            worker::console_warn!("check-in: setting the page's language: {e:?}");
+        }
+    }
 }
 
 /// The organisation's appointments from the read model, each recorded as

@@ -3,7 +3,7 @@
 
 use frontdesk_core::ids::{OrgUid, QueueUid, ShopUid};
 use frontdesk_core::view::queue::{
-    Allocated, EntryView, Message, PresenceView, Registration, WatchLinks,
+    Allocated, EntryView, Message, MyTurnView, PresenceView, Registration, WatchLinks,
 };
 use frontdesk_core::visit::Role;
 use frontdesk_core::watch::{self, WatchClaims};
@@ -61,6 +61,8 @@ pub async fn register(
         preferred_doctor_uid: input.preferred_doctor_uid,
         visit_reason: input.visit_reason,
         idempotency_key,
+        notify_contact: input.notify_contact,
+        language: input.language,
     };
     let registered = Client::new(&cx.env, org, input.shop_uid)
         .send(&request)
@@ -182,6 +184,17 @@ pub async fn live(
 
 /// Forwards a patient's WebSocket upgrade to the shop. The verified watch
 /// token is the authority: it names the organisation and the entry.
+/// The patient, by their watch token, asks to be told of their turn (or
+/// withdraws the request).
+pub async fn my_turn(cx: &Ctx, claims: &WatchClaims, input: wire::MyTurn) -> ApiResult<MyTurnView> {
+    let request = shop::SetTurnContact {
+        queue_uid: claims.q.clone(),
+        contact: input.contact,
+        language: input.language,
+    };
+    client(cx, &claims.org, &claims.q).send(&request).await
+}
+
 pub async fn watch(
     cx: &Ctx,
     claims: &WatchClaims,

@@ -781,6 +781,7 @@ impl Shop {
             &row.patient_profile_uid,
             Some(&row.doctor_uid),
             Some("Scheduled appointment"),
+            None,
             now,
         )?;
         self.sql.exec(

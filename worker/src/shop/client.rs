@@ -14,10 +14,13 @@ use frontdesk_core::ids::{
     AppointmentTypeUid, AppointmentUid, DoctorUid, OrgUid, PatientProfileUid, QueueUid, ShopUid,
     VideoRoomId,
 };
+use frontdesk_core::turn::{Language, TurnContact};
 use frontdesk_core::view::calendar::{
     AppointmentDetail, AppointmentView, AvailabilityView, CheckedIn, RemindersRun, Slots,
 };
-use frontdesk_core::view::queue::{Allocation, EntryView, Message, PresenceView, Registered};
+use frontdesk_core::view::queue::{
+    Allocation, EntryView, Message, MyTurnView, PresenceView, Registered,
+};
 use serde::{Deserialize, Serialize};
 use worker::{Env, Method, Request, RequestInit, Response};
 
@@ -62,6 +65,8 @@ crate::requests! {
     CompleteAppointment => AppointmentView, Change;
     NoShow => AppointmentView, Change;
     RunReminders => RemindersRun, Reminders;
+    SetTurnContact => MyTurnView, Change;
+    SetLanguage => (), Change;
 }
 
 /// On whose behalf an appointment is seen or changed. A patient sees and
@@ -82,6 +87,24 @@ pub struct Register {
     pub preferred_doctor_uid: Option<DoctorUid>,
     pub visit_reason: Option<String>,
     pub idempotency_key: Option<String>,
+    pub notify_contact: Option<TurnContact>,
+    pub language: Option<Language>,
+}
+
+/// The patient's language, learnt after the entry was made (from the
+/// record of a checked-in patient).
+#[derive(Debug, Serialize, Deserialize)]
+pub struct SetLanguage {
+    pub queue_uid: QueueUid,
+    pub language: Language,
+}
+
+/// The patient leaves (or withdraws) a contact to be told of their turn.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct SetTurnContact {
+    pub queue_uid: QueueUid,
+    pub contact: Option<TurnContact>,
+    pub language: Option<Language>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]

@@ -51,7 +51,22 @@ const MIGRATIONS: &[Migration] = &[
         name: "reminder index backfill",
         step: Step::Run(Shop::index_upcoming_reminders),
     },
+    Migration {
+        version: 3,
+        name: "turn contacts and languages",
+        step: Step::Sql(V3_TURN),
+    },
 ];
+
+/// A waiting patient's contact for "tell me when it's my turn" (JSON of
+/// `TurnContact`, erased when the entry ends), what they were sent, and
+/// their language.
+const V3_TURN: &str = "
+ALTER TABLE entries ADD COLUMN notify TEXT;
+ALTER TABLE entries ADD COLUMN told_next INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE entries ADD COLUMN told_ready INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE entries ADD COLUMN language TEXT;
+";
 
 /// The ledger. Made outside the numbered list, since the list's position
 /// is read from it.

@@ -24,6 +24,8 @@
 //! - `calendar.rs`: availability, slots and appointments.
 //! - `events.rs`: the events the shop publishes, and reminders.
 //! - `outbox.rs`: delivering projections and events to D1.
+//! - `turn.rs`: "tell me when it's my turn": the patients' contacts and
+//!   the messages they are owed.
 
 use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -47,11 +49,13 @@ mod migrations;
 mod outbox;
 mod queue;
 mod transaction;
+mod turn;
 
 pub use client::{
     Allocate, Book, Cancel, CancelRegistration, CheckIn, Client, CompleteAppointment,
     CompleteConsultation, Confirm, GetAppointment, GetAvailability, NoShow, Party, Placement,
-    Presence, Rebook, Register, RunReminders, SetAvailability, ShopRequest, SlotSearch, Status,
+    Presence, Rebook, Register, RunReminders, SetAvailability, SetLanguage, SetTurnContact,
+    ShopRequest, SlotSearch, Status,
 };
 use client::{Kind, Op};
 
@@ -303,6 +307,12 @@ impl Shop {
                 self.finish(&r.appointment_uid, &r.actor, Ending::NoShow, now)
             }),
             Op::RunReminders => answer(op, body, |_: RunReminders| self.run_reminders(now)),
+            Op::SetLanguage => answer(op, body, |r: SetLanguage| {
+                self.set_language(&r.queue_uid, r.language)
+            }),
+            Op::SetTurnContact => answer(op, body, |r: SetTurnContact| {
+                self.set_turn_contact(&r.queue_uid, r.contact, r.language, now)
+            }),
         }
     }
 

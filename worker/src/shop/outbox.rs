@@ -9,12 +9,13 @@ use serde::Deserialize;
 
 use data_encoding::BASE32_DNSSEC;
 
+use super::turn::TurnMessage;
 use super::{ms, text, Shop};
 use crate::ambient::entropy;
 use crate::error::ApiResult;
 use crate::repo::appointments::{self, ProjectedAppointment};
 use crate::repo::audit::{self, Deferred};
-use crate::repo::Db;
+use crate::repo::{messages, Db};
 use frontdesk_core::view::events::Event;
 
 /// How many changes one delivery carries.
@@ -70,6 +71,39 @@ impl Shop {
         }
     }
 
+    /// "My turn" messages join the organisation's message log, addressed,
+    /// and its notifier is woken to send them.
+    async fn queue_turn_messages(
+        &self,
+        db: &Db,
+        turns: &[TurnMessage],
+        now: DateTime<Utc>,
+    ) -> ApiResult<()> {
+        if turns.is_empty() {
+            return Ok(());
+        }
+        let statements = turns
+            .iter()
+            .map(|t| {
+                messages::queue_addressed(
+                    db,
+                    &messages::NewMessage {
+                        event_id: &t.message_id,
+                        org: &t.org,
+                        channel: &t.channel,
+                        recipient: &t.recipient,
+                        subject: Some(&t.subject),
+                        body: &t.body,
+                    },
+                    &t.address,
+                    now,
+                )
+            })
+            .collect::<ApiResult<Vec<_>>>()?;
+        db.commit(statements).await?;
+        crate::notifier::kick(&self.env, &self.org()?).await
+    }
+
     async fn deliver(&self, now: DateTime<Utc>) -> ApiResult<bool> {
         #[derive(Deserialize)]
         struct Pending {
@@ -91,12 +125,14 @@ impl Shop {
             let mut projections = Vec::new();
             let mut events = Vec::new();
             let mut audits = Vec::new();
+            let mut turns = Vec::new();
             for p in &pending {
                 match p.kind.as_str() {
                     "appointment" => {
                         projections.push(serde_json::from_str::<ProjectedAppointment>(&p.payload)?)
                     }
                     "audit" => audits.push(serde_json::from_str::<Deferred>(&p.payload)?),
+                    "message" => turns.push(serde_json::from_str::<TurnMessage>(&p.payload)?),
                     _ => events.push(serde_json::from_str::<Event>(&p.payload)?),
                 }
             }
@@ -104,6 +140,7 @@ impl Shop {
             appointments::project(&db, &projections).await?;
             crate::publish::record(&self.env, &db, &events, now).await?;
             audit::record_deferred(&db, &audits).await?;
+            self.queue_turn_messages(&db, &turns, now).await?;
             // Rows are read lowest first, so everything up to `last` was in
             // this batch; rows written meanwhile have higher numbers.
             self.sql.exec(

@@ -5,7 +5,9 @@ use chrono::{DateTime, Duration, Utc};
 use frontdesk_core::estimate::{average_consultation, estimated_wait_minutes, ROLLING_WINDOW};
 use frontdesk_core::ids::{DoctorUid, OrgUid, PatientProfileUid, QueueUid, ShopUid, VideoRoomId};
 use frontdesk_core::queue::{next_for_doctor, QueueStatus, Waiting};
+use frontdesk_core::turn::{Language, TurnContact};
 use frontdesk_core::view::events::WaitingRoomData;
+use frontdesk_core::view::queue::TurnContactView;
 use frontdesk_core::view::queue::{
     Allocation, EntryView, LiveEntry, LiveQueue, Message, PresenceView, Registered, WatchedEntry,
 };
@@ -28,7 +30,7 @@ const MAX_STAFF_SOCKETS: usize = 50;
 
 const ENTRY_COLUMNS: &str =
     "queue_uid, patient_profile_uid, preferred_doctor_uid, visit_reason, status, \
-     registered_at, video_room_id, allocated_at, doctor_uid";
+     registered_at, video_room_id, allocated_at, doctor_uid, notify, language";
 
 /// A queue entry as this object stores it, ids and status parsed as the
 /// row is read.
@@ -44,6 +46,16 @@ pub(super) struct EntryRow {
     allocated_at: Option<f64>,
     /// Who took the patient, once allocated.
     doctor_uid: Option<DoctorUid>,
+    /// The "my turn" contact (JSON of `TurnContact`), while the entry lives.
+    notify: Option<String>,
+    language: Option<Language>,
+}
+
+impl EntryRow {
+    fn notify_view(&self) -> Option<TurnContactView> {
+        let contact: TurnContact = serde_json::from_str(self.notify.as_deref()?).ok()?;
+        Some(TurnContactView::from(&contact))
+    }
 }
 
 /// What a wait estimate depends on besides the entry's position.
@@ -93,7 +105,10 @@ impl Shop {
                 return Ok(first);
             }
         }
-        let queue_uid = self.insert_entry(shop, patient, preferred, reason, now)?;
+        let queue_uid = self.insert_entry(shop, patient, preferred, reason, r.language, now)?;
+        if let Some(contact) = r.notify_contact {
+            self.set_turn_contact(&queue_uid, Some(contact), None, now)?;
+        }
         let position = self
             .place(&queue_uid)?
             .ok_or_else(|| ApiError::Internal("new entry is not waiting".into()))?;
@@ -123,18 +138,20 @@ impl Shop {
         patient: &PatientProfileUid,
         preferred: Option<&DoctorUid>,
         reason: Option<&str>,
+        language: Option<Language>,
         now: DateTime<Utc>,
     ) -> ApiResult<QueueUid> {
         let queue_uid = QueueUid::new(shop, &entropy());
         self.sql.exec(
-            "INSERT INTO entries (queue_uid, patient_profile_uid, preferred_doctor_uid, visit_reason, status, registered_at)
-             VALUES (?, ?, ?, ?, 'waiting', ?)",
+            "INSERT INTO entries (queue_uid, patient_profile_uid, preferred_doctor_uid, visit_reason, status, registered_at, language)
+             VALUES (?, ?, ?, ?, 'waiting', ?, ?)",
             vec![
                 text(queue_uid.as_str()),
                 text(patient.as_str()),
                 preferred.map(|d| d.as_str().to_owned()).into(),
                 reason.map(str::to_owned).into(),
                 ms(now),
+                language.map(|l| l.code().to_owned()).into(),
             ],
         )?;
         self.emit_entry(
@@ -190,7 +207,7 @@ impl Shop {
     ) -> ApiResult<()> {
         let next = row.status.cancel()?;
         self.sql.exec(
-            "UPDATE entries SET status = ?, cancelled_at = ? WHERE queue_uid = ?",
+            "UPDATE entries SET status = ?, cancelled_at = ?, notify = NULL WHERE queue_uid = ?",
             vec![text(next.as_str()), ms(now), text(queue_uid.as_str())],
         )?;
         self.emit_entry(
@@ -212,7 +229,7 @@ impl Shop {
         let row = self.entry(queue_uid)?;
         let next = row.status.complete()?;
         self.sql.exec(
-            "UPDATE entries SET status = ?, completed_at = ? WHERE queue_uid = ?",
+            "UPDATE entries SET status = ?, completed_at = ?, notify = NULL WHERE queue_uid = ?",
             vec![text(next.as_str()), ms(now), text(queue_uid.as_str())],
         )?;
         self.emit_entry(
@@ -583,6 +600,8 @@ impl Shop {
             allocated_at: view.allocated_at,
             join_url,
             clinic_name: state.clinic.clone(),
+            language: row.language,
+            notify: row.notify_view(),
         })
     }
 
@@ -761,6 +780,10 @@ impl Shop {
     /// means that socket is closing; the others still get theirs.
     /// The live entries are read in one query rather than one per socket.
     pub(super) fn broadcast(&self, snap: &Snapshot, now: DateTime<Utc>) {
+        // Within the change's transaction: a message owed is queued with it.
+        if let Err(e) = self.tell_turns(snap, now) {
+            worker::console_error!("turn messages: {e:?}");
+        }
         self.tell_staff(None);
         let sockets = self.state.get_websockets();
         if sockets.is_empty() {
