@@ -684,6 +684,8 @@
     for (var i = 0; i < nodes.length; i++) nodes[i].textContent = t(nodes[i].getAttribute('data-i18n'));
     var problem = el.problemMessage.getAttribute('data-i18n-message');
     if (problem) el.problemMessage.textContent = t(problem);
+    // The connection's words are the state's, not the markup's.
+    setConnection(el.connectionBar.getAttribute('data-state') || 'connecting');
   }
 
   function applyLanguage() {
@@ -691,10 +693,10 @@
     if (lastEntry) {
       // Words only: announce nothing again.
       var announced = lastAnnounced;
+      lastRenderKey = null;
       render(lastEntry);
       lastAnnounced = announced;
     } else {
-      setConnection(el.connectionBar.getAttribute('data-state') || 'connecting');
       document.title = t('page_title') + ' · Frontdesk';
     }
   }

@@ -12,6 +12,7 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
 
 const BASE = (process.env.FRONTDESK_URL || '').replace(/\/+$/, '');
 const KEY = process.env.FRONTDESK_API_KEY || '';
@@ -64,6 +65,22 @@ async function register(patient) {
     assert.ok(field in entry, `register response lacks ${field}: ${JSON.stringify(entry)}`);
   }
   return entry;
+}
+
+async function axe(page, name) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(
+    serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    [],
+    `${name}: serious or critical accessibility violations`
+  );
+}
+
+// The "my turn" messages the local outbox holds for one entry.
+async function turnMessages(queueUid) {
+  const listed = await expectStatus(200, 'GET', '/v1/management/messages?limit=200');
+  return listed.data.filter((m) => m.recipient === `queue:${queueUid}`);
 }
 
 async function text(page, selector) {
@@ -250,6 +267,76 @@ try {
 
       // Leave the shop tidy for other tests.
       await expectStatus(200, 'POST', `/v1/management/waiting-room/${c.queue_uid}/complete`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  await test('my turn: the patient leaves a number on the page and gets each SMS once; the clinic sets the language', async () => {
+    const x = await expectStatus(201, 'POST', '/v1/management/waiting-room/register', {
+      shop_uid: SHOP,
+      patient_profile_uid: `pp-browser-turn-${RUN}`,
+      language: 'de'
+    });
+    const doctor = await expectStatus(201, 'POST', '/v1/management/doctors', { shop_uid: SHOP, name: 'Dr Turn' });
+    const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    try {
+      const { page, consoleLines } = await openWaitPage(context, x.wait_page_url);
+      // The registration's language, with no choice made in this browser.
+      await page.waitForFunction(() => document.documentElement.lang === 'de', null, { timeout: UPDATE_TIMEOUT_MS });
+      assert.equal(await text(page, '#turn-heading'), 'Benachrichtigen, wenn ich dran bin');
+      await page.locator('#lang').selectOption('en');
+      // Every word follows the switch, the live ones included.
+      assert.equal(await text(page, '#status-label'), 'Waiting in line');
+
+      // A national number is refused next to the field, by keyboard alone.
+      await page.locator('#turn-contact').focus();
+      await page.keyboard.type('07700 900123');
+      await page.keyboard.press('Enter');
+      await page.locator('#turn-error').waitFor({ state: 'visible', timeout: UPDATE_TIMEOUT_MS });
+      assert.match(await text(page, '#turn-error'), /country code/);
+      assert.equal(await page.locator('#turn-contact').getAttribute('aria-invalid'), 'true');
+      await page.locator('#turn-contact').fill('+44 7700 900123');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(
+        () => /We will text \+4477•+123/.test(document.getElementById('turn-status')?.textContent || ''),
+        null,
+        { timeout: UPDATE_TIMEOUT_MS }
+      );
+      assert.ok(await page.locator('#turn-error').isHidden());
+      assert.ok(!(await page.content()).includes('7700900123'), 'the page shows the number masked');
+      await axe(page, 'wait page with the my-turn form');
+      await mkdir(SHOT_DIR, { recursive: true });
+      await page.screenshot({ path: path.join(SHOT_DIR, 'wait-page-my-turn.png'), fullPage: true });
+
+      // The fresh doctor sees everyone ahead of X, then X.
+      for (let i = 0; i < 200; i += 1) {
+        const res = await api('POST', '/v1/management/waiting-room/allocate', { shop_uid: SHOP, doctor_uid: doctor.doctor_uid });
+        assert.equal(res.status, 200, `allocate: ${res.status} ${res.text}`);
+        await expectStatus(200, 'POST', `/v1/management/waiting-room/${res.json.queue_uid}/complete`);
+        if (res.json.queue_uid === x.queue_uid) break;
+      }
+      await page.waitForFunction(() => document.getElementById('status')?.textContent === 'completed', null, {
+        timeout: UPDATE_TIMEOUT_MS
+      });
+      let sent = [];
+      for (let i = 0; i < 100 && sent.length < 2; i += 1) {
+        sent = await turnMessages(x.queue_uid);
+        if (sent.length < 2) await new Promise((r) => setTimeout(r, 100));
+      }
+      await new Promise((r) => setTimeout(r, 1000));
+      sent = await turnMessages(x.queue_uid);
+      assert.deepEqual(
+        sent.map((m) => m.message_id).sort(),
+        [`turn:${x.queue_uid}:doctor_ready`, `turn:${x.queue_uid}:next_in_line`],
+        `each message once: ${JSON.stringify(sent)}`
+      );
+      for (const m of sent) {
+        assert.equal(m.channel, 'sms');
+        assert.equal(m.address, '+4477•••••123');
+        assert.equal(m.status, 'stored_locally');
+      }
+      assertTokenNotLogged(consoleLines, x.wait_page_url);
     } finally {
       await context.close();
     }
