@@ -193,6 +193,186 @@ try {
       await context.close();
     }
   });
+  await test('patients, appointment types and notification subscriptions', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const errors = [];
+    try {
+      const page = await context.newPage();
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(await signInLink(), { waitUntil: 'load' });
+      await page.waitForURL(`${BASE}/admin`, { timeout: 10000 });
+      const run = Date.now().toString(36);
+
+      // A new record: the API's error for the phone shows by the contact
+      // fields, then the record is made with seed 002's fields.
+      await page.locator('nav a', { hasText: 'Patients' }).click();
+      await page.locator('#search').waitFor({ state: 'visible', timeout: 10000 });
+      await axe(page, 'admin patient search');
+      await page.locator('a', { hasText: 'New patient record' }).click();
+      await page.locator('#record').waitFor({ state: 'visible', timeout: 10000 });
+      await page.locator('#firstName').fill('Grace');
+      await page.locator('#lastName').fill('Hopper');
+      await page.locator('#birthDate').fill('1956-12-09');
+      await page.locator('#gender').selectOption('female');
+      await page.locator('#mrn').fill(`MRN-${run}`);
+      await page.locator('#preferredLanguage').fill('Spanish');
+      await page.locator('#phone').fill('not a phone');
+      await page.locator('#city').fill('Arlington');
+      await page.locator('#add-identifier').click();
+      await page.locator('.id-system').fill('SPID');
+      await page.locator('.id-value').fill(run);
+      await page.locator('#save').click();
+      await page.waitForFunction(() => document.querySelector('[data-error-for="telecom"]').textContent.length > 0, null, { timeout: 5000 });
+      assert.equal(await page.locator('#phone').getAttribute('aria-invalid'), 'true', 'the phone is marked');
+      await page.locator('#phone').fill('+1 212 555 0142');
+      await page.locator('#save').click();
+      await page.waitForFunction(() => location.hash.startsWith('#pp_'), null, { timeout: 5000 });
+      const patient = decodeURIComponent(new URL(page.url()).hash.slice(1));
+      let stored = (await api('GET', `/v1/management/patients/${patient}`)).json;
+      assert.equal(stored.name[0].lastName, 'Hopper');
+      assert.equal(stored.birthDate, '1956-12-09');
+      assert.equal(stored.preferredLanguage, 'Spanish');
+      assert.equal(stored.telecom[0].value, '+12125550142');
+      assert.equal(stored.address[0].city, 'Arlington');
+      assert.deepEqual(stored.identifiers, [{ system: 'SPID', value: run }]);
+
+      // Edited: only what the form changes changes.
+      await page.locator('#lastName').fill('Hopper-Murray');
+      await page.locator('#save').click();
+      await page.waitForFunction(() => document.getElementById('announce').textContent === 'Saved.', null, { timeout: 5000 });
+      stored = (await api('GET', `/v1/management/patients/${patient}`)).json;
+      assert.equal(stored.name[0].lastName, 'Hopper-Murray');
+      assert.deepEqual(stored.identifiers, [{ system: 'SPID', value: run }]);
+      assert.equal(stored.mrn, `MRN-${run}`);
+
+      // The patient's appointments: one booked through the API for them.
+      const first = (await api('GET', `/v1/management/appointments/${FIRST}`)).json;
+      const day = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
+      const q = new URLSearchParams({ shop_uid: first.shop_uid, appointment_type_uid: first.appointment_type_uid, start_date: day(3), end_date: day(6) });
+      const slot = (await api('GET', `/v1/management/slots?${q}`)).json.slots[0];
+      const booked = await api('POST', '/v1/management/appointments', {
+        shop_uid: first.shop_uid, doctor_uid: slot.doctor_uid ?? first.doctor_uid, appointment_type_uid: first.appointment_type_uid,
+        patient_profile_uid: patient, start: slot.start, payment_mode: 'at_clinic', status: 'confirmed',
+      });
+      assert.equal(booked.status, 201, booked.text);
+      for (let i = 0; i < 50; i++) {
+        await page.reload({ waitUntil: 'load' });
+        await page.locator('#visits').waitFor({ state: 'visible', timeout: 10000 });
+        if (await page.locator(`#upcoming a[href$="${booked.json.appointment_uid}"]`).count()) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      await page.locator(`#upcoming a[href$="${booked.json.appointment_uid}"]`).waitFor({ timeout: 1000 });
+      assert.ok(await page.locator('#no-past').isVisible(), 'no past visits yet');
+      await axe(page, 'admin patient detail');
+      await mkdir(SHOT_DIR, { recursive: true });
+      await page.screenshot({ path: path.join(SHOT_DIR, 'admin-patient-desktop.png'), fullPage: true });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.screenshot({ path: path.join(SHOT_DIR, 'admin-patient-phone.png'), fullPage: true });
+      await page.setViewportSize({ width: 1280, height: 900 });
+
+      // Search: by a number in another format, by MRN, by identifier; a
+      // bad number is the API's error by the field.
+      await page.goto(`${BASE}/admin/patients`, { waitUntil: 'load' });
+      await page.locator('#search').waitFor({ state: 'visible', timeout: 10000 });
+      await page.locator('#term').fill('+1 (212) 555-0142');
+      await page.locator('#search button[type="submit"]').click();
+      await page.locator(`#rows tr[data-patient-uid="${patient}"]`).waitFor({ timeout: 5000 });
+      await page.locator('#by').selectOption('mrn');
+      await page.locator('#term').fill(`MRN-${run}`);
+      await page.locator('#search button[type="submit"]').click();
+      await page.waitForFunction((p) => document.querySelectorAll('#rows tr').length === 1 && document.querySelector(`#rows tr[data-patient-uid="${p}"]`), patient, { timeout: 5000 });
+      await page.locator('#by').selectOption('identifier');
+      await page.locator('#identifier_system').fill('SPID');
+      await page.locator('#term').fill(run);
+      await page.locator('#search button[type="submit"]').click();
+      await page.locator(`#rows tr[data-patient-uid="${patient}"]`).waitFor({ timeout: 5000 });
+      await page.locator('#by').selectOption('phone');
+      await page.locator('#term').fill('abc');
+      await page.locator('#search button[type="submit"]').click();
+      await page.waitForFunction(() => document.getElementById('search-error').textContent.length > 0, null, { timeout: 5000 });
+      assert.equal(await page.locator('#term').getAttribute('aria-invalid'), 'true');
+
+      // An appointment type with reminder rules; a bad notice is refused
+      // by its field.
+      await page.locator('nav a', { hasText: 'Appointment types' }).click();
+      await page.locator('#type-form').waitFor({ state: 'visible', timeout: 10000 });
+      await page.locator('#name').fill(`Follow-up ${run}`);
+      await page.locator('#duration_minutes').fill('20');
+      await page.locator('#min_cancel_notice_minutes').fill('-5');
+      await page.locator('#add-reminder').click();
+      await page.locator('#add-reminder').click();
+      await page.locator('.reminder').nth(1).locator('.r-recipient').selectOption('doctor');
+      await page.locator('.reminder').nth(1).locator('.r-minutes').fill('60');
+      await page.locator('.reminder').nth(1).locator('.r-sms').check();
+      await page.locator('#type-form button[type="submit"]').click();
+      await page.waitForFunction(() => document.querySelector('[data-error-for="min_cancel_notice_minutes"]').textContent.length > 0, null, { timeout: 5000 });
+      await page.locator('#min_cancel_notice_minutes').fill('120');
+      await page.locator('#type-form button[type="submit"]').click();
+      const typeRow = page.locator('#types tr', { hasText: `Follow-up ${run}` });
+      await typeRow.waitFor({ timeout: 5000 });
+      const typeUid = await typeRow.getAttribute('data-type-uid');
+      const made = (await api('GET', `/v1/management/appointment-types/${typeUid}`)).json;
+      assert.equal(made.duration_minutes, 20);
+      assert.equal(made.min_cancel_notice_minutes, 120);
+      assert.deepEqual(made.reminders, [
+        { recipient: 'patient', minutes_before: 1440, send_email: true, send_sms: false },
+        { recipient: 'doctor', minutes_before: 60, send_email: true, send_sms: true },
+      ]);
+      await axe(page, 'admin appointment types');
+
+      // A subscription: made (its secret shown once), edited, and its
+      // delivery log shows an event with its attempts; redeliver queues it
+      // again.
+      await page.locator('nav a', { hasText: 'Notifications' }).click();
+      await page.locator('#sub-form').waitFor({ state: 'visible', timeout: 10000 });
+      await page.locator('#url').fill('ftp://example.org/hook');
+      await page.locator('#events input[value="patient:updated"]').check();
+      await page.locator('#save').click();
+      await page.waitForFunction(() => document.querySelector('[data-error-for="url"]').textContent.length > 0, null, { timeout: 5000 });
+      await page.locator('#url').fill('http://127.0.0.1:9/hook');
+      await page.locator('#save').click();
+      await page.locator('#secret-value').waitFor({ timeout: 5000 });
+      assert.match(await page.locator('#secret-value').textContent(), /^whsec_/);
+      const subRow = page.locator('#subscriptions tr', { hasText: '127.0.0.1:9' });
+      await subRow.waitFor({ timeout: 5000 });
+      const subId = await subRow.getAttribute('data-subscription-id');
+      await subRow.locator('button', { hasText: 'Edit' }).click();
+      await page.locator('#events input[value="patient:created"]').check();
+      await page.locator('#save').click();
+      await page.waitForFunction(() => document.getElementById('announce').textContent === 'The subscription is saved.', null, { timeout: 5000 });
+      const sub = (await api('GET', `/v1/management/webhook-subscriptions/${subId}`)).json;
+      assert.deepEqual(sub.event_types.sort(), ['patient:created', 'patient:updated']);
+      // An event for it: the record edited again through the API.
+      assert.equal((await api('PATCH', `/v1/management/patients/${patient}`, { maritalStatus: 'married' })).status, 200);
+      let delivery = null;
+      for (let i = 0; i < 100 && !delivery; i++) {
+        const log = (await api('GET', `/v1/management/webhook-subscriptions/${subId}/deliveries`)).json.data;
+        delivery = log.find((d) => d.attempts.length > 0);
+        if (!delivery) await new Promise((r) => setTimeout(r, 200));
+      }
+      assert.ok(delivery, 'the delivery was attempted');
+      await page.locator('#subscriptions tr', { hasText: '127.0.0.1:9' }).locator('button', { hasText: 'Delivery log' }).click();
+      const deliveryRow = page.locator(`#deliveries tr[data-delivery-id="${delivery.delivery_id}"]`);
+      await deliveryRow.waitFor({ timeout: 5000 });
+      assert.ok((await deliveryRow.locator('li').count()) >= 1, 'each attempt is listed');
+      await axe(page, 'admin notifications');
+      await deliveryRow.locator('button', { hasText: 'Redeliver' }).click();
+      await page.waitForFunction(() => /queued again/.test(document.getElementById('announce').textContent), null, { timeout: 5000 });
+      let again = null;
+      for (let i = 0; i < 100; i++) {
+        again = (await api('GET', `/v1/management/webhook-subscriptions/${subId}/deliveries`)).json.data.find((d) => d.delivery_id === delivery.delivery_id);
+        if (again.attempts.length > delivery.attempts.length) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      assert.ok(again.attempts.length > delivery.attempts.length, `redelivered at once: ${JSON.stringify(again)}`);
+      await page.screenshot({ path: path.join(SHOT_DIR, 'admin-notifications-desktop.png'), fullPage: true });
+      // Tidy: no more deliveries to a closed port for later tests.
+      assert.equal((await api('DELETE', `/v1/management/webhook-subscriptions/${subId}`)).status, 200);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
 } finally {
   await browser.close();
 }
