@@ -151,6 +151,7 @@ async function start() {
     const form = $('invite-form');
     const body = { email: $('invite-email').value.trim(), name: $('invite-name').value.trim(), role: $('invite-role').value };
     if ($('invite-doctor').value) body.doctor_uid = $('invite-doctor').value;
+    if ($('invite-mobile').value.trim()) body.mobile_phone = $('invite-mobile').value.trim();
     const r = await api('POST', '/v1/management/staff', body);
     if (!r.ok) {
       showFieldError(form, r.json?.error ?? { message: 'Could not invite.' });

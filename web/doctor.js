@@ -175,11 +175,18 @@ function enableSound() {
   if (state.sound) beep();
 }
 
-// The doctor's appointments of the day (in this browser's day), with the
-// actions each status allows. Read from the overview, which trails a
-// change by well under a second, so it is read again after each action.
+// The doctor's appointments of a day (today unless another is picked; days
+// as this browser counts them), with the actions each status allows. Read
+// from the overview, which trails a change by well under a second, so it
+// is read again after each action.
+function localDate(d) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
 async function loadDay() {
-  const from = new Date();
+  const picked = $('day-date').value;
+  const from = picked ? new Date(`${picked}T00:00:00`) : new Date();
   from.setHours(0, 0, 0, 0);
   const to = new Date(from);
   to.setDate(to.getDate() + 1);
@@ -233,6 +240,8 @@ async function loadDay() {
 
 async function start() {
   $('take-next').addEventListener('click', takeNext);
+  $('day-date').value = localDate(new Date());
+  $('day-date').addEventListener('change', loadDay);
   $('complete').addEventListener('click', complete);
   $('presence').addEventListener('click', togglePresence);
   $('sound').addEventListener('click', enableSound);

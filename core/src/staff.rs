@@ -20,7 +20,7 @@ use crate::auth::Scope;
 use crate::ids::OrgUid;
 
 /// How long a sign-in link works, once.
-pub const SIGN_IN_LINK_TTL_MINUTES: i64 = 15;
+pub const SIGN_IN_LINK_TTL_MINUTES: u32 = 15;
 /// A session ends after this long without use.
 pub const SESSION_IDLE_HOURS: i64 = 12;
 /// A session's last use is written at most this often, so its idle clock
@@ -192,9 +192,15 @@ impl Credential {
     }
 }
 
-/// When a sign-in link issued at `issued` stops working.
-pub fn link_expires(issued: DateTime<Utc>) -> DateTime<Utc> {
-    issued + Duration::minutes(SIGN_IN_LINK_TTL_MINUTES)
+/// A sign-in link's lifetime unless the deployment shortens it.
+pub fn default_link_ttl() -> Duration {
+    Duration::minutes(i64::from(SIGN_IN_LINK_TTL_MINUTES))
+}
+
+/// When a sign-in link issued at `issued` stops working: `ttl` later, and
+/// never later than [`default_link_ttl`] allows.
+pub fn link_expires(issued: DateTime<Utc>, ttl: Duration) -> DateTime<Utc> {
+    issued + ttl.min(default_link_ttl())
 }
 
 /// Whether a session last used at `last_seen` is still alive at `now`.
@@ -338,7 +344,18 @@ mod tests {
     #[test]
     fn links_last_fifteen_minutes_and_sessions_twelve_idle_hours() {
         let t = Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap();
-        assert_eq!(link_expires(t), t + Duration::minutes(15));
+        assert_eq!(
+            link_expires(t, default_link_ttl()),
+            t + Duration::minutes(15)
+        );
+        assert_eq!(
+            link_expires(t, Duration::hours(2)),
+            t + Duration::minutes(15)
+        );
+        assert_eq!(
+            link_expires(t, Duration::seconds(2)),
+            t + Duration::seconds(2)
+        );
         assert!(session_alive(
             t,
             t + Duration::hours(12) - Duration::seconds(1)

@@ -238,6 +238,69 @@ try {
     }
   });
 
+  await test("the doctor's appointments of a day: check in, complete, and a no-show refused before the start", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const page = await context.newPage();
+      await page.goto(await signInLink(), { waitUntil: 'load' });
+      await page.waitForURL(`${BASE}/doctor`, { timeout: 10000 });
+      await page.locator('#day-date').waitFor({ state: 'visible', timeout: 10000 });
+      // The doctor opens their week, from their own session.
+      const weekly = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map((weekday) => ({ weekday, start: '08:00', end: '12:00' }));
+      const set = await page.evaluate(async ([doctor, weekly]) => {
+        const r = await fetch(`/v1/management/doctors/${doctor}/availability`, {
+          method: 'PUT', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ weekly }),
+        });
+        return r.status;
+      }, [DOCTOR, weekly]);
+      assert.equal(set, 200);
+      const type = await api('POST', '/v1/management/appointment-types', { name: 'Day list', duration_minutes: 30 });
+      assert.equal(type.status, 201, type.text);
+      const tomorrow = new Date(Date.now() + 86400000).toISOString().slice(0, 10);
+      const q = new URLSearchParams({ shop_uid: SHOP, appointment_type_uid: type.json.appointment_type_uid, start_date: tomorrow, end_date: tomorrow, doctor_uid: DOCTOR });
+      const slots = (await api('GET', `/v1/management/slots?${q}`)).json.slots;
+      assert.ok(slots.length >= 2, `two free slots tomorrow: ${JSON.stringify(slots)}`);
+      const booked = [];
+      for (const [i, slot] of slots.slice(0, 2).entries()) {
+        const r = await api('POST', '/v1/management/appointments', {
+          shop_uid: SHOP, doctor_uid: DOCTOR, appointment_type_uid: type.json.appointment_type_uid,
+          patient_profile_uid: `pp-day-${i}-${Date.now()}`, start: slot.start, payment_mode: 'at_clinic', status: 'confirmed',
+        });
+        assert.equal(r.status, 201, r.text);
+        booked.push(r.json.appointment_uid);
+      }
+      // The day of the first slot, as this browser counts days.
+      const day = await page.evaluate((iso) => {
+        const d = new Date(iso);
+        const pad = (n) => String(n).padStart(2, '0');
+        return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+      }, slots[0].start);
+      const item = (uid) => page.locator(`#day li[data-appointment-uid="${uid}"]`);
+      for (let i = 0; i < 50 && (await item(booked[1]).count()) === 0; i++) {
+        await page.locator('#day-date').fill(day);
+        await page.locator('#day-date').dispatchEvent('change');
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      await item(booked[0]).waitFor({ timeout: 1000 });
+      assert.match(await item(booked[0]).locator('.state').textContent(), /booked/);
+      await axe(page, 'doctor today with appointments');
+
+      await item(booked[0]).locator('button', { hasText: 'Check in' }).click();
+      await page.waitForFunction((uid) => /checked in/.test(document.querySelector(`#day li[data-appointment-uid="${uid}"] .state`)?.textContent ?? ''), booked[0], { timeout: 5000 });
+      await item(booked[0]).locator('button', { hasText: 'Complete' }).click();
+      await page.waitForFunction((uid) => /completed/.test(document.querySelector(`#day li[data-appointment-uid="${uid}"] .state`)?.textContent ?? ''), booked[0], { timeout: 5000 });
+      assert.equal((await api('GET', `/v1/management/appointments/${booked[0]}`)).json.status, 'completed');
+
+      // Tomorrow's patient cannot be a no-show yet: the API says why.
+      await item(booked[1]).locator('button', { hasText: 'No-show' }).click();
+      await page.waitForFunction(() => document.getElementById('day-error').textContent.length > 0, null, { timeout: 5000 });
+      assert.equal((await api('GET', `/v1/management/appointments/${booked[1]}`)).json.status, 'confirmed');
+      await shoot(page, 'doctor-day-desktop');
+    } finally {
+      await context.close();
+    }
+  });
+
   await test('the sign-in page passes axe and asks for an email by keyboard', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     try {

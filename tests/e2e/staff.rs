@@ -30,7 +30,63 @@ pub fn trials(base: &Arc<String>) -> Vec<Trial> {
             base,
             reminders_reach_staff,
         ),
+        Trial::test("staff_sign_in_link_expires", expired_link),
     ]
+}
+
+/// A link past its lifetime opens no session, and a fresh one still does.
+/// On a server of its own whose links last 2 seconds
+/// (`SIGN_IN_LINK_TTL_SECONDS`), so the test need not wait 15 minutes.
+fn expired_link() -> Result<(), Failed> {
+    let state = tempfile::tempdir().map_err(|e| Failed::from(e.to_string()))?;
+    let mut server =
+        frontdesk_tests::server::Server::start(state.path(), &[("SIGN_IN_LINK_TTL_SECONDS", "2")]);
+    let base = server.base.clone();
+    crate::block_on(async move {
+        let api = Api::new(&base);
+        let created = Api::reply(
+            api.http
+                .post(format!("{base}/v1/operator/organizations"))
+                .bearer_auth(OPERATOR_TOKEN)
+                .json(&json!({ "name": "Expiry clinic", "admin_email": "late@expiry.example" })),
+        )
+        .await
+        .expect(201);
+        let org = Org {
+            api: api.clone(),
+            org_uid: created["organization_uid"].as_str().unwrap().to_owned(),
+            key: created["api_key"].as_str().unwrap().to_owned(),
+        };
+        let staff = org.get("/v1/management/staff").await.expect(200);
+        let uid = staff["data"][0]["staff_uid"].as_str().unwrap().to_owned();
+        let token = link_for(&org, "late@expiry.example", &uid).await;
+        tokio::time::sleep(std::time::Duration::from_millis(3000)).await;
+        let late = api
+            .http
+            .post(format!("{base}/v1/auth/session"))
+            .header("Origin", &base)
+            .json(&json!({ "token": token }));
+        let e = Api::reply(late).await.expect_error(401, "unauthorized");
+        assert!(
+            e["message"].as_str().unwrap().contains("expired")
+                || e["message"].as_str().unwrap().contains("not valid"),
+            "{e}"
+        );
+        // The same address asks again and signs in at once.
+        let mut fresh = link_for(&org, "late@expiry.example", &uid).await;
+        for _ in 0..100 {
+            if fresh != token {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            fresh = newest_link(&org, &uid).await;
+        }
+        assert_ne!(fresh, token, "a second link arrived");
+        let browser = sign_in(&api, &fresh).await;
+        browser.get("/v1/auth/session").await.expect(200);
+    });
+    server.stop();
+    Ok(())
 }
 
 /// The doctor portal in headless Chromium (tests/browser/doctor_portal.mjs):
@@ -146,6 +202,25 @@ async fn link_for(org: &Org, email: &str, staff_uid: &str) -> String {
         .and_then(|rest| rest.split_whitespace().next())
         .unwrap_or_else(|| panic!("no link in {body}"));
     token.to_owned()
+}
+
+/// The token of the newest sign-in link in the local outbox for `staff_uid`.
+async fn newest_link(org: &Org, staff_uid: &str) -> String {
+    let recipient = format!("staff:{staff_uid}");
+    let messages = org.get("/v1/management/messages").await.expect(200);
+    let body = messages["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["recipient"] == recipient.as_str() && x["status"] == "stored_locally")
+        .and_then(|m| m["body"].as_str())
+        .unwrap_or_default()
+        .to_owned();
+    body.split("/sign-in#token=")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_default()
+        .to_owned()
 }
 
 /// Exchanges a link's token for a session, from the API's own origin.
@@ -456,8 +531,34 @@ async fn reminders_reach_staff(base: String) {
             .await
             .expect(201)
     };
-    invite(json!({ "email": "one@admins.example", "name": "One", "role": "admin" })).await;
-    invite(json!({ "email": "two@admins.example", "name": "Two", "role": "admin" })).await;
+    // Admin SMS go to the admins with a mobile number, written with its
+    // country code.
+    let bad = org
+        .api
+        .call(
+            Method::POST,
+            "/v1/management/staff",
+            Some(&org.key),
+            Some(json!({ "email": "one@admins.example", "name": "One", "role": "admin", "mobile_phone": "0151 23456789" })),
+        )
+        .await
+        .expect_error(400, "invalid_request");
+    assert_eq!(bad["field"], "mobile_phone");
+    let one = invite(json!({ "email": "one@admins.example", "name": "One", "role": "admin", "mobile_phone": "+49 151 23456789" })).await;
+    assert_eq!(one["mobile_phone"], "+4915123456789");
+    let two = invite(json!({ "email": "two@admins.example", "name": "Two", "role": "admin", "mobile_phone": "+44 7700 900123" })).await;
+    let two_uid = two["staff_uid"].as_str().unwrap();
+    let cleared = org
+        .api
+        .call(
+            Method::PATCH,
+            &format!("/v1/management/staff/{two_uid}"),
+            Some(&org.key),
+            Some(json!({ "mobile_phone": null })),
+        )
+        .await
+        .expect(200);
+    assert_eq!(cleared["mobile_phone"], Value::Null);
     let gone =
         invite(json!({ "email": "gone@admins.example", "name": "Gone", "role": "admin" })).await;
     org.api
@@ -479,7 +580,7 @@ async fn reminders_reach_staff(base: String) {
             "duration_minutes": 30,
             "reminders": [
                 { "recipient": "doctor", "minutes_before": 2880, "send_email": true, "send_sms": false },
-                { "recipient": "admin", "minutes_before": 2880, "send_email": true, "send_sms": false }
+                { "recipient": "admin", "minutes_before": 2880, "send_email": true, "send_sms": true }
             ]
         }))
         .await;
@@ -511,22 +612,28 @@ async fn reminders_reach_staff(base: String) {
         |m: &Value| {
             m["data"]
                 .as_array()
-                .is_some_and(|d| d.len() >= 2 && d.iter().all(|x| x["status"] != "queued"))
+                .is_some_and(|d| d.len() >= 3 && d.iter().all(|x| x["status"] != "queued"))
         },
     )
     .await;
     let msgs = messages["data"].as_array().unwrap();
-    assert_eq!(msgs.len(), 2, "{messages}");
-    let of = |recipient: &str| {
+    assert_eq!(msgs.len(), 3, "{messages}");
+    let of = |recipient: &str, channel: &str| {
         msgs.iter()
-            .find(|m| m["recipient"] == recipient)
-            .unwrap_or_else(|| panic!("no message for {recipient}: {messages}"))
+            .find(|m| m["recipient"] == recipient && m["channel"] == channel)
+            .unwrap_or_else(|| panic!("no {channel} for {recipient}: {messages}"))
             .clone()
     };
-    let admins = of("admin");
+    let admins = of("admin", "email");
     assert_eq!(admins["status"], "stored_locally", "{admins}");
     assert_eq!(admins["address"], "one@admins.example, two@admins.example");
-    let doc = of(&format!("doctor:{doctor}"));
+    let admin_sms = of("admin", "sms");
+    assert_eq!(admin_sms["status"], "stored_locally", "{admin_sms}");
+    assert_eq!(
+        admin_sms["address"], "+4915123456789",
+        "the admin without a number gets none"
+    );
+    let doc = of(&format!("doctor:{doctor}"), "email");
     assert_eq!(doc["status"], "stored_locally", "{doc}");
     assert_eq!(doc["address"], "doc@reminded.example");
 }

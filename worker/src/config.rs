@@ -14,6 +14,7 @@ use std::rc::Rc;
 use chrono::Duration;
 use frontdesk_core::queue::AllocationPolicy;
 use frontdesk_core::sealed::MasterKey;
+use frontdesk_core::staff::SIGN_IN_LINK_TTL_MINUTES;
 use frontdesk_core::visit::jitsi::{JitsiAuth, JitsiSettings};
 use frontdesk_core::webhook::{parse_schedule, RETRY_SCHEDULE_SECONDS};
 use worker::Env;
@@ -26,6 +27,10 @@ pub struct Config {
     pub default_consultation: Duration,
     pub policy: AllocationPolicy,
     pub watch_token_ttl: Duration,
+    /// How long a staff sign-in link works (`SIGN_IN_LINK_TTL_SECONDS`,
+    /// 15 minutes unless set; the end-to-end tests shorten it to see a link
+    /// expire).
+    pub sign_in_link_ttl: Duration,
     /// Webhook endpoints on private or loopback addresses (local tests only).
     pub allow_private_webhook_urls: bool,
     pub webhook_retry_schedule: Vec<i64>,
@@ -114,6 +119,13 @@ impl Config {
                 )?,
             },
             watch_token_ttl: minutes(env, "WATCH_TOKEN_TTL_MINUTES", 240, 5..=1440)?,
+            sign_in_link_ttl: number(
+                env,
+                "SIGN_IN_LINK_TTL_SECONDS",
+                SIGN_IN_LINK_TTL_MINUTES * 60,
+                1..=SIGN_IN_LINK_TTL_MINUTES * 60,
+            )
+            .map(|s| Duration::seconds(i64::from(s)))?,
             allow_private_webhook_urls: flag(env, "ALLOW_PRIVATE_WEBHOOK_URLS")?,
             webhook_retry_schedule: retry_schedule(env)?,
             operator_token: secret(env, "OPERATOR_TOKEN")?,

@@ -69,6 +69,7 @@ pub async fn create_organization(req: &mut Request, cx: &Ctx) -> ApiResult<Respo
             email,
             name,
             role: StaffRole::Admin,
+            mobile_phone: None,
         };
         crate::service::staff::create(cx, &org, "operator", first_admin).await?;
     }

@@ -249,8 +249,8 @@ impl Notifier {
 
     /// Where a recipient is reached: a patient's record; a doctor's mobile
     /// for SMS and their staff account's email; the organisation's active
-    /// admins' emails for `admin` (staff keep no mobile number, so an
-    /// admin SMS has no address); a staff user's email.
+    /// admins' emails, or for SMS their mobile numbers, for `admin`; a
+    /// staff user's email or mobile number.
     async fn addresses(
         &self,
         db: &Db,
@@ -259,10 +259,10 @@ impl Notifier {
         channel: &str,
     ) -> ApiResult<Vec<String>> {
         if recipient == "admin" {
-            if channel != "email" {
-                return Ok(Vec::new());
-            }
-            return staff::admin_emails(db, org).await;
+            return match channel {
+                "email" => staff::admin_emails(db, org).await,
+                _ => staff::admin_phones(db, org).await,
+            };
         }
         Ok(self
             .address(db, org, recipient, channel)
@@ -286,16 +286,14 @@ impl Notifier {
             return Ok(phone.map(|p| p.as_str().to_owned()));
         }
         if let Some(uid) = recipient.strip_prefix("staff:") {
-            if channel != "email" {
-                return Ok(None);
-            }
             let Ok(uid) = frontdesk_core::ids::StaffUid::parse(uid) else {
                 return Ok(None);
             };
-            let user = staff::get(db, org, &uid).await?;
-            return Ok(user
-                .filter(|u| u.active)
-                .map(|u| u.email.as_str().to_owned()));
+            let user = staff::get(db, org, &uid).await?.filter(|u| u.active);
+            return Ok(match channel {
+                "email" => user.map(|u| u.email.as_str().to_owned()),
+                _ => user.and_then(|u| u.mobile_phone),
+            });
         }
         if let Some(patient) = recipient.strip_prefix("patient:") {
             let system = if channel == "sms" { "phone" } else { "email" };

@@ -19,6 +19,9 @@ pub struct Staff {
     /// `false` once deactivated: the user cannot sign in, and their
     /// sessions have ended.
     pub active: bool,
+    /// For SMS reminders (E.164); `null` when none.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::phone::E164>"))]
+    pub mobile_phone: Option<String>,
     #[cfg_attr(
         feature = "schema",
         schemars(with = "crate::api_doc::schema::Timestamp")

@@ -6,7 +6,34 @@ use serde_json::Value;
 
 use super::{Body, WireError, NAME_MAX};
 use crate::ids::DoctorUid;
+use crate::phone::{self, Region, E164};
 use crate::staff::{Email, Role};
+
+/// A staff user's mobile number: written with its country code, since a
+/// user belongs to no country the way a patient record does. `None`: the
+/// field is absent; `Some(None)`: `null`, no number.
+fn mobile_phone(body: &Body) -> Result<Option<Option<E164>>, WireError> {
+    let field = "mobile_phone";
+    match body.raw(field) {
+        None => Ok(None),
+        Some(Value::Null) => Ok(Some(None)),
+        Some(Value::String(s)) if s.trim().is_empty() => Ok(Some(None)),
+        Some(Value::String(s)) => {
+            let t = s.trim();
+            let international = t.starts_with('+') || t.starts_with("00");
+            let region =
+                Region::parse("US").map_err(|_| WireError::invalid(field, "cannot be read"))?;
+            match phone::normalize(t, region) {
+                Ok(e164) if international => Ok(Some(Some(e164))),
+                _ => Err(WireError::invalid(
+                    field,
+                    "must be a mobile number written with its country code, such as +49 151 23456789",
+                )),
+            }
+        }
+        Some(_) => Err(WireError::invalid(field, "must be a string or null")),
+    }
+}
 
 fn email(body: &Body, field: &'static str) -> Result<Email, WireError> {
     Email::parse(body.str(field)?).ok_or_else(|| {
@@ -68,6 +95,8 @@ pub struct CreateStaff {
     pub email: Email,
     pub name: String,
     pub role: StaffRole,
+    /// For SMS reminders to the user (an admin gets the `admin` ones).
+    pub mobile_phone: Option<E164>,
 }
 
 impl CreateStaff {
@@ -80,6 +109,7 @@ impl CreateStaff {
             email,
             name,
             role: StaffRole::of(role, doctor)?,
+            mobile_phone: mobile_phone(body)?.flatten(),
         })
     }
 }
@@ -93,6 +123,8 @@ pub struct UpdateStaff {
     pub name: Option<String>,
     pub role: Option<StaffRole>,
     pub active: Option<bool>,
+    /// `Some(None)` removes the number.
+    pub mobile_phone: Option<Option<E164>>,
 }
 
 impl UpdateStaff {
@@ -113,7 +145,12 @@ impl UpdateStaff {
             None | Some(Value::Null) => None,
             Some(_) => Some(body.bool("active")?),
         };
-        Ok(Self { name, role, active })
+        Ok(Self {
+            name,
+            role,
+            active,
+            mobile_phone: mobile_phone(body)?,
+        })
     }
 }
 
@@ -202,6 +239,15 @@ pub(crate) mod schema {
         })
     }
 
+    fn mobile_schema(description: &str) -> Value {
+        json!({
+            "type": ["string", "null"],
+            "format": "phone",
+            "maxLength": crate::phone::MAX_INPUT_LEN,
+            "description": description,
+        })
+    }
+
     impl JsonSchema for CreateStaff {
         fn schema_name() -> Cow<'static, str> {
             "CreateStaffRequest".into()
@@ -212,6 +258,7 @@ pub(crate) mod schema {
                 .required("name", text(NAME_MAX, "The user's name. Trimmed; 1 to 200 characters, no control characters."))
                 .required("role", role())
                 .opt_field::<DoctorUid>(g, "doctor_uid", "Required with role `doctor`, absent for `admin`: the organisation's doctor this user is (404 with `field` `doctor_uid` if it is not the organisation's).")
+                .optional("mobile_phone", mobile_schema("The user's mobile number for SMS, written with its country code; stored in E.164. An admin's gets the organisation's `admin` SMS reminders. Absent, `null` or blank: none."))
                 .with("allOf", role_rules())
                 .build()
         }
@@ -232,6 +279,7 @@ pub(crate) mod schema {
                 })
                 .opt_field::<DoctorUid>(g, "doctor_uid", "With `role` only: required for `doctor`, absent for `admin`.")
                 .optional("active", json!({"type": ["boolean", "null"], "description": "`false` deactivates the user and ends their sessions at once; `true` reactivates. `null`: unchanged."}))
+                .optional("mobile_phone", mobile_schema("The user's mobile number for SMS, written with its country code. Absent: unchanged; `null` or blank: removed."))
                 .with("allOf", {
                     let mut rules = role_rules();
                     // Without a role, no doctor.

@@ -24,6 +24,8 @@ pub struct Row {
     pub doctor_uid: Option<DoctorUid>,
     #[serde(deserialize_with = "column::flag")]
     pub active: bool,
+    #[serde(default)]
+    pub mobile_phone: Option<String>,
     pub created_at: String,
 }
 
@@ -36,17 +38,19 @@ impl From<Row> for Staff {
             role: r.role,
             doctor_uid: r.doctor_uid,
             active: r.active,
+            mobile_phone: r.mobile_phone,
             created_at: r.created_at,
         }
     }
 }
 
-const COLUMNS: &str = "staff_uid, org_uid, email, name, role, doctor_uid, active, created_at";
+const COLUMNS: &str =
+    "staff_uid, org_uid, email, name, role, doctor_uid, active, mobile_phone, created_at";
 
 pub fn insert(db: &Db, row: &Row, now: DateTime<Utc>) -> ApiResult<Statement> {
     db.prepare(
-        "INSERT INTO staff (staff_uid, org_uid, email, name, role, doctor_uid, active, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+        "INSERT INTO staff (staff_uid, org_uid, email, name, role, doctor_uid, active, created_at, updated_at, mobile_phone)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)",
         &[
             s(row.staff_uid.as_str()),
             s(row.org_uid.as_str()),
@@ -56,6 +60,7 @@ pub fn insert(db: &Db, row: &Row, now: DateTime<Utc>) -> ApiResult<Statement> {
             opt(row.doctor_uid.as_ref().map(DoctorUid::as_str)),
             super::n(i64::from(row.active)),
             s(&timestamp(now)),
+            opt(row.mobile_phone.as_deref()),
         ],
     )
 }
@@ -63,7 +68,7 @@ pub fn insert(db: &Db, row: &Row, now: DateTime<Utc>) -> ApiResult<Statement> {
 /// Writes a user's changeable fields.
 pub fn update(db: &Db, row: &Row, now: DateTime<Utc>) -> ApiResult<Statement> {
     db.prepare(
-        "UPDATE staff SET name = ?3, role = ?4, doctor_uid = ?5, active = ?6, updated_at = ?7
+        "UPDATE staff SET name = ?3, role = ?4, doctor_uid = ?5, active = ?6, updated_at = ?7, mobile_phone = ?8
          WHERE org_uid = ?1 AND staff_uid = ?2",
         &[
             s(row.org_uid.as_str()),
@@ -73,6 +78,7 @@ pub fn update(db: &Db, row: &Row, now: DateTime<Utc>) -> ApiResult<Statement> {
             opt(row.doctor_uid.as_ref().map(DoctorUid::as_str)),
             super::n(i64::from(row.active)),
             s(&timestamp(now)),
+            opt(row.mobile_phone.as_deref()),
         ],
     )
 }
@@ -118,6 +124,23 @@ pub async fn admin_emails(db: &Db, org: &OrgUid) -> ApiResult<Vec<String>> {
         )
         .await?;
     Ok(rows.into_iter().map(|a| a.email).collect())
+}
+
+/// Where the organisation's `admin` SMS reminders go: its active admins'
+/// mobile numbers (at most 50).
+pub async fn admin_phones(db: &Db, org: &OrgUid) -> ApiResult<Vec<String>> {
+    #[derive(Deserialize)]
+    struct Number {
+        mobile_phone: String,
+    }
+    let rows: Vec<Number> = db
+        .all(
+            "SELECT mobile_phone FROM staff WHERE org_uid = ?1 AND role = 'admin' AND active = 1
+             AND mobile_phone IS NOT NULL ORDER BY email LIMIT 50",
+            &[s(org.as_str())],
+        )
+        .await?;
+    Ok(rows.into_iter().map(|n| n.mobile_phone).collect())
 }
 
 /// A doctor's staff email, if the doctor has an active staff account.

@@ -62,6 +62,7 @@ pub async fn create(cx: &Ctx, org: &OrgUid, actor: &str, input: CreateStaff) -> 
         role: input.role.role(),
         doctor_uid: input.role.doctor().cloned(),
         active: true,
+        mobile_phone: input.mobile_phone.map(|p| p.as_str().to_owned()),
         created_at: timestamp(cx.now),
     };
     let audited = Entry {
@@ -120,6 +121,9 @@ pub async fn update(
         row.role = role.role();
         row.doctor_uid = role.doctor().cloned();
     }
+    if let Some(phone) = input.mobile_phone {
+        row.mobile_phone = phone.map(|p| p.as_str().to_owned());
+    }
     if let Some(name) = input.name {
         row.name = name;
     }
@@ -158,7 +162,7 @@ pub async fn request_sign_in(cx: &Ctx, email: &Email, origin: &str) -> ApiResult
             .send(&directory::IssueLink {
                 hash: link.hash(),
                 staff_uid: user.staff_uid.clone(),
-                expires_at: link_expires(cx.now).timestamp(),
+                expires_at: link_expires(cx.now, cx.config.sign_in_link_ttl).timestamp(),
                 now: cx.now.timestamp(),
             })
             .await?;
