@@ -72,6 +72,15 @@ pub enum BookingRoute {
     Appointment(AppointmentUid),
     Cancel(AppointmentUid),
     Rebook(AppointmentUid),
+    /// The holder confirms their own hold (the hold and its confirmation
+    /// are one booking: the token was spent on the hold).
+    Confirm(AppointmentUid),
+    /// The appointment as an iCalendar file.
+    Calendar(AppointmentUid),
+    /// The shops the token may book in, with their doctors.
+    Shops,
+    /// The appointment types the token may book.
+    Types,
 }
 
 /// Whether a patient update replaces the record or merges into it.
@@ -322,6 +331,10 @@ impl Endpoint {
             Route::PatientAppointment => booking(B::Appointment(appointment(p)?)),
             Route::PatientCancel => booking(B::Cancel(appointment(p)?)),
             Route::PatientRebook => booking(B::Rebook(appointment(p)?)),
+            Route::PatientConfirm => booking(B::Confirm(appointment(p)?)),
+            Route::PatientCalendar => booking(B::Calendar(appointment(p)?)),
+            Route::BookingShops => booking(B::Shops),
+            Route::BookingTypes => booking(B::Types),
         }
     }
 }

@@ -11,6 +11,8 @@
 //! estimate and token expiry be tested exactly, natively, with any `now`.
 //!
 //! ## Layout
+//! - [`ics`]: iCalendar files of a patient's appointment, stable across
+//!   rebooks (the chain's first uid, a rising `SEQUENCE`).
 //! - [`ids`]: typed identifiers (`ShopUid`, `DoctorUid`, `QueueUid`, ...),
 //!   parsed once at the edge and trusted afterwards.
 //! - `api_doc` (feature `schema`): the OpenAPI document, generated from
@@ -62,6 +64,7 @@ pub mod calendar;
 pub mod endpoint;
 pub mod error_code;
 pub mod estimate;
+pub mod ics;
 pub mod ids;
 pub mod migrations;
 pub mod patient;

@@ -3,6 +3,7 @@
 //! other); the restart trial runs its own server on its own state directory.
 
 mod booking;
+mod booking_page;
 mod calendar;
 mod fast_path;
 mod hardening;
@@ -162,6 +163,10 @@ fn main() {
         "jitsi_tokens_on_visit_redirects",
         waiting_room::jitsi_tokens_on_visit_redirects,
     ));
+    trials.push(Trial::test("browser_booking_page_journeys", {
+        let base = base.to_string();
+        move || booking_page::browser_booking_page(&base)
+    }));
     trials.push(Trial::test("browser_wait_page_updates_live", {
         let base = base.to_string();
         move || waiting_room::browser_wait_page(&base)

@@ -54,6 +54,8 @@ pub fn schema_fuzz() -> Result<(), Failed> {
     let report = state.path().join("schemathesis");
     let started = Instant::now();
     let out = Command::new(&schemathesis)
+        .arg("--config-file")
+        .arg(root.join("tests/schemathesis/schemathesis.toml"))
         .arg("run")
         // The document as served, wherever it is kept in the repository.
         .arg(format!("{}/v1/openapi.json", server.base))

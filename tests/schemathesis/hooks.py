@@ -342,7 +342,7 @@ def before_call(ctx, case, kwargs):
         body = _real_ids(case.body)
         if "/webhook-subscriptions" in op.path and isinstance(body, dict) and "url" in body:
             body["url"] = _loopback(body["url"])
-        case.body = body
+        case.body = _sampled(op, body, _negative(case))
 
 
 @schemathesis.auth(refresh_interval=None)
@@ -356,7 +356,10 @@ class Credentials:
             return ("Authorization", f"Bearer {FIX.booking_token()}")
         if "OperatorToken" in schemes:
             return ("Authorization", f"Bearer {OPERATOR_TOKEN}")
-        if "WatchToken" in schemes:
+        if "WatchToken" in schemes and op.path == "/v1/waiting-room/my-turn":
+            # Not the watch socket: with a valid token, a request carrying
+            # `Upgrade: websocket` is a handshake `wrangler dev` answers
+            # itself, in plain text (see _case_ok).
             return ("Authorization", f"Bearer {FIX.watch_token()}")
         if "ApiKey" in schemes:
             if op.path == "/v1/management/doctors/{doctor_uid}/availability" and op.method.upper() == "PUT":
@@ -585,12 +588,36 @@ def _phone_ok(op, case):
     if op.path.endswith("/mobile-phone"):
         value = body.get("mobile_phone")
         return not isinstance(value, str) or value in PHONES
-    for field in ("notify_contact", "contact"):
-        value = body.get(field)
-        if op.path in ("/v1/management/waiting-room/register", "/v1/waiting-room/my-turn") and isinstance(value, str):
-            if value.strip() and value not in CONTACTS:
-                return False
     return True
+
+
+# Contacts and staff mobile numbers are valid only when they are real
+# numbers or addresses, which no pattern states: in a positive case a
+# made-up one becomes one of the samples (rejecting cases instead leaves
+# the generator searching for strings it almost never makes).
+_SAMPLED = {
+    "/v1/management/waiting-room/register": ("notify_contact", CONTACTS),
+    "/v1/waiting-room/my-turn": ("contact", CONTACTS),
+    "/v1/management/staff": ("mobile_phone", PHONES),
+    "/v1/management/staff/{staff_uid}": ("mobile_phone", PHONES),
+}
+
+
+def _negative(case):
+    meta = getattr(case, "meta", None)
+    mode = getattr(getattr(meta, "generation", None), "mode", None)
+    return mode is not None and str(getattr(mode, "value", mode)) == "negative"
+
+
+def _sampled(op, body, negative):
+    sampled = _SAMPLED.get(op.path)
+    if negative or not sampled or not isinstance(body, dict):
+        return body
+    field, allowed = sampled
+    value = body.get(field)
+    if isinstance(value, str) and value.strip() and value not in allowed:
+        body[field] = allowed[len(value) % len(allowed)]
+    return body
 
 
 @schemathesis.hook

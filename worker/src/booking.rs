@@ -11,8 +11,10 @@ use frontdesk_core::view::calendar::{
     AppointmentView, PatientAppointment, PatientAppointmentDetail,
 };
 use frontdesk_core::view::Listing;
-use frontdesk_core::wire::{parse_patient_cancel_reason, Overview, Rebook, SlotSearch};
-use worker::{Request, Response};
+use frontdesk_core::wire::{
+    parse_patient_cancel_reason, ConfirmBooking, Overview, Rebook, SlotSearch,
+};
+use worker::{Headers, Request, Response};
 
 use crate::context::Ctx;
 use crate::edge::{idempotency_key, json, json_body, query};
@@ -72,4 +74,35 @@ pub async fn rebook(
     let input = Rebook::parse(&json_body(req).await?)?;
     let moved = appointments::rebook(cx, actor, uid, input).await?;
     json(201, &PatientAppointment::from(moved))
+}
+
+pub async fn confirm(
+    req: &mut Request,
+    cx: &Ctx,
+    actor: &Actor,
+    uid: AppointmentUid,
+) -> ApiResult<Response> {
+    let input = ConfirmBooking::parse(&json_body(req).await?)?;
+    let confirmed = appointments::confirm(cx, actor, uid, input.payment_mode).await?;
+    json(200, &PatientAppointment::from(confirmed))
+}
+
+/// The appointment as an `.ics` file, to download ("Add to calendar").
+pub async fn calendar(cx: &Ctx, actor: &Actor, uid: AppointmentUid) -> ApiResult<Response> {
+    let ics = booking::calendar(cx, actor, uid).await?;
+    let headers = Headers::new();
+    headers.set("Content-Type", "text/calendar; charset=utf-8")?;
+    headers.set(
+        "Content-Disposition",
+        "attachment; filename=\"appointment.ics\"",
+    )?;
+    Ok(Response::ok(ics)?.with_headers(headers))
+}
+
+pub async fn shops(cx: &Ctx, actor: &Actor) -> ApiResult<Response> {
+    json(200, &booking::shops(cx, actor).await?)
+}
+
+pub async fn types(cx: &Ctx, actor: &Actor) -> ApiResult<Response> {
+    json(200, &booking::types(cx, actor).await?)
 }

@@ -124,7 +124,7 @@ pub async fn get(cx: &Ctx, actor: &Actor, uid: AppointmentUid) -> ApiResult<Resp
 }
 
 pub async fn confirm(cx: &Ctx, actor: &Actor, uid: AppointmentUid) -> ApiResult<Response> {
-    json(200, &appointments::confirm(cx, actor, uid).await?)
+    json(200, &appointments::confirm(cx, actor, uid, None).await?)
 }
 
 pub async fn complete(cx: &Ctx, actor: &Actor, uid: AppointmentUid) -> ApiResult<Response> {

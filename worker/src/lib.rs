@@ -315,6 +315,10 @@ async fn booking_route(
         BookingRoute::Appointment(uid) => booking::get(cx, p, uid).await,
         BookingRoute::Cancel(uid) => booking::cancel(req, cx, p, uid).await,
         BookingRoute::Rebook(uid) => booking::rebook(req, cx, p, uid).await,
+        BookingRoute::Confirm(uid) => booking::confirm(req, cx, p, uid).await,
+        BookingRoute::Calendar(uid) => booking::calendar(cx, p, uid).await,
+        BookingRoute::Shops => booking::shops(cx, p).await,
+        BookingRoute::Types => booking::types(cx, p).await,
     }
 }
 

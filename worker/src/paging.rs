@@ -29,6 +29,15 @@ impl Page {
         })
     }
 
+    /// The first `limit` rows, for a service that reads a bounded list
+    /// whole (the booking page's shops and types).
+    pub fn first(limit: u32) -> Page {
+        Page {
+            limit,
+            cursor: None,
+        }
+    }
+
     /// For listings ordered by uid: the uid to list after ('' first).
     pub fn after_uid(&self) -> &str {
         self.cursor.as_ref().map_or("", Cursor::uid)

@@ -1191,3 +1191,28 @@ pub(super) const SUBSCRIPTION_NOT_FOUND: &str = r#"{
     }
   }
 }"#;
+
+pub(super) const PATIENT_APPOINTMENT_CONFIRMED: &str = r#"{
+  "confirmed": {
+    "summary": "Confirmed",
+    "value": {
+      "appointment_uid": "apt_7vq2k1m9d3f8h0j4n6p5r2t1s0_1c3e5g7i9k1m3o5q7s9u1a3c5e",
+      "status": "confirmed",
+      "shop_uid": "shop_7vq2k1m9d3f8h0j4n6p5r2t1s0",
+      "doctor_uid": "doc_2c4e6g8i0k1m3o5q7s9u1a3b5d",
+      "patient_profile_uid": "pp-partner-h2k4m6o8q0s2u4a6c8e0g2i4k6",
+      "appointment_type_uid": "atype_6d8f0h2j4l6n8p0r2t4v6b8d0f",
+      "payment_mode": "online",
+      "start": "2026-12-07T08:00:00.000Z",
+      "end": "2026-12-07T08:30:00.000Z",
+      "hold_expires_at": null,
+      "previous_meeting_uid": null,
+      "rebooked_to": null,
+      "cancellation_reason": null,
+      "checked_in_at": null,
+      "queue_uid": null,
+      "created_at": "2026-12-01T10:00:00.000Z",
+      "updated_at": "2026-12-01T10:03:00.000Z"
+    }
+  }
+}"#;

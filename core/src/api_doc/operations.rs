@@ -3604,6 +3604,122 @@ Unlike an admin cancellation, a patient's honours the appointment type's `min_ca
     }
   }
 }"#)),
+        Route::PatientConfirm => op("patientConfirmAppointment", "Patient booking", r#"Confirm my held appointment (patient)"#)
+            .describe(r#"Confirms one of the token holder's own `held` appointments before its hold lapses, optionally choosing the payment mode from the type's `payment_modes` (recorded only: Frontdesk takes no payment). The hold and its confirmation are one booking: the token's `jti` was spent on the hold, and confirming spends nothing, so the same token confirms what it held."#)
+            .param(Param::path("appointment_uid")
+                .describe(r#"The appointment UID. A malformed UID, one of another organisation, or another patient's appointment is a plain 404."#)
+                .schema(inline(r#"{
+  "type": "string"
+}"#))
+                .example(r#""apt_7vq2k1m9d3f8h0j4n6p5r2t1s0_1c3e5g7i9k1m3o5q7s9u1a3c5e""#))
+            .body(
+                Body::json(ty::<wire::ConfirmBooking>())
+                    .examples(r#"{
+  "online": {
+    "summary": "Paying online",
+    "value": {
+      "payment_mode": "online"
+    }
+  },
+  "as_held": {
+    "summary": "The mode given when holding",
+    "value": {}
+  }
+}"#),
+            )
+            .reply(Reply::new("200", r#"The confirmed appointment."#)
+                .json(ty::<crate::view::calendar::PatientAppointment>())
+                .examples(examples::PATIENT_APPOINTMENT_CONFIRMED))
+            .reply(Reply::new("400", r#"The body is not a JSON object (`malformed_json`), or `payment_mode` is not one of the type's (`invalid_request`, `field` `payment_mode`)."#)
+                .json(ty::<ErrorBody>())
+                .examples(r#"{
+  "payment_mode": {
+    "summary": "Not offered by the type",
+    "value": {
+      "error": {
+        "code": "invalid_request",
+        "message": "this appointment type accepts at_clinic, online",
+        "field": "payment_mode"
+      }
+    }
+  }
+}"#))
+            .reply(Reply::new("404", r#"No such appointment of the token's patient (`error.code` `not_found`)."#)
+                .json(ty::<ErrorBody>())
+                .examples(examples::PATIENT_APPOINTMENT_NOT_FOUND))
+            .reply(Reply::new("409", r#"The hold has lapsed (`hold_expired`), or the appointment is not `held` (`invalid_transition`)."#)
+                .json(ty::<ErrorBody>())
+                .examples(r#"{
+  "hold_expired": {
+    "summary": "Too late",
+    "value": {
+      "error": {
+        "code": "hold_expired",
+        "message": "the hold on this slot expired; choose a slot again"
+      }
+    }
+  }
+}"#)),
+        Route::PatientCalendar => op("patientAppointmentCalendar", "Patient booking", r#"My appointment as a calendar file (patient)"#)
+            .describe(r#"The appointment as an iCalendar file (RFC 5545) for "Add to calendar": times in UTC; `UID` is the first appointment of the `previous_meeting_uid` chain (`{appointment_uid}@frontdesk`), so a calendar replaces the event when the appointment is rebooked; `SEQUENCE` counts the rebookings (plus one once cancelled); a cancelled appointment's file is `METHOD:CANCEL` with `STATUS:CANCELLED`. Served with `Content-Disposition: attachment`."#)
+            .param(Param::path("appointment_uid")
+                .describe(r#"The appointment UID. A malformed UID, one of another organisation, or another patient's appointment is a plain 404."#)
+                .schema(inline(r#"{
+  "type": "string"
+}"#))
+                .example(r#""apt_7vq2k1m9d3f8h0j4n6p5r2t1s0_1c3e5g7i9k1m3o5q7s9u1a3c5e""#))
+            .reply(Reply::new("200", r#"The calendar file."#)
+                .media("text/calendar", ty::<String>())
+                .example(r#""BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Frontdesk//Booking//EN\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\nBEGIN:VEVENT\r\nUID:apt_7vq2k1m9d3f8h0j4n6p5r2t1s0_1c3e5g7i9k1m3o5q7s9u1a3c5e@frontdesk\r\nDTSTAMP:20261201T100000Z\r\nDTSTART:20261207T080000Z\r\nDTEND:20261207T083000Z\r\nSEQUENCE:0\r\nSTATUS:CONFIRMED\r\nSUMMARY:Consult · Harbour Clinic\r\nLOCATION:1 Harbour Road\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n""#))
+            .reply(Reply::new("404", r#"No such appointment of the token's patient (`error.code` `not_found`)."#)
+                .json(ty::<ErrorBody>())
+                .examples(examples::PATIENT_APPOINTMENT_NOT_FOUND)),
+        Route::BookingShops => op("bookingShops", "Patient booking", r#"Where I can book (patient)"#)
+            .describe(r#"The shops the token holder may book in, each with its time zone and its doctors' names: the token's shop when it carries a `shop_uid` claim, otherwise the organisation's shops (at most 200), by name."#)
+            .reply(Reply::new("200", r#"The shops."#)
+                .json(ty::<crate::view::booking::BookingShops>())
+                .examples(r#"{
+  "one": {
+    "summary": "A token for one shop",
+    "value": {
+      "data": [
+        {
+          "shop_uid": "shop_7vq2k1m9d3f8h0j4n6p5r2t1s0",
+          "name": "Harbour Clinic",
+          "address": "1 Harbour Road",
+          "time_zone": "Europe/Berlin",
+          "doctors": [
+            { "doctor_uid": "doc_2c4e6g8i0k1m3o5q7s9u1a3b5d", "name": "Dr. Lee" }
+          ]
+        }
+      ]
+    }
+  }
+}"#)),
+        Route::BookingTypes => op("bookingAppointmentTypes", "Patient booking", r#"What I can book (patient)"#)
+            .describe(r#"The organisation's appointment types (at most 200), by name, with what the booking page needs: length, hold time, the notice each change needs, the rebooking mode and the payment modes. Reminder rules are the clinic's and are not shown."#)
+            .reply(Reply::new("200", r#"The types."#)
+                .json(ty::<crate::view::booking::BookingTypes>())
+                .examples(r#"{
+  "types": {
+    "summary": "One type",
+    "value": {
+      "data": [
+        {
+          "appointment_type_uid": "atype_6d8f0h2j4l6n8p0r2t4v6b8d0f",
+          "name": "Consult",
+          "duration_minutes": 30,
+          "hold_ttl_seconds": 600,
+          "min_booking_notice_minutes": 0,
+          "min_cancel_notice_minutes": 1440,
+          "min_rebook_notice_minutes": 1440,
+          "rebooking_mode": "same_doctor",
+          "payment_modes": ["at_clinic", "online"]
+        }
+      ]
+    }
+  }
+}"#)),
         Route::PatientRebook => op("patientRebookAppointment", "Patient booking", r#"Rebook my appointment (patient)"#)
             .describe(r#"Moves one of the token holder's own `held` or `confirmed` appointments to a new slot, exactly like `POST /v1/management/appointments/{appointment_uid}/rebook`: the rebooking is a **new** appointment linked to the original by `previous_meeting_uid`; the original becomes `cancelled` with `cancellation_reason` `rebooked` and `rebooked_to` set, in one step.
 

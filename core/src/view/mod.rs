@@ -15,6 +15,8 @@
 //!   presence, and the watch links sent to a patient.
 //! - [`calendar`]: appointments (as staff and as the patient see them),
 //!   availability and slots.
+//! - [`booking`]: what a booking token's holder reads to pick a shop, a
+//!   doctor and a type.
 //! - [`api_keys`], [`appointment_types`], [`audit`], [`directory`]
 //!   (organisations, shops, doctors), [`messages`], [`partners`],
 //!   [`patients`], [`staff`], [`webhooks`]: stored resources.
@@ -26,6 +28,7 @@
 pub mod api_keys;
 pub mod appointment_types;
 pub mod audit;
+pub mod booking;
 pub mod calendar;
 pub mod directory;
 pub mod events;

@@ -290,6 +290,32 @@ pub fn parse_patient_cancel_reason(body: &Body) -> Result<String, WireError> {
         .unwrap_or_else(|| "cancelled by the patient".to_owned()))
 }
 
+/// `POST /v1/booking/appointments/{uid}/confirm`: the holder confirms
+/// their hold, choosing how they will pay (recorded only).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfirmBooking {
+    /// `None`: the mode chosen when the slot was held.
+    pub payment_mode: Option<PaymentMode>,
+}
+
+impl ConfirmBooking {
+    pub fn parse(body: &Body) -> Result<Self, WireError> {
+        let payment_mode = match body.opt_str("payment_mode")? {
+            None => None,
+            Some(s) => Some(PaymentMode::parse(s).ok_or_else(|| {
+                WireError::invalid(
+                    "payment_mode",
+                    format!(
+                        "must be one of {}",
+                        PaymentMode::ALL.map(PaymentMode::as_str).join(", ")
+                    ),
+                )
+            })?),
+        };
+        Ok(Self { payment_mode })
+    }
+}
+
 /// `POST /v1/management/appointments/{uid}/rebook`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rebook {
@@ -681,6 +707,17 @@ pub mod body_schema {
             reason["default"] = json!("cancelled by the patient");
             reason["example"] = json!("I cannot make it");
             Object::new().optional("reason", reason).build()
+        }
+    }
+
+    impl JsonSchema for ConfirmBooking {
+        fn schema_name() -> Cow<'static, str> {
+            "ConfirmBookingRequest".into()
+        }
+        fn json_schema(g: &mut SchemaGenerator) -> Schema {
+            Object::new()
+                .opt_field::<PaymentMode>(g, "payment_mode", "How the patient will pay, one of the type's `payment_modes` (400 with `field: payment_mode` otherwise); recorded only, Frontdesk takes no payment. Absent or `null`: the mode given when the slot was held.")
+                .build()
         }
     }
 

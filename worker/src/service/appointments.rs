@@ -4,6 +4,7 @@
 //! and changes only their own appointments, with the type's notice rules,
 //! and a token restricted to a shop sees no other.
 
+use frontdesk_core::calendar::appointment::PaymentMode;
 use frontdesk_core::calendar::availability::Availability;
 use frontdesk_core::ids::{AppointmentUid, DoctorUid, QueueUid};
 use frontdesk_core::turn::Language;
@@ -17,7 +18,7 @@ use super::{tenancy, waiting_room, Actor};
 use crate::context::Ctx;
 use crate::error::{ApiError, ApiResult};
 use crate::paging::Page;
-use crate::repo::{appointments, audit, patients};
+use crate::repo::{appointment_types, appointments, audit, patients};
 use crate::shop::{self, Client, Placement};
 
 /// Only the doctor's own key changes their windows; the doctor is looked
@@ -94,6 +95,24 @@ pub async fn slots(cx: &Ctx, actor: &Actor, search: SlotSearch) -> ApiResult<Slo
         .await
 }
 
+/// A payment mode the type offers, or a 400 listing the ones it does.
+pub fn accepts(t: &appointment_types::Row, mode: PaymentMode) -> ApiResult<()> {
+    if t.accepts(mode) {
+        return Ok(());
+    }
+    Err(ApiError::bad_field(
+        "payment_mode",
+        format!(
+            "this appointment type accepts {}",
+            t.payment_modes
+                .iter()
+                .map(|m| m.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    ))
+}
+
 /// Checks a booking's shop, doctor, type and payment mode against the
 /// organisation, then asks the shop to hold or book the slot.
 pub async fn place(
@@ -106,19 +125,7 @@ pub async fn place(
     let doctor =
         tenancy::shop_doctor(cx, actor, &input.shop_uid, &input.doctor_uid, "doctor_uid").await?;
     let t = tenancy::appointment_type(cx, actor, &input.appointment_type_uid).await?;
-    if !t.accepts(input.payment_mode) {
-        return Err(ApiError::bad_field(
-            "payment_mode",
-            format!(
-                "this appointment type accepts {}",
-                t.payment_modes
-                    .iter()
-                    .map(|m| m.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        ));
-    }
+    accepts(&t, input.payment_mode)?;
     let org = actor.org();
     let request = shop::Book {
         org_uid: org.clone(),
@@ -159,11 +166,25 @@ pub async fn get(cx: &Ctx, actor: &Actor, uid: AppointmentUid) -> ApiResult<Appo
     client(cx, actor, &uid).send(&request).await
 }
 
-pub async fn confirm(cx: &Ctx, actor: &Actor, uid: AppointmentUid) -> ApiResult<AppointmentView> {
+/// Confirms a hold; a payment mode chosen now must be one the type offers.
+pub async fn confirm(
+    cx: &Ctx,
+    actor: &Actor,
+    uid: AppointmentUid,
+    payment_mode: Option<PaymentMode>,
+) -> ApiResult<AppointmentView> {
     tenancy::appointment(cx, actor, &uid).await?;
+    if let Some(mode) = payment_mode {
+        let held = get(cx, actor, uid.clone()).await?;
+        let t =
+            tenancy::appointment_type(cx, actor, &held.appointment.appointment_type_uid).await?;
+        accepts(&t, mode)?;
+    }
     let request = shop::Confirm {
         appointment_uid: uid.clone(),
         actor: actor.label(),
+        party: actor.party(),
+        payment_mode,
     };
     client(cx, actor, &uid).send(&request).await
 }

@@ -2,16 +2,24 @@
 //! holder books, and which patient record the booking is for.
 
 use frontdesk_core::booking_token;
+use frontdesk_core::calendar::appointment::AppointmentStatus;
+use frontdesk_core::ics::{self, CalendarEvent};
+use frontdesk_core::ids::{AppointmentUid, ShopUid};
 use frontdesk_core::patient::Profile;
+use frontdesk_core::view::booking::{
+    BookingDoctor, BookingShop, BookingShops, BookingType, BookingTypes,
+};
 use frontdesk_core::view::calendar::AppointmentView;
 use frontdesk_core::wire::{Body, Book};
 
 use super::patients::{self, TokenHolder};
-use super::{appointments, Actor};
+use super::{appointments, tenancy, Actor};
 use crate::auth::Patient;
 use crate::context::Ctx;
 use crate::directory::{self, Spent};
 use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::paging::Page;
+use crate::repo;
 
 /// A booking token's booking: the holder's record decided (made or linked
 /// once the booking stands), the token's `jti` spent (given back if the
@@ -149,4 +157,102 @@ async fn profile(cx: &Ctx, p: &Patient) -> ApiResult<Option<Profile>> {
         };
         bad_claim(claim, &e.problem)
     })
+}
+
+/// The shops the holder may book in, with their doctors by name: the
+/// token's own shop, or the organisation's (at most 200).
+pub async fn shops(cx: &Ctx, actor: &Actor) -> ApiResult<BookingShops> {
+    let Actor::Patient(p) = actor else {
+        return Err(ApiError::Internal(
+            "shops asked by someone not a patient".into(),
+        ));
+    };
+    let rows: Vec<(ShopUid, String, String, String)> = match &p.shop {
+        Some(only) => {
+            let shop = tenancy::shop(cx, actor, only).await?;
+            vec![(
+                shop.shop_uid,
+                shop.name,
+                shop.address,
+                shop.time_zone.name().to_owned(),
+            )]
+        }
+        None => {
+            let listed = repo::shops::list(&cx.db, &p.org, &Page::first(200)).await?;
+            listed
+                .data
+                .into_iter()
+                .map(|s| (s.shop_uid, s.name, s.address, s.time_zone))
+                .collect()
+        }
+    };
+    let mut data = Vec::with_capacity(rows.len());
+    for (shop_uid, name, address, time_zone) in rows {
+        let mut doctors: Vec<BookingDoctor> =
+            repo::doctors::rows_of_shop(&cx.db, &p.org, &shop_uid)
+                .await?
+                .into_iter()
+                .map(|d| BookingDoctor {
+                    doctor_uid: d.doctor_uid,
+                    name: d.name,
+                })
+                .collect();
+        doctors.sort_by(|a, b| a.name.cmp(&b.name));
+        data.push(BookingShop {
+            shop_uid,
+            name,
+            address,
+            time_zone,
+            doctors,
+        });
+    }
+    data.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(BookingShops { data })
+}
+
+/// The organisation's appointment types as the holder may book them.
+pub async fn types(cx: &Ctx, actor: &Actor) -> ApiResult<BookingTypes> {
+    let listed = repo::appointment_types::list(&cx.db, actor.org(), &Page::first(200)).await?;
+    let mut data: Vec<BookingType> = listed
+        .data
+        .into_iter()
+        .map(|t| BookingType {
+            appointment_type_uid: t.appointment_type_uid,
+            name: t.name,
+            duration_minutes: t.duration_minutes,
+            hold_ttl_seconds: t.hold_ttl_seconds,
+            min_booking_notice_minutes: t.min_booking_notice_minutes,
+            min_cancel_notice_minutes: t.min_cancel_notice_minutes,
+            min_rebook_notice_minutes: t.min_rebook_notice_minutes,
+            rebooking_mode: t.rebooking_mode,
+            payment_modes: t.payment_modes,
+        })
+        .collect();
+    data.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(BookingTypes { data })
+}
+
+/// The holder's appointment as an iCalendar file: the chain's first
+/// appointment names the event, and each rebooking raises its sequence.
+pub async fn calendar(cx: &Ctx, actor: &Actor, uid: AppointmentUid) -> ApiResult<String> {
+    let detail = appointments::get(cx, actor, uid).await?;
+    let a = &detail.appointment;
+    let t = tenancy::appointment_type(cx, actor, &a.appointment_type_uid).await?;
+    let shop = tenancy::shop(cx, actor, &a.shop_uid).await?;
+    let root = detail
+        .previous_meetings
+        .last()
+        .unwrap_or(&a.appointment_uid);
+    let summary = format!("{} · {}", t.name, shop.name);
+    let event = CalendarEvent {
+        chain_root: root.as_str(),
+        rebooks: u32::try_from(detail.previous_meetings.len()).unwrap_or(u32::MAX),
+        start: a.start,
+        end: a.end,
+        summary: &summary,
+        location: Some(&shop.address),
+        description: None,
+        cancelled: a.status == AppointmentStatus::Cancelled && a.rebooked_to.is_none(),
+    };
+    Ok(ics::calendar(&event, cx.now))
 }

@@ -645,10 +645,12 @@ impl Shop {
     pub(super) fn confirm(
         &self,
         uid: &AppointmentUid,
+        party: &Party,
+        payment_mode: Option<PaymentMode>,
         actor: &str,
         now: DateTime<Utc>,
     ) -> ApiResult<AppointmentView> {
-        let row = self.appointment(uid.as_str())?;
+        let row = self.owned(uid.as_str(), party)?;
         // Decide on the row as it stands, so a lapsed hold is reported as
         // such (`hold_expired`) even if the alarm has not run yet. (A
         // refusal rolls the expiry below back; the alarm expires the hold.)
@@ -657,8 +659,12 @@ impl Shop {
         let next = decision?;
         self.set_status(uid.as_str(), next)?;
         self.sql.exec(
-            "UPDATE appointments SET hold_expires_at = NULL WHERE appointment_uid = ?",
-            vec![text(uid.as_str())],
+            "UPDATE appointments SET hold_expires_at = NULL, payment_mode = COALESCE(?, payment_mode)
+             WHERE appointment_uid = ?",
+            vec![
+                payment_mode.map(|m| m.as_str().to_owned()).into(),
+                text(uid.as_str()),
+            ],
         )?;
         let row = self.record(uid.as_str(), "confirmed", actor, None, now)?;
         self.appointment_view(&row)

@@ -194,6 +194,11 @@ pub struct GetAppointment {
 pub struct Confirm {
     pub appointment_uid: AppointmentUid,
     pub actor: String,
+    /// A patient confirms only their own hold.
+    pub party: Party,
+    /// The mode chosen on confirming, checked against the type by the
+    /// caller; `None` keeps the one given with the hold.
+    pub payment_mode: Option<PaymentMode>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]

@@ -280,7 +280,7 @@ impl Shop {
                 self.appointment_detail(&r.appointment_uid, &r.party, &r.actor, now)
             }),
             Op::Confirm => answer(op, body, |r: Confirm| {
-                self.confirm(&r.appointment_uid, &r.actor, now)
+                self.confirm(&r.appointment_uid, &r.party, r.payment_mode, &r.actor, now)
             }),
             Op::Cancel => answer(op, body, |r: Cancel| {
                 self.cancel(&r.appointment_uid, &r.reason, &r.party, &r.actor, now)
