@@ -47,6 +47,18 @@ async function api(method, route, body) {
   return { status: res.status, json: text ? JSON.parse(text) : null, text };
 }
 
+/** The local outbox's messages to `recipient`, read until `ready` holds. */
+async function outboxWhen(recipient, ready) {
+  let mine = [];
+  for (let i = 0; i < 100; i++) {
+    const all = (await api('GET', '/v1/management/messages?limit=200')).json.data;
+    mine = all.filter((m) => m.recipient === recipient && m.status !== 'queued');
+    if (ready(mine)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return mine;
+}
+
 /** The holder's list, read until `ready` holds of it: the list is the read
  *  model, which trails a change by well under a second. */
 async function mineWhen(token, ready) {
@@ -149,6 +161,19 @@ try {
       assert.equal(mine[0].status, 'confirmed');
       assert.equal(mine[0].payment_mode, 'online');
       const first = parseIcsCheck(await icsOf(page), mine[0], start, 0);
+      // The confirmation email, once, with the same file attached.
+      const recipient = `patient:${mine[0].patient_profile_uid}`;
+      const booked = await outboxWhen(recipient, (m) => m.filter((x) => x.channel === 'email').length >= 1);
+      assert.equal(booked.filter((x) => x.channel === 'email').length, 1, JSON.stringify(booked));
+      const email = booked.find((x) => x.channel === 'email');
+      assert.equal(email.status, 'stored_locally');
+      assert.match(email.address, /@storefront\.example$/, 'to the address in the storefront token');
+      assert.match(email.body, /is booked for/);
+      assert.equal(email.attachments.length, 1);
+      assert.equal(email.attachments[0].filename, 'appointment.ics');
+      const attached = parseIcs(Buffer.from(email.attachments[0].content_base64, 'base64').toString('utf8'));
+      assert.equal(attached.UID, first.UID);
+      assert.equal(attached.DTSTART, first.DTSTART);
       await mkdir(SHOT_DIR, { recursive: true });
       await page.screenshot({ path: path.join(SHOT_DIR, 'booking-booked-phone.png'), fullPage: true });
 
@@ -166,6 +191,12 @@ try {
       assert.equal(moved.length, 1, JSON.stringify(moved));
       const again = parseIcsCheck(await icsOf(page), moved[0], newStart, 1);
       assert.equal(again.UID, first.UID, 'the same event to the calendar');
+      const changes = await outboxWhen(recipient, (m) => m.some((x) => x.channel === 'email' && /is moved to/.test(x.body)));
+      const movedMail = changes.filter((x) => x.channel === 'email' && /is moved to/.test(x.body));
+      assert.equal(movedMail.length, 1, 'the change email, once');
+      const movedIcs = parseIcs(Buffer.from(movedMail[0].attachments[0].content_base64, 'base64').toString('utf8'));
+      assert.equal(movedIcs.UID, first.UID);
+      assert.equal(movedIcs.SEQUENCE, '1');
 
       // Inside the type's notice a cancellation is refused with the API's words.
       await page.locator('button', { hasText: 'Manage my bookings' }).last().click();
@@ -202,6 +233,13 @@ try {
       await page.locator('h2', { hasText: 'Your appointment is cancelled' }).waitFor({ timeout: 5000 });
       const ics = await icsOf(page);
       assert.equal(ics.METHOD, 'CANCEL');
+      const gone = (await fetch(`${BASE}/v1/booking/appointments?status=cancelled`, { headers: { Authorization: `Bearer ${token}` } }).then((r) => r.json())).data;
+      assert.equal(gone.length, 1);
+      const told = await outboxWhen(`patient:${gone[0].patient_profile_uid}`, (m) => m.some((x) => x.channel === 'email' && /is cancelled/.test(x.body)));
+      const mail = told.filter((x) => x.channel === 'email' && /is cancelled/.test(x.body));
+      assert.equal(mail.length, 1, 'the cancellation email, once');
+      assert.equal(mail[0].attachments[0].content_type, 'text/calendar; method=CANCEL');
+      assert.equal(parseIcs(Buffer.from(mail[0].attachments[0].content_base64, 'base64').toString('utf8')).METHOD, 'CANCEL');
       assert.equal(ics.STATUS, 'CANCELLED');
       assert.equal(ics.SEQUENCE, '1');
       await axe(page, 'booking page: cancelled');

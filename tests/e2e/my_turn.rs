@@ -63,6 +63,11 @@ async fn turn_messages(org: &Org, queue_uid: &str) -> Vec<Value> {
         .collect()
 }
 
+/// At least `n` messages, each past `queued` (the notifier has sent it).
+fn sent(n: usize) -> impl Fn(&Vec<Value>) -> bool {
+    move |m| m.len() >= n && m.iter().all(|x| x["status"] != "queued")
+}
+
 /// Allocates with `doctor` until `queue_uid` is taken, completing whoever
 /// comes before it.
 async fn allocate_until(org: &Org, shop: &Shop, doctor: &str, queue_uid: &str) {
@@ -114,13 +119,9 @@ async fn messages_once_per_event(base: String) {
 
     // The doctor takes the first patient: B is next in line.
     allocate_until(&org, &shop, &doctor, first["queue_uid"].as_str().unwrap()).await;
-    let sent = settled(
-        || turn_messages(&org, &b_uid),
-        |m: &Vec<Value>| !m.is_empty(),
-    )
-    .await;
-    assert_eq!(sent.len(), 1, "{sent:?}");
-    let next = &sent[0];
+    let told = settled(|| turn_messages(&org, &b_uid), sent(1)).await;
+    assert_eq!(told.len(), 1, "{told:?}");
+    let next = &told[0];
     assert_eq!(
         next["message_id"],
         format!("turn:{b_uid}:next_in_line"),
@@ -154,12 +155,8 @@ async fn messages_once_per_event(base: String) {
         .await
         .expect(200);
     allocate_until(&org, &shop, &doctor, &b_uid).await;
-    let sent = settled(
-        || turn_messages(&org, &b_uid),
-        |m: &Vec<Value>| m.len() >= 2,
-    )
-    .await;
-    let mut ids: Vec<&str> = sent
+    let told = settled(|| turn_messages(&org, &b_uid), sent(2)).await;
+    let mut ids: Vec<&str> = told
         .iter()
         .map(|m| m["message_id"].as_str().unwrap())
         .collect();
@@ -170,7 +167,7 @@ async fn messages_once_per_event(base: String) {
             format!("turn:{b_uid}:doctor_ready"),
             format!("turn:{b_uid}:next_in_line"),
         ],
-        "once per event: {sent:?}"
+        "once per event: {told:?}"
     );
     watcher.until(WITHIN, |v| v["status"] == "allocated").await;
 
@@ -204,15 +201,11 @@ async fn messages_once_per_event(base: String) {
         set,
         json!({ "queue_uid": c_uid, "notify": { "channel": "email", "masked": "a•••@example.org" } })
     );
-    let sent = settled(
-        || turn_messages(&org, &c_uid),
-        |m: &Vec<Value>| !m.is_empty(),
-    )
-    .await;
-    assert_eq!(sent.len(), 1, "{sent:?}");
-    assert_eq!(sent[0]["channel"], "email");
-    assert_eq!(sent[0]["address"], "a•••@example.org");
-    assert!(sent[0]["body"].as_str().unwrap().contains("siguiente"));
+    let told = settled(|| turn_messages(&org, &c_uid), sent(1)).await;
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert_eq!(told[0]["channel"], "email");
+    assert_eq!(told[0]["address"], "a•••@example.org");
+    assert!(told[0]["body"].as_str().unwrap().contains("siguiente"));
     let withdrawn = my_turn(&org.api, &watch_token(&c), json!({ "contact": null }))
         .await
         .expect(200);
@@ -309,6 +302,7 @@ async fn language_reaches_the_page(base: String) {
             json!({
                 "name": [{ "firstName": "Lucía", "lastName": "García" }],
                 "preferredLanguage": "Spanish",
+                "telecom": [{ "system": "email", "value": "lucia@example.org" }],
             }),
         )
         .await
@@ -329,4 +323,39 @@ async fn language_reaches_the_page(base: String) {
         .expect(200);
     let mut w = Watcher::connect(checked["watch"]["watch_url"].as_str().unwrap()).await;
     assert_eq!(w.next(WITHIN).await["language"], "es");
+
+    // The checked-in patient is sent their wait page, once.
+    let link = checked["watch"]["wait_page_url"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let recipient = format!("patient:{patient}");
+    let sent = settled(
+        || async {
+            let listed = clinic
+                .org
+                .get("/v1/management/messages?limit=200")
+                .await
+                .expect(200);
+            listed["data"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|m| {
+                    m["recipient"] == recipient.as_str()
+                        && m["body"].as_str().is_some_and(|b| b.contains(&link))
+                })
+                .cloned()
+                .collect::<Vec<Value>>()
+        },
+        |m: &Vec<Value>| {
+            m.iter()
+                .any(|x| x["channel"] == "email" && x["status"] != "queued")
+        },
+    )
+    .await;
+    let emails: Vec<&Value> = sent.iter().filter(|m| m["channel"] == "email").collect();
+    assert_eq!(emails.len(), 1, "{sent:?}");
+    assert_eq!(emails[0]["address"], "lucia@example.org");
+    assert_eq!(emails[0]["status"], "stored_locally");
 }

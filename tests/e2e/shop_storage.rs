@@ -15,7 +15,11 @@ use libtest_mimic::Failed;
 use serde_json::json;
 
 /// The migrations this code has, as the ledger records them.
-const LATEST: &[(u64, &str)] = &[(1, "initial schema"), (2, "reminder index backfill")];
+const LATEST: &[(u64, &str)] = &[
+    (1, "initial schema"),
+    (2, "reminder index backfill"),
+    (3, "turn contacts and languages"),
+];
 
 /// The one Shop object's SQLite file in a server's state directory.
 fn shop_file(state: &Path) -> PathBuf {

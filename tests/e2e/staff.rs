@@ -34,13 +34,20 @@ pub fn trials(base: &Arc<String>) -> Vec<Trial> {
     ]
 }
 
-/// A link past its lifetime opens no session, and a fresh one still does.
-/// On a server of its own whose links last 2 seconds
-/// (`SIGN_IN_LINK_TTL_SECONDS`), so the test need not wait 15 minutes.
+/// A link past its lifetime opens no session, and a fresh one still does;
+/// asking too often is refused. On a server of its own whose links last 2
+/// seconds (`SIGN_IN_LINK_TTL_SECONDS`), so the test need not wait 15
+/// minutes, and which allows 3 link requests a minute.
 fn expired_link() -> Result<(), Failed> {
     let state = tempfile::tempdir().map_err(|e| Failed::from(e.to_string()))?;
-    let mut server =
-        frontdesk_tests::server::Server::start(state.path(), &[("SIGN_IN_LINK_TTL_SECONDS", "2")]);
+    let mut server = frontdesk_tests::server::Server::start_with_limits(
+        state.path(),
+        &[("SIGN_IN_LINK_TTL_SECONDS", "2")],
+        &[
+            ("RATE_LIMIT_AUTH_FAILURES", 100_000),
+            ("RATE_LIMIT_SIGN_IN", 3),
+        ],
+    );
     let base = server.base.clone();
     crate::block_on(async move {
         let api = Api::new(&base);
@@ -84,6 +91,20 @@ fn expired_link() -> Result<(), Failed> {
         assert_ne!(fresh, token, "a second link arrived");
         let browser = sign_in(&api, &fresh).await;
         browser.get("/v1/auth/session").await.expect(200);
+
+        // Two links asked for; the third is answered, the fourth is not.
+        let ask = || async {
+            api.http
+                .post(format!("{base}/v1/auth/sign-in"))
+                .json(&json!({ "email": "late@expiry.example" }))
+                .send()
+                .await
+                .unwrap()
+        };
+        assert_eq!(ask().await.status().as_u16(), 202);
+        let refused = ask().await;
+        assert_eq!(refused.status().as_u16(), 429);
+        assert_eq!(refused.headers()["retry-after"], "60");
     });
     server.stop();
     Ok(())

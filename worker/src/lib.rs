@@ -66,6 +66,7 @@ pub mod ambient;
 pub mod audit;
 pub mod auth;
 pub mod booking;
+mod booking_messages;
 pub mod booking_secrets;
 pub mod calendar;
 pub mod config;

@@ -226,7 +226,7 @@ impl Notifier {
                 .filter(|_| m.recipient.starts_with("queue:"))
             {
                 let subject = m.subject.as_deref().unwrap_or_default();
-                let status = self.dispatch(&m.channel, to, subject, &m.body).await;
+                let status = self.dispatch(&m.channel, to, subject, &m.body, None).await;
                 messages::settle(db, &m.message_id, &status, Some(&turn::mask(to))).await?;
                 continue;
             }
@@ -236,7 +236,9 @@ impl Notifier {
             // did not go), so a failure is never hidden behind a success.
             let mut status = "no_address".to_owned();
             for (i, to) in addresses.iter().enumerate() {
-                let sent = self.dispatch(&m.channel, to, subject, &m.body).await;
+                let sent = self
+                    .dispatch(&m.channel, to, subject, &m.body, m.attachments.as_deref())
+                    .await;
                 if i == 0 || !matches!(sent.as_str(), "sent" | "stored_locally") {
                     status = sent;
                 }
@@ -302,7 +304,17 @@ impl Notifier {
         Ok(None)
     }
 
-    async fn dispatch(&self, channel: &str, to: &str, subject: &str, text: &str) -> String {
+    /// Posts one message to its provider. An email's `attachments` (the
+    /// stored JSON of `[MessageAttachment]`) go with it as they are:
+    /// `{"filename", "content_type", "content_base64"}` each.
+    async fn dispatch(
+        &self,
+        channel: &str,
+        to: &str,
+        subject: &str,
+        text: &str,
+        attachments: Option<&str>,
+    ) -> String {
         let Ok(config) = Config::get(&self.env) else {
             return "provider_misconfigured".to_owned();
         };
@@ -314,7 +326,12 @@ impl Notifier {
         let Some(Provider { url, key }) = provider else {
             return "stored_locally".to_owned();
         };
-        let body = serde_json::json!({ "to": to, "subject": subject, "text": text });
+        let files: serde_json::Value = attachments
+            .filter(|_| channel == "email")
+            .and_then(|a| serde_json::from_str(a).ok())
+            .unwrap_or_else(|| serde_json::json!([]));
+        let body =
+            serde_json::json!({ "to": to, "subject": subject, "text": text, "attachments": files });
         let headers = Headers::new();
         let _ = headers.set("Content-Type", "application/json");
         let _ = headers.set("Authorization", &format!("Bearer {key}"));

@@ -50,7 +50,10 @@ pub async fn record(env: &Env, db: &Db, events: &[Event], now: DateTime<Utc>) ->
         .iter()
         .zip(&sends)
         .any(|(n, sends)| *sends && *n > 0);
-    if queued {
+    // The patients' confirmations, once the events they tell of are stored.
+    let told = crate::booking_messages::statements(db, events, now).await?;
+    let told = !told.is_empty() && db.commit_counted(told).await?.iter().any(|n| *n > 0);
+    if queued || told {
         wake(env, events).await?;
     }
     Ok(())
@@ -108,6 +111,7 @@ fn statements_marked(
                         recipient: &due.recipient,
                         subject: None,
                         body: &reminder_text(&due),
+                        attachments: None,
                     };
                     statements.push(messages::queue(db, &message, now)?);
                     sends.push(true);

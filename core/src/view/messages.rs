@@ -8,9 +8,14 @@ use serde::Serialize;
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(rename = "ReminderMessage"))]
 pub struct Message {
-    /// `{event_id}:{channel}`: one message per reminder event and channel.
+    /// `{event_id}:{channel}`: one message per event and channel; for "my
+    /// turn" messages `turn:{queue_uid}:{next_in_line|doctor_ready}`, and
+    /// for a check-in's wait-page link `checkin:{appointment_uid}:{channel}`.
     pub message_id: String,
-    /// The `APPOINTMENT_REMINDER_DUE` event.
+    /// The event the message is about (`APPOINTMENT_REMINDER_DUE`, a
+    /// booking's `APPOINTMENT_CONFIRMED`, `APPOINTMENT_REBOOKED` or
+    /// `APPOINTMENT_CANCELLED`), or an id minted for a message no event
+    /// stands behind (a sign-in link, "my turn", a check-in).
     #[cfg_attr(feature = "schema", schemars(with = "crate::view::strings::EventId"))]
     pub event_id: String,
     #[cfg_attr(feature = "schema", schemars(extend("enum" = ["email", "sms"])))]
@@ -29,12 +34,26 @@ pub struct Message {
         schemars(with = "crate::view::strings::MessageStatus")
     )]
     pub status: String,
-    /// The text: the appointment's start time, and nothing a bystander should
-    /// read (no names, ids or reasons).
+    /// The text: for a reminder, the appointment's start time, and nothing a
+    /// bystander should read (no names, ids or reasons).
     pub body: String,
+    /// Files sent with an email (a booking's `.ics`); `[]` for none. The
+    /// local outbox keeps them as they were sent.
+    pub attachments: Vec<MessageAttachment>,
     #[cfg_attr(
         feature = "schema",
         schemars(with = "crate::api_doc::schema::Timestamp")
     )]
     pub created_at: String,
+}
+
+/// A file sent with an email.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct MessageAttachment {
+    pub filename: String,
+    /// `text/calendar; method=PUBLISH` (or `CANCEL`) for a booking's file.
+    pub content_type: String,
+    /// The file, base64 (RFC 4648, padded).
+    pub content_base64: String,
 }

@@ -153,6 +153,26 @@ pub async fn overview(
     Ok(crate::paging::map_listing(listing, |r| r.body))
 }
 
+/// One appointment of the read model, as staff see it.
+pub async fn view(
+    db: &Db,
+    org: &OrgUid,
+    uid: &AppointmentUid,
+) -> ApiResult<Option<AppointmentView>> {
+    #[derive(Deserialize)]
+    struct Row {
+        #[serde(deserialize_with = "column::json")]
+        body: AppointmentView,
+    }
+    let row: Option<Row> = db
+        .first(
+            "SELECT body FROM appointments WHERE org_uid = ?1 AND appointment_uid = ?2",
+            &[s(org.as_str()), s(uid.as_str())],
+        )
+        .await?;
+    Ok(row.map(|r| r.body))
+}
+
 /// Seed 004's completed visits of one patient, newest first, each with its
 /// doctor's and type's names and the clinic's address.
 pub async fn past_completed(

@@ -22,13 +22,15 @@ pub struct NewMessage<'a> {
     /// The email's subject; `None`: an appointment reminder's.
     pub subject: Option<&'a str>,
     pub body: &'a str,
+    /// JSON of `[MessageAttachment]`, for an email with files.
+    pub attachments: Option<&'a str>,
 }
 
 pub fn queue(db: &Db, m: &NewMessage<'_>, now: DateTime<Utc>) -> ApiResult<Statement> {
     db.prepare(
         "INSERT OR IGNORE INTO sent_messages
-             (message_id, org_uid, event_id, channel, recipient, status, body, created_at, subject)
-         VALUES (?1, ?2, ?3, ?4, ?5, 'queued', ?6, ?7, ?8)",
+             (message_id, org_uid, event_id, channel, recipient, status, body, created_at, subject, attachments)
+         VALUES (?1, ?2, ?3, ?4, ?5, 'queued', ?6, ?7, ?8, ?9)",
         &[
             s(&format!("{}:{}", m.event_id, m.channel)),
             s(m.org),
@@ -38,25 +40,27 @@ pub fn queue(db: &Db, m: &NewMessage<'_>, now: DateTime<Utc>) -> ApiResult<State
             s(m.body),
             s(&timestamp(now)),
             opt(m.subject),
+            opt(m.attachments),
         ],
     )
 }
 
 /// A message to someone reached at an address given with it (a waiting
-/// patient's "my turn" contact), under its own id: `event_id` is the
-/// message's id, so the same message queued twice is stored once.
+/// patient's "my turn" contact), under its own `message_id`, so the same
+/// message queued twice is stored once.
 pub fn queue_addressed(
     db: &Db,
+    message_id: &str,
     m: &NewMessage<'_>,
     address: &str,
     now: DateTime<Utc>,
 ) -> ApiResult<Statement> {
     db.prepare(
         "INSERT OR IGNORE INTO sent_messages
-             (message_id, org_uid, event_id, channel, recipient, status, body, created_at, subject, address)
-         VALUES (?1, ?2, ?1, ?3, ?4, 'queued', ?5, ?6, ?7, ?8)",
+             (message_id, org_uid, event_id, channel, recipient, status, body, created_at, subject, address, attachments)
+         VALUES (?1, ?2, ?9, ?3, ?4, 'queued', ?5, ?6, ?7, ?8, ?10)",
         &[
-            s(m.event_id),
+            s(message_id),
             s(m.org),
             s(m.channel),
             s(m.recipient),
@@ -64,6 +68,8 @@ pub fn queue_addressed(
             s(&timestamp(now)),
             opt(m.subject),
             s(address),
+            s(m.event_id),
+            opt(m.attachments),
         ],
     )
 }
@@ -78,12 +84,13 @@ pub struct Queued {
     pub body: String,
     /// Set when the message came with its address.
     pub address: Option<String>,
+    pub attachments: Option<String>,
 }
 
 /// The oldest `limit` queued messages of the organisation.
 pub async fn queued(db: &Db, org: &OrgUid, limit: u32) -> ApiResult<Vec<Queued>> {
     db.all(
-        "SELECT message_id, channel, recipient, subject, body, address FROM sent_messages
+        "SELECT message_id, channel, recipient, subject, body, address, attachments FROM sent_messages
          WHERE org_uid = ?1 AND status = 'queued' ORDER BY created_at LIMIT ?2",
         &[s(org.as_str()), JsValue::from(limit)],
     )
@@ -115,6 +122,7 @@ struct Row {
     address: Option<String>,
     status: String,
     body: String,
+    attachments: Option<String>,
     created_at: String,
 }
 
@@ -128,6 +136,10 @@ impl From<Row> for Message {
             address: r.address,
             status: r.status,
             body: r.body,
+            attachments: r
+                .attachments
+                .and_then(|a| serde_json::from_str(&a).ok())
+                .unwrap_or_default(),
             created_at: r.created_at,
         }
     }
@@ -137,7 +149,7 @@ impl From<Row> for Message {
 pub async fn list(db: &Db, org: &OrgUid, page: &Page) -> ApiResult<Listing<Message>> {
     let rows = db
         .newest_first(
-            "SELECT rowid AS row, message_id, event_id, channel, recipient, address, status, body, created_at
+            "SELECT rowid AS row, message_id, event_id, channel, recipient, address, status, body, attachments, created_at
              FROM sent_messages WHERE org_uid = ?1 AND rowid < ?2 ORDER BY rowid DESC LIMIT ?3",
             vec![s(org.as_str())],
             page,

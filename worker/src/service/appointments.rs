@@ -15,11 +15,13 @@ use frontdesk_core::view::Listing;
 use frontdesk_core::wire::{self, Overview, SlotSearch};
 
 use super::{tenancy, waiting_room, Actor};
+use crate::ambient::entropy;
 use crate::context::Ctx;
 use crate::error::{ApiError, ApiResult};
 use crate::paging::Page;
-use crate::repo::{appointment_types, appointments, audit, patients};
+use crate::repo::{appointment_types, appointments, audit, messages, patients};
 use crate::shop::{self, Client, Placement};
+use data_encoding::BASE32_DNSSEC;
 
 /// Only the doctor's own key changes their windows; the doctor is looked
 /// up first, so another tenant's doctor is a 404, not a 403.
@@ -275,11 +277,63 @@ pub async fn check_in(
     let watch = match &checked_in.appointment.queue_uid {
         Some(queue_uid) => {
             speak_their_language(cx, actor, &checked_in.appointment, queue_uid).await;
-            waiting_room::links(cx, actor.org(), queue_uid, origin)
+            let links = waiting_room::links(cx, actor.org(), queue_uid, origin);
+            send_wait_page(cx, actor, &checked_in.appointment, &links.wait_page_url).await;
+            links
         }
         None => return Err(ApiError::Internal("a check-in made no queue entry".into())),
     };
     Ok(CheckIn { checked_in, watch })
+}
+
+/// The checked-in patient is sent their wait page, by email and SMS where
+/// their record has an address. Best effort: the check-in has happened,
+/// and the clinic can always send the link from the answer.
+async fn send_wait_page(cx: &Ctx, actor: &Actor, appointment: &AppointmentView, link: &str) {
+    let event_id = format!("evt_{}", BASE32_DNSSEC.encode(&entropy::<16>()));
+    let recipient = format!("patient:{}", appointment.patient_profile_uid.as_str());
+    let body = format!(
+        "You are checked in. Follow your place in line and join the video call here: {link}"
+    );
+    let email = messages::NewMessage {
+        event_id: &event_id,
+        org: actor.org().as_str(),
+        channel: "email",
+        recipient: &recipient,
+        subject: Some("You are checked in"),
+        body: &body,
+        attachments: None,
+    };
+    let sms = messages::NewMessage {
+        channel: "sms",
+        subject: None,
+        ..email
+    };
+    // Only to a patient the clinic keeps a record of, on the channels it
+    // has an address for (as the booking messages).
+    let patient = appointment.patient_profile_uid.as_str();
+    let mut statements = Vec::new();
+    for (message, system) in [(&email, "email"), (&sms, "phone")] {
+        match patients::contact(&cx.db, actor.org(), patient, system).await {
+            Ok(Some(_)) => statements.push(messages::queue(&cx.db, message, cx.now)),
+            Ok(None) => {}
+            Err(e) => statements.push(Err(e)),
+        }
+    }
+    if statements.is_empty() {
+        return;
+    }
+    let queued = match statements.into_iter().collect::<ApiResult<Vec<_>>>() {
+        Ok(statements) => cx.db.commit(statements).await,
+        Err(e) => Err(e),
+    };
+    let sent = match queued {
+        Ok(()) => crate::notifier::kick(&cx.env, actor.org()).await,
+        Err(e) => Err(e),
+    };
+    if let Err(e) = sent {
+        worker::console_warn!("check-in: the wait-page message was not queued: {e:?}");
+    }
 }
 
 /// A checked-in patient with a record that names a language the wait page

@@ -179,6 +179,7 @@ pub async fn request_sign_in(cx: &Ctx, email: &Email, origin: &str) -> ApiResult
             recipient: &recipient,
             subject: Some("Your Frontdesk sign-in link"),
             body: &body,
+            attachments: None,
         };
         let db = &cx.db;
         db.commit(vec![messages::queue(db, &message, cx.now)?])

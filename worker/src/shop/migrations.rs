@@ -54,19 +54,43 @@ const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 3,
         name: "turn contacts and languages",
-        step: Step::Sql(V3_TURN),
+        step: Step::Run(Shop::add_turn_columns),
     },
 ];
 
 /// A waiting patient's contact for "tell me when it's my turn" (JSON of
 /// `TurnContact`, erased when the entry ends), what they were sent, and
-/// their language.
-const V3_TURN: &str = "
-ALTER TABLE entries ADD COLUMN notify TEXT;
-ALTER TABLE entries ADD COLUMN told_next INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE entries ADD COLUMN told_ready INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE entries ADD COLUMN language TEXT;
-";
+/// their language. SQLite has no `ADD COLUMN IF NOT EXISTS`, and a store
+/// whose ledger was lost may have them already, so each is added only
+/// when missing.
+const V3_TURN_COLUMNS: &[(&str, &str)] = &[
+    ("notify", "TEXT"),
+    ("told_next", "INTEGER NOT NULL DEFAULT 0"),
+    ("told_ready", "INTEGER NOT NULL DEFAULT 0"),
+    ("language", "TEXT"),
+];
+
+impl Shop {
+    fn add_turn_columns(&self, _now: DateTime<Utc>) -> ApiResult<()> {
+        #[derive(Deserialize)]
+        struct Column {
+            name: String,
+        }
+        let have: Vec<Column> = self
+            .sql
+            .exec("SELECT name FROM pragma_table_info('entries')", None)?
+            .to_array()?;
+        for (name, definition) in V3_TURN_COLUMNS {
+            if !have.iter().any(|c| c.name == *name) {
+                self.sql.exec(
+                    &format!("ALTER TABLE entries ADD COLUMN {name} {definition}"),
+                    None,
+                )?;
+            }
+        }
+        Ok(())
+    }
+}
 
 /// The ledger. Made outside the numbered list, since the list's position
 /// is read from it.

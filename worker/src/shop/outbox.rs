@@ -87,13 +87,15 @@ impl Shop {
             .map(|t| {
                 messages::queue_addressed(
                     db,
+                    &t.message_id,
                     &messages::NewMessage {
-                        event_id: &t.message_id,
+                        event_id: &t.event_id,
                         org: &t.org,
                         channel: &t.channel,
                         recipient: &t.recipient,
                         subject: Some(&t.subject),
                         body: &t.body,
+                        attachments: None,
                     },
                     &t.address,
                     now,

@@ -12,8 +12,11 @@ use frontdesk_core::turn::{self, Language, Told, TurnContact, TurnEvent};
 use frontdesk_core::view::queue::{MyTurnView, TurnContactView};
 use serde::{Deserialize, Serialize};
 
+use data_encoding::BASE32_DNSSEC;
+
 use super::queue::Snapshot;
 use super::{ms, text, Shop};
+use crate::ambient::entropy;
 use crate::error::{ApiError, ApiResult};
 
 /// A message for one patient, on its way to D1's `sent_messages` through
@@ -22,6 +25,8 @@ use crate::error::{ApiError, ApiResult};
 #[derive(Serialize, Deserialize)]
 pub(crate) struct TurnMessage {
     pub message_id: String,
+    /// Minted for the message: no event stands behind it.
+    pub event_id: String,
     pub org: String,
     pub channel: String,
     /// `queue:{queue_uid}`: who it was for, in the message log.
@@ -153,6 +158,7 @@ impl Shop {
         let (subject, body) = event.message(row.language.unwrap_or_default());
         let message = TurnMessage {
             message_id: format!("turn:{}:{}", row.queue_uid.as_str(), event.as_str()),
+            event_id: format!("evt_{}", BASE32_DNSSEC.encode(&entropy::<16>())),
             org: self.org()?.to_string(),
             channel: contact.channel().to_owned(),
             recipient: format!("queue:{}", row.queue_uid.as_str()),
