@@ -4,6 +4,7 @@
 // only once, so a lost demo.json means a new demo organisation).
 // Usage: node scripts/seed-demo.mjs http://127.0.0.1:8787
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { createHmac, randomUUID } from 'node:crypto';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:8787';
 const demoPath = '.frontdesk/demo.json';
@@ -106,6 +107,20 @@ for (let tries = 0; tries < 50 && signInLinks.size < people.length; tries++) {
   if (signInLinks.size < people.length) await new Promise((r) => setTimeout(r, 200));
 }
 
+// A partner's booking secret, made once, and a booking link minted with it
+// (10 minutes, one booking) for the hosted booking page.
+if (!demo.booking_secret) {
+  const made = (await call('POST', '/v1/management/booking-secrets', { key: demo.api_key, body: { name: 'demo storefront' } })).json;
+  demo.booking_secret = { key_id: made.key_id, secret: made.secret };
+}
+const b64 = (v) => Buffer.from(JSON.stringify(v)).toString('base64url');
+const now = Math.floor(Date.now() / 1000);
+const head = `${b64({ alg: 'HS256', typ: 'JWT', kid: demo.booking_secret.key_id })}.${b64({
+  sub: 'demo-customer', aud: 'frontdesk-booking', iat: now, exp: now + 600, jti: randomUUID(),
+  name: 'Demo Customer', email: 'customer@demo-storefront.example',
+})}`;
+const bookingToken = `${head}.${createHmac('sha256', demo.booking_secret.secret).update(head).digest('base64url')}`;
+
 demo.base_url = base;
 demo.wait_page_url = links.wait_page_url;
 demo.visit_url = links.visit_url;
@@ -123,6 +138,9 @@ Frontdesk is running on ${base}
 ${demo.doctors.map((d) => `  Doctor uid:           ${d.doctor_uid}  (${d.name})`).join('\n')}
   Appointment type:     ${demo.appointment_type_uid ?? '(none)'}  (Video consultation, 20 min)
   Demo queue entry:     ${demo.queue_uid}
+
+  Booking page (10 min): ${base}/book#token=${bookingToken}
+  Example storefront:   BOOKING_KID=${demo.booking_secret.key_id} BOOKING_SECRET=${demo.booking_secret.secret} FRONTDESK_URL=${base} node examples/storefront/server.mjs
 
   Patient wait page:    ${demo.wait_page_url}
   Patient visit link:   ${demo.visit_url}  (the one link to send: wait page, then the room)

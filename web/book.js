@@ -3,7 +3,8 @@
 // fragment, out of every request line and log. `&renew=<url>` names the
 // partner's page that mints a fresh token and sends the customer back
 // here: it is opened when the token runs out mid-flow (tokens live 15
-// minutes at most).
+// minutes at most). `&view=manage` opens on the customer's bookings: the
+// manage link a partner sends with a fresh token.
 import { mountBooking } from '/booking-flow.js';
 import { STRINGS, pickLanguage } from '/booking-i18n.js';
 
@@ -43,6 +44,7 @@ function mount() {
   mountBooking(flow, {
     getToken,
     lang,
+    view: params.get('view') ?? undefined,
     emit: (name, detail) => document.dispatchEvent(new CustomEvent(name, { detail })),
   });
 }
@@ -54,7 +56,15 @@ document.getElementById('lang').addEventListener('change', (e) => {
   } catch {
     // A private window may refuse; the choice lasts for this page.
   }
-  mount();
+  // A new fragment (the partner's redirect back with a fresh token, or a
+// manage link) is a new visit.
+window.addEventListener('hashchange', () => location.reload());
+
+mount();
 });
+
+// A new fragment (the partner's redirect back with a fresh token, or a
+// manage link) is a new visit.
+window.addEventListener('hashchange', () => location.reload());
 
 mount();

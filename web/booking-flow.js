@@ -17,8 +17,9 @@ const API = new URL('.', import.meta.url).origin;
  *   `frontdesk:cancelled` (detail `{appointment_uid}`), and
  *   `frontdesk:token-expired` when no fresh token came.
  * - `lang`: `en`, `de` or `es`; else the browser's.
+ * - `view`: `manage` opens on the holder's bookings instead of booking.
  */
-export function mountBooking(root, { getToken, emit = () => {}, lang } = {}) {
+export function mountBooking(root, { getToken, emit = () => {}, lang, view: opening } = {}) {
   const state = {
     lang: pickLanguage(lang),
     token: null,
@@ -118,6 +119,7 @@ export function mountBooking(root, { getToken, emit = () => {}, lang } = {}) {
       state.types = types.json.data;
       state.shop = state.shops[0] ?? null;
       if (!state.shop || !state.types.length) return problem(t('nothing_to_book'));
+      if (opening === 'manage') return manage();
       chooseType();
     } catch (e) {
       if (e.message !== 'token') problem(t('network'));

@@ -219,7 +219,8 @@ try {
     const context = await browser.newContext({ viewport: PHONE, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
     try {
       const page = await context.newPage();
-      const token = mint(`customer-flex-${Date.now()}`);
+      const customer = `customer-flex-${Date.now()}`;
+      const token = mint(customer);
       await page.goto(`${BASE}/book#token=${token}`, { waitUntil: 'load' });
       // The browser's language: German.
       await page.locator('h2', { hasText: 'Termin buchen' }).waitFor({ timeout: 10000 });
@@ -243,6 +244,11 @@ try {
       assert.equal(ics.STATUS, 'CANCELLED');
       assert.equal(ics.SEQUENCE, '1');
       await axe(page, 'booking page: cancelled');
+      // The manage link: a fresh token for the same customer opens on their
+      // bookings (the page follows a new fragment, as a redirect back sets).
+      await page.goto(`${BASE}/book#token=${mint(customer)}&view=manage`, { waitUntil: 'load' });
+      await page.locator('h2', { hasText: 'My bookings' }).waitFor({ timeout: 10000 });
+      await page.locator('.fd-booking p', { hasText: 'no upcoming bookings' }).waitFor({ timeout: 10000 });
     } finally {
       await context.close();
     }
