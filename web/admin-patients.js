@@ -1,7 +1,7 @@
 // Patient search for admins: by mobile number, MRN or an external
 // identifier. The terms go in a POST body (`/patients/search`), so a phone
 // number never lands in a URL, the history or an access log.
-import { $, api, announce, adminSession, showFieldError } from '/portal.js';
+import { $, api, announce, adminSession, showFieldError, cell } from '/portal.js';
 
 const LABELS = { phone: 'Mobile number', mrn: 'MRN', identifier: 'Identifier value' };
 
@@ -11,12 +11,6 @@ export function displayName(p) {
   if (!n) return '(no name)';
   const parts = [n.firstName, n.middleName, n.lastName].filter(Boolean);
   return parts.length ? parts.join(' ') : n.family || '(no name)';
-}
-
-function cell(text) {
-  const td = document.createElement('td');
-  td.textContent = text ?? '';
-  return td;
 }
 
 function row(p) {

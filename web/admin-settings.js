@@ -1,24 +1,9 @@
 // Admin settings: booking secrets (create, reveal, revoke, last used) and
 // the organisation's doctors, each with its detail page.
-import { $, api, announce, adminSession, showFieldError, when } from '/portal.js';
+import { $, api, announce, adminSession, showFieldError, when, cell, button } from '/portal.js';
 
 let me = null;
 let auditCursor = null;
-
-function cell(text) {
-  const td = document.createElement('td');
-  td.textContent = text;
-  return td;
-}
-
-function button(text, label, onClick) {
-  const b = document.createElement('button');
-  b.type = 'button';
-  b.textContent = text;
-  b.setAttribute('aria-label', label);
-  b.addEventListener('click', onClick);
-  return b;
-}
 
 async function reveal(s) {
   const r = await api('POST', `/v1/management/booking-secrets/${encodeURIComponent(s.key_id)}/reveal`);

@@ -1,13 +1,7 @@
 // Appointment types for admins: the list, and a new type with its notice
 // rules, payment modes and reminder rules. The API's error for a field is
 // shown next to it.
-import { $, api, announce, adminSession, showFieldError } from '/portal.js';
-
-function cell(text) {
-  const td = document.createElement('td');
-  td.textContent = text;
-  return td;
-}
+import { $, api, announce, adminSession, showFieldError, cell } from '/portal.js';
 
 function reminderText(r) {
   const how = [r.send_email && 'email', r.send_sms && 'SMS'].filter(Boolean).join(' + ') || 'event only';

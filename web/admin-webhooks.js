@@ -1,7 +1,7 @@
 // Notification subscriptions (webhooks) for admins: create one (its
 // signing secret is shown once), edit it, delete it, and read its delivery
 // log with every attempt, redelivering what failed.
-import { $, api, announce, adminSession, showFieldError, when } from '/portal.js';
+import { $, api, announce, adminSession, showFieldError, when, cell, button } from '/portal.js';
 
 // The catalogue, from the API document the Worker serves: one list, kept
 // by the server.
@@ -9,21 +9,6 @@ let eventTypes = [];
 let editing = null; // the subscription being edited, or null for a new one
 let logFor = null; // the subscription whose deliveries are shown
 let logCursor = null;
-
-function cell(text) {
-  const td = document.createElement('td');
-  td.textContent = text;
-  return td;
-}
-
-function button(text, label, onClick) {
-  const b = document.createElement('button');
-  b.type = 'button';
-  b.textContent = text;
-  b.setAttribute('aria-label', label);
-  b.addEventListener('click', onClick);
-  return b;
-}
 
 async function loadEventTypes() {
   const doc = await fetch('/v1/openapi.json').then((r) => r.json());

@@ -63,6 +63,23 @@ export const doctorSession = () => staffSession('doctor');
 /** The signed-in admin, or null. */
 export const adminSession = () => staffSession('admin');
 
+/** A table cell holding `text` (never markup). */
+export function cell(text) {
+  const td = document.createElement('td');
+  td.textContent = text ?? '';
+  return td;
+}
+
+/** A button with its own accessible name, for rows of like buttons. */
+export function button(text, label, onClick) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = text;
+  b.setAttribute('aria-label', label);
+  b.addEventListener('click', onClick);
+  return b;
+}
+
 /** An instant as this browser shows it. */
 export function when(iso) {
   return new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });

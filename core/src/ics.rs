@@ -66,8 +66,18 @@ pub fn calendar(e: &CalendarEvent<'_>, now: DateTime<Utc>) -> String {
     out
 }
 
+/// `20261205T090000Z`, written out by hand (no strftime in the Worker).
 fn utc(t: DateTime<Utc>) -> String {
-    t.format("%Y%m%dT%H%M%SZ").to_string()
+    use chrono::{Datelike, Timelike};
+    format!(
+        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
 }
 
 /// A TEXT value: backslash, semicolon and comma escaped, line breaks as

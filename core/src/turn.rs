@@ -18,9 +18,13 @@ use crate::phone::{self, Region};
 use crate::queue::QueueStatus;
 use crate::staff::Email;
 
-/// Where a patient asked to be told: by SMS or by email.
+/// Where a patient asked to be told: by SMS or by email. Stored and sent
+/// between the worker and the shop as its address alone (a phone in E.164
+/// starts with `+`, an email has an `@`), read back through
+/// [`TurnContact::parse`]: a tagged enum's serde code weighs on the
+/// Worker's size (README, "Worker size").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "channel", content = "to", rename_all = "snake_case")]
+#[serde(into = "String", try_from = "String")]
 pub enum TurnContact {
     Sms(phone::E164),
     Email(Email),
@@ -34,6 +38,19 @@ pub enum TurnContactError {
     BadPhone,
     #[error("is not a valid email address")]
     BadEmail,
+}
+
+impl From<TurnContact> for String {
+    fn from(c: TurnContact) -> String {
+        c.address().to_owned()
+    }
+}
+
+impl TryFrom<String> for TurnContact {
+    type Error = TurnContactError;
+    fn try_from(s: String) -> Result<Self, TurnContactError> {
+        TurnContact::parse(&s)
+    }
 }
 
 impl TurnContact {
@@ -240,6 +257,17 @@ mod tests {
         );
         assert_eq!(TurnContact::parse("a@b"), Err(TurnContactError::BadEmail));
         assert_eq!(TurnContact::parse(""), Err(TurnContactError::Unrecognised));
+    }
+
+    #[test]
+    fn contacts_travel_as_their_address() {
+        for input in ["+447700900123", "ana@example.org"] {
+            let c = TurnContact::parse(input).unwrap();
+            let json = serde_json::to_string(&c).unwrap();
+            assert_eq!(json, format!("\"{input}\""));
+            assert_eq!(serde_json::from_str::<TurnContact>(&json).unwrap(), c);
+        }
+        assert!(serde_json::from_str::<TurnContact>("\"07700\"").is_err());
     }
 
     #[test]

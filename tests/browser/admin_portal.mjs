@@ -11,16 +11,8 @@ import { createHmac } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import AxeBuilder from '@axe-core/playwright';
+import { apiWith, axe, env } from './lib.mjs';
 
-const env = (name) => {
-  const v = process.env[name];
-  if (!v) {
-    console.error(`Set ${name}.`);
-    process.exit(2);
-  }
-  return v;
-};
 const BASE = env('FRONTDESK_URL').replace(/\/+$/, '');
 const KEY = env('FRONTDESK_API_KEY');
 const EMAIL = env('FRONTDESK_ADMIN_EMAIL');
@@ -29,14 +21,7 @@ const DOCTOR = env('FRONTDESK_DOCTOR_UID');
 const [FIRST, SECOND] = env('FRONTDESK_APPOINTMENTS').split(',');
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SHOT_DIR = path.join(REPO, 'target', 'browser');
-
-async function api(method, route, body) {
-  const headers = { 'X-API-Key': KEY };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(BASE + route, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : null, text };
-}
+const api = apiWith(BASE, KEY);
 
 async function signInLink() {
   const before = new Set((await api('GET', '/v1/management/messages?limit=200')).json.data.map((m) => m.message_id));
@@ -50,12 +35,6 @@ async function signInLink() {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('no sign-in link reached the local outbox');
-}
-
-async function axe(page, name) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], `${name}: serious or critical accessibility violations`);
 }
 
 // A partner's booking token (HS256 JWT), as any JWT library mints it.

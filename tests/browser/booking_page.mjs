@@ -13,22 +13,15 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { chromium } from 'playwright-core';
-import AxeBuilder from '@axe-core/playwright';
+import { apiWith, axe, env } from './lib.mjs';
 
-const env = (name) => {
-  const v = process.env[name];
-  if (!v) {
-    console.error(`Set ${name}.`);
-    process.exit(2);
-  }
-  return v;
-};
 const BASE = env('FRONTDESK_URL').replace(/\/+$/, '');
 const KEY = env('FRONTDESK_API_KEY');
 const KID = env('FRONTDESK_BOOKING_KID');
 const SECRET = env('FRONTDESK_BOOKING_SECRET');
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SHOT_DIR = path.join(REPO, 'target', 'browser');
+const api = apiWith(BASE, KEY);
 const PHONE = { width: 390, height: 844 };
 
 // A partner's booking token (HS256 JWT), as any JWT library mints it.
@@ -37,14 +30,6 @@ function mint(sub) {
   const now = Math.floor(Date.now() / 1000);
   const head = `${b64({ alg: 'HS256', typ: 'JWT', kid: KID })}.${b64({ sub, aud: 'frontdesk-booking', iat: now, exp: now + 600, jti: randomUUID(), name: 'Casey Customer', email: `${sub}@example.org` })}`;
   return `${head}.${createHmac('sha256', SECRET).update(head).digest('base64url')}`;
-}
-
-async function api(method, route, body) {
-  const headers = { 'X-API-Key': KEY };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(BASE + route, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : null, text };
 }
 
 /** The local outbox's messages to `recipient`, read until `ready` holds. */
@@ -69,12 +54,6 @@ async function mineWhen(token, ready) {
     await new Promise((r) => setTimeout(r, 100));
   }
   return data;
-}
-
-async function axe(page, name) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], `${name}: serious or critical accessibility violations`);
 }
 
 /** An .ics file's properties, unfolded (RFC 5545 §3.1). */

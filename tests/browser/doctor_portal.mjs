@@ -13,16 +13,8 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import AxeBuilder from '@axe-core/playwright';
+import { apiWith, axe, env } from './lib.mjs';
 
-const env = (name) => {
-  const v = process.env[name];
-  if (!v) {
-    console.error(`Set ${name}.`);
-    process.exit(2);
-  }
-  return v;
-};
 const BASE = env('FRONTDESK_URL').replace(/\/+$/, '');
 const KEY = env('FRONTDESK_API_KEY');
 const SHOP = env('FRONTDESK_SHOP_UID');
@@ -31,14 +23,7 @@ const EMAIL = env('FRONTDESK_DOCTOR_EMAIL');
 const STAFF = env('FRONTDESK_STAFF_UID');
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SHOT_DIR = path.join(REPO, 'target', 'browser');
-
-async function api(method, route, body, headers = {}) {
-  const h = { 'X-API-Key': KEY, ...headers };
-  if (body !== undefined) h['Content-Type'] = 'application/json';
-  const res = await fetch(BASE + route, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : null, text };
-}
+const api = apiWith(BASE, KEY);
 
 // A fresh sign-in link for the doctor, taken from the local outbox.
 async function signInLink() {
@@ -56,16 +41,6 @@ async function signInLink() {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('no sign-in link reached the local outbox');
-}
-
-async function axe(page, name) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(
-    serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    [],
-    `${name}: serious or critical accessibility violations`,
-  );
 }
 
 async function shoot(page, name) {

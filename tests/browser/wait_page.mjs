@@ -12,13 +12,14 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import AxeBuilder from '@axe-core/playwright';
+import { apiWith, axe } from './lib.mjs';
 
 const BASE = (process.env.FRONTDESK_URL || '').replace(/\/+$/, '');
 const KEY = process.env.FRONTDESK_API_KEY || '';
 const SHOP = process.env.FRONTDESK_SHOP_UID || '';
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SHOT_DIR = path.join(REPO, 'target', 'browser');
+const api = apiWith(BASE, KEY);
 const VIEWPORT = { width: 390, height: 844 };
 const UPDATE_TIMEOUT_MS = 5000;
 
@@ -29,26 +30,6 @@ if (!BASE || !KEY || !SHOP) {
 
 // A unique suffix so reruns against the same shop use fresh patient ids.
 const RUN = Date.now().toString(36);
-
-async function api(method, route, body) {
-  const headers = { 'X-API-Key': KEY };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(BASE + route, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body)
-  });
-  const text = await res.text();
-  let json = null;
-  if (text) {
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = null;
-    }
-  }
-  return { status: res.status, json, text };
-}
 
 async function expectStatus(expected, method, route, body) {
   const res = await api(method, route, body);
@@ -65,16 +46,6 @@ async function register(patient) {
     assert.ok(field in entry, `register response lacks ${field}: ${JSON.stringify(entry)}`);
   }
   return entry;
-}
-
-async function axe(page, name) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(
-    serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    [],
-    `${name}: serious or critical accessibility violations`
-  );
 }
 
 // The "my turn" messages the local outbox holds for one entry.

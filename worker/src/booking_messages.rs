@@ -16,7 +16,6 @@ use frontdesk_core::ics::{self, CalendarEvent};
 use frontdesk_core::ids::{AppointmentUid, OrgUid};
 use frontdesk_core::view::calendar::AppointmentView;
 use frontdesk_core::view::events::{AppointmentData, Event};
-use frontdesk_core::view::messages::MessageAttachment;
 
 use crate::error::ApiResult;
 use crate::repo::{self, messages, Db, Statement};
@@ -86,8 +85,7 @@ async fn queue(
         None => ("the clinic", "", Tz::UTC),
     };
     let type_name = kind.as_ref().map_or("Appointment", |t| t.name.as_str());
-    let local = a.start.with_timezone(&zone);
-    let when = format!("{} ({})", local.format("%A %-d %B %Y, %H:%M"), zone.name());
+    let when = local_time(a.start, zone);
     let (subject, text) = match change {
         Change::Booked => (
             format!("Booked: {type_name} at {clinic}"),
@@ -118,15 +116,17 @@ async fn queue(
         },
         now,
     );
-    let attachment = MessageAttachment {
-        filename: "appointment.ics".to_owned(),
-        content_type: format!(
+    // `[MessageAttachment]`, written as a JSON value: a serde impl of its
+    // own would cost the Worker more (README, "Worker size").
+    let attachments = serde_json::json!([{
+        "filename": "appointment.ics",
+        "content_type": format!(
             "text/calendar; method={}",
             if cancelled { "CANCEL" } else { "PUBLISH" }
         ),
-        content_base64: BASE64.encode(file.as_bytes()),
-    };
-    let attachments = serde_json::to_string(&[attachment])?;
+        "content_base64": BASE64.encode(file.as_bytes()),
+    }])
+    .to_string();
     let recipient = format!("patient:{}", a.patient_profile_uid.as_str());
     let email = messages::NewMessage {
         event_id: &e.id,
@@ -151,6 +151,46 @@ async fn queue(
         out.push(messages::queue(db, &sms, now)?);
     }
     Ok(out)
+}
+
+/// `Thursday 3 December 2026, 14:00 (Europe/Berlin)`, spelt out by hand:
+/// chrono's named-field formatting costs the Worker more than this does.
+fn local_time(t: DateTime<Utc>, zone: Tz) -> String {
+    use chrono::{Datelike, Timelike};
+    const DAYS: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let l = t.with_timezone(&zone);
+    let day = DAYS[l.weekday().num_days_from_monday() as usize % 7];
+    let month = MONTHS[l.month0() as usize % 12];
+    format!(
+        "{day} {} {month} {}, {:02}:{:02} ({})",
+        l.day(),
+        l.year(),
+        l.hour(),
+        l.minute(),
+        zone.name()
+    )
 }
 
 /// The first appointment of the rebooking chain and how many rebookings

@@ -38,8 +38,10 @@ pub struct Message {
     /// bystander should read (no names, ids or reasons).
     pub body: String,
     /// Files sent with an email (a booking's `.ics`); `[]` for none. The
-    /// local outbox keeps them as they were sent.
-    pub attachments: Vec<MessageAttachment>,
+    /// local outbox keeps them as they were sent. (Held as the stored JSON:
+    /// the worker passes it through unread.)
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<MessageAttachment>"))]
+    pub attachments: serde_json::Value,
     #[cfg_attr(
         feature = "schema",
         schemars(with = "crate::api_doc::schema::Timestamp")
@@ -47,7 +49,8 @@ pub struct Message {
     pub created_at: String,
 }
 
-/// A file sent with an email.
+/// A file sent with an email; the worker writes these as JSON itself (see
+/// `booking_messages`), with these fields.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MessageAttachment {

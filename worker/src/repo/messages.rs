@@ -139,7 +139,7 @@ impl From<Row> for Message {
             attachments: r
                 .attachments
                 .and_then(|a| serde_json::from_str(&a).ok())
-                .unwrap_or_default(),
+                .unwrap_or_else(|| serde_json::Value::Array(Vec::new())),
             created_at: r.created_at,
         }
     }

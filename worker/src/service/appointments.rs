@@ -6,7 +6,7 @@
 
 use frontdesk_core::calendar::appointment::PaymentMode;
 use frontdesk_core::calendar::availability::Availability;
-use frontdesk_core::ids::{AppointmentUid, DoctorUid, QueueUid};
+use frontdesk_core::ids::{AppointmentUid, DoctorUid};
 use frontdesk_core::turn::Language;
 use frontdesk_core::view::calendar::{
     AppointmentDetail, AppointmentView, AvailabilityView, CheckIn, Slots,
@@ -272,11 +272,11 @@ pub async fn check_in(
     let request = shop::CheckIn {
         appointment_uid: uid.clone(),
         actor: actor.label(),
+        language: their_language(cx, actor, &uid).await,
     };
     let checked_in = client(cx, actor, &uid).send(&request).await?;
     let watch = match &checked_in.appointment.queue_uid {
         Some(queue_uid) => {
-            speak_their_language(cx, actor, &checked_in.appointment, queue_uid).await;
             let links = waiting_room::links(cx, actor.org(), queue_uid, origin);
             send_wait_page(cx, actor, &checked_in.appointment, &links.wait_page_url).await;
             links
@@ -336,39 +336,22 @@ async fn send_wait_page(cx: &Ctx, actor: &Actor, appointment: &AppointmentView, 
     }
 }
 
-/// A checked-in patient with a record that names a language the wait page
-/// speaks gets the page in it. Best effort: the check-in has happened,
-/// and without the record the page follows the browser.
-async fn speak_their_language(
-    cx: &Ctx,
-    actor: &Actor,
-    appointment: &AppointmentView,
-    queue_uid: &QueueUid,
-) {
-    let record = match patients::find(&cx.db, actor.org(), &appointment.patient_profile_uid).await {
-        Ok(record) => record,
-        Err(e) => {
-            worker::console_warn!("check-in: the patient's language is unknown: {e:?}");
-            return;
-        }
-    };
-    let language = record
-        .as_ref()
-        .and_then(|r| r.body.get("preferredLanguage"))
+/// The language of the patient's record (its `preferredLanguage`, when the
+/// wait page speaks it), for the wait page of a check-in. Best effort, and
+/// read before the check-in so the shop stores it with the entry: the
+/// appointment's patient from its shop (the read model may not have a
+/// booking made a moment ago), their record from the directory; either
+/// missing, the page follows the browser.
+async fn their_language(cx: &Ctx, actor: &Actor, uid: &AppointmentUid) -> Option<Language> {
+    let appointment = get(cx, actor, uid.clone()).await.ok()?.appointment;
+    let record = patients::find(&cx.db, actor.org(), &appointment.patient_profile_uid)
+        .await
+        .ok()??;
+    record
+        .body
+        .get("preferredLanguage")
         .and_then(|v| v.as_str())
-        .and_then(Language::parse);
-    if let Some(language) = language {
-        let request = shop::SetLanguage {
-            queue_uid: queue_uid.clone(),
-            language,
-        };
-        if let Err(e) = client(cx, actor, &appointment.appointment_uid)
-            .send(&request)
-            .await
-        {
-            worker::console_warn!("check-in: setting the page's language: {e:?}");
-        }
-    }
+        .and_then(Language::parse)
 }
 
 /// The organisation's appointments from the read model, each recorded as

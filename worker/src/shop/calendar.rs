@@ -16,6 +16,7 @@ use frontdesk_core::ids::{
     VideoRoomId,
 };
 use frontdesk_core::queue::QueueStatus;
+use frontdesk_core::turn::Language;
 use frontdesk_core::view::calendar::{
     AppointmentDetail, AppointmentView, AvailabilityView, CheckedIn, HistoryEntry, SlotView, Slots,
 };
@@ -778,6 +779,7 @@ impl Shop {
         &self,
         uid: &AppointmentUid,
         actor: &str,
+        language: Option<Language>,
         now: DateTime<Utc>,
     ) -> ApiResult<CheckedIn> {
         let row = self.appointment(uid.as_str())?;
@@ -787,7 +789,7 @@ impl Shop {
             &row.patient_profile_uid,
             Some(&row.doctor_uid),
             Some("Scheduled appointment"),
-            None,
+            language,
             now,
         )?;
         self.sql.exec(

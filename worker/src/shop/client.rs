@@ -66,7 +66,6 @@ crate::requests! {
     NoShow => AppointmentView, Change;
     RunReminders => RemindersRun, Reminders;
     SetTurnContact => MyTurnView, Change;
-    SetLanguage => (), Change;
 }
 
 /// On whose behalf an appointment is seen or changed. A patient sees and
@@ -89,14 +88,6 @@ pub struct Register {
     pub idempotency_key: Option<String>,
     pub notify_contact: Option<TurnContact>,
     pub language: Option<Language>,
-}
-
-/// The patient's language, learnt after the entry was made (from the
-/// record of a checked-in patient).
-#[derive(Debug, Serialize, Deserialize)]
-pub struct SetLanguage {
-    pub queue_uid: QueueUid,
-    pub language: Language,
 }
 
 /// The patient leaves (or withdraws) a contact to be told of their turn.
@@ -225,6 +216,8 @@ pub struct Rebook {
 pub struct CheckIn {
     pub appointment_uid: AppointmentUid,
     pub actor: String,
+    /// The patient record's language, for the wait page.
+    pub language: Option<Language>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]

@@ -58,8 +58,8 @@ const MIGRATIONS: &[Migration] = &[
     },
 ];
 
-/// A waiting patient's contact for "tell me when it's my turn" (JSON of
-/// `TurnContact`, erased when the entry ends), what they were sent, and
+/// A waiting patient's contact for "tell me when it's my turn" (a phone in
+/// E.164 or an email address, erased when the entry ends), what they were sent, and
 /// their language. SQLite has no `ADD COLUMN IF NOT EXISTS`, and a store
 /// whose ledger was lost may have them already, so each is added only
 /// when missing.

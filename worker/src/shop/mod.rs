@@ -54,8 +54,8 @@ mod turn;
 pub use client::{
     Allocate, Book, Cancel, CancelRegistration, CheckIn, Client, CompleteAppointment,
     CompleteConsultation, Confirm, GetAppointment, GetAvailability, NoShow, Party, Placement,
-    Presence, Rebook, Register, RunReminders, SetAvailability, SetLanguage, SetTurnContact,
-    ShopRequest, SlotSearch, Status,
+    Presence, Rebook, Register, RunReminders, SetAvailability, SetTurnContact, ShopRequest,
+    SlotSearch, Status,
 };
 use client::{Kind, Op};
 
@@ -298,7 +298,7 @@ impl Shop {
                 )
             }),
             Op::CheckIn => answer(op, body, |r: CheckIn| {
-                self.check_in(&r.appointment_uid, &r.actor, now)
+                self.check_in(&r.appointment_uid, &r.actor, r.language, now)
             }),
             Op::CompleteAppointment => answer(op, body, |r: CompleteAppointment| {
                 self.finish(&r.appointment_uid, &r.actor, Ending::Attended, now)
@@ -307,9 +307,6 @@ impl Shop {
                 self.finish(&r.appointment_uid, &r.actor, Ending::NoShow, now)
             }),
             Op::RunReminders => answer(op, body, |_: RunReminders| self.run_reminders(now)),
-            Op::SetLanguage => answer(op, body, |r: SetLanguage| {
-                self.set_language(&r.queue_uid, r.language)
-            }),
             Op::SetTurnContact => answer(op, body, |r: SetTurnContact| {
                 self.set_turn_contact(&r.queue_uid, r.contact, r.language, now)
             }),

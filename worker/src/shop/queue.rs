@@ -46,14 +46,14 @@ pub(super) struct EntryRow {
     allocated_at: Option<f64>,
     /// Who took the patient, once allocated.
     doctor_uid: Option<DoctorUid>,
-    /// The "my turn" contact (JSON of `TurnContact`), while the entry lives.
+    /// The "my turn" contact (its address), while the entry lives.
     notify: Option<String>,
     language: Option<Language>,
 }
 
 impl EntryRow {
     fn notify_view(&self) -> Option<TurnContactView> {
-        let contact: TurnContact = serde_json::from_str(self.notify.as_deref()?).ok()?;
+        let contact = TurnContact::parse(self.notify.as_deref()?).ok()?;
         Some(TurnContactView::from(&contact))
     }
 }

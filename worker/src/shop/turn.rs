@@ -62,7 +62,7 @@ impl Shop {
                 "this visit has ended: nothing is left to tell",
             ));
         }
-        let stored = contact.as_ref().map(serde_json::to_string).transpose()?;
+        let stored = contact.as_ref().map(|c| c.address().to_owned());
         self.sql.exec(
             "UPDATE entries SET notify = ?, language = COALESCE(?, language) WHERE queue_uid = ?",
             vec![
@@ -79,15 +79,6 @@ impl Shop {
             queue_uid: queue_uid.clone(),
             notify: contact.as_ref().map(TurnContactView::from),
         })
-    }
-
-    pub(super) fn set_language(&self, queue_uid: &QueueUid, language: Language) -> ApiResult<()> {
-        self.entry(queue_uid)?;
-        self.sql.exec(
-            "UPDATE entries SET language = ? WHERE queue_uid = ?",
-            vec![text(language.code()), text(queue_uid.as_str())],
-        )?;
-        Ok(())
     }
 
     /// After a change that moved the queue: the patient now first in line
@@ -145,7 +136,8 @@ impl Shop {
         let Some(event) = turn::due(row.status, position, told) else {
             return Ok(());
         };
-        let contact: TurnContact = serde_json::from_str(&row.notify)?;
+        let contact = TurnContact::parse(&row.notify)
+            .map_err(|_| ApiError::Internal("a stored contact does not read".into()))?;
         let column = match event {
             // Told the doctor is ready, a patient is past "next" too.
             TurnEvent::DoctorReady => "told_ready = 1, told_next = 1",
