@@ -290,10 +290,12 @@ try {
       await page.waitForFunction(() => document.getElementById('status')?.textContent === 'completed', null, {
         timeout: UPDATE_TIMEOUT_MS
       });
+      // Both sent (past `queued`): the notifier works after the answer.
+      const done = (list) => list.length >= 2 && list.every((m) => m.status !== 'queued');
       let sent = [];
-      for (let i = 0; i < 100 && sent.length < 2; i += 1) {
+      for (let i = 0; i < 300 && !done(sent); i += 1) {
         sent = await turnMessages(x.queue_uid);
-        if (sent.length < 2) await new Promise((r) => setTimeout(r, 100));
+        if (!done(sent)) await new Promise((r) => setTimeout(r, 100));
       }
       await new Promise((r) => setTimeout(r, 1000));
       sent = await turnMessages(x.queue_uid);

@@ -84,20 +84,28 @@ impl Shop {
     /// After a change that moved the queue: the patient now first in line
     /// and any patient just taken by a doctor are told, if they asked.
     pub(super) fn tell_turns(&self, snap: &Snapshot, now: DateTime<Utc>) -> ApiResult<()> {
-        let first = snap
-            .waiting
-            .first()
-            .map(|w| w.queue_uid.as_str().to_owned());
-        let owed: Vec<Contacted> = self
+        // Two indexed reads, never a scan of the entries' history: the
+        // allocated entries still owed (by status), and the first waiting
+        // one (by uid).
+        let mut owed: Vec<Contacted> = self
             .sql
             .exec(
                 "SELECT queue_uid, status, notify, language, told_next, told_ready FROM entries
-                 WHERE notify IS NOT NULL
-                   AND ((status = 'allocated' AND told_ready = 0)
-                     OR (status = 'waiting' AND told_next = 0 AND queue_uid = ?))",
-                vec![first.unwrap_or_default().into()],
+                 WHERE status = 'allocated' AND told_ready = 0 AND notify IS NOT NULL",
+                None,
             )?
             .to_array()?;
+        if let Some(first) = snap.waiting.first() {
+            let waiting: Vec<Contacted> = self
+                .sql
+                .exec(
+                    "SELECT queue_uid, status, notify, language, told_next, told_ready FROM entries
+                     WHERE queue_uid = ? AND status = 'waiting' AND told_next = 0 AND notify IS NOT NULL",
+                    vec![text(first.queue_uid.as_str())],
+                )?
+                .to_array()?;
+            owed.extend(waiting);
+        }
         for row in owed {
             let position = snap
                 .waiting
