@@ -159,6 +159,13 @@ fn main() {
         "schema_fuzz_finds_no_mismatch_with_openapi",
         schema_fuzz::schema_fuzz,
     ));
+    // On a server of its own, like the trials above: started with the
+    // suite's last trials rather than its first, when the shared server's
+    // start-up is long past.
+    trials.push(Trial::test(
+        "staff_sign_in_link_expires",
+        staff::expired_link,
+    ));
     trials.push(Trial::test(
         "jitsi_tokens_on_visit_redirects",
         waiting_room::jitsi_tokens_on_visit_redirects,

@@ -107,15 +107,34 @@ impl Api {
         Reply::parse(status, &text)
     }
 
+    /// A new organisation. Retried when `wrangler dev`'s proxy drops the
+    /// request under the suite's opening burst (503 "restarted
+    /// mid-request", answered by the proxy, not the Worker): a second
+    /// organisation made by a retry is only an unused one.
     pub async fn create_org(&self, name: &str) -> Org {
-        let body = Self::reply(
-            self.http
+        let mut attempt = 0;
+        let body = loop {
+            let resp = self
+                .http
                 .post(format!("{}/v1/operator/organizations", self.base))
                 .bearer_auth(OPERATOR_TOKEN)
-                .json(&json!({ "name": name })),
-        )
-        .await
-        .expect(201);
+                .json(&json!({ "name": name }))
+                .send()
+                .await
+                .expect("request sent");
+            let status = resp.status();
+            let text = resp.text().await.expect("body read");
+            if status.as_u16() == 503 && text.contains("restarted mid-request") && attempt < 5 {
+                attempt += 1;
+                PROXY_RETRIES.fetch_add(1, Ordering::Relaxed);
+                eprintln!(
+                    "create_org: wrangler dev's proxy lost the request (503); retry {attempt}"
+                );
+                tokio::time::sleep(Duration::from_millis(200 * attempt)).await;
+                continue;
+            }
+            break Reply::parse(status, &text).expect(201);
+        };
         Org {
             api: self.clone(),
             org_uid: body["organization_uid"].as_str().unwrap().to_owned(),
