@@ -89,6 +89,24 @@ impl Region {
     }
 }
 
+/// Whether `input` is written with its country code (`+…` or `00…`).
+pub fn written_internationally(input: &str) -> bool {
+    let t = input.trim();
+    t.starts_with('+') || t.starts_with("00")
+}
+
+/// A number that must carry its country code: for someone whose country
+/// Frontdesk does not know (a staff user, a waiting patient's contact),
+/// where reading a national number by a guessed country would reach a
+/// stranger. A national number is refused as [`PhoneError::Unparseable`].
+pub fn international(input: &str) -> Result<E164, PhoneError> {
+    if !written_internationally(input) {
+        return Err(PhoneError::Unparseable);
+    }
+    // The region reads national numbers only; this one is not.
+    normalize(input, Region::parse("US")?)
+}
+
 /// Normalises `input`, reading a number without `+` as one of `region`.
 ///
 /// A number written with its country code (`+…` or `00…`) keeps its digits;
@@ -191,6 +209,20 @@ mod tests {
 
     fn us() -> Region {
         Region::parse("US").unwrap()
+    }
+
+    #[test]
+    fn international_numbers_only_where_no_country_is_known() {
+        assert_eq!(
+            international(" +49 151 23456789").unwrap().as_str(),
+            "+4915123456789"
+        );
+        assert_eq!(
+            international("0049 151 23456789").unwrap().as_str(),
+            "+4915123456789"
+        );
+        assert_eq!(international("0151 23456789"), Err(PhoneError::Unparseable));
+        assert!(international("+44 77x").is_err());
     }
 
     #[test]

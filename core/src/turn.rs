@@ -14,7 +14,7 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::phone::{self, Region};
+use crate::phone;
 use crate::queue::QueueStatus;
 use crate::staff::Email;
 
@@ -69,10 +69,8 @@ impl TurnContact {
                 .map(TurnContact::Email)
                 .ok_or(TurnContactError::BadEmail);
         }
-        if s.starts_with('+') || s.starts_with("00") {
-            // The region only reads national numbers; this one is not.
-            let region = Region::parse("US").map_err(|_| TurnContactError::BadPhone)?;
-            return phone::normalize(s, region)
+        if phone::written_internationally(s) {
+            return phone::international(s)
                 .map(TurnContact::Sms)
                 .map_err(|_| TurnContactError::BadPhone);
         }

@@ -48,8 +48,8 @@ async fn my_turn(api: &Api, token: &str, body: Value) -> Reply {
     .await
 }
 
-/// The organisation's "my turn" messages for one entry.
-async fn turn_messages(org: &Org, queue_uid: &str) -> Vec<Value> {
+/// The organisation's messages to `recipient`, newest first.
+async fn messages_to(org: &Org, recipient: &str) -> Vec<Value> {
     let listed = org
         .get("/v1/management/messages?limit=200")
         .await
@@ -58,9 +58,14 @@ async fn turn_messages(org: &Org, queue_uid: &str) -> Vec<Value> {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|m| m["recipient"] == format!("queue:{queue_uid}"))
+        .filter(|m| m["recipient"] == recipient)
         .cloned()
         .collect()
+}
+
+/// The organisation's "my turn" messages for one entry.
+async fn turn_messages(org: &Org, queue_uid: &str) -> Vec<Value> {
+    messages_to(org, &format!("queue:{queue_uid}")).await
 }
 
 /// At least `n` messages, each past `queued` (the notifier has sent it).
@@ -332,21 +337,9 @@ async fn language_reaches_the_page(base: String) {
     let recipient = format!("patient:{patient}");
     let sent = settled(
         || async {
-            let listed = clinic
-                .org
-                .get("/v1/management/messages?limit=200")
-                .await
-                .expect(200);
-            listed["data"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .filter(|m| {
-                    m["recipient"] == recipient.as_str()
-                        && m["body"].as_str().is_some_and(|b| b.contains(&link))
-                })
-                .cloned()
-                .collect::<Vec<Value>>()
+            let mut sent = messages_to(&clinic.org, &recipient).await;
+            sent.retain(|m| m["body"].as_str().is_some_and(|b| b.contains(&link)));
+            sent
         },
         |m: &Vec<Value>| {
             m.iter()

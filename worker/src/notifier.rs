@@ -261,10 +261,7 @@ impl Notifier {
         channel: &str,
     ) -> ApiResult<Vec<String>> {
         if recipient == "admin" {
-            return match channel {
-                "email" => staff::admin_emails(db, org).await,
-                _ => staff::admin_phones(db, org).await,
-            };
+            return staff::admin_addresses(db, org, channel).await;
         }
         Ok(self
             .address(db, org, recipient, channel)

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::{Body, WireError, NAME_MAX};
 use crate::ids::DoctorUid;
-use crate::phone::{self, Region, E164};
+use crate::phone::{self, E164};
 use crate::staff::{Email, Role};
 
 /// A staff user's mobile number: written with its country code, since a
@@ -18,19 +18,12 @@ fn mobile_phone(body: &Body) -> Result<Option<Option<E164>>, WireError> {
         None => Ok(None),
         Some(Value::Null) => Ok(Some(None)),
         Some(Value::String(s)) if s.trim().is_empty() => Ok(Some(None)),
-        Some(Value::String(s)) => {
-            let t = s.trim();
-            let international = t.starts_with('+') || t.starts_with("00");
-            let region =
-                Region::parse("US").map_err(|_| WireError::invalid(field, "cannot be read"))?;
-            match phone::normalize(t, region) {
-                Ok(e164) if international => Ok(Some(Some(e164))),
-                _ => Err(WireError::invalid(
-                    field,
-                    "must be a mobile number written with its country code, such as +49 151 23456789",
-                )),
-            }
-        }
+        Some(Value::String(s)) => phone::international(s).map(|e| Some(Some(e))).map_err(|_| {
+            WireError::invalid(
+                field,
+                "must be a mobile number written with its country code, such as +49 151 23456789",
+            )
+        }),
         Some(_) => Err(WireError::invalid(field, "must be a string or null")),
     }
 }

@@ -110,37 +110,29 @@ pub async fn active_everywhere(db: &Db, email: &Email) -> ApiResult<Vec<Row>> {
 }
 
 /// Where the organisation's `admin` reminders go: its active admins'
-/// addresses (at most 50), in address order.
-pub async fn admin_emails(db: &Db, org: &OrgUid) -> ApiResult<Vec<String>> {
+/// email addresses, or for SMS the mobile numbers of those who have one (at
+/// most 50), in email order.
+pub async fn admin_addresses(db: &Db, org: &OrgUid, channel: &str) -> ApiResult<Vec<String>> {
     #[derive(Deserialize)]
     struct Address {
-        email: String,
+        address: String,
     }
+    let column = if channel == "email" {
+        "email"
+    } else {
+        "mobile_phone"
+    };
     let rows: Vec<Address> = db
         .all(
-            "SELECT email FROM staff WHERE org_uid = ?1 AND role = 'admin' AND active = 1
-             ORDER BY email LIMIT 50",
+            &format!(
+                "SELECT {column} AS address FROM staff
+                 WHERE org_uid = ?1 AND role = 'admin' AND active = 1 AND {column} IS NOT NULL
+                 ORDER BY email LIMIT 50"
+            ),
             &[s(org.as_str())],
         )
         .await?;
-    Ok(rows.into_iter().map(|a| a.email).collect())
-}
-
-/// Where the organisation's `admin` SMS reminders go: its active admins'
-/// mobile numbers (at most 50).
-pub async fn admin_phones(db: &Db, org: &OrgUid) -> ApiResult<Vec<String>> {
-    #[derive(Deserialize)]
-    struct Number {
-        mobile_phone: String,
-    }
-    let rows: Vec<Number> = db
-        .all(
-            "SELECT mobile_phone FROM staff WHERE org_uid = ?1 AND role = 'admin' AND active = 1
-             AND mobile_phone IS NOT NULL ORDER BY email LIMIT 50",
-            &[s(org.as_str())],
-        )
-        .await?;
-    Ok(rows.into_iter().map(|n| n.mobile_phone).collect())
+    Ok(rows.into_iter().map(|a| a.address).collect())
 }
 
 /// A doctor's staff email, if the doctor has an active staff account.
