@@ -89,6 +89,7 @@ pub mod shop;
 pub mod staff;
 pub mod visit;
 pub mod waiting_room;
+pub mod webcrypto;
 pub mod webhooks;
 
 use chrono::{DateTime, Utc};

@@ -6,7 +6,7 @@
 //! after it. The links themselves and the choice of room are
 //! `service::visits`.
 
-use frontdesk_core::visit::jitsi::{self, Participant};
+use frontdesk_core::visit::jitsi::{self, JitsiAuth, Jwt, Participant};
 use frontdesk_core::visit::{self, OrganizationSettings, VisitAction, VisitTokenError};
 use frontdesk_core::watch::{self, WatchClaims};
 use worker::{Headers, Request, Response};
@@ -19,6 +19,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::repo::audit::{self, Entry};
 use crate::repo::organizations;
 use crate::service::visits;
+use crate::webcrypto;
 
 fn redirect(location: &str, status: u16) -> ApiResult<Response> {
     let headers = Headers::new();
@@ -61,12 +62,34 @@ pub async fn open(req: &Request, cx: &Ctx, token: &str) -> ApiResult<Response> {
                 name,
                 moderator,
             };
-            let jwt = jitsi::token(&cx.config.jitsi_auth, room.as_str(), who, now);
+            let jwt = match jitsi::token(&cx.config.jitsi_auth, room.as_str(), who, now) {
+                None => None,
+                Some(Jwt::Signed(jwt)) => Some(jwt),
+                Some(Jwt::Rs256 { signing_input }) => Some(rs256(cx, &signing_input).await?),
+            };
             let base = cx.config.jitsi_base_url.clone();
             redirect(&jitsi::room_url(&base, room.as_str(), jwt.as_deref()), 302)
         }
         VisitAction::Ended => Err(ApiError::Gone("this visit has ended")),
     }
+}
+
+/// An RS256 token completed with WebCrypto. A key the platform refuses is
+/// the deployment's mistake, told to its operator, not to the patient.
+async fn rs256(cx: &Ctx, signing_input: &str) -> ApiResult<String> {
+    let JitsiAuth::Rs256 { pkcs8_der, .. } = &cx.config.jitsi_auth else {
+        return Err(ApiError::Internal(
+            "an RS256 token without an RS256 key".into(),
+        ));
+    };
+    let signature = webcrypto::sign_rs256(pkcs8_der, signing_input.as_bytes())
+        .await
+        .map_err(|_| {
+            ApiError::Misconfigured(
+                "JITSI_PRIVATE_KEY is not an RSA private key WebCrypto accepts".into(),
+            )
+        })?;
+    Ok(Jwt::finish(signing_input, &signature))
 }
 
 pub async fn get_settings(cx: &Ctx, caller: &Caller) -> ApiResult<Response> {

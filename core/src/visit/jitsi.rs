@@ -14,16 +14,16 @@
 //! reaches the video provider) and whether they are a moderator: the doctor
 //! is, the patient is not. meet.jit.si takes no tokens at all.
 //!
-//! PKCS#1 v1.5 signatures are deterministic, and `rsa` 0.10 computes them
-//! in constant time, so minting needs no randomness and stays in core.
+//! Core builds both tokens; an HS256 token it also signs, while an RS256
+//! token leaves here as its signing input ([`Jwt::Rs256`]) for the Worker
+//! to sign with the platform's WebCrypto. An RSA implementation in the
+//! Worker's Wasm (big integers, ASN.1) cost about a twentieth of its
+//! size budget (README, "Worker size"); WebCrypto's PKCS#1 v1.5 is
+//! constant-time and deterministic all the same.
 
 use chrono::{DateTime, Utc};
-use data_encoding::BASE64URL_NOPAD;
+use data_encoding::{BASE64, BASE64URL_NOPAD};
 use hmac::{Hmac, Mac};
-use rsa::pkcs1v15::SigningKey;
-use rsa::pkcs8::DecodePrivateKey;
-use rsa::sha2::Sha256 as RsaSha256;
-use rsa::signature::{SignatureEncoding, Signer};
 use serde_json::{json, Value};
 use sha2::Sha256;
 use thiserror::Error;
@@ -44,8 +44,39 @@ pub enum JitsiAuth {
     Rs256 {
         app_id: String,
         kid: String,
-        key: Box<SigningKey<RsaSha256>>,
+        /// The key as PKCS#8 DER, which WebCrypto imports.
+        pkcs8_der: Vec<u8>,
     },
+}
+
+/// A minted token, or what remains to sign it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Jwt {
+    Signed(String),
+    /// `header.claims`, to be signed RSASSA-PKCS1-v1_5 with SHA-256 under
+    /// [`JitsiAuth::Rs256`]'s key, then joined by [`Jwt::finish`].
+    Rs256 {
+        signing_input: String,
+    },
+}
+
+impl Jwt {
+    /// The token once `signature` (over the signing input) is known.
+    pub fn finish(signing_input: &str, signature: &[u8]) -> String {
+        format!("{signing_input}.{}", BASE64URL_NOPAD.encode(signature))
+    }
+}
+
+/// The DER inside a PKCS#8 PEM (`-----BEGIN PRIVATE KEY-----`). Whether
+/// it holds an RSA key is for the importer to say; this only refuses what
+/// cannot be one: another label, bad base64, or no outer DER sequence.
+fn pkcs8_der(pem: &str) -> Option<Vec<u8>> {
+    const BEGIN: &str = "-----BEGIN PRIVATE KEY-----";
+    const END: &str = "-----END PRIVATE KEY-----";
+    let body = pem.trim().strip_prefix(BEGIN)?.strip_suffix(END)?;
+    let b64: String = body.split_ascii_whitespace().collect();
+    let der = BASE64.decode(b64.as_bytes()).ok()?;
+    (der.len() > 64 && der[0] == 0x30).then_some(der)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -90,12 +121,11 @@ impl JitsiAuth {
                 // A PEM kept in a one-line variable often has its line
                 // breaks written as `\n`.
                 let pem = pem.replace("\\n", "\n");
-                let key = rsa::PrivateKey::from_pkcs8_pem(&pem)
-                    .map_err(|_| JitsiConfigError::BadPrivateKey)?;
+                let pkcs8_der = pkcs8_der(&pem).ok_or(JitsiConfigError::BadPrivateKey)?;
                 Ok(JitsiAuth::Rs256 {
                     app_id: required(s.app_id, "JITSI_APP_ID")?.to_owned(),
                     kid: required(s.kid, "JITSI_KID")?.to_owned(),
-                    key: Box::new(SigningKey::new(key)),
+                    pkcs8_der,
                 })
             }
             _ => Err(JitsiConfigError::UnknownMode),
@@ -124,7 +154,7 @@ pub fn token(
     room: &str,
     who: Participant<'_>,
     now: DateTime<Utc>,
-) -> Option<String> {
+) -> Option<Jwt> {
     let iat = now.timestamp();
     let times = (
         iat,
@@ -155,10 +185,12 @@ pub fn token(
             let mut mac =
                 Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes any key length");
             mac.update(signing_input.as_bytes());
-            let sig = BASE64URL_NOPAD.encode(&mac.finalize().into_bytes());
-            Some(format!("{signing_input}.{sig}"))
+            Some(Jwt::Signed(Jwt::finish(
+                &signing_input,
+                &mac.finalize().into_bytes(),
+            )))
         }
-        JitsiAuth::Rs256 { app_id, kid, key } => {
+        JitsiAuth::Rs256 { app_id, kid, .. } => {
             let header = json!({ "alg": "RS256", "typ": "JWT", "kid": kid });
             // JaaS documents `moderator` as the string "true" or "false".
             let claims = json!({
@@ -179,11 +211,7 @@ pub fn token(
                 },
             });
             let signing_input = format!("{}.{}", encode(&header), encode(&claims));
-            let sig = key.sign(signing_input.as_bytes());
-            Some(format!(
-                "{signing_input}.{}",
-                BASE64URL_NOPAD.encode(&sig.to_bytes())
-            ))
+            Some(Jwt::Rs256 { signing_input })
         }
     }
 }
@@ -204,8 +232,10 @@ pub fn room_url(base_url: &str, room: &str, jwt: Option<&str>) -> String {
 mod tests {
     use super::*;
     use chrono::TimeZone;
-    use rsa::pkcs1v15::{Signature, VerifyingKey};
-    use rsa::signature::Verifier;
+    use rsa::pkcs1v15::{Signature, SigningKey, VerifyingKey};
+    use rsa::pkcs8::DecodePrivateKey;
+    use rsa::sha2::Sha256 as RsaSha256;
+    use rsa::signature::{SignatureEncoding, Signer, Verifier};
 
     const TEST_KEY: &str = include_str!("../../../tests/fixtures/jitsi_test_key.pem");
 
@@ -248,7 +278,9 @@ mod tests {
             ..Default::default()
         })
         .unwrap();
-        let token = token(&auth, "fd-room-abc", DOCTOR, now()).unwrap();
+        let Some(Jwt::Signed(token)) = token(&auth, "fd-room-abc", DOCTOR, now()) else {
+            panic!("HS256 tokens are signed in core")
+        };
         let (header, claims, input, sig) = parts(&token);
         assert_eq!(header, json!({ "alg": "HS256", "typ": "JWT" }));
         let mut mac = Hmac::<Sha256>::new_from_slice(b"s3cret").unwrap();
@@ -272,8 +304,25 @@ mod tests {
         assert_eq!(patient["moderator"], false);
     }
 
+    /// The token as the Worker completes it: RS256 signed here with the
+    /// `rsa` crate, as WebCrypto signs it there (PKCS#1 v1.5 is
+    /// deterministic, so both give the same bytes).
+    fn minted(auth: &JitsiAuth, who: Participant<'_>) -> String {
+        match token(auth, "fd-room-abc", who, now()).unwrap() {
+            Jwt::Signed(t) => t,
+            Jwt::Rs256 { signing_input } => {
+                let JitsiAuth::Rs256 { pkcs8_der, .. } = auth else {
+                    panic!("an RS256 token from a non-RS256 setting")
+                };
+                let key = rsa::PrivateKey::from_pkcs8_der(pkcs8_der).unwrap();
+                let sig = SigningKey::<RsaSha256>::new(key).sign(signing_input.as_bytes());
+                Jwt::finish(&signing_input, &sig.to_bytes())
+            }
+        }
+    }
+
     fn token_claims(auth: &JitsiAuth, who: Participant<'_>) -> Value {
-        parts(&token(auth, "fd-room-abc", who, now()).unwrap()).1
+        parts(&minted(auth, who)).1
     }
 
     #[test]
@@ -286,7 +335,11 @@ mod tests {
             ..Default::default()
         })
         .unwrap();
-        let token = token(&auth, "fd-room-abc", PATIENT, now()).unwrap();
+        assert!(matches!(
+            token(&auth, "fd-room-abc", PATIENT, now()),
+            Some(Jwt::Rs256 { .. })
+        ));
+        let token = minted(&auth, PATIENT);
         let (header, claims, input, sig) = parts(&token);
         assert_eq!(
             header,
@@ -312,10 +365,7 @@ mod tests {
             "true"
         );
         // Deterministic: the same input signs the same.
-        assert_eq!(
-            token,
-            self::token(&auth, "fd-room-abc", PATIENT, now()).unwrap()
-        );
+        assert_eq!(token, minted(&auth, PATIENT));
     }
 
     #[test]
@@ -356,10 +406,17 @@ mod tests {
             JitsiAuth::from_settings(s(Some("hs256"), Some(" "), None)).err(),
             Some(JitsiConfigError::Missing("JITSI_APP_SECRET"))
         );
-        assert_eq!(
-            JitsiAuth::from_settings(s(Some("rs256"), None, Some("not a key"))).err(),
-            Some(JitsiConfigError::BadPrivateKey)
-        );
+        for pem in [
+            "not a key",
+            "-----BEGIN PRIVATE KEY-----\n!!!\n-----END PRIVATE KEY-----",
+            "-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----",
+        ] {
+            assert_eq!(
+                JitsiAuth::from_settings(s(Some("rs256"), None, Some(pem))).err(),
+                Some(JitsiConfigError::BadPrivateKey),
+                "{pem}"
+            );
+        }
         assert!(token(&JitsiAuth::None, "r", PATIENT, now()).is_none());
     }
 
