@@ -33,12 +33,17 @@ pub enum Scope {
     PatientsRead,
     /// Create and update patient records (audited).
     PatientsWrite,
+    /// Read clinical records: episodes of care (seed 002), audited.
+    RecordsRead,
+    /// Create and change clinical records: episodes of care and their
+    /// appointments, audited.
+    RecordsWrite,
     /// Manage the organisation: API keys, shops, doctors, appointment types.
     Admin,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 8] = [
+    pub const ALL: [Scope; 10] = [
         Scope::WaitingRoomRead,
         Scope::WaitingRoomWrite,
         Scope::AppointmentsRead,
@@ -46,6 +51,8 @@ impl Scope {
         Scope::AvailabilityWrite,
         Scope::PatientsRead,
         Scope::PatientsWrite,
+        Scope::RecordsRead,
+        Scope::RecordsWrite,
         Scope::Admin,
     ];
 
@@ -58,6 +65,8 @@ impl Scope {
             Scope::AvailabilityWrite => "availability:write",
             Scope::PatientsRead => "patients:read",
             Scope::PatientsWrite => "patients:write",
+            Scope::RecordsRead => "records:read",
+            Scope::RecordsWrite => "records:write",
             Scope::Admin => "admin",
         }
     }
@@ -206,6 +215,8 @@ impl schemars::JsonSchema for Scope {
 | `availability:write` | change a doctor's availability, only with a key bound to that doctor (`doctor_uid`); set a doctor's mobile phone, with the doctor's own key or an `admin` key |
 | `patients:read` | read patient records, search them by mobile number, MRN or external identifier, and list a patient's past completed appointments (every read is audited) |
 | `patients:write` | create, replace and update patient records (audited); with `appointments:write`, create a patient together with an appointment |
+| `records:read` | read clinical records: a patient's episodes of care and an episode's appointments (every read is audited) |
+| `records:write` | create and update episodes of care, and assign appointments to them (audited) |
 | `admin` | API keys, shops, doctors, creating appointment types, booking secrets, the audit log, webhook subscriptions with their delivery log, and the reminder messages |"#,
         })
     }

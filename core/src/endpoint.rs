@@ -8,7 +8,8 @@
 //! A test keeps each route's group equal to the access the table gives it.
 
 use crate::ids::{
-    AppointmentTypeUid, AppointmentUid, DoctorUid, PatientProfileUid, QueueUid, ShopUid, StaffUid,
+    AppointmentTypeUid, AppointmentUid, DoctorUid, EpisodeUid, PatientProfileUid, QueueUid,
+    ShopUid, StaffUid,
 };
 use crate::routes::Route;
 
@@ -156,6 +157,12 @@ pub enum ApiKeyRoute {
     UpdatePatient(PatientProfileUid, PatientUpdate),
     PastAppointments(PatientProfileUid),
     BookForPatient(PatientProfileUid),
+    CreateEpisode(PatientProfileUid),
+    ListEpisodes(PatientProfileUid),
+    GetEpisode(EpisodeUid),
+    UpdateEpisode(EpisodeUid),
+    EpisodeAppointments(EpisodeUid),
+    AssignEpisode(AppointmentUid),
     CreateSubscription,
     ListSubscriptions,
     GetSubscription {
@@ -218,6 +225,10 @@ fn staff(params: &[&str]) -> Result<StaffUid, UnknownId> {
 
 fn patient(params: &[&str]) -> Result<PatientProfileUid, UnknownId> {
     id(params, 0, "patient", PatientProfileUid::parse)
+}
+
+fn episode(params: &[&str]) -> Result<EpisodeUid, UnknownId> {
+    id(params, 0, "episode", EpisodeUid::parse)
 }
 
 impl Endpoint {
@@ -306,6 +317,12 @@ impl Endpoint {
             Route::PatchPatient => key(K::UpdatePatient(patient(p)?, PatientUpdate::MergePatch)),
             Route::PastAppointments => key(K::PastAppointments(patient(p)?)),
             Route::BookForPatient => key(K::BookForPatient(patient(p)?)),
+            Route::CreateEpisode => key(K::CreateEpisode(patient(p)?)),
+            Route::ListEpisodes => key(K::ListEpisodes(patient(p)?)),
+            Route::GetEpisode => key(K::GetEpisode(episode(p)?)),
+            Route::UpdateEpisode => key(K::UpdateEpisode(episode(p)?)),
+            Route::EpisodeAppointments => key(K::EpisodeAppointments(episode(p)?)),
+            Route::AssignEpisode => key(K::AssignEpisode(appointment(p)?)),
             Route::CreateSubscription => key(K::CreateSubscription),
             Route::ListSubscriptions => key(K::ListSubscriptions),
             Route::GetSubscription => key(K::GetSubscription {
@@ -355,6 +372,7 @@ mod tests {
             "{appointment_type_uid}" => AppointmentTypeUid::new(&[5; 16]).as_str().to_owned(),
             "{patient_uid}" => "pp-xyz789".to_owned(),
             "{staff_uid}" => StaffUid::new(&[6; 16]).as_str().to_owned(),
+            "{episode_uid}" => EpisodeUid::new(&[7; 16]).as_str().to_owned(),
             "{key_id}" | "{subscription_id}" | "{delivery_id}" | "{token}" => "x".to_owned(),
             other => panic!("no sample for {other}"),
         }
@@ -402,6 +420,8 @@ mod tests {
             (Route::GetAppointment, "appointment"),
             (Route::PatientCancel, "appointment"),
             (Route::GetPatient, "patient"),
+            (Route::GetEpisode, "episode"),
+            (Route::AssignEpisode, "appointment"),
         ];
         for (route, what) in cases {
             assert_eq!(

@@ -54,6 +54,7 @@ error_codes! {
     DeactivatingSelf => "deactivating_self",
     IdentifierTaken => "identifier_taken",
     PatientConflict => "patient_conflict",
+    EpisodeOfAnotherPatient => "episode_of_another_patient",
     SubscriptionDisabled => "subscription_disabled",
     LimitReached => "limit_reached",
     PayloadTooLarge => "payload_too_large",

@@ -117,6 +117,11 @@ minted_id!(
     StaffUid, "stf_", "staff uid"
 );
 minted_id!(
+    /// An episode of care of one patient (seed 002): the visits that serve
+    /// one objective.
+    EpisodeUid, "ep_", "episode uid"
+);
+minted_id!(
     /// A doctor's persistent video room (seed 001's `persistent_per_provider`):
     /// one per doctor, unguessable, the same for every consultation.
     VideoRoomId, "fd-room-", "video room id"
@@ -324,6 +329,15 @@ mod schema {
         minted_pattern(StaffUid::PREFIX),
         minted("A staff user, minted by Frontdesk", StaffUid::PREFIX),
         "stf_3e5g7i9k1m3o5q7s9u1a3c5e7g"
+    );
+    id_schema!(
+        EpisodeUid,
+        minted_pattern(EpisodeUid::PREFIX),
+        minted(
+            "An episode of care, minted by Frontdesk",
+            EpisodeUid::PREFIX
+        ),
+        "ep_4f6h8j0l2n4p6r8t0v2b4d6f8h"
     );
     id_schema!(
         VideoRoomId,

@@ -34,6 +34,7 @@
 //! - [`phone`]: phone numbers normalised to E.164.
 //! - [`turn`]: "tell me when it's my turn": the patient's contact, which
 //!   message is due, their wording; the languages patient pages speak.
+//! - [`records`]: clinical records (seed 002): episodes of care.
 //! - [`queue`]: the waiting room: statuses and transitions, first-come
 //!   first-served order with preferred doctors, positions.
 //! - [`error_code`]: every `error.code` the API answers, kept equal to the
@@ -70,6 +71,7 @@ pub mod migrations;
 pub mod patient;
 pub mod phone;
 pub mod queue;
+pub mod records;
 pub mod routes;
 pub mod sealed;
 pub mod staff;

@@ -158,6 +158,12 @@ routes! {
     SignOut,
     SignOutEverywhere,
     LiveQueue,
+    CreateEpisode,
+    ListEpisodes,
+    GetEpisode,
+    UpdateEpisode,
+    EpisodeAppointments,
+    AssignEpisode,
 }
 
 pub struct RouteSpec {
@@ -561,6 +567,42 @@ pub const ROUTES: &[RouteSpec] = &[
         Post,
         "/v1/management/patients/{patient_uid}/appointments",
         ApiKey(AppointmentsWrite),
+    ),
+    r(
+        Route::CreateEpisode,
+        Post,
+        "/v1/management/patients/{patient_uid}/episodes",
+        ApiKey(RecordsWrite),
+    ),
+    r(
+        Route::ListEpisodes,
+        Get,
+        "/v1/management/patients/{patient_uid}/episodes",
+        ApiKey(RecordsRead),
+    ),
+    r(
+        Route::GetEpisode,
+        Get,
+        "/v1/management/episodes/{episode_uid}",
+        ApiKey(RecordsRead),
+    ),
+    r(
+        Route::UpdateEpisode,
+        Put,
+        "/v1/management/episodes/{episode_uid}",
+        ApiKey(RecordsWrite),
+    ),
+    r(
+        Route::EpisodeAppointments,
+        Get,
+        "/v1/management/episodes/{episode_uid}/appointments",
+        ApiKey(RecordsRead),
+    ),
+    r(
+        Route::AssignEpisode,
+        Put,
+        "/v1/management/appointments/{appointment_uid}/episode",
+        ApiKey(RecordsWrite),
     ),
     r(
         Route::CreateSubscription,

@@ -71,6 +71,8 @@ impl Role {
                 Scope::AppointmentsRead,
                 Scope::AppointmentsWrite,
                 Scope::AvailabilityWrite,
+                Scope::RecordsRead,
+                Scope::RecordsWrite,
             ],
         }
     }

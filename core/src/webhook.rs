@@ -33,6 +33,8 @@ pub const EVENT_TYPES: &[&str] = &[
     "patient:created",
     "patient:updated",
     "patient:deactivated",
+    "episode:created",
+    "episode:updated",
 ];
 
 /// Delays before each retry after a failed attempt: five seconds to a day,

@@ -10,6 +10,7 @@ mod hardening;
 mod my_turn;
 mod notifications;
 mod patients;
+mod records;
 mod schema_fuzz;
 mod shop_storage;
 mod staff;
@@ -134,6 +135,7 @@ fn main() {
     trials.extend(calendar::trials(&base));
     trials.extend(booking::trials(&base));
     trials.extend(patients::trials(&base));
+    trials.extend(records::trials(&base));
     trials.extend(notifications::trials(&base));
     trials.extend(hardening::trials(&base));
     trials.extend(staff::trials(&base));

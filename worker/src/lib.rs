@@ -22,7 +22,7 @@
 //! - [`edge`]: bounded JSON bodies in, JSON out.
 //! - [`auth`]: API keys, scopes, booking tokens and the operator token.
 //! - [`service`]: what the API does for an actor (waiting room,
-//!   appointments, booking, patients, partners, visits, tenancy).
+//!   appointments, booking, patients, records, partners, visits, tenancy).
 //! - [`publish`]: where events go: stored with their deliveries, and the
 //!   notifiers woken.
 //! - [`booking`]: handlers for the patient-facing booking API.
@@ -37,6 +37,7 @@
 //! - [`paging`]: cursor paging for listings.
 //! - [`management`]: handlers for organisations, keys, shops and doctors.
 //! - [`patients`]: the patient directory and the call-center flow.
+//! - [`records`]: clinical records (seed 002): episodes of care.
 //! - [`waiting_room`]: handlers for the waiting room, forwarding to the shop.
 //! - [`visit`]: handlers for per-visit links and the meeting-room setting.
 //! - [`calendar`]: handlers for appointment types, availability, slots and
@@ -83,6 +84,7 @@ pub mod paging;
 pub mod patients;
 pub mod publish;
 pub mod rate_limit;
+pub mod records;
 pub mod repo;
 pub mod service;
 pub mod shop;
@@ -390,6 +392,12 @@ async fn api_key(
         K::UpdatePatient(uid, how) => patients::update(req, cx, actor, &uid, how).await,
         K::PastAppointments(uid) => patients::past_appointments(req, cx, actor, &uid).await,
         K::BookForPatient(uid) => patients::book_for(req, cx, actor, uid).await,
+        K::CreateEpisode(uid) => records::create_episode(req, cx, actor, &uid).await,
+        K::ListEpisodes(uid) => records::list_episodes(req, cx, actor, &uid).await,
+        K::GetEpisode(uid) => records::get_episode(cx, actor, &uid).await,
+        K::UpdateEpisode(uid) => records::update_episode(req, cx, actor, &uid).await,
+        K::EpisodeAppointments(uid) => records::episode_appointments(cx, actor, &uid).await,
+        K::AssignEpisode(uid) => records::assign_episode(req, cx, actor, uid).await,
         K::CreateSubscription => webhooks::create(req, cx, caller).await,
         K::ListSubscriptions => webhooks::list(req, cx, caller).await,
         K::GetSubscription { subscription_id } => webhooks::get(cx, caller, &subscription_id).await,

@@ -1143,7 +1143,7 @@ pub(super) const SUBSCRIPTION_BODY_ERRORS: &str = r#"{
     "value": {
       "error": {
         "code": "invalid_request",
-        "message": "`event_types` must list types from WAITING_ROOM_REGISTERED, WAITING_ROOM_ALLOCATED, WAITING_ROOM_COMPLETED, WAITING_ROOM_CANCELLED, APPOINTMENT_HELD, APPOINTMENT_CONFIRMED, APPOINTMENT_CANCELLED, APPOINTMENT_EXPIRED, APPOINTMENT_REBOOKED, APPOINTMENT_CHECKED_IN, APPOINTMENT_COMPLETED, APPOINTMENT_NO_SHOW, APPOINTMENT_REMINDER_DUE, patient:created, patient:updated, patient:deactivated",
+        "message": "`event_types` must list types from WAITING_ROOM_REGISTERED, WAITING_ROOM_ALLOCATED, WAITING_ROOM_COMPLETED, WAITING_ROOM_CANCELLED, APPOINTMENT_HELD, APPOINTMENT_CONFIRMED, APPOINTMENT_CANCELLED, APPOINTMENT_EXPIRED, APPOINTMENT_REBOOKED, APPOINTMENT_CHECKED_IN, APPOINTMENT_COMPLETED, APPOINTMENT_NO_SHOW, APPOINTMENT_REMINDER_DUE, patient:created, patient:updated, patient:deactivated, episode:created, episode:updated",
         "field": "event_types"
       }
     }
@@ -1213,6 +1213,63 @@ pub(super) const PATIENT_APPOINTMENT_CONFIRMED: &str = r#"{
       "queue_uid": null,
       "created_at": "2026-12-01T10:00:00.000Z",
       "updated_at": "2026-12-01T10:03:00.000Z"
+    }
+  }
+}"#;
+
+pub(super) const EPISODE: &str = r#"{
+  "episode": {
+    "summary": "An episode of care",
+    "value": {
+      "episode_uid": "ep_4f6h8j0l2n4p6r8t0v2b4d6f8h",
+      "patient_uid": "pp_8m0p2r4t6v8b0d2f4h6j8l0n2q",
+      "name": "covid care",
+      "type": "covid",
+      "from": "2026-11-02",
+      "to": null,
+      "status": "ACTIVE",
+      "objective": "recover from covid",
+      "reasonIncomplete": null,
+      "created_at": "2026-11-02T09:00:00.000Z",
+      "updated_at": "2026-11-02T09:00:00.000Z"
+    }
+  }
+}"#;
+
+pub(super) const EPISODE_REQUEST: &str = r#"{
+  "seed_002": {
+    "summary": "Seed 002's example",
+    "value": {
+      "name": "covid care",
+      "type": "covid",
+      "from": "2026-11-02",
+      "status": "ACTIVE",
+      "objective": "recover from covid"
+    }
+  }
+}"#;
+
+pub(super) const EPISODE_INVALID: &str = r#"{
+  "status": {
+    "summary": "An unknown status",
+    "value": {
+      "error": {
+        "code": "invalid_request",
+        "message": "`status` must be one of PLANNING, WAITLIST, ACTIVE, ONHOLD, FINISHED, CANCELED",
+        "field": "status"
+      }
+    }
+  }
+}"#;
+
+pub(super) const EPISODE_NOT_FOUND: &str = r#"{
+  "not_found": {
+    "summary": "No such episode",
+    "value": {
+      "error": {
+        "code": "not_found",
+        "message": "episode not found"
+      }
     }
   }
 }"#;

@@ -105,6 +105,18 @@ A hold expires at `hold_expires_at` on its own (the shop's alarm; no request nee
 **Events.** Each successful create, update and deactivation is also published as `patient:created`, `patient:updated` or `patient:deactivated` (see the tag Webhooks), stored in the same D1 batch as the record itself; the payload is `{patient_uid, active}` (`PatientEventData`), never demographics."#,
     ),
     (
+        "Clinical records",
+        r#"Seed 002's clinical half of a visit.
+
+**Episodes of care** group a patient's appointments under one objective: `name`, `type` (the clinic's own vocabulary), `from` and `to` (dates; `to` never before `from`), `status` (`PLANNING`, `WAITLIST`, `ACTIVE`, `ONHOLD`, `FINISHED` or `CANCELED`, taken in any letter case, answered in capitals; any status may follow any other, as seed 002 names no order), `objective` and `reasonIncomplete`. An episode belongs to one patient for good. An appointment belongs to at most one episode, of its own patient: `PUT /v1/management/appointments/{appointment_uid}/episode` assigns it or, with `null`, takes it out.
+
+**Scopes.** `records:read` reads episodes and their appointments; `records:write` creates and updates them and assigns appointments. Doctors' sessions carry both.
+
+**Audit.** Every read and write is recorded in the audit log: `episode.created`, `episode.updated`, `episode.read`, `episode.read (list)` (target the patient), `episode.read (appointments)` and `appointment.episode_assigned` (outcome `ok`, or `not_found`).
+
+**Events.** Creating and updating an episode publish `episode:created` and `episode:updated` (`EpisodeEventData`: `{episode_uid, patient_uid, status}`) in the same D1 batch as the change."#,
+    ),
+    (
         "Patient booking",
         r#"The patient-facing booking API, for a partner's booking page. It takes no API key: every request carries a booking token (`Authorization: Bearer <JWT>`, see the `BookingToken` security scheme) that the partner's backend minted for one customer, and that customer is the patient.
 
@@ -191,6 +203,8 @@ Every change to a waiting-room entry, an appointment or a patient record, and ev
 | `patient:created` | A patient record was created: `POST /v1/management/patients`, `POST /v1/management/patients/with-appointment` once its appointment was placed, or a booking token's first booking (see the tag Patient booking) (a request refused with 4xx publishes nothing). | `PatientEventData` |
 | `patient:updated` | A patient record was replaced or patched (`PUT` or `PATCH /v1/management/patients/{patient_uid}`) and stays active, or was reactivated, or was changed while inactive. Read the record to see what changed. | `PatientEventData` |
 | `patient:deactivated` | An update set an active patient's `active` to `false` (published instead of `patient:updated` for that change). | `PatientEventData` |
+| `episode:created` | An episode of care was created (`POST /v1/management/patients/{patient_uid}/episodes`). | `EpisodeEventData` |
+| `episode:updated` | An episode of care was replaced (`PUT /v1/management/episodes/{episode_uid}`). | `EpisodeEventData` |
 
 **Delivery.** `POST` to the subscription's `url`, body the event as JSON (`Content-Type: application/json`, `User-Agent: Frontdesk-Webhooks/1`), with the subscription's custom `headers` and:
 
@@ -454,6 +468,15 @@ pub(super) fn parameters() -> Vec<(&'static str, Param)> {
   "type": "string"
 }"#))
                 .example(r#""pp_8m0p2r4t6v8b0d2f4h6j8l0n2q""#),
+        ),
+        (
+            "EpisodeUidPath",
+            Param::path("episode_uid")
+                .describe(r#"The episode's `episode_uid` (`ep_...`). An unknown one, or one of another organisation, is a plain 404."#)
+                .schema(inline(r#"{
+  "type": "string"
+}"#))
+                .example(r#""ep_4f6h8j0l2n4p6r8t0v2b4d6f8h""#),
         ),
         (
             "SubscriptionIdPath",

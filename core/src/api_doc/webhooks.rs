@@ -666,6 +666,70 @@ Sent to every enabled subscription whose `event_types` include `patient:deactiva
             .reply(Reply::shared("429", "WebhookRetryAfter"))
             .reply(Reply::shared("503", "WebhookRetryAfter"))
             .reply(Reply::shared("default", "WebhookFailed")),
+        "episode:created" => op("onEpisodeCreated", "Webhooks", r#"episode:created: An episode of care was created"#)
+            .describe(r#"An episode of care was created (`POST /v1/management/patients/{patient_uid}/episodes`).
+
+Sent to every enabled subscription whose `event_types` include `episode:created`, as `POST {url}` with the event as JSON, the subscription's custom headers, and the Standard Webhooks headers below. Verify the signature over the raw body before trusting it, process each `webhook-id` once, and answer 2xx within 15 seconds."#)
+            .param(Param::Shared("WebhookIdHeader"))
+            .param(Param::Shared("WebhookTimestampHeader"))
+            .param(Param::Shared("WebhookSignatureHeader"))
+            .body(
+                Body::json(payload(event_type))
+                    .examples(r#"{
+  "created": {
+    "summary": "An episode of care was created",
+    "value": {
+      "id": "evt_3b5d7f9h1k3m5p7r9t1v3b5d7f",
+      "type": "episode:created",
+      "occurred_at": "2026-12-01T10:00:00.000Z",
+      "organization_uid": "org_1b3d5f7h9j1l3n5p7r9t1v3a5c",
+      "data": {
+        "episode_uid": "ep_4f6h8j0l2n4p6r8t0v2b4d6f8h",
+        "patient_uid": "pp_8m0p2r4t6v8b0d2f4h6j8l0n2q",
+        "status": "PLANNING"
+      }
+    }
+  }
+}"#)
+                    .describe(r#"The `episode:created` event. Its keys arrive in alphabetical order."#),
+            )
+            .reply(Reply::shared("2XX", "WebhookAcknowledged"))
+            .reply(Reply::shared("410", "WebhookGone"))
+            .reply(Reply::shared("429", "WebhookRetryAfter"))
+            .reply(Reply::shared("503", "WebhookRetryAfter"))
+            .reply(Reply::shared("default", "WebhookFailed")),
+        "episode:updated" => op("onEpisodeUpdated", "Webhooks", r#"episode:updated: An episode of care was changed"#)
+            .describe(r#"An episode of care was replaced (`PUT /v1/management/episodes/{episode_uid}`). Read the episode to see what changed.
+
+Sent to every enabled subscription whose `event_types` include `episode:updated`, as `POST {url}` with the event as JSON, the subscription's custom headers, and the Standard Webhooks headers below. Verify the signature over the raw body before trusting it, process each `webhook-id` once, and answer 2xx within 15 seconds."#)
+            .param(Param::Shared("WebhookIdHeader"))
+            .param(Param::Shared("WebhookTimestampHeader"))
+            .param(Param::Shared("WebhookSignatureHeader"))
+            .body(
+                Body::json(payload(event_type))
+                    .examples(r#"{
+  "updated": {
+    "summary": "An episode of care was changed",
+    "value": {
+      "id": "evt_3b5d7f9h1k3m5p7r9t1v3b5d7f",
+      "type": "episode:updated",
+      "occurred_at": "2026-12-01T10:00:00.000Z",
+      "organization_uid": "org_1b3d5f7h9j1l3n5p7r9t1v3a5c",
+      "data": {
+        "episode_uid": "ep_4f6h8j0l2n4p6r8t0v2b4d6f8h",
+        "patient_uid": "pp_8m0p2r4t6v8b0d2f4h6j8l0n2q",
+        "status": "ACTIVE"
+      }
+    }
+  }
+}"#)
+                    .describe(r#"The `episode:updated` event. Its keys arrive in alphabetical order."#),
+            )
+            .reply(Reply::shared("2XX", "WebhookAcknowledged"))
+            .reply(Reply::shared("410", "WebhookGone"))
+            .reply(Reply::shared("429", "WebhookRetryAfter"))
+            .reply(Reply::shared("503", "WebhookRetryAfter"))
+            .reply(Reply::shared("default", "WebhookFailed")),
         other => panic!("no webhook entry for {other}"),
     }
 }
@@ -690,13 +754,17 @@ fn payload_name(event_type: &str) -> String {
 
 /// The schema of an event type's `data`.
 fn data_schema(g: &mut SchemaGenerator, event_type: &str) -> Schema {
-    use crate::view::events::{AppointmentData, PatientData, ReminderDue, WaitingRoomData};
+    use crate::view::events::{
+        AppointmentData, EpisodeData, PatientData, ReminderDue, WaitingRoomData,
+    };
     if event_type == crate::view::events::REMINDER_DUE {
         g.subschema_for::<ReminderDue>()
     } else if event_type.starts_with("WAITING_ROOM_") {
         g.subschema_for::<WaitingRoomData>()
     } else if event_type.starts_with("APPOINTMENT_") {
         g.subschema_for::<AppointmentData>()
+    } else if event_type.starts_with("episode:") {
+        g.subschema_for::<EpisodeData>()
     } else {
         g.subschema_for::<PatientData>()
     }
@@ -731,7 +799,7 @@ impl<const N: usize> JsonSchema for EventOf<N> {
 }
 
 /// Every event type's payload schema, in the catalogue's order.
-const PAYLOADS: [fn(&mut SchemaGenerator) -> Schema; 16] = [
+const PAYLOADS: [fn(&mut SchemaGenerator) -> Schema; 18] = [
     subschema::<EventOf<0>>,
     subschema::<EventOf<1>>,
     subschema::<EventOf<2>>,
@@ -748,6 +816,8 @@ const PAYLOADS: [fn(&mut SchemaGenerator) -> Schema; 16] = [
     subschema::<EventOf<13>>,
     subschema::<EventOf<14>>,
     subschema::<EventOf<15>>,
+    subschema::<EventOf<16>>,
+    subschema::<EventOf<17>>,
 ];
 
 /// The payload of `event_type`, as a request body of the catalogue.

@@ -130,3 +130,19 @@ pub struct PatientData {
     /// The record's `active` after the change.
     pub active: bool,
 }
+
+/// `episode:created` and `episode:updated`: which episode of which
+/// patient, and its status after the change. Read the episode for the
+/// rest (scope `records:read`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "EpisodeEventData"))]
+pub struct EpisodeData {
+    pub episode_uid: crate::ids::EpisodeUid,
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "crate::patient::schema::PatientUid")
+    )]
+    pub patient_uid: PatientProfileUid,
+    pub status: crate::records::episode::EpisodeStatus,
+}

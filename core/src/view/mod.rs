@@ -20,6 +20,7 @@
 //! - [`api_keys`], [`appointment_types`], [`audit`], [`directory`]
 //!   (organisations, shops, doctors), [`messages`], [`partners`],
 //!   [`patients`], [`staff`], [`webhooks`]: stored resources.
+//! - [`records`]: clinical records (seed 002): episodes of care.
 //! - [`events`]: the envelope every event has, and reminders' data.
 //! - [`rfc3339`]: how every instant in a view is written.
 //! - `strings` (with the `schema` feature): the documented shapes of ids,
@@ -36,6 +37,7 @@ pub mod messages;
 pub mod partners;
 pub mod patients;
 pub mod queue;
+pub mod records;
 pub mod rfc3339;
 pub mod staff;
 #[cfg(feature = "schema")]

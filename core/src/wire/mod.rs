@@ -22,9 +22,11 @@ pub mod page;
 pub mod webhook;
 pub use calendar::*;
 pub mod partners;
+pub mod records;
 pub mod staff;
 pub use page::*;
 pub use partners::*;
+pub use records::*;
 pub use staff::*;
 pub use webhook::*;
 

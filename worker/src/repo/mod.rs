@@ -23,6 +23,7 @@ pub mod appointments;
 pub mod audit;
 mod column;
 pub mod doctors;
+pub mod episodes;
 pub mod messages;
 pub mod organizations;
 pub mod partners;

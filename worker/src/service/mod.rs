@@ -20,6 +20,7 @@ pub mod appointments;
 pub mod booking;
 pub mod partners;
 pub mod patients;
+pub mod records;
 pub mod staff;
 pub mod tenancy;
 pub mod visits;

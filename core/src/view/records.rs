@@ -1,0 +1,87 @@
+//! Clinical records as the API shows them (seed 002): episodes of care
+//! and the appointments assigned to them. Seed 002's own field names
+//! (`type`, `from`, `to`, `reasonIncomplete`) are kept, so the vendor
+//! surface can render them unchanged.
+
+use serde::Serialize;
+
+use crate::calendar::appointment::AppointmentStatus;
+use crate::ids::{AppointmentUid, DoctorUid, EpisodeUid, PatientProfileUid, ShopUid};
+use crate::records::episode::EpisodeStatus;
+
+/// An episode of care.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Episode {
+    pub episode_uid: EpisodeUid,
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "crate::patient::schema::PatientUid")
+    )]
+    pub patient_uid: PatientProfileUid,
+    pub name: String,
+    /// The clinic's own episode type (seed 002's "predefined string").
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "crate::api_doc::schema::ScheduleDate")
+    )]
+    pub from: String,
+    /// `null` while open-ended.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::api_doc::schema::ScheduleDate>")
+    )]
+    pub to: Option<String>,
+    pub status: EpisodeStatus,
+    pub objective: Option<String>,
+    /// Why the episode did not finish, when it did not.
+    #[serde(rename = "reasonIncomplete")]
+    pub reason_incomplete: Option<String>,
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "crate::api_doc::schema::Timestamp")
+    )]
+    pub created_at: String,
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "crate::api_doc::schema::Timestamp")
+    )]
+    pub updated_at: String,
+}
+
+/// An appointment of an episode, as its list shows it.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct EpisodeAppointment {
+    pub appointment_uid: AppointmentUid,
+    pub status: AppointmentStatus,
+    pub shop_uid: ShopUid,
+    pub doctor_uid: DoctorUid,
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "crate::api_doc::schema::Timestamp")
+    )]
+    pub start: String,
+    pub episode_of_care_uid: EpisodeUid,
+}
+
+/// `GET /v1/management/episodes/{episode_uid}/appointments`: the episode
+/// and its appointments, earliest first.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct EpisodeAppointments {
+    pub episode: Episode,
+    pub appointments: Vec<EpisodeAppointment>,
+}
+
+/// `PUT /v1/management/appointments/{appointment_uid}/episode`: where the
+/// appointment now belongs.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct AppointmentEpisode {
+    pub appointment_uid: AppointmentUid,
+    /// `null` once taken out of its episode.
+    pub episode_of_care_uid: Option<EpisodeUid>,
+}

@@ -1,0 +1,421 @@
+//! Clinical records (seed 002): episodes of care, their appointments,
+//! their events and audit rows, and tenancy on every route.
+
+use std::sync::Arc;
+
+use frontdesk_tests::client::{settled, Clinic, Org};
+use frontdesk_tests::receiver::Receiver;
+use libtest_mimic::Trial;
+use reqwest::Method;
+use serde_json::{json, Value};
+
+use crate::trial;
+
+pub fn trials(base: &Arc<String>) -> Vec<Trial> {
+    vec![
+        trial(
+            "episodes_of_care_crud_assignment_and_events",
+            base,
+            episodes_of_care,
+        ),
+        trial("records_of_other_tenants_are_404", base, other_tenants),
+    ]
+}
+
+fn patient(first: &str) -> Value {
+    json!({
+        "name": [{ "use": "usual", "firstName": first, "lastName": "Oswald", "family": format!("{first} Oswald") }],
+        "birthDate": "1990-04-02",
+        "gender": "female"
+    })
+}
+
+async fn new_patient(org: &Org, first: &str) -> String {
+    org.post("/v1/management/patients", patient(first))
+        .await
+        .expect(201)["patient_uid"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// Seed 002's example body, with real dates.
+fn seed_episode() -> Value {
+    json!({
+        "name": "covid care",
+        "type": "covid",
+        "from": "2026-03-29",
+        "status": "planning",
+        "objective": "care covid patient",
+        "reasonIncomplete": "unknown"
+    })
+}
+
+async fn put(org: &Org, path: &str, body: Value) -> frontdesk_tests::client::Reply {
+    org.api
+        .call(Method::PUT, path, Some(&org.key), Some(body))
+        .await
+}
+
+async fn episodes_of(org: &Org, patient: &str, query: &str) -> Value {
+    org.get(&format!(
+        "/v1/management/patients/{patient}/episodes{query}"
+    ))
+    .await
+    .expect(200)
+}
+
+async fn episodes_of_care(base: String) {
+    let clinic = Clinic::new(&base, "Episodes", 1, "America/New_York").await;
+    let org = &clinic.org;
+    let receiver = Receiver::start(vec![200]).await;
+    let sub = org
+        .post(
+            "/v1/management/webhook-subscriptions",
+            json!({ "url": receiver.url, "event_types": ["episode:created", "episode:updated"] }),
+        )
+        .await
+        .expect(201);
+    let secret = sub["secret"].as_str().unwrap().to_owned();
+    let clara = new_patient(org, "Clara").await;
+    let rory = new_patient(org, "Rory").await;
+
+    // Created from seed 002's body; the status is answered in capitals.
+    let path = format!("/v1/management/patients/{clara}/episodes");
+    let created = org.post(&path, seed_episode()).await.expect(201);
+    let episode = created["episode_uid"].as_str().unwrap().to_owned();
+    assert!(episode.starts_with("ep_"), "{created}");
+    assert_eq!(created["patient_uid"], json!(clara));
+    assert_eq!(created["status"], "PLANNING");
+    assert_eq!(created["type"], "covid");
+    assert_eq!(created["from"], "2026-03-29");
+    assert_eq!(created["to"], Value::Null);
+    assert_eq!(created["reasonIncomplete"], "unknown");
+
+    // Bad fields are named, and store nothing.
+    for (field, value) in [
+        ("status", json!("DONE")),
+        ("to", json!("2026-03-28")),
+        ("from", json!("March 29")),
+        ("name", json!("")),
+        ("type", json!(7)),
+    ] {
+        let mut body = seed_episode();
+        body[field] = value;
+        let err = org
+            .post(&path, body)
+            .await
+            .expect_error(400, "invalid_request");
+        assert_eq!(err["field"], field, "{err}");
+    }
+    let listed = episodes_of(org, &clara, "").await;
+    assert_eq!(listed["data"].as_array().unwrap().len(), 1, "{listed}");
+    org.post("/v1/management/patients/pp_nobody/episodes", seed_episode())
+        .await
+        .expect_error(404, "not_found");
+
+    // Read and replace; the patient stays.
+    let got = org
+        .get(&format!("/v1/management/episodes/{episode}"))
+        .await
+        .expect(200);
+    assert_eq!(got, created);
+    let mut next = seed_episode();
+    next["status"] = json!("ACTIVE");
+    next["to"] = json!("2026-05-01");
+    next["objective"] = Value::Null;
+    let updated = put(org, &format!("/v1/management/episodes/{episode}"), next)
+        .await
+        .expect(200);
+    assert_eq!(updated["status"], "ACTIVE");
+    assert_eq!(updated["to"], "2026-05-01");
+    assert_eq!(updated["objective"], Value::Null);
+    assert_eq!(updated["patient_uid"], json!(clara));
+    assert_eq!(updated["created_at"], created["created_at"]);
+    put(
+        org,
+        &format!("/v1/management/episodes/{episode}"),
+        json!({ "name": "x" }),
+    )
+    .await
+    .expect_error(400, "invalid_request");
+
+    // A second episode pages the list.
+    let mut second = seed_episode();
+    second["name"] = json!("knee rehab");
+    let second = org.post(&path, second).await.expect(201);
+    let first_page = episodes_of(org, &clara, "?limit=1").await;
+    let cursor = first_page["next_cursor"].as_str().expect("a second page");
+    let second_page = episodes_of(org, &clara, &format!("?limit=1&cursor={cursor}")).await;
+    let mut uids: Vec<Value> = [&first_page, &second_page]
+        .iter()
+        .map(|p| p["data"][0]["episode_uid"].clone())
+        .collect();
+    uids.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
+    let mut expected = vec![json!(episode), second["episode_uid"].clone()];
+    expected.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
+    assert_eq!(uids, expected);
+    assert!(episodes_of(org, &rory, "").await["data"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+
+    // Appointments: Clara's joins her episode; Rory's may not.
+    let type_uid = clinic.consult_type().await;
+    let hers = clinic
+        .book(0, &type_uid, &clinic.at(2, 10, 0), &clara, "confirmed")
+        .await["appointment_uid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let his = clinic
+        .book(0, &type_uid, &clinic.at(2, 11, 0), &rory, "confirmed")
+        .await["appointment_uid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let assign = |appointment: &str| format!("/v1/management/appointments/{appointment}/episode");
+    let answer = put(org, &assign(&hers), json!({ "episode_uid": episode }))
+        .await
+        .expect(200);
+    assert_eq!(answer["episode_of_care_uid"], json!(episode));
+    put(org, &assign(&his), json!({ "episode_uid": episode }))
+        .await
+        .expect_error(409, "episode_of_another_patient");
+    let unknown = put(
+        org,
+        &assign(&hers),
+        json!({ "episode_uid": "ep_00000000000000000000000000" }),
+    )
+    .await
+    .expect_error(404, "not_found");
+    assert_eq!(unknown["field"], "episode_uid");
+    let missing = put(org, &assign(&hers), json!({}))
+        .await
+        .expect_error(400, "invalid_request");
+    assert_eq!(missing["field"], "episode_uid");
+
+    let of_episode = format!("/v1/management/episodes/{episode}/appointments");
+    let listed = settled(
+        || async { org.get(&of_episode).await.expect(200) },
+        |v: &Value| v["appointments"].as_array().is_some_and(|a| a.len() == 1),
+    )
+    .await;
+    assert_eq!(listed["episode"]["episode_uid"], json!(episode));
+    let only = &listed["appointments"][0];
+    assert_eq!(only["appointment_uid"], json!(hers));
+    assert_eq!(only["status"], "confirmed");
+    assert_eq!(only["episode_of_care_uid"], json!(episode));
+    assert_eq!(only["doctor_uid"], json!(clinic.doctors[0].0));
+
+    // Moved to her second episode, then out of any.
+    let second_uid = second["episode_uid"].as_str().unwrap();
+    put(org, &assign(&hers), json!({ "episode_uid": second_uid }))
+        .await
+        .expect(200);
+    let moved = org.get(&of_episode).await.expect(200);
+    assert!(
+        moved["appointments"].as_array().unwrap().is_empty(),
+        "{moved}"
+    );
+    let out = put(org, &assign(&hers), json!({ "episode_uid": null }))
+        .await
+        .expect(200);
+    assert_eq!(out["episode_of_care_uid"], Value::Null);
+    let emptied = org
+        .get(&format!(
+            "/v1/management/episodes/{second_uid}/appointments"
+        ))
+        .await
+        .expect(200);
+    assert!(emptied["appointments"].as_array().unwrap().is_empty());
+
+    // Scopes: a key without `records:*` is refused; one with
+    // `records:read` reads but does not write.
+    let patients_only = org.key_with(&["patients:read", "patients:write"]).await;
+    org.api
+        .call(
+            Method::GET,
+            &format!("/v1/management/episodes/{episode}"),
+            Some(&patients_only),
+            None,
+        )
+        .await
+        .expect_error(403, "missing_scope");
+    let reader = org.key_with(&["records:read"]).await;
+    org.api
+        .call(Method::GET, &of_episode, Some(&reader), None)
+        .await
+        .expect(200);
+    org.api
+        .call(Method::POST, &path, Some(&reader), Some(seed_episode()))
+        .await
+        .expect_error(403, "missing_scope");
+
+    // Two creations and one update were announced, signed, with no
+    // clinical text in them.
+    let got = receiver.wait_for(3, 30).await;
+    let mut events: Vec<Value> = got
+        .iter()
+        .map(|r| {
+            let ts: i64 = r.headers["webhook-timestamp"].parse().unwrap();
+            let expected = frontdesk_core::webhook::sign(
+                &secret,
+                &r.headers["webhook-id"],
+                ts,
+                r.body.as_bytes(),
+            )
+            .unwrap();
+            assert_eq!(r.headers["webhook-signature"], expected);
+            serde_json::from_str(&r.body).unwrap()
+        })
+        .collect();
+    events.sort_by(|a, b| a["occurred_at"].as_str().cmp(&b["occurred_at"].as_str()));
+    let seen: Vec<(&str, &str)> = events
+        .iter()
+        .map(|e| {
+            (
+                e["type"].as_str().unwrap(),
+                e["data"]["status"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        vec![
+            ("episode:created", "PLANNING"),
+            ("episode:updated", "ACTIVE"),
+            ("episode:created", "PLANNING"),
+        ]
+    );
+    assert_eq!(events[0]["data"]["episode_uid"], json!(episode));
+    assert_eq!(events[0]["data"]["patient_uid"], json!(clara));
+    assert!(!events[0]["data"].to_string().contains("covid"));
+
+    // Every read and write is in the audit log.
+    let audit = org
+        .get("/v1/management/audit-log?limit=100")
+        .await
+        .expect(200);
+    let actions: Vec<(&str, &str, &str)> = audit["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["action"].as_str().unwrap(),
+                r["target"].as_str().unwrap(),
+                r["outcome"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    for wanted in [
+        ("episode.created", episode.as_str(), "ok"),
+        ("episode.updated", episode.as_str(), "ok"),
+        ("episode.read", episode.as_str(), "ok"),
+        ("episode.read (list)", clara.as_str(), "ok"),
+        ("episode.read (appointments)", episode.as_str(), "ok"),
+        ("appointment.episode_assigned", hers.as_str(), "ok"),
+        ("appointment.episode_assigned", hers.as_str(), "not_found"),
+        ("episode.created", "pp_nobody", "not_found"),
+    ] {
+        assert!(actions.contains(&wanted), "{wanted:?} in {actions:?}");
+    }
+}
+
+/// Another organisation's patient, episode and appointment are unknown
+/// on every records route.
+async fn other_tenants(base: String) {
+    let clinic = Clinic::new(&base, "Records owner", 1, "Europe/London").await;
+    let owner = &clinic.org;
+    let clara = new_patient(owner, "Clara").await;
+    let episode = owner
+        .post(
+            &format!("/v1/management/patients/{clara}/episodes"),
+            seed_episode(),
+        )
+        .await
+        .expect(201)["episode_uid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let type_uid = clinic.consult_type().await;
+    let appointment = clinic
+        .book(0, &type_uid, &clinic.at(3, 10, 0), &clara, "confirmed")
+        .await["appointment_uid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    let other = Clinic::new(&base, "Records stranger", 0, "Europe/London")
+        .await
+        .org;
+    let theirs = new_patient(&other, "Rose").await;
+    let their_episode = other
+        .post(
+            &format!("/v1/management/patients/{theirs}/episodes"),
+            seed_episode(),
+        )
+        .await
+        .expect(201)["episode_uid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let calls: Vec<(Method, String, Option<Value>)> = vec![
+        (
+            Method::POST,
+            format!("/v1/management/patients/{clara}/episodes"),
+            Some(seed_episode()),
+        ),
+        (
+            Method::GET,
+            format!("/v1/management/patients/{clara}/episodes"),
+            None,
+        ),
+        (
+            Method::GET,
+            format!("/v1/management/episodes/{episode}"),
+            None,
+        ),
+        (
+            Method::PUT,
+            format!("/v1/management/episodes/{episode}"),
+            Some(seed_episode()),
+        ),
+        (
+            Method::GET,
+            format!("/v1/management/episodes/{episode}/appointments"),
+            None,
+        ),
+        (
+            Method::PUT,
+            format!("/v1/management/appointments/{appointment}/episode"),
+            Some(json!({ "episode_uid": their_episode })),
+        ),
+    ];
+    for (method, path, body) in calls {
+        other
+            .api
+            .call(method.clone(), &path, Some(&other.key), body)
+            .await
+            .expect_error(404, "not_found");
+    }
+    // And the owner cannot put their appointment in the stranger's episode.
+    let refused = owner
+        .api
+        .call(
+            Method::PUT,
+            &format!("/v1/management/appointments/{appointment}/episode"),
+            Some(&owner.key),
+            Some(json!({ "episode_uid": their_episode })),
+        )
+        .await
+        .expect_error(404, "not_found");
+    assert_eq!(refused["field"], "episode_uid", "{refused}");
+    // Nothing changed for the owner.
+    let still = owner
+        .get(&format!("/v1/management/episodes/{episode}"))
+        .await
+        .expect(200);
+    assert_eq!(still["status"], "PLANNING");
+}
