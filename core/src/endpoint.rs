@@ -163,6 +163,11 @@ pub enum ApiKeyRoute {
     UpdateEpisode(EpisodeUid),
     EpisodeAppointments(EpisodeUid),
     AssignEpisode(AppointmentUid),
+    CreateNoteTemplate,
+    ListNoteTemplates,
+    GetVisitNote(AppointmentUid),
+    ReplaceVisitNote(AppointmentUid),
+    AddNoteComment(AppointmentUid),
     CreateSubscription,
     ListSubscriptions,
     GetSubscription {
@@ -323,6 +328,11 @@ impl Endpoint {
             Route::UpdateEpisode => key(K::UpdateEpisode(episode(p)?)),
             Route::EpisodeAppointments => key(K::EpisodeAppointments(episode(p)?)),
             Route::AssignEpisode => key(K::AssignEpisode(appointment(p)?)),
+            Route::CreateNoteTemplate => key(K::CreateNoteTemplate),
+            Route::ListNoteTemplates => key(K::ListNoteTemplates),
+            Route::GetVisitNote => key(K::GetVisitNote(appointment(p)?)),
+            Route::ReplaceVisitNote => key(K::ReplaceVisitNote(appointment(p)?)),
+            Route::AddNoteComment => key(K::AddNoteComment(appointment(p)?)),
             Route::CreateSubscription => key(K::CreateSubscription),
             Route::ListSubscriptions => key(K::ListSubscriptions),
             Route::GetSubscription => key(K::GetSubscription {

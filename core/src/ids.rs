@@ -122,6 +122,10 @@ minted_id!(
     EpisodeUid, "ep_", "episode uid"
 );
 minted_id!(
+    /// A visit-note template of an organisation (seed 002).
+    NoteTemplateUid, "ntpl_", "note template uid"
+);
+minted_id!(
     /// A doctor's persistent video room (seed 001's `persistent_per_provider`):
     /// one per doctor, unguessable, the same for every consultation.
     VideoRoomId, "fd-room-", "video room id"
@@ -338,6 +342,15 @@ mod schema {
             EpisodeUid::PREFIX
         ),
         "ep_4f6h8j0l2n4p6r8t0v2b4d6f8h"
+    );
+    id_schema!(
+        NoteTemplateUid,
+        minted_pattern(NoteTemplateUid::PREFIX),
+        minted(
+            "A visit-note template, minted by Frontdesk",
+            NoteTemplateUid::PREFIX
+        ),
+        "ntpl_6h8j0l2n4p6r8t0v2b4d6f8h0k"
     );
     id_schema!(
         VideoRoomId,

@@ -164,6 +164,11 @@ routes! {
     UpdateEpisode,
     EpisodeAppointments,
     AssignEpisode,
+    CreateNoteTemplate,
+    ListNoteTemplates,
+    GetVisitNote,
+    ReplaceVisitNote,
+    AddNoteComment,
 }
 
 pub struct RouteSpec {
@@ -597,6 +602,36 @@ pub const ROUTES: &[RouteSpec] = &[
         Get,
         "/v1/management/episodes/{episode_uid}/appointments",
         ApiKey(RecordsRead),
+    ),
+    r(
+        Route::CreateNoteTemplate,
+        Post,
+        "/v1/management/note-templates",
+        ApiKey(Admin),
+    ),
+    r(
+        Route::ListNoteTemplates,
+        Get,
+        "/v1/management/note-templates",
+        ApiKey(RecordsRead),
+    ),
+    r(
+        Route::GetVisitNote,
+        Get,
+        "/v1/management/appointments/{appointment_uid}/note",
+        ApiKey(RecordsRead),
+    ),
+    r(
+        Route::ReplaceVisitNote,
+        Put,
+        "/v1/management/appointments/{appointment_uid}/note",
+        ApiKey(RecordsWrite),
+    ),
+    r(
+        Route::AddNoteComment,
+        Post,
+        "/v1/management/appointments/{appointment_uid}/note/comments",
+        ApiKey(RecordsWrite),
     ),
     r(
         Route::AssignEpisode,

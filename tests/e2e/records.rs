@@ -19,6 +19,11 @@ pub fn trials(base: &Arc<String>) -> Vec<Trial> {
             episodes_of_care,
         ),
         trial("records_of_other_tenants_are_404", base, other_tenants),
+        trial(
+            "visit_notes_concurrent_edits_get_one_200_and_one_412",
+            base,
+            visit_notes,
+        ),
     ]
 }
 
@@ -418,4 +423,247 @@ async fn other_tenants(base: String) {
         .await
         .expect(200);
     assert_eq!(still["status"], "PLANNING");
+}
+
+async fn put_note(
+    org: &Org,
+    appointment: &str,
+    if_match: Option<&str>,
+    body: Value,
+) -> (u16, Option<String>, Value) {
+    let mut req = reqwest::Client::new()
+        .put(format!(
+            "{}/v1/management/appointments/{appointment}/note",
+            org.api.base
+        ))
+        .header("X-API-Key", &org.key)
+        .json(&body);
+    if let Some(tag) = if_match {
+        req = req.header("If-Match", tag);
+    }
+    let res = req.send().await.unwrap();
+    let status = res.status().as_u16();
+    let etag = res
+        .headers()
+        .get("etag")
+        .map(|v| v.to_str().unwrap().to_owned());
+    (status, etag, res.json().await.unwrap_or(Value::Null))
+}
+
+async fn visit_notes(base: String) {
+    let clinic = Clinic::new(&base, "Notes", 1, "Europe/Berlin").await;
+    let org = &clinic.org;
+    let clara = new_patient(org, "Clara").await;
+    let template = org
+        .post(
+            "/v1/management/note-templates",
+            json!({
+                "name": "Acute Neurology",
+                "flow": { "sections": [
+                    { "name": "History", "questions": ["Onset", "Allergies"] },
+                    { "name": "Exam", "questions": ["Gait"] }
+                ] }
+            }),
+        )
+        .await
+        .expect(201);
+    let template_uid = template["template_uid"].as_str().unwrap().to_owned();
+    assert_eq!(template["shop_uids"], json!([]));
+    // A template for another shop only, which this clinic's visits may
+    // not use.
+    let elsewhere = org
+        .post(
+            "/v1/management/shops",
+            json!({ "name": "Elsewhere", "address": "2 Quay", "time_zone": "Europe/Berlin" }),
+        )
+        .await
+        .expect(201)["shop_uid"]
+        .clone();
+    let other_shop_template = org
+        .post(
+            "/v1/management/note-templates",
+            json!({ "name": "Elsewhere only", "shop_uids": [elsewhere],
+                    "flow": { "sections": [{ "name": "A", "questions": ["B"] }] } }),
+        )
+        .await
+        .expect(201)["template_uid"]
+        .clone();
+    let bad = org
+        .post(
+            "/v1/management/note-templates",
+            json!({ "name": "x", "flow": { "sections": [{ "name": "A", "questions": [] }] } }),
+        )
+        .await
+        .expect_error(400, "invalid_request");
+    assert_eq!(bad["field"], "flow");
+    let ours = org
+        .get(&format!(
+            "/v1/management/note-templates?shop_uid={}",
+            clinic.shop.shop_uid
+        ))
+        .await
+        .expect(200);
+    assert_eq!(ours["data"].as_array().unwrap().len(), 1, "{ours}");
+    assert_eq!(ours["data"][0]["template_uid"], json!(template_uid));
+
+    let type_uid = clinic.consult_type().await;
+    let visit = clinic
+        .book(0, &type_uid, &clinic.at(2, 10, 0), &clara, "confirmed")
+        .await["appointment_uid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let path = format!("/v1/management/appointments/{visit}/note");
+    let empty = org.get(&path).await.expect(200);
+    assert_eq!(empty["version"], 0);
+    assert_eq!(empty["template"], Value::Null);
+
+    let answers = |onset: &str| {
+        json!({
+            "template_uid": template_uid,
+            "answers": [{ "question": ["History", "Onset"], "response": [onset] }]
+        })
+    };
+    // No If-Match: 428; a stranger's tag: 412.
+    let (status, _, _) = put_note(org, &visit, None, answers("x")).await;
+    assert_eq!(status, 428);
+    let (status, _, _) = put_note(org, &visit, Some("\"v7\""), answers("x")).await;
+    assert_eq!(status, 412);
+    // A question the template does not ask, a template for another shop.
+    let (status, _, err) = put_note(
+        org,
+        &visit,
+        Some("\"v0\""),
+        json!({ "template_uid": template_uid, "answers": [{ "question": ["Exam", "Onset"], "response": [] }] }),
+    )
+    .await;
+    assert_eq!(
+        (status, &err["error"]["field"]),
+        (400, &json!("answers")),
+        "{err}"
+    );
+    let (status, _, err) = put_note(
+        org,
+        &visit,
+        Some("\"v0\""),
+        json!({ "template_uid": other_shop_template, "answers": [] }),
+    )
+    .await;
+    assert_eq!(
+        (status, &err["error"]["code"]),
+        (409, &json!("template_not_for_shop"))
+    );
+
+    // Two clinicians write over the same version at once: one wins.
+    let (a, b) = tokio::join!(
+        put_note(org, &visit, Some("\"v0\""), answers("yesterday")),
+        put_note(org, &visit, Some("\"v0\""), answers("last week")),
+    );
+    let mut statuses = [a.0, b.0];
+    statuses.sort();
+    assert_eq!(statuses, [200, 412], "{a:?} {b:?}");
+    let (winner, loser) = if a.0 == 200 { (a, b) } else { (b, a) };
+    assert_eq!(loser.2["error"]["code"], "precondition_failed");
+    assert_eq!(winner.1.as_deref(), Some("\"v1\""));
+    let stored = org.get(&path).await.expect(200);
+    assert_eq!(stored["version"], 1);
+    assert_eq!(stored["answers"], winner.2["answers"]);
+    assert_eq!(stored["template"]["name"], "Acute Neurology");
+
+    // The loser reads again and reapplies over the new version.
+    let (status, etag, again) = put_note(org, &visit, Some("\"v1\""), answers("last week")).await;
+    assert_eq!(status, 200, "{again}");
+    assert_eq!(etag.as_deref(), Some("\"v2\""));
+    assert_eq!(again["answers"][0]["response"], json!(["last week"]));
+
+    // Comments keep the version.
+    let commented = org
+        .post(
+            &format!("{path}/comments"),
+            json!({ "message": "Asked for a follow-up call." }),
+        )
+        .await
+        .expect(201);
+    assert_eq!(commented["version"], 2);
+    assert_eq!(
+        commented["comments"][0]["message"],
+        "Asked for a follow-up call."
+    );
+    assert_eq!(
+        commented["comments"][0]["author"],
+        json!(org
+            .key
+            .split('_')
+            .nth(1)
+            .map(|id| format!("key_{id}"))
+            .unwrap())
+    );
+    org.post(&format!("{path}/comments"), json!({ "message": " " }))
+        .await
+        .expect_error(400, "invalid_request");
+
+    // The episode's list says the visit has notes.
+    let episode = org
+        .post(
+            &format!("/v1/management/patients/{clara}/episodes"),
+            seed_episode(),
+        )
+        .await
+        .expect(201)["episode_uid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    put(
+        org,
+        &format!("/v1/management/appointments/{visit}/episode"),
+        json!({ "episode_uid": episode }),
+    )
+    .await
+    .expect(200);
+    let listed = settled(
+        || async {
+            org.get(&format!("/v1/management/episodes/{episode}/appointments"))
+                .await
+                .expect(200)
+        },
+        |v: &Value| v["appointments"].as_array().is_some_and(|a| a.len() == 1),
+    )
+    .await;
+    assert_eq!(listed["appointments"][0]["hasNotes"], true);
+
+    // Every read and write is audited; another tenant sees nothing.
+    let audit = org
+        .get("/v1/management/audit-log?limit=100")
+        .await
+        .expect(200);
+    let actions: Vec<&str> = audit["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["target"] == json!(visit))
+        .map(|r| r["action"].as_str().unwrap())
+        .collect();
+    for wanted in [
+        "visit_note.read",
+        "visit_note.updated",
+        "visit_note.commented",
+    ] {
+        assert!(actions.contains(&wanted), "{wanted} in {actions:?}");
+    }
+    let stranger = Clinic::new(&base, "Notes stranger", 0, "Europe/Berlin")
+        .await
+        .org;
+    stranger.get(&path).await.expect_error(404, "not_found");
+    let (status, _, _) = put_note(&stranger, &visit, Some("\"v2\""), answers("x")).await;
+    assert_eq!(status, 404);
+    stranger
+        .post(&format!("{path}/comments"), json!({ "message": "hi" }))
+        .await
+        .expect_error(404, "not_found");
+    let theirs = stranger
+        .get("/v1/management/note-templates")
+        .await
+        .expect(200);
+    assert!(theirs["data"].as_array().unwrap().is_empty());
+    assert_eq!(org.get(&path).await.expect(200)["version"], 2);
 }

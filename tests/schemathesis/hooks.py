@@ -460,6 +460,9 @@ def filter_body(ctx, body):
     of one date, and two identifiers of one system."""
     if not isinstance(body, dict):
         return True
+    # An episode's `to` is never before its `from` (ISO dates compare as text).
+    if isinstance(body.get("from"), str) and isinstance(body.get("to"), str) and body["to"] < body["from"]:
+        return False
     if isinstance(body.get("weekly"), list) and not _windows_ok(body["weekly"]):
         return False
     if isinstance(body.get("weekly"), list):

@@ -47,6 +47,10 @@ pub enum ApiError {
     },
     PayloadTooLarge(usize),
     UnsupportedMediaType,
+    /// `If-Match` names a version that is no longer current: 412.
+    PreconditionFailed(&'static str),
+    /// A replace that must say which version it replaces did not: 428.
+    PreconditionRequired(&'static str),
     /// A limit of the API was reached; `retry_after` is in seconds.
     TooManyRequests {
         code: ErrorCode,
@@ -132,6 +136,12 @@ impl ApiError {
                 message,
             } => (400, *code, message.clone(), field.clone()),
             ApiError::Unauthorized(m) => (401, ErrorCode::Unauthorized, (*m).to_owned(), None),
+            ApiError::PreconditionFailed(m) => {
+                (412, ErrorCode::PreconditionFailed, (*m).to_owned(), None)
+            }
+            ApiError::PreconditionRequired(m) => {
+                (428, ErrorCode::PreconditionRequired, (*m).to_owned(), None)
+            }
             ApiError::MissingScope(s) => (
                 403,
                 ErrorCode::MissingScope,

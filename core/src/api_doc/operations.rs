@@ -982,6 +982,8 @@ A `waiting` or `allocated` entry (a patient who leaves before or during the call
             .param(Param::Shared("Cursor"))
             .reply(Reply::new("200", r#"A page of episodes."#)
                 .json(ty::<crate::view::Listing<crate::view::records::Episode>>()))
+            .reply(Reply::new("400", r#"A paging parameter is wrong (`error.code` `invalid_request`, `field` names it)."#)
+                .json(ty::<ErrorBody>()))
             .reply(Reply::new("404", r#"No such patient in the caller's organisation (`error.code` `not_found`)."#)
                 .json(ty::<ErrorBody>())
                 .examples(examples::PATIENT_NOT_FOUND)),
@@ -1026,6 +1028,92 @@ A `waiting` or `allocated` entry (a patient who leaves before or during the call
             .reply(Reply::new("404", r#"No such appointment, or (`field` `episode_uid`) no such episode, in the caller's organisation (`error.code` `not_found`)."#)
                 .json(ty::<ErrorBody>()))
             .reply(Reply::new("409", r#"The episode is another patient's (`error.code` `episode_of_another_patient`)."#)
+                .json(ty::<ErrorBody>())),
+        Route::CreateNoteTemplate => op("createNoteTemplate", "Clinical records", r#"Create a visit-note template"#)
+            .describe(r#"A template of the organisation's visit notes (seed 002's `template`): a `name` and a `flow` of sections, each with its questions. `shop_uids` makes it available to those shops' visits only; without it, to every shop. Templates are not changed once made (a note keeps answering the questions it was written against). At most 200 per organisation. Recorded in the audit log (`note_template.created`)."#)
+            .body(Body::json(ty::<wire::records::CreateNoteTemplate>()))
+            .reply(Reply::new("201", r#"The template."#)
+                .json(ty::<crate::view::records::NoteTemplate>()))
+            .reply(Reply::new("400", r#"The request is invalid (`error.code` `malformed_json` or `invalid_request`, `field` `name`, `flow` or `shop_uids`; the message says which section or question)."#)
+                .json(ty::<ErrorBody>()))
+            .reply(Reply::new("404", r#"A shop of `shop_uids` is not the organisation's (`error.code` `not_found`, `field` `shop_uids`)."#)
+                .json(ty::<ErrorBody>()))
+            .reply(Reply::new("409", r#"The organisation has 200 templates (`error.code` `limit_reached`)."#)
+                .json(ty::<ErrorBody>())),
+        Route::ListNoteTemplates => op("listNoteTemplates", "Clinical records", r#"List visit-note templates"#)
+            .describe(r#"The organisation's templates, ordered by `template_uid`; with `shop_uid`, only those a visit of that shop may use."#)
+            .param(Param::query("shop_uid", false)
+                .describe(r#"Only the templates available to this shop."#)
+                .schema(inline(r#"{
+  "type": "string"
+}"#)))
+            .reply(Reply::new("200", r#"The templates."#)
+                .json(ty::<crate::view::records::NoteTemplates>()))
+            .reply(Reply::new("404", r#"`shop_uid` is not a shop of the organisation (`error.code` `not_found`, `field` `shop_uid`)."#)
+                .json(ty::<ErrorBody>())),
+        Route::GetVisitNote => op("getVisitNote", "Clinical records", r#"Get a visit's note"#)
+            .describe(r#"Seed 002's **Get Visit Note**: the template it answers, the answers (`question` as `[section, question]`, `response[]`) and the comments, with the note's `version`, also sent as the `ETag` header (`"v{version}"`) for `If-Match`. An appointment with no note yet has version 0, no template and no answers. Recorded in the audit log (`visit_note.read`)."#)
+            .param(Param::Shared("AppointmentUidPath"))
+            .reply(Reply::new("200", r#"The note; `ETag` carries its version."#)
+                .json(ty::<crate::view::records::VisitNote>())
+                .headers(r#"{
+  "ETag": {
+    "description": "The note's version, `\"v{version}\"`, to send as `If-Match`.",
+    "schema": {
+      "type": "string"
+    }
+  }
+}"#))
+            .reply(Reply::new("404", r#"No such appointment in the caller's organisation (`error.code` `not_found`)."#)
+                .json(ty::<ErrorBody>())),
+        Route::ReplaceVisitNote => op("replaceVisitNote", "Clinical records", r#"Replace a visit's answers"#)
+            .describe(r#"Seed 002's **Update Visit Note**: sets the note's template and replaces all of its answers. `If-Match` must carry the `ETag` of the version the change was made against (from `GET` or the previous `PUT`); when another write came first the answer is 412 and nothing changes, so no one's answers are lost silently. Comments are kept. Recorded in the audit log (`visit_note.updated`)."#)
+            .param(Param::Shared("AppointmentUidPath"))
+            .param(Param::header("If-Match", true)
+                .describe(r#"The note's `ETag` as last read, e.g. `"v3"` (`"v0"` before the first write)."#)
+                .schema(inline(r#"{
+  "type": "string"
+}"#)))
+            .body(Body::json(ty::<wire::records::ReplaceNote>()))
+            .reply(Reply::new("200", r#"The note as now stored; `ETag` carries its new version."#)
+                .json(ty::<crate::view::records::VisitNote>())
+                .headers(r#"{
+  "ETag": {
+    "description": "The note's version, `\"v{version}\"`, to send as `If-Match`.",
+    "schema": {
+      "type": "string"
+    }
+  }
+}"#))
+            .reply(Reply::new("400", r#"The request is invalid (`error.code` `malformed_json` or `invalid_request`, `field` `template_uid` or `answers`; the message names the answer)."#)
+                .json(ty::<ErrorBody>()))
+            .reply(Reply::new("404", r#"No such appointment, or (`field` `template_uid`) no such template, in the caller's organisation (`error.code` `not_found`)."#)
+                .json(ty::<ErrorBody>()))
+            .reply(Reply::new("409", r#"The template is not available to the appointment's shop (`error.code` `template_not_for_shop`)."#)
+                .json(ty::<ErrorBody>()))
+            .reply(Reply::new("412", r#"`If-Match` names a version that is no longer current, or none of this note's (`error.code` `precondition_failed`). Read the note again."#)
+                .json(ty::<ErrorBody>()))
+            .reply(Reply::new("428", r#"`If-Match` is missing (`error.code` `precondition_required`)."#)
+                .json(ty::<ErrorBody>())),
+        Route::AddNoteComment => op("addNoteComment", "Clinical records", r#"Comment on a visit's note"#)
+            .describe(r#"Adds a comment (seed 002's `comments[]`: author, time, message) to the note; the author is the caller's API key or staff user. Comments do not change the note's `version`. At most 500 per note. Recorded in the audit log (`visit_note.commented`)."#)
+            .param(Param::Shared("AppointmentUidPath"))
+            .body(Body::json(ty::<wire::records::AddComment>()))
+            .reply(Reply::new("201", r#"The note with the new comment."#)
+                .json(ty::<crate::view::records::VisitNote>())
+                .headers(r#"{
+  "ETag": {
+    "description": "The note's version, `\"v{version}\"`, to send as `If-Match`.",
+    "schema": {
+      "type": "string"
+    }
+  }
+}"#))
+            .reply(Reply::new("400", r#"The request is invalid (`error.code` `malformed_json` or `invalid_request`, `field` `message`)."#)
+                .json(ty::<ErrorBody>()))
+            .reply(Reply::new("404", r#"No such appointment in the caller's organisation (`error.code` `not_found`)."#)
+                .json(ty::<ErrorBody>()))
+            .reply(Reply::new("409", r#"The note has 500 comments (`error.code` `limit_reached`)."#)
                 .json(ty::<ErrorBody>())),
         Route::LiveQueue => op("watchLiveQueue", "Waiting room", r#"The shop's live queue for staff (WebSocket)"#)
             .describe(r#"The doctor portal opens this as a WebSocket, with the staff session's cookie (from Frontdesk's own page: the `Origin` must be the API's) or an `X-API-Key`. A doctor's session or key sees only their own doctor's shop (403 `not_this_doctor` for another).

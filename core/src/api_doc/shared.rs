@@ -110,9 +110,11 @@ A hold expires at `hold_expires_at` on its own (the shop's alarm; no request nee
 
 **Episodes of care** group a patient's appointments under one objective: `name`, `type` (the clinic's own vocabulary), `from` and `to` (dates; `to` never before `from`), `status` (`PLANNING`, `WAITLIST`, `ACTIVE`, `ONHOLD`, `FINISHED` or `CANCELED`, taken in any letter case, answered in capitals; any status may follow any other, as seed 002 names no order), `objective` and `reasonIncomplete`. An episode belongs to one patient for good. An appointment belongs to at most one episode, of its own patient: `PUT /v1/management/appointments/{appointment_uid}/episode` assigns it or, with `null`, takes it out.
 
-**Scopes.** `records:read` reads episodes and their appointments; `records:write` creates and updates them and assigns appointments. Doctors' sessions carry both.
+**Visit notes.** Admins make note templates (a `name` and a `flow` of sections and questions), for every shop or for the shops they name. A visit's note answers one template: `answers[]` of `question` (`[section, question]`) and `response[]`, replaced whole with `PUT`, guarded by `ETag`/`If-Match` (412 when another write came first), and `comments[]` (author, time, message) added one by one. An episode's appointments say whether their note has an answer or a comment (`hasNotes`).
 
-**Audit.** Every read and write is recorded in the audit log: `episode.created`, `episode.updated`, `episode.read`, `episode.read (list)` (target the patient), `episode.read (appointments)` and `appointment.episode_assigned` (outcome `ok`, or `not_found`).
+**Scopes.** `records:read` reads episodes, their appointments, templates and notes; `records:write` creates and updates episodes, assigns appointments, and writes notes and comments; creating a template needs `admin`. Doctors' sessions carry both records scopes.
+
+**Audit.** Every read and write is recorded in the audit log: `episode.created`, `episode.updated`, `episode.read`, `episode.read (list)` (target the patient), `episode.read (appointments)`, `appointment.episode_assigned`, `note_template.created`, `visit_note.read`, `visit_note.updated` and `visit_note.commented` (outcome `ok`, or `not_found`).
 
 **Events.** Creating and updating an episode publish `episode:created` and `episode:updated` (`EpisodeEventData`: `{episode_uid, patient_uid, status}`) in the same D1 batch as the change."#,
     ),

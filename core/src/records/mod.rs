@@ -4,5 +4,8 @@
 //! ## Layout
 //! - [`episode`]: episodes of care, a patient's visits grouped under one
 //!   objective, with seed 002's statuses.
+//! - [`note`]: note templates, a visit's answers and comments, and the
+//!   version that guards concurrent edits.
 
 pub mod episode;
+pub mod note;

@@ -6,8 +6,11 @@
 use serde::Serialize;
 
 use crate::calendar::appointment::AppointmentStatus;
-use crate::ids::{AppointmentUid, DoctorUid, EpisodeUid, PatientProfileUid, ShopUid};
+use crate::ids::{
+    AppointmentUid, DoctorUid, EpisodeUid, NoteTemplateUid, PatientProfileUid, ShopUid,
+};
 use crate::records::episode::EpisodeStatus;
+use crate::records::note::{Answer, Flow};
 
 /// An episode of care.
 #[derive(Debug, Clone, Serialize)]
@@ -65,6 +68,9 @@ pub struct EpisodeAppointment {
     )]
     pub start: String,
     pub episode_of_care_uid: EpisodeUid,
+    /// Whether the visit's note has an answer or a comment.
+    #[serde(rename = "hasNotes")]
+    pub has_notes: bool,
 }
 
 /// `GET /v1/management/episodes/{episode_uid}/appointments`: the episode
@@ -84,4 +90,57 @@ pub struct AppointmentEpisode {
     pub appointment_uid: AppointmentUid,
     /// `null` once taken out of its episode.
     pub episode_of_care_uid: Option<EpisodeUid>,
+}
+
+/// A visit-note template.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct NoteTemplate {
+    pub template_uid: NoteTemplateUid,
+    pub name: String,
+    pub flow: Flow,
+    /// The shops whose visits may use it; `[]` for every shop.
+    pub shop_uids: Vec<ShopUid>,
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "crate::api_doc::schema::Timestamp")
+    )]
+    pub created_at: String,
+}
+
+/// `GET /v1/management/note-templates`: every template (at most 200),
+/// ordered by `template_uid`.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct NoteTemplates {
+    pub data: Vec<NoteTemplate>,
+}
+
+/// A comment on a visit's note.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Comment {
+    /// The API key or staff user who wrote it.
+    pub author: String,
+    pub message: String,
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "crate::api_doc::schema::Timestamp")
+    )]
+    pub posted_at: String,
+}
+
+/// A visit's note. Its `version` is also the `ETag` of the answer that
+/// carries it (`"v{version}"`), to send back as `If-Match`.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct VisitNote {
+    pub appointment_uid: AppointmentUid,
+    /// `null` until the note is first written.
+    pub template: Option<NoteTemplate>,
+    pub answers: Vec<Answer>,
+    /// Oldest first.
+    pub comments: Vec<Comment>,
+    /// 0 before the first write; one more with each.
+    pub version: i64,
 }

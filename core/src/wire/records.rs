@@ -1,9 +1,12 @@
 //! Clinical-record request bodies (seed 002): episodes of care and the
 //! assignment of an appointment to one.
 
-use super::{parse_date, Body, WireError};
-use crate::ids::EpisodeUid;
+use serde_json::Value;
+
+use super::{parse_date, Body, WireError, NAME_MAX};
+use crate::ids::{EpisodeUid, NoteTemplateUid, ShopUid};
 use crate::records::episode::{Episode, EpisodeStatus};
+use crate::records::note::{Flow, COMMENT_MAX};
 
 impl Episode {
     /// `POST /v1/management/patients/{patient_uid}/episodes`, and the `PUT`
@@ -11,7 +14,7 @@ impl Episode {
     pub fn parse(body: &Body) -> Result<Episode, WireError> {
         let from = parse_date("from", body.str("from")?)?;
         let to = match body.opt_str("to")? {
-            None | Some("") => None,
+            None => None,
             Some(s) => Some(parse_date("to", s)?),
         };
         if to.is_some_and(|to| to < from) {
@@ -52,6 +55,82 @@ impl AssignEpisode {
         }
         Ok(Self {
             episode_uid: body.opt_id("episode_uid", EpisodeUid::parse)?,
+        })
+    }
+}
+
+/// `POST /v1/management/note-templates`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreateNoteTemplate {
+    pub name: String,
+    pub flow: Flow,
+    /// Empty: every shop.
+    pub shop_uids: Vec<ShopUid>,
+}
+
+/// The most shops a template names.
+pub const TEMPLATE_SHOPS_MAX: usize = 100;
+
+impl CreateNoteTemplate {
+    pub fn parse(body: &Body) -> Result<Self, WireError> {
+        let mut shop_uids = Vec::new();
+        if let Some(items) = body.array("shop_uids")? {
+            if items.len() > TEMPLATE_SHOPS_MAX {
+                return Err(WireError::invalid(
+                    "shop_uids",
+                    format!("must list at most {TEMPLATE_SHOPS_MAX} shops"),
+                ));
+            }
+            for item in items {
+                let uid = item
+                    .as_str()
+                    .and_then(|s| ShopUid::parse(s).ok())
+                    .ok_or_else(|| WireError::invalid("shop_uids", "must list shop uids"))?;
+                if !shop_uids.contains(&uid) {
+                    shop_uids.push(uid);
+                }
+            }
+        }
+        Ok(Self {
+            name: body.text("name", NAME_MAX)?,
+            flow: Flow::parse(body.raw("flow"))?,
+            shop_uids,
+        })
+    }
+}
+
+/// `PUT /v1/management/appointments/{appointment_uid}/note`: the template
+/// and the whole set of answers. The answers are checked against the
+/// template once it is loaded ([`Flow::answers`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReplaceNote {
+    pub template_uid: NoteTemplateUid,
+    pub answers: Value,
+}
+
+impl ReplaceNote {
+    pub fn parse(body: &Body) -> Result<Self, WireError> {
+        Ok(Self {
+            template_uid: body.id("template_uid", NoteTemplateUid::parse)?,
+            answers: body
+                .raw("answers")
+                .filter(|v| !v.is_null())
+                .cloned()
+                .unwrap_or(Value::Array(Vec::new())),
+        })
+    }
+}
+
+/// `POST /v1/management/appointments/{appointment_uid}/note/comments`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AddComment {
+    pub message: String,
+}
+
+impl AddComment {
+    pub fn parse(body: &Body) -> Result<Self, WireError> {
+        Ok(Self {
+            message: body.text("message", COMMENT_MAX)?,
         })
     }
 }
@@ -167,11 +246,75 @@ mod schema {
                 .required("name", name)
                 .required("type", kind)
                 .field::<ScheduleDate>(g, "from", "The day the episode starts.")
-                .opt_field::<ScheduleDate>(g, "to", "The day it ends, not before `from`; absent, `null` or `\"\"` while open-ended.")
-                .field::<EpisodeStatus>(g, "status", "Where the episode stands; seed 002's statuses, in any letter case.")
-                .optional("objective", opt_text(Episode::OBJECTIVE_MAX, "The episode's goal. At most 2000 characters."))
-                .optional("reasonIncomplete", opt_text(Episode::REASON_MAX, "Why the episode did not finish. At most 1000 characters."))
+                .opt_field::<ScheduleDate>(
+                    g,
+                    "to",
+                    "The day it ends, not before `from`; absent or `null` while open-ended.",
+                )
+                .field::<EpisodeStatus>(
+                    g,
+                    "status",
+                    "Where the episode stands; seed 002's statuses, in any letter case.",
+                )
+                .optional(
+                    "objective",
+                    opt_text(
+                        Episode::OBJECTIVE_MAX,
+                        "The episode's goal. At most 2000 characters.",
+                    ),
+                )
+                .optional(
+                    "reasonIncomplete",
+                    opt_text(
+                        Episode::REASON_MAX,
+                        "Why the episode did not finish. At most 1000 characters.",
+                    ),
+                )
                 .build()
+        }
+    }
+
+    impl JsonSchema for CreateNoteTemplate {
+        fn schema_name() -> Cow<'static, str> {
+            "CreateNoteTemplateRequest".into()
+        }
+        fn json_schema(g: &mut SchemaGenerator) -> Schema {
+            let mut name = text(
+                NAME_MAX,
+                "The template's name. Trimmed; 1 to 200 characters.",
+            );
+            name["example"] = "Acute Neurology - Physician Services".into();
+            Object::new()
+                .required("name", name)
+                .field::<Flow>(g, "flow", "Sections (1 to 50) of questions (1 to 100 each, unique within the section; 1 to 500 characters).")
+                .opt_field::<Vec<ShopUid>>(g, "shop_uids", "The shops whose visits may use the template (at most 100); absent, `null` or `[]` for every shop.")
+                .build()
+        }
+    }
+
+    impl JsonSchema for ReplaceNote {
+        fn schema_name() -> Cow<'static, str> {
+            "ReplaceVisitNoteRequest".into()
+        }
+        fn json_schema(g: &mut SchemaGenerator) -> Schema {
+            Object::new()
+                .field::<NoteTemplateUid>(g, "template_uid", "The template the note answers; one available to the appointment's shop.")
+                .opt_field::<Vec<crate::records::note::Answer>>(g, "answers", "Every answer (at most 500), each to a question of the template (`question`: `[section, question]`), at most once; `response` lists at most 50 texts of at most 5000 characters. Absent or `null`: none.")
+                .build()
+        }
+    }
+
+    impl JsonSchema for AddComment {
+        fn schema_name() -> Cow<'static, str> {
+            "AddNoteCommentRequest".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            let mut message = text(
+                COMMENT_MAX,
+                "The comment. Trimmed; 1 to 5000 characters, no control characters.",
+            );
+            message["example"] = "Patient asked for a follow-up call.".into();
+            Object::new().required("message", message).build()
         }
     }
 

@@ -147,10 +147,14 @@ pub async fn appointments(
     struct Joined {
         #[serde(deserialize_with = "column::json")]
         body: AppointmentView,
+        #[serde(deserialize_with = "column::flag")]
+        has_notes: bool,
     }
     let rows: Vec<Joined> = db
         .all(
-            "SELECT a.body FROM appointment_episodes e JOIN appointments a ON a.appointment_uid = e.appointment_uid AND a.org_uid = e.org_uid \
+            "SELECT a.body, (COALESCE(n.has_answers, 0) OR EXISTS (SELECT 1 FROM note_comments c WHERE c.org_uid = e.org_uid AND c.appointment_uid = e.appointment_uid)) AS has_notes \
+             FROM appointment_episodes e JOIN appointments a ON a.appointment_uid = e.appointment_uid AND a.org_uid = e.org_uid \
+             LEFT JOIN visit_notes n ON n.appointment_uid = e.appointment_uid AND n.org_uid = e.org_uid \
              WHERE e.org_uid = ?1 AND e.episode_uid = ?2 ORDER BY a.start_at, a.appointment_uid LIMIT ?3",
             &[s(org.as_str()), s(episode.as_str()), APPOINTMENTS_MAX.into()],
         )
@@ -164,6 +168,7 @@ pub async fn appointments(
             shop_uid: r.body.shop_uid,
             doctor_uid: r.body.doctor_uid,
             episode_of_care_uid: episode.clone(),
+            has_notes: r.has_notes,
         })
         .collect())
 }

@@ -25,6 +25,7 @@ mod column;
 pub mod doctors;
 pub mod episodes;
 pub mod messages;
+pub mod notes;
 pub mod organizations;
 pub mod partners;
 pub mod patients;

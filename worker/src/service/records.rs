@@ -2,21 +2,27 @@
 //! appointment belongs to. Every read and write is in the audit log; a
 //! write is stored with its audit row and its event in one D1 commit.
 
-use frontdesk_core::ids::{AppointmentUid, EpisodeUid, OrgUid, PatientProfileUid};
+use frontdesk_core::ids::{
+    AppointmentUid, EpisodeUid, NoteTemplateUid, OrgUid, PatientProfileUid, ShopUid,
+};
 use frontdesk_core::records::episode::Episode;
+use frontdesk_core::records::note;
+use frontdesk_core::time::timestamp;
 use frontdesk_core::view::events::EpisodeData;
-use frontdesk_core::view::records::{self as view, AppointmentEpisode, EpisodeAppointments};
+use frontdesk_core::view::records::{
+    self as view, AppointmentEpisode, EpisodeAppointments, NoteTemplate, VisitNote,
+};
 use frontdesk_core::view::Listing;
-use frontdesk_core::wire::AssignEpisode;
+use frontdesk_core::wire::{AddComment, AssignEpisode, CreateNoteTemplate, ReplaceNote};
 
-use super::{appointments, patients, Actor};
+use super::{appointments, patients, tenancy, Actor};
 use crate::ambient::entropy;
 use crate::context::Ctx;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::paging::{map_listing, Page};
 use crate::publish;
 use crate::repo::audit::{self, Entry};
-use crate::repo::episodes;
+use crate::repo::{episodes, notes};
 
 async fn audited(cx: &Ctx, actor: &Actor, action: &str, target: &str, ok: bool) -> ApiResult<()> {
     let entry = Entry {
@@ -215,4 +221,205 @@ pub async fn assign(
         appointment_uid: appointment,
         episode_of_care_uid: to.episode_uid,
     })
+}
+
+/// A new note template, for every shop or the ones it names (each must be
+/// the organisation's).
+pub async fn create_template(
+    cx: &Ctx,
+    actor: &Actor,
+    t: CreateNoteTemplate,
+) -> ApiResult<NoteTemplate> {
+    for shop in &t.shop_uids {
+        tenancy::shop(cx, actor, shop).await.map_err(|e| match e {
+            ApiError::NotFound { what, .. } => ApiError::NotFound {
+                what,
+                field: Some("shop_uids"),
+            },
+            other => other,
+        })?;
+    }
+    let (db, org, now) = (&cx.db, actor.org(), cx.now);
+    let template = NoteTemplate {
+        template_uid: NoteTemplateUid::new(&entropy::<16>()),
+        name: t.name,
+        flow: t.flow,
+        shop_uids: t.shop_uids,
+        created_at: timestamp(now),
+    };
+    let entry = Entry {
+        actor: &actor.label(),
+        action: "note_template.created",
+        target: template.template_uid.as_str(),
+        outcome: "ok",
+    };
+    let changed = db
+        .commit_counted(vec![
+            notes::insert_template(db, org, &template)?,
+            audit::statement_if_changed(db, org, entry, now)?,
+        ])
+        .await?;
+    if changed.first() != Some(&1) {
+        return Err(ApiError::LimitReached {
+            field: "name",
+            message: format!(
+                "an organisation keeps at most {} note templates",
+                notes::TEMPLATES_MAX
+            ),
+        });
+    }
+    Ok(template)
+}
+
+/// The organisation's templates, or those a visit of `shop` may use.
+pub async fn templates(
+    cx: &Ctx,
+    actor: &Actor,
+    shop: Option<&ShopUid>,
+) -> ApiResult<Vec<NoteTemplate>> {
+    if let Some(shop) = shop {
+        tenancy::shop(cx, actor, shop).await?;
+    }
+    Ok(notes::templates(&cx.db, actor.org())
+        .await?
+        .into_iter()
+        .filter(|t| shop.is_none_or(|s| t.serves(s)))
+        .map(Into::into)
+        .collect())
+}
+
+/// The appointment, from its shop (404 otherwise, audited as `action`).
+async fn visit(
+    cx: &Ctx,
+    actor: &Actor,
+    appointment: &AppointmentUid,
+    action: &str,
+) -> ApiResult<()> {
+    match appointments::get(cx, actor, appointment.clone()).await {
+        Err(e @ ApiError::NotFound { .. }) => {
+            audited(cx, actor, action, appointment.as_str(), false).await?;
+            Err(e)
+        }
+        other => other.map(drop),
+    }
+}
+
+async fn note_view(cx: &Ctx, org: &OrgUid, appointment: &AppointmentUid) -> ApiResult<VisitNote> {
+    let (template, answers, version) = match notes::note(&cx.db, org, appointment).await? {
+        Some(n) => (
+            notes::template(&cx.db, org, &n.template_uid)
+                .await?
+                .map(Into::into),
+            n.answers,
+            n.version,
+        ),
+        None => (None, Vec::new(), 0),
+    };
+    Ok(VisitNote {
+        appointment_uid: appointment.clone(),
+        template,
+        answers,
+        comments: notes::comments(&cx.db, org, appointment).await?,
+        version,
+    })
+}
+
+pub async fn get_note(
+    cx: &Ctx,
+    actor: &Actor,
+    appointment: &AppointmentUid,
+) -> ApiResult<VisitNote> {
+    let action = "visit_note.read";
+    visit(cx, actor, appointment, action).await?;
+    let note = note_view(cx, actor.org(), appointment).await?;
+    audited(cx, actor, action, appointment.as_str(), true).await?;
+    Ok(note)
+}
+
+/// Replaces the note's answers, over the version `if_match` names.
+pub async fn replace_note(
+    cx: &Ctx,
+    actor: &Actor,
+    appointment: &AppointmentUid,
+    if_match: Option<String>,
+    body: ReplaceNote,
+) -> ApiResult<VisitNote> {
+    let action = "visit_note.updated";
+    let Some(if_match) = if_match else {
+        return Err(ApiError::PreconditionRequired(
+            "send the note's ETag as If-Match: GET the note first",
+        ));
+    };
+    visit(cx, actor, appointment, action).await?;
+    let (db, org, now) = (&cx.db, actor.org(), cx.now);
+    let stale = "the note changed since it was read: GET it again and reapply the change";
+    let version = note::if_match(&if_match).ok_or(ApiError::PreconditionFailed(stale))?;
+    let Some(template) = notes::template(db, org, &body.template_uid).await? else {
+        return Err(ApiError::NotFound {
+            what: "note template",
+            field: Some("template_uid"),
+        });
+    };
+    if !template.serves(&appointment.shop()) {
+        return Err(ApiError::conflict(
+            ErrorCode::TemplateNotForShop,
+            "the template is not available to this appointment's shop",
+        ));
+    }
+    let answers = template.flow.answers(Some(&body.answers))?;
+    let entry = Entry {
+        actor: &actor.label(),
+        action,
+        target: appointment.as_str(),
+        outcome: "ok",
+    };
+    let changed = db
+        .commit_counted(vec![
+            notes::replace(
+                db,
+                org,
+                appointment,
+                &body.template_uid,
+                &answers,
+                version,
+                now,
+            )?,
+            audit::statement_if_changed(db, org, entry, now)?,
+        ])
+        .await?;
+    if changed.first() != Some(&1) {
+        return Err(ApiError::PreconditionFailed(stale));
+    }
+    note_view(cx, org, appointment).await
+}
+
+pub async fn add_comment(
+    cx: &Ctx,
+    actor: &Actor,
+    appointment: &AppointmentUid,
+    body: AddComment,
+) -> ApiResult<VisitNote> {
+    let action = "visit_note.commented";
+    visit(cx, actor, appointment, action).await?;
+    let (db, org, now) = (&cx.db, actor.org(), cx.now);
+    let author = actor.label();
+    let entry = Entry {
+        actor: &author,
+        action,
+        target: appointment.as_str(),
+        outcome: "ok",
+    };
+    let changed = db
+        .commit_counted(vec![
+            notes::add_comment(db, org, appointment, &author, &body.message, now)?,
+            audit::statement_if_changed(db, org, entry, now)?,
+        ])
+        .await?;
+    if changed.first() != Some(&1) {
+        return Err(ApiError::LimitReached {
+            field: "message",
+            message: format!("a note keeps at most {} comments", notes::COMMENTS_MAX),
+        });
+    }
+    note_view(cx, org, appointment).await
 }
