@@ -2,7 +2,7 @@
 SHELL := bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: dev test bootstrap build lint test-core test-e2e size bench profile mint-js openapi fuzz
+.PHONY: dev test bootstrap build lint test-core test-e2e size bench profile mint-js openapi zones fuzz
 
 ## Set up what is missing, build, migrate, seed the demo organisation, serve on :8787.
 dev:
@@ -29,6 +29,10 @@ lint:
 ## the Rust types (core's `schema` feature); a core test fails until it is.
 openapi:
 	cargo run -q -p frontdesk-core --features schema --bin openapi
+
+## The time-zone table (core/src/zone) from chrono-tz, after updating it.
+zones:
+	cargo run -q --release -p frontdesk-core --features zonegen --bin zonegen
 
 test-core:
 	@echo "==> core unit and property tests"

@@ -44,6 +44,8 @@
 //!   store still needs (the Shop object's SQLite schema).
 //! - [`calendar`]: weekly availability, slots across DST, and the
 //!   appointment lifecycle with its notice and rebooking rules.
+//! - [`zone`]: IANA time zones over the schedule's window, from a table
+//!   generated from chrono-tz (`make zones`).
 //! - [`time`]: the window every date and time from a request must fall
 //!   in (2000 to 2100; 1900 for birth and death dates), and durations that
 //!   saturate instead of panicking.
@@ -82,3 +84,4 @@ pub mod visit;
 pub mod watch;
 pub mod webhook;
 pub mod wire;
+pub mod zone;

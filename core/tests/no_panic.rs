@@ -468,7 +468,7 @@ fn body_parsers(body: &Body) {
         ] {
             let slots = offered(
                 &a,
-                chrono_tz::Pacific::Kiritimati,
+                frontdesk_core::zone::Zone::parse("Pacific/Kiritimati").unwrap(),
                 from,
                 to,
                 Duration::minutes(30),
@@ -579,7 +579,7 @@ proptest! {
             let week = weekday::NAMES.map(|d| json!({ "weekday": d, "start": "00:00", "end": "23:59" }));
             let a: Availability = serde_json::from_value(json!({ "weekly": week, "overrides": [] }))
                 .unwrap_or_default();
-            let slots = offered(&a, chrono_tz::Pacific::Kiritimati, search.start_date, search.end_date, Duration::minutes(5));
+            let slots = offered(&a, frontdesk_core::zone::Zone::parse("Pacific/Kiritimati").unwrap(), search.start_date, search.end_date, Duration::minutes(5));
             prop_assert!(slots.len() <= 31 * 24 * 12);
         }
         let _ = Overview::parse(&q);
@@ -612,7 +612,7 @@ proptest! {
     ) {
         // Availability and rules come back from storage through serde.
         let a = serde_json::from_value::<Availability>(availability).unwrap_or_default();
-        let tz = chrono_tz::America::New_York;
+        let tz = frontdesk_core::zone::Zone::parse("America/New_York").unwrap();
         let slots = offered(&a, tz, from, to, duration);
         prop_assert!(slots.len() <= 31 * 24 * 60);
         let _ = free(slots, &[], now);

@@ -529,6 +529,8 @@ async fn visit_notes(base: String) {
     assert_eq!(status, 428);
     let (status, _, _) = put_note(org, &visit, Some("\"v7\""), answers("x")).await;
     assert_eq!(status, 412);
+    let (status, _, err) = put_note(org, &visit, Some("*"), answers("x")).await;
+    assert_eq!((status, &err["error"]["field"]), (400, &json!("If-Match")));
     // A question the template does not ask, a template for another shop.
     let (status, _, err) = put_note(
         org,

@@ -9,13 +9,13 @@
 //! `no_address` rows.
 
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 use data_encoding::BASE64;
 use frontdesk_core::calendar::appointment::AppointmentStatus;
 use frontdesk_core::ics::{self, CalendarEvent};
 use frontdesk_core::ids::{AppointmentUid, OrgUid};
 use frontdesk_core::view::calendar::AppointmentView;
 use frontdesk_core::view::events::{AppointmentData, Event};
+use frontdesk_core::zone::Zone as Tz;
 
 use crate::error::ApiResult;
 use crate::repo::{self, messages, Db, Statement};

@@ -1070,9 +1070,10 @@ A `waiting` or `allocated` entry (a patient who leaves before or during the call
             .describe(r#"Seed 002's **Update Visit Note**: sets the note's template and replaces all of its answers. `If-Match` must carry the `ETag` of the version the change was made against (from `GET` or the previous `PUT`); when another write came first the answer is 412 and nothing changes, so no one's answers are lost silently. Comments are kept. Recorded in the audit log (`visit_note.updated`)."#)
             .param(Param::Shared("AppointmentUidPath"))
             .param(Param::header("If-Match", true)
-                .describe(r#"The note's `ETag` as last read, e.g. `"v3"` (`"v0"` before the first write)."#)
+                .describe(r#"The note's `ETag` as last read, e.g. `"v3"` (`"v0"` before the first write). A version that is no longer current is 412."#)
                 .schema(inline(r#"{
-  "type": "string"
+  "type": "string",
+  "pattern": "^(W/)?\"v[0-9]{1,15}\"$"
 }"#)))
             .body(Body::json(ty::<wire::records::ReplaceNote>()))
             .reply(Reply::new("200", r#"The note as now stored; `ETag` carries its new version."#)
@@ -1085,13 +1086,13 @@ A `waiting` or `allocated` entry (a patient who leaves before or during the call
     }
   }
 }"#))
-            .reply(Reply::new("400", r#"The request is invalid (`error.code` `malformed_json` or `invalid_request`, `field` `template_uid` or `answers`; the message names the answer)."#)
+            .reply(Reply::new("400", r#"The request is invalid (`error.code` `malformed_json` or `invalid_request`, `field` `template_uid`, `answers` (the message names the answer) or `If-Match` (not an ETag of ours))."#)
                 .json(ty::<ErrorBody>()))
             .reply(Reply::new("404", r#"No such appointment, or (`field` `template_uid`) no such template, in the caller's organisation (`error.code` `not_found`)."#)
                 .json(ty::<ErrorBody>()))
             .reply(Reply::new("409", r#"The template is not available to the appointment's shop (`error.code` `template_not_for_shop`)."#)
                 .json(ty::<ErrorBody>()))
-            .reply(Reply::new("412", r#"`If-Match` names a version that is no longer current, or none of this note's (`error.code` `precondition_failed`). Read the note again."#)
+            .reply(Reply::new("412", r#"`If-Match` names a version that is no longer current (`error.code` `precondition_failed`). Read the note again."#)
                 .json(ty::<ErrorBody>()))
             .reply(Reply::new("428", r#"`If-Match` is missing (`error.code` `precondition_required`)."#)
                 .json(ty::<ErrorBody>())),

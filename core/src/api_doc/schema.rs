@@ -319,11 +319,11 @@ schema_type!(
 );
 
 schema_type!(
-    /// An IANA time zone name, as `chrono_tz` knows them.
+    /// An IANA time zone name, as `crate::zone` knows them.
     TimeZone,
     json_schema!({
         "type": "string",
-        "enum": chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect::<Vec<_>>(),
+        "enum": crate::zone::Zone::names().collect::<Vec<_>>(),
         "description": "An IANA time zone such as `Europe/Berlin`.",
         "example": "Europe/Berlin",
     })

@@ -102,8 +102,12 @@ pub fn next_due(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::zone::Zone;
     use chrono::TimeZone;
-    use chrono_tz::Europe::Berlin;
+
+    fn zone(name: &str) -> Zone {
+        Zone::parse(name).unwrap()
+    }
 
     fn rule(recipient: RecipientGroup, minutes_before: i64) -> ReminderRule {
         ReminderRule {
@@ -204,7 +208,7 @@ mod tests {
     fn a_day_before_is_real_time_across_dst() {
         // Berlin falls back on 2026-10-25: 09:00 local on the 26th is 08:00Z,
         // and 24 hours earlier is 08:00Z on the 25th (09:00 CET, 10:00 CEST).
-        let start = Berlin
+        let start = zone("Europe/Berlin")
             .with_ymd_and_hms(2026, 10, 26, 9, 0, 0)
             .unwrap()
             .with_timezone(&Utc);

@@ -4,8 +4,11 @@
 //! ## Layout
 //! - [`episode`]: episodes of care, a patient's visits grouped under one
 //!   objective, with seed 002's statuses.
+//! - [`attachment`]: which files a visit takes (by their first bytes),
+//!   their names, and the signed download link.
 //! - [`note`]: note templates, a visit's answers and comments, and the
 //!   version that guards concurrent edits.
 
+pub mod attachment;
 pub mod episode;
 pub mod note;

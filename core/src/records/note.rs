@@ -87,15 +87,14 @@ impl Flow {
                         "sections[{i}].questions must list 1 to {QUESTIONS_MAX} questions"
                     ))
                 })?;
+            // A question written twice is one question: an answer names it
+            // by its text.
             let mut qs: Vec<String> = Vec::with_capacity(questions.len());
             for (j, q) in questions.iter().enumerate() {
                 let q = text("flow", Some(q), &format!("sections[{i}].questions[{j}]"))?;
-                if qs.contains(&q) {
-                    return Err(bad(format!(
-                        "sections[{i}].questions[{j}] repeats another question"
-                    )));
+                if !qs.contains(&q) {
+                    qs.push(q);
                 }
-                qs.push(q);
             }
             out.push(Section {
                 name,
@@ -223,8 +222,7 @@ mod schema {
                                     "type": "array",
                                     "minItems": 1,
                                     "maxItems": QUESTIONS_MAX,
-                                    "uniqueItems": true,
-                                    "items": question,
+                                                                        "items": question,
                                 },
                             },
                         },
@@ -276,14 +274,17 @@ mod tests {
     }
 
     #[test]
-    fn flows_need_named_sections_with_unique_questions() {
+    fn flows_need_named_sections_with_questions() {
         assert_eq!(flow().sections[0].questions, vec!["Onset", "Allergies"]);
+        let twice = Flow::parse(Some(
+            &json!({ "sections": [{ "name": "A", "questions": ["a", " a "] }] }),
+        ));
+        assert_eq!(twice.unwrap().sections[0].questions, vec!["a"]);
         for bad in [
             json!(null),
             json!({ "sections": [] }),
             json!({ "sections": [{ "name": "", "questions": ["a"] }] }),
             json!({ "sections": [{ "name": "A", "questions": [] }] }),
-            json!({ "sections": [{ "name": "A", "questions": ["a", "a"] }] }),
             json!({ "sections": [{ "name": "A", "questions": [7] }] }),
         ] {
             let err = Flow::parse(Some(&bad)).unwrap_err();

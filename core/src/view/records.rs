@@ -144,3 +144,79 @@ pub struct VisitNote {
     /// 0 before the first write; one more with each.
     pub version: i64,
 }
+
+/// A visit's attachment (seed 002), without its bytes.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Attachment {
+    pub attachment_uid: String,
+    pub appointment_uid: AppointmentUid,
+    /// The file's name as shown (the upload's `fileName`, cleaned).
+    pub title: String,
+    /// `application/pdf`, `image/png` or `image/jpeg`, from the file's
+    /// first bytes.
+    pub mime_type: String,
+    /// Bytes.
+    pub size: u64,
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "crate::api_doc::schema::Timestamp")
+    )]
+    pub uploaded_at: String,
+    /// Deleted attachments stay listed, and cannot be downloaded.
+    pub deleted: bool,
+}
+
+/// A visit's attachments, oldest first.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Attachments {
+    pub attachments: Vec<Attachment>,
+}
+
+/// A download link for one attachment.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct DownloadLink {
+    /// `GET` it, with no credential, before `expires_at`.
+    #[cfg_attr(feature = "schema", schemars(url))]
+    pub url: String,
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "crate::api_doc::schema::Timestamp")
+    )]
+    pub expires_at: String,
+}
+
+/// One question and its answer in a patient document.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct DocumentResponse {
+    pub question: String,
+    pub response: String,
+}
+
+/// A patient document (seed 002): a named, dated set of answers.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct PatientDocument {
+    pub document_uid: String,
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "crate::patient::schema::PatientUid")
+    )]
+    pub patient_uid: PatientProfileUid,
+    pub name: String,
+    #[serde(rename = "dateTime")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "crate::api_doc::schema::Timestamp")
+    )]
+    pub date_time: String,
+    pub responses: Vec<DocumentResponse>,
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "crate::api_doc::schema::Timestamp")
+    )]
+    pub created_at: String,
+}

@@ -135,6 +135,71 @@ impl AddComment {
     }
 }
 
+/// `POST /v1/management/patients/{patient_uid}/documents`: seed 002's
+/// structured patient document. `dateTime` is RFC 3339 or, as seed 002
+/// writes it, Unix seconds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatientDocument {
+    pub name: String,
+    pub date_time: chrono::DateTime<chrono::Utc>,
+    pub responses: Vec<(String, String)>,
+}
+
+impl PatientDocument {
+    pub const RESPONSES_MAX: usize = 500;
+    pub const QUESTION_MAX: usize = 1000;
+    pub const RESPONSE_MAX: usize = 10_000;
+
+    pub fn parse(body: &Body) -> Result<Self, WireError> {
+        let date_time = match body.get("dateTime") {
+            None => return Err(WireError::Missing { field: "dateTime" }),
+            Some(Value::String(s)) => super::parse_instant("dateTime", s)?,
+            Some(v) => super::whole_number(v)
+                .and_then(|n| chrono::DateTime::from_timestamp(n, 0))
+                .filter(|t| crate::time::SCHEDULE.contains(t.date_naive()))
+                .ok_or_else(|| {
+                    WireError::invalid(
+                        "dateTime",
+                        "must be an RFC 3339 time or Unix seconds from 2000 to 2100",
+                    )
+                })?,
+        };
+        let items = body
+            .array("responses")?
+            .ok_or(WireError::Missing { field: "responses" })?;
+        if items.len() > Self::RESPONSES_MAX {
+            return Err(WireError::invalid(
+                "responses",
+                format!("must list at most {} responses", Self::RESPONSES_MAX),
+            ));
+        }
+        let mut responses = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let field = |key: &str, max: usize| {
+                item.get(key)
+                    .and_then(Value::as_str)
+                    .filter(|s| s.chars().count() <= max)
+                    .map(str::to_owned)
+                    .ok_or_else(|| {
+                        WireError::invalid(
+                            "responses",
+                            format!("[{i}].{key} must be text of at most {max} characters"),
+                        )
+                    })
+            };
+            responses.push((
+                field("question", Self::QUESTION_MAX)?,
+                field("response", Self::RESPONSE_MAX)?,
+            ));
+        }
+        Ok(Self {
+            name: body.text("name", NAME_MAX)?,
+            date_time,
+            responses,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,6 +258,43 @@ mod tests {
         })))
         .unwrap();
         assert_eq!((e.to, e.objective, e.reason_incomplete), (None, None, None));
+    }
+
+    #[test]
+    fn seed_002s_patient_document_parses_and_bad_fields_are_named() {
+        let seed = json!({
+            "name": "document name",
+            "dateTime": 1510367140,
+            "responses": [{ "question": "question 1", "response": "response to question 1" }]
+        });
+        let d = PatientDocument::parse(&body(seed.clone())).unwrap();
+        assert_eq!(d.date_time.timestamp(), 1510367140);
+        assert_eq!(
+            d.responses,
+            vec![("question 1".into(), "response to question 1".into())]
+        );
+        let mut rfc = seed.clone();
+        rfc["dateTime"] = json!("2026-11-02T09:00:00Z");
+        assert_eq!(
+            PatientDocument::parse(&body(rfc))
+                .unwrap()
+                .date_time
+                .timestamp(),
+            1_793_610_000
+        );
+        for (field, value) in [
+            ("dateTime", json!(-5)),
+            ("dateTime", json!("yesterday")),
+            ("dateTime", json!(null)),
+            ("responses", json!([{ "question": "q" }])),
+            ("responses", json!("no")),
+            ("name", json!("")),
+        ] {
+            let mut v = seed.clone();
+            v[field] = value;
+            let err = PatientDocument::parse(&body(v)).unwrap_err();
+            assert_eq!(err.field(), Some(field), "{field}: {err}");
+        }
     }
 
     #[test]
@@ -286,7 +388,7 @@ mod schema {
             name["example"] = "Acute Neurology - Physician Services".into();
             Object::new()
                 .required("name", name)
-                .field::<Flow>(g, "flow", "Sections (1 to 50) of questions (1 to 100 each, unique within the section; 1 to 500 characters).")
+                .field::<Flow>(g, "flow", "Sections (1 to 50) of questions (1 to 100 each, 1 to 500 characters; a question written twice in a section is kept once).")
                 .opt_field::<Vec<ShopUid>>(g, "shop_uids", "The shops whose visits may use the template (at most 100); absent, `null` or `[]` for every shop.")
                 .build()
         }

@@ -2,7 +2,7 @@
 //! `#[serde(deserialize_with = …)]` on rows. A bad stored value fails the
 //! row's read with a message that names the format, never the value.
 
-use chrono_tz::Tz;
+use frontdesk_core::zone::Zone as Tz;
 use serde::de::{DeserializeOwned, Error, IntoDeserializer};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 

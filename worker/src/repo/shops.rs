@@ -1,8 +1,8 @@
 //! `shops`: an organisation's clinic locations.
 
-use chrono_tz::Tz;
 use frontdesk_core::ids::{OrgUid, ShopUid};
 use frontdesk_core::view::{self, Listing};
+use frontdesk_core::zone::Zone as Tz;
 use serde::{Deserialize, Serialize};
 
 use super::{column, s, Db};

@@ -353,7 +353,12 @@ pub async fn replace_note(
     visit(cx, actor, appointment, action).await?;
     let (db, org, now) = (&cx.db, actor.org(), cx.now);
     let stale = "the note changed since it was read: GET it again and reapply the change";
-    let version = note::if_match(&if_match).ok_or(ApiError::PreconditionFailed(stale))?;
+    let version = note::if_match(&if_match).ok_or_else(|| {
+        ApiError::bad_field(
+            "If-Match",
+            "`If-Match` must be the note's ETag, e.g. \"v3\"",
+        )
+    })?;
     let Some(template) = notes::template(db, org, &body.template_uid).await? else {
         return Err(ApiError::NotFound {
             what: "note template",

@@ -4,7 +4,6 @@
 //! held or confirmed by at most one appointment, however many requests race.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use chrono_tz::Tz;
 use frontdesk_core::calendar::appointment::{
     AppointmentError, AppointmentStatus, Lifecycle, PaymentMode,
 };
@@ -21,6 +20,7 @@ use frontdesk_core::view::calendar::{
     AppointmentDetail, AppointmentView, AvailabilityView, CheckedIn, HistoryEntry, SlotView, Slots,
 };
 use frontdesk_core::view::events::AppointmentData;
+use frontdesk_core::zone::Zone as Tz;
 use serde::Deserialize;
 use serde_json::json;
 

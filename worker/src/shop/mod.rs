@@ -28,7 +28,7 @@
 //!   the messages they are owed.
 
 use chrono::{DateTime, TimeZone, Utc};
-use chrono_tz::Tz;
+use frontdesk_core::zone::Zone as Tz;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::cell::Cell;
