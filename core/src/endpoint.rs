@@ -8,8 +8,8 @@
 //! A test keeps each route's group equal to the access the table gives it.
 
 use crate::ids::{
-    AppointmentTypeUid, AppointmentUid, DoctorUid, EpisodeUid, PatientProfileUid, QueueUid,
-    ShopUid, StaffUid,
+    AppointmentTypeUid, AppointmentUid, AttachmentUid, DoctorUid, EpisodeUid, PatientProfileUid,
+    QueueUid, ShopUid, StaffUid,
 };
 use crate::routes::Route;
 
@@ -55,6 +55,7 @@ pub enum PublicRoute {
     OpenApi,
     Health,
     Visit { token: String },
+    DownloadAttachment { token: String },
     RequestSignIn,
     OpenSession,
 }
@@ -78,6 +79,9 @@ pub enum BookingRoute {
     Confirm(AppointmentUid),
     /// The appointment as an iCalendar file.
     Calendar(AppointmentUid),
+    /// The appointment's attachments, and a download link for one.
+    Attachments(AppointmentUid),
+    AttachmentLink(AppointmentUid, AttachmentUid),
     /// The shops the token may book in, with their doctors.
     Shops,
     /// The appointment types the token may book.
@@ -168,6 +172,12 @@ pub enum ApiKeyRoute {
     GetVisitNote(AppointmentUid),
     ReplaceVisitNote(AppointmentUid),
     AddNoteComment(AppointmentUid),
+    UploadAttachment(AppointmentUid),
+    ListAttachments(AppointmentUid),
+    DeleteAttachment(AppointmentUid, AttachmentUid),
+    AttachmentLink(AppointmentUid, AttachmentUid),
+    CreatePatientDocument(PatientProfileUid),
+    ListPatientDocuments(PatientProfileUid),
     CreateSubscription,
     ListSubscriptions,
     GetSubscription {
@@ -230,6 +240,11 @@ fn staff(params: &[&str]) -> Result<StaffUid, UnknownId> {
 
 fn patient(params: &[&str]) -> Result<PatientProfileUid, UnknownId> {
     id(params, 0, "patient", PatientProfileUid::parse)
+}
+
+/// The second `{...}` of `/appointments/{appointment_uid}/attachments/{attachment_uid}`.
+fn attachment(params: &[&str]) -> Result<AttachmentUid, UnknownId> {
+    id(params, 1, "attachment", AttachmentUid::parse)
 }
 
 fn episode(params: &[&str]) -> Result<EpisodeUid, UnknownId> {
@@ -333,6 +348,19 @@ impl Endpoint {
             Route::GetVisitNote => key(K::GetVisitNote(appointment(p)?)),
             Route::ReplaceVisitNote => key(K::ReplaceVisitNote(appointment(p)?)),
             Route::AddNoteComment => key(K::AddNoteComment(appointment(p)?)),
+            Route::UploadAttachment => key(K::UploadAttachment(appointment(p)?)),
+            Route::ListAttachments => key(K::ListAttachments(appointment(p)?)),
+            Route::DeleteAttachment => key(K::DeleteAttachment(appointment(p)?, attachment(p)?)),
+            Route::AttachmentLink => key(K::AttachmentLink(appointment(p)?, attachment(p)?)),
+            Route::CreatePatientDocument => key(K::CreatePatientDocument(patient(p)?)),
+            Route::ListPatientDocuments => key(K::ListPatientDocuments(patient(p)?)),
+            Route::PatientAttachments => booking(B::Attachments(appointment(p)?)),
+            Route::PatientAttachmentLink => {
+                booking(B::AttachmentLink(appointment(p)?, attachment(p)?))
+            }
+            Route::DownloadAttachment => Ok(Endpoint::Public(PublicRoute::DownloadAttachment {
+                token: text(p, 0)?,
+            })),
             Route::CreateSubscription => key(K::CreateSubscription),
             Route::ListSubscriptions => key(K::ListSubscriptions),
             Route::GetSubscription => key(K::GetSubscription {
@@ -383,6 +411,7 @@ mod tests {
             "{patient_uid}" => "pp-xyz789".to_owned(),
             "{staff_uid}" => StaffUid::new(&[6; 16]).as_str().to_owned(),
             "{episode_uid}" => EpisodeUid::new(&[7; 16]).as_str().to_owned(),
+            "{attachment_uid}" => AttachmentUid::new(&[8; 16]).as_str().to_owned(),
             "{key_id}" | "{subscription_id}" | "{delivery_id}" | "{token}" => "x".to_owned(),
             other => panic!("no sample for {other}"),
         }

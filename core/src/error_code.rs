@@ -58,6 +58,7 @@ error_codes! {
     TemplateNotForShop => "template_not_for_shop",
     PreconditionFailed => "precondition_failed",
     PreconditionRequired => "precondition_required",
+    LengthRequired => "length_required",
     SubscriptionDisabled => "subscription_disabled",
     LimitReached => "limit_reached",
     PayloadTooLarge => "payload_too_large",

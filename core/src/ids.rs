@@ -126,6 +126,14 @@ minted_id!(
     NoteTemplateUid, "ntpl_", "note template uid"
 );
 minted_id!(
+    /// A file attached to a visit (seed 002).
+    AttachmentUid, "att_", "attachment uid"
+);
+minted_id!(
+    /// A patient document (seed 002).
+    DocumentUid, "pdoc_", "patient document uid"
+);
+minted_id!(
     /// A doctor's persistent video room (seed 001's `persistent_per_provider`):
     /// one per doctor, unguessable, the same for every consultation.
     VideoRoomId, "fd-room-", "video room id"
@@ -351,6 +359,21 @@ mod schema {
             NoteTemplateUid::PREFIX
         ),
         "ntpl_6h8j0l2n4p6r8t0v2b4d6f8h0k"
+    );
+    id_schema!(
+        AttachmentUid,
+        minted_pattern(AttachmentUid::PREFIX),
+        minted("An attachment, minted by Frontdesk", AttachmentUid::PREFIX),
+        "att_8j0l2n4p6r8t0v2b4d6f8h0k2m"
+    );
+    id_schema!(
+        DocumentUid,
+        minted_pattern(DocumentUid::PREFIX),
+        minted(
+            "A patient document, minted by Frontdesk",
+            DocumentUid::PREFIX
+        ),
+        "pdoc_0l2n4p6r8t0v2b4d6f8h0k2m4o"
     );
     id_schema!(
         VideoRoomId,

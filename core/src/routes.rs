@@ -169,6 +169,15 @@ routes! {
     GetVisitNote,
     ReplaceVisitNote,
     AddNoteComment,
+    UploadAttachment,
+    ListAttachments,
+    DeleteAttachment,
+    AttachmentLink,
+    DownloadAttachment,
+    PatientAttachments,
+    PatientAttachmentLink,
+    CreatePatientDocument,
+    ListPatientDocuments,
 }
 
 pub struct RouteSpec {
@@ -331,6 +340,13 @@ pub const ROUTES: &[RouteSpec] = &[
     ),
     // The visit link checks its own token: it is the path.
     r(Route::Visit, Get, "/v1/visit/{token}", Public),
+    // So does an attachment's download link.
+    r(
+        Route::DownloadAttachment,
+        Get,
+        "/v1/attachments/{token}",
+        Public,
+    ),
     r(
         Route::GetOrganizationSettings,
         Get,
@@ -513,6 +529,18 @@ pub const ROUTES: &[RouteSpec] = &[
         BookingToken,
     ),
     r(
+        Route::PatientAttachments,
+        Get,
+        "/v1/booking/appointments/{appointment_uid}/attachments",
+        BookingToken,
+    ),
+    r(
+        Route::PatientAttachmentLink,
+        Get,
+        "/v1/booking/appointments/{appointment_uid}/attachments/{attachment_uid}/link",
+        BookingToken,
+    ),
+    r(
         Route::PatientCalendar,
         Get,
         "/v1/booking/appointments/{appointment_uid}/calendar.ics",
@@ -632,6 +660,42 @@ pub const ROUTES: &[RouteSpec] = &[
         Post,
         "/v1/management/appointments/{appointment_uid}/note/comments",
         ApiKey(RecordsWrite),
+    ),
+    r(
+        Route::UploadAttachment,
+        Post,
+        "/v1/management/appointments/{appointment_uid}/attachments",
+        ApiKey(RecordsWrite),
+    ),
+    r(
+        Route::ListAttachments,
+        Get,
+        "/v1/management/appointments/{appointment_uid}/attachments",
+        ApiKey(RecordsRead),
+    ),
+    r(
+        Route::DeleteAttachment,
+        Delete,
+        "/v1/management/appointments/{appointment_uid}/attachments/{attachment_uid}",
+        ApiKey(RecordsWrite),
+    ),
+    r(
+        Route::AttachmentLink,
+        Get,
+        "/v1/management/appointments/{appointment_uid}/attachments/{attachment_uid}/link",
+        ApiKey(RecordsRead),
+    ),
+    r(
+        Route::CreatePatientDocument,
+        Post,
+        "/v1/management/patients/{patient_uid}/documents",
+        ApiKey(RecordsWrite),
+    ),
+    r(
+        Route::ListPatientDocuments,
+        Get,
+        "/v1/management/patients/{patient_uid}/documents",
+        ApiKey(RecordsRead),
     ),
     r(
         Route::AssignEpisode,

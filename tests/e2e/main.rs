@@ -169,6 +169,10 @@ fn main() {
         staff::expired_link,
     ));
     trials.push(Trial::test(
+        "attachment_download_link_expires",
+        records::download_link_expires,
+    ));
+    trials.push(Trial::test(
         "jitsi_tokens_on_visit_redirects",
         waiting_room::jitsi_tokens_on_visit_redirects,
     ));

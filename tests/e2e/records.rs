@@ -24,6 +24,12 @@ pub fn trials(base: &Arc<String>) -> Vec<Trial> {
             base,
             visit_notes,
         ),
+        trial(
+            "attachments_take_5_mib_pdfs_and_refuse_by_size_and_magic_bytes",
+            base,
+            attachments,
+        ),
+        trial("patient_documents_round_trip", base, patient_documents),
     ]
 }
 
@@ -668,4 +674,350 @@ async fn visit_notes(base: String) {
         .expect(200);
     assert!(theirs["data"].as_array().unwrap().is_empty());
     assert_eq!(org.get(&path).await.expect(200)["version"], 2);
+}
+
+const MAX: usize = 5 * 1024 * 1024;
+
+/// A PDF of exactly `len` bytes.
+fn pdf(len: usize) -> Vec<u8> {
+    let mut bytes = b"%PDF-1.7\n".to_vec();
+    bytes.resize(len, b'0');
+    bytes
+}
+
+async fn upload(org: &Org, appointment: &str, name: &str, bytes: Vec<u8>) -> (u16, Value) {
+    let res = org
+        .api
+        .http
+        .post(format!(
+            "{}/v1/management/appointments/{appointment}/attachments?fileName={name}",
+            org.api.base
+        ))
+        .header("X-API-Key", &org.key)
+        .header("Content-Type", "application/pdf")
+        .body(bytes)
+        .send()
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    (status, res.json().await.unwrap_or(Value::Null))
+}
+
+/// A chunked upload, which declares no length: raw HTTP/1.1, as no client
+/// here sends one otherwise.
+async fn upload_chunked(org: &Org, appointment: &str) -> u16 {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let url = reqwest::Url::parse(&org.api.base).unwrap();
+    let host = format!("{}:{}", url.host_str().unwrap(), url.port().unwrap());
+    let mut tcp = tokio::net::TcpStream::connect(&host).await.unwrap();
+    let chunk = b"%PDF-1.7\nhello";
+    let request = format!(
+        "POST /v1/management/appointments/{appointment}/attachments HTTP/1.1\r\nHost: {host}\r\nX-API-Key: {}\r\nContent-Type: application/pdf\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n{:x}\r\n",
+        org.key,
+        chunk.len()
+    );
+    tcp.write_all(request.as_bytes()).await.unwrap();
+    tcp.write_all(chunk).await.unwrap();
+    tcp.write_all(b"\r\n0\r\n\r\n").await.unwrap();
+    let mut answer = Vec::new();
+    tcp.read_to_end(&mut answer).await.unwrap();
+    let text = String::from_utf8_lossy(&answer);
+    text.split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
+}
+
+async fn attachments(base: String) {
+    let clinic = Clinic::new(&base, "Attachments", 1, "Europe/Berlin").await;
+    let org = &clinic.org;
+    let type_uid = clinic.consult_type().await;
+    // The patient books with a booking token, so the appointment is theirs.
+    let secret = crate::booking::create_secret(&clinic).await;
+    let token = crate::booking::token(&secret, &crate::booking::claims("att-customer"));
+    let visit = crate::booking::as_patient(
+        &clinic,
+        &token,
+        Method::POST,
+        "/v1/booking/appointments",
+        Some(json!({
+            "shop_uid": clinic.shop.shop_uid,
+            "doctor_uid": clinic.doctors[0].0,
+            "appointment_type_uid": type_uid,
+            "start": clinic.at(3, 9, 0),
+            "payment_mode": "at_clinic",
+            "status": "confirmed",
+        })),
+    )
+    .await
+    .expect(201)["appointment_uid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let path = format!("/v1/management/appointments/{visit}/attachments");
+
+    // 5 MiB exactly is taken; one byte more is not.
+    let (status, stored) = upload(org, &visit, "scan.pdf", pdf(MAX)).await;
+    assert_eq!(status, 201, "{stored}");
+    assert_eq!(stored["size"], MAX);
+    assert_eq!(stored["mime_type"], "application/pdf");
+    assert_eq!(stored["title"], "scan.pdf");
+    assert_eq!(stored["deleted"], false);
+    let (status, err) = upload(org, &visit, "big.pdf", pdf(MAX + 1)).await;
+    assert_eq!(
+        (status, &err["error"]["code"]),
+        (413, &json!("payload_too_large"))
+    );
+    // An executable renamed `.pdf`, sent as a PDF, is refused by its bytes.
+    let mut exe = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00".to_vec();
+    exe.resize(4096, 0);
+    let (status, err) = upload(org, &visit, "invoice.pdf", exe).await;
+    assert_eq!(
+        (status, &err["error"]["code"]),
+        (415, &json!("unsupported_media_type"))
+    );
+    assert_eq!(upload_chunked(org, &visit).await, 411);
+    // A PNG whose name tries to climb out of its directory.
+    let mut png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR".to_vec();
+    png.extend_from_slice(&[7; 100]);
+    let (status, image) = upload(org, &visit, "..%2F..%2Fetc%2Fx.png", png.clone()).await;
+    assert_eq!(status, 201, "{image}");
+    assert_eq!(image["title"], "x.png");
+    assert_eq!(image["mime_type"], "image/png");
+
+    let listed = org.get(&path).await.expect(200);
+    let titles: Vec<&str> = listed["attachments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, vec!["scan.pdf", "x.png"], "only what was taken");
+
+    // A link downloads the bytes with no credential.
+    let image_uid = image["attachment_uid"].as_str().unwrap();
+    let link = org
+        .get(&format!("{path}/{image_uid}/link"))
+        .await
+        .expect(200);
+    let url = link["url"].as_str().unwrap().to_owned();
+    assert!(url.contains("/v1/attachments/"), "{link}");
+    let got = reqwest::get(&url).await.unwrap();
+    assert_eq!(got.status(), 200);
+    assert_eq!(got.headers()["content-type"], "image/png");
+    assert!(got.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .contains("x.png"));
+    assert_eq!(got.bytes().await.unwrap().to_vec(), png);
+    // A tampered link is nobody's.
+    let tampered = format!("{}x", &url);
+    assert_eq!(reqwest::get(&tampered).await.unwrap().status(), 404);
+
+    // The patient lists and downloads their own visit's files.
+    let mine = crate::booking::as_patient(
+        &clinic,
+        &token,
+        Method::GET,
+        &format!("/v1/booking/appointments/{visit}/attachments"),
+        None,
+    )
+    .await
+    .expect(200);
+    assert_eq!(mine["attachments"].as_array().unwrap().len(), 2);
+    let their_link = crate::booking::as_patient(
+        &clinic,
+        &token,
+        Method::GET,
+        &format!("/v1/booking/appointments/{visit}/attachments/{image_uid}/link"),
+        None,
+    )
+    .await
+    .expect(200);
+    let got = reqwest::get(their_link["url"].as_str().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(got.status(), 200);
+    // But not another patient's.
+    let other = clinic
+        .book(
+            0,
+            &type_uid,
+            &clinic.at(3, 11, 0),
+            "pp-someone-else",
+            "confirmed",
+        )
+        .await["appointment_uid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    crate::booking::as_patient(
+        &clinic,
+        &token,
+        Method::GET,
+        &format!("/v1/booking/appointments/{other}/attachments"),
+        None,
+    )
+    .await
+    .expect_error(404, "not_found");
+
+    // Deleting is soft: still listed, no longer served, even by old links.
+    org.api
+        .call(
+            Method::DELETE,
+            &format!("{path}/{image_uid}"),
+            Some(&org.key),
+            None,
+        )
+        .await
+        .expect(204);
+    let listed = org.get(&path).await.expect(200);
+    assert_eq!(listed["attachments"][1]["deleted"], true);
+    assert_eq!(reqwest::get(&url).await.unwrap().status(), 404);
+    org.get(&format!("{path}/{image_uid}/link"))
+        .await
+        .expect_error(404, "not_found");
+
+    // Reads are audited, downloads included.
+    let audit = org
+        .get("/v1/management/audit-log?limit=100")
+        .await
+        .expect(200);
+    let actions: Vec<&str> = audit["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["action"].as_str().unwrap())
+        .collect();
+    for wanted in [
+        "attachment.uploaded",
+        "attachment.listed",
+        "attachment.link",
+        "attachment.downloaded",
+        "attachment.deleted",
+    ] {
+        assert!(actions.contains(&wanted), "{wanted} in {actions:?}");
+    }
+
+    // Another organisation sees none of it.
+    let stranger = Clinic::new(&base, "Attachments stranger", 0, "Europe/Berlin")
+        .await
+        .org;
+    let scan = stored["attachment_uid"].as_str().unwrap();
+    stranger.get(&path).await.expect_error(404, "not_found");
+    stranger
+        .get(&format!("{path}/{scan}/link"))
+        .await
+        .expect_error(404, "not_found");
+    let (status, _) = upload(&stranger, &visit, "x.pdf", pdf(100)).await;
+    assert_eq!(status, 404);
+    let deleted = stranger
+        .api
+        .call(
+            Method::DELETE,
+            &format!("{path}/{scan}"),
+            Some(&stranger.key),
+            None,
+        )
+        .await
+        .expect_error(404, "not_found");
+    assert_eq!(deleted["code"], "not_found");
+    assert_eq!(
+        org.get(&path).await.expect(200)["attachments"][0]["deleted"],
+        false
+    );
+}
+
+async fn patient_documents(base: String) {
+    let clinic = Clinic::new(&base, "Documents", 0, "Europe/Berlin").await;
+    let org = &clinic.org;
+    let clara = new_patient(org, "Clara").await;
+    let path = format!("/v1/management/patients/{clara}/documents");
+    // Seed 002's example, as written.
+    let seed = json!({
+        "name": "document name",
+        "dateTime": 1510367140,
+        "responses": [{ "question": "question 1", "response": "response to question 1" }]
+    });
+    let made = org.post(&path, seed).await.expect(201);
+    assert!(made["document_uid"].as_str().unwrap().starts_with("pdoc_"));
+    assert_eq!(made["dateTime"], "2017-11-11T02:25:40.000Z");
+    let second = org
+        .post(
+            &path,
+            json!({ "name": "intake", "dateTime": "2026-11-02T09:00:00Z", "responses": [] }),
+        )
+        .await
+        .expect(201);
+    let err = org
+        .post(
+            &path,
+            json!({ "name": "x", "dateTime": "soon", "responses": [] }),
+        )
+        .await
+        .expect_error(400, "invalid_request");
+    assert_eq!(err["field"], "dateTime");
+    let listed = org.get(&path).await.expect(200);
+    assert_eq!(listed["data"], json!([made, second]));
+    org.get("/v1/management/patients/pp_nobody/documents")
+        .await
+        .expect_error(404, "not_found");
+    let stranger = Clinic::new(&base, "Documents stranger", 0, "Europe/Berlin")
+        .await
+        .org;
+    stranger.get(&path).await.expect_error(404, "not_found");
+    stranger
+        .post(
+            &path,
+            json!({ "name": "x", "dateTime": 1510367140, "responses": [] }),
+        )
+        .await
+        .expect_error(404, "not_found");
+    assert_eq!(
+        org.get(&path).await.expect(200)["data"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+}
+
+/// On a server of its own whose download links last 2 seconds: a link
+/// works, then is 410.
+pub fn download_link_expires() -> Result<(), libtest_mimic::Failed> {
+    let state = tempfile::tempdir().map_err(|e| libtest_mimic::Failed::from(e.to_string()))?;
+    let mut server = frontdesk_tests::server::Server::start(
+        state.path(),
+        &[("ATTACHMENT_LINK_TTL_SECONDS", "2")],
+    );
+    let base = server.base.clone();
+    crate::block_on(async move {
+        let clinic = Clinic::new(&base, "Link expiry", 1, "Europe/Berlin").await;
+        let org = &clinic.org;
+        let type_uid = clinic.consult_type().await;
+        let visit = clinic
+            .book(0, &type_uid, &clinic.at(2, 10, 0), "pp-expiry", "confirmed")
+            .await["appointment_uid"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let (status, stored) = upload(org, &visit, "a.pdf", pdf(1000)).await;
+        assert_eq!(status, 201, "{stored}");
+        let uid = stored["attachment_uid"].as_str().unwrap();
+        let link = org
+            .get(&format!(
+                "/v1/management/appointments/{visit}/attachments/{uid}/link"
+            ))
+            .await
+            .expect(200);
+        let url = link["url"].as_str().unwrap();
+        assert_eq!(reqwest::get(url).await.unwrap().status(), 200);
+        tokio::time::sleep(std::time::Duration::from_millis(3000)).await;
+        let late = reqwest::get(url).await.unwrap();
+        assert_eq!(late.status(), 410);
+        let body: Value = late.json().await.unwrap();
+        assert_eq!(body["error"]["code"], "gone");
+    });
+    server.stop();
+    Ok(())
 }

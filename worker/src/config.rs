@@ -31,6 +31,9 @@ pub struct Config {
     /// 15 minutes unless set; the end-to-end tests shorten it to see a link
     /// expire).
     pub sign_in_link_ttl: Duration,
+    /// How long an attachment's download link works
+    /// (`ATTACHMENT_LINK_TTL_SECONDS`, 5 minutes unless set, at most 1 hour).
+    pub attachment_link_ttl: Duration,
     /// Webhook endpoints on private or loopback addresses (local tests only).
     pub allow_private_webhook_urls: bool,
     pub webhook_retry_schedule: Vec<i64>,
@@ -126,6 +129,8 @@ impl Config {
                 1..=SIGN_IN_LINK_TTL_MINUTES * 60,
             )
             .map(|s| Duration::seconds(i64::from(s)))?,
+            attachment_link_ttl: number(env, "ATTACHMENT_LINK_TTL_SECONDS", 300, 1..=3600)
+                .map(|s| Duration::seconds(i64::from(s)))?,
             allow_private_webhook_urls: flag(env, "ALLOW_PRIVATE_WEBHOOK_URLS")?,
             webhook_retry_schedule: retry_schedule(env)?,
             operator_token: secret(env, "OPERATOR_TOKEN")?,

@@ -47,6 +47,10 @@ pub enum ApiError {
     },
     PayloadTooLarge(usize),
     UnsupportedMediaType,
+    /// An upload without `Content-Length`: 411.
+    LengthRequired,
+    /// An upload whose first bytes are none of the types taken: 415.
+    UnsupportedFileType,
     /// `If-Match` names a version that is no longer current: 412.
     PreconditionFailed(&'static str),
     /// A replace that must say which version it replaces did not: 428.
@@ -172,6 +176,18 @@ impl ApiError {
                 413,
                 ErrorCode::PayloadTooLarge,
                 format!("the body must be at most {limit} bytes"),
+                None,
+            ),
+            ApiError::LengthRequired => (
+                411,
+                ErrorCode::LengthRequired,
+                "send the file with a `Content-Length` header".to_owned(),
+                None,
+            ),
+            ApiError::UnsupportedFileType => (
+                415,
+                ErrorCode::UnsupportedMediaType,
+                "the file is not a PDF, PNG or JPEG (told by its first bytes, whatever its name): available file types are application/pdf, image/png and image/jpeg".to_owned(),
                 None,
             ),
             ApiError::UnsupportedMediaType => (

@@ -37,7 +37,8 @@
 //! - [`paging`]: cursor paging for listings.
 //! - [`management`]: handlers for organisations, keys, shops and doctors.
 //! - [`patients`]: the patient directory and the call-center flow.
-//! - [`records`]: clinical records (seed 002): episodes of care.
+//! - [`records`]: clinical records (seed 002): episodes of care, visit
+//!   notes, attachments, patient documents.
 //! - [`waiting_room`]: handlers for the waiting room, forwarding to the shop.
 //! - [`visit`]: handlers for per-visit links and the meeting-room setting.
 //! - [`calendar`]: handlers for appointment types, availability, slots and
@@ -298,6 +299,10 @@ async fn public(mut req: Request, cx: &Ctx, route: PublicRoute) -> ApiResult<Res
         // and the assets binding then answers as the asset layer would.
         PublicRoute::OpenApi => Ok(cx.env.assets("ASSETS")?.fetch_request(req).await?),
         PublicRoute::Health => edge::json(200, &frontdesk_core::view::Health { status: "ok" }),
+        PublicRoute::DownloadAttachment { token } => match records::download(cx, &token).await {
+            Err(e) => Err(rate_limit::on_auth_failure(cx, &req, e).await),
+            ok => ok,
+        },
         PublicRoute::Visit { token } => match visit::open(&req, cx, &token).await {
             Err(e) => Err(rate_limit::on_auth_failure(cx, &req, e).await),
             ok => ok,
@@ -321,6 +326,10 @@ async fn booking_route(
         BookingRoute::Rebook(uid) => booking::rebook(req, cx, p, uid).await,
         BookingRoute::Confirm(uid) => booking::confirm(req, cx, p, uid).await,
         BookingRoute::Calendar(uid) => booking::calendar(cx, p, uid).await,
+        BookingRoute::Attachments(uid) => records::list_attachments(cx, p, &uid).await,
+        BookingRoute::AttachmentLink(uid, att) => {
+            records::attachment_link(req, cx, p, &uid, &att).await
+        }
         BookingRoute::Shops => booking::shops(cx, p).await,
         BookingRoute::Types => booking::types(cx, p).await,
     }
@@ -403,6 +412,12 @@ async fn api_key(
         K::GetVisitNote(uid) => records::get_note(cx, actor, &uid).await,
         K::ReplaceVisitNote(uid) => records::replace_note(req, cx, actor, &uid).await,
         K::AddNoteComment(uid) => records::add_comment(req, cx, actor, &uid).await,
+        K::UploadAttachment(uid) => records::upload_attachment(req, cx, actor, &uid).await,
+        K::ListAttachments(uid) => records::list_attachments(cx, actor, &uid).await,
+        K::DeleteAttachment(uid, att) => records::delete_attachment(cx, actor, &uid, &att).await,
+        K::AttachmentLink(uid, att) => records::attachment_link(req, cx, actor, &uid, &att).await,
+        K::CreatePatientDocument(uid) => records::create_document(req, cx, actor, &uid).await,
+        K::ListPatientDocuments(uid) => records::list_documents(cx, actor, &uid).await,
         K::CreateSubscription => webhooks::create(req, cx, caller).await,
         K::ListSubscriptions => webhooks::list(req, cx, caller).await,
         K::GetSubscription { subscription_id } => webhooks::get(cx, caller, &subscription_id).await,

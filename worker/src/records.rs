@@ -1,18 +1,23 @@
-//! Handlers for clinical records (seed 002): episodes of care. Each reads
-//! the request, calls `service::records`, and renders its view.
+//! Handlers for clinical records (seed 002): episodes of care, visit notes,
+//! attachments and patient documents. Each reads the request, calls
+//! `service::records` or `service::attachments`, and renders its view.
 
-use frontdesk_core::ids::{AppointmentUid, EpisodeUid, PatientProfileUid, ShopUid};
+use frontdesk_core::ids::{AppointmentUid, AttachmentUid, EpisodeUid, PatientProfileUid, ShopUid};
+use frontdesk_core::records::attachment::MAX_BYTES;
 use frontdesk_core::records::episode::Episode;
 use frontdesk_core::records::note::etag;
 use frontdesk_core::view::records::{NoteTemplates, VisitNote};
-use frontdesk_core::wire::{AddComment, AssignEpisode, CreateNoteTemplate, ReplaceNote};
+use frontdesk_core::wire::{
+    AddComment, AssignEpisode, CreateNoteTemplate, PatientDocument, ReplaceNote,
+};
+use futures_util::StreamExt;
 use worker::{Request, Response};
 
 use crate::context::Ctx;
-use crate::edge::{json, json_body};
+use crate::edge::{json, json_body, origin};
 use crate::error::{ApiError, ApiResult};
 use crate::paging::Page;
-use crate::service::{records, Actor};
+use crate::service::{attachments, records, Actor};
 
 pub async fn create_episode(
     req: &mut Request,
@@ -118,4 +123,119 @@ pub async fn add_comment(
 ) -> ApiResult<Response> {
     let body = AddComment::parse(&json_body(req).await?)?;
     with_etag(201, &records::add_comment(cx, actor, uid, body).await?)
+}
+
+/// `POST …/attachments?fileName=`: the body is the file itself. Its
+/// length must be declared (R2 stores a known length; 411 otherwise) and
+/// at most 5 MiB (413, before anything is read), and is counted again
+/// while reading, so a body longer than it said stops at the limit.
+pub async fn upload_attachment(
+    req: &mut Request,
+    cx: &Ctx,
+    actor: &Actor,
+    uid: &AppointmentUid,
+) -> ApiResult<Response> {
+    let declared = req
+        .headers()
+        .get("Content-Length")?
+        .ok_or(ApiError::LengthRequired)?
+        .trim()
+        .parse::<u64>()
+        .map_err(|_| ApiError::LengthRequired)?;
+    if declared > MAX_BYTES {
+        return Err(ApiError::PayloadTooLarge(MAX_BYTES as usize));
+    }
+    let url = req.url()?;
+    let name = url
+        .query_pairs()
+        .find(|(k, _)| k == "fileName")
+        .map(|(_, v)| v.into_owned());
+    attachments::visible(cx, actor, uid, "attachment.uploaded").await?;
+    let mut bytes = Vec::with_capacity(declared as usize);
+    if let Ok(mut stream) = req.stream() {
+        while let Some(chunk) = stream.next().await {
+            let chunk = chunk?;
+            if (bytes.len() + chunk.len()) as u64 > MAX_BYTES {
+                return Err(ApiError::PayloadTooLarge(MAX_BYTES as usize));
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+    }
+    let stored = attachments::upload(cx, actor, uid, name.as_deref(), bytes).await?;
+    json(201, &stored)
+}
+
+pub async fn list_attachments(
+    cx: &Ctx,
+    actor: &Actor,
+    uid: &AppointmentUid,
+) -> ApiResult<Response> {
+    json(200, &attachments::list(cx, actor, uid).await?)
+}
+
+pub async fn delete_attachment(
+    cx: &Ctx,
+    actor: &Actor,
+    uid: &AppointmentUid,
+    attachment: &AttachmentUid,
+) -> ApiResult<Response> {
+    attachments::delete(cx, actor, uid, attachment).await?;
+    Ok(Response::empty()?.with_status(204))
+}
+
+pub async fn attachment_link(
+    req: &Request,
+    cx: &Ctx,
+    actor: &Actor,
+    uid: &AppointmentUid,
+    attachment: &AttachmentUid,
+) -> ApiResult<Response> {
+    let base = origin(req)?;
+    json(
+        200,
+        &attachments::link(cx, actor, uid, attachment, &base).await?,
+    )
+}
+
+/// `GET /v1/attachments/{token}`: the file, as a download.
+pub async fn download(cx: &Ctx, token: &str) -> ApiResult<Response> {
+    let found = attachments::download(cx, token).await?;
+    let headers = worker::Headers::new();
+    headers.set("Content-Type", &found.attachment.mime_type)?;
+    // The name travels percent-encoded (RFC 6266 and 8187), so no
+    // character of it can end the header's value.
+    let encoded: String = found
+        .attachment
+        .title
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-' | b'_' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    headers.set(
+        "Content-Disposition",
+        &format!("attachment; filename*=UTF-8''{encoded}"),
+    )?;
+    headers.set("Content-Length", &found.attachment.size.to_string())?;
+    headers.set("Referrer-Policy", "no-referrer")?;
+    Ok(Response::from_body(found.body)?.with_headers(headers))
+}
+
+pub async fn create_document(
+    req: &mut Request,
+    cx: &Ctx,
+    actor: &Actor,
+    patient: &PatientProfileUid,
+) -> ApiResult<Response> {
+    let d = PatientDocument::parse(&json_body(req).await?)?;
+    json(201, &records::create_document(cx, actor, patient, d).await?)
+}
+
+pub async fn list_documents(
+    cx: &Ctx,
+    actor: &Actor,
+    patient: &PatientProfileUid,
+) -> ApiResult<Response> {
+    json(200, &records::documents(cx, actor, patient).await?)
 }

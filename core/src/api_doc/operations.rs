@@ -1116,6 +1116,125 @@ A `waiting` or `allocated` entry (a patient who leaves before or during the call
                 .json(ty::<ErrorBody>()))
             .reply(Reply::new("409", r#"The note has 500 comments (`error.code` `limit_reached`)."#)
                 .json(ty::<ErrorBody>())),
+        Route::UploadAttachment => op("uploadAttachment", "Clinical records", r#"Attach a file to a visit"#)
+            .describe(r#"Seed 002's **Upload attachment to appointment**: the body is the file itself (any `Content-Type`), with its length in `Content-Length`; `fileName` names it (its directory part and control characters are dropped; at most 255 characters; `attachment.pdf` and the like when absent). A PDF, PNG or JPEG of at most 5 MiB (5,242,880 bytes) is taken. Its type is told by its first bytes, never by its name or `Content-Type`. At most 100 attachments per visit. Stored in R2; recorded in the audit log (`attachment.uploaded`)."#)
+            .param(Param::Shared("AppointmentUidPath"))
+            .param(Param::query("fileName", false)
+                .describe(r#"The name shown for the file."#)
+                .schema(inline(r#"{
+  "type": "string"
+}"#)))
+            .body(Body::media("application/octet-stream", inline(r#"{
+  "type": "string",
+  "format": "binary"
+}"#)).describe(r#"The file's bytes."#))
+            .reply(Reply::new("201", r#"The attachment."#)
+                .json(ty::<crate::view::records::Attachment>()))
+            .reply(Reply::new("404", r#"No such appointment in the caller's organisation (`error.code` `not_found`)."#)
+                .json(ty::<ErrorBody>()))
+            .reply(Reply::new("409", r#"The visit has 100 attachments (`error.code` `limit_reached`)."#)
+                .json(ty::<ErrorBody>()))
+            .reply(Reply::new("411", r#"No `Content-Length` (`error.code` `length_required`): R2 stores a known length."#)
+                .json(ty::<ErrorBody>()))
+            .reply(Reply::new("413", r#"More than 5 MiB, declared or sent (`error.code` `payload_too_large`). Nothing is stored."#)
+                .json(ty::<ErrorBody>()))
+            .reply(Reply::new("415", r#"Not a PDF, PNG or JPEG by its first bytes (`error.code` `unsupported_media_type`). Nothing is stored."#)
+                .json(ty::<ErrorBody>())),
+        Route::ListAttachments => op("listAttachments", "Clinical records", r#"List a visit's attachments"#)
+            .describe(r#"Seed 002's **Get Appointment Attachments**, oldest first, deleted ones included (`deleted`). Recorded in the audit log (`attachment.listed`)."#)
+            .param(Param::Shared("AppointmentUidPath"))
+            .reply(Reply::new("200", r#"The attachments."#)
+                .json(ty::<crate::view::records::Attachments>()))
+            .reply(Reply::new("404", r#"No such appointment in the caller's organisation (`error.code` `not_found`)."#)
+                .json(ty::<ErrorBody>())),
+        Route::DeleteAttachment => op("deleteAttachment", "Clinical records", r#"Delete a visit's attachment"#)
+            .describe(r#"Seed 002's **Delete appointment attachment**: the attachment stays listed with `deleted` true and is no longer downloaded (links already made stop working). Recorded in the audit log (`attachment.deleted`)."#)
+            .param(Param::Shared("AppointmentUidPath"))
+            .param(Param::path("attachment_uid")
+                .describe(r#"The attachment's `attachment_uid` (`att_...`). An unknown one, or one of another appointment, is a plain 404."#)
+                .schema(inline(r#"{
+  "type": "string"
+}"#))
+                .example(r#""att_8j0l2n4p6r8t0v2b4d6f8h0k2m""#))
+            .reply(Reply::new("204", r#"Deleted."#))
+            .reply(Reply::new("404", r#"No such appointment or attachment, or the attachment is deleted already (`error.code` `not_found`)."#)
+                .json(ty::<ErrorBody>())),
+        Route::AttachmentLink => op("attachmentLink", "Clinical records", r#"A download link for an attachment"#)
+            .describe(r#"A link that downloads the file with no credential, signed by Frontdesk (HMAC) and valid for `ATTACHMENT_LINK_TTL_SECONDS` (5 minutes unless set). Recorded in the audit log (`attachment.link`), and each download again (`attachment.downloaded`)."#)
+            .param(Param::Shared("AppointmentUidPath"))
+            .param(Param::path("attachment_uid")
+                .describe(r#"The attachment's `attachment_uid` (`att_...`). An unknown one, or one of another appointment, is a plain 404."#)
+                .schema(inline(r#"{
+  "type": "string"
+}"#))
+                .example(r#""att_8j0l2n4p6r8t0v2b4d6f8h0k2m""#))
+            .reply(Reply::new("200", r#"The link."#)
+                .json(ty::<crate::view::records::DownloadLink>()))
+            .reply(Reply::new("404", r#"No such appointment or attachment, or the attachment is deleted (`error.code` `not_found`)."#)
+                .json(ty::<ErrorBody>())),
+        Route::DownloadAttachment => op("downloadAttachment", "Clinical records", r#"Download an attachment by its link"#)
+            .describe(r#"What a download link serves: the file, with its type and `Content-Disposition: attachment` naming it. The link is the credential."#)
+            .param(Param::path("token")
+                .describe(r#"The signed link's token."#)
+                .schema(inline(r#"{
+  "type": "string"
+}"#)))
+            .reply(Reply::new("200", r#"The file."#)
+                .media("application/octet-stream", inline(r#"{
+  "type": "string",
+  "format": "binary"
+}"#)))
+            .reply(Reply::new("404", r#"The link is not one of ours, or its attachment was deleted (`error.code` `not_found`)."#)
+                .json(ty::<ErrorBody>()))
+            .reply(Reply::new("410", r#"The link has expired (`error.code` `gone`): ask for a new one."#)
+                .json(ty::<ErrorBody>())),
+        Route::PatientAttachments => op("patientAttachments", "Patient booking", r#"My appointment's attachments (patient)"#)
+            .describe(r#"The attachments of the token holder's own appointment, as staff list them. Recorded in the audit log (`attachment.listed`)."#)
+            .param(Param::path("appointment_uid")
+                .describe(r#"The appointment UID. A malformed UID, one of another organisation, or another patient's appointment is a plain 404."#)
+                .schema(inline(r#"{
+  "type": "string"
+}"#))
+                .example(r#""apt_7vq2k1m9d3f8h0j4n6p5r2t1s0_1c3e5g7i9k1m3o5q7s9u1a3c5e""#))
+            .reply(Reply::new("200", r#"The attachments."#)
+                .json(ty::<crate::view::records::Attachments>()))
+            .reply(Reply::new("404", r#"No such appointment of the token's patient (`error.code` `not_found`)."#)
+                .json(ty::<ErrorBody>())),
+        Route::PatientAttachmentLink => op("patientAttachmentLink", "Patient booking", r#"A download link for my attachment (patient)"#)
+            .describe(r#"A short-lived download link for an attachment of the token holder's own appointment (see `attachmentLink`)."#)
+            .param(Param::path("appointment_uid")
+                .describe(r#"The appointment UID. A malformed UID, one of another organisation, or another patient's appointment is a plain 404."#)
+                .schema(inline(r#"{
+  "type": "string"
+}"#))
+                .example(r#""apt_7vq2k1m9d3f8h0j4n6p5r2t1s0_1c3e5g7i9k1m3o5q7s9u1a3c5e""#))
+            .param(Param::path("attachment_uid")
+                .describe(r#"The attachment's `attachment_uid` (`att_...`). An unknown one, or one of another appointment, is a plain 404."#)
+                .schema(inline(r#"{
+  "type": "string"
+}"#))
+                .example(r#""att_8j0l2n4p6r8t0v2b4d6f8h0k2m""#))
+            .reply(Reply::new("200", r#"The link."#)
+                .json(ty::<crate::view::records::DownloadLink>()))
+            .reply(Reply::new("404", r#"No such appointment of the token's patient, or no such attachment (`error.code` `not_found`)."#)
+                .json(ty::<ErrorBody>())),
+        Route::CreatePatientDocument => op("createPatientDocument", "Clinical records", r#"Add a patient document"#)
+            .describe(r#"Seed 002's **Add Patient Document**: a named, dated set of questions and answers, kept with the patient. `dateTime` is RFC 3339 or, as seed 002 sends it, Unix seconds (2000 to 2100); it is answered in RFC 3339. Recorded in the audit log (`patient_document.created`)."#)
+            .param(Param::Shared("PatientUidPath"))
+            .body(Body::json(ty::<wire::records::PatientDocument>()))
+            .reply(Reply::new("201", r#"The document."#)
+                .json(ty::<crate::view::records::PatientDocument>()))
+            .reply(Reply::new("400", r#"The request is invalid (`error.code` `malformed_json` or `invalid_request`, `field` `name`, `dateTime` or `responses`)."#)
+                .json(ty::<ErrorBody>()))
+            .reply(Reply::new("404", r#"No such patient in the caller's organisation (`error.code` `not_found`)."#)
+                .json(ty::<ErrorBody>())),
+        Route::ListPatientDocuments => op("listPatientDocuments", "Clinical records", r#"List a patient's documents"#)
+            .describe(r#"The patient's documents, oldest first (at most 500). Recorded in the audit log (`patient_document.read`)."#)
+            .param(Param::Shared("PatientUidPath"))
+            .reply(Reply::new("200", r#"The documents."#)
+                .json(ty::<crate::view::records::PatientDocuments>()))
+            .reply(Reply::new("404", r#"No such patient in the caller's organisation (`error.code` `not_found`)."#)
+                .json(ty::<ErrorBody>())),
         Route::LiveQueue => op("watchLiveQueue", "Waiting room", r#"The shop's live queue for staff (WebSocket)"#)
             .describe(r#"The doctor portal opens this as a WebSocket, with the staff session's cookie (from Frontdesk's own page: the `Origin` must be the API's) or an `X-API-Key`. A doctor's session or key sees only their own doctor's shop (403 `not_this_doctor` for another).
 

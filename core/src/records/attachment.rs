@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::ids::{AppointmentUid, OrgUid};
+use crate::ids::{AppointmentUid, AttachmentUid, OrgUid};
 use crate::watch::{seal, unseal};
 
 /// The largest file taken: seed 002's "5Mb", read as 5 MiB.
@@ -89,7 +89,7 @@ pub fn file_name(given: Option<&str>, kind: FileType) -> String {
 pub struct LinkClaims {
     pub org: OrgUid,
     pub apt: AppointmentUid,
-    pub att: String,
+    pub att: AttachmentUid,
     pub exp: i64,
 }
 
@@ -173,7 +173,7 @@ mod tests {
         let claims = LinkClaims {
             org: OrgUid::new(&[2; 16]),
             apt: AppointmentUid::new(&shop, &[3; 16]),
-            att: "att_x".into(),
+            att: AttachmentUid::new(&[5; 16]),
             exp: 1_800_000_000,
         };
         let token = sign_link(&claims, b"secret");

@@ -7,7 +7,8 @@ use serde::Serialize;
 
 use crate::calendar::appointment::AppointmentStatus;
 use crate::ids::{
-    AppointmentUid, DoctorUid, EpisodeUid, NoteTemplateUid, PatientProfileUid, ShopUid,
+    AppointmentUid, AttachmentUid, DoctorUid, DocumentUid, EpisodeUid, NoteTemplateUid,
+    PatientProfileUid, ShopUid,
 };
 use crate::records::episode::EpisodeStatus;
 use crate::records::note::{Answer, Flow};
@@ -149,7 +150,7 @@ pub struct VisitNote {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Attachment {
-    pub attachment_uid: String,
+    pub attachment_uid: AttachmentUid,
     pub appointment_uid: AppointmentUid,
     /// The file's name as shown (the upload's `fileName`, cleaned).
     pub title: String,
@@ -200,7 +201,7 @@ pub struct DocumentResponse {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PatientDocument {
-    pub document_uid: String,
+    pub document_uid: DocumentUid,
     #[cfg_attr(
         feature = "schema",
         schemars(with = "crate::patient::schema::PatientUid")
@@ -219,4 +220,11 @@ pub struct PatientDocument {
         schemars(with = "crate::api_doc::schema::Timestamp")
     )]
     pub created_at: String,
+}
+
+/// A patient's documents, oldest first.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct PatientDocuments {
+    pub data: Vec<PatientDocument>,
 }

@@ -420,6 +420,51 @@ mod schema {
         }
     }
 
+    impl JsonSchema for PatientDocument {
+        fn schema_name() -> Cow<'static, str> {
+            "PatientDocumentRequest".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            let mut name = text(
+                NAME_MAX,
+                "The document's name. Trimmed; 1 to 200 characters.",
+            );
+            name["example"] = "document name".into();
+            let mut o = Object::new().required("name", name).build();
+            let date_time = schemars::json_schema!({
+                "description": "When the document was written: RFC 3339 or Unix seconds, from 2000 to 2100.",
+                "oneOf": [
+                    { "type": "string", "pattern": crate::api_doc::schema::SCHEDULE_INSTANT },
+                    { "type": "integer", "minimum": 946684800, "maximum": 4133980799i64 }
+                ],
+                "example": 1793610000,
+            });
+            let responses = schemars::json_schema!({
+                "type": "array",
+                "maxItems": PatientDocument::RESPONSES_MAX,
+                "items": {
+                    "type": "object",
+                    "required": ["question", "response"],
+                    "properties": {
+                        "question": { "type": "string", "maxLength": PatientDocument::QUESTION_MAX },
+                        "response": { "type": "string", "maxLength": PatientDocument::RESPONSE_MAX },
+                    },
+                },
+            });
+            o.insert("properties".into(), {
+                let mut props = o.get("properties").cloned().unwrap_or_default();
+                props["dateTime"] = date_time.to_value();
+                props["responses"] = responses.to_value();
+                props
+            });
+            o.insert(
+                "required".into(),
+                serde_json::json!(["name", "dateTime", "responses"]),
+            );
+            o
+        }
+    }
+
     impl JsonSchema for AssignEpisode {
         fn schema_name() -> Cow<'static, str> {
             "AssignEpisodeRequest".into()

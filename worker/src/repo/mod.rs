@@ -20,6 +20,7 @@
 pub mod api_keys;
 pub mod appointment_types;
 pub mod appointments;
+pub mod attachments;
 pub mod audit;
 mod column;
 pub mod doctors;

@@ -17,6 +17,7 @@
 
 pub mod actor;
 pub mod appointments;
+pub mod attachments;
 pub mod booking;
 pub mod partners;
 pub mod patients;

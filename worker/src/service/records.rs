@@ -13,7 +13,9 @@ use frontdesk_core::view::records::{
     self as view, AppointmentEpisode, EpisodeAppointments, NoteTemplate, VisitNote,
 };
 use frontdesk_core::view::Listing;
-use frontdesk_core::wire::{AddComment, AssignEpisode, CreateNoteTemplate, ReplaceNote};
+use frontdesk_core::wire::{
+    AddComment, AssignEpisode, CreateNoteTemplate, PatientDocument as NewDocument, ReplaceNote,
+};
 
 use super::{appointments, patients, tenancy, Actor};
 use crate::ambient::entropy;
@@ -22,7 +24,7 @@ use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::paging::{map_listing, Page};
 use crate::publish;
 use crate::repo::audit::{self, Entry};
-use crate::repo::{episodes, notes};
+use crate::repo::{attachments, episodes, notes};
 
 async fn audited(cx: &Ctx, actor: &Actor, action: &str, target: &str, ok: bool) -> ApiResult<()> {
     let entry = Entry {
@@ -427,4 +429,52 @@ pub async fn add_comment(
         });
     }
     note_view(cx, org, appointment).await
+}
+
+/// Stores a patient document (seed 002), audited.
+pub async fn create_document(
+    cx: &Ctx,
+    actor: &Actor,
+    patient: &PatientProfileUid,
+    d: NewDocument,
+) -> ApiResult<view::PatientDocument> {
+    let action = "patient_document.created";
+    patient_of_org(cx, actor, patient, action).await?;
+    let (db, org, now) = (&cx.db, actor.org(), cx.now);
+    let document = view::PatientDocument {
+        document_uid: frontdesk_core::ids::DocumentUid::new(&entropy::<16>()),
+        patient_uid: patient.clone(),
+        name: d.name,
+        date_time: timestamp(d.date_time),
+        responses: d
+            .responses
+            .into_iter()
+            .map(|(question, response)| view::DocumentResponse { question, response })
+            .collect(),
+        created_at: timestamp(now),
+    };
+    let entry = Entry {
+        actor: &actor.label(),
+        action,
+        target: document.document_uid.as_str(),
+        outcome: "ok",
+    };
+    db.commit(vec![
+        attachments::insert_document(db, org, &document)?,
+        audit::statement(db, org, entry, now)?,
+    ])
+    .await?;
+    Ok(document)
+}
+
+pub async fn documents(
+    cx: &Ctx,
+    actor: &Actor,
+    patient: &PatientProfileUid,
+) -> ApiResult<view::PatientDocuments> {
+    let action = "patient_document.read";
+    patient_of_org(cx, actor, patient, action).await?;
+    let data = attachments::documents(&cx.db, actor.org(), patient).await?;
+    audited(cx, actor, action, patient.as_str(), true).await?;
+    Ok(view::PatientDocuments { data })
 }
