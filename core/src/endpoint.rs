@@ -178,6 +178,7 @@ pub enum ApiKeyRoute {
     AttachmentLink(AppointmentUid, AttachmentUid),
     CreatePatientDocument(PatientProfileUid),
     ListPatientDocuments(PatientProfileUid),
+    VisitsReport,
     CreateSubscription,
     ListSubscriptions,
     GetSubscription {
@@ -354,6 +355,7 @@ impl Endpoint {
             Route::AttachmentLink => key(K::AttachmentLink(appointment(p)?, attachment(p)?)),
             Route::CreatePatientDocument => key(K::CreatePatientDocument(patient(p)?)),
             Route::ListPatientDocuments => key(K::ListPatientDocuments(patient(p)?)),
+            Route::VisitsReport => key(K::VisitsReport),
             Route::PatientAttachments => booking(B::Attachments(appointment(p)?)),
             Route::PatientAttachmentLink => {
                 booking(B::AttachmentLink(appointment(p)?, attachment(p)?))

@@ -178,6 +178,7 @@ routes! {
     PatientAttachmentLink,
     CreatePatientDocument,
     ListPatientDocuments,
+    VisitsReport,
 }
 
 pub struct RouteSpec {
@@ -695,6 +696,12 @@ pub const ROUTES: &[RouteSpec] = &[
         Route::ListPatientDocuments,
         Get,
         "/v1/management/patients/{patient_uid}/documents",
+        ApiKey(RecordsRead),
+    ),
+    r(
+        Route::VisitsReport,
+        Get,
+        "/v1/management/reports/visits.csv",
         ApiKey(RecordsRead),
     ),
     r(

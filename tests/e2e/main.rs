@@ -158,6 +158,10 @@ fn main() {
         shop_storage::refuses_requests_while_a_migration_fails,
     ));
     trials.push(Trial::test(
+        "ten_thousand_visits_stream_as_csv",
+        records::ten_thousand_visits_csv,
+    ));
+    trials.push(Trial::test(
         "schema_fuzz_finds_no_mismatch_with_openapi",
         schema_fuzz::schema_fuzz,
     ));

@@ -1021,3 +1021,149 @@ pub fn download_link_expires() -> Result<(), libtest_mimic::Failed> {
     server.stop();
     Ok(())
 }
+
+/// Splits RFC 4180 CSV into records of fields (quotes, doubled quotes,
+/// CRLF inside quotes).
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut records = Vec::new();
+    let mut record = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => record.push(std::mem::take(&mut field)),
+            (false, '\r') if chars.peek() == Some(&'\n') => {
+                chars.next();
+                record.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut record));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    assert!(
+        field.is_empty() && record.is_empty(),
+        "the last line ends with CRLF"
+    );
+    records
+}
+
+/// On a server of its own: 10,000 visits written straight into the read
+/// model, then the report streamed and parsed back.
+pub fn ten_thousand_visits_csv() -> Result<(), libtest_mimic::Failed> {
+    let state = tempfile::tempdir().map_err(|e| libtest_mimic::Failed::from(e.to_string()))?;
+    let mut server = frontdesk_tests::server::Server::start(state.path(), &[]);
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let base = server.base.clone();
+    let (clinic, template) = rt.block_on(async {
+        let clinic = Clinic::new(&base, "Report", 1, "UTC").await;
+        let type_uid = clinic.consult_type().await;
+        let booked = clinic
+            .book(0, &type_uid, &clinic.at(1, 9, 0), "pp-report", "confirmed")
+            .await;
+        (clinic, booked)
+    });
+    server.stop();
+    // Each row a copy of the real one, with its own uid and time, one a
+    // minute from 2026-03-01; one carries a formula and a comma.
+    let shop_random = clinic.shop.shop_uid.trim_start_matches("shop_").to_owned();
+    let mut sql = String::new();
+    let start0 = 1_772_323_200_000i64; // 2026-03-01T00:00:00Z
+    for chunk in (0..10_000i64).collect::<Vec<_>>().chunks(50) {
+        let rows: Vec<String> = chunk
+            .iter()
+            .map(|i| {
+                let uid = format!("apt_{shop_random}_{i:026}");
+                let start = start0 + i * 60_000;
+                let mut body = template.clone();
+                body["appointment_uid"] = json!(uid);
+                body["start"] = json!(chrono::DateTime::from_timestamp_millis(start).unwrap().to_rfc3339_opts(chrono::SecondsFormat::Millis, true));
+                body["end"] = json!(chrono::DateTime::from_timestamp_millis(start + 1_800_000).unwrap().to_rfc3339_opts(chrono::SecondsFormat::Millis, true));
+                if *i == 7 {
+                    body["status"] = json!("cancelled");
+                    body["cancellation_reason"] = json!("=HYPERLINK(\"http://x\"), said \"no\"");
+                }
+                let body = body.to_string().replace('\'', "''");
+                format!(
+                    "('{uid}', '{org}', '{shop}', '{doctor}', 'pp-report', '{atype}', 'confirmed', {start}, 1, '{body}')",
+                    org = clinic.org.org_uid,
+                    shop = clinic.shop.shop_uid,
+                    doctor = clinic.doctors[0].0,
+                    atype = template["appointment_type_uid"].as_str().unwrap(),
+                )
+            })
+            .collect();
+        sql.push_str(&format!(
+            "INSERT INTO appointments (appointment_uid, org_uid, shop_uid, doctor_uid, patient_profile_uid, appointment_type_uid, status, start_at, version, body) VALUES {};\n",
+            rows.join(",")
+        ));
+    }
+    let file = state.path().join("visits.sql");
+    std::fs::write(&file, sql).unwrap();
+    server.d1(Some(&file), None);
+    server.resume();
+    rt.block_on(async {
+        let org = Org {
+            api: frontdesk_tests::client::Api::new(&server.base),
+            ..clinic.org
+        };
+        let res = org
+            .api
+            .http
+            .get(format!(
+                "{}/v1/management/reports/visits.csv?from=2026-03-01&to=2026-03-31",
+                org.api.base
+            ))
+            .header("X-API-Key", &org.key)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        assert!(res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv"));
+        // Streamed: no length known in advance.
+        assert!(res.headers().get("content-length").is_none());
+        let text = res.text().await.unwrap();
+        let records = parse_csv(&text);
+        assert_eq!(records.len(), 1 + 10_000, "a header and every visit");
+        assert_eq!(records[0][0], "appointment_uid");
+        assert_eq!(records[1][0], format!("apt_{shop_random}_{:026}", 0));
+        assert_eq!(
+            records[10_000][0],
+            format!("apt_{shop_random}_{:026}", 9_999)
+        );
+        assert!(records.iter().all(|r| r.len() == 11));
+        // The formula arrives as text, its quotes and comma intact.
+        assert_eq!(records[8][10], "'=HYPERLINK(\"http://x\"), said \"no\"");
+        // A narrower range, and a wrong one.
+        let one_day = org
+            .api
+            .http
+            .get(format!(
+                "{}/v1/management/reports/visits.csv?from=2026-03-02&to=2026-03-02",
+                org.api.base
+            ))
+            .header("X-API-Key", &org.key)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(parse_csv(&one_day).len(), 1 + 24 * 60, "one a minute");
+        org.get("/v1/management/reports/visits.csv?from=2026-03-02&to=2026-03-01")
+            .await
+            .expect_error(400, "invalid_request");
+    });
+    server.stop();
+    Ok(())
+}

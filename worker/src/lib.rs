@@ -418,6 +418,7 @@ async fn api_key(
         K::AttachmentLink(uid, att) => records::attachment_link(req, cx, actor, &uid, &att).await,
         K::CreatePatientDocument(uid) => records::create_document(req, cx, actor, &uid).await,
         K::ListPatientDocuments(uid) => records::list_documents(cx, actor, &uid).await,
+        K::VisitsReport => records::visits_report(req, cx, actor).await,
         K::CreateSubscription => webhooks::create(req, cx, caller).await,
         K::ListSubscriptions => webhooks::list(req, cx, caller).await,
         K::GetSubscription { subscription_id } => webhooks::get(cx, caller, &subscription_id).await,

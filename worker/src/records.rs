@@ -6,6 +6,7 @@ use frontdesk_core::ids::{AppointmentUid, AttachmentUid, EpisodeUid, PatientProf
 use frontdesk_core::records::attachment::MAX_BYTES;
 use frontdesk_core::records::episode::Episode;
 use frontdesk_core::records::note::etag;
+use frontdesk_core::records::report::Range;
 use frontdesk_core::view::records::{NoteTemplates, VisitNote};
 use frontdesk_core::wire::{
     AddComment, AssignEpisode, CreateNoteTemplate, PatientDocument, ReplaceNote,
@@ -17,7 +18,7 @@ use crate::context::Ctx;
 use crate::edge::{json, json_body, origin};
 use crate::error::{ApiError, ApiResult};
 use crate::paging::Page;
-use crate::service::{attachments, records, Actor};
+use crate::service::{attachments, records, reports, Actor};
 
 pub async fn create_episode(
     req: &mut Request,
@@ -238,4 +239,28 @@ pub async fn list_documents(
     patient: &PatientProfileUid,
 ) -> ApiResult<Response> {
     json(200, &records::documents(cx, actor, patient).await?)
+}
+
+/// `GET /v1/management/reports/visits.csv?from=&to=`: streamed.
+pub async fn visits_report(req: &Request, cx: &Ctx, actor: &Actor) -> ApiResult<Response> {
+    let url = req.url()?;
+    let q = |name: &str| {
+        url.query_pairs()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.into_owned())
+    };
+    let (from, to) = (q("from"), q("to"));
+    let range = Range::parse(from.as_deref(), to.as_deref())?;
+    let body = reports::visits_csv(cx, actor, range).await?;
+    let headers = worker::Headers::new();
+    headers.set("Content-Type", "text/csv; charset=utf-8")?;
+    headers.set(
+        "Content-Disposition",
+        &format!(
+            "attachment; filename=\"visits-{}-{}.csv\"",
+            from.unwrap_or_default(),
+            to.unwrap_or_default()
+        ),
+    )?;
+    Ok(Response::from_stream(body)?.with_headers(headers))
 }

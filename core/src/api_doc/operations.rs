@@ -1235,6 +1235,19 @@ A `waiting` or `allocated` entry (a patient who leaves before or during the call
                 .json(ty::<crate::view::records::PatientDocuments>()))
             .reply(Reply::new("404", r#"No such patient in the caller's organisation (`error.code` `not_found`)."#)
                 .json(ty::<ErrorBody>())),
+        Route::VisitsReport => op("visitsReport", "Clinical records", r#"The visits of a date range as CSV"#)
+            .describe(r#"Seed 002's **Get CSV report** (`csv-data-dump`): every appointment of the organisation starting from `from` 00:00 UTC to the end of `to` (at most 366 days), one line each, in start order, as RFC 4180 CSV with a header line: `appointment_uid`, `status`, `start`, `end`, `shop_uid`, `doctor_uid`, `patient_profile_uid`, `appointment_type_uid`, `payment_mode`, `checked_in_at`, `cancellation_reason`. Streamed as it is read (1,000 rows at a time, so a report of 100,000 rows holds one page in memory). A cell that would start a spreadsheet formula (`=`, `+`, `-`, `@`, tab, carriage return) is prefixed with `'`. Read from the appointment read model, which may briefly lag. Recorded in the audit log (`report.visits_csv`)."#)
+            .param(Param::query("from", true)
+                .describe(r#"The first day, `YYYY-MM-DD`."#)
+                .schema(ty::<crate::api_doc::schema::ScheduleDate>()))
+            .param(Param::query("to", true)
+                .describe(r#"The last day, `YYYY-MM-DD`, not before `from`."#)
+                .schema(ty::<crate::api_doc::schema::ScheduleDate>()))
+            .reply(Reply::new("200", r#"The report."#)
+                .media("text/csv", ty::<String>())
+                .example(r#""appointment_uid,status,start,end,shop_uid,doctor_uid,patient_profile_uid,appointment_type_uid,payment_mode,checked_in_at,cancellation_reason\r\n""#))
+            .reply(Reply::new("400", r#"`from` or `to` is missing or wrong (`error.code` `invalid_request`, `field` names it)."#)
+                .json(ty::<ErrorBody>())),
         Route::LiveQueue => op("watchLiveQueue", "Waiting room", r#"The shop's live queue for staff (WebSocket)"#)
             .describe(r#"The doctor portal opens this as a WebSocket, with the staff session's cookie (from Frontdesk's own page: the `Origin` must be the API's) or an `X-API-Key`. A doctor's session or key sees only their own doctor's shop (403 `not_this_doctor` for another).
 

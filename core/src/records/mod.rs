@@ -8,7 +8,10 @@
 //!   their names, and the signed download link.
 //! - [`note`]: note templates, a visit's answers and comments, and the
 //!   version that guards concurrent edits.
+//! - [`report`]: CSV reports of visits, a line at a time, safe to open in
+//!   a spreadsheet.
 
 pub mod attachment;
 pub mod episode;
 pub mod note;
+pub mod report;

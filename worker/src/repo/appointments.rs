@@ -262,3 +262,43 @@ pub async fn shops_with_reminders_due(
         )
         .collect())
 }
+
+/// One page of a report: the appointments starting in `[start_ms,
+/// end_ms)` after `after` (a row's start and uid), in start order.
+pub async fn in_range(
+    db: &Db,
+    org: &OrgUid,
+    start_ms: i64,
+    end_ms: i64,
+    after: Option<&(i64, String)>,
+    limit: u32,
+) -> ApiResult<Vec<(i64, String, AppointmentView)>> {
+    #[derive(Deserialize)]
+    struct Row {
+        appointment_uid: String,
+        start_at: i64,
+        #[serde(deserialize_with = "column::json")]
+        body: AppointmentView,
+    }
+    let (after_ms, after_uid) = after.map_or((i64::MIN / 2, ""), |(ms, uid)| (*ms, uid.as_str()));
+    let rows: Vec<Row> = db
+        .all(
+            "SELECT appointment_uid, start_at, body FROM appointments \
+             WHERE org_uid = ?1 AND start_at >= ?2 AND start_at < ?3 \
+             AND (start_at > ?4 OR (start_at = ?4 AND appointment_uid > ?5)) \
+             ORDER BY start_at, appointment_uid LIMIT ?6",
+            &[
+                s(org.as_str()),
+                n(start_ms),
+                n(end_ms),
+                n(after_ms),
+                s(after_uid),
+                JsValue::from(limit),
+            ],
+        )
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.start_at, r.appointment_uid, r.body))
+        .collect())
+}

@@ -14,6 +14,10 @@
 //! - `staff.rs`: staff users, sign-in links and sessions.
 //! - `appointments.rs`: availability, slots, booking and the appointment
 //!   actions, for staff, doctors and patients alike.
+//! - `records.rs`: clinical records (seed 002): episodes of care, visit
+//!   notes, patient documents.
+//! - `attachments.rs`: visit attachments in R2 and their download links.
+//! - `reports.rs`: the visits CSV, streamed a page at a time.
 
 pub mod actor;
 pub mod appointments;
@@ -22,6 +26,7 @@ pub mod booking;
 pub mod partners;
 pub mod patients;
 pub mod records;
+pub mod reports;
 pub mod staff;
 pub mod tenancy;
 pub mod visits;
