@@ -65,7 +65,8 @@ fuzz: bootstrap build
 ## Benchmarks (not part of `make test`): every figure of issue 12 item 4 against a
 ## fresh wrangler dev, each next to a no-op Durable Object round trip measured in
 ## the same run; Markdown on stdout. BENCH_ONLY=a,c runs some parts (a throughput,
-## b watchers, c one-slot holds, d hold expiry, e cron, f Worker size).
+## b watchers, c one-slot holds, d hold expiry, e cron, f Worker size, g read-model
+## lag, h attachment uploads and the visits CSV).
 bench: bootstrap build
 	@echo "==> benchmark against wrangler dev"
 	@# 10,000 watch sockets need as many open files, in this process and in workerd.

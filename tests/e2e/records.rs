@@ -1071,44 +1071,16 @@ pub fn ten_thousand_visits_csv() -> Result<(), libtest_mimic::Failed> {
         (clinic, booked)
     });
     server.stop();
-    // Each row a copy of the real one, with its own uid and time, one a
-    // minute from 2026-03-01; one carries a formula and a comma.
-    let shop_random = clinic.shop.shop_uid.trim_start_matches("shop_").to_owned();
-    let mut sql = String::new();
-    let start0 = 1_772_323_200_000i64; // 2026-03-01T00:00:00Z
-    for chunk in (0..10_000i64).collect::<Vec<_>>().chunks(50) {
-        let rows: Vec<String> = chunk
-            .iter()
-            .map(|i| {
-                let uid = format!("apt_{shop_random}_{i:026}");
-                let start = start0 + i * 60_000;
-                let mut body = template.clone();
-                body["appointment_uid"] = json!(uid);
-                body["start"] = json!(chrono::DateTime::from_timestamp_millis(start).unwrap().to_rfc3339_opts(chrono::SecondsFormat::Millis, true));
-                body["end"] = json!(chrono::DateTime::from_timestamp_millis(start + 1_800_000).unwrap().to_rfc3339_opts(chrono::SecondsFormat::Millis, true));
-                if *i == 7 {
-                    body["status"] = json!("cancelled");
-                    body["cancellation_reason"] = json!("=HYPERLINK(\"http://x\"), said \"no\"");
-                }
-                let body = body.to_string().replace('\'', "''");
-                format!(
-                    "('{uid}', '{org}', '{shop}', '{doctor}', 'pp-report', '{atype}', 'confirmed', {start}, 1, '{body}')",
-                    org = clinic.org.org_uid,
-                    shop = clinic.shop.shop_uid,
-                    doctor = clinic.doctors[0].0,
-                    atype = template["appointment_type_uid"].as_str().unwrap(),
-                )
-            })
-            .collect();
-        sql.push_str(&format!(
-            "INSERT INTO appointments (appointment_uid, org_uid, shop_uid, doctor_uid, patient_profile_uid, appointment_type_uid, status, start_at, version, body) VALUES {};\n",
-            rows.join(",")
-        ));
-    }
+    // One a minute from 2026-03-01; row 7 carries a formula and a comma.
+    let sql = frontdesk_tests::seed::visits_sql(&clinic, &template, 10_000, 1_772_323_200_000);
     let file = state.path().join("visits.sql");
     std::fs::write(&file, sql).unwrap();
     server.d1(Some(&file), None);
     server.resume();
+    let (first, last) = (
+        frontdesk_tests::seed::visit_uid(&clinic, 0),
+        frontdesk_tests::seed::visit_uid(&clinic, 9_999),
+    );
     rt.block_on(async {
         let org = Org {
             api: frontdesk_tests::client::Api::new(&server.base),
@@ -1136,11 +1108,8 @@ pub fn ten_thousand_visits_csv() -> Result<(), libtest_mimic::Failed> {
         let records = parse_csv(&text);
         assert_eq!(records.len(), 1 + 10_000, "a header and every visit");
         assert_eq!(records[0][0], "appointment_uid");
-        assert_eq!(records[1][0], format!("apt_{shop_random}_{:026}", 0));
-        assert_eq!(
-            records[10_000][0],
-            format!("apt_{shop_random}_{:026}", 9_999)
-        );
+        assert_eq!(records[1][0], first);
+        assert_eq!(records[10_000][0], last);
         assert!(records.iter().all(|r| r.len() == 11));
         // The formula arrives as text, its quotes and comma intact.
         assert_eq!(records[8][10], "'=HYPERLINK(\"http://x\"), said \"no\"");

@@ -9,12 +9,14 @@
 //! - [`client`]: a small API client: organisations, shops, doctors, the
 //!   waiting room and watch sockets.
 //! - [`receiver`]: a scripted webhook receiver on loopback.
+//! - [`seed`]: rows written straight into the local D1 database.
 //! - [`browser`]: runs a browser test (tests/browser/*.mjs) against a server.
 //! - `e2e/`: the test binary (libtest-mimic), one trial per scenario.
 
 pub mod browser;
 pub mod client;
 pub mod receiver;
+pub mod seed;
 pub mod server;
 
 /// Checks on the worker's source that its own build cannot make: it only

@@ -10,7 +10,9 @@
 //! - c. concurrent holds of one slot, d. hold expiry lateness ([`holds`]);
 //! - e. one cron run over 10,000 upcoming appointments ([`cron`]);
 //! - f. the Worker's gzip size ([`size`]);
-//! - g. how far the read model trails a change ([`lag`]).
+//! - g. how far the read model trails a change ([`lag`]);
+//! - h. attachment upload throughput and the visits CSV over 100,000
+//!   appointments ([`records`]).
 //!
 //! `BENCH_PROFILE=<dir>` (`make profile`) records a CPU profile of each
 //! step as it runs ([`profile`]).
@@ -25,6 +27,7 @@ mod holds;
 mod lag;
 mod load;
 mod profile;
+mod records;
 mod size;
 mod stats;
 mod watchers;
@@ -63,7 +66,7 @@ fn env_number(name: &str, default: u64) -> u64 {
 
 impl Settings {
     fn from_env() -> Settings {
-        let all = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+        let all = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
         let parts = match std::env::var("BENCH_ONLY") {
             Ok(only) if !only.trim().is_empty() => {
                 let parts: Vec<char> = only
@@ -71,7 +74,7 @@ impl Settings {
                     .map(|p| p.trim().to_ascii_lowercase())
                     .map(|p| match p.chars().collect::<Vec<_>>()[..] {
                         [c] if all.contains(&c) => c,
-                        _ => panic!("BENCH_ONLY lists parts a to g, like a,c; not {p:?}"),
+                        _ => panic!("BENCH_ONLY lists parts a to h, like a,c; not {p:?}"),
                     })
                     .collect();
                 parts
@@ -184,6 +187,9 @@ async fn main() {
     }
     if settings.has('g') {
         lag::run(&base, round_trip, 50).await;
+    }
+    if settings.has('h') {
+        records::run(&base, round_trip).await;
     }
     if settings.has('f') {
         size::run();
