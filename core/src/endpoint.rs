@@ -9,7 +9,7 @@
 
 use crate::ids::{
     AppointmentTypeUid, AppointmentUid, AttachmentUid, DoctorUid, EpisodeUid, PatientProfileUid,
-    QueueUid, ShopUid, StaffUid,
+    QueueUid, ReportUid, ShopUid, StaffUid,
 };
 use crate::routes::Route;
 
@@ -179,6 +179,9 @@ pub enum ApiKeyRoute {
     CreatePatientDocument(PatientProfileUid),
     ListPatientDocuments(PatientProfileUid),
     VisitsReport,
+    OrderEncounterReport,
+    EncounterReportStatus(ReportUid),
+    DownloadEncounterReport(ReportUid),
     CreateSubscription,
     ListSubscriptions,
     GetSubscription {
@@ -246,6 +249,10 @@ fn patient(params: &[&str]) -> Result<PatientProfileUid, UnknownId> {
 /// The second `{...}` of `/appointments/{appointment_uid}/attachments/{attachment_uid}`.
 fn attachment(params: &[&str]) -> Result<AttachmentUid, UnknownId> {
     id(params, 1, "attachment", AttachmentUid::parse)
+}
+
+fn report(params: &[&str]) -> Result<ReportUid, UnknownId> {
+    id(params, 0, "report", ReportUid::parse)
 }
 
 fn episode(params: &[&str]) -> Result<EpisodeUid, UnknownId> {
@@ -356,6 +363,9 @@ impl Endpoint {
             Route::CreatePatientDocument => key(K::CreatePatientDocument(patient(p)?)),
             Route::ListPatientDocuments => key(K::ListPatientDocuments(patient(p)?)),
             Route::VisitsReport => key(K::VisitsReport),
+            Route::OrderEncounterReport => key(K::OrderEncounterReport),
+            Route::EncounterReportStatus => key(K::EncounterReportStatus(report(p)?)),
+            Route::DownloadEncounterReport => key(K::DownloadEncounterReport(report(p)?)),
             Route::PatientAttachments => booking(B::Attachments(appointment(p)?)),
             Route::PatientAttachmentLink => {
                 booking(B::AttachmentLink(appointment(p)?, attachment(p)?))
@@ -414,6 +424,7 @@ mod tests {
             "{staff_uid}" => StaffUid::new(&[6; 16]).as_str().to_owned(),
             "{episode_uid}" => EpisodeUid::new(&[7; 16]).as_str().to_owned(),
             "{attachment_uid}" => AttachmentUid::new(&[8; 16]).as_str().to_owned(),
+            "{report_uid}" => ReportUid::new(&[9; 16]).as_str().to_owned(),
             "{key_id}" | "{subscription_id}" | "{delivery_id}" | "{token}" => "x".to_owned(),
             other => panic!("no sample for {other}"),
         }

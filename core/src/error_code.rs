@@ -59,6 +59,7 @@ error_codes! {
     PreconditionFailed => "precondition_failed",
     PreconditionRequired => "precondition_required",
     LengthRequired => "length_required",
+    ReportNotReady => "report_not_ready",
     SubscriptionDisabled => "subscription_disabled",
     LimitReached => "limit_reached",
     PayloadTooLarge => "payload_too_large",

@@ -134,6 +134,10 @@ minted_id!(
     DocumentUid, "pdoc_", "patient document uid"
 );
 minted_id!(
+    /// An encounter report (seed 002), made in the background.
+    ReportUid, "rpt_", "report uid"
+);
+minted_id!(
     /// A doctor's persistent video room (seed 001's `persistent_per_provider`):
     /// one per doctor, unguessable, the same for every consultation.
     VideoRoomId, "fd-room-", "video room id"
@@ -374,6 +378,15 @@ mod schema {
             DocumentUid::PREFIX
         ),
         "pdoc_0l2n4p6r8t0v2b4d6f8h0k2m4o"
+    );
+    id_schema!(
+        ReportUid,
+        minted_pattern(ReportUid::PREFIX),
+        minted(
+            "An encounter report, minted by Frontdesk",
+            ReportUid::PREFIX
+        ),
+        "rpt_2n4p6r8t0v2b4d6f8h0k2m4o6q"
     );
     id_schema!(
         VideoRoomId,

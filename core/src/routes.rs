@@ -179,6 +179,9 @@ routes! {
     CreatePatientDocument,
     ListPatientDocuments,
     VisitsReport,
+    OrderEncounterReport,
+    EncounterReportStatus,
+    DownloadEncounterReport,
 }
 
 pub struct RouteSpec {
@@ -696,6 +699,24 @@ pub const ROUTES: &[RouteSpec] = &[
         Route::ListPatientDocuments,
         Get,
         "/v1/management/patients/{patient_uid}/documents",
+        ApiKey(RecordsRead),
+    ),
+    r(
+        Route::OrderEncounterReport,
+        Post,
+        "/v1/management/reports/encounters",
+        ApiKey(RecordsRead),
+    ),
+    r(
+        Route::EncounterReportStatus,
+        Get,
+        "/v1/management/reports/encounters/{report_uid}",
+        ApiKey(RecordsRead),
+    ),
+    r(
+        Route::DownloadEncounterReport,
+        Get,
+        "/v1/management/reports/encounters/{report_uid}/download",
         ApiKey(RecordsRead),
     ),
     r(

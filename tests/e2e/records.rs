@@ -30,6 +30,11 @@ pub fn trials(base: &Arc<String>) -> Vec<Trial> {
             attachments,
         ),
         trial("patient_documents_round_trip", base, patient_documents),
+        trial(
+            "encounter_report_goes_pending_to_completed_and_opens_with_its_password",
+            base,
+            encounter_report,
+        ),
     ]
 }
 
@@ -1135,4 +1140,186 @@ pub fn ten_thousand_visits_csv() -> Result<(), libtest_mimic::Failed> {
     });
     server.stop();
     Ok(())
+}
+
+/// Opens `zip` with pyzipper (the fuzzer's venv holds it), an AES-zip
+/// reader independent of ours: its one file's text, or the error.
+fn pyzipper_read(zip: &[u8], password: &str) -> Result<String, String> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.zip");
+    std::fs::write(&path, zip).unwrap();
+    let python = frontdesk_tests::server::repo_root().join(".venv-schemathesis/bin/python");
+    let out = std::process::Command::new(python)
+        .arg("-c")
+        .arg(
+            "import sys, pyzipper\n\
+             with pyzipper.AESZipFile(sys.argv[1]) as z:\n\
+             \x20   z.setpassword(sys.argv[2].encode('utf-8'))\n\
+             \x20   names = z.namelist()\n\
+             \x20   assert len(names) == 1, names\n\
+             \x20   sys.stdout.write(z.read(names[0]).decode('utf-8'))\n",
+        )
+        .arg(&path)
+        .arg(password)
+        .output()
+        .expect("run pyzipper (scripts/bootstrap.sh installs it)");
+    if out.status.success() {
+        Ok(String::from_utf8(out.stdout).unwrap())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+}
+
+async fn encounter_report(base: String) {
+    let clinic = Clinic::new(&base, "Encounters", 1, "Europe/Berlin").await;
+    let org = &clinic.org;
+    let type_uid = clinic.consult_type().await;
+    let mut booked = Vec::new();
+    for (i, hour) in [9u32, 10, 11].iter().enumerate() {
+        booked.push(
+            clinic
+                .book(
+                    0,
+                    &type_uid,
+                    &clinic.at(2, *hour, 0),
+                    &format!("pp-enc-{i}"),
+                    "confirmed",
+                )
+                .await["appointment_uid"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        );
+    }
+    // A reason a spreadsheet would run as a formula.
+    org.post(
+        &format!("/v1/management/appointments/{}/cancel", booked[1]),
+        json!({ "reason": "=cmd|' /C calc'!A0" }),
+    )
+    .await
+    .expect(200);
+    let password = "IK5adv2N5V-gr£9v6";
+    let order = json!({
+        "from": clinic.at(2, 0, 0),
+        "to": clinic.at(3, 0, 0),
+        "presetId": "a2c6e3fc-c2f7-4a24-a0d6-eb2343a15469",
+        "password": password
+    });
+    // The read model must have all three, the cancellation included.
+    settled(
+        || async {
+            org.get(&format!(
+                "/v1/management/appointments?shop_uid={}&status=confirmed,cancelled&from={}&to={}",
+                clinic.shop.shop_uid,
+                clinic.at(2, 0, 0),
+                clinic.at(3, 0, 0)
+            ))
+            .await
+            .expect(200)
+        },
+        |v: &Value| {
+            v["data"].as_array().is_some_and(|a| {
+                a.len() == 3 && a.iter().filter(|x| x["status"] == "cancelled").count() == 1
+            })
+        },
+    )
+    .await;
+    let ordered = org
+        .post("/v1/management/reports/encounters", order.clone())
+        .await
+        .expect(202);
+    assert_eq!(ordered["status"], "pending");
+    let uid = ordered["report_uid"].as_str().unwrap().to_owned();
+    let status_path = format!("/v1/management/reports/encounters/{uid}");
+    let download = format!(
+        "{}/v1/management/reports/encounters/{uid}/download",
+        org.api.base
+    );
+    let done = settled(
+        || async { org.get(&status_path).await.expect(200) },
+        |v: &Value| v["status"] != "pending",
+    )
+    .await;
+    assert_eq!(done["status"], "completed", "{done}");
+    assert_eq!(done["rows"], 3);
+    assert!(done["expires_at"].is_string());
+    let res = org
+        .api
+        .http
+        .get(&download)
+        .header("X-API-Key", &org.key)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "application/zip");
+    let zip = res.bytes().await.unwrap().to_vec();
+    assert_eq!(zip.len() as u64, done["size"].as_u64().unwrap());
+    // Nothing of the report is readable without the password.
+    assert!(!String::from_utf8_lossy(&zip).contains("pp-enc-0"));
+    let text = pyzipper_read(&zip, password).expect("pyzipper opens it with the password");
+    let records = parse_csv(&text);
+    assert_eq!(records.len(), 4, "{text}");
+    assert_eq!(records[0][0], "appointment_uid");
+    let uids: Vec<&str> = records[1..].iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(uids, booked.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(records[2][1], "cancelled");
+    assert_eq!(
+        records[2][10], "'=cmd|' /C calc'!A0",
+        "a formula stays text"
+    );
+    let wrong = pyzipper_read(&zip, "IK5adv2N5V-gr9v6").unwrap_err();
+    assert!(wrong.contains("password"), "{wrong}");
+
+    // Bad orders name their field, and never echo the password.
+    for (field, value) in [
+        ("password", json!("short")),
+        ("to", json!(clinic.at(1, 0, 0))),
+    ] {
+        let mut bad = order.clone();
+        bad[field] = value;
+        let err = org
+            .post("/v1/management/reports/encounters", bad)
+            .await
+            .expect_error(400, "invalid_request");
+        assert_eq!(err["field"], field);
+        assert!(!err.to_string().contains("IK5adv"));
+    }
+    // Another organisation sees none of it.
+    let stranger = Clinic::new(&base, "Encounters stranger", 0, "Europe/Berlin")
+        .await
+        .org;
+    stranger
+        .get(&status_path)
+        .await
+        .expect_error(404, "not_found");
+    let res = stranger
+        .api
+        .http
+        .get(&download)
+        .header("X-API-Key", &stranger.key)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+    // Ordered and downloaded are in the audit log.
+    let audit = org
+        .get("/v1/management/audit-log?limit=100")
+        .await
+        .expect(200);
+    let actions: Vec<&str> = audit["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["target"] == json!(uid))
+        .map(|r| r["action"].as_str().unwrap())
+        .collect();
+    assert!(
+        actions.contains(&"report.encounters_ordered"),
+        "{actions:?}"
+    );
+    assert!(
+        actions.contains(&"report.encounters_downloaded"),
+        "{actions:?}"
+    );
 }

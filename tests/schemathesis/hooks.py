@@ -486,6 +486,15 @@ def filter_body(ctx, body):
     # An episode's `to` is never before its `from` (ISO dates compare as text).
     if isinstance(body.get("from"), str) and isinstance(body.get("to"), str) and body["to"] < body["from"]:
         return False
+    # An encounter report's `to` is after its `from`, at most 366 days on.
+    if "password" in body and isinstance(body.get("from"), str) and isinstance(body.get("to"), str):
+        try:
+            since = datetime.fromisoformat(body["from"].upper().replace("Z", "+00:00"))
+            until = datetime.fromisoformat(body["to"].upper().replace("Z", "+00:00"))
+        except ValueError:
+            return True
+        if not (since < until and (until - since).total_seconds() <= 366 * 86400):
+            return False
     if isinstance(body.get("weekly"), list) and not _windows_ok(body["weekly"]):
         return False
     if isinstance(body.get("weekly"), list):

@@ -38,7 +38,9 @@
 //! - [`management`]: handlers for organisations, keys, shops and doctors.
 //! - [`patients`]: the patient directory and the call-center flow.
 //! - [`records`]: clinical records (seed 002): episodes of care, visit
-//!   notes, attachments, patient documents.
+//!   notes, attachments, patient documents, reports.
+//! - [`report_job`]: the `Reports` object, which makes an encounter
+//!   report in its alarm.
 //! - [`waiting_room`]: handlers for the waiting room, forwarding to the shop.
 //! - [`visit`]: handlers for per-visit links and the meeting-room setting.
 //! - [`calendar`]: handlers for appointment types, availability, slots and
@@ -87,6 +89,7 @@ pub mod publish;
 pub mod rate_limit;
 pub mod records;
 pub mod repo;
+pub mod report_job;
 pub mod service;
 pub mod shop;
 pub mod staff;
@@ -419,6 +422,9 @@ async fn api_key(
         K::CreatePatientDocument(uid) => records::create_document(req, cx, actor, &uid).await,
         K::ListPatientDocuments(uid) => records::list_documents(cx, actor, &uid).await,
         K::VisitsReport => records::visits_report(req, cx, actor).await,
+        K::OrderEncounterReport => records::order_encounters(req, cx, actor).await,
+        K::EncounterReportStatus(uid) => records::encounter_status(cx, actor, &uid).await,
+        K::DownloadEncounterReport(uid) => records::encounter_download(cx, actor, &uid).await,
         K::CreateSubscription => webhooks::create(req, cx, caller).await,
         K::ListSubscriptions => webhooks::list(req, cx, caller).await,
         K::GetSubscription { subscription_id } => webhooks::get(cx, caller, &subscription_id).await,

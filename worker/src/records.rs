@@ -2,11 +2,12 @@
 //! attachments and patient documents. Each reads the request, calls
 //! `service::records` or `service::attachments`, and renders its view.
 
+use frontdesk_core::ids::ReportUid;
 use frontdesk_core::ids::{AppointmentUid, AttachmentUid, EpisodeUid, PatientProfileUid, ShopUid};
 use frontdesk_core::records::attachment::MAX_BYTES;
 use frontdesk_core::records::episode::Episode;
 use frontdesk_core::records::note::etag;
-use frontdesk_core::records::report::Range;
+use frontdesk_core::records::report::{EncounterOrder, Range};
 use frontdesk_core::view::records::{NoteTemplates, VisitNote};
 use frontdesk_core::wire::{
     AddComment, AssignEpisode, CreateNoteTemplate, PatientDocument, ReplaceNote,
@@ -263,4 +264,24 @@ pub async fn visits_report(req: &Request, cx: &Ctx, actor: &Actor) -> ApiResult<
         ),
     )?;
     Ok(Response::from_stream(body)?.with_headers(headers))
+}
+
+pub async fn order_encounters(req: &mut Request, cx: &Ctx, actor: &Actor) -> ApiResult<Response> {
+    let order = EncounterOrder::parse(&json_body(req).await?)?;
+    json(202, &reports::order_encounters(cx, actor, order).await?)
+}
+
+pub async fn encounter_status(cx: &Ctx, actor: &Actor, uid: &ReportUid) -> ApiResult<Response> {
+    json(200, &reports::encounter_status(cx, actor, uid).await?)
+}
+
+pub async fn encounter_download(cx: &Ctx, actor: &Actor, uid: &ReportUid) -> ApiResult<Response> {
+    let body = reports::encounter_archive(cx, actor, uid).await?;
+    let headers = worker::Headers::new();
+    headers.set("Content-Type", "application/zip")?;
+    headers.set(
+        "Content-Disposition",
+        &format!("attachment; filename=\"encounter-report-{uid}.zip\""),
+    )?;
+    Ok(Response::from_body(body)?.with_headers(headers))
 }

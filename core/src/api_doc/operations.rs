@@ -1248,6 +1248,42 @@ A `waiting` or `allocated` entry (a patient who leaves before or during the call
                 .example(r#""appointment_uid,status,start,end,shop_uid,doctor_uid,patient_profile_uid,appointment_type_uid,payment_mode,checked_in_at,cancellation_reason\r\n""#))
             .reply(Reply::new("400", r#"`from` or `to` is missing or wrong (`error.code` `invalid_request`, `field` names it)."#)
                 .json(ty::<ErrorBody>())),
+        Route::OrderEncounterReport => op("orderEncounterReport", "Clinical records", r#"Order an encounter report"#)
+            .describe(r#"Seed 002's **Set encounter-report generation in create**: the visits starting in `[from, to)` (at most 366 days, at most 100,000 visits), as the visits CSV's columns, in a ZIP locked with `password` by WinZip AES-256 (AE-2; 7-Zip, WinZip and Python's pyzipper open it; Info-ZIP's `unzip` cannot). Answered at once with status `pending`; the report's own object makes it in the background (its alarm), then it is `completed` (or `failed`, with `error`), and can be downloaded for 24 hours. The password is sealed until the report is made, then forgotten. Recorded in the audit log (`report.encounters_ordered`)."#)
+            .body(Body::json(ty::<crate::records::report::EncounterOrder>()))
+            .reply(Reply::new("202", r#"Ordered."#)
+                .json(ty::<crate::view::records::EncounterReport>()))
+            .reply(Reply::new("400", r#"The request is invalid (`error.code` `malformed_json` or `invalid_request`, `field` `from`, `to` or `password`; the password is never repeated)."#)
+                .json(ty::<ErrorBody>())),
+        Route::EncounterReportStatus => op("encounterReportStatus", "Clinical records", r#"An encounter report's status"#)
+            .describe(r#"Seed 002's **Check report status**: `pending`, `completed` (with `rows`, `size` and `expires_at`) or `failed` (with `error`)."#)
+            .param(Param::path("report_uid")
+                .describe(r#"The report's `report_uid` (`rpt_...`). An unknown one, or one of another organisation, is a plain 404."#)
+                .schema(inline(r#"{
+  "type": "string"
+}"#)))
+            .reply(Reply::new("200", r#"The report."#)
+                .json(ty::<crate::view::records::EncounterReport>()))
+            .reply(Reply::new("404", r#"No such report in the caller's organisation (`error.code` `not_found`)."#)
+                .json(ty::<ErrorBody>())),
+        Route::DownloadEncounterReport => op("downloadEncounterReport", "Clinical records", r#"Download an encounter report"#)
+            .describe(r#"Seed 002's **Encounter report Download**: the ZIP of a `completed` report, until its `expires_at`. Recorded in the audit log (`report.encounters_downloaded`)."#)
+            .param(Param::path("report_uid")
+                .describe(r#"The report's `report_uid` (`rpt_...`)."#)
+                .schema(inline(r#"{
+  "type": "string"
+}"#)))
+            .reply(Reply::new("200", r#"The archive."#)
+                .media("application/zip", inline(r#"{
+  "type": "string",
+  "format": "binary"
+}"#)))
+            .reply(Reply::new("404", r#"No such report in the caller's organisation (`error.code` `not_found`)."#)
+                .json(ty::<ErrorBody>()))
+            .reply(Reply::new("409", r#"The report is `pending` or `failed` (`error.code` `report_not_ready`)."#)
+                .json(ty::<ErrorBody>()))
+            .reply(Reply::new("410", r#"The report has expired (`error.code` `gone`): order it again."#)
+                .json(ty::<ErrorBody>())),
         Route::LiveQueue => op("watchLiveQueue", "Waiting room", r#"The shop's live queue for staff (WebSocket)"#)
             .describe(r#"The doctor portal opens this as a WebSocket, with the staff session's cookie (from Frontdesk's own page: the `Origin` must be the API's) or an `X-API-Key`. A doctor's session or key sees only their own doctor's shop (403 `not_this_doctor` for another).
 

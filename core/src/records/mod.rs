@@ -10,8 +10,10 @@
 //!   version that guards concurrent edits.
 //! - [`report`]: CSV reports of visits, a line at a time, safe to open in
 //!   a spreadsheet.
+//! - [`zip`]: the encounter report's password-protected ZIP (WinZip AES).
 
 pub mod attachment;
 pub mod episode;
 pub mod note;
 pub mod report;
+pub mod zip;

@@ -180,3 +180,154 @@ mod tests {
         );
     }
 }
+
+/// The most visits an encounter report holds: its archive is built in the
+/// memory of one Durable Object (about 24 MB of CSV at this size).
+pub const ENCOUNTER_MAX_ROWS: usize = 100_000;
+/// How long a finished encounter report can be downloaded.
+pub const ENCOUNTER_TTL_HOURS: i64 = 24;
+/// A report password's length, in characters.
+pub const PASSWORD_MIN: usize = 8;
+pub const PASSWORD_MAX: usize = 128;
+
+/// `POST /v1/management/reports/encounters`: a range of instants (RFC
+/// 3339, as seed 002's ATOM times are), and the password the archive is
+/// locked with.
+#[derive(Clone, PartialEq, Eq)]
+pub struct EncounterOrder {
+    pub range: Range,
+    pub password: String,
+}
+
+// The password must never reach a log line through `{:?}`.
+impl std::fmt::Debug for EncounterOrder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EncounterOrder")
+            .field("range", &self.range)
+            .finish_non_exhaustive()
+    }
+}
+
+impl EncounterOrder {
+    pub fn parse(body: &crate::wire::Body) -> Result<EncounterOrder, WireError> {
+        let instant = |field: &'static str| -> Result<DateTime<Utc>, WireError> {
+            match body.raw(field) {
+                None | Some(serde_json::Value::Null) => Err(WireError::Missing { field }),
+                Some(serde_json::Value::String(s)) => crate::wire::parse_instant(field, s),
+                Some(_) => Err(WireError::Invalid {
+                    field,
+                    problem: "must be an RFC 3339 time".into(),
+                }),
+            }
+        };
+        let (start, end) = (instant("from")?, instant("to")?);
+        if end <= start {
+            return Err(WireError::Invalid {
+                field: "to",
+                problem: "must be after `from`".into(),
+            });
+        }
+        if end - start > Duration::days(MAX_RANGE_DAYS) {
+            return Err(WireError::Invalid {
+                field: "to",
+                problem: format!("must be at most {MAX_RANGE_DAYS} days after `from`"),
+            });
+        }
+        let password = match body.raw("password") {
+            None | Some(serde_json::Value::Null) => {
+                return Err(WireError::Missing { field: "password" })
+            }
+            Some(serde_json::Value::String(p)) => p,
+            Some(_) => {
+                return Err(WireError::Invalid {
+                    field: "password",
+                    problem: "must be a string".into(),
+                })
+            }
+        };
+        let n = password.chars().count();
+        if !(PASSWORD_MIN..=PASSWORD_MAX).contains(&n) || password.chars().any(char::is_control) {
+            return Err(WireError::Invalid {
+                field: "password",
+                problem: format!(
+                    "must be {PASSWORD_MIN} to {PASSWORD_MAX} characters, none of them control characters"
+                ),
+            });
+        }
+        Ok(EncounterOrder {
+            range: Range { start, end },
+            password: password.clone(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod order_tests {
+    use super::*;
+    use serde_json::json;
+
+    fn body(v: serde_json::Value) -> crate::wire::Body {
+        crate::wire::Body::parse(v.to_string().as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn seed_002s_order_parses_and_bad_fields_are_named() {
+        let seed = json!({
+            "from": "2024-08-15T15:52:01+00:00",
+            "to": "2024-08-16T15:52:01+00:00",
+            "presetId": "a2c6e3fc-c2f7-4a24-a0d6-eb2343a15469",
+            "password": "IK5adv2N5V-gr£9v6"
+        });
+        let o = EncounterOrder::parse(&body(seed.clone())).unwrap();
+        assert_eq!(o.password, "IK5adv2N5V-gr£9v6");
+        assert!(!format!("{o:?}").contains("IK5adv"));
+        for (field, value) in [
+            ("from", json!("2024-08-15")),
+            ("to", json!("2024-08-15T15:52:01+00:00")),
+            ("to", json!("2026-08-15T15:52:01+00:00")),
+            ("password", json!("short")),
+            ("password", json!(null)),
+            ("password", json!("tab\there1")),
+        ] {
+            let mut v = seed.clone();
+            v[field] = value;
+            let err = EncounterOrder::parse(&body(v)).unwrap_err();
+            assert_eq!(err.field(), Some(field), "{field}: {err}");
+        }
+    }
+}
+
+#[cfg(feature = "schema")]
+mod schema {
+    use std::borrow::Cow;
+
+    use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+
+    use super::*;
+
+    impl JsonSchema for EncounterOrder {
+        fn schema_name() -> Cow<'static, str> {
+            "EncounterReportRequest".into()
+        }
+        fn json_schema(g: &mut SchemaGenerator) -> Schema {
+            let instant = g.subschema_for::<crate::api_doc::schema::ScheduleInstant>();
+            json_schema!({
+                "type": "object",
+                "required": ["from", "to", "password"],
+                "properties": {
+                    "from": { "allOf": [instant], "description": "The first instant (RFC 3339; seed 002's ATOM times are RFC 3339)." },
+                    "to": { "allOf": [instant], "description": "The end, after `from` and at most 366 days later." },
+                    "password": {
+                        "type": "string",
+                        "minLength": PASSWORD_MIN,
+                        "maxLength": PASSWORD_MAX,
+                        "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]*$",
+                        "description": "Locks the archive (UTF-8; 8 to 128 characters, no control characters). Kept sealed until the report is made, then forgotten.",
+                        "example": "IK5adv2N5V-gr£9v6",
+                    },
+                    "presetId": { "type": "string", "description": "Seed 002's report preset; accepted and ignored: every report has the columns of the visits CSV." },
+                },
+            })
+        }
+    }
+}

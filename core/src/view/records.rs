@@ -228,3 +228,53 @@ pub struct PatientDocument {
 pub struct PatientDocuments {
     pub data: Vec<PatientDocument>,
 }
+
+/// Where an encounter report stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum ReportStatus {
+    Pending,
+    Completed,
+    Failed,
+}
+
+/// An encounter report, ordered and made in the background.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct EncounterReport {
+    pub report_uid: crate::ids::ReportUid,
+    pub status: ReportStatus,
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "crate::api_doc::schema::Timestamp")
+    )]
+    pub from: String,
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "crate::api_doc::schema::Timestamp")
+    )]
+    pub to: String,
+    /// The visits in it, once completed.
+    pub rows: Option<u64>,
+    /// The archive's bytes, once completed.
+    pub size: Option<u64>,
+    /// Why it failed, when it did.
+    pub error: Option<String>,
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "crate::api_doc::schema::Timestamp")
+    )]
+    pub created_at: String,
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::api_doc::schema::Timestamp>")
+    )]
+    pub completed_at: Option<String>,
+    /// After this the archive is gone (410).
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::api_doc::schema::Timestamp>")
+    )]
+    pub expires_at: Option<String>,
+}

@@ -1,7 +1,10 @@
-//! `attachments` (the metadata of visit files kept in R2) and
-//! `patient_documents`.
+//! `attachments` (the metadata of visit files kept in R2),
+//! `patient_documents`, and the R2 bucket itself ([`Files`]), which also
+//! keeps the encounter reports' archives.
 
-use frontdesk_core::ids::{AppointmentUid, AttachmentUid, DocumentUid, OrgUid, PatientProfileUid};
+use frontdesk_core::ids::{
+    AppointmentUid, AttachmentUid, DocumentUid, OrgUid, PatientProfileUid, ReportUid,
+};
 use frontdesk_core::records::attachment::PER_VISIT_MAX;
 use frontdesk_core::view::records::{Attachment, DocumentResponse, PatientDocument};
 use serde::Deserialize;
@@ -212,6 +215,31 @@ impl Files {
         let Some(object) = self
             .0
             .get(Self::key(org, appointment, uid))
+            .execute()
+            .await?
+        else {
+            return Ok(None);
+        };
+        Ok(object.body().map(|b| b.response_body()).transpose()?)
+    }
+
+    /// An encounter report's archive (`reports/{org_uid}/{report_uid}.zip`).
+    pub async fn put_report(&self, org: &OrgUid, uid: &ReportUid, bytes: Vec<u8>) -> ApiResult<()> {
+        self.0
+            .put(format!("reports/{org}/{uid}.zip"), bytes)
+            .execute()
+            .await?;
+        Ok(())
+    }
+
+    pub async fn get_report(
+        &self,
+        org: &OrgUid,
+        uid: &ReportUid,
+    ) -> ApiResult<Option<worker::ResponseBody>> {
+        let Some(object) = self
+            .0
+            .get(format!("reports/{org}/{uid}.zip"))
             .execute()
             .await?
         else {

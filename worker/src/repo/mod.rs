@@ -30,6 +30,7 @@ pub mod notes;
 pub mod organizations;
 pub mod partners;
 pub mod patients;
+pub mod reports;
 pub mod shops;
 pub mod staff;
 pub mod webhooks;
