@@ -35,6 +35,8 @@
 //! - [`turn`]: "tell me when it's my turn": the patient's contact, which
 //!   message is due, their wording; the languages patient pages speak.
 //! - [`records`]: clinical records (seed 002): episodes of care.
+//! - [`stage`]: the visit workflow (seed 002): the visit's stage and its
+//!   video call's status, the steps that move them, positions per queue.
 //! - [`queue`]: the waiting room: statuses and transitions, first-come
 //!   first-served order with preferred doctors, positions.
 //! - [`error_code`]: every `error.code` the API answers, kept equal to the
@@ -77,6 +79,7 @@ pub mod records;
 pub mod routes;
 pub mod sealed;
 pub mod staff;
+pub mod stage;
 pub mod time;
 pub mod turn;
 pub mod view;
