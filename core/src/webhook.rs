@@ -35,6 +35,13 @@ pub const EVENT_TYPES: &[&str] = &[
     "patient:deactivated",
     "episode:created",
     "episode:updated",
+    "appointment:scheduled",
+    "appointment:rescheduled",
+    "appointment:cancelled",
+    "appointment:completed",
+    "appointment:incompleted",
+    "appointment:no-show",
+    "appointment:lwbs",
 ];
 
 /// Delays before each retry after a failed attempt: five seconds to a day,

@@ -35,6 +35,11 @@ pub fn trials(base: &Arc<String>) -> Vec<Trial> {
             base,
             encounter_report,
         ),
+        trial(
+            "appointment_changes_are_also_published_under_seed_002s_names",
+            base,
+            seed_002_events,
+        ),
     ]
 }
 
@@ -1322,4 +1327,114 @@ async fn encounter_report(base: String) {
         actions.contains(&"report.encounters_downloaded"),
         "{actions:?}"
     );
+}
+
+async fn seed_002_events(base: String) {
+    let clinic = Clinic::new(&base, "Seed 002 events", 1, "Europe/Berlin").await;
+    let org = &clinic.org;
+    let doctor = clinic.doctors[0].0.clone();
+    let receiver = Receiver::start(vec![200]).await;
+    org.post(
+        "/v1/management/webhook-subscriptions",
+        json!({ "url": receiver.url, "event_types": [
+            "appointment:scheduled", "appointment:rescheduled", "appointment:cancelled",
+            "appointment:completed", "appointment:incompleted", "appointment:no-show",
+            "appointment:lwbs"
+        ] }),
+    )
+    .await
+    .expect(201);
+    let type_uid = clinic.consult_type().await;
+    let mut uids = Vec::new();
+    for (i, hour) in [9u32, 10, 11, 12, 13].iter().enumerate() {
+        uids.push(
+            clinic
+                .book(
+                    0,
+                    &type_uid,
+                    &clinic.at(1, *hour, 0),
+                    &format!("pp-s2-{i}"),
+                    "confirmed",
+                )
+                .await["appointment_uid"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        );
+    }
+    let act = |uid: &str, action: &str| format!("/v1/management/appointments/{uid}/{action}");
+    org.post(&act(&uids[1], "cancel"), json!({ "reason": "called off" }))
+        .await
+        .expect(200);
+    org.post(
+        &act(&uids[2], "rebook"),
+        json!({ "start": clinic.at(2, 9, 0) }),
+    )
+    .await
+    .expect(201);
+    let check_in = |uid: String| async move {
+        org.post(&act(&uid, "check-in"), json!({}))
+            .await
+            .expect(200)["queue_uid"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    // Seen and completed.
+    let seen = check_in(uids[0].clone()).await;
+    org.presence(&clinic.shop, &doctor, true).await;
+    let taken = org.allocate(&clinic.shop, &doctor).await.expect(200);
+    assert_eq!(taken["queue_uid"], json!(seen));
+    org.complete(&seen).await.expect(200);
+    // Left while waiting: not seen.
+    let left = check_in(uids[3].clone()).await;
+    org.api
+        .call(
+            Method::DELETE,
+            &format!("/v1/management/waiting-room/{left}"),
+            Some(&org.key),
+            None,
+        )
+        .await
+        .expect(200);
+    // Left while with the doctor: not finished.
+    let cut_short = check_in(uids[4].clone()).await;
+    org.allocate(&clinic.shop, &doctor).await.expect(200);
+    org.api
+        .call(
+            Method::DELETE,
+            &format!("/v1/management/waiting-room/{cut_short}"),
+            Some(&org.key),
+            None,
+        )
+        .await
+        .expect(200);
+
+    let got = receiver.wait_for(10, 30).await;
+    let mut seen_events: Vec<(String, String)> = got
+        .iter()
+        .map(|r| {
+            let e: Value = serde_json::from_str(&r.body).unwrap();
+            (
+                e["type"].as_str().unwrap().to_owned(),
+                e["data"]["appointment_uid"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    seen_events.sort();
+    let mut expected: Vec<(String, String)> = uids
+        .iter()
+        .map(|u| ("appointment:scheduled".to_owned(), u.clone()))
+        .chain([
+            ("appointment:cancelled".to_owned(), uids[1].clone()),
+            ("appointment:rescheduled".to_owned(), uids[2].clone()),
+            ("appointment:completed".to_owned(), uids[0].clone()),
+            ("appointment:lwbs".to_owned(), uids[3].clone()),
+            ("appointment:incompleted".to_owned(), uids[4].clone()),
+        ])
+        .collect();
+    expected.sort();
+    assert_eq!(seen_events, expected);
+    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    assert_eq!(receiver.count(), 10, "nothing more");
 }

@@ -1143,7 +1143,7 @@ pub(super) const SUBSCRIPTION_BODY_ERRORS: &str = r#"{
     "value": {
       "error": {
         "code": "invalid_request",
-        "message": "`event_types` must list types from WAITING_ROOM_REGISTERED, WAITING_ROOM_ALLOCATED, WAITING_ROOM_COMPLETED, WAITING_ROOM_CANCELLED, APPOINTMENT_HELD, APPOINTMENT_CONFIRMED, APPOINTMENT_CANCELLED, APPOINTMENT_EXPIRED, APPOINTMENT_REBOOKED, APPOINTMENT_CHECKED_IN, APPOINTMENT_COMPLETED, APPOINTMENT_NO_SHOW, APPOINTMENT_REMINDER_DUE, patient:created, patient:updated, patient:deactivated, episode:created, episode:updated",
+        "message": "`event_types` must list types from WAITING_ROOM_REGISTERED, WAITING_ROOM_ALLOCATED, WAITING_ROOM_COMPLETED, WAITING_ROOM_CANCELLED, APPOINTMENT_HELD, APPOINTMENT_CONFIRMED, APPOINTMENT_CANCELLED, APPOINTMENT_EXPIRED, APPOINTMENT_REBOOKED, APPOINTMENT_CHECKED_IN, APPOINTMENT_COMPLETED, APPOINTMENT_NO_SHOW, APPOINTMENT_REMINDER_DUE, patient:created, patient:updated, patient:deactivated, episode:created, episode:updated, appointment:scheduled, appointment:rescheduled, appointment:cancelled, appointment:completed, appointment:incompleted, appointment:no-show, appointment:lwbs",
         "field": "event_types"
       }
     }

@@ -207,6 +207,13 @@ Every change to a waiting-room entry, an appointment or a patient record, and ev
 | `patient:deactivated` | An update set an active patient's `active` to `false` (published instead of `patient:updated` for that change). | `PatientEventData` |
 | `episode:created` | An episode of care was created (`POST /v1/management/patients/{patient_uid}/episodes`). | `EpisodeEventData` |
 | `episode:updated` | An episode of care was replaced (`PUT /v1/management/episodes/{episode_uid}`). | `EpisodeEventData` |
+| `appointment:scheduled` | Seed 002's name for `APPOINTMENT_CONFIRMED`: an appointment was booked confirmed, or its hold was confirmed. Published beside it, with the same data. | `AppointmentEventData` |
+| `appointment:rescheduled` | Seed 002's name for `APPOINTMENT_REBOOKED`, published beside it with the same data (the **old** appointment, `rebooked_to` naming the new one). | `AppointmentEventData` |
+| `appointment:cancelled` | Seed 002's name for `APPOINTMENT_CANCELLED`, published beside it with the same data. | `AppointmentEventData` |
+| `appointment:completed` | Seed 002's name for `APPOINTMENT_COMPLETED`, published beside it with the same data. | `AppointmentEventData` |
+| `appointment:incompleted` | A checked-in appointment's registration was cancelled while a doctor had the patient (`DELETE /v1/management/waiting-room/{queue_uid}` of an `allocated` entry): seed 002's incomplete visit. The appointment's data as it stands. | `AppointmentEventData` |
+| `appointment:no-show` | Seed 002's name for `APPOINTMENT_NO_SHOW`, published beside it with the same data. | `AppointmentEventData` |
+| `appointment:lwbs` | A checked-in appointment's registration was cancelled while the patient was still waiting (`DELETE /v1/management/waiting-room/{queue_uid}` of a `waiting` entry): seed 002's LWBS. The appointment's data as it stands. | `AppointmentEventData` |
 
 **Delivery.** `POST` to the subscription's `url`, body the event as JSON (`Content-Type: application/json`, `User-Agent: Frontdesk-Webhooks/1`), with the subscription's custom `headers` and:
 

@@ -730,6 +730,286 @@ Sent to every enabled subscription whose `event_types` include `episode:updated`
             .reply(Reply::shared("429", "WebhookRetryAfter"))
             .reply(Reply::shared("503", "WebhookRetryAfter"))
             .reply(Reply::shared("default", "WebhookFailed")),
+        "appointment:scheduled" => op("onSeedAppointmentScheduled", "Webhooks", r#"appointment:scheduled: An appointment was scheduled"#)
+            .describe(r#"Seed 002's name for `APPOINTMENT_CONFIRMED`: an appointment was booked confirmed, or its hold was confirmed. Published beside it, with the same data.
+
+Sent to every enabled subscription whose `event_types` include `appointment:scheduled`, as `POST {url}` with the event as JSON, the subscription's custom headers, and the Standard Webhooks headers below. Verify the signature over the raw body before trusting it, process each `webhook-id` once, and answer 2xx within 15 seconds."#)
+            .param(Param::Shared("WebhookIdHeader"))
+            .param(Param::Shared("WebhookTimestampHeader"))
+            .param(Param::Shared("WebhookSignatureHeader"))
+            .body(
+                Body::json(payload(event_type))
+                    .examples(r#"{
+  "scheduled": {
+    "summary": "An appointment was scheduled",
+    "value": {
+      "id": "evt_3b5d7f9h1k3m5p7r9t1v3b5d7f",
+      "type": "appointment:scheduled",
+      "occurred_at": "2026-12-01T10:00:00.000Z",
+      "organization_uid": "org_1b3d5f7h9j1l3n5p7r9t1v3a5c",
+      "data": {
+        "appointment_uid": "apt_7vq2k1m9d3f8h0j4n6p5r2t1s0_1c3e5g7i9k1m3o5q7s9u1a3c5e",
+        "shop_uid": "shop_7vq2k1m9d3f8h0j4n6p5r2t1s0",
+        "doctor_uid": "doc_2c4e6g8i0k1m3o5q7s9u1a3b5d",
+        "patient_profile_uid": "pp_8m0p2r4t6v8b0d2f4h6j8l0n2q",
+        "appointment_type_uid": "atype_6d8f0h2j4l6n8p0r2t4v6b8d0f",
+        "status": "confirmed",
+        "start": "2026-12-07T08:00:00.000Z",
+        "end": "2026-12-07T08:30:00.000Z",
+        "previous_meeting_uid": null,
+        "rebooked_to": null,
+        "queue_uid": null
+      }
+    }
+  }
+}"#)
+                    .describe(r#"The `appointment:scheduled` event. Its keys arrive in alphabetical order."#),
+            )
+            .reply(Reply::shared("2XX", "WebhookAcknowledged"))
+            .reply(Reply::shared("410", "WebhookGone"))
+            .reply(Reply::shared("429", "WebhookRetryAfter"))
+            .reply(Reply::shared("503", "WebhookRetryAfter"))
+            .reply(Reply::shared("default", "WebhookFailed")),
+        "appointment:rescheduled" => op("onSeedAppointmentRescheduled", "Webhooks", r#"appointment:rescheduled: An appointment was rescheduled"#)
+            .describe(r#"Seed 002's name for `APPOINTMENT_REBOOKED`, published beside it with the same data (the **old** appointment, `rebooked_to` naming the new one).
+
+Sent to every enabled subscription whose `event_types` include `appointment:rescheduled`, as `POST {url}` with the event as JSON, the subscription's custom headers, and the Standard Webhooks headers below. Verify the signature over the raw body before trusting it, process each `webhook-id` once, and answer 2xx within 15 seconds."#)
+            .param(Param::Shared("WebhookIdHeader"))
+            .param(Param::Shared("WebhookTimestampHeader"))
+            .param(Param::Shared("WebhookSignatureHeader"))
+            .body(
+                Body::json(payload(event_type))
+                    .examples(r#"{
+  "rescheduled": {
+    "summary": "An appointment was rescheduled",
+    "value": {
+      "id": "evt_3b5d7f9h1k3m5p7r9t1v3b5d7f",
+      "type": "appointment:rescheduled",
+      "occurred_at": "2026-12-01T10:00:00.000Z",
+      "organization_uid": "org_1b3d5f7h9j1l3n5p7r9t1v3a5c",
+      "data": {
+        "appointment_uid": "apt_7vq2k1m9d3f8h0j4n6p5r2t1s0_1c3e5g7i9k1m3o5q7s9u1a3c5e",
+        "shop_uid": "shop_7vq2k1m9d3f8h0j4n6p5r2t1s0",
+        "doctor_uid": "doc_2c4e6g8i0k1m3o5q7s9u1a3b5d",
+        "patient_profile_uid": "pp_8m0p2r4t6v8b0d2f4h6j8l0n2q",
+        "appointment_type_uid": "atype_6d8f0h2j4l6n8p0r2t4v6b8d0f",
+        "status": "cancelled",
+        "start": "2026-12-07T08:00:00.000Z",
+        "end": "2026-12-07T08:30:00.000Z",
+        "previous_meeting_uid": null,
+        "rebooked_to": null,
+        "queue_uid": null
+      }
+    }
+  }
+}"#)
+                    .describe(r#"The `appointment:rescheduled` event. Its keys arrive in alphabetical order."#),
+            )
+            .reply(Reply::shared("2XX", "WebhookAcknowledged"))
+            .reply(Reply::shared("410", "WebhookGone"))
+            .reply(Reply::shared("429", "WebhookRetryAfter"))
+            .reply(Reply::shared("503", "WebhookRetryAfter"))
+            .reply(Reply::shared("default", "WebhookFailed")),
+        "appointment:cancelled" => op("onSeedAppointmentCancelled", "Webhooks", r#"appointment:cancelled: An appointment was cancelled"#)
+            .describe(r#"Seed 002's name for `APPOINTMENT_CANCELLED`, published beside it with the same data.
+
+Sent to every enabled subscription whose `event_types` include `appointment:cancelled`, as `POST {url}` with the event as JSON, the subscription's custom headers, and the Standard Webhooks headers below. Verify the signature over the raw body before trusting it, process each `webhook-id` once, and answer 2xx within 15 seconds."#)
+            .param(Param::Shared("WebhookIdHeader"))
+            .param(Param::Shared("WebhookTimestampHeader"))
+            .param(Param::Shared("WebhookSignatureHeader"))
+            .body(
+                Body::json(payload(event_type))
+                    .examples(r#"{
+  "cancelled": {
+    "summary": "An appointment was cancelled",
+    "value": {
+      "id": "evt_3b5d7f9h1k3m5p7r9t1v3b5d7f",
+      "type": "appointment:cancelled",
+      "occurred_at": "2026-12-01T10:00:00.000Z",
+      "organization_uid": "org_1b3d5f7h9j1l3n5p7r9t1v3a5c",
+      "data": {
+        "appointment_uid": "apt_7vq2k1m9d3f8h0j4n6p5r2t1s0_1c3e5g7i9k1m3o5q7s9u1a3c5e",
+        "shop_uid": "shop_7vq2k1m9d3f8h0j4n6p5r2t1s0",
+        "doctor_uid": "doc_2c4e6g8i0k1m3o5q7s9u1a3b5d",
+        "patient_profile_uid": "pp_8m0p2r4t6v8b0d2f4h6j8l0n2q",
+        "appointment_type_uid": "atype_6d8f0h2j4l6n8p0r2t4v6b8d0f",
+        "status": "cancelled",
+        "start": "2026-12-07T08:00:00.000Z",
+        "end": "2026-12-07T08:30:00.000Z",
+        "previous_meeting_uid": null,
+        "rebooked_to": null,
+        "queue_uid": null
+      }
+    }
+  }
+}"#)
+                    .describe(r#"The `appointment:cancelled` event. Its keys arrive in alphabetical order."#),
+            )
+            .reply(Reply::shared("2XX", "WebhookAcknowledged"))
+            .reply(Reply::shared("410", "WebhookGone"))
+            .reply(Reply::shared("429", "WebhookRetryAfter"))
+            .reply(Reply::shared("503", "WebhookRetryAfter"))
+            .reply(Reply::shared("default", "WebhookFailed")),
+        "appointment:completed" => op("onSeedAppointmentCompleted", "Webhooks", r#"appointment:completed: An appointment was completed"#)
+            .describe(r#"Seed 002's name for `APPOINTMENT_COMPLETED`, published beside it with the same data.
+
+Sent to every enabled subscription whose `event_types` include `appointment:completed`, as `POST {url}` with the event as JSON, the subscription's custom headers, and the Standard Webhooks headers below. Verify the signature over the raw body before trusting it, process each `webhook-id` once, and answer 2xx within 15 seconds."#)
+            .param(Param::Shared("WebhookIdHeader"))
+            .param(Param::Shared("WebhookTimestampHeader"))
+            .param(Param::Shared("WebhookSignatureHeader"))
+            .body(
+                Body::json(payload(event_type))
+                    .examples(r#"{
+  "completed": {
+    "summary": "An appointment was completed",
+    "value": {
+      "id": "evt_3b5d7f9h1k3m5p7r9t1v3b5d7f",
+      "type": "appointment:completed",
+      "occurred_at": "2026-12-01T10:00:00.000Z",
+      "organization_uid": "org_1b3d5f7h9j1l3n5p7r9t1v3a5c",
+      "data": {
+        "appointment_uid": "apt_7vq2k1m9d3f8h0j4n6p5r2t1s0_1c3e5g7i9k1m3o5q7s9u1a3c5e",
+        "shop_uid": "shop_7vq2k1m9d3f8h0j4n6p5r2t1s0",
+        "doctor_uid": "doc_2c4e6g8i0k1m3o5q7s9u1a3b5d",
+        "patient_profile_uid": "pp_8m0p2r4t6v8b0d2f4h6j8l0n2q",
+        "appointment_type_uid": "atype_6d8f0h2j4l6n8p0r2t4v6b8d0f",
+        "status": "completed",
+        "start": "2026-12-07T08:00:00.000Z",
+        "end": "2026-12-07T08:30:00.000Z",
+        "previous_meeting_uid": null,
+        "rebooked_to": null,
+        "queue_uid": null
+      }
+    }
+  }
+}"#)
+                    .describe(r#"The `appointment:completed` event. Its keys arrive in alphabetical order."#),
+            )
+            .reply(Reply::shared("2XX", "WebhookAcknowledged"))
+            .reply(Reply::shared("410", "WebhookGone"))
+            .reply(Reply::shared("429", "WebhookRetryAfter"))
+            .reply(Reply::shared("503", "WebhookRetryAfter"))
+            .reply(Reply::shared("default", "WebhookFailed")),
+        "appointment:incompleted" => op("onSeedAppointmentIncompleted", "Webhooks", r#"appointment:incompleted: A visit ended unfinished"#)
+            .describe(r#"A checked-in appointment's registration was cancelled while a doctor had the patient (`DELETE /v1/management/waiting-room/{queue_uid}` of an `allocated` entry): seed 002's incomplete visit. The appointment's data as it stands.
+
+Sent to every enabled subscription whose `event_types` include `appointment:incompleted`, as `POST {url}` with the event as JSON, the subscription's custom headers, and the Standard Webhooks headers below. Verify the signature over the raw body before trusting it, process each `webhook-id` once, and answer 2xx within 15 seconds."#)
+            .param(Param::Shared("WebhookIdHeader"))
+            .param(Param::Shared("WebhookTimestampHeader"))
+            .param(Param::Shared("WebhookSignatureHeader"))
+            .body(
+                Body::json(payload(event_type))
+                    .examples(r#"{
+  "incompleted": {
+    "summary": "A visit ended unfinished",
+    "value": {
+      "id": "evt_3b5d7f9h1k3m5p7r9t1v3b5d7f",
+      "type": "appointment:incompleted",
+      "occurred_at": "2026-12-01T10:00:00.000Z",
+      "organization_uid": "org_1b3d5f7h9j1l3n5p7r9t1v3a5c",
+      "data": {
+        "appointment_uid": "apt_7vq2k1m9d3f8h0j4n6p5r2t1s0_1c3e5g7i9k1m3o5q7s9u1a3c5e",
+        "shop_uid": "shop_7vq2k1m9d3f8h0j4n6p5r2t1s0",
+        "doctor_uid": "doc_2c4e6g8i0k1m3o5q7s9u1a3b5d",
+        "patient_profile_uid": "pp_8m0p2r4t6v8b0d2f4h6j8l0n2q",
+        "appointment_type_uid": "atype_6d8f0h2j4l6n8p0r2t4v6b8d0f",
+        "status": "confirmed",
+        "start": "2026-12-07T08:00:00.000Z",
+        "end": "2026-12-07T08:30:00.000Z",
+        "previous_meeting_uid": null,
+        "rebooked_to": null,
+        "queue_uid": null
+      }
+    }
+  }
+}"#)
+                    .describe(r#"The `appointment:incompleted` event. Its keys arrive in alphabetical order."#),
+            )
+            .reply(Reply::shared("2XX", "WebhookAcknowledged"))
+            .reply(Reply::shared("410", "WebhookGone"))
+            .reply(Reply::shared("429", "WebhookRetryAfter"))
+            .reply(Reply::shared("503", "WebhookRetryAfter"))
+            .reply(Reply::shared("default", "WebhookFailed")),
+        "appointment:no-show" => op("onSeedAppointmentNoShow", "Webhooks", r#"appointment:no-show: A patient did not show up"#)
+            .describe(r#"Seed 002's name for `APPOINTMENT_NO_SHOW`, published beside it with the same data.
+
+Sent to every enabled subscription whose `event_types` include `appointment:no-show`, as `POST {url}` with the event as JSON, the subscription's custom headers, and the Standard Webhooks headers below. Verify the signature over the raw body before trusting it, process each `webhook-id` once, and answer 2xx within 15 seconds."#)
+            .param(Param::Shared("WebhookIdHeader"))
+            .param(Param::Shared("WebhookTimestampHeader"))
+            .param(Param::Shared("WebhookSignatureHeader"))
+            .body(
+                Body::json(payload(event_type))
+                    .examples(r#"{
+  "no_show": {
+    "summary": "A patient did not show up",
+    "value": {
+      "id": "evt_3b5d7f9h1k3m5p7r9t1v3b5d7f",
+      "type": "appointment:no-show",
+      "occurred_at": "2026-12-01T10:00:00.000Z",
+      "organization_uid": "org_1b3d5f7h9j1l3n5p7r9t1v3a5c",
+      "data": {
+        "appointment_uid": "apt_7vq2k1m9d3f8h0j4n6p5r2t1s0_1c3e5g7i9k1m3o5q7s9u1a3c5e",
+        "shop_uid": "shop_7vq2k1m9d3f8h0j4n6p5r2t1s0",
+        "doctor_uid": "doc_2c4e6g8i0k1m3o5q7s9u1a3b5d",
+        "patient_profile_uid": "pp_8m0p2r4t6v8b0d2f4h6j8l0n2q",
+        "appointment_type_uid": "atype_6d8f0h2j4l6n8p0r2t4v6b8d0f",
+        "status": "no_show",
+        "start": "2026-12-07T08:00:00.000Z",
+        "end": "2026-12-07T08:30:00.000Z",
+        "previous_meeting_uid": null,
+        "rebooked_to": null,
+        "queue_uid": null
+      }
+    }
+  }
+}"#)
+                    .describe(r#"The `appointment:no-show` event. Its keys arrive in alphabetical order."#),
+            )
+            .reply(Reply::shared("2XX", "WebhookAcknowledged"))
+            .reply(Reply::shared("410", "WebhookGone"))
+            .reply(Reply::shared("429", "WebhookRetryAfter"))
+            .reply(Reply::shared("503", "WebhookRetryAfter"))
+            .reply(Reply::shared("default", "WebhookFailed")),
+        "appointment:lwbs" => op("onSeedAppointmentLwbs", "Webhooks", r#"appointment:lwbs: A patient left without being seen"#)
+            .describe(r#"A checked-in appointment's registration was cancelled while the patient was still waiting (`DELETE /v1/management/waiting-room/{queue_uid}` of a `waiting` entry): seed 002's LWBS. The appointment's data as it stands.
+
+Sent to every enabled subscription whose `event_types` include `appointment:lwbs`, as `POST {url}` with the event as JSON, the subscription's custom headers, and the Standard Webhooks headers below. Verify the signature over the raw body before trusting it, process each `webhook-id` once, and answer 2xx within 15 seconds."#)
+            .param(Param::Shared("WebhookIdHeader"))
+            .param(Param::Shared("WebhookTimestampHeader"))
+            .param(Param::Shared("WebhookSignatureHeader"))
+            .body(
+                Body::json(payload(event_type))
+                    .examples(r#"{
+  "lwbs": {
+    "summary": "A patient left without being seen",
+    "value": {
+      "id": "evt_3b5d7f9h1k3m5p7r9t1v3b5d7f",
+      "type": "appointment:lwbs",
+      "occurred_at": "2026-12-01T10:00:00.000Z",
+      "organization_uid": "org_1b3d5f7h9j1l3n5p7r9t1v3a5c",
+      "data": {
+        "appointment_uid": "apt_7vq2k1m9d3f8h0j4n6p5r2t1s0_1c3e5g7i9k1m3o5q7s9u1a3c5e",
+        "shop_uid": "shop_7vq2k1m9d3f8h0j4n6p5r2t1s0",
+        "doctor_uid": "doc_2c4e6g8i0k1m3o5q7s9u1a3b5d",
+        "patient_profile_uid": "pp_8m0p2r4t6v8b0d2f4h6j8l0n2q",
+        "appointment_type_uid": "atype_6d8f0h2j4l6n8p0r2t4v6b8d0f",
+        "status": "confirmed",
+        "start": "2026-12-07T08:00:00.000Z",
+        "end": "2026-12-07T08:30:00.000Z",
+        "previous_meeting_uid": null,
+        "rebooked_to": null,
+        "queue_uid": null
+      }
+    }
+  }
+}"#)
+                    .describe(r#"The `appointment:lwbs` event. Its keys arrive in alphabetical order."#),
+            )
+            .reply(Reply::shared("2XX", "WebhookAcknowledged"))
+            .reply(Reply::shared("410", "WebhookGone"))
+            .reply(Reply::shared("429", "WebhookRetryAfter"))
+            .reply(Reply::shared("503", "WebhookRetryAfter"))
+            .reply(Reply::shared("default", "WebhookFailed")),
         other => panic!("no webhook entry for {other}"),
     }
 }
@@ -761,7 +1041,7 @@ fn data_schema(g: &mut SchemaGenerator, event_type: &str) -> Schema {
         g.subschema_for::<ReminderDue>()
     } else if event_type.starts_with("WAITING_ROOM_") {
         g.subschema_for::<WaitingRoomData>()
-    } else if event_type.starts_with("APPOINTMENT_") {
+    } else if event_type.starts_with("APPOINTMENT_") || event_type.starts_with("appointment:") {
         g.subschema_for::<AppointmentData>()
     } else if event_type.starts_with("episode:") {
         g.subschema_for::<EpisodeData>()
@@ -799,7 +1079,7 @@ impl<const N: usize> JsonSchema for EventOf<N> {
 }
 
 /// Every event type's payload schema, in the catalogue's order.
-const PAYLOADS: [fn(&mut SchemaGenerator) -> Schema; 18] = [
+const PAYLOADS: [fn(&mut SchemaGenerator) -> Schema; 25] = [
     subschema::<EventOf<0>>,
     subschema::<EventOf<1>>,
     subschema::<EventOf<2>>,
@@ -818,6 +1098,13 @@ const PAYLOADS: [fn(&mut SchemaGenerator) -> Schema; 18] = [
     subschema::<EventOf<15>>,
     subschema::<EventOf<16>>,
     subschema::<EventOf<17>>,
+    subschema::<EventOf<18>>,
+    subschema::<EventOf<19>>,
+    subschema::<EventOf<20>>,
+    subschema::<EventOf<21>>,
+    subschema::<EventOf<22>>,
+    subschema::<EventOf<23>>,
+    subschema::<EventOf<24>>,
 ];
 
 /// The payload of `event_type`, as a request body of the catalogue.

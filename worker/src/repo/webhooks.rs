@@ -34,13 +34,16 @@ pub fn store_event(db: &Db, e: &NewEvent<'_>, now: DateTime<Utc>) -> ApiResult<[
             "INSERT OR IGNORE INTO events (event_id, org_uid, type, occurred_at, payload) VALUES (?1, ?2, ?3, ?4, ?5)",
             &[s(e.id), s(e.org), s(e.kind), s(e.occurred_at), s(e.payload)],
         )?,
+        // `instr`, not `LIKE`: LIKE ignores case and reads `_` as any
+        // character, so `APPOINTMENT_CANCELLED` would match a subscription
+        // to seed 002's `appointment:cancelled`.
         db.prepare(
             "INSERT OR IGNORE INTO webhook_deliveries
                  (delivery_id, org_uid, subscription_id, event_id, status, attempts, next_attempt_at, created_at)
              SELECT 'msg_' || substr(?1, 5) || '_' || substr(subscription_id, 5), org_uid, subscription_id, ?1,
                     'pending', 0, ?3, ?4
              FROM webhook_subscriptions
-             WHERE org_uid = ?2 AND enabled = 1 AND (' ' || event_types || ' ') LIKE ('% ' || ?5 || ' %')",
+             WHERE org_uid = ?2 AND enabled = 1 AND instr(' ' || event_types || ' ', ' ' || ?5 || ' ') > 0",
             &[
                 s(e.id),
                 s(e.org),

@@ -191,35 +191,56 @@ impl Shop {
         // the outbox.
         self.audit(actor, &format!("appointment.{action}"), uid, now)?;
         let row = self.project(uid, now)?;
-        let event = match action {
-            "held" => Some("APPOINTMENT_HELD"),
-            "booked" | "confirmed" => Some("APPOINTMENT_CONFIRMED"),
-            "cancelled" => Some("APPOINTMENT_CANCELLED"),
-            "expired" => Some("APPOINTMENT_EXPIRED"),
-            "rebooked" => Some("APPOINTMENT_REBOOKED"),
-            "checked_in" => Some("APPOINTMENT_CHECKED_IN"),
-            "completed" => Some("APPOINTMENT_COMPLETED"),
-            "no_show" => Some("APPOINTMENT_NO_SHOW"),
+        // Each change under Frontdesk's name and, where seed 002 has one,
+        // under seed 002's too (the same data), for its integrations.
+        let (event, seed_002) = match action {
+            "held" => (Some("APPOINTMENT_HELD"), None),
+            "booked" | "confirmed" => {
+                (Some("APPOINTMENT_CONFIRMED"), Some("appointment:scheduled"))
+            }
+            "cancelled" => (Some("APPOINTMENT_CANCELLED"), Some("appointment:cancelled")),
+            "expired" => (Some("APPOINTMENT_EXPIRED"), None),
+            "rebooked" => (
+                Some("APPOINTMENT_REBOOKED"),
+                Some("appointment:rescheduled"),
+            ),
+            "checked_in" => (Some("APPOINTMENT_CHECKED_IN"), None),
+            "completed" => (Some("APPOINTMENT_COMPLETED"), Some("appointment:completed")),
+            "no_show" => (Some("APPOINTMENT_NO_SHOW"), Some("appointment:no-show")),
             // The new half of a rebooking is announced by APPOINTMENT_REBOOKED.
-            _ => None,
+            _ => (None, None),
         };
-        if let Some(event) = event {
-            let data = AppointmentData {
-                appointment_uid: row.appointment_uid.clone(),
-                shop_uid: row.shop_uid.clone(),
-                doctor_uid: row.doctor_uid.clone(),
-                patient_profile_uid: row.patient_profile_uid.clone(),
-                appointment_type_uid: row.appointment_type_uid.clone(),
-                status: row.status,
-                start: time(row.start_at),
-                end: time(row.end_at),
-                previous_meeting_uid: row.previous_meeting_uid.clone(),
-                rebooked_to: row.rebooked_to.clone(),
-                queue_uid: row.queue_uid.clone(),
-            };
-            self.emit(event, serde_json::to_value(&data)?, now)?;
+        for kind in [event, seed_002].into_iter().flatten() {
+            self.emit(kind, serde_json::to_value(appointment_data(&row))?, now)?;
         }
         Ok(row)
+    }
+
+    /// A checked-in appointment's patient left the queue: seed 002's
+    /// `appointment:lwbs` when they were still waiting (left without being
+    /// seen), `appointment:incompleted` when a doctor had them.
+    pub(super) fn left_the_queue(
+        &self,
+        queue_uid: &QueueUid,
+        was_seen: bool,
+        now: DateTime<Utc>,
+    ) -> ApiResult<()> {
+        let rows: Vec<Row> = self
+            .sql
+            .exec(
+                &format!("SELECT {COLUMNS} FROM appointments WHERE queue_uid = ?"),
+                vec![text(queue_uid.as_str())],
+            )?
+            .to_array()?;
+        let kind = if was_seen {
+            "appointment:incompleted"
+        } else {
+            "appointment:lwbs"
+        };
+        for row in rows {
+            self.emit(kind, serde_json::to_value(appointment_data(&row))?, now)?;
+        }
+        Ok(())
     }
 
     /// Bumps the version and queues the appointment's state for the read
@@ -883,5 +904,22 @@ impl Shop {
             )?;
         }
         Ok(())
+    }
+}
+
+/// The data every appointment event carries.
+fn appointment_data(row: &Row) -> AppointmentData {
+    AppointmentData {
+        appointment_uid: row.appointment_uid.clone(),
+        shop_uid: row.shop_uid.clone(),
+        doctor_uid: row.doctor_uid.clone(),
+        patient_profile_uid: row.patient_profile_uid.clone(),
+        appointment_type_uid: row.appointment_type_uid.clone(),
+        status: row.status,
+        start: time(row.start_at),
+        end: time(row.end_at),
+        previous_meeting_uid: row.previous_meeting_uid.clone(),
+        rebooked_to: row.rebooked_to.clone(),
+        queue_uid: row.queue_uid.clone(),
     }
 }

@@ -192,6 +192,9 @@ impl Shop {
     ) -> ApiResult<Message> {
         let row = self.entry(queue_uid)?;
         self.cancel_entry(queue_uid, &row, now)?;
+        // The patient left: a checked-in appointment's visit ends unseen,
+        // or unfinished.
+        self.left_the_queue(queue_uid, row.status == QueueStatus::Allocated, now)?;
         self.broadcast(&self.snapshot()?, now);
         Ok(Message {
             message: "Registration cancelled".to_owned(),
