@@ -563,6 +563,9 @@ def _birth_date_ok(record):
         return True
 
 
+_ABSENT = object()
+
+
 def _merge_patch_ok(patch):
     """A merge patch is validated whole after merging with the stored record,
     which other cases change meanwhile; only patches that leave any valid
@@ -572,7 +575,10 @@ def _merge_patch_ok(patch):
     if not isinstance(patch, dict):
         return True
     if "deceased" in patch or "deceasedAt" in patch:
-        dead, at = patch.get("deceased"), patch.get("deceasedAt", "absent")
+        # Absent is neither a time nor `null`: `deceased: true` alone leaves
+        # a record without its `deceasedAt`, and `deceased: null` alone one
+        # with a stale `deceasedAt`.
+        dead, at = patch.get("deceased"), patch.get("deceasedAt", _ABSENT)
         if not ((dead is True and isinstance(at, str)) or (dead in (False, None) and at is None)):
             return False
     if "name" in patch and not patch["name"]:
