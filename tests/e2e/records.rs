@@ -51,6 +51,16 @@ fn patient(first: &str) -> Value {
     })
 }
 
+/// A confirmed booking with doctor 0, `days` ahead at `hour`:00 local: its uid.
+async fn booked(clinic: &Clinic, type_uid: &str, days: i64, hour: u32, patient: &str) -> String {
+    clinic
+        .book(0, type_uid, &clinic.at(days, hour, 0), patient, "confirmed")
+        .await["appointment_uid"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
 async fn new_patient(org: &Org, first: &str) -> String {
     org.post("/v1/management/patients", patient(first))
         .await
@@ -183,18 +193,8 @@ async fn episodes_of_care(base: String) {
 
     // Appointments: Clara's joins her episode; Rory's may not.
     let type_uid = clinic.consult_type().await;
-    let hers = clinic
-        .book(0, &type_uid, &clinic.at(2, 10, 0), &clara, "confirmed")
-        .await["appointment_uid"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let his = clinic
-        .book(0, &type_uid, &clinic.at(2, 11, 0), &rory, "confirmed")
-        .await["appointment_uid"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let hers = booked(&clinic, &type_uid, 2, 10, &clara).await;
+    let his = booked(&clinic, &type_uid, 2, 11, &rory).await;
     let assign = |appointment: &str| format!("/v1/management/appointments/{appointment}/episode");
     let answer = put(org, &assign(&hers), json!({ "episode_uid": episode }))
         .await
@@ -361,12 +361,7 @@ async fn other_tenants(base: String) {
         .unwrap()
         .to_owned();
     let type_uid = clinic.consult_type().await;
-    let appointment = clinic
-        .book(0, &type_uid, &clinic.at(3, 10, 0), &clara, "confirmed")
-        .await["appointment_uid"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let appointment = booked(&clinic, &type_uid, 3, 10, &clara).await;
 
     let other = Clinic::new(&base, "Records stranger", 0, "Europe/London")
         .await
@@ -523,12 +518,7 @@ async fn visit_notes(base: String) {
     assert_eq!(ours["data"][0]["template_uid"], json!(template_uid));
 
     let type_uid = clinic.consult_type().await;
-    let visit = clinic
-        .book(0, &type_uid, &clinic.at(2, 10, 0), &clara, "confirmed")
-        .await["appointment_uid"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let visit = booked(&clinic, &type_uid, 2, 10, &clara).await;
     let path = format!("/v1/management/appointments/{visit}/note");
     let empty = org.get(&path).await.expect(200);
     assert_eq!(empty["version"], 0);
@@ -849,18 +839,7 @@ async fn attachments(base: String) {
         .unwrap();
     assert_eq!(got.status(), 200);
     // But not another patient's.
-    let other = clinic
-        .book(
-            0,
-            &type_uid,
-            &clinic.at(3, 11, 0),
-            "pp-someone-else",
-            "confirmed",
-        )
-        .await["appointment_uid"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let other = booked(&clinic, &type_uid, 3, 11, "pp-someone-else").await;
     crate::booking::as_patient(
         &clinic,
         &token,
@@ -1005,12 +984,7 @@ pub fn download_link_expires() -> Result<(), libtest_mimic::Failed> {
         let clinic = Clinic::new(&base, "Link expiry", 1, "Europe/Berlin").await;
         let org = &clinic.org;
         let type_uid = clinic.consult_type().await;
-        let visit = clinic
-            .book(0, &type_uid, &clinic.at(2, 10, 0), "pp-expiry", "confirmed")
-            .await["appointment_uid"]
-            .as_str()
-            .unwrap()
-            .to_owned();
+        let visit = booked(&clinic, &type_uid, 2, 10, "pp-expiry").await;
         let (status, stored) = upload(org, &visit, "a.pdf", pdf(1000)).await;
         assert_eq!(status, 201, "{stored}");
         let uid = stored["attachment_uid"].as_str().unwrap();
@@ -1179,26 +1153,13 @@ async fn encounter_report(base: String) {
     let clinic = Clinic::new(&base, "Encounters", 1, "Europe/Berlin").await;
     let org = &clinic.org;
     let type_uid = clinic.consult_type().await;
-    let mut booked = Vec::new();
+    let mut visits = Vec::new();
     for (i, hour) in [9u32, 10, 11].iter().enumerate() {
-        booked.push(
-            clinic
-                .book(
-                    0,
-                    &type_uid,
-                    &clinic.at(2, *hour, 0),
-                    &format!("pp-enc-{i}"),
-                    "confirmed",
-                )
-                .await["appointment_uid"]
-                .as_str()
-                .unwrap()
-                .to_owned(),
-        );
+        visits.push(booked(&clinic, &type_uid, 2, *hour, &format!("pp-enc-{i}")).await);
     }
     // A reason a spreadsheet would run as a formula.
     org.post(
-        &format!("/v1/management/appointments/{}/cancel", booked[1]),
+        &format!("/v1/management/appointments/{}/cancel", visits[1]),
         json!({ "reason": "=cmd|' /C calc'!A0" }),
     )
     .await
@@ -1267,7 +1228,7 @@ async fn encounter_report(base: String) {
     assert_eq!(records.len(), 4, "{text}");
     assert_eq!(records[0][0], "appointment_uid");
     let uids: Vec<&str> = records[1..].iter().map(|r| r[0].as_str()).collect();
-    assert_eq!(uids, booked.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(uids, visits.iter().map(String::as_str).collect::<Vec<_>>());
     assert_eq!(records[2][1], "cancelled");
     assert_eq!(
         records[2][10], "'=cmd|' /C calc'!A0",
@@ -1347,20 +1308,7 @@ async fn seed_002_events(base: String) {
     let type_uid = clinic.consult_type().await;
     let mut uids = Vec::new();
     for (i, hour) in [9u32, 10, 11, 12, 13].iter().enumerate() {
-        uids.push(
-            clinic
-                .book(
-                    0,
-                    &type_uid,
-                    &clinic.at(1, *hour, 0),
-                    &format!("pp-s2-{i}"),
-                    "confirmed",
-                )
-                .await["appointment_uid"]
-                .as_str()
-                .unwrap()
-                .to_owned(),
-        );
+        uids.push(booked(&clinic, &type_uid, 1, *hour, &format!("pp-s2-{i}")).await);
     }
     let act = |uid: &str, action: &str| format!("/v1/management/appointments/{uid}/{action}");
     org.post(&act(&uids[1], "cancel"), json!({ "reason": "called off" }))

@@ -152,7 +152,7 @@ pub async fn upload_attachment(
         .query_pairs()
         .find(|(k, _)| k == "fileName")
         .map(|(_, v)| v.into_owned());
-    attachments::visible(cx, actor, uid, "attachment.uploaded").await?;
+    records::visible(cx, actor, uid, "attachment.uploaded").await?;
     let mut bytes = Vec::with_capacity(declared as usize);
     if let Ok(mut stream) = req.stream() {
         while let Some(chunk) = stream.next().await {

@@ -113,10 +113,6 @@ pub fn dos_time(t: chrono::DateTime<chrono::Utc>) -> (u16, u16) {
     (date, time)
 }
 
-/// The largest archive [`encrypted`] writes: its sizes are 32-bit (no
-/// ZIP64), with room for the headers.
-pub const MAX_DATA: usize = u32::MAX as usize - 4096;
-
 #[cfg(test)]
 mod tests {
     use super::*;

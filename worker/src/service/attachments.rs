@@ -10,40 +10,13 @@ use frontdesk_core::records::attachment::{
 use frontdesk_core::time::timestamp;
 use frontdesk_core::view::records::{Attachment, Attachments, DownloadLink};
 
-use super::{appointments, Actor};
+use super::records::{audited, visible};
+use super::Actor;
 use crate::ambient::entropy;
 use crate::context::Ctx;
 use crate::error::{ApiError, ApiResult};
 use crate::repo::attachments::{self, Files};
 use crate::repo::audit::{self, Entry};
-
-async fn audited(cx: &Ctx, actor: &Actor, action: &str, target: &str, ok: bool) -> ApiResult<()> {
-    let entry = Entry {
-        actor: &actor.label(),
-        action,
-        target,
-        outcome: if ok { "ok" } else { "not_found" },
-    };
-    audit::record(&cx.db, actor.org(), entry, cx.now).await
-}
-
-/// The appointment, read from its shop with the actor's rights (a patient
-/// sees only their own); 404 otherwise, audited as `action`.
-pub async fn visible(
-    cx: &Ctx,
-    actor: &Actor,
-    appointment: &AppointmentUid,
-    action: &str,
-) -> ApiResult<()> {
-    let found = appointments::get(cx, actor, appointment.clone())
-        .await
-        .map(drop);
-    if let Err(e @ ApiError::NotFound { .. }) = found {
-        audited(cx, actor, action, appointment.as_str(), false).await?;
-        return Err(e);
-    }
-    found
-}
 
 /// Stores a file of a known type, at most `MAX_BYTES`, read by the
 /// handler.

@@ -26,7 +26,13 @@ use crate::publish;
 use crate::repo::audit::{self, Entry};
 use crate::repo::{attachments, episodes, notes};
 
-async fn audited(cx: &Ctx, actor: &Actor, action: &str, target: &str, ok: bool) -> ApiResult<()> {
+pub(super) async fn audited(
+    cx: &Ctx,
+    actor: &Actor,
+    action: &str,
+    target: &str,
+    ok: bool,
+) -> ApiResult<()> {
     let entry = Entry {
         actor: &actor.label(),
         action,
@@ -290,8 +296,9 @@ pub async fn templates(
         .collect())
 }
 
-/// The appointment, from its shop (404 otherwise, audited as `action`).
-async fn visit(
+/// The appointment, read from its shop with the actor's rights (a patient
+/// sees only their own); 404 otherwise, audited as `action`.
+pub async fn visible(
     cx: &Ctx,
     actor: &Actor,
     appointment: &AppointmentUid,
@@ -332,7 +339,7 @@ pub async fn get_note(
     appointment: &AppointmentUid,
 ) -> ApiResult<VisitNote> {
     let action = "visit_note.read";
-    visit(cx, actor, appointment, action).await?;
+    visible(cx, actor, appointment, action).await?;
     let note = note_view(cx, actor.org(), appointment).await?;
     audited(cx, actor, action, appointment.as_str(), true).await?;
     Ok(note)
@@ -352,7 +359,7 @@ pub async fn replace_note(
             "send the note's ETag as If-Match: GET the note first",
         ));
     };
-    visit(cx, actor, appointment, action).await?;
+    visible(cx, actor, appointment, action).await?;
     let (db, org, now) = (&cx.db, actor.org(), cx.now);
     let stale = "the note changed since it was read: GET it again and reapply the change";
     let version = note::if_match(&if_match).ok_or_else(|| {
@@ -407,7 +414,7 @@ pub async fn add_comment(
     body: AddComment,
 ) -> ApiResult<VisitNote> {
     let action = "visit_note.commented";
-    visit(cx, actor, appointment, action).await?;
+    visible(cx, actor, appointment, action).await?;
     let (db, org, now) = (&cx.db, actor.org(), cx.now);
     let author = actor.label();
     let entry = Entry {
