@@ -107,6 +107,13 @@ pub enum ApiKeyRoute {
     },
     /// The shop's live queue over a WebSocket, for staff.
     LiveQueue,
+    TakeIntake,
+    MoveVisit(QueueUid),
+    AppointmentByExternalId(String),
+    VisitLinks(AppointmentUid),
+    VisitLinksByExternalId(String),
+    GetWorkflow(ShopUid),
+    SetWorkflow(ShopUid),
     CreateStaff,
     ListStaff,
     GetStaff(StaffUid),
@@ -238,6 +245,14 @@ fn appointment(params: &[&str]) -> Result<AppointmentUid, UnknownId> {
     id(params, 0, "appointment", AppointmentUid::parse)
 }
 
+/// An appointment's external id: one that could not have been given names
+/// no appointment.
+fn external(params: &[&str]) -> Result<String, UnknownId> {
+    crate::wire::calendar::external_id(segment(params, 0)?).ok_or(UnknownId {
+        what: "appointment",
+    })
+}
+
 fn staff(params: &[&str]) -> Result<StaffUid, UnknownId> {
     id(params, 0, "staff user", StaffUid::parse)
 }
@@ -280,6 +295,13 @@ impl Endpoint {
             Route::SignOut => Ok(Endpoint::Session(SessionRoute::SignOut)),
             Route::SignOutEverywhere => Ok(Endpoint::Session(SessionRoute::SignOutEverywhere)),
             Route::LiveQueue => key(K::LiveQueue),
+            Route::TakeIntake => key(K::TakeIntake),
+            Route::MoveVisit => key(K::MoveVisit(entry(p)?)),
+            Route::AppointmentByExternalId => key(K::AppointmentByExternalId(external(p)?)),
+            Route::VisitLinks => key(K::VisitLinks(appointment(p)?)),
+            Route::VisitLinksByExternalId => key(K::VisitLinksByExternalId(external(p)?)),
+            Route::GetWorkflow => key(K::GetWorkflow(shop(p)?)),
+            Route::SetWorkflow => key(K::SetWorkflow(shop(p)?)),
             Route::CreateStaff => key(K::CreateStaff),
             Route::ListStaff => key(K::ListStaff),
             Route::GetStaff => key(K::GetStaff(staff(p)?)),
@@ -425,6 +447,7 @@ mod tests {
             "{episode_uid}" => EpisodeUid::new(&[7; 16]).as_str().to_owned(),
             "{attachment_uid}" => AttachmentUid::new(&[8; 16]).as_str().to_owned(),
             "{report_uid}" => ReportUid::new(&[9; 16]).as_str().to_owned(),
+            "{external_id}" => "2e96ed0e-0f80-4dc3-b2c1-42e65b789e56".to_owned(),
             "{key_id}" | "{subscription_id}" | "{delivery_id}" | "{token}" => "x".to_owned(),
             other => panic!("no sample for {other}"),
         }
@@ -467,6 +490,10 @@ mod tests {
             (Route::GetDoctor, "doctor"),
             (Route::SetAvailability, "doctor"),
             (Route::QueueStatus, "registration"),
+            (Route::MoveVisit, "registration"),
+            (Route::AppointmentByExternalId, "appointment"),
+            (Route::VisitLinks, "appointment"),
+            (Route::SetWorkflow, "shop"),
             (Route::WatchUrl, "registration"),
             (Route::GetAppointmentType, "appointment type"),
             (Route::GetAppointment, "appointment"),

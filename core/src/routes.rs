@@ -158,6 +158,13 @@ routes! {
     SignOut,
     SignOutEverywhere,
     LiveQueue,
+    TakeIntake,
+    MoveVisit,
+    AppointmentByExternalId,
+    VisitLinks,
+    VisitLinksByExternalId,
+    GetWorkflow,
+    SetWorkflow,
     CreateEpisode,
     ListEpisodes,
     GetEpisode,
@@ -342,6 +349,30 @@ pub const ROUTES: &[RouteSpec] = &[
         "/v1/management/waiting-room/live",
         ApiKey(WaitingRoomRead),
     ),
+    r(
+        Route::TakeIntake,
+        Post,
+        "/v1/management/waiting-room/intake",
+        ApiKey(WaitingRoomWrite),
+    ),
+    r(
+        Route::MoveVisit,
+        Post,
+        "/v1/management/waiting-room/{queue_uid}/step",
+        ApiKey(WaitingRoomWrite),
+    ),
+    r(
+        Route::GetWorkflow,
+        Get,
+        "/v1/management/shops/{shop_uid}/workflow",
+        ApiKey(WaitingRoomRead),
+    ),
+    r(
+        Route::SetWorkflow,
+        Put,
+        "/v1/management/shops/{shop_uid}/workflow",
+        ApiKey(Admin),
+    ),
     // The visit link checks its own token: it is the path.
     r(Route::Visit, Get, "/v1/visit/{token}", Public),
     // So does an attachment's download link.
@@ -411,10 +442,30 @@ pub const ROUTES: &[RouteSpec] = &[
         "/v1/management/appointments",
         ApiKey(AppointmentsRead),
     ),
+    // Before `{appointment_uid}`'s routes, which would take
+    // `by-external-id` for an appointment uid.
+    r(
+        Route::AppointmentByExternalId,
+        Get,
+        "/v1/management/appointments/by-external-id/{external_id}",
+        ApiKey(AppointmentsRead),
+    ),
+    r(
+        Route::VisitLinksByExternalId,
+        Get,
+        "/v1/management/appointments/by-external-id/{external_id}/visit-links",
+        ApiKey(AppointmentsRead),
+    ),
     r(
         Route::GetAppointment,
         Get,
         "/v1/management/appointments/{appointment_uid}",
+        ApiKey(AppointmentsRead),
+    ),
+    r(
+        Route::VisitLinks,
+        Get,
+        "/v1/management/appointments/{appointment_uid}/visit-links",
         ApiKey(AppointmentsRead),
     ),
     r(

@@ -43,15 +43,20 @@ pub enum Role {
     /// A doctor, bound to one `doctor_uid`: the waiting room, appointments
     /// and their own availability, for themself only.
     Doctor,
+    /// A medical assistant: takes patients in for intake and hands them
+    /// to the doctors' queue (seed 002's `medicalAssistant`); reads
+    /// appointments and writes visit records, bound to no doctor.
+    MedicalAssistant,
 }
 
 impl Role {
-    pub const ALL: [Role; 2] = [Role::Admin, Role::Doctor];
+    pub const ALL: [Role; 3] = [Role::Admin, Role::Doctor, Role::MedicalAssistant];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Admin => "admin",
             Role::Doctor => "doctor",
+            Role::MedicalAssistant => "medical_assistant",
         }
     }
 
@@ -71,6 +76,13 @@ impl Role {
                 Scope::AppointmentsRead,
                 Scope::AppointmentsWrite,
                 Scope::AvailabilityWrite,
+                Scope::RecordsRead,
+                Scope::RecordsWrite,
+            ],
+            Role::MedicalAssistant => &[
+                Scope::WaitingRoomRead,
+                Scope::WaitingRoomWrite,
+                Scope::AppointmentsRead,
                 Scope::RecordsRead,
                 Scope::RecordsWrite,
             ],
@@ -337,6 +349,14 @@ mod tests {
         assert!(!Role::Doctor.scopes().contains(&Scope::Admin));
         assert!(!Role::Doctor.scopes().contains(&Scope::PatientsRead));
         assert!(Role::Doctor.scopes().contains(&Scope::AvailabilityWrite));
+        let assistant = Role::MedicalAssistant.scopes();
+        assert!(assistant.contains(&Scope::WaitingRoomWrite));
+        assert!(!assistant.contains(&Scope::AppointmentsWrite));
+        assert!(!assistant.contains(&Scope::AvailabilityWrite));
+        assert_eq!(
+            Role::parse("medical_assistant"),
+            Some(Role::MedicalAssistant)
+        );
         for role in Role::ALL {
             assert_eq!(Role::parse(role.as_str()), Some(role));
         }

@@ -34,6 +34,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use std::collections::HashMap;
+
 use crate::ids::QueueUid;
 use crate::queue::QueueStatus;
 
@@ -178,7 +180,9 @@ impl CallStatus {
 }
 
 /// The two queues of a shop with an intake step.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
 pub enum Queue {
     /// Waiting for a medical assistant.
     Intake,
@@ -202,7 +206,8 @@ impl Visit {
 }
 
 /// What moves a visit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Step {
     /// Checked in, or registered as a walk-in.
     Arrive,
@@ -311,22 +316,59 @@ pub struct Queued {
     pub stage: Stage,
     /// When it reached its current stage.
     pub since: DateTime<Utc>,
+    /// The order of registration, which breaks ties between visits that
+    /// reached a queue in the same millisecond.
+    pub seq: i64,
 }
 
-/// The visit's queue and its 1-based position in it: first come first
-/// served by the time each reached that queue, so a patient handed on from
-/// intake joins the doctors' queue behind those already in it, and a
-/// position never grows while the patient waits. `None` when the visit
-/// is not waiting in a queue.
-pub fn position(entries: &[Queued], uid: &QueueUid) -> Option<(Queue, u32)> {
-    let me = entries.iter().find(|e| &e.queue_uid == uid)?;
-    let queue = me.stage.queue()?;
-    let ahead = entries
+/// Where a waiting visit stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub queue: Queue,
+    /// 1-based, within `queue`.
+    pub position: u32,
+}
+
+impl Place {
+    /// How many patients a doctor sees before this one, this one
+    /// included, when `exam_waiting` wait for a doctor: the estimate's
+    /// position. A patient waiting for intake has the whole doctors' queue
+    /// ahead of them too, since intake hands them on behind it.
+    pub fn doctors_position(self, exam_waiting: u32) -> u32 {
+        match self.queue {
+            Queue::Exam => self.position,
+            Queue::Intake => exam_waiting.saturating_add(self.position),
+        }
+    }
+}
+
+/// Every waiting visit's queue and 1-based position in it: first come
+/// first served by the time each reached that queue (then by
+/// registration), so a patient handed on from intake joins the doctors'
+/// queue behind those already in it, and a position never grows while the
+/// patient waits. Visits not waiting in a queue have none.
+pub fn positions(entries: &[Queued]) -> HashMap<QueueUid, Place> {
+    let mut queued: Vec<(&Queued, Queue)> = entries
         .iter()
-        .filter(|e| e.stage.queue() == Some(queue))
-        .filter(|e| (e.since, e.queue_uid.as_str()) < (me.since, me.queue_uid.as_str()))
-        .count();
-    Some((queue, ahead as u32 + 1))
+        .filter_map(|e| Some((e, e.stage.queue()?)))
+        .collect();
+    queued.sort_by_key(|(e, _)| (e.since, e.seq));
+    let (mut intake, mut exam) = (0u32, 0u32);
+    queued
+        .into_iter()
+        .map(|(e, queue)| {
+            let counter = match queue {
+                Queue::Intake => &mut intake,
+                Queue::Exam => &mut exam,
+            };
+            *counter = counter.saturating_add(1);
+            let place = Place {
+                queue,
+                position: *counter,
+            };
+            (e.queue_uid.clone(), place)
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -628,7 +670,10 @@ mod tests {
             queue_uid: QueueUid::new(&shop, &[n; 16]),
             stage,
             since: t0 + Duration::minutes(minutes),
+            seq: i64::from(n),
         };
+        let uid = |n: u8| QueueUid::new(&shop, &[n; 16]);
+        let at = |queue, position| Some(Place { queue, position });
         let entries = vec![
             q(1, Stage::IntakeReady, 0),
             q(2, Stage::IntakeProgress, 1),
@@ -636,26 +681,50 @@ mod tests {
             q(4, Stage::ExamReady, 3),
             q(5, Stage::ExamReady, 1),
             q(6, Stage::ExamProgress, 0),
+            // Same millisecond as 4: registration order decides.
+            q(7, Stage::ExamReady, 3),
         ];
-        let pos = |n: u8| position(&entries, &QueueUid::new(&shop, &[n; 16]));
-        assert_eq!(pos(1), Some((Queue::Intake, 1)));
-        assert_eq!(pos(3), Some((Queue::Intake, 2)));
+        let places = positions(&entries);
+        let pos = |n: u8| places.get(&uid(n)).copied();
+        assert_eq!(pos(1), at(Queue::Intake, 1));
+        assert_eq!(pos(3), at(Queue::Intake, 2));
         // Number 5 reached the doctors' queue first.
-        assert_eq!(pos(5), Some((Queue::Exam, 1)));
-        assert_eq!(pos(4), Some((Queue::Exam, 2)));
+        assert_eq!(pos(5), at(Queue::Exam, 1));
+        assert_eq!(pos(4), at(Queue::Exam, 2));
+        assert_eq!(pos(7), at(Queue::Exam, 3));
         assert_eq!(pos(2), None, "with the assistant");
         assert_eq!(pos(6), None, "with the doctor");
-        assert_eq!(pos(9), None, "unknown");
+        assert_eq!(places.len(), 5);
         // Handed on from intake: behind those already waiting for a doctor.
         let mut later = entries.clone();
         later[1] = q(2, Stage::ExamReady, 4);
-        assert_eq!(
-            position(&later, &QueueUid::new(&shop, &[2; 16])),
-            Some((Queue::Exam, 3))
-        );
-        assert_eq!(
-            position(&later, &QueueUid::new(&shop, &[4; 16])),
-            Some((Queue::Exam, 2))
-        );
+        let later = positions(&later);
+        assert_eq!(later.get(&uid(2)).copied(), at(Queue::Exam, 4));
+        assert_eq!(later.get(&uid(4)).copied(), at(Queue::Exam, 2));
+        // Every queue's positions are gapless from 1.
+        for queue in [Queue::Intake, Queue::Exam] {
+            let mut seen: Vec<u32> = later
+                .values()
+                .filter(|p| p.queue == queue)
+                .map(|p| p.position)
+                .collect();
+            seen.sort();
+            assert_eq!(seen, (1..=seen.len() as u32).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn waiting_for_intake_counts_the_doctors_queue_ahead() {
+        let exam = Place {
+            queue: Queue::Exam,
+            position: 2,
+        };
+        let intake = Place {
+            queue: Queue::Intake,
+            position: 2,
+        };
+        assert_eq!(exam.doctors_position(5), 2);
+        assert_eq!(intake.doctors_position(5), 7);
+        assert_eq!(intake.doctors_position(u32::MAX), u32::MAX);
     }
 }

@@ -42,6 +42,7 @@ pub const EVENT_TYPES: &[&str] = &[
     "appointment:incompleted",
     "appointment:no-show",
     "appointment:lwbs",
+    "VISIT_STAGE_CHANGED",
 ];
 
 /// Delays before each retry after a failed attempt: five seconds to a day,

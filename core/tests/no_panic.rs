@@ -628,7 +628,7 @@ proptest! {
             .iter()
             .map(|m| ReminderRule { recipient: RecipientGroup::Patient, minutes_before: *m, send_email: true, send_sms: false })
             .collect();
-        let appointment = Reminded { status: AppointmentStatus::Confirmed, start, patient: "pp-1", doctor: "doc" };
+        let appointment = Reminded { status: AppointmentStatus::Confirmed, start, patient: "pp-1", doctor: Some("doc") };
         let _ = due(&appointment, &rules, &[], now);
         let _ = next_due(&appointment, &rules, &[], now);
     }

@@ -40,6 +40,16 @@ pub fn trials(base: &Arc<String>) -> Vec<Trial> {
             base,
             seed_002_events,
         ),
+        trial(
+            "a_pool_appointment_with_no_doctor_is_taken_by_the_first_doctor_to_allocate",
+            base,
+            pool_appointments,
+        ),
+        trial(
+            "appointments_carry_seed_002s_fields_and_are_found_by_external_id",
+            base,
+            seed_002_fields,
+        ),
     ]
 }
 
@@ -1385,4 +1395,375 @@ async fn seed_002_events(base: String) {
     assert_eq!(seen_events, expected);
     tokio::time::sleep(std::time::Duration::from_secs(1)).await;
     assert_eq!(receiver.count(), 10, "nothing more");
+}
+
+/// A booking into the shop's pool: `body` without a doctor.
+fn pool_booking(clinic: &Clinic, type_uid: &str, start: &str, patient: &str) -> Value {
+    let mut body = clinic.booking(0, type_uid, start, patient);
+    body.as_object_mut().unwrap().remove("doctor_uid");
+    body["status"] = json!("confirmed");
+    body
+}
+
+/// Pool appointments name no doctor; the pool holds as many visits at a
+/// time as doctors are free then (doctors' own bookings count against it,
+/// and racing bookings cannot overfill it); the checked-in patient goes to
+/// the first doctor who allocates, and the appointment is theirs.
+async fn pool_appointments(base: String) {
+    let clinic = Clinic::new(&base, "Pool", 2, "Europe/Berlin").await;
+    let org = &clinic.org;
+    let type_uid = clinic.consult_type().await;
+    let book = |body: Value| async move { org.post("/v1/management/appointments", body).await };
+
+    // Two doctors free at 10:00: two pool visits, not three; and no doctor
+    // may now take 10:00 for themself.
+    let ten = clinic.at(1, 10, 0);
+    let first = book(pool_booking(&clinic, &type_uid, &ten, "pp-pool-1"))
+        .await
+        .expect(201);
+    assert_eq!(first["doctor_uid"], Value::Null);
+    assert_eq!(first["status"], "confirmed");
+    book(pool_booking(&clinic, &type_uid, &ten, "pp-pool-2"))
+        .await
+        .expect(201);
+    book(pool_booking(&clinic, &type_uid, &ten, "pp-pool-3"))
+        .await
+        .expect_error(409, "slot_taken");
+    let mut own = clinic.booking(0, &type_uid, &ten, "pp-own");
+    own["status"] = json!("confirmed");
+    book(own).await.expect_error(409, "slot_taken");
+    // At 10:30 a doctor's own booking leaves one doctor for the pool.
+    clinic
+        .book(0, &type_uid, &clinic.at(1, 10, 30), "pp-own", "confirmed")
+        .await;
+    let half_past = clinic.at(1, 10, 30);
+    book(pool_booking(&clinic, &type_uid, &half_past, "pp-pool-4"))
+        .await
+        .expect(201);
+    book(pool_booking(&clinic, &type_uid, &half_past, "pp-pool-5"))
+        .await
+        .expect_error(409, "slot_taken");
+    // Outside every doctor's hours.
+    book(pool_booking(
+        &clinic,
+        &type_uid,
+        &clinic.at(1, 20, 0),
+        "pp-late",
+    ))
+    .await
+    .expect_error(409, "slot_unavailable");
+
+    // Five bookings race for 11:00: exactly two get it.
+    let eleven = clinic.at(1, 11, 0);
+    let racing = (0..5).map(|i| {
+        let body = pool_booking(&clinic, &type_uid, &eleven, &format!("pp-race-{i}"));
+        book(body)
+    });
+    let statuses: Vec<u16> = futures_util::future::join_all(racing)
+        .await
+        .into_iter()
+        .map(|r| r.status.as_u16())
+        .collect();
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 201).count(),
+        2,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 409).count(),
+        3,
+        "{statuses:?}"
+    );
+
+    // The first pool visit checks in, and waits for any doctor.
+    let uid = first["appointment_uid"].as_str().unwrap().to_owned();
+    let checked = org
+        .post(
+            &format!("/v1/management/appointments/{uid}/check-in"),
+            json!({}),
+        )
+        .await
+        .expect(200);
+    let queue_uid = checked["queue_uid"].as_str().unwrap().to_owned();
+    // Doctor 1 allocates first and takes them; doctor 0 then finds no one.
+    let (doctor1, doctor0) = (&clinic.doctors[1].0, &clinic.doctors[0].0);
+    let taken = org.allocate(&clinic.shop, doctor1).await.expect(200);
+    assert_eq!(taken["queue_uid"], queue_uid.as_str());
+    assert_eq!(taken["doctor_uid"], doctor1.as_str());
+    org.allocate(&clinic.shop, doctor0).await.expect(204);
+    let read = org
+        .get(&format!("/v1/management/appointments/{uid}"))
+        .await
+        .expect(200);
+    assert_eq!(read["doctor_uid"], doctor1.as_str());
+    assert_eq!(read["video_room_id"], taken["video_room_id"]);
+    let history: Vec<&str> = read["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|h| h["action"].as_str())
+        .collect();
+    assert!(history.contains(&"taken_from_pool"), "{history:?}");
+    // The read model follows: the doctor's filter finds it.
+    let listed = settled(
+        || async {
+            org.get(&format!(
+                "/v1/management/appointments?doctor_uid={doctor1}&from={}&to={}",
+                clinic.at(1, 0, 0),
+                clinic.at(2, 0, 0)
+            ))
+            .await
+            .expect(200)
+        },
+        |l: &Value| {
+            l["data"]
+                .as_array()
+                .is_some_and(|d| d.iter().any(|a| a["appointment_uid"] == uid.as_str()))
+        },
+    )
+    .await;
+    assert!(
+        listed["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["appointment_uid"] == uid.as_str()),
+        "{listed}"
+    );
+}
+
+/// Seed 002's appointment fields: reasons, an external id unique in the
+/// organisation (looked up, racing bookings get one 201 and one 409 and the
+/// loser's slot is free again, kept across a rebooking), an encounter id,
+/// an episode of the patient's, a free duration where the shop allows it,
+/// and the visit's links by external id, following the visit.
+async fn seed_002_fields(base: String) {
+    let clinic = Clinic::new(&base, "Seed 002 fields", 1, "Europe/Berlin").await;
+    let org = &clinic.org;
+    let type_uid = clinic.consult_type().await;
+    let clara = new_patient(org, "Clara").await;
+    let rory = new_patient(org, "Rory").await;
+    let episode = org
+        .post(
+            &format!("/v1/management/patients/{clara}/episodes"),
+            seed_episode(),
+        )
+        .await
+        .expect(201)["episode_uid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let external = "2e96ed0e-0f80-4dc3-b2c1-42e65b789e56";
+    let body = |hour: u32, patient: &str, extra: Value| {
+        let mut b = clinic.booking(0, &type_uid, &clinic.at(1, hour, 0), patient);
+        b["status"] = json!("confirmed");
+        for (k, v) in extra.as_object().unwrap() {
+            b[k] = v.clone();
+        }
+        b
+    };
+    let book = |b: Value| async move { org.post("/v1/management/appointments", b).await };
+
+    // Bad fields are named, and nothing is booked.
+    for (extra, field) in [
+        (json!({ "external_id": "has spaces" }), "external_id"),
+        (json!({ "external_id": "x".repeat(129) }), "external_id"),
+        (json!({ "reasons": "vomit" }), "reasons"),
+        (json!({ "reasons": [1] }), "reasons"),
+        (json!({ "reasons": vec!["r"; 11] }), "reasons"),
+        (
+            json!({ "account_number": "a".repeat(65) }),
+            "account_number",
+        ),
+        (
+            json!({ "episode_of_care_uid": "nope" }),
+            "episode_of_care_uid",
+        ),
+        (json!({ "duration_minutes": 2 }), "duration_minutes"),
+        // The shop does not allow free durations yet.
+        (json!({ "duration_minutes": 60 }), "duration_minutes"),
+    ] {
+        let e = book(body(9, &clara, extra.clone()))
+            .await
+            .expect_error(400, "invalid_request");
+        assert_eq!(e["field"], field, "{extra}");
+    }
+    book(body(9, &rory, json!({ "episode_of_care_uid": episode })))
+        .await
+        .expect_error(409, "episode_of_another_patient");
+    let unknown = "ep_0000000000000000000000000a";
+    let e = book(body(9, &clara, json!({ "episode_of_care_uid": unknown })))
+        .await
+        .expect_error(404, "not_found");
+    assert_eq!(e["field"], "episode_of_care_uid");
+
+    // Booked with every field.
+    let made = book(body(
+        9,
+        &clara,
+        json!({
+            "reasons": ["vomit", " headache "],
+            "external_id": external,
+            "account_number": "ABC123456789",
+            "episode_of_care_uid": episode,
+        }),
+    ))
+    .await
+    .expect(201);
+    let uid = made["appointment_uid"].as_str().unwrap().to_owned();
+    assert_eq!(made["reasons"], json!(["vomit", "headache"]));
+    assert_eq!(made["external_id"], external);
+    assert_eq!(made["account_number"], "ABC123456789");
+    let found = org
+        .get(&format!(
+            "/v1/management/appointments/by-external-id/{external}"
+        ))
+        .await
+        .expect(200);
+    assert_eq!(found["appointment_uid"], uid.as_str());
+    assert_eq!(found["reasons"], json!(["vomit", "headache"]));
+    org.get("/v1/management/appointments/by-external-id/unknown-id")
+        .await
+        .expect_error(404, "not_found");
+    // In the episode.
+    let in_episode = settled(
+        || async {
+            org.get(&format!("/v1/management/episodes/{episode}/appointments"))
+                .await
+                .expect(200)
+        },
+        |l: &Value| l["appointments"].as_array().is_some_and(|d| !d.is_empty()),
+    )
+    .await;
+    assert_eq!(
+        in_episode["appointments"][0]["appointment_uid"],
+        uid.as_str()
+    );
+
+    // The id is taken; two bookings racing for a new one get one 201.
+    book(body(10, &clara, json!({ "external_id": external })))
+        .await
+        .expect_error(409, "identifier_taken");
+    let raced = "race-1";
+    let (a, b) = tokio::join!(
+        book(body(11, &clara, json!({ "external_id": raced }))),
+        book(body(12, &rory, json!({ "external_id": raced })))
+    );
+    let mut statuses = [a.status.as_u16(), b.status.as_u16()];
+    statuses.sort();
+    assert_eq!(statuses, [201, 409]);
+    // The loser's slot was given back: both hours are bookable again but
+    // the winner's.
+    let winner_hour = if a.status.as_u16() == 201 { 11 } else { 12 };
+    let loser_hour = 23 - winner_hour;
+    book(body(loser_hour, &rory, json!({}))).await.expect(201);
+    book(body(winner_hour, &rory, json!({})))
+        .await
+        .expect_error(409, "slot_taken");
+
+    // Free durations, once the shop allows them.
+    let workflow = format!("/v1/management/shops/{}/workflow", clinic.shop.shop_uid);
+    let set = put(
+        org,
+        &workflow,
+        json!({ "intake_step": false, "free_duration": true }),
+    )
+    .await
+    .expect(200);
+    assert_eq!(set["free_duration"], true);
+    let long = book(body(14, &rory, json!({ "duration_minutes": 60 })))
+        .await
+        .expect(201);
+    let (start, end) = (
+        chrono::DateTime::parse_from_rfc3339(long["start"].as_str().unwrap()).unwrap(),
+        chrono::DateTime::parse_from_rfc3339(long["end"].as_str().unwrap()).unwrap(),
+    );
+    assert_eq!(end - start, chrono::Duration::minutes(60));
+    // It holds the doctor for the whole hour.
+    let mut half = clinic.booking(0, &type_uid, &clinic.at(1, 14, 30), &clara);
+    half["status"] = json!("confirmed");
+    book(half).await.expect_error(409, "slot_taken");
+
+    // The visit's links: none before check-in, then each follows the visit.
+    let links_path = format!("/v1/management/appointments/by-external-id/{external}/visit-links");
+    let before = org.get(&links_path).await.expect(200);
+    assert_eq!(before["appointment_uid"], uid.as_str());
+    assert_eq!(before["patient_visit_url"], Value::Null);
+    assert_eq!(before["provider_visit_url"], Value::Null);
+    org.post(
+        &format!("/v1/management/appointments/{uid}/check-in"),
+        json!({}),
+    )
+    .await
+    .expect(200);
+    let links = org.get(&links_path).await.expect(200);
+    let by_uid = org
+        .get(&format!("/v1/management/appointments/{uid}/visit-links"))
+        .await
+        .expect(200);
+    assert_eq!(links["queue_uid"], by_uid["queue_uid"]);
+    let no_redirects = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let patient_link = links["patient_visit_url"].as_str().unwrap();
+    let waiting = no_redirects.get(patient_link).send().await.unwrap();
+    assert_eq!(
+        waiting.status().as_u16(),
+        303,
+        "the wait page while waiting"
+    );
+    for clinician in ["provider_visit_url", "assistant_visit_url"] {
+        let link = links[clinician].as_str().unwrap();
+        assert!(link.starts_with(&format!("{base}/v1/visit/")), "{link}");
+    }
+    org.allocate(&clinic.shop, &clinic.doctors[0].0)
+        .await
+        .expect(200);
+    let into = no_redirects.get(patient_link).send().await.unwrap();
+    assert_eq!(
+        into.status().as_u16(),
+        302,
+        "the room once a doctor has them"
+    );
+
+    // A rebooking keeps the id, which now names the new appointment.
+    let other = book(body(15, &rory, json!({ "external_id": "moves" })))
+        .await
+        .expect(201);
+    let moved = org
+        .post(
+            &format!(
+                "/v1/management/appointments/{}/rebook",
+                other["appointment_uid"].as_str().unwrap()
+            ),
+            json!({ "start": clinic.at(1, 16, 0) }),
+        )
+        .await
+        .expect(201);
+    assert_eq!(moved["external_id"], "moves");
+    let now_named = org
+        .get("/v1/management/appointments/by-external-id/moves")
+        .await
+        .expect(200);
+    assert_eq!(now_named["appointment_uid"], moved["appointment_uid"]);
+
+    // Another organisation finds none of it.
+    let stranger = frontdesk_tests::client::Api::new(&base)
+        .create_org("Stranger")
+        .await;
+    stranger
+        .get(&format!(
+            "/v1/management/appointments/by-external-id/{external}"
+        ))
+        .await
+        .expect_error(404, "not_found");
+    stranger
+        .get(&links_path)
+        .await
+        .expect_error(404, "not_found");
+    stranger
+        .get(&format!("/v1/management/appointments/{uid}/visit-links"))
+        .await
+        .expect_error(404, "not_found");
 }

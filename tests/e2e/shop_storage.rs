@@ -19,6 +19,8 @@ const LATEST: &[(u64, &str)] = &[
     (1, "initial schema"),
     (2, "reminder index backfill"),
     (3, "turn contacts and languages"),
+    (4, "visit stages and intake"),
+    (5, "seed 002 appointment fields"),
 ];
 
 /// The one Shop object's SQLite file in a server's state directory.
@@ -122,15 +124,20 @@ pub fn upgrades_an_object_from_before_versioning() -> Result<(), Failed> {
         &db,
         "DROP TABLE schema_migrations;
          DELETE FROM appointment_next_reminder;
+         UPDATE entries SET stage = NULL, call_status = NULL, stage_at = NULL;
          SELECT 1",
     );
     server.resume();
     rt.block_on(async {
         let org = rebased(&org, &server);
-        // Its data is all there.
+        // Its data is all there; the waiting entry waits for a doctor (no
+        // shop had intake before stages).
         let status = org.status(queued["queue_uid"].as_str().unwrap()).await;
         assert_eq!(status["position"], 1);
         assert_eq!(status["status"], "waiting");
+        assert_eq!(status["stage"], "in progress.exam.ready");
+        assert_eq!(status["call_status"], "waiting");
+        assert_eq!(status["waiting_for"], "exam");
         let apt = booked["appointment_uid"].as_str().unwrap();
         let read = org
             .get(&format!("/v1/management/appointments/{apt}"))

@@ -87,6 +87,11 @@ pub fn trials(base: &Arc<String>) -> Vec<Trial> {
             base,
             token_in_protocol_header,
         ),
+        trial(
+            "a_visit_goes_through_intake_and_exam_with_two_staff_keys",
+            base,
+            intake_then_exam,
+        ),
     ]
 }
 
@@ -1349,4 +1354,387 @@ pub fn jitsi_tokens_on_visit_redirects() -> Result<(), Failed> {
         assert_eq!(claims["context"]["user"]["moderator"], moderator);
     }
     Ok(())
+}
+
+/// Seed 002's workflow in a shop with an intake step: a medical assistant's
+/// key takes the patient in and hands them on, a doctor's key takes them
+/// for the exam, and the patient's watcher sees every stage. Moves the
+/// workflow does not allow are 409 and change nothing.
+async fn intake_then_exam(base: String) {
+    let (org, shop) = org_with_shop(&base, "Intake").await;
+    let (doctor, room) = org.create_doctor(&shop, "Dr. Exam").await;
+    let workflow = format!("/v1/management/shops/{}/workflow", shop.shop_uid);
+    assert_eq!(org.get(&workflow).await.expect(200)["intake_step"], false);
+    // Without the step there is nothing to take in.
+    let assistant = org
+        .key_with(&["waiting_room:read", "waiting_room:write"])
+        .await;
+    let take = json!({ "shop_uid": shop.shop_uid });
+    org.api
+        .call(
+            Method::POST,
+            "/v1/management/waiting-room/intake",
+            Some(&assistant),
+            Some(take.clone()),
+        )
+        .await
+        .expect_error(409, "no_intake_step");
+    // Only an admin turns it on.
+    org.api
+        .call(
+            Method::PUT,
+            &workflow,
+            Some(&assistant),
+            Some(json!({ "intake_step": true })),
+        )
+        .await
+        .expect_error(403, "missing_scope");
+    org.put(&workflow, json!({ "intake_step": "yes" }))
+        .await
+        .expect_error(400, "invalid_request");
+    let on = org
+        .put(&workflow, json!({ "intake_step": true }))
+        .await
+        .expect(200);
+    let receiver = Receiver::start(vec![200]).await;
+    org.post(
+        "/v1/management/webhook-subscriptions",
+        json!({ "url": receiver.url, "event_types": ["VISIT_STAGE_CHANGED"] }),
+    )
+    .await
+    .expect(201);
+    assert_eq!(
+        on,
+        json!({ "shop_uid": shop.shop_uid, "intake_step": true })
+    );
+
+    let doctor_key: String = org
+        .post(
+            "/v1/management/api-keys",
+            json!({ "name": "doctor", "scopes": ["waiting_room:write"], "doctor_uid": doctor }),
+        )
+        .await
+        .expect(201)["api_key"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let first = org.register(&shop, "pp-first").await;
+    let me = org.register(&shop, "pp-me").await;
+    let me_uid = me["queue_uid"].as_str().unwrap().to_owned();
+    assert_eq!(me["position"], 2);
+    let mut watcher = Watcher::connect(me["watch_url"].as_str().unwrap()).await;
+    let seen = watcher.next(Duration::from_secs(5)).await;
+    assert_eq!(seen["stage"], "in progress.intake.ready");
+    assert_eq!(seen["call_status"], "waiting");
+    assert_eq!(seen["waiting_for"], "intake");
+    assert_eq!(seen["position"], 2);
+
+    // A doctor cannot take a patient who still waits for intake.
+    org.api
+        .call(
+            Method::POST,
+            "/v1/management/waiting-room/allocate",
+            Some(&doctor_key),
+            Some(json!({ "shop_uid": shop.shop_uid, "doctor_uid": doctor })),
+        )
+        .await
+        .expect(204);
+    // Nor can intake be finished before it started.
+    let step = |uid: &str| format!("/v1/management/waiting-room/{uid}/step");
+    org.api
+        .call(
+            Method::POST,
+            &step(&me_uid),
+            Some(&assistant),
+            Some(json!({ "step": "finish_intake" })),
+        )
+        .await
+        .expect_error(409, "invalid_transition");
+    org.api
+        .call(
+            Method::POST,
+            &step(&me_uid),
+            Some(&assistant),
+            Some(json!({ "step": "teleport" })),
+        )
+        .await
+        .expect_error(400, "invalid_request");
+
+    // The assistant takes the first patient; the watcher moves up.
+    let taken = org
+        .api
+        .call(
+            Method::POST,
+            "/v1/management/waiting-room/intake",
+            Some(&assistant),
+            Some(take.clone()),
+        )
+        .await
+        .expect(200);
+    assert_eq!(taken["queue_uid"], first["queue_uid"]);
+    assert_eq!(taken["stage"], "in progress.intake.progress");
+    assert_eq!(taken["call_status"], "on call");
+    // One at a time.
+    org.api
+        .call(
+            Method::POST,
+            "/v1/management/waiting-room/intake",
+            Some(&assistant),
+            Some(take.clone()),
+        )
+        .await
+        .expect_error(409, "assistant_busy");
+    let moved = watcher
+        .until(Duration::from_secs(5), |m| m["position"] == 1)
+        .await;
+    assert_eq!(moved["stage"], "in progress.intake.ready");
+    // The first patient leaves during intake: seen, not finished.
+    org.delete(&format!(
+        "/v1/management/waiting-room/{}",
+        first["queue_uid"].as_str().unwrap()
+    ))
+    .await
+    .expect(200);
+    let first_status = org.status(first["queue_uid"].as_str().unwrap()).await;
+    assert_eq!(first_status["stage"], "cancelled");
+    assert_eq!(first_status["call_status"], "incomplete");
+
+    // Now me: intake, in a room the assistant's link and mine both open.
+    let taken = org
+        .api
+        .call(
+            Method::POST,
+            "/v1/management/waiting-room/intake",
+            Some(&assistant),
+            Some(take.clone()),
+        )
+        .await
+        .expect(200);
+    assert_eq!(taken["queue_uid"], me_uid.as_str());
+    let intake_room = taken["video_room_id"].as_str().unwrap().to_owned();
+    assert_ne!(intake_room, room, "intake is not in the doctor's room");
+    let in_intake = watcher
+        .until(Duration::from_secs(5), |m| {
+            m["stage"] == "in progress.intake.progress"
+        })
+        .await;
+    assert_eq!(in_intake["status"], "allocated");
+    assert_eq!(in_intake["call_status"], "on call");
+    let patient_link = in_intake["join_url"].as_str().unwrap().to_owned();
+    for link in [patient_link.as_str(), taken["join_url"].as_str().unwrap()] {
+        let into = no_redirects().get(link).send().await.unwrap();
+        assert_eq!(into.status().as_u16(), 302, "{link}");
+        assert_eq!(
+            location(&into),
+            format!("https://meet.jit.si/{intake_room}")
+        );
+    }
+    // The assistant cannot complete the visit: that is the doctor's.
+    org.complete(&me_uid)
+        .await
+        .expect_error(409, "invalid_transition");
+    let held = org
+        .api
+        .call(
+            Method::POST,
+            &step(&me_uid),
+            Some(&assistant),
+            Some(json!({ "step": "hold" })),
+        )
+        .await
+        .expect(200);
+    assert_eq!(held["call_status"], "on hold");
+    watcher
+        .until(Duration::from_secs(5), |m| m["call_status"] == "on hold")
+        .await;
+
+    // Handed on: waiting for a doctor, behind nobody.
+    let handed = org
+        .api
+        .call(
+            Method::POST,
+            &step(&me_uid),
+            Some(&assistant),
+            Some(json!({ "step": "finish_intake" })),
+        )
+        .await
+        .expect(200);
+    assert_eq!(handed["stage"], "in progress.exam.ready");
+    assert_eq!(handed["status"], "waiting");
+    assert_eq!(handed["waiting_for"], "exam");
+    assert_eq!(handed["position"], 1);
+    assert_eq!(handed["video_room_id"], Value::Null);
+    let waiting = watcher
+        .until(Duration::from_secs(5), |m| {
+            m["stage"] == "in progress.exam.ready"
+        })
+        .await;
+    assert_eq!(waiting["waiting_for"], "exam");
+    assert_eq!(waiting["position"], 1);
+    assert_eq!(waiting["join_url"], Value::Null);
+    let wait_page = no_redirects().get(&patient_link).send().await.unwrap();
+    assert_eq!(
+        wait_page.status().as_u16(),
+        303,
+        "waiting again: the wait page"
+    );
+
+    // The doctor's key takes them for the exam, in the doctor's room.
+    let exam = org
+        .api
+        .call(
+            Method::POST,
+            "/v1/management/waiting-room/allocate",
+            Some(&doctor_key),
+            Some(json!({ "shop_uid": shop.shop_uid, "doctor_uid": doctor })),
+        )
+        .await
+        .expect(200);
+    assert_eq!(exam["queue_uid"], me_uid.as_str());
+    assert_eq!(exam["stage"], "in progress.exam.progress");
+    let in_exam = watcher
+        .until(Duration::from_secs(5), |m| {
+            m["stage"] == "in progress.exam.progress"
+        })
+        .await;
+    assert_eq!(in_exam["call_status"], "on call");
+    let into = no_redirects().get(&patient_link).send().await.unwrap();
+    assert_eq!(location(&into), format!("https://meet.jit.si/{room}"));
+
+    // Discharge, then completion: the socket's last message.
+    for (step_name, stage) in [
+        ("discharge", "discharge.ready"),
+        ("start_discharge", "discharge.progress"),
+    ] {
+        let moved = org
+            .api
+            .call(
+                Method::POST,
+                &step(&me_uid),
+                Some(&doctor_key),
+                Some(json!({ "step": step_name })),
+            )
+            .await
+            .expect(200);
+        assert_eq!(moved["stage"], stage);
+        assert_eq!(moved["call_status"], "finalizing");
+        watcher
+            .until(Duration::from_secs(5), |m| m["stage"] == stage)
+            .await;
+    }
+    org.api
+        .call(
+            Method::POST,
+            &format!("/v1/management/waiting-room/{me_uid}/complete"),
+            Some(&doctor_key),
+            None,
+        )
+        .await
+        .expect(200);
+    let last = watcher
+        .until(Duration::from_secs(5), |m| m["stage"] == "completed")
+        .await;
+    assert_eq!(last["call_status"], "complete");
+    assert_eq!(last["final"], true);
+    let signed = org
+        .post(&step(&me_uid), json!({ "step": "sign_off" }))
+        .await
+        .expect(200);
+    assert_eq!(signed["stage"], "sign off");
+    assert_eq!(signed["status"], "completed");
+    // Signed once.
+    org.post(&step(&me_uid), json!({ "step": "sign_off" }))
+        .await
+        .expect_error(409, "invalid_transition");
+
+    // Each move was published, in order, and audited.
+    let stages = settled(
+        || async {
+            org.get("/v1/management/audit-log?limit=100")
+                .await
+                .expect(200)["data"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|e| e["target"] == me_uid.as_str())
+                .filter_map(|e| e["action"].as_str().map(str::to_owned))
+                .collect::<Vec<_>>()
+        },
+        |actions: &Vec<String>| actions.iter().any(|a| a == "visit.stage:sign off"),
+    )
+    .await;
+    for action in [
+        "waiting_room.intake_started",
+        "visit.stage:in progress.intake.progress",
+        "visit.stage:in progress.exam.ready",
+        "waiting_room.allocated",
+        "visit.stage:discharge.ready",
+        "visit.stage:sign off",
+    ] {
+        assert!(stages.iter().any(|a| a == action), "{action} in {stages:?}");
+    }
+
+    // One VISIT_STAGE_CHANGED per move, from each stage to the next.
+    let expected = [
+        ("arrived", "in progress.intake.ready", "waiting"),
+        (
+            "in progress.intake.ready",
+            "in progress.intake.progress",
+            "on call",
+        ),
+        (
+            "in progress.intake.progress",
+            "in progress.intake.progress",
+            "on hold",
+        ),
+        (
+            "in progress.intake.progress",
+            "in progress.exam.ready",
+            "on hold",
+        ),
+        (
+            "in progress.exam.ready",
+            "in progress.exam.progress",
+            "on call",
+        ),
+        ("in progress.exam.progress", "discharge.ready", "finalizing"),
+        ("discharge.ready", "discharge.progress", "finalizing"),
+        ("discharge.progress", "completed", "complete"),
+        ("completed", "sign off", "complete"),
+    ];
+    // The first patient's three moves come too (queued, taken in, left).
+    let got = receiver.wait_for(expected.len() + 3, 30).await;
+    assert_eq!(got.len(), expected.len() + 3);
+    let mut mine: Vec<(i64, (String, String, String))> = got
+        .iter()
+        .map(|r| serde_json::from_str::<Value>(&r.body).unwrap())
+        .filter(|e| e["data"]["queue_uid"] == me_uid.as_str())
+        .map(|e| {
+            let d = &e["data"];
+            let at = chrono::DateTime::parse_from_rfc3339(e["occurred_at"].as_str().unwrap())
+                .unwrap()
+                .timestamp_millis();
+            let text = |k: &str| d[k].as_str().unwrap().to_owned();
+            (at, (text("from_stage"), text("stage"), text("call_status")))
+        })
+        .collect();
+    mine.sort_by_key(|(at, _)| *at);
+    let mine: Vec<(String, String, String)> = mine.into_iter().map(|(_, m)| m).collect();
+    let expected: Vec<(String, String, String)> = expected
+        .iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect();
+    assert_eq!(mine, expected);
+
+    // Another organisation sees none of it.
+    let other = Api::new(&base).create_org("Other intake").await;
+    other
+        .post(&step(&me_uid), json!({ "step": "sign_off" }))
+        .await
+        .expect_error(404, "not_found");
+    other.get(&workflow).await.expect_error(404, "not_found");
+    other
+        .post("/v1/management/waiting-room/intake", take)
+        .await
+        .expect_error(404, "not_found");
 }

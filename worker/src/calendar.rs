@@ -123,6 +123,36 @@ pub async fn get(cx: &Ctx, actor: &Actor, uid: AppointmentUid) -> ApiResult<Resp
     json(200, &appointments::get(cx, actor, uid).await?)
 }
 
+pub async fn by_external_id(cx: &Ctx, actor: &Actor, external_id: &str) -> ApiResult<Response> {
+    json(
+        200,
+        &appointments::by_external_id(cx, actor, external_id).await?,
+    )
+}
+
+pub async fn visit_links(
+    req: &Request,
+    cx: &Ctx,
+    actor: &Actor,
+    uid: AppointmentUid,
+) -> ApiResult<Response> {
+    json(
+        200,
+        &appointments::visit_links(cx, actor, uid, &origin(req)?).await?,
+    )
+}
+
+pub async fn visit_links_by_external_id(
+    req: &Request,
+    cx: &Ctx,
+    actor: &Actor,
+    external_id: &str,
+) -> ApiResult<Response> {
+    let links =
+        appointments::visit_links_by_external_id(cx, actor, external_id, &origin(req)?).await?;
+    json(200, &links)
+}
+
 pub async fn confirm(cx: &Ctx, actor: &Actor, uid: AppointmentUid) -> ApiResult<Response> {
     json(200, &appointments::confirm(cx, actor, uid, None).await?)
 }

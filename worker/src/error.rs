@@ -8,6 +8,7 @@
 use frontdesk_core::auth::Scope;
 pub use frontdesk_core::error_code::ErrorCode;
 use frontdesk_core::queue::QueueError;
+use frontdesk_core::stage::StageError;
 use frontdesk_core::watch::WatchTokenError;
 use frontdesk_core::wire::WireError;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -298,6 +299,12 @@ impl From<WireError> for ApiError {
 
 impl From<QueueError> for ApiError {
     fn from(e: QueueError) -> Self {
+        ApiError::conflict(ErrorCode::InvalidTransition, e.to_string())
+    }
+}
+
+impl From<StageError> for ApiError {
+    fn from(e: StageError) -> Self {
         ApiError::conflict(ErrorCode::InvalidTransition, e.to_string())
     }
 }

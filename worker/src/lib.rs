@@ -372,6 +372,10 @@ async fn api_key(
         K::CompleteConsultation(queue_uid) => waiting_room::complete(cx, actor, queue_uid).await,
         K::WatchUrl(queue_uid) => waiting_room::watch_url(req, cx, actor, queue_uid).await,
         K::LiveQueue => waiting_room::live(req, cx, actor).await,
+        K::TakeIntake => waiting_room::take_intake(req, cx, actor).await,
+        K::MoveVisit(queue_uid) => waiting_room::move_visit(req, cx, actor, queue_uid).await,
+        K::GetWorkflow(shop) => waiting_room::workflow(cx, actor, shop).await,
+        K::SetWorkflow(shop) => waiting_room::set_workflow(req, cx, actor, shop).await,
         K::GetOrganizationSettings => visit::get_settings(cx, caller).await,
         K::UpdateOrganizationSettings => visit::put_settings(req, cx, caller).await,
         K::CreateAppointmentType => calendar::create_appointment_type(req, cx, caller).await,
@@ -383,6 +387,11 @@ async fn api_key(
         K::Book => calendar::book(req, cx, actor).await,
         K::Overview => calendar::overview(req, cx, actor).await,
         K::GetAppointment(uid) => calendar::get(cx, actor, uid).await,
+        K::AppointmentByExternalId(id) => calendar::by_external_id(cx, actor, &id).await,
+        K::VisitLinks(uid) => calendar::visit_links(req, cx, actor, uid).await,
+        K::VisitLinksByExternalId(id) => {
+            calendar::visit_links_by_external_id(req, cx, actor, &id).await
+        }
         K::ConfirmAppointment(uid) => calendar::confirm(cx, actor, uid).await,
         K::CancelAppointment(uid) => calendar::cancel(req, cx, actor, uid).await,
         K::RebookAppointment(uid) => calendar::rebook(req, cx, actor, uid).await,

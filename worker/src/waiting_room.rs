@@ -1,9 +1,11 @@
 //! Handlers for the waiting room (seed 000) and its doctor side: each
 //! parses the request, calls `service::waiting_room` and renders its view.
 
-use frontdesk_core::ids::QueueUid;
+use frontdesk_core::ids::{QueueUid, ShopUid};
 use frontdesk_core::watch;
-use frontdesk_core::wire::{Allocate, LiveQueueQuery, MyTurn, Presence, Register};
+use frontdesk_core::wire::{
+    Allocate, LiveQueueQuery, MyTurn, Presence, Register, TakeIntake, VisitStep, Workflow,
+};
 use worker::{Request, Response};
 
 use crate::context::Ctx;
@@ -26,6 +28,46 @@ pub async fn allocate(req: &mut Request, cx: &Ctx, actor: &Actor) -> ApiResult<R
         // Nobody is waiting for this doctor.
         None => Ok(Response::empty()?.with_status(204)),
     }
+}
+
+/// A medical assistant takes the next patient waiting for intake.
+pub async fn take_intake(req: &mut Request, cx: &Ctx, actor: &Actor) -> ApiResult<Response> {
+    let input = TakeIntake::parse(&json_body(req).await?)?;
+    match waiting_room::take_intake(cx, actor, input, &origin(req)?).await? {
+        Some(taken) => json(200, &taken),
+        // Nobody is waiting for intake.
+        None => Ok(Response::empty()?.with_status(204)),
+    }
+}
+
+pub async fn move_visit(
+    req: &mut Request,
+    cx: &Ctx,
+    actor: &Actor,
+    queue_uid: QueueUid,
+) -> ApiResult<Response> {
+    let step = VisitStep::parse(&json_body(req).await?)?;
+    json(
+        200,
+        &waiting_room::move_visit(cx, actor, queue_uid, step).await?,
+    )
+}
+
+pub async fn workflow(cx: &Ctx, actor: &Actor, shop: ShopUid) -> ApiResult<Response> {
+    json(200, &waiting_room::workflow(cx, actor, shop).await?)
+}
+
+pub async fn set_workflow(
+    req: &mut Request,
+    cx: &Ctx,
+    actor: &Actor,
+    shop: ShopUid,
+) -> ApiResult<Response> {
+    let input = Workflow::parse(&json_body(req).await?)?;
+    json(
+        200,
+        &waiting_room::set_workflow(cx, actor, shop, input).await?,
+    )
 }
 
 pub async fn set_presence(req: &mut Request, cx: &Ctx, actor: &Actor) -> ApiResult<Response> {

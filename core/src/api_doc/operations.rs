@@ -734,7 +734,9 @@ Calling this marks the doctor online (taking a patient means being at the desk),
       "doctor_uid": "doc_2c4e6g8i0k1m3o5q7s9u1a3b5d",
       "video_room_id": "fd-room-9f3k5m7p1r3t5v7b9d1f3h5j7l",
       "join_url": "https://meet.jit.si/fd-room-9f3k5m7p1r3t5v7b9d1f3h5j7l",
-      "allocated_at": "2026-05-04T09:12:00.000Z"
+      "allocated_at": "2026-05-04T09:12:00.000Z",
+      "stage": "in progress.exam.progress",
+      "call_status": "on call"
     }
   }
 }"#))
@@ -847,7 +849,10 @@ When a patient is allocated, video_room_id and allocated_at will be populated. F
       "estimated_wait_minutes": 10,
       "video_room_id": null,
       "allocated_at": null,
-      "join_url": null
+      "join_url": null,
+      "stage": "in progress.exam.ready",
+      "call_status": "waiting",
+      "waiting_for": "exam"
     }
   },
   "allocated": {
@@ -859,7 +864,10 @@ When a patient is allocated, video_room_id and allocated_at will be populated. F
       "estimated_wait_minutes": null,
       "video_room_id": "fd-room-9f3k5m7p1r3t5v7b9d1f3h5j7l",
       "allocated_at": "2026-05-04T09:12:00.000Z",
-      "join_url": "https://meet.jit.si/fd-room-9f3k5m7p1r3t5v7b9d1f3h5j7l"
+      "join_url": "https://meet.jit.si/fd-room-9f3k5m7p1r3t5v7b9d1f3h5j7l",
+      "stage": "in progress.exam.progress",
+      "call_status": "on call",
+      "waiting_for": null
     }
   }
 }"#))
@@ -925,7 +933,10 @@ A `waiting` or `allocated` entry (a patient who leaves before or during the call
       "estimated_wait_minutes": null,
       "video_room_id": "fd-room-9f3k5m7p1r3t5v7b9d1f3h5j7l",
       "allocated_at": "2026-05-04T09:12:00.000Z",
-      "join_url": null
+      "join_url": null,
+      "stage": "completed",
+      "call_status": "complete",
+      "waiting_for": null
     }
   }
 }"#))
@@ -1284,6 +1295,143 @@ A `waiting` or `allocated` entry (a patient who leaves before or during the call
                 .json(ty::<ErrorBody>()))
             .reply(Reply::new("410", r#"The report has expired (`error.code` `gone`): order it again."#)
                 .json(ty::<ErrorBody>())),
+        Route::TakeIntake => op("takeIntake", "Waiting room", r#"Take the next patient for intake"#)
+            .describe(r#"A medical assistant (a `medical_assistant` staff user, or any key with `waiting_room:write`) takes the patient who has waited longest for intake in a shop with an intake step (`PUT /v1/management/shops/{shop_uid}/workflow`). The visit moves from `in progress.intake.ready` to `in progress.intake.progress` (call `on call`), the entry becomes `allocated` in a room of the visit's own, every watcher is told, and `VISIT_STAGE_CHANGED` is published. The answer's `join_url` is the assistant's visit link (it opens the room as moderator); the patient's own visit link leads into the same room.
+
+When intake is done, `POST /v1/management/waiting-room/{queue_uid}/step` with `finish_intake` hands the patient to the doctors' queue, at its end; a doctor then takes them with `POST /v1/management/waiting-room/allocate`.
+
+**204 No Content** when nobody waits for intake. **409 `assistant_busy`** while the caller still has a patient in intake; **409 `no_intake_step`** when the shop has no intake step (and nobody is left in its intake queue)."#)
+            .body(
+                Body::json(ty::<wire::TakeIntake>())
+                    .examples(r#"{
+  "next": {
+    "value": {
+      "shop_uid": "shop_7vq2k1m9d3f8h0j4n6p5r2t1s0"
+    }
+  }
+}"#),
+            )
+            .reply(Reply::new("200", r#"The patient taken in for intake."#)
+                .json(ty::<crate::view::queue::Intake>())
+                .examples(r#"{
+  "taken": {
+    "value": {
+      "queue_uid": "q_7vq2k1m9d3f8h0j4n6p5r2t1s0_0a2b4c6d8f1h3j5l7n9p1r3t5v",
+      "status": "allocated",
+      "stage": "in progress.intake.progress",
+      "call_status": "on call",
+      "patient_profile_uid": "pp-xyz789",
+      "visit_reason": "Follow-up consultation",
+      "video_room_id": "fd-room-9f3k5m7p1r3t5v7b9d1f3h5j7l",
+      "allocated_at": "2026-05-04T09:05:00.000Z",
+      "join_url": "https://frontdesk.example/v1/visit/eyJvcmciOiJvcmdfMWIzZDVmN2g5ajFsM24"
+    }
+  }
+}"#))
+            .reply(Reply::new("204", r#"Nobody waits for intake."#))
+            .reply(Reply::new("400", r#"The request is invalid (`error.code` `malformed_json` or `invalid_request`, with the offending `field`)."#)
+                .json(ty::<ErrorBody>()))
+            .reply(Reply::new("404", r#"The shop is not the caller's (`error.code` `not_found`, `field` `shop_uid`)."#)
+                .json(ty::<ErrorBody>())
+                .examples(examples::WAITING_ROOM_UNKNOWN_SHOP))
+            .reply(Reply::new("409", r#"The caller still has a patient in intake (`assistant_busy`), or the shop has no intake step (`no_intake_step`)."#)
+                .json(ty::<ErrorBody>())
+                .examples(r#"{
+  "busy": {
+    "summary": "Assistant busy",
+    "value": {
+      "error": {
+        "code": "assistant_busy",
+        "message": "this assistant is still taking q_7vq2k1m9d3f8h0j4n6p5r2t1s0_0a2b4c6d8f1h3j5l7n9p1r3t5v in; hand them on first"
+      }
+    }
+  },
+  "no_intake": {
+    "summary": "No intake step",
+    "value": {
+      "error": {
+        "code": "no_intake_step",
+        "message": "this shop has no intake step: its patients wait for a doctor directly"
+      }
+    }
+  }
+}"#)),
+        Route::MoveVisit => op("moveVisit", "Waiting room", r#"Move a visit to its next stage"#)
+            .describe(r#"Moves a visit in the clinical workflow by one step (see `VisitStepRequest`), by the rules in ARCHITECTURE.md, "The visit workflow": `finish_intake` hands a patient from intake to the doctors' queue (they join it at its end, and wait again: `status` `waiting`, no room until a doctor takes them); `hold` and `resume` pause and resume the call; `discharge` and `start_discharge` move a doctor's patient through discharge (still `allocated`; complete it with `POST /v1/management/waiting-room/{queue_uid}/complete`); `sign_off` signs a completed visit. Taking a patient, completing and cancelling keep their own routes.
+
+Every move updates the watchers (their messages carry `stage`, `call_status` and `waiting_for`), publishes `VISIT_STAGE_CHANGED`, and is in the audit log as `visit.stage:{stage}`. Any move the workflow does not allow from where the visit stands is **409 `invalid_transition`**, and nothing changes."#)
+            .param(Param::Shared("QueueUidPath"))
+            .body(
+                Body::json(ty::<wire::VisitStep>())
+                    .examples(r#"{
+  "hand_on": {
+    "summary": "Intake is done",
+    "value": { "step": "finish_intake" }
+  }
+}"#),
+            )
+            .reply(Reply::new("200", r#"The entry after the move."#)
+                .json(ty::<crate::view::queue::EntryView>())
+                .examples(r#"{
+  "handed_on": {
+    "value": {
+      "queue_uid": "q_7vq2k1m9d3f8h0j4n6p5r2t1s0_0a2b4c6d8f1h3j5l7n9p1r3t5v",
+      "status": "waiting",
+      "position": 2,
+      "estimated_wait_minutes": 10,
+      "video_room_id": null,
+      "allocated_at": null,
+      "join_url": null,
+      "stage": "in progress.exam.ready",
+      "call_status": "on hold",
+      "waiting_for": "exam"
+    }
+  }
+}"#))
+            .reply(Reply::new("400", r#"The request is invalid (`error.code` `malformed_json` or `invalid_request`, `field` `step`)."#)
+                .json(ty::<ErrorBody>()))
+            .reply(Reply::new("404", r#"No such queue entry in the caller's organisation (`error.code` `not_found`)."#)
+                .json(ty::<ErrorBody>())
+                .examples(examples::REGISTRATION_NOT_FOUND))
+            .reply(Reply::new("409", r#"The workflow does not allow this move from the visit's stage (`error.code` `invalid_transition`)."#)
+                .json(ty::<ErrorBody>())
+                .examples(r#"{
+  "not_in_intake": {
+    "value": {
+      "error": {
+        "code": "invalid_transition",
+        "message": "a visit that is in progress.exam.ready (call waiting) cannot finish intake"
+      }
+    }
+  }
+}"#)),
+        Route::GetWorkflow => op("getShopWorkflow", "Directory", r#"Get a shop's workflow"#)
+            .describe(r#"Whether the shop's patients go through a medical assistant's intake before a doctor."#)
+            .param(Param::Shared("ShopUidPath"))
+            .reply(Reply::new("200", r#"The shop's workflow."#)
+                .json(ty::<crate::view::queue::WorkflowView>())
+                .examples(r#"{
+  "intake": {
+    "value": { "shop_uid": "shop_7vq2k1m9d3f8h0j4n6p5r2t1s0", "intake_step": true, "free_duration": false }
+  }
+}"#))
+            .reply(Reply::new("404", r#"The shop is not the caller's (`error.code` `not_found`)."#)
+                .json(ty::<ErrorBody>())),
+        Route::SetWorkflow => op("setShopWorkflow", "Directory", r#"Set a shop's workflow: intake, free durations"#)
+            .describe(r#"With `intake_step: true`, a patient who registers or checks in from now on waits for a medical assistant (`in progress.intake.ready`) before the doctors' queue; with `false` (every shop's default) they wait for a doctor directly (`in progress.exam.ready`), as before. With `free_duration: true` the clinic may book an appointment for a length of its own (`duration_minutes`). Patients already queued keep their stage: an intake queue left when the step is turned off can still be taken (`POST /v1/management/waiting-room/intake`). In the audit log as `shop.workflow.intake_on` / `shop.workflow.intake_off`."#)
+            .param(Param::Shared("ShopUidPath"))
+            .body(
+                Body::json(ty::<wire::Workflow>())
+                    .examples(r#"{
+  "on": { "value": { "intake_step": true } }
+}"#),
+            )
+            .reply(Reply::new("200", r#"The shop's workflow now."#)
+                .json(ty::<crate::view::queue::WorkflowView>()))
+            .reply(Reply::new("400", r#"The request is invalid (`error.code` `malformed_json` or `invalid_request`, `field` `intake_step`)."#)
+                .json(ty::<ErrorBody>()))
+            .reply(Reply::new("404", r#"The shop is not the caller's (`error.code` `not_found`)."#)
+                .json(ty::<ErrorBody>())),
         Route::LiveQueue => op("watchLiveQueue", "Waiting room", r#"The shop's live queue for staff (WebSocket)"#)
             .describe(r#"The doctor portal opens this as a WebSocket, with the staff session's cookie (from Frontdesk's own page: the `Origin` must be the API's) or an `X-API-Key`. A doctor's session or key sees only their own doctor's shop (403 `not_this_doctor` for another).
 
@@ -1292,7 +1440,7 @@ A `waiting` or `allocated` entry (a patient who leaves before or during the call
 **Client → server**: any text message triggers a resync. A shop keeps at most 50 staff sockets: a 51st closes the oldest with 4001.
 
 ```json
-{"entries":[{"queue_uid":"q_7vq2k1m9d3f8h0j4n6p5r2t1s0_0a2b4c6d8f1h3j5l7n9p1r3t5v","status":"waiting","position":1,"registered_at":"2026-11-02T09:00:00.000Z","visit_reason":"Follow-up","preferred_doctor_uid":null,"doctor_uid":null,"allocated_at":null}],"doctors_online":["doc_2c4e6g8i0k1m3o5q7s9u1a3b5d"]}
+{"entries":[{"queue_uid":"q_7vq2k1m9d3f8h0j4n6p5r2t1s0_0a2b4c6d8f1h3j5l7n9p1r3t5v","status":"waiting","position":1,"registered_at":"2026-11-02T09:00:00.000Z","visit_reason":"Follow-up","preferred_doctor_uid":null,"doctor_uid":null,"allocated_at":null,"stage":"in progress.exam.ready","call_status":"waiting","waiting_for":"exam","assistant":null}],"doctors_online":["doc_2c4e6g8i0k1m3o5q7s9u1a3b5d"]}
 ```"#)
             .param(Param::query("shop_uid", true)
                 .describe(r#"The shop whose queue to watch (400 with `field: shop_uid` when malformed; 404 when not the organisation's)."#)
@@ -1433,7 +1581,7 @@ The watch token is the credential, as `Authorization: Bearer <token>`. The same 
 **Limits.** An entry keeps at most 3 sockets: a 4th closes the oldest with code 4001 (`replaced by a newer connection`). Each socket may send 10 messages at once and one more every 3 seconds; messages beyond that are dropped, and after 30 dropped the socket is closed with 1008 (policy violation).
 
 ```json
-{"type":"entry","queue_uid":"q_7vq2k1m9d3f8h0j4n6p5r2t1s0_0a2b4c6d8f1h3j5l7n9p1r3t5v","status":"waiting","position":2,"estimated_wait_minutes":10,"allocated_at":null,"join_url":null}
+{"type":"entry","queue_uid":"q_7vq2k1m9d3f8h0j4n6p5r2t1s0_0a2b4c6d8f1h3j5l7n9p1r3t5v","status":"waiting","position":2,"estimated_wait_minutes":10,"allocated_at":null,"join_url":null,"stage":"in progress.exam.ready","call_status":"waiting","waiting_for":"exam"}
 ```"#)
             .param(Param::query("token", false)
                 .describe(r#"The signed watch token, for links from before the subprotocol form; prefer `Sec-WebSocket-Protocol`, which keeps it out of URLs and logs."#)
@@ -2458,6 +2606,48 @@ Ordered by `start`, then `appointment_uid`; paged with `limit` and `cursor`. The
             .reply(Reply::new("400", r#"A filter or paging parameter is wrong (`error.code` `invalid_request`, `field` names it)."#)
                 .json(ty::<ErrorBody>())
                 .examples(examples::OVERVIEW_BAD_STATUS)),
+        Route::AppointmentByExternalId => op("getAppointmentByExternalId", "Appointments", r#"Get an appointment by its external id"#)
+            .describe(r#"The appointment the organisation gave this `external_id` when booking it (seed 002's `externalId`), with its history, as `GET /v1/management/appointments/{appointment_uid}` answers. A rebooking carries the id over: it then names the appointment that replaced the first."#)
+            .param(Param::path("external_id")
+                .describe(r#"The appointment's external id: 1 to 128 letters, digits or `.` `_` `~` `:` `-`."#)
+                .schema(ty::<String>())
+                .example(r#""2e96ed0e-0f80-4dc3-b2c1-42e65b789e56""#))
+            .reply(Reply::new("200", r#"The appointment."#)
+                .json(ty::<crate::view::calendar::AppointmentDetail>()))
+            .reply(Reply::new("404", r#"No appointment of the caller's organisation has this external id (`error.code` `not_found`)."#)
+                .json(ty::<ErrorBody>())
+                .examples(examples::APPOINTMENT_NOT_FOUND)),
+        Route::VisitLinks => op("getVisitLinks", "Appointments", r#"Get a visit's links"#)
+            .describe(r#"The visit's per-visit links once the patient has checked in: the patient's, the doctor's (`provider_visit_url`) and the medical assistant's, each `/v1/visit/{token}`. Each follows the visit's stage: the patient's shows the wait page while they wait (for intake or for a doctor) and the room while an assistant or a doctor is with them; the clinicians' open the visit's room as moderator; all are 410 once the visit has ended. Before check-in the links are `null`. The links live `WATCH_TOKEN_TTL_SECONDS`; asking again mints fresh ones."#)
+            .param(Param::Shared("AppointmentUidPath"))
+            .reply(Reply::new("200", r#"The links."#)
+                .json(ty::<crate::view::calendar::VisitLinks>())
+                .examples(r#"{
+  "checked_in": {
+    "value": {
+      "appointment_uid": "apt_7vq2k1m9d3f8h0j4n6p5r2t1s0_8g0i2k4m6o8q0s2u4a6c8e0g2i",
+      "external_id": "2e96ed0e-0f80-4dc3-b2c1-42e65b789e56",
+      "queue_uid": "q_7vq2k1m9d3f8h0j4n6p5r2t1s0_0a2b4c6d8f1h3j5l7n9p1r3t5v",
+      "patient_visit_url": "https://frontdesk.example/v1/visit/eyJvcmciOiJvcmdfMWIzZDVmN2g5ajFsM24",
+      "provider_visit_url": "https://frontdesk.example/v1/visit/eyJvcmciOiJvcmdfMWIzZDVmN2g5ajFsM2Q",
+      "assistant_visit_url": "https://frontdesk.example/v1/visit/eyJvcmciOiJvcmdfMWIzZDVmN2g5ajFsM2E"
+    }
+  }
+}"#))
+            .reply(Reply::new("404", r#"No such appointment in the caller's organisation (`error.code` `not_found`)."#)
+                .json(ty::<ErrorBody>())
+                .examples(examples::APPOINTMENT_NOT_FOUND)),
+        Route::VisitLinksByExternalId => op("getVisitLinksByExternalId", "Appointments", r#"Get a visit's links by the appointment's external id"#)
+            .describe(r#"`GET /v1/management/appointments/{appointment_uid}/visit-links` for the appointment this external id names (seed 002's video-call links by external id)."#)
+            .param(Param::path("external_id")
+                .describe(r#"The appointment's external id."#)
+                .schema(ty::<String>())
+                .example(r#""2e96ed0e-0f80-4dc3-b2c1-42e65b789e56""#))
+            .reply(Reply::new("200", r#"The links."#)
+                .json(ty::<crate::view::calendar::VisitLinks>()))
+            .reply(Reply::new("404", r#"No appointment of the caller's organisation has this external id (`error.code` `not_found`)."#)
+                .json(ty::<ErrorBody>())
+                .examples(examples::APPOINTMENT_NOT_FOUND)),
         Route::GetAppointment => op("getAppointment", "Appointments", r#"Get an appointment"#)
             .describe(r#"One appointment with its full history (who did what, when) and, for a rebooked appointment, the chain of appointments it replaced (`previous_meetings`, following `previous_meeting_uid`)."#)
             .param(Param::Shared("AppointmentUidPath"))

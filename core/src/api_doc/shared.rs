@@ -214,6 +214,7 @@ Every change to a waiting-room entry, an appointment or a patient record, and ev
 | `appointment:incompleted` | A checked-in appointment's registration was cancelled while a doctor had the patient (`DELETE /v1/management/waiting-room/{queue_uid}` of an `allocated` entry): seed 002's incomplete visit. The appointment's data as it stands. | `AppointmentEventData` |
 | `appointment:no-show` | Seed 002's name for `APPOINTMENT_NO_SHOW`, published beside it with the same data. | `AppointmentEventData` |
 | `appointment:lwbs` | A checked-in appointment's registration was cancelled while the patient was still waiting (`DELETE /v1/management/waiting-room/{queue_uid}` of a `waiting` entry): seed 002's LWBS. The appointment's data as it stands. | `AppointmentEventData` |
+| `VISIT_STAGE_CHANGED` | A visit moved to another stage of the clinical workflow (intake, exam, discharge, completion, sign-off, hold, cancellation). | `VisitStageEventData` |
 
 **Delivery.** `POST` to the subscription's `url`, body the event as JSON (`Content-Type: application/json`, `User-Agent: Frontdesk-Webhooks/1`), with the subscription's custom `headers` and:
 

@@ -1010,6 +1010,42 @@ Sent to every enabled subscription whose `event_types` include `appointment:lwbs
             .reply(Reply::shared("429", "WebhookRetryAfter"))
             .reply(Reply::shared("503", "WebhookRetryAfter"))
             .reply(Reply::shared("default", "WebhookFailed")),
+        "VISIT_STAGE_CHANGED" => op("onVisitStageChanged", "Webhooks", r#"VISIT_STAGE_CHANGED: A visit moved to another stage"#)
+            .describe(r#"A visit moved in the clinical workflow: it joined a queue (intake or exam), a medical assistant took it in or handed it on, a doctor took it, it was put on hold or resumed, moved to discharge, completed, signed off or cancelled. `from_stage` and `stage` are seed 002's appointment statuses, `call_status` its `videoCall.status` (ARCHITECTURE.md, "The visit workflow").
+
+Sent to every enabled subscription whose `event_types` include `VISIT_STAGE_CHANGED`, as `POST {url}` with the event as JSON, the subscription's custom headers, and the Standard Webhooks headers below. Verify the signature over the raw body before trusting it, process each `webhook-id` once, and answer 2xx within 15 seconds."#)
+            .param(Param::Shared("WebhookIdHeader"))
+            .param(Param::Shared("WebhookTimestampHeader"))
+            .param(Param::Shared("WebhookSignatureHeader"))
+            .body(
+                Body::json(payload(event_type))
+                    .examples(r#"{
+  "handed_on": {
+    "summary": "Intake finished: the patient waits for a doctor",
+    "value": {
+      "id": "evt_5d7f9h1k3m5p7r9t1v3b5d7f9h",
+      "type": "VISIT_STAGE_CHANGED",
+      "occurred_at": "2026-12-07T08:10:00.000Z",
+      "organization_uid": "org_1b3d5f7h9j1l3n5p7r9t1v3a5c",
+      "data": {
+        "queue_uid": "q_7vq2k1m9d3f8h0j4n6p5r2t1s0_0a2b4c6d8f1h3j5l7n9p1r3t5v",
+        "shop_uid": "shop_7vq2k1m9d3f8h0j4n6p5r2t1s0",
+        "patient_profile_uid": "pp_8m0p2r4t6v8b0d2f4h6j8l0n2q",
+        "appointment_uid": null,
+        "from_stage": "in progress.intake.progress",
+        "stage": "in progress.exam.ready",
+        "call_status": "on hold"
+      }
+    }
+  }
+}"#)
+                    .describe(r#"The `VISIT_STAGE_CHANGED` event. Its keys arrive in alphabetical order."#),
+            )
+            .reply(Reply::shared("2XX", "WebhookAcknowledged"))
+            .reply(Reply::shared("410", "WebhookGone"))
+            .reply(Reply::shared("429", "WebhookRetryAfter"))
+            .reply(Reply::shared("503", "WebhookRetryAfter"))
+            .reply(Reply::shared("default", "WebhookFailed")),
         other => panic!("no webhook entry for {other}"),
     }
 }
@@ -1035,7 +1071,7 @@ fn payload_name(event_type: &str) -> String {
 /// The schema of an event type's `data`.
 fn data_schema(g: &mut SchemaGenerator, event_type: &str) -> Schema {
     use crate::view::events::{
-        AppointmentData, EpisodeData, PatientData, ReminderDue, WaitingRoomData,
+        AppointmentData, EpisodeData, PatientData, ReminderDue, VisitStageData, WaitingRoomData,
     };
     if event_type == crate::view::events::REMINDER_DUE {
         g.subschema_for::<ReminderDue>()
@@ -1045,6 +1081,8 @@ fn data_schema(g: &mut SchemaGenerator, event_type: &str) -> Schema {
         g.subschema_for::<AppointmentData>()
     } else if event_type.starts_with("episode:") {
         g.subschema_for::<EpisodeData>()
+    } else if event_type.starts_with("VISIT_") {
+        g.subschema_for::<VisitStageData>()
     } else {
         g.subschema_for::<PatientData>()
     }
@@ -1079,7 +1117,7 @@ impl<const N: usize> JsonSchema for EventOf<N> {
 }
 
 /// Every event type's payload schema, in the catalogue's order.
-const PAYLOADS: [fn(&mut SchemaGenerator) -> Schema; 25] = [
+const PAYLOADS: [fn(&mut SchemaGenerator) -> Schema; 26] = [
     subschema::<EventOf<0>>,
     subschema::<EventOf<1>>,
     subschema::<EventOf<2>>,
@@ -1105,6 +1143,7 @@ const PAYLOADS: [fn(&mut SchemaGenerator) -> Schema; 25] = [
     subschema::<EventOf<22>>,
     subschema::<EventOf<23>>,
     subschema::<EventOf<24>>,
+    subschema::<EventOf<25>>,
 ];
 
 /// The payload of `event_type`, as a request body of the catalogue.

@@ -30,15 +30,17 @@ pub struct Reminded<'a> {
     pub status: AppointmentStatus,
     pub start: DateTime<Utc>,
     pub patient: &'a str,
-    pub doctor: &'a str,
+    /// `None` for an appointment in the shop's pool: no doctor to remind
+    /// yet.
+    pub doctor: Option<&'a str>,
 }
 
-fn recipient(rule: &ReminderRule, a: &Reminded<'_>) -> String {
-    match rule.recipient {
+fn recipient(rule: &ReminderRule, a: &Reminded<'_>) -> Option<String> {
+    Some(match rule.recipient {
         RecipientGroup::Patient => format!("patient:{}", a.patient),
-        RecipientGroup::Doctor => format!("doctor:{}", a.doctor),
+        RecipientGroup::Doctor => format!("doctor:{}", a.doctor?),
         RecipientGroup::Admin => "admin".to_owned(),
-    }
+    })
 }
 
 fn pending<'r>(
@@ -50,9 +52,10 @@ fn pending<'r>(
         .iter()
         .enumerate()
         .filter(move |_| a.status == AppointmentStatus::Confirmed)
-        .map(move |(i, r)| Due {
+        .filter_map(move |(i, r)| Some((i, r, recipient(r, a)?)))
+        .map(move |(i, r, recipient)| Due {
             rule: i,
-            recipient: recipient(r, a),
+            recipient,
             // Stored rules are clamped to the notices the API accepts; one
             // reaching past chrono's earliest time is due at once.
             due_at: a
@@ -127,7 +130,7 @@ mod tests {
             status,
             start,
             patient: "pp-1",
-            doctor: "doc_1",
+            doctor: Some("doc_1"),
         }
     }
 

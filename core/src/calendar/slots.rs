@@ -103,6 +103,32 @@ pub fn is_offered(
         .find(|s| s.start == start)
 }
 
+/// Whether one window of the availability holds `slot` whole, in the
+/// shop's local time: a doctor whose hours cover a time can take a visit
+/// then, whatever their own slot grid.
+pub fn covers(availability: &Availability, tz: Tz, slot: Slot) -> bool {
+    let utc = slot.start.naive_utc();
+    let Some(start) = utc.checked_add_offset(tz.offset_from_utc_datetime(&utc).fix()) else {
+        return false;
+    };
+    let Some(end) = start.checked_add_signed(slot.end - slot.start) else {
+        return false;
+    };
+    let date = start.date();
+    availability
+        .windows_on(date)
+        .iter()
+        .any(|w| date.and_time(w.start) <= start && end <= date.and_time(w.end))
+}
+
+/// Whether the shop's pool is served at a time: each of its visits then
+/// has a doctor free for the whole of it. A new pool visit is booked only
+/// if the pool stays served with it, and a doctor's own booking only if it
+/// stays served without that doctor.
+pub fn pool_served(free_doctors: usize, pool_visits: usize) -> bool {
+    pool_visits <= free_doctors
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -353,5 +379,38 @@ mod tests {
         assert!(is_offered(&a, zone("Europe/Berlin"), utc("2026-06-01T07:30:00Z"), dur).is_some());
         assert!(is_offered(&a, zone("Europe/Berlin"), utc("2026-06-01T07:15:00Z"), dur).is_none());
         assert!(is_offered(&a, zone("Europe/Berlin"), utc("2026-06-01T08:00:00Z"), dur).is_none());
+    }
+
+    #[test]
+    fn covers_is_any_window_holding_the_whole_slot() {
+        let tz = zone("Europe/Berlin");
+        let hours = every_day("09:00", "12:00");
+        // 2026-12-02 is winter: Berlin is UTC+1.
+        let at = |h: u32, m: u32, minutes: i64| {
+            let start = Utc.with_ymd_and_hms(2026, 12, 2, h, m, 0).unwrap();
+            Slot {
+                start,
+                end: start + Duration::minutes(minutes),
+            }
+        };
+        assert!(covers(&hours, tz, at(8, 0, 60)), "09:00–10:00 local");
+        assert!(covers(&hours, tz, at(8, 7, 13)), "off any grid");
+        assert!(
+            covers(&hours, tz, at(10, 0, 60)),
+            "11:00–12:00 ends with the window"
+        );
+        assert!(!covers(&hours, tz, at(10, 30, 60)), "runs past 12:00");
+        assert!(!covers(&hours, tz, at(7, 30, 60)), "starts before 09:00");
+        let none = Availability::new(vec![], vec![]).unwrap();
+        assert!(!covers(&none, tz, at(8, 0, 60)));
+    }
+
+    #[test]
+    fn the_pool_needs_a_free_doctor_per_visit() {
+        assert!(pool_served(0, 0));
+        assert!(!pool_served(0, 1), "a visit with no doctor free");
+        assert!(pool_served(1, 1));
+        assert!(!pool_served(1, 2));
+        assert!(pool_served(3, 2));
     }
 }

@@ -112,7 +112,9 @@ pub fn visit_line(a: &AppointmentView) -> String {
         &timestamp(a.start),
         &timestamp(a.end),
         a.shop_uid.as_str(),
-        a.doctor_uid.as_str(),
+        a.doctor_uid
+            .as_ref()
+            .map_or("", crate::ids::DoctorUid::as_str),
         a.patient_profile_uid.as_str(),
         a.appointment_type_uid.as_str(),
         a.payment_mode.as_str(),

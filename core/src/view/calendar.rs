@@ -19,7 +19,9 @@ pub struct AppointmentView {
     pub appointment_uid: AppointmentUid,
     pub status: AppointmentStatus,
     pub shop_uid: ShopUid,
-    pub doctor_uid: DoctorUid,
+    /// `null` for an appointment in the shop's pool, until a doctor takes
+    /// the checked-in patient.
+    pub doctor_uid: Option<DoctorUid>,
     pub patient_profile_uid: PatientProfileUid,
     pub appointment_type_uid: AppointmentTypeUid,
     pub payment_mode: PaymentMode,
@@ -45,7 +47,8 @@ pub struct AppointmentView {
         schemars(with = "Option<crate::api_doc::schema::Timestamp>")
     )]
     pub hold_expires_at: Option<DateTime<Utc>>,
-    /// The doctor's persistent video room.
+    /// The doctor's persistent video room (or the visit's own, for a pool
+    /// appointment or under `per_visit`).
     pub video_room_id: VideoRoomId,
     /// The video call: `{JITSI_BASE_URL}/{video_room_id}`.
     #[cfg_attr(feature = "schema", schemars(url))]
@@ -79,6 +82,16 @@ pub struct AppointmentView {
         schemars(with = "crate::api_doc::schema::Timestamp")
     )]
     pub updated_at: DateTime<Utc>,
+    /// Seed 002's reasons for the visit; empty when none were given.
+    #[serde(default)]
+    pub reasons: Vec<String>,
+    /// The integrator's own id for the appointment, unique in the
+    /// organisation (`GET /v1/management/appointments/by-external-id/{external_id}`).
+    #[serde(default)]
+    pub external_id: Option<String>,
+    /// The encounter id (seed 002's `accountNumber`).
+    #[serde(default)]
+    pub account_number: Option<String>,
 }
 
 /// An appointment as its patient sees it through the booking API: `Appointment`
@@ -91,7 +104,8 @@ pub struct PatientAppointment {
     pub appointment_uid: AppointmentUid,
     pub status: AppointmentStatus,
     pub shop_uid: ShopUid,
-    pub doctor_uid: DoctorUid,
+    /// `null` while the appointment is in the shop's pool.
+    pub doctor_uid: Option<DoctorUid>,
     pub patient_profile_uid: PatientProfileUid,
     pub appointment_type_uid: AppointmentTypeUid,
     pub payment_mode: PaymentMode,
@@ -336,4 +350,25 @@ pub struct Slots {
 pub struct RemindersRun {
     pub published: u32,
     pub failed: u32,
+}
+
+/// A visit's links (seed 002's appointment links): the patient's, the
+/// doctor's and the medical assistant's, each a per-visit link
+/// (`/v1/visit/{token}`) that follows the visit: the wait page while the
+/// patient waits, the room while someone is with them, 410 after.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct VisitLinks {
+    pub appointment_uid: AppointmentUid,
+    pub external_id: Option<String>,
+    /// The waiting-room entry made at check-in; the links exist from then
+    /// on, and are `null` before.
+    pub queue_uid: Option<QueueUid>,
+    /// The patient's link (also sent to them at check-in).
+    pub patient_visit_url: Option<String>,
+    /// The doctor's link: it opens the visit's room as moderator.
+    pub provider_visit_url: Option<String>,
+    /// The medical assistant's link, for intake: it opens the visit's room
+    /// as moderator.
+    pub assistant_visit_url: Option<String>,
 }

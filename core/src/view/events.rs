@@ -37,7 +37,8 @@ pub struct Event {
 pub struct ReminderDue {
     pub appointment_uid: AppointmentUid,
     pub shop_uid: ShopUid,
-    pub doctor_uid: DoctorUid,
+    /// `null` for an appointment in the shop's pool.
+    pub doctor_uid: Option<DoctorUid>,
     pub patient_profile_uid: PatientProfileUid,
     /// When the appointment starts.
     #[serde(with = "super::rfc3339")]
@@ -91,7 +92,8 @@ pub struct WaitingRoomData {
 pub struct AppointmentData {
     pub appointment_uid: AppointmentUid,
     pub shop_uid: ShopUid,
-    pub doctor_uid: DoctorUid,
+    /// `null` for an appointment in the shop's pool.
+    pub doctor_uid: Option<DoctorUid>,
     pub patient_profile_uid: PatientProfileUid,
     pub appointment_type_uid: AppointmentTypeUid,
     pub status: AppointmentStatus,
@@ -145,4 +147,22 @@ pub struct EpisodeData {
     )]
     pub patient_uid: PatientProfileUid,
     pub status: crate::records::episode::EpisodeStatus,
+}
+
+/// `VISIT_STAGE_CHANGED`: a visit moved in the clinical workflow (seed
+/// 002's `status` and `videoCall.status`). No names, no reasons.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "VisitStageEventData"))]
+pub struct VisitStageData {
+    pub queue_uid: QueueUid,
+    pub shop_uid: ShopUid,
+    #[cfg_attr(feature = "schema", schemars(with = "PatientProfileUid"))]
+    pub patient_profile_uid: String,
+    /// The checked-in appointment the visit is for, if any.
+    pub appointment_uid: Option<AppointmentUid>,
+    /// The stage before and after the move.
+    pub from_stage: crate::stage::Stage,
+    pub stage: crate::stage::Stage,
+    pub call_status: crate::stage::CallStatus,
 }

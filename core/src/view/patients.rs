@@ -45,7 +45,8 @@ pub struct PastAppointment {
         schemars(with = "crate::view::calendar::AppointmentView")
     )]
     pub appointment: Map<String, Value>,
-    pub doctor: PastDoctor,
+    /// `null` for a pool appointment completed before any doctor took it.
+    pub doctor: Option<PastDoctor>,
     pub appointment_type: NamedType,
     pub shop: Clinic,
 }

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::ids::{DoctorUid, PatientProfileUid, QueueUid, VideoRoomId};
 use crate::queue::QueueStatus;
+use crate::stage::{CallStatus, Queue, Stage};
 
 /// A queue entry as the status endpoint shows it. The first six fields are
 /// exactly seed 000's status response.
@@ -18,7 +19,7 @@ use crate::queue::QueueStatus;
 
 When a patient is allocated, video_room_id and allocated_at will be populated.
 
-`estimated_wait_minutes` = ceil(position × average consultation ÷ max(doctors online, 1)), where the average is the mean of the shop's last 10 consultations (allocated → completed, each clamped to 1–120 minutes), or 5 minutes before there is any history."#
+`estimated_wait_minutes` = ceil(position × average consultation ÷ max(doctors online, 1)) (while waiting for intake, position counts everyone waiting for a doctor too), where the average is the mean of the shop's last 10 consultations (allocated → completed, each clamped to 1–120 minutes), or 5 minutes before there is any history."#
     )
 )]
 pub struct EntryView {
@@ -28,7 +29,7 @@ pub struct EntryView {
     #[cfg_attr(
         feature = "schema",
         schemars(
-            description = r#"1-based place among waiting patients, in registration order; gapless and only ever decreasing. `null` unless `waiting`."#
+            description = r#"1-based place among waiting patients, in registration order; gapless and only ever decreasing. In a shop with an intake step it counts within the visit's queue (`waiting_for`), and a patient handed on from intake joins the doctors' queue at its end. `null` unless `waiting`."#
         )
     )]
     #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
@@ -65,6 +66,30 @@ pub struct EntryView {
         )
     )]
     pub join_url: Option<String>,
+    /// Where the visit stands in seed 002's workflow.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            description = r#"Where the visit stands in the clinical workflow (seed 002's appointment `status`); `status` is its waiting-room summary (ARCHITECTURE.md, "The visit workflow")."#
+        )
+    )]
+    pub stage: Stage,
+    /// Where its video call stands.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            description = r#"Where the visit's video call stands (seed 002's `videoCall.status`)."#
+        )
+    )]
+    pub call_status: CallStatus,
+    /// Which queue `position` counts in while waiting.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            description = r#"While `waiting`: the queue `position` counts in, `intake` (for a medical assistant) or `exam` (for a doctor); `null` otherwise."#
+        )
+    )]
+    pub waiting_for: Option<Queue>,
 }
 
 /// What a patient's watch socket is sent: the entry without the room's
@@ -112,6 +137,11 @@ pub struct WatchedEntry {
     /// when they did not.
     #[serde(default)]
     pub notify: Option<TurnContactView>,
+    /// The visit's stage and its call's state, as on `EntryView`.
+    pub stage: Stage,
+    pub call_status: CallStatus,
+    /// While waiting: `intake` or `exam`.
+    pub waiting_for: Option<Queue>,
     /// Present (and `true`) on the last message, when the entry is completed
     /// or cancelled; the socket is closed right after.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -277,6 +307,8 @@ impl Registration {
 pub struct Allocation {
     pub queue_uid: QueueUid,
     pub status: QueueStatus,
+    pub stage: Stage,
+    pub call_status: CallStatus,
     pub patient_profile_uid: PatientProfileUid,
     pub visit_reason: Option<String>,
     pub doctor_uid: DoctorUid,
@@ -342,8 +374,15 @@ pub struct Message {
 pub struct LiveEntry {
     pub queue_uid: QueueUid,
     pub status: QueueStatus,
-    /// 1-based place among waiting patients; `null` once with a doctor.
+    pub stage: Stage,
+    pub call_status: CallStatus,
+    /// 1-based place in its queue (`waiting_for`); `null` once taken.
     pub position: Option<u32>,
+    /// While waiting: `intake` or `exam`.
+    pub waiting_for: Option<Queue>,
+    /// The medical assistant's key or user who took the patient in, once
+    /// intake started.
+    pub assistant: Option<String>,
     #[serde(with = "super::rfc3339")]
     #[cfg_attr(
         feature = "schema",
@@ -371,4 +410,43 @@ pub struct LiveQueue {
     /// Waiting patients in order, then those with a doctor.
     pub entries: Vec<LiveEntry>,
     pub doctors_online: Vec<DoctorUid>,
+}
+
+/// `POST /v1/management/waiting-room/intake`'s answer: the patient the
+/// medical assistant has just taken in, and the assistant's visit link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Intake {
+    pub queue_uid: QueueUid,
+    pub status: QueueStatus,
+    pub stage: Stage,
+    pub call_status: CallStatus,
+    pub patient_profile_uid: PatientProfileUid,
+    pub visit_reason: Option<String>,
+    /// The intake's own room; the doctor's allocation gives the visit its
+    /// exam room.
+    pub video_room_id: Option<VideoRoomId>,
+    #[serde(with = "super::rfc3339::option")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::api_doc::schema::Timestamp>")
+    )]
+    pub allocated_at: Option<DateTime<Utc>>,
+    /// The assistant's visit link, `/v1/visit/{token}`: it opens the
+    /// visit's room as moderator. Filled in by the worker.
+    #[serde(default)]
+    pub join_url: String,
+}
+
+/// A shop's workflow setting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct WorkflowView {
+    pub shop_uid: crate::ids::ShopUid,
+    /// Whether patients wait for a medical assistant's intake before a
+    /// doctor.
+    pub intake_step: bool,
+    /// Whether the clinic may book appointments for a length other than
+    /// their type's.
+    pub free_duration: bool,
 }

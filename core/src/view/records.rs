@@ -62,7 +62,8 @@ pub struct EpisodeAppointment {
     pub appointment_uid: AppointmentUid,
     pub status: AppointmentStatus,
     pub shop_uid: ShopUid,
-    pub doctor_uid: DoctorUid,
+    /// `null` while in the shop's pool.
+    pub doctor_uid: Option<DoctorUid>,
     #[cfg_attr(
         feature = "schema",
         schemars(with = "crate::api_doc::schema::Timestamp")

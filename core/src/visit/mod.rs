@@ -32,6 +32,8 @@ const DOMAIN: &str = "visit\n";
 pub enum Role {
     Patient,
     Doctor,
+    /// The medical assistant who takes the patient in for intake.
+    Assistant,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -175,8 +177,10 @@ pub enum VisitAction {
 }
 
 /// Decides a visit link from the visit's state when it is followed. A
-/// patient's link leads into the room only while the visit is allocated;
-/// the doctor's always opens the visit's room, as moderator.
+/// patient's link leads into the room only while the visit is allocated
+/// (with the assistant during intake, with the doctor during the exam);
+/// the doctor's and the assistant's always open the visit's room, as
+/// moderator.
 pub fn resolve(role: Role, status: QueueStatus, room: Option<VideoRoomId>) -> VisitAction {
     match (role, status, room) {
         (Role::Patient, QueueStatus::Waiting, _) => VisitAction::WaitPage,
@@ -185,11 +189,11 @@ pub fn resolve(role: Role, status: QueueStatus, room: Option<VideoRoomId>) -> Vi
             moderator: false,
         },
         (Role::Patient, _, _) => VisitAction::Ended,
-        (Role::Doctor, _, Some(room)) => VisitAction::Room {
+        (Role::Doctor | Role::Assistant, _, Some(room)) => VisitAction::Room {
             room,
             moderator: true,
         },
-        (Role::Doctor, _, None) => VisitAction::Ended,
+        (Role::Doctor | Role::Assistant, _, None) => VisitAction::Ended,
     }
 }
 
@@ -280,9 +284,12 @@ mod tests {
         assert_eq!(resolve(Role::Patient, Cancelled, r()), VisitAction::Ended);
         assert_eq!(resolve(Role::Patient, Cancelled, None), VisitAction::Ended);
         assert_eq!(resolve(Role::Patient, Allocated, None), VisitAction::Ended);
-        for status in [Allocated, Completed, Cancelled] {
+        for (role, status) in [Role::Doctor, Role::Assistant]
+            .into_iter()
+            .flat_map(|role| [Allocated, Completed, Cancelled].map(|s| (role, s)))
+        {
             assert_eq!(
-                resolve(Role::Doctor, status, r()),
+                resolve(role, status, r()),
                 VisitAction::Room {
                     room: room.clone(),
                     moderator: true
@@ -290,6 +297,7 @@ mod tests {
             );
         }
         assert_eq!(resolve(Role::Doctor, Waiting, None), VisitAction::Ended);
+        assert_eq!(resolve(Role::Assistant, Waiting, None), VisitAction::Ended);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::calendar::availability::{
 };
 use crate::calendar::rules::{RebookingMode, RecipientGroup, ReminderRule, TypeRules};
 use crate::calendar::slots::MAX_SEARCH_DAYS;
-use crate::ids::{AppointmentTypeUid, DoctorUid, PatientProfileUid, ShopUid};
+use crate::ids::{AppointmentTypeUid, DoctorUid, EpisodeUid, PatientProfileUid, ShopUid};
 
 /// `POST /v1/management/appointment-types`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,6 +26,69 @@ pub struct CreateAppointmentType {
 pub const MAX_REMINDERS: usize = 20;
 /// The longest cancellation reason.
 pub const CANCEL_REASON_MAX: usize = 500;
+/// Seed 002's `reasons`: at most this many, each at most [`REASON_MAX`]
+/// characters.
+pub const REASONS_MAX: usize = 10;
+pub const REASON_MAX: usize = 200;
+/// The longest `external_id` and `account_number`.
+pub const EXTERNAL_ID_MAX: usize = 128;
+pub const ACCOUNT_NUMBER_MAX: usize = 64;
+/// A free duration's bounds, in minutes.
+pub const FREE_DURATION_MINUTES: std::ops::RangeInclusive<i64> = 5..=480;
+
+/// Seed 002's fields of an appointment that the clinic gives when booking
+/// and the shop keeps with it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct VisitDetails {
+    pub reasons: Vec<String>,
+    /// Unique in the organisation; letters, digits and `.` `_` `~` `:` `-`,
+    /// so it can name the appointment in a path.
+    pub external_id: Option<String>,
+    pub account_number: Option<String>,
+}
+
+impl VisitDetails {
+    fn parse(body: &Body) -> Result<Self, WireError> {
+        let reasons = match body.array("reasons")? {
+            None => vec![],
+            Some(items) if items.len() > REASONS_MAX => {
+                return Err(WireError::invalid("reasons", "may hold at most 10 reasons"))
+            }
+            Some(items) => items
+                .iter()
+                .map(|v| match v {
+                    Value::String(r) => super::check_text("reasons", r.trim(), REASON_MAX),
+                    _ => Err(WireError::invalid("reasons", "must be an array of strings")),
+                })
+                .collect::<Result<_, _>>()?,
+        };
+        let external_id = match body.opt_str("external_id")? {
+            None => None,
+            Some(id) => Some(external_id(id).ok_or_else(|| {
+                WireError::invalid(
+                    "external_id",
+                    "must be 1 to 128 letters, digits or . _ ~ : -",
+                )
+            })?),
+        };
+        Ok(VisitDetails {
+            reasons,
+            external_id,
+            account_number: body.opt_text("account_number", ACCOUNT_NUMBER_MAX)?,
+        })
+    }
+}
+
+/// An appointment's external id as it may be written: 1 to 128 of
+/// `A-Z a-z 0-9 . _ ~ : -`, so it names the appointment in a path as it is.
+pub fn external_id(id: &str) -> Option<String> {
+    let ok = !id.is_empty()
+        && id.len() <= EXTERNAL_ID_MAX
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"._~:-".contains(&b));
+    ok.then(|| id.to_owned())
+}
 
 fn parse_reminders(body: &Body) -> Result<Vec<ReminderRule>, WireError> {
     let bad = |problem: &str| WireError::invalid("reminders", problem.to_owned());
@@ -225,27 +288,48 @@ pub fn parse_availability(body: &Body) -> Result<Availability, WireError> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Book {
     pub shop_uid: ShopUid,
-    pub doctor_uid: DoctorUid,
+    /// `None`: the shop's pool; whichever doctor takes the checked-in
+    /// patient has the appointment.
+    pub doctor_uid: Option<DoctorUid>,
     pub appointment_type_uid: AppointmentTypeUid,
     pub patient_profile_uid: PatientProfileUid,
     pub start: DateTime<Utc>,
     pub payment_mode: PaymentMode,
     /// `true` books confirmed at once; `false` (the default) places a hold.
     pub confirm: bool,
+    /// The clinic's (not a booking token's): seed 002's fields.
+    pub details: VisitDetails,
+    pub episode_of_care_uid: Option<EpisodeUid>,
+    /// A length other than the type's, where the shop allows it.
+    pub duration_minutes: Option<i64>,
 }
 
 impl Book {
     pub fn parse(body: &Body) -> Result<Self, WireError> {
-        Self::parse_with(body, None)
+        Self::parse_with(body, None, true)
     }
 
-    /// For a booking token's holder: the patient is the token's, never the
-    /// body's.
+    /// For a patient of the directory: the patient is the path's, never
+    /// the body's.
     pub fn parse_for_patient(body: &Body, patient: PatientProfileUid) -> Result<Self, WireError> {
-        Self::parse_with(body, Some(patient))
+        Self::parse_with(body, Some(patient), true)
     }
 
-    fn parse_with(body: &Body, patient: Option<PatientProfileUid>) -> Result<Self, WireError> {
+    /// For a booking token's holder: the patient is the token's, and the
+    /// clinic's own fields (seed 002's, a free duration) are not theirs to
+    /// set: they are ignored.
+    pub fn parse_for_token_holder(
+        body: &Body,
+        patient: PatientProfileUid,
+    ) -> Result<Self, WireError> {
+        Self::parse_with(body, Some(patient), false)
+    }
+
+    fn parse_with(
+        body: &Body,
+        patient: Option<PatientProfileUid>,
+        clinic: bool,
+    ) -> Result<Self, WireError> {
         let confirm = match body.opt_str("status")? {
             None | Some("held") => false,
             Some("confirmed") => true,
@@ -265,7 +349,7 @@ impl Book {
         // Fields are checked in the order a form lists them.
         Ok(Self {
             shop_uid: body.id("shop_uid", ShopUid::parse)?,
-            doctor_uid: body.id("doctor_uid", DoctorUid::parse)?,
+            doctor_uid: body.opt_id("doctor_uid", DoctorUid::parse)?,
             appointment_type_uid: body.id("appointment_type_uid", AppointmentTypeUid::parse)?,
             patient_profile_uid: match patient {
                 Some(p) => p,
@@ -274,6 +358,22 @@ impl Book {
             start: parse_instant("start", body.str("start")?)?,
             payment_mode: payment_mode(body)?,
             confirm,
+            details: if clinic {
+                VisitDetails::parse(body)?
+            } else {
+                VisitDetails::default()
+            },
+            episode_of_care_uid: if clinic {
+                body.opt_id("episode_of_care_uid", EpisodeUid::parse)?
+            } else {
+                None
+            },
+            duration_minutes: match (clinic, body.raw("duration_minutes")) {
+                (true, Some(v)) if !v.is_null() => {
+                    Some(body.int("duration_minutes", FREE_DURATION_MINUTES, None)?)
+                }
+                _ => None,
+            },
         })
     }
 }
@@ -630,13 +730,35 @@ pub mod body_schema {
                 Booker::TokenHolder => format!("A shop of {org} (404 with `field: shop_uid` otherwise); the token's `shop_uid`, if it names one."),
                 _ => format!("A shop of {org} (404 with `field: shop_uid` otherwise)."),
             })
-            .field::<DoctorUid>(g, "doctor_uid", "A doctor of this shop (404 with `field: doctor_uid` otherwise).")
+            .opt_field::<DoctorUid>(g, "doctor_uid", "A doctor of this shop (404 with `field: doctor_uid` otherwise). Absent or `null`: the shop's pool, an appointment with no doctor yet: it may be booked when more of the shop's doctors are free for the whole of that time (their hours cover it and no appointment of theirs overlaps it) than pool appointments overlap it (409 `slot_taken` otherwise; 409 `slot_unavailable` when no doctor's hours cover it), and it goes to whichever doctor takes the checked-in patient (`POST /v1/management/waiting-room/allocate`). A doctor's own booking is refused (409 `slot_taken`) when it would leave the pool fewer free doctors than it has appointments then.")
             .field::<AppointmentTypeUid>(g, "appointment_type_uid", &format!("An appointment type of {org} (404 with `field: appointment_type_uid` otherwise)."));
         o = match who {
             Booker::Staff => o.field::<PatientProfileUid>(g, "patient_profile_uid", "The patient; an opaque reference chosen by the integrator, as in the waiting room."),
             Booker::TokenHolder => o.describe("A booking by a token's holder: like `BookRequest`, without `patient_profile_uid`; the patient is the token's (a `patient_profile_uid` in the body is ignored)."),
             Booker::Directory => o.describe("A booking for a patient of the directory: like `BookRequest`, without `patient_profile_uid`; the patient is the one in the path (a `patient_profile_uid` in the body is ignored)."),
         };
+        if !matches!(who, Booker::TokenHolder) {
+            o = o
+                .optional("reasons", json!({
+                    "type": ["array", "null"],
+                    "maxItems": REASONS_MAX,
+                    "items": { "type": "string", "minLength": 1, "maxLength": REASON_MAX, "pattern": "\\S" },
+                    "description": "Seed 002's reasons for the visit, each trimmed, 1 to 200 characters; at most 10.",
+                }))
+                .optional("external_id", json!({
+                    "type": ["string", "null"],
+                    "pattern": "^[A-Za-z0-9._~:-]{1,128}$",
+                    "description": "The integrator's own id for the appointment: unique in the organisation (409 `identifier_taken` when another appointment has it), found again with `GET /v1/management/appointments/by-external-id/{external_id}`.",
+                }))
+                .optional("account_number", opt_text(ACCOUNT_NUMBER_MAX, "The encounter id (seed 002's `accountNumber`). Trimmed; at most 64 characters."))
+                .opt_field::<EpisodeUid>(g, "episode_of_care_uid", "An episode of care of this patient (404 with `field: episode_of_care_uid` when it is not the organisation's; 409 `episode_of_another_patient` when it is another patient's): the appointment is assigned to it.")
+                .optional("duration_minutes", json!({
+                    "type": ["integer", "null"],
+                    "minimum": FREE_DURATION_MINUTES.start(),
+                    "maximum": FREE_DURATION_MINUTES.end(),
+                    "description": "A length other than the type's, in minutes, where the shop allows free durations (`PUT /v1/management/shops/{shop_uid}/workflow`, `free_duration`; 400 with `field: duration_minutes` otherwise). The slot then runs from `start` for that long, on the grid of that length from the start of the doctor's hours.",
+                }));
+        }
         o.field::<ScheduleInstant>(g, "start", "RFC 3339, any offset. Must be exactly the start of a slot the doctor's availability offers for this type (409 `slot_unavailable`), at least `min_booking_notice_minutes` ahead (409 `notice_too_short`) and free (409 `slot_taken`); take it from the slot search.")
             .field::<PaymentMode>(g, "payment_mode", "One of the type's `payment_modes` (400 with `field: payment_mode` otherwise).")
             .optional("status", json!({

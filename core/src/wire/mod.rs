@@ -328,6 +328,104 @@ impl Allocate {
     }
 }
 
+/// `POST /v1/management/waiting-room/intake`: a medical assistant takes
+/// the next patient waiting for intake.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TakeIntake {
+    pub shop_uid: ShopUid,
+}
+
+impl TakeIntake {
+    pub fn parse(body: &Body) -> Result<Self, WireError> {
+        Ok(Self {
+            shop_uid: body.id("shop_uid", ShopUid::parse)?,
+        })
+    }
+}
+
+/// `POST /v1/management/waiting-room/{queue_uid}/step`: moves a visit in
+/// the clinical workflow. Taking a patient (intake, allocation),
+/// completing and cancelling have their own routes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VisitStep {
+    FinishIntake,
+    Hold,
+    Resume,
+    Discharge,
+    StartDischarge,
+    SignOff,
+}
+
+impl VisitStep {
+    pub const ALL: [VisitStep; 6] = [
+        VisitStep::FinishIntake,
+        VisitStep::Hold,
+        VisitStep::Resume,
+        VisitStep::Discharge,
+        VisitStep::StartDischarge,
+        VisitStep::SignOff,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VisitStep::FinishIntake => "finish_intake",
+            VisitStep::Hold => "hold",
+            VisitStep::Resume => "resume",
+            VisitStep::Discharge => "discharge",
+            VisitStep::StartDischarge => "start_discharge",
+            VisitStep::SignOff => "sign_off",
+        }
+    }
+
+    /// The workflow's step.
+    pub fn step(self) -> crate::stage::Step {
+        use crate::stage::Step;
+        match self {
+            VisitStep::FinishIntake => Step::FinishIntake,
+            VisitStep::Hold => Step::Hold,
+            VisitStep::Resume => Step::Resume,
+            VisitStep::Discharge => Step::Discharge,
+            VisitStep::StartDischarge => Step::StartDischarge,
+            VisitStep::SignOff => Step::SignOff,
+        }
+    }
+
+    pub fn parse(body: &Body) -> Result<Self, WireError> {
+        let given = body.str("step")?;
+        VisitStep::ALL
+            .into_iter()
+            .find(|s| s.as_str() == given)
+            .ok_or_else(|| {
+                WireError::invalid(
+                    "step",
+                    "must be one of finish_intake, hold, resume, discharge, start_discharge, sign_off",
+                )
+            })
+    }
+}
+
+/// `PUT /v1/management/shops/{shop_uid}/workflow`: whether the shop's
+/// patients go through intake before a doctor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Workflow {
+    pub intake_step: bool,
+    /// Whether the clinic may book an appointment for a length other than
+    /// its type's.
+    pub free_duration: bool,
+}
+
+impl Workflow {
+    pub fn parse(body: &Body) -> Result<Self, WireError> {
+        Ok(Self {
+            intake_step: body.bool("intake_step")?,
+            free_duration: match body.raw("free_duration") {
+                None | Some(Value::Null) => false,
+                Some(_) => body.bool("free_duration")?,
+            },
+        })
+    }
+}
+
 /// `PUT /v1/management/waiting-room/presence`: a doctor goes online or offline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Presence {
@@ -540,6 +638,57 @@ mod body_schemas {
                     g,
                     "doctor_uid",
                     "The doctor taking the next patient; a doctor of this shop.",
+                )
+                .build()
+        }
+    }
+
+    impl JsonSchema for TakeIntake {
+        fn schema_name() -> Cow<'static, str> {
+            "TakeIntakeRequest".into()
+        }
+        fn json_schema(g: &mut SchemaGenerator) -> Schema {
+            Object::new()
+                .field::<ShopUid>(
+                    g,
+                    "shop_uid",
+                    "A shop of the caller's organisation with an intake step.",
+                )
+                .build()
+        }
+    }
+
+    impl JsonSchema for VisitStep {
+        fn schema_name() -> Cow<'static, str> {
+            "VisitStepRequest".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            Object::new()
+                .required(
+                    "step",
+                    json!({
+                        "type": "string",
+                        "enum": VisitStep::ALL.map(VisitStep::as_str),
+                        "description": "`finish_intake`: the assistant hands the patient to the doctors' queue (`in progress.intake.progress` → `in progress.exam.ready`, call `on hold`). `hold` / `resume`: the call (`on call` ⇄ `on hold`) during intake or the exam. `discharge`: the exam ends and discharge begins (`discharge.ready`, call `finalizing`). `start_discharge`: `discharge.progress`. `sign_off`: a completed visit's record is signed (`sign off`). Any other move is 409 `invalid_transition`.",
+                    }),
+                )
+                .build()
+        }
+    }
+
+    impl JsonSchema for Workflow {
+        fn schema_name() -> Cow<'static, str> {
+            "WorkflowRequest".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            Object::new()
+                .required(
+                    "intake_step",
+                    json!({ "type": "boolean", "description": "`true`: patients wait for a medical assistant's intake, then for a doctor. `false` (the default): they wait for a doctor only." }),
+                )
+                .optional(
+                    "free_duration",
+                    json!({ "type": ["boolean", "null"], "description": "`true`: the clinic may book appointments for a length other than their type's (`duration_minutes`). Absent, `null` or `false` (the default): every appointment lasts its type's duration. A `PUT` replaces the whole setting." }),
                 )
                 .build()
         }

@@ -37,9 +37,9 @@ fn email(body: &Body, field: &'static str) -> Result<Email, WireError> {
 fn role(body: &Body) -> Result<Option<Role>, WireError> {
     match body.opt_str("role")? {
         None => Ok(None),
-        Some(r) => Role::parse(r)
-            .map(Some)
-            .ok_or_else(|| WireError::invalid("role", "must be `admin` or `doctor`")),
+        Some(r) => Role::parse(r).map(Some).ok_or_else(|| {
+            WireError::invalid("role", "must be `admin`, `doctor` or `medical_assistant`")
+        }),
     }
 }
 
@@ -49,6 +49,7 @@ fn role(body: &Body) -> Result<Option<Role>, WireError> {
 pub enum StaffRole {
     Admin,
     Doctor(DoctorUid),
+    MedicalAssistant,
 }
 
 impl StaffRole {
@@ -56,12 +57,13 @@ impl StaffRole {
         match self {
             StaffRole::Admin => Role::Admin,
             StaffRole::Doctor(_) => Role::Doctor,
+            StaffRole::MedicalAssistant => Role::MedicalAssistant,
         }
     }
 
     pub fn doctor(&self) -> Option<&DoctorUid> {
         match self {
-            StaffRole::Admin => None,
+            StaffRole::Admin | StaffRole::MedicalAssistant => None,
             StaffRole::Doctor(d) => Some(d),
         }
     }
@@ -70,9 +72,10 @@ impl StaffRole {
         match (role, doctor) {
             (Role::Admin, None) => Ok(StaffRole::Admin),
             (Role::Doctor, Some(d)) => Ok(StaffRole::Doctor(d)),
-            (Role::Admin, Some(_)) => Err(WireError::invalid(
+            (Role::MedicalAssistant, None) => Ok(StaffRole::MedicalAssistant),
+            (Role::Admin | Role::MedicalAssistant, Some(_)) => Err(WireError::invalid(
                 "doctor_uid",
-                "must be absent for an admin (only a doctor is bound to a doctor)",
+                "must be absent unless the role is `doctor` (only a doctor is bound to a doctor)",
             )),
             (Role::Doctor, None) => Err(WireError::invalid(
                 "doctor_uid",
@@ -218,7 +221,7 @@ pub(crate) mod schema {
                 "then": { "required": ["doctor_uid"], "properties": { "doctor_uid": { "type": "string" } } }
             },
             {
-                "if": { "required": ["role"], "properties": { "role": { "const": "admin" } } },
+                "if": { "required": ["role"], "properties": { "role": { "enum": ["admin", "medical_assistant"] } } },
                 "then": { "properties": { "doctor_uid": { "type": "null" } } }
             }
         ])
@@ -227,8 +230,8 @@ pub(crate) mod schema {
     fn role() -> Value {
         json!({
             "type": "string",
-            "enum": ["admin", "doctor"],
-            "description": "`admin`: every scope. `doctor`: the waiting room, appointments and availability, for `doctor_uid` only."
+            "enum": ["admin", "doctor", "medical_assistant"],
+            "description": "`admin`: every scope. `doctor`: the waiting room, appointments and availability, for `doctor_uid` only. `medical_assistant`: the waiting room (intake), appointments to read, visit records."
         })
     }
 
@@ -250,7 +253,7 @@ pub(crate) mod schema {
                 .required("email", email())
                 .required("name", text(NAME_MAX, "The user's name. Trimmed; 1 to 200 characters, no control characters."))
                 .required("role", role())
-                .opt_field::<DoctorUid>(g, "doctor_uid", "Required with role `doctor`, absent for `admin`: the organisation's doctor this user is (404 with `field` `doctor_uid` if it is not the organisation's).")
+                .opt_field::<DoctorUid>(g, "doctor_uid", "Required with role `doctor`, absent for `admin` and `medical_assistant`: the organisation's doctor this user is (404 with `field` `doctor_uid` if it is not the organisation's).")
                 .optional("mobile_phone", mobile_schema("The user's mobile number for SMS, written with its country code; stored in E.164. An admin's gets the organisation's `admin` SMS reminders. Absent, `null` or blank: none."))
                 .with("allOf", role_rules())
                 .build()
@@ -267,10 +270,10 @@ pub(crate) mod schema {
                 .optional("role", {
                     let mut r = role();
                     r["type"] = json!(["string", "null"]);
-                    r["enum"] = json!(["admin", "doctor", null]);
+                    r["enum"] = json!(["admin", "doctor", "medical_assistant", null]);
                     r
                 })
-                .opt_field::<DoctorUid>(g, "doctor_uid", "With `role` only: required for `doctor`, absent for `admin`.")
+                .opt_field::<DoctorUid>(g, "doctor_uid", "With `role` only: required for `doctor`, absent for `admin` and `medical_assistant`.")
                 .optional("active", json!({"type": ["boolean", "null"], "description": "`false` deactivates the user and ends their sessions at once; `true` reactivates. `null`: unchanged."}))
                 .optional("mobile_phone", mobile_schema("The user's mobile number for SMS, written with its country code. Absent: unchanged; `null` or blank: removed."))
                 .with("allOf", {
@@ -340,6 +343,12 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(admin.role, StaffRole::Admin);
+        let assistant = CreateStaff::parse(&body(
+            r#"{"email": "m@c.de", "name": "M", "role": "medical_assistant"}"#,
+        ))
+        .unwrap();
+        assert_eq!(assistant.role, StaffRole::MedicalAssistant);
+        assert_eq!(assistant.role.doctor(), None);
         let cases = [
             (r#"{"name": "B", "role": "admin"}"#.to_owned(), "email"),
             (

@@ -186,7 +186,8 @@ pub async fn past_completed(
         #[serde(deserialize_with = "column::json")]
         body: Map<String, Value>,
         shop_uid: ShopUid,
-        doctor_uid: DoctorUid,
+        /// `''` for a pool appointment no doctor took.
+        doctor_uid: String,
         appointment_type_uid: AppointmentTypeUid,
         doctor_name: Option<String>,
         type_name: Option<String>,
@@ -210,10 +211,12 @@ pub async fn past_completed(
         .into_iter()
         .map(|r| PastAppointment {
             appointment: r.body,
-            doctor: PastDoctor {
-                doctor_uid: r.doctor_uid,
-                name: r.doctor_name,
-            },
+            doctor: DoctorUid::parse(&r.doctor_uid)
+                .ok()
+                .map(|doctor_uid| PastDoctor {
+                    doctor_uid,
+                    name: r.doctor_name,
+                }),
             appointment_type: NamedType {
                 appointment_type_uid: r.appointment_type_uid,
                 name: r.type_name,

@@ -25,6 +25,7 @@ pub mod audit;
 mod column;
 pub mod doctors;
 pub mod episodes;
+pub mod external_ids;
 pub mod messages;
 pub mod notes;
 pub mod organizations;

@@ -6,20 +6,23 @@
 
 use frontdesk_core::calendar::appointment::PaymentMode;
 use frontdesk_core::calendar::availability::Availability;
-use frontdesk_core::ids::{AppointmentUid, DoctorUid};
+use frontdesk_core::ids::{AppointmentUid, DoctorUid, VideoRoomId};
 use frontdesk_core::turn::Language;
 use frontdesk_core::view::calendar::{
-    AppointmentDetail, AppointmentView, AvailabilityView, CheckIn, Slots,
+    AppointmentDetail, AppointmentView, AvailabilityView, CheckIn, Slots, VisitLinks,
 };
 use frontdesk_core::view::Listing;
+use frontdesk_core::visit::Role;
 use frontdesk_core::wire::{self, Overview, SlotSearch};
 
-use super::{tenancy, waiting_room, Actor};
+use super::{tenancy, visits, waiting_room, Actor};
 use crate::ambient::entropy;
 use crate::context::Ctx;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::paging::Page;
-use crate::repo::{appointment_types, appointments, audit, messages, patients};
+use crate::repo::{
+    appointment_types, appointments, audit, episodes, external_ids, messages, patients,
+};
 use crate::shop::{self, Client, Placement};
 use data_encoding::BASE32_DNSSEC;
 
@@ -115,8 +118,9 @@ pub fn accepts(t: &appointment_types::Row, mode: PaymentMode) -> ApiResult<()> {
     ))
 }
 
-/// Checks a booking's shop, doctor, type and payment mode against the
-/// organisation, then asks the shop to hold or book the slot.
+/// Checks a booking's shop, doctor, type, payment mode and episode against
+/// the organisation, then asks the shop to hold or book the slot, and
+/// records its external id and episode.
 pub async fn place(
     cx: &Ctx,
     actor: &Actor,
@@ -124,15 +128,39 @@ pub async fn place(
     idempotency_key: Option<String>,
 ) -> ApiResult<AppointmentView> {
     let shop = tenancy::shop(cx, actor, &input.shop_uid).await?;
-    let doctor =
-        tenancy::shop_doctor(cx, actor, &input.shop_uid, &input.doctor_uid, "doctor_uid").await?;
+    // A pool appointment has a room of its own until a doctor takes it.
+    let room = match &input.doctor_uid {
+        Some(d) => {
+            tenancy::shop_doctor(cx, actor, &input.shop_uid, d, "doctor_uid")
+                .await?
+                .video_room_id
+        }
+        None => VideoRoomId::new(&entropy()),
+    };
     let t = tenancy::appointment_type(cx, actor, &input.appointment_type_uid).await?;
     accepts(&t, input.payment_mode)?;
     let org = actor.org();
+    if let Some(episode) = &input.episode_of_care_uid {
+        let found = episodes::find(&cx.db, org, episode).await?;
+        let found = found.ok_or(ApiError::NotFound {
+            what: "episode",
+            field: Some("episode_of_care_uid"),
+        })?;
+        if found.patient_uid != input.patient_profile_uid {
+            return Err(episode_of_another_patient());
+        }
+    }
+    if let Some(id) = &input.details.external_id {
+        if external_ids::find(&cx.db, org, id).await?.is_some() {
+            return Err(external_id_taken());
+        }
+    }
+    let external_id = input.details.external_id.clone();
+    let episode = input.episode_of_care_uid.clone();
     let request = shop::Book {
         org_uid: org.clone(),
         shop_uid: input.shop_uid.clone(),
-        video_room_id: doctor.video_room_id,
+        video_room_id: room,
         doctor_uid: input.doctor_uid,
         appointment_type_uid: input.appointment_type_uid,
         patient_profile_uid: input.patient_profile_uid,
@@ -147,10 +175,103 @@ pub async fn place(
         },
         idempotency_key,
         actor: actor.label(),
+        details: input.details,
+        duration_minutes: input.duration_minutes,
     };
-    Client::new(&cx.env, org, input.shop_uid)
+    let booked = Client::new(&cx.env, org, input.shop_uid)
         .send(&request)
-        .await
+        .await?;
+    let uid = &booked.appointment_uid;
+    if let Some(id) = &external_id {
+        // Another booking took the id since the check: this one is undone.
+        if !external_ids::claim(&cx.db, org, id, uid, cx.now).await? {
+            let undo = shop::Cancel {
+                appointment_uid: uid.clone(),
+                reason: "its external_id was taken by another appointment".to_owned(),
+                party: shop::Party::Clinic,
+                actor: actor.label(),
+            };
+            client(cx, actor, uid).send(&undo).await?;
+            return Err(external_id_taken());
+        }
+    }
+    if let Some(episode) = &episode {
+        let entry = audit::Entry {
+            actor: &actor.label(),
+            action: "appointment.episode_assigned",
+            target: uid.as_str(),
+            outcome: "ok",
+        };
+        cx.db
+            .commit(vec![
+                episodes::assign(&cx.db, org, uid, Some(episode), cx.now)?,
+                audit::statement(&cx.db, org, entry, cx.now)?,
+            ])
+            .await?;
+    }
+    Ok(booked)
+}
+
+fn external_id_taken() -> ApiError {
+    ApiError::conflict(
+        ErrorCode::IdentifierTaken,
+        "another appointment of this organisation has this external_id",
+    )
+}
+
+fn episode_of_another_patient() -> ApiError {
+    ApiError::conflict(
+        ErrorCode::EpisodeOfAnotherPatient,
+        "the episode belongs to another patient than the appointment",
+    )
+}
+
+/// The visit's per-visit links, once the patient has checked in.
+pub async fn visit_links(
+    cx: &Ctx,
+    actor: &Actor,
+    uid: AppointmentUid,
+    origin: &str,
+) -> ApiResult<VisitLinks> {
+    let a = get(cx, actor, uid).await?.appointment;
+    let link = |role| {
+        a.queue_uid
+            .as_ref()
+            .map(|q| visits::link(&cx.config, origin, actor.org(), q, role, cx.now))
+    };
+    Ok(VisitLinks {
+        patient_visit_url: link(Role::Patient),
+        provider_visit_url: link(Role::Doctor),
+        assistant_visit_url: link(Role::Assistant),
+        appointment_uid: a.appointment_uid,
+        external_id: a.external_id,
+        queue_uid: a.queue_uid,
+    })
+}
+
+/// The links of the visit an external id names.
+pub async fn visit_links_by_external_id(
+    cx: &Ctx,
+    actor: &Actor,
+    external_id: &str,
+    origin: &str,
+) -> ApiResult<VisitLinks> {
+    let uid = external_ids::find(&cx.db, actor.org(), external_id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("appointment"))?;
+    visit_links(cx, actor, uid, origin).await
+}
+
+/// The appointment an external id names, with its history.
+pub async fn by_external_id(
+    cx: &Ctx,
+    actor: &Actor,
+    external_id: &str,
+) -> ApiResult<AppointmentDetail> {
+    let uid = external_ids::find(&cx.db, actor.org(), external_id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("appointment"))?;
+    get(cx, actor, uid).await
 }
 
 fn client<'a>(cx: &'a Ctx, actor: &'a Actor, uid: &AppointmentUid) -> Client<'a> {
@@ -257,7 +378,11 @@ pub async fn rebook(
         party: actor.party(),
         actor: actor.label(),
     };
-    client(cx, actor, &uid).send(&request).await
+    let moved = client(cx, actor, &uid).send(&request).await?;
+    if let Some(id) = &moved.external_id {
+        external_ids::moved(&cx.db, actor.org(), id, &uid, &moved.appointment_uid).await?;
+    }
+    Ok(moved)
 }
 
 /// Check-in puts the patient in the waiting room; the answer carries the

@@ -41,7 +41,7 @@ pub async fn book(
         TokenHolder::Link(existing) => existing.clone(),
         _ => p.patient.clone(),
     };
-    let input = Book::parse_for_patient(body, patient)?;
+    let input = Book::parse_for_token_holder(body, patient)?;
     actor.sees_shop(&input.shop_uid, Some("shop_uid"))?;
     let jti = spend_jti(cx, p, idempotency_key.as_deref()).await?;
     let key = idempotency_key.map(|k| format!("{}:{k}", p.token_patient.as_str()));

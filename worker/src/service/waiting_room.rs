@@ -1,9 +1,10 @@
 //! The waiting room (seed 000) and its doctor side. Each operation checks
 //! that what it names is the actor's, then asks the shop's object.
 
-use frontdesk_core::ids::{OrgUid, QueueUid, ShopUid};
+use frontdesk_core::ids::{OrgUid, QueueUid, ShopUid, VideoRoomId};
 use frontdesk_core::view::queue::{
-    Allocated, EntryView, Message, MyTurnView, PresenceView, Registration, WatchLinks,
+    Allocated, EntryView, Intake, Message, MyTurnView, PresenceView, Registration, WatchLinks,
+    WorkflowView,
 };
 use frontdesk_core::visit::Role;
 use frontdesk_core::watch::{self, WatchClaims};
@@ -11,6 +12,7 @@ use frontdesk_core::wire;
 
 use super::visits;
 use super::{tenancy, Actor};
+use crate::ambient::entropy;
 use crate::context::Ctx;
 use crate::directory;
 use crate::error::{ApiError, ApiResult, ErrorCode};
@@ -108,6 +110,80 @@ pub async fn allocate(
             join_url,
         }
     }))
+}
+
+/// A medical assistant takes the patient who has waited longest for
+/// intake, in a fresh room of the visit's own; `None` when nobody waits
+/// for intake. The answer carries the assistant's visit link.
+pub async fn take_intake(
+    cx: &Ctx,
+    actor: &Actor,
+    input: wire::TakeIntake,
+    origin: &str,
+) -> ApiResult<Option<Intake>> {
+    tenancy::shop(cx, actor, &input.shop_uid).await?;
+    let org = actor.org();
+    let request = shop::TakeIntake {
+        // Intake has no doctor, so no persistent room: the visit's own.
+        video_room_id: VideoRoomId::new(&entropy()),
+        actor: actor.label(),
+    };
+    let taken = Client::new(&cx.env, org, input.shop_uid)
+        .send(&request)
+        .await?;
+    Ok(taken.map(|mut taken| {
+        taken.join_url = visits::link(
+            &cx.config,
+            origin,
+            org,
+            &taken.queue_uid,
+            Role::Assistant,
+            cx.now,
+        );
+        taken
+    }))
+}
+
+/// Moves a visit by one of the workflow's steps (a hand-off, a hold,
+/// discharge, sign-off).
+pub async fn move_visit(
+    cx: &Ctx,
+    actor: &Actor,
+    queue_uid: QueueUid,
+    step: wire::VisitStep,
+) -> ApiResult<EntryView> {
+    tenancy::entry(cx, actor, &queue_uid).await?;
+    let request = shop::MoveVisit {
+        queue_uid: queue_uid.clone(),
+        step: step.step(),
+        actor: actor.label(),
+    };
+    client(cx, actor.org(), &queue_uid).send(&request).await
+}
+
+pub async fn workflow(cx: &Ctx, actor: &Actor, shop_uid: ShopUid) -> ApiResult<WorkflowView> {
+    tenancy::shop(cx, actor, &shop_uid).await?;
+    Client::new(&cx.env, actor.org(), shop_uid.clone())
+        .send(&shop::GetWorkflow { shop_uid })
+        .await
+}
+
+pub async fn set_workflow(
+    cx: &Ctx,
+    actor: &Actor,
+    shop_uid: ShopUid,
+    input: wire::Workflow,
+) -> ApiResult<WorkflowView> {
+    tenancy::shop(cx, actor, &shop_uid).await?;
+    let request = shop::SetWorkflow {
+        shop_uid: shop_uid.clone(),
+        intake_step: input.intake_step,
+        free_duration: input.free_duration,
+        actor: actor.label(),
+    };
+    Client::new(&cx.env, actor.org(), shop_uid)
+        .send(&request)
+        .await
 }
 
 pub async fn set_presence(

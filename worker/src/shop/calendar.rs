@@ -9,7 +9,7 @@ use frontdesk_core::calendar::appointment::{
 };
 use frontdesk_core::calendar::availability::Availability;
 use frontdesk_core::calendar::rules::TypeRules;
-use frontdesk_core::calendar::slots::{free, is_offered, offered, Slot};
+use frontdesk_core::calendar::slots::{covers, free, is_offered, offered, pool_served, Slot};
 use frontdesk_core::ids::{
     AppointmentTypeUid, AppointmentUid, DoctorUid, OrgUid, PatientProfileUid, QueueUid, ShopUid,
     VideoRoomId,
@@ -20,6 +20,7 @@ use frontdesk_core::view::calendar::{
     AppointmentDetail, AppointmentView, AvailabilityView, CheckedIn, HistoryEntry, SlotView, Slots,
 };
 use frontdesk_core::view::events::AppointmentData;
+use frontdesk_core::wire::calendar::VisitDetails;
 use frontdesk_core::zone::Zone as Tz;
 use serde::Deserialize;
 use serde_json::json;
@@ -35,7 +36,21 @@ const SYSTEM: &str = "system";
 const COLUMNS: &str = "appointment_uid, org_uid, shop_uid, doctor_uid, patient_profile_uid, \
      appointment_type_uid, payment_mode, rules, status, start_at, end_at, hold_expires_at, \
      video_room_id, previous_meeting_uid, rebooked_to, cancellation_reason, checked_in_at, \
-     queue_uid, created_at, updated_at, version";
+     queue_uid, created_at, updated_at, version, reasons, external_id, account_number";
+
+/// `doctor_uid` of an appointment in the shop's pool (shop migration 5).
+const POOL: &str = "";
+
+/// A stored `doctor_uid`: the pool's `''` reads as no doctor.
+fn pool_or_doctor<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<DoctorUid>, D::Error> {
+    let stored = String::deserialize(d)?;
+    if stored == POOL {
+        return Ok(None);
+    }
+    DoctorUid::parse(&stored)
+        .map(Some)
+        .map_err(serde::de::Error::custom)
+}
 
 /// An appointment as this object stores it. Ids and statuses are parsed as
 /// the row is read, so a corrupt value is one error here, not a re-parse at
@@ -45,7 +60,9 @@ pub(super) struct Row {
     pub(super) appointment_uid: AppointmentUid,
     pub(super) org_uid: OrgUid,
     pub(super) shop_uid: ShopUid,
-    pub(super) doctor_uid: DoctorUid,
+    /// `None` while in the shop's pool.
+    #[serde(deserialize_with = "pool_or_doctor")]
+    pub(super) doctor_uid: Option<DoctorUid>,
     pub(super) patient_profile_uid: PatientProfileUid,
     pub(super) appointment_type_uid: AppointmentTypeUid,
     pub(super) payment_mode: PaymentMode,
@@ -64,11 +81,26 @@ pub(super) struct Row {
     pub(super) created_at: f64,
     pub(super) updated_at: f64,
     pub(super) version: f64,
+    /// Seed 002's reasons, as a JSON array.
+    reasons: Option<String>,
+    external_id: Option<String>,
+    account_number: Option<String>,
 }
 
 impl Row {
     pub(super) fn rules(&self) -> ApiResult<TypeRules> {
         Ok(serde_json::from_str(&self.rules)?)
+    }
+
+    fn reasons(&self) -> ApiResult<Vec<String>> {
+        match &self.reasons {
+            Some(json) => Ok(serde_json::from_str(json)?),
+            None => Ok(vec![]),
+        }
+    }
+
+    pub(super) fn doctor(&self) -> Option<&str> {
+        self.doctor_uid.as_ref().map(DoctorUid::as_str)
     }
 
     fn lifecycle(&self) -> Lifecycle {
@@ -136,6 +168,9 @@ impl Shop {
             queue_uid: r.queue_uid.clone(),
             created_at: time(r.created_at),
             updated_at: time(r.updated_at),
+            reasons: r.reasons()?,
+            external_id: r.external_id.clone(),
+            account_number: r.account_number.clone(),
         })
     }
 
@@ -217,12 +252,13 @@ impl Shop {
     }
 
     /// A checked-in appointment's patient left the queue: seed 002's
-    /// `appointment:lwbs` when they were still waiting (left without being
-    /// seen), `appointment:incompleted` when a doctor had them.
+    /// `appointment:lwbs` when nobody had seen them yet (left without
+    /// being seen), `appointment:incompleted` once an assistant or a doctor
+    /// had.
     pub(super) fn left_the_queue(
         &self,
         queue_uid: &QueueUid,
-        was_seen: bool,
+        lwbs: bool,
         now: DateTime<Utc>,
     ) -> ApiResult<()> {
         let rows: Vec<Row> = self
@@ -232,10 +268,10 @@ impl Shop {
                 vec![text(queue_uid.as_str())],
             )?
             .to_array()?;
-        let kind = if was_seen {
-            "appointment:incompleted"
-        } else {
+        let kind = if lwbs {
             "appointment:lwbs"
+        } else {
+            "appointment:incompleted"
         };
         for row in rows {
             self.emit(kind, serde_json::to_value(appointment_data(&row))?, now)?;
@@ -255,7 +291,7 @@ impl Shop {
             status: row.status,
             start: time(row.start_at),
             patient: row.patient_profile_uid.as_str(),
-            doctor: row.doctor_uid.as_str(),
+            doctor: row.doctor(),
         };
         let next_reminder_at =
             self.next_reminder_at(uid, &reminded, &row.rules()?.reminders, now)?;
@@ -264,7 +300,7 @@ impl Shop {
             appointment_uid: row.appointment_uid.as_str().to_owned(),
             org_uid: row.org_uid.as_str().to_owned(),
             shop_uid: row.shop_uid.as_str().to_owned(),
-            doctor_uid: row.doctor_uid.as_str().to_owned(),
+            doctor_uid: row.doctor().unwrap_or(POOL).to_owned(),
             patient_profile_uid: row.patient_profile_uid.as_str().to_owned(),
             appointment_type_uid: row.appointment_type_uid.as_str().to_owned(),
             status: row.status.as_str().to_owned(),
@@ -478,27 +514,180 @@ impl Shop {
             rules.duration(),
         )
         .ok_or_else(slot_unavailable)?;
-        if slot.start < now + rules.booking_notice() {
-            return Err(ApiError::conflict(
-                ErrorCode::NoticeTooShort,
-                format!(
-                    "this appointment type must be booked at least {} minutes ahead",
-                    rules.min_booking_notice_minutes
-                ),
-            ));
-        }
+        check_notice(rules, slot, now)?;
         if !self.busy(doctor, slot.start, slot.end, except)?.is_empty() {
             return Err(slot_taken());
         }
         Ok(slot)
     }
 
+    /// A doctor's booking at `slot`, checked already against their own
+    /// calendar, must also leave every pool visit then a doctor.
+    fn keep_pool_served(
+        &self,
+        tz: Tz,
+        slot: Slot,
+        doctor: &DoctorUid,
+        except: Option<&str>,
+    ) -> ApiResult<()> {
+        let pool = self.pool_visits(slot, except)?;
+        if pool == 0 {
+            return Ok(());
+        }
+        let (_, others) = self.doctors_free(tz, slot, Some(doctor), except)?;
+        if !pool_served(others, pool) {
+            return Err(ApiError::conflict(
+                ErrorCode::SlotTaken,
+                "that time is kept for the shop's pool: the other doctors free then have its appointments",
+            ));
+        }
+        Ok(())
+    }
+
+    /// `start` as a pool appointment's slot: some doctor's hours cover it,
+    /// and the pool stays served with one more visit.
+    fn pool_slot(
+        &self,
+        rules: &TypeRules,
+        tz: Tz,
+        start: DateTime<Utc>,
+        now: DateTime<Utc>,
+        except: Option<&str>,
+    ) -> ApiResult<Slot> {
+        let end = start
+            .checked_add_signed(rules.duration())
+            .ok_or_else(slot_unavailable)?;
+        let slot = Slot { start, end };
+        check_notice(rules, slot, now)?;
+        let (covering, free) = self.doctors_free(tz, slot, None, except)?;
+        if covering == 0 {
+            return Err(ApiError::conflict(
+                ErrorCode::SlotUnavailable,
+                "no doctor of this shop has hours covering that time",
+            ));
+        }
+        let pool = self.pool_visits(slot, except)?;
+        if !pool_served(free, pool.saturating_add(1)) {
+            return Err(ApiError::conflict(
+                ErrorCode::SlotTaken,
+                "the shop's pool is full then: every doctor free at that time has a visit",
+            ));
+        }
+        Ok(slot)
+    }
+
+    /// The doctors whose hours cover `slot`, and how many of those have
+    /// nothing booked in it; `excluding` one doctor.
+    fn doctors_free(
+        &self,
+        tz: Tz,
+        slot: Slot,
+        excluding: Option<&DoctorUid>,
+        except: Option<&str>,
+    ) -> ApiResult<(usize, usize)> {
+        #[derive(Deserialize)]
+        struct Hours {
+            doctor_uid: DoctorUid,
+        }
+        let doctors: Vec<Hours> = self
+            .sql
+            .exec("SELECT doctor_uid FROM availability", None)?
+            .to_array()?;
+        let (mut covering, mut free) = (0usize, 0usize);
+        for d in doctors {
+            if Some(&d.doctor_uid) == excluding {
+                continue;
+            }
+            if !covers(&self.stored_availability(&d.doctor_uid)?, tz, slot) {
+                continue;
+            }
+            covering += 1;
+            if self
+                .busy(&d.doctor_uid, slot.start, slot.end, except)?
+                .is_empty()
+            {
+                free += 1;
+            }
+        }
+        Ok((covering, free))
+    }
+
+    /// Pool appointments held or confirmed overlapping `slot`.
+    fn pool_visits(&self, slot: Slot, except: Option<&str>) -> ApiResult<usize> {
+        #[derive(Deserialize)]
+        struct Count {
+            n: u32,
+        }
+        let counted: Vec<Count> = self
+            .sql
+            .exec(
+                "SELECT COUNT(*) AS n FROM appointments
+                 WHERE doctor_uid = ? AND status IN ('held', 'confirmed')
+                   AND start_at < ? AND end_at > ? AND appointment_uid != ?",
+                vec![
+                    text(POOL),
+                    ms(slot.end),
+                    ms(slot.start),
+                    text(except.unwrap_or("")),
+                ],
+            )?
+            .to_array()?;
+        Ok(counted.first().map_or(0, |c| c.n as usize))
+    }
+
+    /// The rules a booking is decided and kept by: its type's, with the
+    /// clinic's own length where the shop allows one.
+    fn booked_rules(&self, b: &Book) -> ApiResult<TypeRules> {
+        let mut rules = b.rules.clone();
+        if let Some(minutes) = b.duration_minutes {
+            if !self.free_duration()? {
+                return Err(ApiError::bad_field(
+                    "duration_minutes",
+                    "this shop books every appointment for its type's duration (see its workflow's free_duration)",
+                ));
+            }
+            rules.duration_minutes = minutes;
+        }
+        Ok(rules)
+    }
+
+    /// A doctor took a checked-in pool appointment's patient: the
+    /// appointment is theirs from now on, in the room of the visit.
+    pub(super) fn take_from_pool(
+        &self,
+        queue_uid: &QueueUid,
+        doctor: &DoctorUid,
+        room: &VideoRoomId,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> ApiResult<()> {
+        let rows: Vec<Row> = self
+            .sql
+            .exec(
+                &format!(
+                    "SELECT {COLUMNS} FROM appointments WHERE queue_uid = ? AND doctor_uid = ?"
+                ),
+                vec![text(queue_uid.as_str()), text(POOL)],
+            )?
+            .to_array()?;
+        for row in rows {
+            let uid = row.appointment_uid.as_str();
+            self.sql.exec(
+                "UPDATE appointments SET doctor_uid = ?, video_room_id = ? WHERE appointment_uid = ?",
+                vec![text(doctor.as_str()), text(room.as_str()), text(uid)],
+            )?;
+            self.record(uid, "taken_from_pool", actor, Some(doctor.as_str()), now)?;
+        }
+        Ok(())
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn insert_appointment(
         &self,
         b: &Book,
-        doctor: &DoctorUid,
+        doctor: Option<&DoctorUid>,
         room: &VideoRoomId,
+        rules: &TypeRules,
         slot: Slot,
         placed: Placed,
         previous: Option<&str>,
@@ -509,20 +698,26 @@ impl Shop {
             Placed::Confirmed => (AppointmentStatus::Confirmed, None),
             Placed::HeldUntil(at) => (AppointmentStatus::Held, Some(at)),
         };
+        let details = &b.details;
+        let reasons = match details.reasons.is_empty() {
+            true => None,
+            false => Some(serde_json::to_string(&details.reasons)?),
+        };
         self.sql.exec(
             "INSERT INTO appointments (appointment_uid, org_uid, shop_uid, doctor_uid, patient_profile_uid,
                  appointment_type_uid, payment_mode, rules, status, start_at, end_at, hold_expires_at,
-                 video_room_id, previous_meeting_uid, created_at, updated_at, version)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+                 video_room_id, previous_meeting_uid, created_at, updated_at, version,
+                 reasons, external_id, account_number)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
             vec![
                 text(uid.as_str()),
                 text(b.org_uid.as_str()),
                 text(b.shop_uid.as_str()),
-                text(doctor.as_str()),
+                text(doctor.map_or(POOL, DoctorUid::as_str)),
                 text(b.patient_profile_uid.as_str()),
                 text(b.appointment_type_uid.as_str()),
                 text(b.payment_mode.as_str()),
-                text(&serde_json::to_string(&b.rules)?),
+                text(&serde_json::to_string(rules)?),
                 text(status.as_str()),
                 ms(slot.start),
                 ms(slot.end),
@@ -531,6 +726,9 @@ impl Shop {
                 previous.map(str::to_owned).into(),
                 ms(now),
                 ms(now),
+                reasons.into(),
+                details.external_id.clone().into(),
+                details.account_number.clone().into(),
             ],
         )?;
         Ok(uid)
@@ -581,7 +779,9 @@ impl Shop {
             b.patient_profile_uid,
             b.start,
             b.payment_mode,
-            confirm
+            confirm,
+            b.details,
+            b.duration_minutes
         ])
         .to_string();
         let key = b.idempotency_key.as_ref().map(|k| format!("book:{k}"));
@@ -601,9 +801,18 @@ impl Shop {
             Placed::HeldUntil(until)
         };
         let tz = super::parse_tz(&b.time_zone)?;
-        let slot = self.claimable(&b.doctor_uid, &b.rules, tz, b.start, now, None)?;
-        let uid =
-            self.insert_appointment(b, &b.doctor_uid, &b.video_room_id, slot, placed, None, now)?;
+        let rules = self.booked_rules(b)?;
+        let slot = match &b.doctor_uid {
+            Some(doctor) => {
+                let slot = self.claimable(doctor, &rules, tz, b.start, now, None)?;
+                self.keep_pool_served(tz, slot, doctor, None)?;
+                slot
+            }
+            None => self.pool_slot(&rules, tz, b.start, now, None)?,
+        };
+        let doctor = b.doctor_uid.as_ref();
+        let room = &b.video_room_id;
+        let uid = self.insert_appointment(b, doctor, room, &rules, slot, placed, None, now)?;
         let action = if confirm { "booked" } else { "held" };
         let row = self.record(uid.as_str(), action, &b.actor, None, now)?;
         let view = self.appointment_view(&row)?;
@@ -734,13 +943,23 @@ impl Shop {
         self.expire_lapsed_holds(now)?;
         let old = self.owned(uid.as_str(), party)?;
         let rules = old.rules()?;
-        let (doctor, room) =
-            doctor.unwrap_or_else(|| (old.doctor_uid.clone(), old.video_room_id.clone()));
+        let (doctor, room) = match doctor {
+            Some((doctor, room)) => (Some(doctor), room),
+            None => (old.doctor_uid.clone(), old.video_room_id.clone()),
+        };
         let next = old
             .lifecycle()
             .rebook(now, &rules.rebook_policy(), doctor == old.doctor_uid)?;
         // The old appointment's own time does not block its move.
-        let slot = self.claimable(&doctor, &rules, tz, start, now, Some(uid.as_str()))?;
+        let except = Some(uid.as_str());
+        let slot = match &doctor {
+            Some(d) => {
+                let slot = self.claimable(d, &rules, tz, start, now, except)?;
+                self.keep_pool_served(tz, slot, d, except)?;
+                slot
+            }
+            None => self.pool_slot(&rules, tz, start, now, except)?,
+        };
         let confirmed = old.status == AppointmentStatus::Confirmed;
         let booking = Book {
             org_uid: old.org_uid.clone(),
@@ -760,6 +979,12 @@ impl Shop {
             },
             idempotency_key: None,
             actor: actor.to_owned(),
+            details: VisitDetails {
+                reasons: old.reasons()?,
+                external_id: old.external_id.clone(),
+                account_number: old.account_number.clone(),
+            },
+            duration_minutes: None,
         };
         // A moved hold keeps its deadline: rebooking again and again must
         // not hold a slot for ever.
@@ -769,8 +994,9 @@ impl Shop {
         };
         let new_uid = self.insert_appointment(
             &booking,
-            &doctor,
+            doctor.as_ref(),
             &room,
+            &booking.rules,
             slot,
             placed,
             Some(uid.as_str()),
@@ -808,9 +1034,10 @@ impl Shop {
         let queue_uid = self.insert_entry(
             &row.shop_uid,
             &row.patient_profile_uid,
-            Some(&row.doctor_uid),
+            row.doctor_uid.as_ref(),
             Some("Scheduled appointment"),
             language,
+            Some(uid),
             now,
         )?;
         self.sql.exec(
@@ -829,7 +1056,7 @@ impl Shop {
         self.tell_staff(None);
         Ok(CheckedIn {
             appointment: self.appointment_view(&row)?,
-            position: self.place(&queue_uid)?,
+            position: self.place(&queue_uid)?.map(|s| s.place.position),
         })
     }
 
@@ -905,6 +1132,20 @@ impl Shop {
         }
         Ok(())
     }
+}
+
+/// 409 `notice_too_short` for a slot sooner than the type allows.
+fn check_notice(rules: &TypeRules, slot: Slot, now: DateTime<Utc>) -> ApiResult<()> {
+    if slot.start < now + rules.booking_notice() {
+        return Err(ApiError::conflict(
+            ErrorCode::NoticeTooShort,
+            format!(
+                "this appointment type must be booked at least {} minutes ahead",
+                rules.min_booking_notice_minutes
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// The data every appointment event carries.

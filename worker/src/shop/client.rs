@@ -14,13 +14,15 @@ use frontdesk_core::ids::{
     AppointmentTypeUid, AppointmentUid, DoctorUid, OrgUid, PatientProfileUid, QueueUid, ShopUid,
     VideoRoomId,
 };
+use frontdesk_core::stage::Step;
 use frontdesk_core::turn::{Language, TurnContact};
 use frontdesk_core::view::calendar::{
     AppointmentDetail, AppointmentView, AvailabilityView, CheckedIn, RemindersRun, Slots,
 };
 use frontdesk_core::view::queue::{
-    Allocation, EntryView, Message, MyTurnView, PresenceView, Registered,
+    Allocation, EntryView, Intake, Message, MyTurnView, PresenceView, Registered, WorkflowView,
 };
+use frontdesk_core::wire::calendar::VisitDetails;
 use serde::{Deserialize, Serialize};
 use worker::{Env, Method, Request, RequestInit, Response};
 
@@ -66,6 +68,10 @@ crate::requests! {
     NoShow => AppointmentView, Change;
     RunReminders => RemindersRun, Reminders;
     SetTurnContact => MyTurnView, Change;
+    TakeIntake => Option<Intake>, Change;
+    MoveVisit => EntryView, Change;
+    GetWorkflow => WorkflowView, Read;
+    SetWorkflow => WorkflowView, Change;
 }
 
 /// On whose behalf an appointment is seen or changed. A patient sees and
@@ -121,6 +127,35 @@ pub struct Allocate {
     pub actor: String,
 }
 
+/// A medical assistant takes the next patient waiting for intake; `None`
+/// when nobody is.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct TakeIntake {
+    pub video_room_id: VideoRoomId,
+    pub actor: String,
+}
+
+/// Moves a visit by one of the workflow's steps.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct MoveVisit {
+    pub queue_uid: QueueUid,
+    pub step: Step,
+    pub actor: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct GetWorkflow {
+    pub shop_uid: ShopUid,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct SetWorkflow {
+    pub shop_uid: ShopUid,
+    pub intake_step: bool,
+    pub free_duration: bool,
+    pub actor: String,
+}
+
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Presence {
     pub doctor_uid: DoctorUid,
@@ -161,7 +196,9 @@ pub enum Placement {
 pub struct Book {
     pub org_uid: OrgUid,
     pub shop_uid: ShopUid,
-    pub doctor_uid: DoctorUid,
+    /// `None`: the shop's pool.
+    pub doctor_uid: Option<DoctorUid>,
+    /// The doctor's room, or the visit's own for a pool appointment.
     pub video_room_id: VideoRoomId,
     pub appointment_type_uid: AppointmentTypeUid,
     pub patient_profile_uid: PatientProfileUid,
@@ -172,6 +209,10 @@ pub struct Book {
     pub placement: Placement,
     pub idempotency_key: Option<String>,
     pub actor: String,
+    /// Seed 002's fields, kept with the appointment.
+    pub details: VisitDetails,
+    /// A length of the clinic's own, where the shop allows it.
+    pub duration_minutes: Option<i64>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]

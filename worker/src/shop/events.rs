@@ -142,7 +142,7 @@ impl Shop {
                     status: row.status,
                     start: time(row.start_at),
                     patient: row.patient_profile_uid.as_str(),
-                    doctor: row.doctor_uid.as_str(),
+                    doctor: row.doctor(),
                 };
                 self.next_reminder_at(&u.appointment_uid, &a, &row.rules()?.reminders, now)
             });
@@ -212,7 +212,7 @@ impl Shop {
             status: row.status,
             start: time(row.start_at),
             patient: row.patient_profile_uid.as_str(),
-            doctor: row.doctor_uid.as_str(),
+            doctor: row.doctor(),
         };
         let sent = self.reminders_sent(row.appointment_uid.as_str())?;
         let due_now = due(&a, &rules, &sent, now);

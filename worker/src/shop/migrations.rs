@@ -56,13 +56,32 @@ const MIGRATIONS: &[Migration] = &[
         name: "turn contacts and languages",
         step: Step::Run(Shop::add_turn_columns),
     },
+    Migration {
+        version: 4,
+        name: "visit stages and intake",
+        step: Step::Run(Shop::add_stage_columns),
+    },
+    Migration {
+        version: 5,
+        name: "seed 002 appointment fields",
+        step: Step::Run(Shop::add_appointment_fields),
+    },
+];
+
+/// Seed 002's fields of an appointment: its reasons (a JSON array), the
+/// integrator's external id and the encounter id. A pool appointment is
+/// one whose `doctor_uid` is `''` (the column is `NOT NULL`, and SQLite
+/// cannot drop that without rebuilding the table); rows read it as no
+/// doctor.
+const V5_APPOINTMENT_COLUMNS: &[(&str, &str)] = &[
+    ("reasons", "TEXT"),
+    ("external_id", "TEXT"),
+    ("account_number", "TEXT"),
 ];
 
 /// A waiting patient's contact for "tell me when it's my turn" (a phone in
 /// E.164 or an email address, erased when the entry ends), what they were sent, and
-/// their language. SQLite has no `ADD COLUMN IF NOT EXISTS`, and a store
-/// whose ledger was lost may have them already, so each is added only
-/// when missing.
+/// their language.
 const V3_TURN_COLUMNS: &[(&str, &str)] = &[
     ("notify", "TEXT"),
     ("told_next", "INTEGER NOT NULL DEFAULT 0"),
@@ -70,20 +89,75 @@ const V3_TURN_COLUMNS: &[(&str, &str)] = &[
     ("language", "TEXT"),
 ];
 
+/// Seed 002's workflow on each entry: the visit's stage and its call's
+/// state, when it reached that stage (the queues' order), and who took it
+/// in for intake.
+const V4_STAGE_COLUMNS: &[(&str, &str)] = &[
+    ("stage", "TEXT"),
+    ("call_status", "TEXT"),
+    ("stage_at", "INTEGER"),
+    ("assistant", "TEXT"),
+];
+
+/// Entries from before stages get the stage their status maps to: no
+/// shop had an intake step, so a waiting entry waits for a doctor since
+/// it registered, and an allocated one is in its exam since allocation.
+const V4_BACKFILL: &str = "
+UPDATE entries SET
+    stage = CASE status
+        WHEN 'waiting' THEN 'in progress.exam.ready'
+        WHEN 'allocated' THEN 'in progress.exam.progress'
+        WHEN 'completed' THEN 'completed'
+        ELSE 'cancelled' END,
+    call_status = CASE status
+        WHEN 'waiting' THEN 'waiting'
+        WHEN 'allocated' THEN 'on call'
+        WHEN 'completed' THEN 'complete'
+        ELSE CASE WHEN allocated_at IS NULL THEN 'LWBS' ELSE 'incomplete' END END,
+    stage_at = COALESCE(completed_at, cancelled_at, allocated_at, registered_at)
+WHERE stage IS NULL;
+CREATE INDEX IF NOT EXISTS entries_queued ON entries (stage, stage_at, seq) WHERE status = 'waiting';
+";
+
 impl Shop {
     fn add_turn_columns(&self, _now: DateTime<Utc>) -> ApiResult<()> {
+        self.add_columns("entries", V3_TURN_COLUMNS)
+    }
+
+    fn add_stage_columns(&self, _now: DateTime<Utc>) -> ApiResult<()> {
+        self.add_columns("entries", V4_STAGE_COLUMNS)?;
+        self.sql.exec(V4_BACKFILL, None)?;
+        Ok(())
+    }
+
+    fn add_appointment_fields(&self, _now: DateTime<Utc>) -> ApiResult<()> {
+        self.add_columns("appointments", V5_APPOINTMENT_COLUMNS)?;
+        self.sql.exec(
+            "CREATE INDEX IF NOT EXISTS appointments_pool ON appointments (start_at)
+             WHERE doctor_uid = '' AND status IN ('held', 'confirmed')",
+            None,
+        )?;
+        Ok(())
+    }
+
+    /// Adds each column `table` lacks: SQLite has no `ADD COLUMN IF NOT
+    /// EXISTS`, and a store whose ledger was lost may have them already.
+    fn add_columns(&self, table: &str, columns: &[(&str, &str)]) -> ApiResult<()> {
         #[derive(Deserialize)]
         struct Column {
             name: String,
         }
         let have: Vec<Column> = self
             .sql
-            .exec("SELECT name FROM pragma_table_info('entries')", None)?
+            .exec(
+                &format!("SELECT name FROM pragma_table_info('{table}')"),
+                None,
+            )?
             .to_array()?;
-        for (name, definition) in V3_TURN_COLUMNS {
+        for (name, definition) in columns {
             if !have.iter().any(|c| c.name == *name) {
                 self.sql.exec(
-                    &format!("ALTER TABLE entries ADD COLUMN {name} {definition}"),
+                    &format!("ALTER TABLE {table} ADD COLUMN {name} {definition}"),
                     None,
                 )?;
             }

@@ -53,9 +53,9 @@ mod turn;
 
 pub use client::{
     Allocate, Book, Cancel, CancelRegistration, CheckIn, Client, CompleteAppointment,
-    CompleteConsultation, Confirm, GetAppointment, GetAvailability, NoShow, Party, Placement,
-    Presence, Rebook, Register, RunReminders, SetAvailability, SetTurnContact, ShopRequest,
-    SlotSearch, Status,
+    CompleteConsultation, Confirm, GetAppointment, GetAvailability, GetWorkflow, MoveVisit, NoShow,
+    Party, Placement, Presence, Rebook, Register, RunReminders, SetAvailability, SetTurnContact,
+    SetWorkflow, ShopRequest, SlotSearch, Status, TakeIntake,
 };
 use client::{Kind, Op};
 
@@ -246,6 +246,16 @@ impl Shop {
             Op::Status => answer(op, body, |r: Status| {
                 let row = self.entry(&r.queue_uid)?;
                 self.view(&row, self.place(&r.queue_uid)?, &self.pace()?)
+            }),
+            Op::TakeIntake => answer(op, body, |r: TakeIntake| {
+                self.take_intake(&r.video_room_id, &r.actor, now)
+            }),
+            Op::MoveVisit => answer(op, body, |r: MoveVisit| {
+                self.visit_step(&r.queue_uid, r.step, &r.actor, now)
+            }),
+            Op::GetWorkflow => answer(op, body, |r: GetWorkflow| self.workflow(&r.shop_uid)),
+            Op::SetWorkflow => answer(op, body, |r: SetWorkflow| {
+                self.set_workflow(&r.shop_uid, r.intake_step, r.free_duration, &r.actor, now)
             }),
             Op::CancelRegistration => answer(op, body, |r: CancelRegistration| {
                 self.cancel_registration(&r.queue_uid, now)

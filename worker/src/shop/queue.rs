@@ -3,13 +3,17 @@
 
 use chrono::{DateTime, Duration, Utc};
 use frontdesk_core::estimate::{average_consultation, estimated_wait_minutes, ROLLING_WINDOW};
-use frontdesk_core::ids::{DoctorUid, OrgUid, PatientProfileUid, QueueUid, ShopUid, VideoRoomId};
+use frontdesk_core::ids::{
+    AppointmentUid, DoctorUid, OrgUid, PatientProfileUid, QueueUid, ShopUid, VideoRoomId,
+};
 use frontdesk_core::queue::{next_for_doctor, QueueStatus, Waiting};
+use frontdesk_core::stage::{self, CallStatus, Place, Queue, Queued, Stage, Step, Visit};
 use frontdesk_core::turn::{Language, TurnContact};
-use frontdesk_core::view::events::WaitingRoomData;
+use frontdesk_core::view::events::{VisitStageData, WaitingRoomData};
 use frontdesk_core::view::queue::TurnContactView;
 use frontdesk_core::view::queue::{
-    Allocation, EntryView, LiveEntry, LiveQueue, Message, PresenceView, Registered, WatchedEntry,
+    Allocation, EntryView, Intake, LiveEntry, LiveQueue, Message, PresenceView, Registered,
+    WatchedEntry, WorkflowView,
 };
 use frontdesk_core::visit::{self, Role, VisitClaims};
 use frontdesk_core::watch::{self, Admit, Allowance};
@@ -29,13 +33,19 @@ const STAFF_TAG: &str = "staff";
 const MAX_STAFF_SOCKETS: usize = 50;
 
 const ENTRY_COLUMNS: &str =
-    "queue_uid, patient_profile_uid, preferred_doctor_uid, visit_reason, status, \
-     registered_at, video_room_id, allocated_at, doctor_uid, notify, language";
+    "seq, queue_uid, patient_profile_uid, preferred_doctor_uid, visit_reason, status, \
+     registered_at, video_room_id, allocated_at, doctor_uid, notify, language, \
+     stage, call_status, stage_at, assistant";
+
+/// The `meta` keys of the shop's workflow settings.
+const INTAKE_STEP: &str = "intake_step";
+const FREE_DURATION: &str = "free_duration";
 
 /// A queue entry as this object stores it, ids and status parsed as the
 /// row is read.
 #[derive(Clone, Deserialize)]
 pub(super) struct EntryRow {
+    seq: i64,
     queue_uid: QueueUid,
     patient_profile_uid: PatientProfileUid,
     preferred_doctor_uid: Option<DoctorUid>,
@@ -49,9 +59,31 @@ pub(super) struct EntryRow {
     /// The "my turn" contact (its address), while the entry lives.
     notify: Option<String>,
     language: Option<Language>,
+    pub(super) stage: Stage,
+    pub(super) call_status: CallStatus,
+    /// When it reached its stage: the queues' order.
+    stage_at: f64,
+    /// Who took the patient in for intake.
+    assistant: Option<String>,
 }
 
 impl EntryRow {
+    fn visit(&self) -> Visit {
+        Visit {
+            stage: self.stage,
+            call: self.call_status,
+        }
+    }
+
+    fn queued(&self) -> Queued {
+        Queued {
+            queue_uid: self.queue_uid.clone(),
+            stage: self.stage,
+            since: time(self.stage_at),
+            seq: self.seq,
+        }
+    }
+
     fn notify_view(&self) -> Option<TurnContactView> {
         let contact = TurnContact::parse(self.notify.as_deref()?).ok()?;
         Some(TurnContactView::from(&contact))
@@ -65,8 +97,23 @@ pub(super) struct Pace {
 }
 
 impl Pace {
-    fn estimate(&self, position: u32) -> u32 {
-        estimated_wait_minutes(position, self.online.len(), self.average)
+    fn estimate(&self, standing: Standing) -> u32 {
+        estimated_wait_minutes(standing.doctors_position(), self.online.len(), self.average)
+    }
+}
+
+/// Where a waiting entry stands: its queue and place in it, and how many
+/// wait for a doctor (those a patient waiting for intake has ahead too).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Standing {
+    pub(super) place: Place,
+    exam_waiting: u32,
+}
+
+impl Standing {
+    /// How many a doctor sees before this patient, this one included.
+    pub(super) fn doctors_position(self) -> u32 {
+        self.place.doctors_position(self.exam_waiting)
     }
 }
 
@@ -74,16 +121,22 @@ impl Pace {
 /// entries (and so are pushed to every watcher) or choose among them.
 /// One entry's view needs only [`Shop::place`] and [`Shop::pace`].
 pub(super) struct Snapshot {
+    /// Those waiting for a doctor, in the order they reached that queue.
     pub(super) waiting: Vec<Waiting>,
-    /// Each waiting entry's position, 1-based: looked up once per watcher
+    /// Each waiting entry's queue and position (core's
+    /// [`frontdesk_core::stage::positions`]): looked up once per watcher
     /// when a change is pushed to every socket.
-    positions: HashMap<QueueUid, u32>,
+    places: HashMap<QueueUid, Place>,
+    exam_waiting: u32,
     pub(super) pace: Pace,
 }
 
 impl Snapshot {
-    fn position(&self, uid: &QueueUid) -> Option<u32> {
-        self.positions.get(uid).copied()
+    fn standing(&self, uid: &QueueUid) -> Option<Standing> {
+        self.places.get(uid).map(|&place| Standing {
+            place,
+            exam_waiting: self.exam_waiting,
+        })
     }
 }
 
@@ -105,17 +158,18 @@ impl Shop {
                 return Ok(first);
             }
         }
-        let queue_uid = self.insert_entry(shop, patient, preferred, reason, r.language, now)?;
+        let queue_uid =
+            self.insert_entry(shop, patient, preferred, reason, r.language, None, now)?;
         if let Some(contact) = r.notify_contact {
             self.set_turn_contact(&queue_uid, Some(contact), None, now)?;
         }
-        let position = self
+        let standing = self
             .place(&queue_uid)?
             .ok_or_else(|| ApiError::Internal("new entry is not waiting".into()))?;
         let registered = Registered {
-            estimated_wait_minutes: self.pace()?.estimate(position),
+            estimated_wait_minutes: self.pace()?.estimate(standing),
             queue_uid,
-            position,
+            position: standing.place.position,
         };
         if let Some(key) = idempotency_key {
             self.remember(key, &fingerprint, &registered, now)?;
@@ -130,8 +184,10 @@ impl Shop {
         Ok(registered)
     }
 
-    /// Adds a waiting patient at the end of the queue. Watchers are told by
-    /// the caller, once its whole change is written.
+    /// Adds a waiting patient at the end of the shop's first queue: intake
+    /// when the shop has that step, the doctors' otherwise. Watchers are
+    /// told by the caller, once its whole change is written.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn insert_entry(
         &self,
         shop: &ShopUid,
@@ -139,12 +195,20 @@ impl Shop {
         preferred: Option<&DoctorUid>,
         reason: Option<&str>,
         language: Option<Language>,
+        appointment: Option<&AppointmentUid>,
         now: DateTime<Utc>,
     ) -> ApiResult<QueueUid> {
         let queue_uid = QueueUid::new(shop, &entropy());
+        let arrived = stage::apply(Visit::SCHEDULED, Step::Arrive)?;
+        let queued = stage::apply(
+            arrived,
+            Step::Queue {
+                intake: self.intake_step()?,
+            },
+        )?;
         self.sql.exec(
-            "INSERT INTO entries (queue_uid, patient_profile_uid, preferred_doctor_uid, visit_reason, status, registered_at, language)
-             VALUES (?, ?, ?, ?, 'waiting', ?, ?)",
+            "INSERT INTO entries (queue_uid, patient_profile_uid, preferred_doctor_uid, visit_reason, status, registered_at, language, stage, call_status, stage_at)
+             VALUES (?, ?, ?, ?, 'waiting', ?, ?, ?, ?, ?)",
             vec![
                 text(queue_uid.as_str()),
                 text(patient.as_str()),
@@ -152,6 +216,9 @@ impl Shop {
                 reason.map(str::to_owned).into(),
                 ms(now),
                 language.map(|l| l.code().to_owned()).into(),
+                text(queued.stage.as_str()),
+                text(queued.call.as_str()),
+                ms(now),
             ],
         )?;
         self.emit_entry(
@@ -161,7 +228,248 @@ impl Shop {
             None,
             now,
         )?;
+        let change = StageChange {
+            queue_uid: &queue_uid,
+            patient: patient.as_str(),
+            appointment: appointment.cloned(),
+            from: arrived.stage,
+            to: queued,
+        };
+        self.emit_stage(change, now)?;
         Ok(queue_uid)
+    }
+
+    /// Moves an entry's visit by `step`, by core's rules (409
+    /// `invalid_transition` for any other move), keeping its waiting-room
+    /// status in step, and publishes the change. A new stage puts the entry
+    /// at the end of that stage's queue.
+    pub(super) fn move_visit(
+        &self,
+        row: &EntryRow,
+        step: Step,
+        now: DateTime<Utc>,
+    ) -> ApiResult<Visit> {
+        let from = row.visit();
+        let to = stage::apply(from, step)?;
+        let status = to
+            .stage
+            .queue_status()
+            .ok_or_else(|| ApiError::Internal("a queued visit left the queue's stages".into()))?;
+        let stage_at = if to.stage == from.stage {
+            SqlStorageValue::from(row.stage_at as i64)
+        } else {
+            ms(now)
+        };
+        self.sql.exec(
+            "UPDATE entries SET status = ?, stage = ?, call_status = ?, stage_at = ? WHERE queue_uid = ?",
+            vec![
+                text(status.as_str()),
+                text(to.stage.as_str()),
+                text(to.call.as_str()),
+                stage_at,
+                text(row.queue_uid.as_str()),
+            ],
+        )?;
+        let change = StageChange {
+            queue_uid: &row.queue_uid,
+            patient: row.patient_profile_uid.as_str(),
+            appointment: self.appointment_of(&row.queue_uid)?,
+            from: from.stage,
+            to,
+        };
+        self.emit_stage(change, now)?;
+        Ok(to)
+    }
+
+    /// Publishes `VISIT_STAGE_CHANGED`.
+    fn emit_stage(&self, change: StageChange, now: DateTime<Utc>) -> ApiResult<()> {
+        self.emit(
+            "VISIT_STAGE_CHANGED",
+            serde_json::to_value(VisitStageData {
+                queue_uid: change.queue_uid.clone(),
+                shop_uid: change.queue_uid.shop(),
+                patient_profile_uid: change.patient.to_owned(),
+                appointment_uid: change.appointment,
+                from_stage: change.from,
+                stage: change.to.stage,
+                call_status: change.to.call,
+            })?,
+            now,
+        )
+    }
+
+    /// The checked-in appointment an entry is for, if any.
+    fn appointment_of(&self, queue_uid: &QueueUid) -> ApiResult<Option<AppointmentUid>> {
+        #[derive(Deserialize)]
+        struct Found {
+            appointment_uid: AppointmentUid,
+        }
+        let found: Vec<Found> = self
+            .sql
+            .exec(
+                "SELECT appointment_uid FROM appointments WHERE queue_uid = ? LIMIT 1",
+                vec![text(queue_uid.as_str())],
+            )?
+            .to_array()?;
+        Ok(found.into_iter().next().map(|f| f.appointment_uid))
+    }
+
+    /// Whether this shop's patients go through intake first.
+    pub(super) fn intake_step(&self) -> ApiResult<bool> {
+        self.setting(INTAKE_STEP)
+    }
+
+    /// Whether the clinic may book appointments for a length of its own.
+    pub(super) fn free_duration(&self) -> ApiResult<bool> {
+        self.setting(FREE_DURATION)
+    }
+
+    fn setting(&self, key: &str) -> ApiResult<bool> {
+        #[derive(Deserialize)]
+        struct Value {
+            value: String,
+        }
+        let found: Vec<Value> = self
+            .sql
+            .exec("SELECT value FROM meta WHERE key = ?", vec![text(key)])?
+            .to_array()?;
+        Ok(found.first().is_some_and(|v| v.value == "1"))
+    }
+
+    pub(super) fn workflow(&self, shop: &ShopUid) -> ApiResult<WorkflowView> {
+        Ok(WorkflowView {
+            shop_uid: shop.clone(),
+            intake_step: self.intake_step()?,
+            free_duration: self.free_duration()?,
+        })
+    }
+
+    /// Turns the intake step on or off for visits that join from now on;
+    /// those already queued keep their stage.
+    pub(super) fn set_workflow(
+        &self,
+        shop: &ShopUid,
+        intake_step: bool,
+        free_duration: bool,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> ApiResult<WorkflowView> {
+        for (key, on) in [(INTAKE_STEP, intake_step), (FREE_DURATION, free_duration)] {
+            self.sql.exec(
+                "INSERT INTO meta (key, value) VALUES (?, ?)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                vec![text(key), text(if on { "1" } else { "0" })],
+            )?;
+        }
+        let action = format!(
+            "shop.workflow.updated:intake_step={intake_step},free_duration={free_duration}"
+        );
+        self.audit(actor, &action, shop.as_str(), now)?;
+        self.workflow(shop)
+    }
+
+    /// A medical assistant takes the patient who has waited longest for
+    /// intake; `None` when nobody does. An assistant takes one at a time.
+    pub(super) fn take_intake(
+        &self,
+        room: &VideoRoomId,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> ApiResult<Option<Intake>> {
+        if !self.intake_step()? && self.queued_in(Stage::IntakeReady)?.is_none() {
+            return Err(ApiError::conflict(
+                ErrorCode::NoIntakeStep,
+                "this shop has no intake step: its patients wait for a doctor directly",
+            ));
+        }
+        let busy: Vec<EntryRow> = self
+            .sql
+            .exec(
+                &format!(
+                    "SELECT {ENTRY_COLUMNS} FROM entries WHERE stage = ? AND assistant = ? LIMIT 1"
+                ),
+                vec![text(Stage::IntakeProgress.as_str()), text(actor)],
+            )?
+            .to_array()?;
+        if let Some(busy) = busy.first() {
+            return Err(ApiError::conflict(
+                ErrorCode::AssistantBusy,
+                format!(
+                    "this assistant is still taking {} in; hand them on first",
+                    busy.queue_uid
+                ),
+            ));
+        }
+        let Some(row) = self.queued_in(Stage::IntakeReady)? else {
+            return Ok(None);
+        };
+        let to = self.move_visit(&row, Step::StartIntake, now)?;
+        self.sql.exec(
+            "UPDATE entries SET assistant = ?, video_room_id = ?, allocated_at = ? WHERE queue_uid = ?",
+            vec![text(actor), text(room.as_str()), ms(now), text(row.queue_uid.as_str())],
+        )?;
+        self.broadcast(&self.snapshot()?, now);
+        self.audit(
+            actor,
+            "waiting_room.intake_started",
+            row.queue_uid.as_str(),
+            now,
+        )?;
+        Ok(Some(Intake {
+            queue_uid: row.queue_uid,
+            status: QueueStatus::Allocated,
+            stage: to.stage,
+            call_status: to.call,
+            patient_profile_uid: row.patient_profile_uid,
+            visit_reason: row.visit_reason,
+            video_room_id: Some(room.clone()),
+            allocated_at: Some(now),
+            join_url: String::new(),
+        }))
+    }
+
+    /// The entry first in `stage`'s queue.
+    fn queued_in(&self, stage: Stage) -> ApiResult<Option<EntryRow>> {
+        let rows: Vec<EntryRow> = self
+            .sql
+            .exec(
+                &format!(
+                    "SELECT {ENTRY_COLUMNS} FROM entries WHERE status = 'waiting' AND stage = ?
+                     ORDER BY stage_at, seq LIMIT 1"
+                ),
+                vec![text(stage.as_str())],
+            )?
+            .to_array()?;
+        Ok(rows.into_iter().next())
+    }
+
+    /// Moves a visit by one of the workflow's own steps (a hand-off, a
+    /// hold, discharge, sign-off) and tells everyone watching.
+    pub(super) fn visit_step(
+        &self,
+        queue_uid: &QueueUid,
+        step: Step,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> ApiResult<EntryView> {
+        let row = self.entry(queue_uid)?;
+        let to = self.move_visit(&row, step, now)?;
+        if step == Step::FinishIntake {
+            // Waiting again, for a doctor: no room until one takes them.
+            self.sql.exec(
+                "UPDATE entries SET video_room_id = NULL, allocated_at = NULL WHERE queue_uid = ?",
+                vec![text(queue_uid.as_str())],
+            )?;
+        }
+        let action = format!("visit.stage:{}", to.stage.as_str());
+        self.audit(actor, &action, queue_uid.as_str(), now)?;
+        let snap = self.snapshot()?;
+        self.broadcast(&snap, now);
+        self.view(
+            &self.entry(queue_uid)?,
+            snap.standing(queue_uid),
+            &snap.pace,
+        )
     }
 
     /// Publishes a waiting-room event: ids and times, no visit reason.
@@ -191,27 +499,29 @@ impl Shop {
         now: DateTime<Utc>,
     ) -> ApiResult<Message> {
         let row = self.entry(queue_uid)?;
-        self.cancel_entry(queue_uid, &row, now)?;
+        let ended = self.cancel_entry(queue_uid, &row, now)?;
         // The patient left: a checked-in appointment's visit ends unseen,
         // or unfinished.
-        self.left_the_queue(queue_uid, row.status == QueueStatus::Allocated, now)?;
+        self.left_the_queue(queue_uid, ended.call == CallStatus::Lwbs, now)?;
         self.broadcast(&self.snapshot()?, now);
         Ok(Message {
             message: "Registration cancelled".to_owned(),
         })
     }
 
-    /// Cancels an entry and announces it; the caller broadcasts.
+    /// Cancels an entry and announces it; the caller broadcasts. The
+    /// answer says how the visit ended: unseen (`LWBS`) or unfinished.
     pub(super) fn cancel_entry(
         &self,
         queue_uid: &QueueUid,
         row: &EntryRow,
         now: DateTime<Utc>,
-    ) -> ApiResult<()> {
-        let next = row.status.cancel()?;
+    ) -> ApiResult<Visit> {
+        row.status.cancel()?;
+        let ended = self.move_visit(row, Step::Cancel, now)?;
         self.sql.exec(
-            "UPDATE entries SET status = ?, cancelled_at = ?, notify = NULL WHERE queue_uid = ?",
-            vec![text(next.as_str()), ms(now), text(queue_uid.as_str())],
+            "UPDATE entries SET cancelled_at = ?, notify = NULL WHERE queue_uid = ?",
+            vec![ms(now), text(queue_uid.as_str())],
         )?;
         self.emit_entry(
             "WAITING_ROOM_CANCELLED",
@@ -219,7 +529,8 @@ impl Shop {
             row.patient_profile_uid.as_str(),
             None,
             now,
-        )
+        )?;
+        Ok(ended)
     }
 
     /// Ends a consultation; a checked-in appointment it was for is
@@ -230,10 +541,11 @@ impl Shop {
         now: DateTime<Utc>,
     ) -> ApiResult<EntryView> {
         let row = self.entry(queue_uid)?;
-        let next = row.status.complete()?;
+        row.status.complete()?;
+        self.move_visit(&row, Step::Complete, now)?;
         self.sql.exec(
-            "UPDATE entries SET status = ?, completed_at = ?, notify = NULL WHERE queue_uid = ?",
-            vec![text(next.as_str()), ms(now), text(queue_uid.as_str())],
+            "UPDATE entries SET completed_at = ?, notify = NULL WHERE queue_uid = ?",
+            vec![ms(now), text(queue_uid.as_str())],
         )?;
         self.emit_entry(
             "WAITING_ROOM_COMPLETED",
@@ -247,7 +559,7 @@ impl Shop {
         self.broadcast(&snap, now);
         self.view(
             &self.entry(queue_uid)?,
-            snap.position(queue_uid),
+            snap.standing(queue_uid),
             &snap.pace,
         )
     }
@@ -288,11 +600,13 @@ impl Shop {
             return Ok(None);
         };
         let queue_uid = next.queue_uid.clone();
+        let taken = self.move_visit(&self.entry(&queue_uid)?, Step::StartExam, now)?;
         self.sql.exec(
-            "UPDATE entries SET status = 'allocated', doctor_uid = ?, video_room_id = ?, allocated_at = ?
-             WHERE queue_uid = ? AND status = 'waiting'",
+            "UPDATE entries SET doctor_uid = ?, video_room_id = ?, allocated_at = ? WHERE queue_uid = ?",
             vec![text(doctor.as_str()), text(room.as_str()), ms(now), text(queue_uid.as_str())],
         )?;
+        // A pool appointment's patient: the appointment is this doctor's now.
+        self.take_from_pool(&queue_uid, doctor, room, actor, now)?;
         let snap = self.snapshot()?;
         self.broadcast(&snap, now);
         let row = self.entry(&queue_uid)?;
@@ -304,10 +618,12 @@ impl Shop {
             now,
         )?;
         self.audit(actor, "waiting_room.allocated", queue_uid.as_str(), now)?;
-        let view = self.view(&row, snap.position(&queue_uid), &snap.pace)?;
+        let view = self.view(&row, snap.standing(&queue_uid), &snap.pace)?;
         Ok(Some(Allocation {
             queue_uid: view.queue_uid,
             status: view.status,
+            stage: taken.stage,
+            call_status: taken.call,
             patient_profile_uid: row.patient_profile_uid.clone(),
             visit_reason: row.visit_reason,
             doctor_uid: doctor.clone(),
@@ -364,48 +680,62 @@ impl Shop {
             .sql
             .exec(
                 &format!(
-                    "SELECT {ENTRY_COLUMNS} FROM entries WHERE status = 'waiting' ORDER BY seq"
+                    "SELECT {ENTRY_COLUMNS} FROM entries WHERE status = 'waiting'
+                     ORDER BY stage_at, seq"
                 ),
                 None,
             )?
             .to_array()?;
+        let queued: Vec<Queued> = rows.iter().map(EntryRow::queued).collect();
+        let places = stage::positions(&queued);
         let waiting: Vec<Waiting> = rows
             .into_iter()
+            .filter(|r| r.stage.queue() == Some(Queue::Exam))
             .map(|r| Waiting {
                 queue_uid: r.queue_uid,
                 preferred_doctor: r.preferred_doctor_uid,
                 registered_at: time(r.registered_at),
             })
             .collect();
-        let positions = waiting
-            .iter()
-            .zip(1u32..)
-            .map(|(w, p)| (w.queue_uid.clone(), p))
-            .collect();
         Ok(Snapshot {
+            exam_waiting: u32::try_from(waiting.len()).unwrap_or(u32::MAX),
             waiting,
-            positions,
+            places,
             pace: self.pace()?,
         })
     }
 
-    /// A waiting entry's position, counted in storage (the `entries_by_status`
-    /// index) rather than by reading the queue; `None` once it is not
+    /// A waiting entry's standing, counted in storage (the `entries_queued`
+    /// index) rather than by reading the queue, in core's order (the time
+    /// each reached its stage, then registration); `None` once it is not
     /// waiting.
-    pub(super) fn place(&self, queue_uid: &QueueUid) -> ApiResult<Option<u32>> {
+    pub(super) fn place(&self, queue_uid: &QueueUid) -> ApiResult<Option<Standing>> {
         #[derive(Deserialize)]
-        struct Ahead {
+        struct Counted {
+            stage: Stage,
             n: u32,
+            exam: u32,
         }
-        let counted: Vec<Ahead> = self
+        let counted: Vec<Counted> = self
             .sql
             .exec(
-                "SELECT COUNT(*) AS n FROM entries WHERE status = 'waiting' AND seq <=
-                   (SELECT seq FROM entries WHERE queue_uid = ? AND status = 'waiting')",
-                vec![text(queue_uid.as_str())],
+                "SELECT me.stage AS stage,
+                   (SELECT COUNT(*) FROM entries e WHERE e.status = 'waiting' AND e.stage = me.stage
+                      AND (e.stage_at < me.stage_at OR (e.stage_at = me.stage_at AND e.seq <= me.seq))) AS n,
+                   (SELECT COUNT(*) FROM entries e WHERE e.status = 'waiting' AND e.stage = ?) AS exam
+                 FROM entries me WHERE me.queue_uid = ? AND me.status = 'waiting'",
+                vec![text(Stage::ExamReady.as_str()), text(queue_uid.as_str())],
             )?
             .to_array()?;
-        Ok(counted.first().map(|c| c.n).filter(|&n| n > 0))
+        Ok(counted.first().and_then(|c| {
+            Some(Standing {
+                place: Place {
+                    queue: c.stage.queue()?,
+                    position: c.n,
+                },
+                exam_waiting: c.exam,
+            })
+        }))
     }
 
     /// The doctors online and the recent consultations' average.
@@ -440,17 +770,17 @@ impl Shop {
         })
     }
 
-    /// One entry's view: `position` is where it stands if it is waiting.
+    /// One entry's view: `standing` is where it stands if it is waiting.
     pub(super) fn view(
         &self,
         row: &EntryRow,
-        position: Option<u32>,
+        standing: Option<Standing>,
         pace: &Pace,
     ) -> ApiResult<EntryView> {
         let queue_uid = row.queue_uid.clone();
         let status = row.status;
-        let position = match status {
-            QueueStatus::Waiting => position,
+        let standing = match status {
+            QueueStatus::Waiting => standing,
             _ => None,
         };
         let join_url = match (status, &row.video_room_id) {
@@ -462,11 +792,14 @@ impl Shop {
         Ok(EntryView {
             queue_uid,
             status,
-            position,
-            estimated_wait_minutes: position.map(|p| pace.estimate(p)),
+            position: standing.map(|s| s.place.position),
+            estimated_wait_minutes: standing.map(|s| pace.estimate(s)),
             video_room_id: row.video_room_id.clone(),
             allocated_at: row.allocated_at.map(time),
             join_url,
+            stage: row.stage,
+            call_status: row.call_status,
+            waiting_for: standing.map(|s| s.place.queue),
         })
     }
 
@@ -570,12 +903,12 @@ impl Shop {
     fn watch_message(
         &self,
         row: &EntryRow,
-        position: Option<u32>,
+        standing: Option<Standing>,
         pace: &Pace,
         state: &WatcherState,
         now: DateTime<Utc>,
     ) -> ApiResult<WatchedEntry> {
-        let view = self.view(row, position, pace)?;
+        let view = self.view(row, standing, pace)?;
         let join_url = match (view.status, &state.org) {
             (QueueStatus::Allocated, Some(org)) => {
                 // Signed from the allocation time, so every message carries
@@ -605,6 +938,9 @@ impl Shop {
             clinic_name: state.clinic.clone(),
             language: row.language,
             notify: row.notify_view(),
+            stage: view.stage,
+            call_status: view.call_status,
+            waiting_for: view.waiting_for,
         })
     }
 
@@ -615,8 +951,8 @@ impl Shop {
             return Ok(());
         };
         let row = self.entry(&uid)?;
-        let position = self.place(&uid)?;
-        self.send_watch(ws, &row, position, &self.pace()?, &state, now)
+        let standing = self.place(&uid)?;
+        self.send_watch(ws, &row, standing, &self.pace()?, &state, now)
     }
 
     /// [`Shop::push_to`] during a broadcast: positions from the snapshot,
@@ -639,7 +975,7 @@ impl Shop {
                 &stored
             }
         };
-        self.send_watch(ws, row, snap.position(&uid), &snap.pace, &state, now)
+        self.send_watch(ws, row, snap.standing(&uid), &snap.pace, &state, now)
     }
 
     /// A patient socket's state and the entry it watches; `None` for a
@@ -691,31 +1027,38 @@ impl Shop {
         Ok(Response::from_websocket(pair.client)?)
     }
 
-    /// The shop's live queue as staff see it: the waiting in order, then
-    /// those with a doctor, and the doctors online.
+    /// The shop's live queue as staff see it: the waiting in the order
+    /// they reached their queue, then those taken in, and the doctors
+    /// online.
     fn live_queue(&self) -> ApiResult<LiveQueue> {
         let rows: Vec<EntryRow> = self
             .sql
             .exec(
                 &format!(
                     "SELECT {ENTRY_COLUMNS} FROM entries WHERE status IN ('waiting', 'allocated')
-                     ORDER BY status = 'allocated', seq"
+                     ORDER BY status = 'allocated', stage_at, seq"
                 ),
                 None,
             )?
             .to_array()?;
-        let mut place = 0u32;
+        let queued: Vec<Queued> = rows
+            .iter()
+            .filter(|r| r.status == QueueStatus::Waiting)
+            .map(EntryRow::queued)
+            .collect();
+        let places = stage::positions(&queued);
         let entries = rows
             .into_iter()
             .map(|r| {
-                let position = (r.status == QueueStatus::Waiting).then(|| {
-                    place = place.saturating_add(1);
-                    place
-                });
+                let place = places.get(&r.queue_uid).copied();
                 LiveEntry {
                     queue_uid: r.queue_uid,
                     status: r.status,
-                    position,
+                    stage: r.stage,
+                    call_status: r.call_status,
+                    position: place.map(|p| p.position),
+                    waiting_for: place.map(|p| p.queue),
+                    assistant: r.assistant,
                     registered_at: time(r.registered_at),
                     visit_reason: r.visit_reason,
                     preferred_doctor_uid: r.preferred_doctor_uid,
@@ -766,12 +1109,12 @@ impl Shop {
         &self,
         ws: &WebSocket,
         row: &EntryRow,
-        position: Option<u32>,
+        standing: Option<Standing>,
         pace: &Pace,
         state: &WatcherState,
         now: DateTime<Utc>,
     ) -> ApiResult<()> {
-        let message = self.watch_message(row, position, pace, state, now)?;
+        let message = self.watch_message(row, standing, pace, state, now)?;
         ws.send_with_str(serde_json::to_string(&message)?)?;
         if is_final(row.status) {
             self.close_watcher(ws, 1000, "the visit has ended");
@@ -833,6 +1176,15 @@ fn expect_upgrade(req: &Request) -> ApiResult<()> {
 
 fn is_final(status: QueueStatus) -> bool {
     matches!(status, QueueStatus::Completed | QueueStatus::Cancelled)
+}
+
+/// One move of a visit, as `VISIT_STAGE_CHANGED` tells it.
+struct StageChange<'a> {
+    queue_uid: &'a QueueUid,
+    patient: &'a str,
+    appointment: Option<AppointmentUid>,
+    from: Stage,
+    to: Visit,
 }
 
 /// What a watch socket carries across hibernation, in its attachment.

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use data_encoding::BASE32_DNSSEC;
 
-use super::queue::Snapshot;
+use super::queue::{Snapshot, Standing};
 use super::{ms, text, Shop};
 use crate::ambient::entropy;
 use crate::error::{ApiError, ApiResult};
@@ -72,7 +72,8 @@ impl Shop {
             ],
         )?;
         if contact.is_some() {
-            let position = self.place(queue_uid)?;
+            // Next in line: nobody ahead of them in any queue.
+            let position = self.place(queue_uid)?.map(Standing::doctors_position);
             self.tell_if_due(queue_uid, position, now)?;
         }
         Ok(MyTurnView {
