@@ -33,7 +33,7 @@ async function load() {
   $('facts').replaceChildren(
     ...fact('Status', a.status.replace('_', '-')),
     ...fact('Start', when(a.start)),
-    ...fact('Doctor', a.doctor_uid),
+    ...fact('Doctor', a.doctor_uid ?? 'Pool (no doctor yet)'),
     ...fact('Patient', a.patient_profile_uid),
     ...fact('Payment', a.payment_mode),
     ...fact('Cancellation reason', a.cancellation_reason),
@@ -81,7 +81,7 @@ async function findSlots() {
     appointment_type_uid: appointment.appointment_type_uid,
     start_date: $('r-from').value,
     end_date: $('r-to').value,
-    doctor_uid: appointment.doctor_uid,
+    ...(appointment.doctor_uid ? { doctor_uid: appointment.doctor_uid } : {}),
   });
   const r = await api('GET', `/v1/management/slots?${q}`);
   if (!r.ok) {

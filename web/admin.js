@@ -45,7 +45,7 @@ async function show() {
   const rows = r.json.data.map((a) => {
     const tr = document.createElement('tr');
     tr.dataset.appointmentUid = a.appointment_uid;
-    const cells = [when(a.start), a.status.replace('_', '-'), doctors.get(a.doctor_uid) ?? a.doctor_uid, a.patient_profile_uid];
+    const cells = [when(a.start), a.status.replace('_', '-'), a.doctor_uid === null ? 'Pool (no doctor yet)' : doctors.get(a.doctor_uid) ?? a.doctor_uid, a.patient_profile_uid];
     for (const text of cells) {
       const td = document.createElement('td');
       td.textContent = text;

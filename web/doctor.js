@@ -41,7 +41,9 @@ function render() {
   const q = state.queue;
   if (!q) return;
   const me = state.me.staff.doctor_uid;
-  const waiting = q.entries.filter((e) => e.status === 'waiting');
+  // A doctor's queue: those waiting for a doctor, not those still waiting
+  // for a medical assistant's intake (a shop with an intake step).
+  const waiting = q.entries.filter((e) => e.status === 'waiting' && e.waiting_for !== 'intake');
   const mine = q.entries.find((e) => e.status === 'allocated' && e.doctor_uid === me);
 
   // New arrivals: a sound, a count in the title until the page is looked at.

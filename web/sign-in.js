@@ -22,13 +22,14 @@ async function api(method, path, body) {
 
 function showSignedIn(session) {
   const s = session.staff;
-  const role = s.role === 'doctor' ? 'doctor' : 'admin';
+  const role = { doctor: 'doctor', medical_assistant: 'medical assistant' }[s.role] ?? 'admin';
   $('who').textContent = `${s.name} (${s.email}), ${role}.`;
   $('ask').hidden = true;
   $('signed-in').hidden = false;
+  // Medical assistants have no portal page yet: they work through the API.
+  $('go').hidden = s.role === 'medical_assistant';
   $('go').href = s.role === 'doctor' ? '/doctor' : '/admin';
   $('go').textContent = s.role === 'doctor' ? 'Open your day' : 'Open the admin portal';
-  $('go').hidden = false;
 }
 
 async function signOut(everywhere) {
@@ -70,7 +71,11 @@ async function start() {
     const r = await api('POST', '/v1/auth/session', { token });
     if (r.ok) {
       // Straight to the portal: a doctor's day, an admin's overview.
-      location.replace(r.json.staff.role === 'doctor' ? '/doctor' : '/admin');
+      if (r.json.staff.role !== 'medical_assistant') {
+        location.replace(r.json.staff.role === 'doctor' ? '/doctor' : '/admin');
+        return;
+      }
+      showSignedIn(r.json);
       return;
     }
     say(r.json?.error?.message ?? 'This link did not work; ask for a new one.');

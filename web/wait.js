@@ -80,6 +80,8 @@
     statusLabel: byId('status-label'),
     position: byId('position'),
     nextHint: byId('next-hint'),
+    intakeHint: byId('intake-hint'),
+    afterIntakeHint: byId('after-intake-hint'),
     estimate: byId('estimate'),
     estimateText: byId('estimate-text'),
     join: byId('join'),
@@ -209,7 +211,10 @@
     }
     var status = entry.status;
     var position = status === 'waiting' && isWholeNumber(entry.position) ? entry.position : null;
-    var key = JSON.stringify([status, position, entry.estimated_wait_minutes, entry.join_url]);
+    // In a clinic with intake: which queue the patient waits in, and
+    // whether they have been through intake already (their call on hold).
+    var waitingFor = entry.waiting_for;
+    var key = JSON.stringify([status, position, entry.estimated_wait_minutes, entry.join_url, waitingFor, entry.call_status]);
     if (key === lastRenderKey) return;
     lastRenderKey = key;
 
@@ -218,6 +223,8 @@
       case 'waiting':
         el.position.textContent = position === null ? '–' : String(position);
         el.nextHint.hidden = position !== 1;
+        el.intakeHint.hidden = waitingFor !== 'intake';
+        el.afterIntakeHint.hidden = !(waitingFor === 'exam' && entry.call_status === 'on hold');
         renderEstimate(entry.estimated_wait_minutes);
         showView('waiting');
         document.title = (position === null ? t('title_waiting') : t('title_number', position)) + ' · Frontdesk';

@@ -41,6 +41,7 @@ error_codes! {
     DoctorBusy => "doctor_busy",
     AssistantBusy => "assistant_busy",
     NoIntakeStep => "no_intake_step",
+    FreeDurationOff => "free_duration_off",
     IdempotencyKeyReused => "idempotency_key_reused",
     RevokingOwnKey => "revoking_own_key",
     SlotUnavailable => "slot_unavailable",
@@ -101,7 +102,7 @@ impl schemars::JsonSchema for ErrorCode {
 | 403 | `missing_scope`, `not_this_doctor` |
 | 404 | `not_found` |
 | 405 | `method_not_allowed` |
-| 409 | `invalid_transition`, `doctor_busy`, `assistant_busy`, `no_intake_step`, `idempotency_key_reused`, `revoking_own_key`, `slot_unavailable`, `slot_taken`, `notice_too_short`, `hold_expired`, `already_checked_in`, `rebooking_mode`, `not_started`, `limit_reached`, `secret_revoked`, `mrn_taken`, `identifier_taken`, `patient_conflict`, `subscription_disabled` |
+| 409 | `invalid_transition`, `doctor_busy`, `assistant_busy`, `no_intake_step`, `free_duration_off`, `idempotency_key_reused`, `revoking_own_key`, `slot_unavailable`, `slot_taken`, `notice_too_short`, `hold_expired`, `already_checked_in`, `rebooking_mode`, `not_started`, `limit_reached`, `secret_revoked`, `mrn_taken`, `identifier_taken`, `patient_conflict`, `subscription_disabled` |
 | 410 | `gone` (an ended visit's link or watch socket) |
 | 413 | `payload_too_large` |
 | 415 | `unsupported_media_type` |

@@ -377,7 +377,7 @@ async fn taken_slot_leaves_no_patient(base: String) {
         )
         .await
         .expect_error(400, "invalid_request");
-    assert_eq!(e["field"], "appointment.doctor_uid");
+    assert_eq!(e["field"], "appointment.appointment_type_uid");
 }
 
 /// `patient:created`, `patient:updated` and `patient:deactivated` reach a

@@ -1405,7 +1405,7 @@ async fn intake_then_exam(base: String) {
     .expect(201);
     assert_eq!(
         on,
-        json!({ "shop_uid": shop.shop_uid, "intake_step": true })
+        json!({ "shop_uid": shop.shop_uid, "intake_step": true, "free_duration": false })
     );
 
     let doctor_key: String = org

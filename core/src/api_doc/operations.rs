@@ -2442,7 +2442,7 @@ Slots are laid out from each availability window's start, one `duration_minutes`
   }
 }"#)),
         Route::Book => op("bookAppointment", "Appointments", r#"Hold or book an appointment"#)
-            .describe(r#"Books a slot found by the slot search for a patient, with an appointment type and a payment mode the type accepts. By default this places a **hold** (`status: held`): the slot is reserved until `hold_expires_at` (now + the type's `hold_ttl_seconds`); confirm it before then, or it expires on its own and the time is free again. Send `"status": "confirmed"` to book confirmed at once.
+            .describe(r#"Books a slot found by the slot search for a patient, with an appointment type and a payment mode the type accepts. By default this places a **hold** (`status: held`): the slot is reserved until `hold_expires_at` (now + the type's `hold_ttl_seconds`); confirm it before then, or it expires on its own and the time is free again. Send `"status": "confirmed"` to book confirmed at once. Without `doctor_uid` the appointment goes to the shop's pool (see `BookRequest`); seed 002's `reasons`, `external_id`, `account_number` and `episode_of_care_uid` are kept with it.
 
 A shop's bookings are decided one at a time, so however many requests race for one slot, exactly one wins and the others get 409 `slot_taken`. Send an `Idempotency-Key` header to make retries safe."#)
             .param(Param::Shared("BookingIdempotencyKey"))
@@ -2532,7 +2532,7 @@ A shop's bookings are decided one at a time, so however many requests race for o
             .reply(Reply::new("404", r#"The shop or the appointment type is not the caller's organisation's, or the doctor is not a doctor of this shop (`error.code` `not_found`; `field` names which)."#)
                 .json(ty::<ErrorBody>())
                 .examples(examples::BOOK_UNKNOWN_SHOP))
-            .reply(Reply::new("409", r#"The slot cannot be had (`slot_unavailable`: `start` is not an offered slot of the doctor for this type; `notice_too_short`: it starts sooner than the type's `min_booking_notice_minutes`; `slot_taken`: a held or confirmed appointment of the doctor overlaps it), or the `Idempotency-Key` was already used with a different booking (`idempotency_key_reused`)."#)
+            .reply(Reply::new("409", r#"The slot cannot be had (`slot_unavailable`: `start` is not an offered slot of the doctor for this type; `notice_too_short`: it starts sooner than the type's `min_booking_notice_minutes`; `slot_taken`: a held or confirmed appointment of the doctor overlaps it, or the shop's pool needs the time), the `external_id` is another appointment's (`identifier_taken`), the episode is another patient's (`episode_of_another_patient`), a `duration_minutes` in a shop without free durations (`free_duration_off`), or the `Idempotency-Key` was already used with a different booking (`idempotency_key_reused`)."#)
                 .json(ty::<ErrorBody>())
                 .examples(examples::SLOT_UNAVAILABLE)),
         Route::Overview => op("listAppointments", "Appointments", r#"Appointment overview"#)

@@ -756,7 +756,7 @@ pub mod body_schema {
                     "type": ["integer", "null"],
                     "minimum": FREE_DURATION_MINUTES.start(),
                     "maximum": FREE_DURATION_MINUTES.end(),
-                    "description": "A length other than the type's, in minutes, where the shop allows free durations (`PUT /v1/management/shops/{shop_uid}/workflow`, `free_duration`; 400 with `field: duration_minutes` otherwise). The slot then runs from `start` for that long, on the grid of that length from the start of the doctor's hours.",
+                    "description": "A length other than the type's, in minutes, where the shop allows free durations (`PUT /v1/management/shops/{shop_uid}/workflow`, `free_duration`; 409 `free_duration_off` otherwise). The slot then runs from `start` for that long, on the grid of that length from the start of the doctor's hours.",
                 }));
         }
         o.field::<ScheduleInstant>(g, "start", "RFC 3339, any offset. Must be exactly the start of a slot the doctor's availability offers for this type (409 `slot_unavailable`), at least `min_booking_notice_minutes` ahead (409 `notice_too_short`) and free (409 `slot_taken`); take it from the slot search.")

@@ -641,8 +641,8 @@ impl Shop {
         let mut rules = b.rules.clone();
         if let Some(minutes) = b.duration_minutes {
             if !self.free_duration()? {
-                return Err(ApiError::bad_field(
-                    "duration_minutes",
+                return Err(ApiError::conflict(
+                    ErrorCode::FreeDurationOff,
                     "this shop books every appointment for its type's duration (see its workflow's free_duration)",
                 ));
             }
