@@ -1370,15 +1370,15 @@ async fn intake_then_exam(base: String) {
         .key_with(&["waiting_room:read", "waiting_room:write"])
         .await;
     let take = json!({ "shop_uid": shop.shop_uid });
-    org.api
-        .call(
+    let intake = || {
+        org.api.call(
             Method::POST,
             "/v1/management/waiting-room/intake",
             Some(&assistant),
             Some(take.clone()),
         )
-        .await
-        .expect_error(409, "no_intake_step");
+    };
+    intake().await.expect_error(409, "no_intake_step");
     // Only an admin turns it on.
     org.api
         .call(
@@ -1441,49 +1441,21 @@ async fn intake_then_exam(base: String) {
         .expect(204);
     // Nor can intake be finished before it started.
     let step = |uid: &str| format!("/v1/management/waiting-room/{uid}/step");
-    org.api
-        .call(
-            Method::POST,
-            &step(&me_uid),
-            Some(&assistant),
-            Some(json!({ "step": "finish_intake" })),
-        )
+    let my_step = step(&me_uid);
+    step_by(&org, &assistant, &my_step, "finish_intake")
         .await
         .expect_error(409, "invalid_transition");
-    org.api
-        .call(
-            Method::POST,
-            &step(&me_uid),
-            Some(&assistant),
-            Some(json!({ "step": "teleport" })),
-        )
+    step_by(&org, &assistant, &my_step, "teleport")
         .await
         .expect_error(400, "invalid_request");
 
     // The assistant takes the first patient; the watcher moves up.
-    let taken = org
-        .api
-        .call(
-            Method::POST,
-            "/v1/management/waiting-room/intake",
-            Some(&assistant),
-            Some(take.clone()),
-        )
-        .await
-        .expect(200);
+    let taken = intake().await.expect(200);
     assert_eq!(taken["queue_uid"], first["queue_uid"]);
     assert_eq!(taken["stage"], "in progress.intake.progress");
     assert_eq!(taken["call_status"], "on call");
     // One at a time.
-    org.api
-        .call(
-            Method::POST,
-            "/v1/management/waiting-room/intake",
-            Some(&assistant),
-            Some(take.clone()),
-        )
-        .await
-        .expect_error(409, "assistant_busy");
+    intake().await.expect_error(409, "assistant_busy");
     let moved = watcher
         .until(Duration::from_secs(5), |m| m["position"] == 1)
         .await;
@@ -1500,16 +1472,7 @@ async fn intake_then_exam(base: String) {
     assert_eq!(first_status["call_status"], "incomplete");
 
     // Now me: intake, in a room the assistant's link and mine both open.
-    let taken = org
-        .api
-        .call(
-            Method::POST,
-            "/v1/management/waiting-room/intake",
-            Some(&assistant),
-            Some(take.clone()),
-        )
-        .await
-        .expect(200);
+    let taken = intake().await.expect(200);
     assert_eq!(taken["queue_uid"], me_uid.as_str());
     let intake_room = taken["video_room_id"].as_str().unwrap().to_owned();
     assert_ne!(intake_room, room, "intake is not in the doctor's room");
@@ -1533,14 +1496,7 @@ async fn intake_then_exam(base: String) {
     org.complete(&me_uid)
         .await
         .expect_error(409, "invalid_transition");
-    let held = org
-        .api
-        .call(
-            Method::POST,
-            &step(&me_uid),
-            Some(&assistant),
-            Some(json!({ "step": "hold" })),
-        )
+    let held = step_by(&org, &assistant, &my_step, "hold")
         .await
         .expect(200);
     assert_eq!(held["call_status"], "on hold");
@@ -1549,14 +1505,7 @@ async fn intake_then_exam(base: String) {
         .await;
 
     // Handed on: waiting for a doctor, behind nobody.
-    let handed = org
-        .api
-        .call(
-            Method::POST,
-            &step(&me_uid),
-            Some(&assistant),
-            Some(json!({ "step": "finish_intake" })),
-        )
+    let handed = step_by(&org, &assistant, &my_step, "finish_intake")
         .await
         .expect(200);
     assert_eq!(handed["stage"], "in progress.exam.ready");
@@ -1606,14 +1555,7 @@ async fn intake_then_exam(base: String) {
         ("discharge", "discharge.ready"),
         ("start_discharge", "discharge.progress"),
     ] {
-        let moved = org
-            .api
-            .call(
-                Method::POST,
-                &step(&me_uid),
-                Some(&doctor_key),
-                Some(json!({ "step": step_name })),
-            )
+        let moved = step_by(&org, &doctor_key, &my_step, step_name)
             .await
             .expect(200);
         assert_eq!(moved["stage"], stage);
@@ -1737,4 +1679,11 @@ async fn intake_then_exam(base: String) {
         .post("/v1/management/waiting-room/intake", take)
         .await
         .expect_error(404, "not_found");
+}
+
+/// Moves a visit by the workflow step `name`, with `key`.
+async fn step_by(org: &Org, key: &str, path: &str, name: &str) -> frontdesk_tests::client::Reply {
+    org.api
+        .call(Method::POST, path, Some(key), Some(json!({ "step": name })))
+        .await
 }
