@@ -173,7 +173,7 @@ fn main() {
         staff::expired_link,
     ));
     trials.push(Trial::test(
-        "attachment_download_link_expires",
+        "attachment_links_and_encounter_reports_expire",
         records::download_link_expires,
     ));
     trials.push(Trial::test(

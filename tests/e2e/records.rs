@@ -987,9 +987,13 @@ pub fn download_link_expires() -> Result<(), libtest_mimic::Failed> {
     let state = tempfile::tempdir().map_err(|e| libtest_mimic::Failed::from(e.to_string()))?;
     let mut server = frontdesk_tests::server::Server::start(
         state.path(),
-        &[("ATTACHMENT_LINK_TTL_SECONDS", "2")],
+        &[
+            ("ATTACHMENT_LINK_TTL_SECONDS", "2"),
+            ("ENCOUNTER_REPORT_TTL_SECONDS", "2"),
+        ],
     );
     let base = server.base.clone();
+    let r2 = state.path().join("v3/r2");
     crate::block_on(async move {
         let clinic = Clinic::new(&base, "Link expiry", 1, "Europe/Berlin").await;
         let org = &clinic.org;
@@ -1011,9 +1015,64 @@ pub fn download_link_expires() -> Result<(), libtest_mimic::Failed> {
         assert_eq!(late.status(), 410);
         let body: Value = late.json().await.unwrap();
         assert_eq!(body["error"]["code"], "gone");
+
+        // An encounter report is served until it expires, and its archive
+        // is then deleted from R2.
+        let ordered = org
+            .post(
+                "/v1/management/reports/encounters",
+                json!({ "from": clinic.at(2, 0, 0), "to": clinic.at(3, 0, 0), "password": "pw-£-123456" }),
+            )
+            .await
+            .expect(202);
+        let uid = ordered["report_uid"].as_str().unwrap().to_owned();
+        let done = settled(
+            || async {
+                org.get(&format!("/v1/management/reports/encounters/{uid}"))
+                    .await
+                    .expect(200)
+            },
+            |v: &Value| v["status"] != "pending",
+        )
+        .await;
+        assert_eq!(done["status"], "completed", "{done}");
+        let key = format!("reports/{}/{uid}.zip", org.org_uid);
+        assert_eq!(r2_keys(&r2, &key), 1, "the archive is in R2");
+        tokio::time::sleep(std::time::Duration::from_millis(3000)).await;
+        let download = format!("/v1/management/reports/encounters/{uid}/download");
+        org.get(&download).await.expect_error(410, "gone");
+        let deleted = settled(|| async { r2_keys(&r2, &key) }, |n: &usize| *n == 0).await;
+        assert_eq!(deleted, 0, "the expired archive was deleted from R2");
     });
     server.stop();
     Ok(())
+}
+
+/// How many objects named `key` the local R2 of a server's state holds
+/// (miniflare keeps each bucket's objects in a SQLite file).
+fn r2_keys(r2: &std::path::Path, key: &str) -> usize {
+    let mut found = 0;
+    let Ok(dirs) = std::fs::read_dir(r2) else {
+        return 0;
+    };
+    for dir in dirs.flatten() {
+        let Ok(files) = std::fs::read_dir(dir.path()) else {
+            continue;
+        };
+        for file in files.flatten() {
+            let path = file.path();
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            if !name.ends_with(".sqlite") || name == "metadata.sqlite" {
+                continue;
+            }
+            let rows = crate::sqlite_rows(
+                &path,
+                &format!("SELECT COUNT(*) FROM _mf_objects WHERE key = '{key}'"),
+            );
+            found += rows.first().and_then(|r| r[0].as_u64()).unwrap_or(0) as usize;
+        }
+    }
+    found
 }
 
 /// Splits RFC 4180 CSV into records of fields (quotes, doubled quotes,

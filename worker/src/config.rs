@@ -13,6 +13,7 @@ use std::rc::Rc;
 
 use chrono::Duration;
 use frontdesk_core::queue::AllocationPolicy;
+use frontdesk_core::records::report::ENCOUNTER_TTL_HOURS;
 use frontdesk_core::sealed::MasterKey;
 use frontdesk_core::staff::SIGN_IN_LINK_TTL_MINUTES;
 use frontdesk_core::visit::jitsi::{JitsiAuth, JitsiSettings};
@@ -34,6 +35,10 @@ pub struct Config {
     /// How long an attachment's download link works
     /// (`ATTACHMENT_LINK_TTL_SECONDS`, 5 minutes unless set, at most 1 hour).
     pub attachment_link_ttl: Duration,
+    /// How long a made encounter report can be downloaded before it is
+    /// deleted (`ENCOUNTER_REPORT_TTL_SECONDS`, 24 hours unless set, at
+    /// most 7 days).
+    pub encounter_report_ttl: Duration,
     /// Webhook endpoints on private or loopback addresses (local tests only).
     pub allow_private_webhook_urls: bool,
     pub webhook_retry_schedule: Vec<i64>,
@@ -131,6 +136,13 @@ impl Config {
             .map(|s| Duration::seconds(i64::from(s)))?,
             attachment_link_ttl: number(env, "ATTACHMENT_LINK_TTL_SECONDS", 300, 1..=3600)
                 .map(|s| Duration::seconds(i64::from(s)))?,
+            encounter_report_ttl: number(
+                env,
+                "ENCOUNTER_REPORT_TTL_SECONDS",
+                ENCOUNTER_TTL_HOURS * 3600,
+                1..=7 * 24 * 3600,
+            )
+            .map(|s| Duration::seconds(i64::from(s)))?,
             allow_private_webhook_urls: flag(env, "ALLOW_PRIVATE_WEBHOOK_URLS")?,
             webhook_retry_schedule: retry_schedule(env)?,
             operator_token: secret(env, "OPERATOR_TOKEN")?,

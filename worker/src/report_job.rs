@@ -7,12 +7,13 @@
 //! The archive is built in memory (`records::zip` needs the whole file),
 //! so a report holds at most `ENCOUNTER_MAX_ROWS` visits; more is a
 //! `failed` report that says so.
+//!
+//! A made report is kept for `ENCOUNTER_REPORT_TTL_SECONDS`: the object
+//! then keeps only where the archive is, and its alarm at the expiry
+//! deletes it from R2 (downloads are 410 from then on in any case).
 
-use chrono::Duration;
 use frontdesk_core::ids::{OrgUid, ReportUid};
-use frontdesk_core::records::report::{
-    header, visit_line, ENCOUNTER_MAX_ROWS, ENCOUNTER_TTL_HOURS,
-};
+use frontdesk_core::records::report::{header, visit_line, ENCOUNTER_MAX_ROWS};
 use frontdesk_core::records::zip;
 use frontdesk_core::sealed;
 use frontdesk_core::time::timestamp;
@@ -28,6 +29,16 @@ use crate::repo::reports;
 use crate::repo::Db;
 
 const JOB: &str = "job";
+/// A made report's archive, to delete when it expires.
+const ARCHIVE: &str = "archive";
+
+/// Which archive to delete, and when.
+#[derive(Serialize, Deserialize)]
+struct Archive {
+    org: OrgUid,
+    report: ReportUid,
+    expires_ms: i64,
+}
 
 /// What the order hands the object.
 #[derive(Serialize, Deserialize)]
@@ -63,14 +74,16 @@ impl DurableObject for Reports {
     }
 
     async fn alarm(&self) -> Result<Response> {
+        let now = ambient::now();
         let Some(job) = self.state.storage().get::<Job>(JOB).await? else {
-            return Response::ok("nothing to do");
+            return self.expire(now).await;
         };
         let db = Db::new(&self.env).map_err(|e| worker::Error::RustError(format!("{e:?}")))?;
-        let now = ambient::now();
+        let config =
+            Config::get(&self.env).map_err(|e| worker::Error::RustError(format!("{e:?}")))?;
         match build(&self.env, &db, &job, now).await {
             Ok((rows, size)) => {
-                let expires = now + Duration::hours(ENCOUNTER_TTL_HOURS);
+                let expires = now + config.encounter_report_ttl;
                 if let Err(e) = reports::complete(
                     &db,
                     &job.org,
@@ -90,6 +103,13 @@ impl DurableObject for Reports {
                         .await?;
                     return Response::ok("retry");
                 }
+                let archive = Archive {
+                    org: job.org.clone(),
+                    report: job.report.clone(),
+                    expires_ms: expires.timestamp_millis(),
+                };
+                self.state.storage().put(ARCHIVE, &archive).await?;
+                self.state.storage().set_alarm(expires).await?;
             }
             Err(Failure::Retry(e)) => {
                 worker::console_error!("encounter report: {e:?}; retrying");
@@ -114,6 +134,33 @@ impl DurableObject for Reports {
         }
         self.state.storage().delete(JOB).await?;
         Response::ok("done")
+    }
+}
+
+impl Reports {
+    /// Deletes the archive once it has expired; a failed delete is tried
+    /// again later.
+    async fn expire(&self, now: chrono::DateTime<chrono::Utc>) -> Result<Response> {
+        let Some(archive) = self.state.storage().get::<Archive>(ARCHIVE).await? else {
+            return Response::ok("nothing to do");
+        };
+        if now.timestamp_millis() < archive.expires_ms {
+            return Response::ok("not yet");
+        }
+        let deleted = match Files::new(&self.env) {
+            Ok(files) => files.delete_report(&archive.org, &archive.report).await,
+            Err(e) => Err(e),
+        };
+        if let Err(e) = deleted {
+            worker::console_error!("deleting an expired encounter report: {e:?}");
+            self.state
+                .storage()
+                .set_alarm(std::time::Duration::from_secs(300))
+                .await?;
+            return Response::ok("retry");
+        }
+        self.state.storage().delete(ARCHIVE).await?;
+        Response::ok("expired")
     }
 }
 

@@ -187,7 +187,7 @@ mod tests {
 /// memory of one Durable Object (about 24 MB of CSV at this size).
 pub const ENCOUNTER_MAX_ROWS: usize = 100_000;
 /// How long a finished encounter report can be downloaded.
-pub const ENCOUNTER_TTL_HOURS: i64 = 24;
+pub const ENCOUNTER_TTL_HOURS: u32 = 24;
 /// A report password's length, in characters.
 pub const PASSWORD_MIN: usize = 8;
 pub const PASSWORD_MAX: usize = 128;

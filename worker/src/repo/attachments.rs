@@ -248,6 +248,11 @@ impl Files {
         Ok(object.body().map(|b| b.response_body()).transpose()?)
     }
 
+    pub async fn delete_report(&self, org: &OrgUid, uid: &ReportUid) -> ApiResult<()> {
+        self.0.delete(format!("reports/{org}/{uid}.zip")).await?;
+        Ok(())
+    }
+
     pub async fn delete(
         &self,
         org: &OrgUid,

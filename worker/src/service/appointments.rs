@@ -219,7 +219,7 @@ fn external_id_taken() -> ApiError {
     )
 }
 
-fn episode_of_another_patient() -> ApiError {
+pub(super) fn episode_of_another_patient() -> ApiError {
     ApiError::conflict(
         ErrorCode::EpisodeOfAnotherPatient,
         "the episode belongs to another patient than the appointment",

@@ -207,10 +207,7 @@ pub async fn assign(
             });
         };
         if episode.patient_uid != found.appointment.patient_profile_uid {
-            return Err(ApiError::conflict(
-                ErrorCode::EpisodeOfAnotherPatient,
-                "the episode belongs to another patient than the appointment",
-            ));
+            return Err(appointments::episode_of_another_patient());
         }
     }
     let (db, org, now) = (&cx.db, actor.org(), cx.now);
