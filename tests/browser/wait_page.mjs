@@ -364,6 +364,35 @@ try {
       await expectStatus(200, 'DELETE', `/v1/management/waiting-room/${a.queue_uid}`);
     }
   });
+
+  await test('with an intake step the page says an assistant sees the patient first, then that they wait for the doctor', async () => {
+    const workflow = `/v1/management/shops/${SHOP}/workflow`;
+    await expectStatus(200, 'PUT', workflow, { intake_step: true });
+    const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    try {
+      const e = await register('pp-browser-intake');
+      const { page } = await openWaitPage(context, e.wait_page_url);
+      await page.locator('#intake-hint').waitFor({ state: 'visible', timeout: UPDATE_TIMEOUT_MS });
+      assert.match(await text(page, '#intake-hint'), /medical assistant will see you first/);
+      assert.ok(!(await page.locator('#after-intake-hint').isVisible()), 'not yet past intake');
+      await axe(page, 'wait page waiting for intake');
+
+      const taken = await expectStatus(200, 'POST', '/v1/management/waiting-room/intake', { shop_uid: SHOP });
+      assert.equal(taken.queue_uid, e.queue_uid);
+      await page.locator('#join').waitFor({ state: 'visible', timeout: UPDATE_TIMEOUT_MS });
+
+      await expectStatus(200, 'POST', `/v1/management/waiting-room/${e.queue_uid}/step`, { step: 'finish_intake' });
+      await page.locator('#after-intake-hint').waitFor({ state: 'visible', timeout: UPDATE_TIMEOUT_MS });
+      assert.equal(await text(page, '#status'), 'waiting');
+      assert.ok(!(await page.locator('#intake-hint').isVisible()), 'no longer waiting for intake');
+      assert.ok(!(await page.locator('#join').isVisible()), 'no join link while waiting for the doctor');
+      await axe(page, 'wait page waiting for the doctor after intake');
+      await expectStatus(200, 'DELETE', `/v1/management/waiting-room/${e.queue_uid}`);
+    } finally {
+      await context.close();
+      await expectStatus(200, 'PUT', workflow, { intake_step: false });
+    }
+  });
 } finally {
   await browser.close();
 }
