@@ -147,14 +147,6 @@ pub fn next_for_doctor<'a>(
         .find(|w| w.takeable_by(doctor, online, policy, now))
 }
 
-/// The 1-based position of `uid` among the waiting entries.
-pub fn position(waiting: &[Waiting], uid: &QueueUid) -> Option<u32> {
-    waiting
-        .iter()
-        .position(|w| &w.queue_uid == uid)
-        .map(|i| i as u32 + 1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,18 +213,6 @@ mod tests {
         let at_grace = t0() + Duration::minutes(10);
         assert!(next_for_doctor(&q, &b, &online, &policy, at_grace).is_some());
         assert!(next_for_doctor(&q, &b, std::slice::from_ref(&b), &policy, t0()).is_some());
-    }
-
-    #[test]
-    fn positions_are_gapless_in_registration_order() {
-        let q: Vec<_> = (1..=5).map(|n| entry(n, None, n as i64)).collect();
-        for (i, w) in q.iter().enumerate() {
-            assert_eq!(position(&q, &w.queue_uid), Some(i as u32 + 1));
-        }
-        let mut after_cancel = q.clone();
-        after_cancel.remove(1);
-        assert_eq!(position(&after_cancel, &q[4].queue_uid), Some(4));
-        assert_eq!(position(&after_cancel, &q[1].queue_uid), None);
     }
 
     #[test]

@@ -713,6 +713,34 @@ mod tests {
         }
     }
 
+    /// One queue, registered a minute apart: positions follow
+    /// registration, without gaps, and close up when an entry leaves.
+    #[test]
+    fn positions_are_gapless_in_registration_order() {
+        let shop = ShopUid::new(&[0; 16]);
+        let t0 = Utc.with_ymd_and_hms(2026, 5, 4, 9, 0, 0).unwrap();
+        let q: Vec<Queued> = (1..=5u8)
+            .map(|n| Queued {
+                queue_uid: QueueUid::new(&shop, &[n; 16]),
+                stage: Stage::ExamReady,
+                since: t0 + Duration::minutes(i64::from(n)),
+                seq: i64::from(n),
+            })
+            .collect();
+        let at = |places: &HashMap<QueueUid, Place>, i: usize| {
+            places.get(&q[i].queue_uid).map(|p| p.position)
+        };
+        let places = positions(&q);
+        for i in 0..5 {
+            assert_eq!(at(&places, i), Some(i as u32 + 1));
+        }
+        let mut after_cancel = q.clone();
+        after_cancel.remove(1);
+        let places = positions(&after_cancel);
+        assert_eq!(at(&places, 4), Some(4));
+        assert_eq!(at(&places, 1), None);
+    }
+
     #[test]
     fn waiting_for_intake_counts_the_doctors_queue_ahead() {
         let exam = Place {

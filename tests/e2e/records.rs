@@ -92,6 +92,22 @@ fn seed_episode() -> Value {
     })
 }
 
+/// The actions of the organisation's latest 100 audit rows, of `target`
+/// only when named.
+async fn audit_actions(org: &Org, target: Option<&str>) -> Vec<String> {
+    let audit = org
+        .get("/v1/management/audit-log?limit=100")
+        .await
+        .expect(200);
+    audit["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| target.is_none_or(|t| r["target"] == t))
+        .map(|r| r["action"].as_str().unwrap().to_owned())
+        .collect()
+}
+
 async fn put(org: &Org, path: &str, body: Value) -> frontdesk_tests::client::Reply {
     org.api
         .call(Method::PUT, path, Some(&org.key), Some(body))
@@ -650,17 +666,8 @@ async fn visit_notes(base: String) {
     assert_eq!(listed["appointments"][0]["hasNotes"], true);
 
     // Every read and write is audited; another tenant sees nothing.
-    let audit = org
-        .get("/v1/management/audit-log?limit=100")
-        .await
-        .expect(200);
-    let actions: Vec<&str> = audit["data"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["target"] == json!(visit))
-        .map(|r| r["action"].as_str().unwrap())
-        .collect();
+    let owned = audit_actions(org, Some(&visit)).await;
+    let actions: Vec<&str> = owned.iter().map(String::as_str).collect();
     for wanted in [
         "visit_note.read",
         "visit_note.updated",
@@ -878,16 +885,8 @@ async fn attachments(base: String) {
         .expect_error(404, "not_found");
 
     // Reads are audited, downloads included.
-    let audit = org
-        .get("/v1/management/audit-log?limit=100")
-        .await
-        .expect(200);
-    let actions: Vec<&str> = audit["data"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["action"].as_str().unwrap())
-        .collect();
+    let owned = audit_actions(org, None).await;
+    let actions: Vec<&str> = owned.iter().map(String::as_str).collect();
     for wanted in [
         "attachment.uploaded",
         "attachment.listed",
@@ -1338,17 +1337,8 @@ async fn encounter_report(base: String) {
         .unwrap();
     assert_eq!(res.status(), 404);
     // Ordered and downloaded are in the audit log.
-    let audit = org
-        .get("/v1/management/audit-log?limit=100")
-        .await
-        .expect(200);
-    let actions: Vec<&str> = audit["data"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["target"] == json!(uid))
-        .map(|r| r["action"].as_str().unwrap())
-        .collect();
+    let owned = audit_actions(org, Some(&uid)).await;
+    let actions: Vec<&str> = owned.iter().map(String::as_str).collect();
     assert!(
         actions.contains(&"report.encounters_ordered"),
         "{actions:?}"
