@@ -24,6 +24,8 @@ lint:
 	cargo clippy -p frontdesk-core --all-targets -- -D warnings
 	cargo clippy -p frontdesk-tests --all-targets -- -D warnings
 	cargo clippy -p frontdesk-worker -p frontdesk-mint --target wasm32-unknown-unknown -- -D warnings
+	@# The vendor Worker links the main one's code without its entry points.
+	cargo clippy -p frontdesk-vendor --target wasm32-unknown-unknown -- -D warnings
 
 ## Regenerate the API document, web/v1/openapi.json, from the route table and
 ## the Rust types (core's `schema` feature); a core test fails until it is.
@@ -39,7 +41,7 @@ test-core:
 	cargo test -p frontdesk-core
 
 build:
-	@echo "==> building the Worker (wasm)"
+	@echo "==> building the Workers (wasm): Frontdesk's own and the vendor-compatible one"
 	sh scripts/build-worker.sh
 	@echo "==> building the JavaScript minting package (mint/pkg)"
 	sh scripts/build-mint.sh
@@ -48,7 +50,7 @@ build:
 mint-js: bootstrap
 	sh scripts/build-mint.sh
 
-## The Worker's upload size (wrangler deploy --dry-run) against worker/size-budget.txt.
+## Each Worker's upload size (wrangler deploy --dry-run) against its size-budget.txt.
 size: bootstrap build
 	@echo "==> Worker size against the budget"
 	scripts/size-check.sh

@@ -11,12 +11,17 @@ scripts/bootstrap.sh
 say "applying local D1 migrations"
 CI=true node_modules/.bin/wrangler d1 migrations apply DB --local >/dev/null
 
-say "building and starting wrangler dev on port $PORT (the first build takes a minute or two)"
+# The vendor-compatible Worker (vendor/) runs beside the main one and
+# needs the same secrets; wrangler reads them from .dev.vars beside each
+# config.
+install -m 600 .dev.vars vendor/.dev.vars
+
+say "building and starting wrangler dev on port $PORT (the first build takes a few minutes)"
 # --test-scheduled: locally the every-minute cron runs when asked, with
 # GET /__scheduled?cron=*+*+*+*+*
 # FRONTDESK_WASM_OPT=0: each rebuild skips wasm-opt (about 20 s); `make test`
 # and `wrangler deploy` optimise.
-FRONTDESK_WASM_OPT=0 node_modules/.bin/wrangler dev --ip 127.0.0.1 --port "$PORT" --show-interactive-dev-session=false --test-scheduled &
+FRONTDESK_WASM_OPT=0 node_modules/.bin/wrangler dev -c wrangler.toml -c vendor/wrangler.toml --ip 127.0.0.1 --port "$PORT" --show-interactive-dev-session=false --test-scheduled &
 wrangler_pid=$!
 trap 'kill "$wrangler_pid" 2>/dev/null || true' EXIT INT TERM
 

@@ -66,6 +66,7 @@ pub mod api_doc;
 pub mod auth;
 pub mod booking_token;
 pub mod calendar;
+pub mod compat;
 pub mod endpoint;
 pub mod error_code;
 pub mod estimate;

@@ -158,6 +158,19 @@ pub struct Demographics {
     pub shared_email_group: Option<EmailGroup>,
     #[serde(default)]
     pub identifiers: Vec<Identifier>,
+    /// Seed 002's deprecated account number, kept as given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_number: Option<String>,
+}
+
+/// What a contact's phone entry may hold. Frontdesk's own `/v1` takes
+/// only numbers it can dial; seed 002's clients send placeholders such as
+/// the literal `"phone"` and expect them back, so its surface keeps
+/// whatever is not a number as written (and never searches by it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContactPhones {
+    Dialable,
+    KeepUnparsed,
 }
 
 fn active_by_default() -> bool {
@@ -212,14 +225,21 @@ fn parse_email(v: &str) -> Option<String> {
     shaped.then(|| v.to_owned())
 }
 
-fn check_phones(path: &str, telecom: &mut [Telecom], region: Region) -> Result<(), PatientError> {
+fn check_phones(
+    path: &str,
+    telecom: &mut [Telecom],
+    region: Region,
+    phones: ContactPhones,
+) -> Result<(), PatientError> {
     for (i, t) in telecom.iter_mut().enumerate() {
         match t.system {
-            TelecomSystem::Phone => {
-                let e164 = normalize(&t.value, region)
-                    .map_err(|e| err(format!("{path}[{i}].value"), e.to_string()))?;
-                t.value = e164.as_str().to_owned();
-            }
+            TelecomSystem::Phone => match (normalize(&t.value, region), phones) {
+                (Ok(e164), _) => t.value = e164.as_str().to_owned(),
+                (Err(_), ContactPhones::KeepUnparsed) => {}
+                (Err(e), ContactPhones::Dialable) => {
+                    return Err(err(format!("{path}[{i}].value"), e.to_string()))
+                }
+            },
             TelecomSystem::Email => {
                 t.value = parse_email(&t.value)
                     .ok_or_else(|| err(format!("{path}[{i}].value"), "is not an email address"))?;
@@ -271,6 +291,17 @@ impl Demographics {
     /// Parses and validates a whole record; `today` bounds `birthDate`,
     /// `region` reads phone numbers written without a country code.
     pub fn parse(value: Value, region: Region, today: NaiveDate) -> Result<Self, PatientError> {
+        Demographics::parse_with(value, region, today, ContactPhones::Dialable)
+    }
+
+    /// [`Demographics::parse`], with a choice of what contacts' phone
+    /// entries may hold.
+    pub fn parse_with(
+        value: Value,
+        region: Region,
+        today: NaiveDate,
+        contact_phones: ContactPhones,
+    ) -> Result<Self, PatientError> {
         if !value.is_object() {
             return Err(err("(body)", "must be a JSON object"));
         }
@@ -340,9 +371,15 @@ impl Demographics {
                 return Err(err("mrn", "must be 1 to 64 characters"));
             }
         }
-        check_phones("telecom", &mut d.telecom, region)?;
+        check_phones("telecom", &mut d.telecom, region, ContactPhones::Dialable)?;
         for (i, c) in d.contact.iter_mut().enumerate() {
-            check_phones(&format!("contact[{i}].telecom"), &mut c.telecom, region)?;
+            let path = format!("contact[{i}].telecom");
+            check_phones(&path, &mut c.telecom, region, contact_phones)?;
+        }
+        if let Some(n) = &d.account_number {
+            if n.trim().is_empty() || n.chars().count() > 64 {
+                return Err(err("accountNumber", "must be 1 to 64 characters"));
+            }
         }
         for (i, id) in d.identifiers.iter().enumerate() {
             let system_ok = (1..=32).contains(&id.system.len())
@@ -520,6 +557,7 @@ impl Profile {
             is_linked_by_email: false,
             shared_email_group: None,
             identifiers: Vec::new(),
+            account_number: None,
         })
     }
 

@@ -860,7 +860,7 @@ pub enum Matched<'p> {
     NotFound,
 }
 
-fn match_template<'p>(template: &str, path: &'p str) -> Option<Vec<&'p str>> {
+pub fn match_template<'p>(template: &str, path: &'p str) -> Option<Vec<&'p str>> {
     let mut params = Vec::new();
     let mut t = template.split('/');
     let mut p = path.split('/');

@@ -14,6 +14,7 @@ mod records;
 mod schema_fuzz;
 mod shop_storage;
 mod staff;
+mod vendor;
 mod waiting_room;
 
 use std::future::Future;
@@ -138,6 +139,7 @@ fn main() {
     trials.extend(records::trials(&base));
     trials.extend(notifications::trials(&base));
     trials.extend(hardening::trials(&base));
+    trials.extend(vendor::trials(&base));
     trials.extend(staff::trials(&base));
     trials.extend(my_turn::trials(&base));
     trials.extend(fast_path::trials());

@@ -43,6 +43,9 @@ pub struct Server {
     /// wrangler.toml with the test's rate limits, beside it in the repo root
     /// (its paths are relative to where it is).
     config_path: PathBuf,
+    /// vendor/wrangler.toml for this server: the vendor Worker, bound to
+    /// this server's main Worker by name, with the same settings.
+    vendor_config_path: PathBuf,
 }
 
 /// Rate limits the end-to-end server runs with: every trial comes from
@@ -136,12 +139,45 @@ impl Server {
             config.contains(&name),
             "wrangler.toml names the Worker `frontdesk`"
         );
+        let vendor_name = format!("{name}-vendor");
+        let config = config.replacen(
+            "service = \"frontdesk-vendor\"",
+            &format!("service = \"{vendor_name}\""),
+            1,
+        );
         std::fs::write(&config_path, config).unwrap();
+        let vendor_config_path = repo_root().join(format!(
+            ".wrangler.e2e-{}-{n}-vendor.toml",
+            std::process::id()
+        ));
+        let mut vars: Vec<(String, String)> = [
+            ("ALLOW_PRIVATE_WEBHOOK_URLS", "true"),
+            ("WEBHOOK_RETRY_SCHEDULE_SECONDS", "1,1,1,1,1,1,1"),
+            ("OPERATOR_TOKEN", OPERATOR_TOKEN),
+            ("WATCH_SECRET", WATCH_SECRET),
+            ("SECRETS_MASTER_KEY", SECRETS_MASTER_KEY),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        vars.extend(
+            extra_vars
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string())),
+        );
+        let vendor_toml =
+            std::fs::read_to_string(repo_root().join("vendor/wrangler.toml")).unwrap();
+        std::fs::write(
+            &vendor_config_path,
+            vendor_config(&vendor_toml, &name, rate_limits, &vars),
+        )
+        .unwrap();
         let mut server = Server {
             child: None,
             base: String::new(),
             inspector: 0,
             config_path,
+            vendor_config_path,
             state_dir: state_dir.to_path_buf(),
             log_path: state_dir.join("wrangler-dev.log"),
             extra_vars: extra_vars
@@ -161,6 +197,10 @@ impl Server {
         cmd.arg("dev")
             .arg("--config")
             .arg(&self.config_path)
+            // The vendor Worker runs beside it; the main one forwards
+            // `/qapi/`, `/dr/` and `/integrations/linking` to it.
+            .arg("--config")
+            .arg(&self.vendor_config_path)
             .args(["--ip", "127.0.0.1", "--port", &port.to_string()])
             .args(["--inspector-port", &inspector.to_string()])
             .arg("--persist-to")
@@ -300,7 +340,61 @@ impl Drop for Server {
         }
         self.kill();
         let _ = std::fs::remove_file(&self.config_path);
+        let _ = std::fs::remove_file(&self.vendor_config_path);
     }
+}
+
+/// vendor/wrangler.toml for a test server, written beside wrangler.toml in
+/// the repo root: named after the server's main Worker, bound to its
+/// objects, with its rate limits and its settings (`wrangler dev --var`
+/// reaches only the first Worker, so they are written into `[vars]`).
+pub fn vendor_config(
+    toml: &str,
+    main_name: &str,
+    limits: &[(&str, u32)],
+    vars: &[(String, String)],
+) -> String {
+    let toml = config_with_rate_limits(toml, limits)
+        .replacen(
+            "name = \"frontdesk-vendor\"\n",
+            &format!("name = \"{main_name}-vendor\"\n"),
+            1,
+        )
+        .replace(
+            "script_name = \"frontdesk\"",
+            &format!("script_name = \"{main_name}\""),
+        )
+        .replacen(
+            "main = \"build/index.js\"",
+            "main = \"vendor/build/index.js\"",
+            1,
+        )
+        .replacen("\"../migrations\"", "\"migrations\"", 1);
+    let mut out = String::new();
+    let mut in_vars = false;
+    for line in toml.lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with('[') {
+            in_vars = trimmed == "[vars]";
+            out.push_str(line);
+            out.push('\n');
+            if in_vars {
+                for (k, v) in vars {
+                    out.push_str(&format!("{k} = {v:?}\n"));
+                }
+            }
+            continue;
+        }
+        let overridden = in_vars
+            && vars
+                .iter()
+                .any(|(k, _)| trimmed.starts_with(&format!("{k} =")));
+        if !overridden {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -331,6 +425,57 @@ mod tests {
         ] {
             assert!(toml.contains(&format!("name = \"{name}\"")), "{name}");
         }
+    }
+
+    /// The lines of `toml` from `header` to the next section.
+    fn section<'a>(toml: &'a str, header: &str) -> Vec<&'a str> {
+        toml.lines()
+            .skip_while(|l| l.trim() != header)
+            .skip(1)
+            .take_while(|l| !l.trim().starts_with('['))
+            .filter(|l| !l.trim().is_empty() && !l.trim().starts_with('#'))
+            .collect()
+    }
+
+    /// The vendor Worker runs the main Worker's code on the main Worker's
+    /// storage: its settings, database and bucket must be the same.
+    #[test]
+    fn the_vendor_config_keeps_the_main_ones_settings_and_storage() {
+        let main = std::fs::read_to_string(repo_root().join("wrangler.toml")).unwrap();
+        let vendor = std::fs::read_to_string(repo_root().join("vendor/wrangler.toml")).unwrap();
+        assert_eq!(section(&vendor, "[vars]"), section(&main, "[vars]"));
+        assert!(!section(&main, "[vars]").is_empty());
+        for line in [
+            "database_id = \"00000000-0000-4000-8000-000000000001\"",
+            "bucket_name = \"frontdesk-attachments\"",
+            "compatibility_date = \"2026-04-20\"",
+        ] {
+            assert!(main.contains(line) && vendor.contains(line), "{line}");
+        }
+        for class in ["Shop", "Notifier", "Directory", "Reports"] {
+            let binding = format!("class_name = \"{class}\"\nscript_name = \"frontdesk\"");
+            assert!(vendor.contains(&binding), "{class}");
+            assert!(
+                main.contains(&format!("class_name = \"{class}\"")),
+                "{class}"
+            );
+        }
+        assert!(
+            main.contains("service = \"frontdesk-vendor\"")
+                && vendor.contains("name = \"frontdesk-vendor\"")
+        );
+        // What a test server writes: bound to its own main Worker by name,
+        // with the test's settings in [vars] and no duplicate keys.
+        let vars = vec![("WATCH_SECRET".to_owned(), "w".to_owned())];
+        let out = vendor_config(&vendor, "fd-e2e-1", &[], &vars);
+        assert!(
+            out.contains("name = \"fd-e2e-1-vendor\"")
+                && out.contains("script_name = \"fd-e2e-1\"")
+        );
+        assert!(!out.contains("script_name = \"frontdesk\"") && !out.contains("[build]"));
+        assert!(out.contains("main = \"vendor/build/index.js\""));
+        assert_eq!(out.matches("WATCH_SECRET =").count(), 1);
+        assert_eq!(out.matches("JITSI_AUTH =").count(), 1);
     }
 
     #[test]

@@ -49,7 +49,7 @@ use frontdesk_core::staff::{session_alive, session_needs_touch, Role};
 use frontdesk_core::visit::MeetingRooms;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use worker::{durable_object, DurableObject, Env, Request, Response, SqlStorage, State};
+use worker::{DurableObject, Env, Request, Response, SqlStorage, State};
 
 use crate::error::{ApiError, ApiResult};
 use crate::object::{self, parse, ORG_HEADER};
@@ -520,7 +520,7 @@ impl<'a> Client<'a> {
     }
 }
 
-#[durable_object]
+#[cfg_attr(feature = "entry", worker::durable_object)]
 pub struct Directory {
     env: Env,
     sql: SqlStorage,
@@ -560,6 +560,7 @@ CREATE TABLE IF NOT EXISTS sessions (
 CREATE INDEX IF NOT EXISTS sessions_by_staff ON sessions (staff_uid);
 ";
 
+#[cfg(feature = "entry")]
 impl DurableObject for Directory {
     fn new(state: State, env: Env) -> Self {
         let sql = state.storage().sql();

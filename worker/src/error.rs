@@ -133,7 +133,7 @@ impl ApiError {
         }
     }
 
-    fn parts(&self) -> (u16, ErrorCode, String, Option<String>) {
+    pub fn parts(&self) -> (u16, ErrorCode, String, Option<String>) {
         match self {
             ApiError::BadRequest {
                 code,
@@ -224,7 +224,7 @@ impl ApiError {
         }
     }
 
-    fn retry_after(&self) -> Option<u32> {
+    pub fn retry_after(&self) -> Option<u32> {
         match self {
             ApiError::TooManyRequests { retry_after, .. } => Some(*retry_after),
             ApiError::Relayed(r) => r.retry_after,

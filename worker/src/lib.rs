@@ -59,6 +59,9 @@
 //! - [`noop`]: the benchmark's no-op Durable Object, routed only while the
 //!   `BENCH` setting is on.
 
+// Without its entry points (the vendor Worker's build), the objects'
+// handlers have no caller here.
+#![cfg_attr(not(feature = "entry"), allow(dead_code, unused_imports))]
 #![deny(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -103,7 +106,7 @@ use frontdesk_core::endpoint::{
     ApiKeyRoute, BookingRoute, Endpoint, OperatorRoute, PublicRoute, SessionRoute, WatcherRoute,
 };
 use frontdesk_core::routes::{match_route, Access, Matched, Method};
-use worker::{event, Context, Env, Request, Response, Result};
+use worker::{Env, Request, Response, Result};
 
 use crate::auth::Caller;
 use crate::context::Ctx;
@@ -111,15 +114,17 @@ use crate::error::{ApiError, ApiResult};
 use crate::rate_limit::Bucket;
 use crate::service::Actor;
 
-#[event(scheduled)]
+#[cfg(feature = "entry")]
+#[worker::event(scheduled)]
 async fn scheduled(_event: worker::ScheduledEvent, env: Env, _ctx: worker::ScheduleContext) {
     if let Err(e) = cron::run(&env).await {
         worker::console_error!("cron run failed: {e:?}");
     }
 }
 
-#[event(fetch)]
-async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
+#[cfg(feature = "entry")]
+#[worker::event(fetch)]
+async fn fetch(req: Request, env: Env, _ctx: worker::Context) -> Result<Response> {
     // Partners' storefronts call the booking API from their customers'
     // browsers, on other origins; the token rides in a header, never in a
     // cookie, so any origin may call.
@@ -138,7 +143,7 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
 /// The headers every API answer carries. Responses relayed from a Durable
 /// Object have immutable headers, so they are copied rather than changed in
 /// place; a WebSocket's 101 is passed on untouched.
-fn finish(resp: Response, cross_origin: bool) -> Result<Response> {
+pub fn finish(resp: Response, cross_origin: bool) -> Result<Response> {
     if resp.status_code() == 101 {
         return Ok(resp);
     }
@@ -164,6 +169,9 @@ fn allow_cross_origin(headers: &worker::Headers) -> Result<()> {
 }
 
 async fn route(req: Request, env: Env, now: DateTime<Utc>) -> ApiResult<Response> {
+    if vendor_path(&req.path()) {
+        return forward_to_vendor(req, env, now).await;
+    }
     let method = Method::parse(req.method().as_ref())
         .ok_or_else(|| ApiError::MethodNotAllowed("GET, POST, PUT, PATCH, DELETE".into()))?;
     let path = req.path();
@@ -226,6 +234,113 @@ async fn route(req: Request, env: Env, now: DateTime<Utc>) -> ApiResult<Response
         _ => Err(ApiError::Internal(format!(
             "{route:?} is grouped apart from its access"
         ))),
+    }
+}
+
+/// The vendor-compatible surfaces (seed 002's `/qapi/v1` with its linking
+/// endpoint, seed 003's `/dr/v1`) are a Worker of their own, `vendor/`, so
+/// that this one stays within its size budget; it shares this Worker's
+/// Durable Objects and D1 database.
+pub fn vendor_path(path: &str) -> bool {
+    path.starts_with("/qapi/") || path.starts_with("/dr/") || path == "/integrations/linking"
+}
+
+/// Authenticates a vendor request's key here, with this Worker's own
+/// failure counting and per-key rate limit, and forwards the request with
+/// the key holder named in [`auth::FORWARDED_CALLER`]. (`wrangler dev`
+/// gives rate-limit bindings only to the first Worker it runs, and one
+/// place that checks keys is one place to get right.) The vendor Worker
+/// checks each route's scope and renders every error in its vendor's
+/// shape; an authentication failure is rendered here, in the same shape.
+async fn forward_to_vendor(req: Request, env: Env, now: DateTime<Utc>) -> ApiResult<Response> {
+    let path = req.path();
+    let header = if path.starts_with("/qapi/") {
+        Some("Api-Key")
+    } else if path.starts_with("/dr/") {
+        Some("X-API-Key")
+    } else {
+        None
+    };
+    let caller = match header {
+        None => None,
+        Some(header) => match vendor_caller(&req, env.clone(), now, header).await {
+            Ok(caller) => Some(caller),
+            Err(e) if path.starts_with("/qapi/") => return Ok(solo_error(e)),
+            Err(e) => return Err(e),
+        },
+    };
+    let headers = worker::Headers::new();
+    for (name, value) in req.headers().entries() {
+        if !name.eq_ignore_ascii_case(auth::FORWARDED_CALLER) {
+            headers.append(&name, &value)?;
+        }
+    }
+    if let Some(caller) = caller {
+        headers.set(auth::FORWARDED_CALLER, &caller.forwarded())?;
+    }
+    let mut init = worker::RequestInit::new();
+    init.with_method(req.method()).with_headers(headers);
+    if let Some(body) = req.inner().body() {
+        init.with_body(Some(body.into()));
+    }
+    let forwarded = Request::new_with_init(req.url()?.as_str(), &init)?;
+    let vendor = env.service("VENDOR").map_err(|_| vendor_missing())?;
+    vendor
+        .fetch_request(forwarded)
+        .await
+        .map_err(|_| vendor_missing())
+}
+
+fn vendor_missing() -> ApiError {
+    ApiError::Misconfigured(
+        "VENDOR: the vendor Worker (vendor/wrangler.toml) is not bound or not running".into(),
+    )
+}
+
+async fn vendor_caller(
+    req: &Request,
+    env: Env,
+    now: DateTime<Utc>,
+    header: &str,
+) -> ApiResult<Caller> {
+    let cx = Ctx::new(env, now)?;
+    rate_limit::refuse_blocked_address(req, now)?;
+    let checked = match req.headers().get(header)? {
+        Some(key) => auth::key_holder(&cx, &key).await,
+        None => Err(ApiError::Unauthorized("a valid API key is required")),
+    };
+    let caller = match checked {
+        Ok(caller) => caller,
+        Err(e) => return Err(rate_limit::on_auth_failure(&cx, req, e).await),
+    };
+    rate_limit::check(&cx.env, Bucket::ApiKey, &caller.key_id).await?;
+    Ok(caller)
+}
+
+/// Seed 002's error body, `{"error": {"message"}}`; a refusal naming a
+/// field reads as seed 002's own do: `Bad parameters [field: problem]`,
+/// with the field as seed 002 names it.
+pub fn solo_error(e: ApiError) -> Response {
+    e.log();
+    let (status, _, message, field) = e.parts();
+    let message = match field {
+        Some(field) => format!(
+            "Bad parameters [{}: {message}]",
+            frontdesk_core::compat::solo::field_name(&field)
+        ),
+        None => message,
+    };
+    let body = serde_json::json!({ "error": { "message": message } });
+    let retry_after = e.retry_after();
+    match Response::from_json(&body) {
+        Ok(resp) => {
+            let resp = resp.with_status(status);
+            if let Some(secs) = retry_after {
+                let _ = resp.headers().set("Retry-After", &secs.to_string());
+            }
+            resp
+        }
+        Err(_) => e.into_response(),
     }
 }
 

@@ -192,6 +192,8 @@ pub async fn create_shop(req: &mut Request, cx: &Ctx, caller: &Caller) -> ApiRes
         address: input.address,
         time_zone: input.time_zone,
         created_at: timestamp(cx.now),
+        service_line: input.service_line,
+        service_type: input.service_type,
     };
     let put = directory::PutShop { row: shop.clone() };
     directory::Client::new(&cx.env, &caller.org)

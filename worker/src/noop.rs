@@ -9,18 +9,19 @@
 //! unknown route like any other. It is not an API route, so it is neither in
 //! core's route table nor in the API document.
 
-use worker::{durable_object, DurableObject, Env, Request, Response, Result, State};
+use worker::{DurableObject, Env, Request, Response, Result, State};
 
 use crate::error::ApiResult;
 
 /// The path of the round trip, answered by `GET` only.
 pub const PATH: &str = "/v1/bench/noop";
 
-#[durable_object]
+#[cfg_attr(feature = "entry", worker::durable_object)]
 pub struct Noop {
     _state: State,
 }
 
+#[cfg(feature = "entry")]
 impl DurableObject for Noop {
     fn new(state: State, _env: Env) -> Self {
         Noop { _state: state }

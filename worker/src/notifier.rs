@@ -15,8 +15,8 @@ use frontdesk_core::webhook::{after_attempt, parse_retry_after, sign, Next, TIME
 use futures_util::future::{select, Either};
 use worker::wasm_bindgen::JsValue;
 use worker::{
-    durable_object, AbortController, Delay, DurableObject, Env, Fetch, Headers, Method, Request,
-    RequestInit, RequestRedirect, Response, Result, State,
+    AbortController, Delay, DurableObject, Env, Fetch, Headers, Method, Request, RequestInit,
+    RequestRedirect, Response, Result, State,
 };
 
 use crate::ambient::{entropy, now};
@@ -80,12 +80,13 @@ async fn post_with_timeout(req: Request) -> (Option<u16>, Option<i64>, Option<St
     }
 }
 
-#[durable_object]
+#[cfg_attr(feature = "entry", worker::durable_object)]
 pub struct Notifier {
     state: State,
     env: Env,
 }
 
+#[cfg(feature = "entry")]
 impl DurableObject for Notifier {
     fn new(state: State, env: Env) -> Self {
         Notifier { state, env }

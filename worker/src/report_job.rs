@@ -18,7 +18,7 @@ use frontdesk_core::records::zip;
 use frontdesk_core::sealed;
 use frontdesk_core::time::timestamp;
 use serde::{Deserialize, Serialize};
-use worker::{durable_object, DurableObject, Env, Request, Response, Result, State};
+use worker::{DurableObject, Env, Request, Response, Result, State};
 
 use crate::ambient;
 use crate::config::Config;
@@ -52,12 +52,13 @@ pub struct Job {
     pub sealed_password: String,
 }
 
-#[durable_object]
+#[cfg_attr(feature = "entry", worker::durable_object)]
 pub struct Reports {
     state: State,
     env: Env,
 }
 
+#[cfg(feature = "entry")]
 impl DurableObject for Reports {
     fn new(state: State, env: Env) -> Self {
         Reports { state, env }

@@ -19,6 +19,10 @@ pub struct Shop {
         schemars(with = "crate::api_doc::schema::Timestamp")
     )]
     pub created_at: String,
+    /// Seed 002's waiting-room classification (`serviceLine`), if set.
+    pub service_line: Option<String>,
+    /// Seed 002's `serviceType`, if set.
+    pub service_type: Option<String>,
 }
 
 /// A doctor, who belongs to exactly one shop.

@@ -493,6 +493,9 @@ pub struct CreateShop {
     pub name: String,
     pub address: String,
     pub time_zone: crate::zone::Zone,
+    /// Seed 002's waiting-room classification, shown by its surface.
+    pub service_line: Option<String>,
+    pub service_type: Option<String>,
 }
 
 impl CreateShop {
@@ -501,6 +504,8 @@ impl CreateShop {
         Ok(Self {
             name: body.text("name", NAME_MAX)?,
             address: body.text("address", ADDRESS_MAX)?,
+            service_line: body.opt_text("service_line", NAME_MAX)?,
+            service_type: body.opt_text("service_type", NAME_MAX)?,
             time_zone: tz.parse::<crate::zone::Zone>().map_err(|_| {
                 WireError::invalid(
                     "time_zone",
@@ -751,6 +756,8 @@ mod body_schemas {
                     ),
                 )
                 .field::<TimeZone>(g, "time_zone", "An IANA time zone such as `Europe/Berlin`.")
+                .optional("service_line", opt_text(NAME_MAX, "Seed 002's waiting-room `serviceLine`, shown by `GET /qapi/v1/waiting-rooms`. Trimmed; at most 200 characters."))
+                .optional("service_type", opt_text(NAME_MAX, "Seed 002's waiting-room `serviceType`. Trimmed; at most 200 characters."))
                 .build()
         }
     }

@@ -68,7 +68,12 @@ pub async fn project(db: &Db, rows: &[ProjectedAppointment]) -> ApiResult<()> {
             )
         })
         .collect::<ApiResult<Vec<_>>>()?;
-    db.commit(statements).await
+    let saids = rows
+        .iter()
+        .map(|r| super::vendor_ids::assign_said(db, &r.org_uid, &r.appointment_uid))
+        .collect::<ApiResult<Vec<_>>>()?;
+    db.commit(statements.into_iter().chain(saids).collect())
+        .await
 }
 
 /// The organisation-wide appointment overview. Ordered by start time then

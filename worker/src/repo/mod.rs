@@ -34,6 +34,7 @@ pub mod patients;
 pub mod reports;
 pub mod shops;
 pub mod staff;
+pub mod vendor_ids;
 pub mod webhooks;
 
 use frontdesk_core::view::Listing;

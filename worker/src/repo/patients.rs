@@ -112,8 +112,9 @@ pub fn writes(
     let body = serde_json::to_string(d)?;
     let mut statements = vec![
         db.prepare(
-            "INSERT INTO patients (patient_uid, org_uid, mrn, active, body, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+            "INSERT INTO patients (patient_uid, org_uid, mrn, active, body, created_at, updated_at, spid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,
+                 (SELECT COALESCE(MAX(spid), 0) + 1 FROM patients WHERE org_uid = ?2))
              ON CONFLICT (patient_uid) DO UPDATE SET mrn = excluded.mrn, active = excluded.active,
                  body = excluded.body, updated_at = excluded.updated_at
              WHERE patients.org_uid = excluded.org_uid",
@@ -149,6 +150,30 @@ pub fn writes(
         )?);
     }
     Ok(statements)
+}
+
+/// The patient's SPID (seed 002's integer id, per organisation).
+pub async fn spid(db: &Db, org: &OrgUid, uid: &PatientProfileUid) -> ApiResult<Option<i64>> {
+    #[derive(Deserialize)]
+    struct Hit {
+        spid: Option<i64>,
+    }
+    let hit: Option<Hit> = db
+        .first(
+            "SELECT spid FROM patients WHERE org_uid = ?1 AND patient_uid = ?2",
+            &[s(org.as_str()), s(uid.as_str())],
+        )
+        .await?;
+    Ok(hit.and_then(|h| h.spid))
+}
+
+/// The record with this SPID.
+pub async fn by_spid(db: &Db, org: &OrgUid, spid: i64) -> ApiResult<Option<Row>> {
+    db.first(
+        "SELECT patient_uid, body, created_at, updated_at FROM patients WHERE org_uid = ?1 AND spid = ?2",
+        &[s(org.as_str()), super::n(spid)],
+    )
+    .await
 }
 
 /// Records with this number (a shared number finds the whole family), at

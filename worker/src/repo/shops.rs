@@ -5,7 +5,7 @@ use frontdesk_core::view::{self, Listing};
 use frontdesk_core::zone::Zone as Tz;
 use serde::{Deserialize, Serialize};
 
-use super::{column, s, Db};
+use super::{column, opt, s, Db};
 use crate::error::ApiResult;
 use crate::paging::{map_listing, Page};
 
@@ -20,6 +20,10 @@ pub struct Row {
     )]
     pub time_zone: Tz,
     pub created_at: String,
+    #[serde(default)]
+    pub service_line: Option<String>,
+    #[serde(default)]
+    pub service_type: Option<String>,
 }
 
 impl From<Row> for view::directory::Shop {
@@ -30,16 +34,19 @@ impl From<Row> for view::directory::Shop {
             address: r.address,
             time_zone: r.time_zone.name().to_owned(),
             created_at: r.created_at,
+            service_line: r.service_line,
+            service_type: r.service_type,
         }
     }
 }
 
-const COLUMNS: &str = "shop_uid, name, address, time_zone, created_at";
+const COLUMNS: &str = "shop_uid, name, address, time_zone, created_at, service_line, service_type";
 
 pub async fn insert(db: &Db, org: &OrgUid, shop: &Row) -> ApiResult<()> {
     db.run(db.prepare(
-        "INSERT INTO shops (shop_uid, org_uid, name, address, time_zone, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO shops (shop_uid, org_uid, name, address, time_zone, created_at,
+             service_line, service_type)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         &[
             s(shop.shop_uid.as_str()),
             s(org.as_str()),
@@ -47,6 +54,8 @@ pub async fn insert(db: &Db, org: &OrgUid, shop: &Row) -> ApiResult<()> {
             s(&shop.address),
             s(shop.time_zone.name()),
             s(&shop.created_at),
+            opt(shop.service_line.as_deref()),
+            opt(shop.service_type.as_deref()),
         ],
     )?)
     .await?;
@@ -75,4 +84,16 @@ pub async fn list(db: &Db, org: &OrgUid, page: &Page) -> ApiResult<Listing<view:
         )
         .await?;
     Ok(map_listing(rows, Into::into))
+}
+
+/// Every shop of the organisation, by name (seed 002's waiting-room list,
+/// which has no paging). An organisation has at most a few hundred.
+pub async fn all(db: &Db, org: &OrgUid) -> ApiResult<Vec<Row>> {
+    db.all(
+        &format!(
+            "SELECT {COLUMNS} FROM shops WHERE org_uid = ?1 ORDER BY name, shop_uid LIMIT 1000"
+        ),
+        &[s(org.as_str())],
+    )
+    .await
 }

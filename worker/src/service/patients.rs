@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use frontdesk_core::auth::Scope;
 use frontdesk_core::endpoint::PatientUpdate;
 use frontdesk_core::ids::{OrgUid, PatientProfileUid};
-use frontdesk_core::patient::{merge_patch, Demographics, PatientError, Profile};
+use frontdesk_core::patient::{merge_patch, ContactPhones, Demographics, PatientError, Profile};
 use frontdesk_core::phone::{normalize, Region};
 use frontdesk_core::time::timestamp;
 use frontdesk_core::view;
@@ -206,9 +206,21 @@ async fn record_audit(
 
 /// A new patient record, from seed 002's demographics.
 pub async fn create(cx: &Ctx, actor: &Actor, body: Value) -> ApiResult<view::patients::Patient> {
+    create_with(cx, actor, body, ContactPhones::Dialable).await
+}
+
+/// [`create`], choosing what contacts' phone entries may hold (seed
+/// 002's surface keeps placeholders as written).
+pub async fn create_with(
+    cx: &Ctx,
+    actor: &Actor,
+    body: Value,
+    contact_phones: ContactPhones,
+) -> ApiResult<view::patients::Patient> {
     let Ctx { env, db, .. } = cx;
     let now = cx.now;
-    let d = Demographics::parse(body, region(env, actor.org()).await?, now.date_naive())
+    let region = region(env, actor.org()).await?;
+    let d = Demographics::parse_with(body, region, now.date_naive(), contact_phones)
         .map_err(|e| invalid(e, ""))?;
     let uid = new_patient_uid();
     let change = Change {
@@ -250,6 +262,18 @@ pub async fn update(
     body: Value,
     how: PatientUpdate,
 ) -> ApiResult<view::patients::Patient> {
+    update_with(cx, actor, uid, body, how, ContactPhones::Dialable).await
+}
+
+/// [`update`], choosing what contacts' phone entries may hold.
+pub async fn update_with(
+    cx: &Ctx,
+    actor: &Actor,
+    uid: &PatientProfileUid,
+    body: Value,
+    how: PatientUpdate,
+    contact_phones: ContactPhones,
+) -> ApiResult<view::patients::Patient> {
     let Ctx { env, db, .. } = cx;
     let Some(current) = load(db, actor.org(), uid).await? else {
         record_audit(cx, actor, "patient.updated", uid.as_str(), "not_found").await?;
@@ -264,7 +288,8 @@ pub async fn update(
         PatientUpdate::Replace => body,
     };
     let now = cx.now;
-    let d = Demographics::parse(next, region(env, actor.org()).await?, now.date_naive())
+    let region = region(env, actor.org()).await?;
+    let d = Demographics::parse_with(next, region, now.date_naive(), contact_phones)
         .map_err(|e| invalid(e, ""))?;
     let event = if current.body.get("active") != Some(&json!(false)) && !d.active {
         PatientEvent::Deactivated

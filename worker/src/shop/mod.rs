@@ -33,8 +33,8 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::cell::Cell;
 use worker::{
-    durable_object, DurableObject, Env, Request, Response, Result, SqlStorage, SqlStorageValue,
-    State, WebSocket, WebSocketIncomingMessage,
+    DurableObject, Env, Request, Response, Result, SqlStorage, SqlStorageValue, State, WebSocket,
+    WebSocketIncomingMessage,
 };
 
 use crate::ambient::now;
@@ -100,7 +100,7 @@ fn parse_tz(name: &str) -> ApiResult<Tz> {
         .map_err(|_| ApiError::Internal("stored time zone is not an IANA zone".into()))
 }
 
-#[durable_object]
+#[cfg_attr(feature = "entry", worker::durable_object)]
 pub struct Shop {
     state: State,
     env: Env,
@@ -114,6 +114,7 @@ pub struct Shop {
     org_stored: Cell<bool>,
 }
 
+#[cfg(feature = "entry")]
 impl DurableObject for Shop {
     fn new(state: State, env: Env) -> Self {
         let sql = state.storage().sql();

@@ -1,0 +1,1 @@
+//! Seed 003 bodies (placeholder until filled in).

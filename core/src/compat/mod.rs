@@ -1,0 +1,16 @@
+//! The vendor-compatible surfaces: seed 002's `/qapi/v1` (with its
+//! context-aware linking endpoint) and seed 003's `/dr/v1`. Clinics that
+//! already call those vendors point their clients here and change nothing
+//! else. Each surface is a thin adapter: its wire shapes are parsed here
+//! into the same typed values Frontdesk's own `/v1` takes, and its answers
+//! are rendered from Frontdesk's views.
+//!
+//! ## Layout
+//! - [`routes`]: every vendor route, its surface and its scope.
+//! - [`solo`]: seed 002's wire shapes (patients, appointments, waiting
+//!   rooms, slots), both ways.
+//! - [`dr`]: seed 003's bodies, defined in that seed's spirit.
+
+pub mod dr;
+pub mod routes;
+pub mod solo;

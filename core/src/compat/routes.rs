@@ -1,0 +1,321 @@
+//! The vendor routes. They are a table of their own, apart from
+//! [`crate::routes::ROUTES`]: the vendor Worker (`vendor/`) serves them,
+//! and Frontdesk's own Worker forwards their paths to it unmatched.
+
+use crate::auth::Scope;
+use crate::routes::{match_template, Method};
+
+/// Which vendor a route imitates; each has its own key header and error
+/// shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Surface {
+    /// Seed 002: `Api-Key`, errors `{"error": {"message"}}`.
+    Solo,
+    /// Seed 003: `X-API-Key`, Frontdesk's own error body.
+    Dr,
+}
+
+macro_rules! compat_routes {
+    ($($variant:ident),* $(,)?) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum CompatRoute {
+            $($variant),*
+        }
+
+        impl CompatRoute {
+            pub const ALL: &'static [CompatRoute] = &[$(CompatRoute::$variant),*];
+        }
+    };
+}
+
+compat_routes! {
+    SoloCreatePatient,
+    SoloGetPatient,
+    SoloUpdatePatient,
+    SoloGetPatientBySpid,
+    SoloUpdatePatientBySpid,
+    SoloCreateAppointment,
+    SoloCreateAppointmentByHsid,
+    SoloCreateAppointmentBySpid,
+    SoloGetAppointment,
+    SoloUpdateAppointment,
+    SoloProviderLink,
+    SoloVideoCallLinks,
+    SoloVideoCallLinksBySaid,
+    SoloWaitingRooms,
+    SoloSlots,
+    DrAddPatient,
+    DrSlots,
+    DrBook,
+    DrCheckIn,
+    DrGetAppointment,
+    DrCancel,
+    DrEdit,
+}
+
+pub struct CompatSpec {
+    pub method: Method,
+    pub path: &'static str,
+    pub route: CompatRoute,
+    pub surface: Surface,
+    pub scope: Scope,
+}
+
+use CompatRoute as R;
+use Method::{Get, Post, Put};
+use Scope::*;
+use Surface::{Dr, Solo};
+
+const fn spec(
+    method: Method,
+    path: &'static str,
+    route: CompatRoute,
+    surface: Surface,
+    scope: Scope,
+) -> CompatSpec {
+    CompatSpec {
+        method,
+        path,
+        route,
+        surface,
+        scope,
+    }
+}
+
+/// Literal paths before templates that would also match them, as in
+/// Frontdesk's own table.
+pub const COMPAT_ROUTES: &[CompatSpec] = &[
+    spec(
+        Post,
+        "/qapi/v1/patients",
+        R::SoloCreatePatient,
+        Solo,
+        PatientsWrite,
+    ),
+    spec(
+        Get,
+        "/qapi/v1/patients/id/type/SPID/value/{spid}",
+        R::SoloGetPatientBySpid,
+        Solo,
+        PatientsRead,
+    ),
+    spec(
+        Put,
+        "/qapi/v1/patients/id/type/SPID/value/{spid}",
+        R::SoloUpdatePatientBySpid,
+        Solo,
+        PatientsWrite,
+    ),
+    spec(
+        Post,
+        "/qapi/v1/patients/id/type/SPID/value/{spid}/appointments",
+        R::SoloCreateAppointmentBySpid,
+        Solo,
+        AppointmentsWrite,
+    ),
+    spec(
+        Post,
+        "/qapi/v1/patients/HSID/{hsid}/appointments",
+        R::SoloCreateAppointmentByHsid,
+        Solo,
+        AppointmentsWrite,
+    ),
+    spec(
+        Get,
+        "/qapi/v1/patients/{patient_id}",
+        R::SoloGetPatient,
+        Solo,
+        PatientsRead,
+    ),
+    spec(
+        Put,
+        "/qapi/v1/patients/{patient_id}",
+        R::SoloUpdatePatient,
+        Solo,
+        PatientsWrite,
+    ),
+    spec(
+        Post,
+        "/qapi/v1/patients/{patient_id}/appointments",
+        R::SoloCreateAppointment,
+        Solo,
+        AppointmentsWrite,
+    ),
+    spec(
+        Get,
+        "/qapi/v1/appointments/id/type/SAID/value/{said}/video-call-links",
+        R::SoloVideoCallLinksBySaid,
+        Solo,
+        AppointmentsRead,
+    ),
+    spec(
+        Get,
+        "/qapi/v1/appointments/{appointment_id}",
+        R::SoloGetAppointment,
+        Solo,
+        AppointmentsRead,
+    ),
+    spec(
+        Put,
+        "/qapi/v1/appointments/{appointment_id}",
+        R::SoloUpdateAppointment,
+        Solo,
+        AppointmentsWrite,
+    ),
+    spec(
+        Get,
+        "/qapi/v1/appointments/{appointment_id}/provider-link",
+        R::SoloProviderLink,
+        Solo,
+        AppointmentsRead,
+    ),
+    spec(
+        Get,
+        "/qapi/v1/appointments/{external_appointment_id}/video-call-links",
+        R::SoloVideoCallLinks,
+        Solo,
+        AppointmentsRead,
+    ),
+    spec(
+        Get,
+        "/qapi/v1/waiting-rooms",
+        R::SoloWaitingRooms,
+        Solo,
+        AppointmentsRead,
+    ),
+    spec(
+        Get,
+        "/qapi/v1/appointment-slots",
+        R::SoloSlots,
+        Solo,
+        AppointmentsRead,
+    ),
+    spec(Post, "/dr/v1/patient", R::DrAddPatient, Dr, PatientsWrite),
+    spec(
+        Get,
+        "/dr/v1/business/doctor/{doctor_id}/clinic/{clinic_id}/appointments/slots",
+        R::DrSlots,
+        Dr,
+        AppointmentsRead,
+    ),
+    spec(
+        Post,
+        "/dr/v1/business/doctor/appointments/slots/book",
+        R::DrBook,
+        Dr,
+        AppointmentsWrite,
+    ),
+    spec(
+        Put,
+        "/dr/v1/business/doctor/appointments/slots/book",
+        R::DrEdit,
+        Dr,
+        AppointmentsWrite,
+    ),
+    spec(
+        Put,
+        "/dr/v1/business/appointments/check-in",
+        R::DrCheckIn,
+        Dr,
+        AppointmentsWrite,
+    ),
+    spec(
+        Put,
+        "/dr/v1/business/appointments/cancel",
+        R::DrCancel,
+        Dr,
+        AppointmentsWrite,
+    ),
+    spec(
+        Get,
+        "/dr/v1/business/appointments/{appointment_id}",
+        R::DrGetAppointment,
+        Dr,
+        AppointmentsRead,
+    ),
+];
+
+pub enum CompatMatch<'p> {
+    Found {
+        spec: &'static CompatSpec,
+        params: Vec<&'p str>,
+    },
+    MethodNotAllowed(Vec<Method>),
+    NotFound,
+}
+
+pub fn match_compat(method: Method, path: &str) -> CompatMatch<'_> {
+    let mut allowed = Vec::new();
+    for spec in COMPAT_ROUTES {
+        if let Some(params) = match_template(spec.path, path) {
+            if spec.method == method {
+                return CompatMatch::Found { spec, params };
+            }
+            allowed.push(spec.method);
+        }
+    }
+    if allowed.is_empty() {
+        CompatMatch::NotFound
+    } else {
+        CompatMatch::MethodNotAllowed(allowed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn every_route_is_in_the_table_once_and_reachable() {
+        let listed: Vec<_> = COMPAT_ROUTES.iter().map(|s| s.route).collect();
+        assert_eq!(listed.len(), CompatRoute::ALL.len());
+        for route in CompatRoute::ALL {
+            assert_eq!(
+                listed.iter().filter(|r| *r == route).count(),
+                1,
+                "{route:?}"
+            );
+        }
+        let mut seen = BTreeSet::new();
+        for spec in COMPAT_ROUTES {
+            assert!(
+                seen.insert((spec.method.as_str(), spec.path)),
+                "{}",
+                spec.path
+            );
+            // A sample path made from the template reaches this route and
+            // not an earlier one.
+            let sample = spec
+                .path
+                .split('/')
+                .map(|seg| if seg.starts_with('{') { "42" } else { seg })
+                .collect::<Vec<_>>()
+                .join("/");
+            match match_compat(spec.method, &sample) {
+                CompatMatch::Found { spec: found, .. } => {
+                    assert_eq!(found.route, spec.route, "{sample}")
+                }
+                _ => panic!("{sample} does not match"),
+            }
+            let surface = if spec.path.starts_with("/qapi/v1/") {
+                Surface::Solo
+            } else {
+                Surface::Dr
+            };
+            assert_eq!(spec.surface, surface, "{}", spec.path);
+        }
+    }
+
+    #[test]
+    fn spid_paths_are_not_taken_for_patient_ids() {
+        assert!(matches!(
+            match_compat(Get, "/qapi/v1/patients/id/type/SPID/value/7"),
+            CompatMatch::Found { spec, params } if spec.route == R::SoloGetPatientBySpid && params == ["7"]
+        ));
+        assert!(matches!(
+            match_compat(Method::Delete, "/qapi/v1/patients/p1"),
+            CompatMatch::MethodNotAllowed(_)
+        ));
+    }
+}

@@ -1,0 +1,454 @@
+//! Seed 002's wire shapes (Teladoc Health Solo's external API), parsed into
+//! what Frontdesk's services take and rendered from what they answer.
+//!
+//! Frontdesk's own patient record already is seed 002's demographics, so a
+//! patient crosses with a few renames: the client's `id` becomes the
+//! identifier [`EXTERNAL_ID`], and the deprecated family fields
+//! (`familyMember`, `groupType`, `groupName`) become the record's shared
+//! email group.
+
+use serde::Serialize;
+use serde_json::{json, Map, Value};
+use thiserror::Error;
+
+/// The identifier system under which the client's own patient id (seed
+/// 002's `id`, its episodes' `externalPatientId`) is kept.
+pub const EXTERNAL_ID: &str = "EXTERNAL";
+/// Seed 002's Health System ID: the EHR's patient id.
+pub const HSID: &str = "HSID";
+
+/// A seed 002 body that cannot become a Frontdesk one; rendered as
+/// `{"error": {"message": "Bad parameters [field: problem]"}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("Bad parameters [{field}: {problem}]")]
+pub struct SoloError {
+    pub field: String,
+    pub problem: String,
+}
+
+fn bad(field: &str, problem: &str) -> SoloError {
+    SoloError {
+        field: field.to_owned(),
+        problem: problem.to_owned(),
+    }
+}
+
+/// Which of seed 002's two renderings of the shared email group a reply
+/// uses: `sharedEmailGroup` (get by id) or `groupType`/`groupName` (get by
+/// SPID).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupForm {
+    Object,
+    Flat,
+}
+
+/// What a create or update body holds besides the record: the client's
+/// patient id (required on create).
+#[derive(Debug)]
+pub struct PatientIn {
+    pub id: Option<String>,
+    /// The record in Frontdesk's `/v1` shape, for the patients service.
+    pub record: Value,
+}
+
+fn optional_string(
+    body: &mut Map<String, Value>,
+    field: &str,
+) -> Result<Option<String>, SoloError> {
+    match body.remove(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(_) => Err(bad(field, "This value should be of type string.")),
+    }
+}
+
+/// A seed 002 patient body. `existing` is the stored record on an update,
+/// whose identifiers (the client's id among them) the body cannot name and
+/// so keeps.
+pub fn patient_in(
+    body: Value,
+    existing: Option<&Map<String, Value>>,
+) -> Result<PatientIn, SoloError> {
+    let Value::Object(mut body) = body else {
+        return Err(bad("body", "This value should be a JSON object."));
+    };
+    let id = match body.remove("id") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) if (1..=128).contains(&s.chars().count()) => Some(s),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        Some(_) => {
+            return Err(bad(
+                "id",
+                "This value should be a string of 1 to 128 characters.",
+            ))
+        }
+    };
+    let family_member = match body.remove("familyMember") {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(b)) => b,
+        Some(_) => return Err(bad("familyMember", "This value should be of type bool.")),
+    };
+    let group_type = optional_string(&mut body, "groupType")?;
+    let group_name = optional_string(&mut body, "groupName")?;
+    let linked = body.get("isLinkedByEmail").and_then(Value::as_bool) == Some(true);
+    let has_group = !matches!(body.get("sharedEmailGroup"), None | Some(Value::Null));
+    if !has_group && (family_member || (linked && (group_type.is_some() || group_name.is_some()))) {
+        // Joining a family: the group named, or else the patient's family
+        // name's, so relatives sent one by one land in one group.
+        let name = group_name.or_else(|| family_name(&body)).ok_or_else(|| {
+            bad(
+                "groupName",
+                "This value should not be blank when familyMember is true.",
+            )
+        })?;
+        body.insert("isLinkedByEmail".into(), Value::Bool(true));
+        body.insert(
+            "sharedEmailGroup".into(),
+            json!({ "type": group_type.unwrap_or_else(|| "family".into()), "name": name }),
+        );
+    }
+    let mut identifiers: Vec<Value> = existing
+        .and_then(|e| e.get("identifiers"))
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    if let Some(id) = &id {
+        identifiers.retain(|i| i.get("system").and_then(Value::as_str) != Some(EXTERNAL_ID));
+        identifiers.push(json!({ "system": EXTERNAL_ID, "value": id }));
+    }
+    if body.contains_key("identifiers") {
+        return Err(bad("identifiers", "This field was not expected."));
+    }
+    body.insert("identifiers".into(), Value::Array(identifiers));
+    Ok(PatientIn {
+        id,
+        record: Value::Object(body),
+    })
+}
+
+fn family_name(body: &Map<String, Value>) -> Option<String> {
+    let name = body.get("name")?.as_array()?.first()?;
+    ["lastName", "family"]
+        .iter()
+        .find_map(|k| {
+            name.get(*k)
+                .and_then(Value::as_str)
+                .filter(|s| !s.is_empty())
+        })
+        .map(str::to_owned)
+}
+
+/// The identifier `system`'s value in a stored record.
+pub fn identifier<'a>(record: &'a Map<String, Value>, system: &str) -> Option<&'a str> {
+    record
+        .get("identifiers")?
+        .as_array()?
+        .iter()
+        .find(|i| i.get("system").and_then(Value::as_str) == Some(system))?
+        .get("value")?
+        .as_str()
+}
+
+/// A stored record as seed 002 shows it.
+pub fn patient_out(record: &Map<String, Value>, form: GroupForm) -> Value {
+    let mut out = Map::new();
+    for key in [
+        "mrn",
+        "accountNumber",
+        "name",
+        "birthDate",
+        "gender",
+        "maritalStatus",
+        "telecom",
+        "contact",
+        "preferredLanguage",
+        "race",
+        "ethnicity",
+        "address",
+        "active",
+        "deceased",
+        "deceasedAt",
+    ] {
+        out.insert(key.into(), record.get(key).cloned().unwrap_or(Value::Null));
+    }
+    let group = record
+        .get("sharedEmailGroup")
+        .filter(|g| g.is_object())
+        .cloned();
+    let linked = record
+        .get("isLinkedByEmail")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
+    let family = group
+        .as_ref()
+        .and_then(|g| g.get("type"))
+        .and_then(Value::as_str)
+        == Some("family");
+    out.insert("familyMember".into(), Value::Bool(linked && family));
+    out.insert("isLinkedByEmail".into(), Value::Bool(linked));
+    match form {
+        GroupForm::Object => {
+            out.insert("sharedEmailGroup".into(), group.unwrap_or(Value::Null));
+        }
+        GroupForm::Flat => {
+            let field = |k: &str| {
+                group
+                    .as_ref()
+                    .and_then(|g| g.get(k))
+                    .cloned()
+                    .unwrap_or(Value::Null)
+            };
+            out.insert("groupType".into(), field("type"));
+            out.insert("groupName".into(), field("name"));
+        }
+    }
+    Value::Object(out)
+}
+
+/// Frontdesk's name for a field, as seed 002 names it, so that a refusal
+/// from a shared service names what the client sent.
+pub fn field_name(frontdesk: &str) -> &str {
+    match frontdesk {
+        "start" => "date",
+        "shop_uid" => "waitingRoom",
+        "duration_minutes" => "duration",
+        "external_id" => "externalId",
+        "episode_of_care_uid" => "episodeOfCareId",
+        "account_number" => "accountNumber",
+        other => other,
+    }
+}
+
+/// The longest a seed 002 visit may be, in seconds ([1, 86400]).
+pub const MAX_DURATION_SECONDS: i64 = 86_400;
+
+/// Seed 002's appointment body (create), before its waiting room is
+/// looked up. Fields Frontdesk's booking checks itself (`reasons`,
+/// `externalId`, `accountNumber`, `episodeOfCareId`) pass through to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppointmentIn {
+    /// Unix seconds; `None`: the room's first free time.
+    pub date: Option<i64>,
+    /// Whole minutes, from `duration` in seconds.
+    pub duration_minutes: Option<i64>,
+    pub waiting_room: Option<String>,
+    /// The rest, under Frontdesk's `/v1` names.
+    pub details: Map<String, Value>,
+}
+
+fn unix_seconds(body: &Map<String, Value>, field: &str) -> Result<Option<i64>, SoloError> {
+    match body.get(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Number(n)) => n
+            .as_i64()
+            .filter(|t| (0..=253_402_300_799).contains(t))
+            .map(Some)
+            .ok_or_else(|| bad(field, "This value should be a Unix timestamp in seconds.")),
+        Some(_) => Err(bad(field, "This value should be of type int.")),
+    }
+}
+
+fn duration_minutes(body: &Map<String, Value>) -> Result<Option<i64>, SoloError> {
+    match body.get("duration") {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Number(n)) => {
+            let secs = n
+                .as_i64()
+                .filter(|s| (1..=MAX_DURATION_SECONDS).contains(s))
+                .ok_or_else(|| bad("duration", "This value should be between 1 and 86400."))?;
+            if secs % 60 != 0 {
+                return Err(bad(
+                    "duration",
+                    "This value should be a whole number of minutes (a multiple of 60).",
+                ));
+            }
+            Ok(Some(secs / 60))
+        }
+        Some(_) => Err(bad("duration", "This value should be of type int.")),
+    }
+}
+
+/// Parses a create body; `waitingRoom` is required there.
+pub fn appointment_in(body: Value) -> Result<AppointmentIn, SoloError> {
+    let Value::Object(body) = body else {
+        return Err(bad("body", "This value should be a JSON object."));
+    };
+    let known = [
+        "date",
+        "reasons",
+        "duration",
+        "waitingRoom",
+        "externalId",
+        "episodeOfCareId",
+        "accountNumber",
+    ];
+    if let Some(unknown) = body.keys().find(|k| !known.contains(&k.as_str())) {
+        return Err(bad(unknown, "This field was not expected."));
+    }
+    let waiting_room = match body.get("waitingRoom") {
+        Some(Value::String(name)) if !name.trim().is_empty() => Some(name.trim().to_owned()),
+        None | Some(Value::Null) => None,
+        Some(Value::String(_)) => {
+            return Err(bad("waitingRoom", "This value should not be blank."))
+        }
+        Some(_) => return Err(bad("waitingRoom", "This value should be of type string.")),
+    };
+    let mut details = Map::new();
+    for (from, to) in [
+        ("reasons", "reasons"),
+        ("externalId", "external_id"),
+        ("episodeOfCareId", "episode_of_care_uid"),
+        ("accountNumber", "account_number"),
+    ] {
+        if let Some(v) = body.get(from).filter(|v| !v.is_null()) {
+            details.insert(to.into(), v.clone());
+        }
+    }
+    Ok(AppointmentIn {
+        date: unix_seconds(&body, "date")?,
+        duration_minutes: duration_minutes(&body)?,
+        waiting_room,
+        details,
+    })
+}
+
+/// One of seed 002's waiting rooms: a Frontdesk shop.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WaitingRoom {
+    pub id: String,
+    pub name: String,
+    pub service_line: Option<String>,
+    pub service_type: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn family_fields_become_the_shared_group_and_id_an_identifier() {
+        let body = json!({
+            "id": "patientId",
+            "name": [{"family": "Mike Shinoda", "lastName": "Shinoda"}],
+            "familyMember": true,
+            "isLinkedByEmail": false,
+            "groupType": "family",
+            "groupName": "Family Name"
+        });
+        let p = patient_in(body, None).unwrap();
+        assert_eq!(p.id.as_deref(), Some("patientId"));
+        assert_eq!(p.record["isLinkedByEmail"], json!(true));
+        assert_eq!(
+            p.record["sharedEmailGroup"],
+            json!({"type": "family", "name": "Family Name"})
+        );
+        assert_eq!(
+            p.record["identifiers"],
+            json!([{"system": EXTERNAL_ID, "value": "patientId"}])
+        );
+        assert!(p.record.get("familyMember").is_none());
+        assert!(p.record.get("groupName").is_none());
+    }
+
+    #[test]
+    fn a_family_member_without_a_group_name_joins_their_family_names_group() {
+        let body = json!({"name": [{"lastName": "Shinoda"}], "familyMember": true});
+        let p = patient_in(body, None).unwrap();
+        assert_eq!(
+            p.record["sharedEmailGroup"],
+            json!({"type": "family", "name": "Shinoda"})
+        );
+        let unnamed = patient_in(json!({"name": [{}], "familyMember": true}), None).unwrap_err();
+        assert_eq!(unnamed.field, "groupName");
+    }
+
+    #[test]
+    fn not_a_family_member_leaves_the_group_alone_and_bad_types_are_named() {
+        let p = patient_in(json!({"name": [{}], "familyMember": false}), None).unwrap();
+        assert!(p.record.get("sharedEmailGroup").is_none());
+        assert_eq!(
+            patient_in(json!({"familyMember": "yes"}), None)
+                .unwrap_err()
+                .field,
+            "familyMember"
+        );
+        assert_eq!(
+            patient_in(json!({"groupName": 3}), None).unwrap_err().field,
+            "groupName"
+        );
+        assert_eq!(patient_in(json!([]), None).unwrap_err().field, "body");
+        assert_eq!(
+            patient_in(json!({"identifiers": []}), None)
+                .unwrap_err()
+                .to_string(),
+            "Bad parameters [identifiers: This field was not expected.]"
+        );
+    }
+
+    #[test]
+    fn an_update_keeps_the_stored_identifiers() {
+        let stored = json!({"identifiers": [{"system": "HSID", "value": "H1"}, {"system": EXTERNAL_ID, "value": "p1"}]});
+        let p = patient_in(json!({"name": [{}]}), stored.as_object()).unwrap();
+        assert_eq!(p.record["identifiers"], stored["identifiers"]);
+        assert_eq!(
+            identifier(p.record.as_object().unwrap(), "HSID"),
+            Some("H1")
+        );
+    }
+
+    #[test]
+    fn appointment_bodies_map_to_frontdesk_names_and_bad_ones_are_named() {
+        let a = appointment_in(json!({
+            "date": 1499441179, "reasons": ["headache"], "duration": 900,
+            "waitingRoom": " my waiting room ", "externalId": "x-1",
+            "episodeOfCareId": "ep_1", "accountNumber": "ABC"
+        }))
+        .unwrap();
+        assert_eq!(a.date, Some(1499441179));
+        assert_eq!(a.duration_minutes, Some(15));
+        assert_eq!(a.waiting_room.as_deref(), Some("my waiting room"));
+        assert_eq!(a.details["external_id"], "x-1");
+        assert_eq!(a.details["episode_of_care_uid"], "ep_1");
+        assert_eq!(a.details["account_number"], "ABC");
+        assert_eq!(a.details["reasons"], json!(["headache"]));
+        for (body, field) in [
+            (json!({"duration": 0}), "duration"),
+            (json!({"duration": 86_401}), "duration"),
+            (json!({"duration": 90}), "duration"),
+            (json!({"duration": "900"}), "duration"),
+            (json!({"date": -1}), "date"),
+            (json!({"date": 1.5}), "date"),
+            (json!({"waitingRoom": ""}), "waitingRoom"),
+            (json!({"waitingRoom": 1}), "waitingRoom"),
+            (json!({"doctor": "x"}), "doctor"),
+        ] {
+            assert_eq!(
+                appointment_in(body.clone()).unwrap_err().field,
+                field,
+                "{body}"
+            );
+        }
+        assert_eq!(appointment_in(json!({})).unwrap().waiting_room, None);
+        assert_eq!(field_name("start"), "date");
+        assert_eq!(field_name("patient"), "patient");
+    }
+
+    #[test]
+    fn replies_use_the_seeds_two_group_forms() {
+        let stored = json!({
+            "name": [{"lastName": "S"}], "isLinkedByEmail": true,
+            "sharedEmailGroup": {"type": "family", "name": "F"}, "identifiers": []
+        });
+        let o = patient_out(stored.as_object().unwrap(), GroupForm::Object);
+        assert_eq!(o["sharedEmailGroup"]["name"], "F");
+        assert_eq!(o["familyMember"], true);
+        assert!(o.get("identifiers").is_none() && o.get("groupName").is_none());
+        let f = patient_out(stored.as_object().unwrap(), GroupForm::Flat);
+        assert_eq!(
+            (f["groupType"].as_str(), f["groupName"].as_str()),
+            (Some("family"), Some("F"))
+        );
+        assert!(f.get("sharedEmailGroup").is_none());
+    }
+}

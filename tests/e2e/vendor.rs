@@ -1,0 +1,488 @@
+//! The vendor-compatible surfaces: seed 002's `/qapi/v1` and seed 003's
+//! `/dr/v1`, served by the vendor Worker behind the main one. Seed 002's
+//! example bodies are sent as the seed prints them, with only their `//`
+//! comments removed.
+
+use std::sync::Arc;
+
+use frontdesk_tests::client::{Api, Clinic, Org, Reply};
+use libtest_mimic::Trial;
+use reqwest::Method;
+use serde_json::{json, Value};
+
+use crate::trial;
+
+pub fn trials(base: &Arc<String>) -> Vec<Trial> {
+    vec![
+        trial(
+            "seed_002_patients_by_id_and_spid_with_the_seeds_bodies",
+            base,
+            solo_patients,
+        ),
+        trial(
+            "seed_002_keys_errors_and_tenancy",
+            base,
+            solo_keys_and_tenancy,
+        ),
+    ]
+}
+
+/// A seed 002 client: its key in `Api-Key`, bodies sent as text.
+pub struct Solo<'a> {
+    pub org: &'a Org,
+}
+
+impl Solo<'_> {
+    pub async fn call(&self, method: Method, path: &str, body: Option<&str>) -> Reply {
+        let mut req = self
+            .org
+            .api
+            .http
+            .request(method, format!("{}{path}", self.org.api.base))
+            .header("Api-Key", &self.org.key);
+        if let Some(body) = body {
+            req = req
+                .header("Content-Type", "application/json")
+                .body(body.to_owned());
+        }
+        Api::reply(req).await
+    }
+
+    pub async fn get(&self, path: &str) -> Reply {
+        self.call(Method::GET, path, None).await
+    }
+
+    pub async fn post(&self, path: &str, body: &str) -> Reply {
+        self.call(Method::POST, path, Some(body)).await
+    }
+
+    pub async fn put(&self, path: &str, body: &str) -> Reply {
+        self.call(Method::PUT, path, Some(body)).await
+    }
+}
+
+/// A seed example as printed, minus its `//` comments (outside strings).
+pub fn uncommented(example: &str) -> String {
+    example
+        .lines()
+        .map(|line| {
+            let mut in_string = false;
+            let mut prev = ' ';
+            for (i, c) in line.char_indices() {
+                match c {
+                    '"' if prev != '\\' => in_string = !in_string,
+                    '/' if !in_string && line[i..].starts_with("//") => return &line[..i],
+                    _ => {}
+                }
+                prev = c;
+            }
+            line
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The message of seed 002's error body, checking its shape.
+fn solo_error(reply: Reply, status: u16) -> String {
+    assert_eq!(reply.status.as_u16(), status, "{}", reply.body);
+    let keys: Vec<_> = reply.body.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["error"], "{}", reply.body);
+    let error = reply.body["error"].as_object().unwrap();
+    assert_eq!(error.len(), 1, "{}", reply.body);
+    error["message"].as_str().unwrap().to_owned()
+}
+
+/// Seed 002's "Create Patient" body (its "Patients Collection" example).
+const CREATE_PATIENT: &str = r#"{
+"id": "patientId",
+"mrn": "MRN-123",
+"accountNumber": "A-123", // [DEPRECATED]
+"name": [
+{
+"use": "usual",
+"family": "Mike Shinoda",
+"firstName": "Mike",
+"middleName": "",
+"lastName": "Shinoda",
+"alias": ""
+}
+],
+"birthDate": "1983-08-15",
+"gender": "male",
+"maritalStatus": "married",
+"telecom": [
+{
+"use": "home",
+"system": "phone",
+"value": "+1 (111) 111-1111"
+},
+{
+"use": "home",
+"system": "email",
+"value": "mike_zzzzzzz@company.com"
+}
+],
+"contact": [
+{
+"telecom": [
+{
+"use": "home",
+"system": "phone",
+"value": "phone"
+},
+{
+"use": "home",
+"system": "email",
+"value": "someemail@email.email"
+}
+],
+"name": []
+}
+],
+"preferredLanguage": "English",
+"race": "White",
+"ethnicity": "not Hispanic or Latino",
+"address": [
+{
+"city": "New York",
+"use": "home",
+"apartment": "",
+"country": "USA",
+"state": "NY",
+"postalcode": "10019",
+"line": [
+"123 Main St",
+""
+]
+}
+],
+"active": true,
+"deceased": true,
+"deceasedAt": "2020-03-31 10:12 AM",
+"familyMember": false, // deprecated
+"isLinkedByEmail": false,
+"groupType": "family", // [string] (only needed if isLinkedByEmail is true)
+"groupName": "Family Name" // [string] (only needed if isLinkedByEmail is true)
+}"#;
+
+/// Seed 002's "Update Patient" body.
+const UPDATE_PATIENT: &str = r#"{
+"mrn": "MRN-123",
+"accountNumber": "A-123", // [DEPRECATED]
+"name": [
+{
+"use": "usual",
+"family": "Mike Shinoda",
+"firstName": "Mike",
+"middleName": "",
+"lastName": "Shinoda",
+"alias": ""
+}
+],
+"birthDate": "1983-08-15",
+"gender": "male",
+"maritalStatus": "married",
+"telecom": [
+{
+"use": "home",
+"system": "phone",
+"value": "+1 (111) 111-1111"
+},
+{
+"use": "home",
+"system": "email",
+"value": "mike_zzzzzzz@company.com"
+}
+],
+"contact": [
+{
+"telecom": [
+{
+"use": "home",
+"system": "phone",
+"value": "phone"
+},
+{
+"use": "home",
+"system": "email",
+"value": "someemail@email.email"
+}
+],
+"name": []
+}
+],
+"preferredLanguage": "English",
+"race": "White",
+"ethnicity": "not Hispanic or Latino",
+"address": [
+{
+"city": "New York",
+"use": "home",
+"apartment": "",
+"country": "USA",
+"state": "NY",
+"postalcode": "10019",
+"line": [
+"123 Main St",
+""
+]
+}
+],
+"active": true,
+"deceased": true,
+"deceasedAt": "2020-03-31 10:12 AM",
+"familyMember": false, // deprecated
+"isLinkedByEmail": false,
+"groupType": "family", // [string] (only needed if isLinkedByEmail is true)
+"groupName": "Family Name" // [string] (only needed if isLinkedByEmail is true)
+}"#;
+
+/// Create, get and update by id and by SPID, with the seed's own bodies:
+/// the SPIDs are 1, 2, … per organisation, the deprecated fields are
+/// kept, the contact's placeholder phone comes back as written, and a
+/// family member joins a group.
+async fn solo_patients(base: String) {
+    let clinic = Clinic::new(&base, "Solo patients", 1, "America/New_York").await;
+    let solo = Solo { org: &clinic.org };
+
+    let spid = solo
+        .post("/qapi/v1/patients", &uncommented(CREATE_PATIENT))
+        .await
+        .expect(201);
+    assert_eq!(spid, json!(1));
+    // The same client id again: refused, nothing created.
+    let again = solo
+        .post("/qapi/v1/patients", &uncommented(CREATE_PATIENT))
+        .await;
+    assert!(solo_error(again, 409).contains("already exists"));
+    // Without `id`: the seed says it is required.
+    let no_id = uncommented(CREATE_PATIENT).replacen("\"id\": \"patientId\",", "", 1);
+    let message = solo_error(solo.post("/qapi/v1/patients", &no_id).await, 400);
+    assert_eq!(
+        message,
+        "Bad parameters [id: This value should not be blank.]"
+    );
+    // Deceased without a time: the seed's rule, named.
+    let alive_at = uncommented(CREATE_PATIENT)
+        .replacen("patientId", "p-2", 1)
+        .replacen("\"deceased\": true", "\"deceased\": false", 1);
+    let message = solo_error(solo.post("/qapi/v1/patients", &alive_at).await, 400);
+    assert!(
+        message.starts_with("Bad parameters [deceasedAt:"),
+        "{message}"
+    );
+
+    let got = solo.get("/qapi/v1/patients/patientId").await.expect(200);
+    assert_eq!(got["accountNumber"], "A-123");
+    assert_eq!(got["mrn"], "MRN-123");
+    assert_eq!(got["telecom"][0]["value"], "+11111111111");
+    assert_eq!(got["contact"][0]["telecom"][0]["value"], "phone");
+    assert_eq!(
+        got["contact"][0]["telecom"][1]["value"],
+        "someemail@email.email"
+    );
+    assert_eq!(got["deceasedAt"], "2020-03-31 10:12 AM");
+    assert_eq!(got["familyMember"], false);
+    assert_eq!(got["isLinkedByEmail"], false);
+    assert_eq!(got["sharedEmailGroup"], Value::Null);
+    for absent in ["id", "identifiers", "groupType", "patient_uid"] {
+        assert!(got.get(absent).is_none(), "{absent} in {got}");
+    }
+    let by_spid = solo
+        .get("/qapi/v1/patients/id/type/SPID/value/1")
+        .await
+        .expect(200);
+    assert_eq!(by_spid["name"], got["name"]);
+    assert!(by_spid.get("sharedEmailGroup").is_none());
+    assert_eq!(by_spid["groupType"], Value::Null);
+
+    // A family member: the seed's update body, with the flag set, joins
+    // the group it names; the update answers `[]`.
+    let join = uncommented(UPDATE_PATIENT).replacen(
+        "\"familyMember\": false",
+        "\"familyMember\": true",
+        1,
+    );
+    let done = solo
+        .put("/qapi/v1/patients/patientId", &join)
+        .await
+        .expect(200);
+    assert_eq!(done, json!([]));
+    let got = solo
+        .get("/qapi/v1/patients/id/type/SPID/value/1")
+        .await
+        .expect(200);
+    assert_eq!(got["familyMember"], true);
+    assert_eq!(got["isLinkedByEmail"], true);
+    assert_eq!(
+        (got["groupType"].as_str(), got["groupName"].as_str()),
+        (Some("family"), Some("Family Name"))
+    );
+    // Updating by SPID changes only what the body names.
+    let done = solo
+        .put(
+            "/qapi/v1/patients/id/type/SPID/value/1",
+            r#"{"preferredLanguage": "Spanish"}"#,
+        )
+        .await
+        .expect(200);
+    assert_eq!(done, json!([]));
+    let got = solo.get("/qapi/v1/patients/patientId").await.expect(200);
+    assert_eq!(got["preferredLanguage"], "Spanish");
+    assert_eq!(got["accountNumber"], "A-123");
+    assert_eq!(
+        got["sharedEmailGroup"],
+        json!({"type": "family", "name": "Family Name"})
+    );
+    // A bad field changes nothing.
+    let message = solo_error(
+        solo.put(
+            "/qapi/v1/patients/patientId",
+            r#"{"birthDate": "tomorrow"}"#,
+        )
+        .await,
+        400,
+    );
+    assert!(
+        message.starts_with("Bad parameters [birthDate:"),
+        "{message}"
+    );
+    assert_eq!(
+        solo.get("/qapi/v1/patients/patientId").await.expect(200)["birthDate"],
+        "1983-08-15"
+    );
+
+    // A second patient is SPID 2; one made through Frontdesk's own /v1
+    // gets the next, and is reachable by its Frontdesk uid.
+    let second = uncommented(CREATE_PATIENT)
+        .replacen("patientId", "p-2", 1)
+        .replacen("MRN-123", "MRN-2", 1);
+    assert_eq!(
+        solo.post("/qapi/v1/patients", &second).await.expect(201),
+        json!(2)
+    );
+    let own = clinic
+        .org
+        .post(
+            "/v1/management/patients",
+            json!({"name": [{"firstName": "Own", "lastName": "Record"}]}),
+        )
+        .await
+        .expect(201);
+    let uid = own["patient_uid"].as_str().unwrap();
+    let via_uid = solo
+        .get(&format!("/qapi/v1/patients/{uid}"))
+        .await
+        .expect(200);
+    assert_eq!(via_uid["name"][0]["firstName"], "Own");
+    let via_spid = solo
+        .get("/qapi/v1/patients/id/type/SPID/value/3")
+        .await
+        .expect(200);
+    assert_eq!(via_spid["name"][0]["firstName"], "Own");
+    // Unknown ids and SPIDs are 404 in seed 002's shape.
+    for path in [
+        "/qapi/v1/patients/nobody",
+        "/qapi/v1/patients/id/type/SPID/value/99",
+        "/qapi/v1/patients/id/type/SPID/value/x",
+    ] {
+        solo_error(solo.get(path).await, 404);
+    }
+    // Every read of a record is audited, as on /v1.
+    let audit = clinic
+        .org
+        .get("/v1/management/audit-log?limit=100")
+        .await
+        .expect(200);
+    let reads = audit["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "patient.read")
+        .count();
+    assert!(reads >= 6, "{audit}");
+}
+
+/// The key goes in `Api-Key`; a missing, wrong or under-scoped key and an
+/// unknown path answer in seed 002's error shape, and one organisation's
+/// patients are another's 404.
+async fn solo_keys_and_tenancy(base: String) {
+    let clinic = Clinic::new(&base, "Solo keys", 1, "Europe/Berlin").await;
+    let other = Clinic::new(&base, "Solo other", 1, "Europe/Berlin").await;
+    let solo = Solo { org: &clinic.org };
+    assert_eq!(
+        solo.post("/qapi/v1/patients", &uncommented(CREATE_PATIENT))
+            .await
+            .expect(201),
+        json!(1)
+    );
+
+    let rooms = solo.get("/qapi/v1/waiting-rooms").await.expect(200);
+    let rooms = rooms.as_array().unwrap();
+    assert_eq!(rooms.len(), 1, "{rooms:?}");
+    assert_eq!(rooms[0]["id"], clinic.shop.shop_uid.as_str());
+    assert_eq!(rooms[0]["name"], "Solo keys");
+    for key in ["serviceLine", "serviceType"] {
+        assert!(rooms[0].get(key).is_some(), "{key}");
+    }
+    // A shop made with seed 002's classification shows it.
+    clinic
+        .org
+        .post(
+            "/v1/management/shops",
+            json!({"name": "Neurology", "address": "1 Main St", "time_zone": "Europe/Berlin",
+                   "service_line": "Demo", "service_type": "Other"}),
+        )
+        .await
+        .expect(201);
+    let rooms = solo.get("/qapi/v1/waiting-rooms").await.expect(200);
+    let neuro = rooms
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "Neurology")
+        .unwrap();
+    assert_eq!(
+        (neuro["serviceLine"].as_str(), neuro["serviceType"].as_str()),
+        (Some("Demo"), Some("Other"))
+    );
+
+    let http = &clinic.org.api.http;
+    let url = format!("{base}/qapi/v1/patients/patientId");
+    let none = Api::reply(http.get(&url)).await;
+    solo_error(none, 401);
+    // Frontdesk's own header is not seed 002's.
+    let wrong_header = Api::reply(http.get(&url).header("X-API-Key", &clinic.org.key)).await;
+    solo_error(wrong_header, 401);
+    let bad = Api::reply(http.get(&url).header("Api-Key", "fdk_nope")).await;
+    solo_error(bad, 401);
+    let read_only = clinic.org.key_with(&["appointments:read"]).await;
+    let scoped = Api::reply(http.get(&url).header("Api-Key", &read_only)).await;
+    assert!(solo_error(scoped, 403).contains("patients:read"));
+
+    let other_solo = Solo { org: &other.org };
+    solo_error(other_solo.get("/qapi/v1/patients/patientId").await, 404);
+    solo_error(
+        other_solo
+            .get("/qapi/v1/patients/id/type/SPID/value/1")
+            .await,
+        404,
+    );
+    // The other organisation numbers its own patients from 1.
+    assert_eq!(
+        other_solo
+            .post("/qapi/v1/patients", &uncommented(CREATE_PATIENT))
+            .await
+            .expect(201),
+        json!(1)
+    );
+
+    solo_error(solo.get("/qapi/v1/no-such-thing").await, 404);
+    solo_error(
+        solo.call(Method::DELETE, "/qapi/v1/patients/patientId", None)
+            .await,
+        405,
+    );
+    let not_json = solo.post("/qapi/v1/patients", "{\"id\": ").await;
+    solo_error(not_json, 400);
+}

@@ -1,0 +1,78 @@
+//! Routing, authentication and error shapes for both vendor surfaces.
+//!
+//! The main Worker forwards a vendor request here once it has checked the
+//! key in the header its vendor names (seed 002's `Api-Key`, seed 003's
+//! `X-API-Key`) as it checks its own `X-API-Key`: failed attempts count
+//! against the address, each key's requests against its rate limit. It
+//! names the key's holder in `X-Frontdesk-Caller`. Here a request is
+//! matched against `frontdesk_core::compat::routes` and its scope checked;
+//! every error leaves in its vendor's shape.
+
+use chrono::{DateTime, Utc};
+use frontdesk_core::compat::routes::{match_compat, CompatMatch, CompatRoute as R, Surface};
+use frontdesk_core::routes::Method;
+use frontdesk_worker::auth::{self, Caller};
+use frontdesk_worker::context::Ctx;
+use frontdesk_worker::error::{ApiError, ApiResult};
+use frontdesk_worker::service::Actor;
+use worker::{Env, Request, Response};
+
+use crate::{dr, solo};
+
+pub async fn route(req: Request, env: Env, now: DateTime<Utc>) -> Response {
+    let surface = if req.path().starts_with("/dr/") {
+        Surface::Dr
+    } else {
+        Surface::Solo
+    };
+    match dispatch(req, env, now).await {
+        Ok(resp) => resp,
+        Err(e) => render(surface, e),
+    }
+}
+
+/// Seed 002 answers errors as `{"error": {"message"}}`; seed 003 defines
+/// none, so its surface answers Frontdesk's own error body.
+pub fn render(surface: Surface, e: ApiError) -> Response {
+    match surface {
+        Surface::Dr => e.into_response(),
+        Surface::Solo => frontdesk_worker::solo_error(e),
+    }
+}
+
+async fn dispatch(req: Request, env: Env, now: DateTime<Utc>) -> ApiResult<Response> {
+    let method = Method::parse(req.method().as_ref())
+        .ok_or_else(|| ApiError::MethodNotAllowed("GET, POST, PUT, DELETE".into()))?;
+    let path = req.path();
+    let (spec, params) = match match_compat(method, &path) {
+        CompatMatch::Found { spec, params } => (spec, params),
+        CompatMatch::MethodNotAllowed(allowed) => {
+            let allowed: Vec<_> = allowed.iter().map(|m| m.as_str()).collect();
+            return Err(ApiError::MethodNotAllowed(allowed.join(", ")));
+        }
+        CompatMatch::NotFound => return Err(ApiError::not_found("route")),
+    };
+    let params: Vec<String> = params.into_iter().map(str::to_owned).collect();
+    let cx = Ctx::new(env, now)?;
+    // The main Worker checked the key (and counted it against its rate
+    // limit) before forwarding; the route's scope is checked here.
+    let caller = req
+        .headers()
+        .get(auth::FORWARDED_CALLER)?
+        .and_then(|text| Caller::from_forwarded(&text))
+        .ok_or(ApiError::Unauthorized("a valid API key is required"))?;
+    caller.require(spec.scope)?;
+    let actor = Actor::from(caller.clone());
+    let mut req = req;
+    let req = &mut req;
+    let p = |i: usize| params.get(i).map(String::as_str).unwrap_or("");
+    match spec.route {
+        R::SoloCreatePatient => solo::patients::create(req, &cx, &actor).await,
+        R::SoloGetPatient => solo::patients::get(&cx, &actor, p(0)).await,
+        R::SoloUpdatePatient => solo::patients::update(req, &cx, &actor, p(0)).await,
+        R::SoloGetPatientBySpid => solo::patients::get_by_spid(&cx, &actor, p(0)).await,
+        R::SoloUpdatePatientBySpid => solo::patients::update_by_spid(req, &cx, &actor, p(0)).await,
+        R::SoloWaitingRooms => solo::rooms::list(&cx, &caller).await,
+        _ => dr::not_yet(spec.route),
+    }
+}
