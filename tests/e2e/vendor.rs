@@ -24,6 +24,11 @@ pub fn trials(base: &Arc<String>) -> Vec<Trial> {
             base,
             solo_keys_and_tenancy,
         ),
+        trial(
+            "seed_002_appointments_slots_links_and_online_check_in",
+            base,
+            solo_appointments,
+        ),
     ]
 }
 
@@ -485,4 +490,334 @@ async fn solo_keys_and_tenancy(base: String) {
     );
     let not_json = solo.post("/qapi/v1/patients", "{\"id\": ").await;
     solo_error(not_json, 400);
+}
+
+/// Seed 002's "Create Appointment" body.
+const CREATE_APPOINTMENT: &str = r#"{
+"date": 1499441179, // [timestamp] (optional) appointment date
+"reasons": ["headache"], // [list of strings] (optional) appointment reasons
+"duration": 900, // [int] (optional), should be in range [1, 86400], by default waiting room slot duration is used
+"waitingRoom": "my waiting room", // [string] (required) waiting room name
+"externalId": "2e96ed0e-0f80-4dc3-b2c1-42e65b789e56", // [string] (optional) appointment external id
+"episodeOfCareId": "4e96ed0e-0f80-4dc3-b2c1-42e65b789e56", // [string] (optional) Episode of Care id
+"accountNumber": "ABC123456789" // [string] (optional) Encounter id
+}"#;
+
+/// Seed 002's "Update Appointment" body: as printed, a comma is missing
+/// after `"status": "cancelled"`, so it is not JSON (README lists it).
+const UPDATE_APPOINTMENT: &str = r#"{
+"date": 1499441179, // [timestamp] (optional) appointment date
+"duration": 900, // [int] (optional) appointment duration
+"status": "cancelled" // [string] (optional) only cancelled is allowed
+"externalId": "2e96ed0e-0f80-4dc3-b2c1-42e65b789e56", // [string] (optional) appointment external id
+"reasons": ["vomit"], // [list of strings] (optional) appointment reasons
+"accountNumber": "ABC123456789" // [string] (optional) Encounter id
+}"#;
+
+fn unix(rfc3339: &str) -> i64 {
+    chrono::DateTime::parse_from_rfc3339(rfc3339)
+        .unwrap()
+        .timestamp()
+}
+
+/// Seed 002's appointments end to end: booked by patient id, SPID and
+/// HSID into a waiting room by name; read back with the patient and the
+/// status; moved and cancelled; the slot search; the provider's and the
+/// video-call links, which exist once the patient has checked in through
+/// the `visitUrl` the booking answered.
+async fn solo_appointments(base: String) {
+    let clinic = Clinic::new(&base, "my waiting room", 2, "America/New_York").await;
+    clinic.consult_type().await;
+    let solo = Solo { org: &clinic.org };
+    assert_eq!(
+        solo.post("/qapi/v1/patients", &uncommented(CREATE_PATIENT))
+            .await
+            .expect(201),
+        json!(1)
+    );
+
+    // The seed's body as printed: its episode id is not one of this
+    // organisation's episodes (nor a Frontdesk id), and its date is in
+    // 2017; each is refused by name and nothing is booked.
+    let message = solo_error(
+        solo.post(
+            "/qapi/v1/patients/patientId/appointments",
+            &uncommented(CREATE_APPOINTMENT),
+        )
+        .await,
+        400,
+    );
+    assert!(
+        message.starts_with("Bad parameters [episodeOfCareId:"),
+        "{message}"
+    );
+    let no_episode = uncommented(CREATE_APPOINTMENT).replacen(
+        "\"episodeOfCareId\": \"4e96ed0e-0f80-4dc3-b2c1-42e65b789e56\",",
+        "",
+        1,
+    );
+    // Without it: 900 s is not this room's 30-minute slot, and its shop
+    // has free durations off.
+    let odd = solo
+        .post("/qapi/v1/patients/patientId/appointments", &no_episode)
+        .await;
+    assert!(solo_error(odd, 409).contains("free_duration"));
+    let past_body = no_episode.replacen("\"duration\": 900", "\"duration\": 1800", 1);
+    let past = solo
+        .post("/qapi/v1/patients/patientId/appointments", &past_body)
+        .await;
+    assert!(solo_error(past, 409).contains("ahead"));
+
+    // With a date tomorrow at 10:00 and the waiting room's own 30-minute
+    // slot (900 s would need free durations): booked, SAID 1.
+    let ten = unix(&clinic.at(1, 10, 0));
+    let body = no_episode
+        .replacen("1499441179", &ten.to_string(), 1)
+        .replacen("\"duration\": 900", "\"duration\": 1800", 1);
+    let created = solo
+        .post("/qapi/v1/patients/patientId/appointments", &body)
+        .await
+        .expect(201);
+    assert_eq!(created["id"], 1);
+    let visit_url = created["visitUrl"].as_str().unwrap().to_owned();
+    assert!(visit_url.contains("/integrations/check-in/"), "{visit_url}");
+
+    let got = solo.get("/qapi/v1/appointments/1").await.expect(200);
+    assert_eq!(got["id"], 1);
+    assert_eq!(got["date"], ten);
+    assert_eq!(got["duration"], 1800);
+    assert_eq!(got["reasons"], json!(["headache"]));
+    assert_eq!(got["status"], "scheduled");
+    assert_eq!(got["videoCall"], Value::Null);
+    assert_eq!(got["externalId"], "2e96ed0e-0f80-4dc3-b2c1-42e65b789e56");
+    assert_eq!(got["patient"]["id"], "patientId");
+    assert_eq!(got["patient"]["demographics"]["mrn"], "MRN-123");
+    assert_eq!(got["providers"], json!([]));
+
+    // By SPID without a date: the room's first free time; by HSID.
+    let by_spid = solo
+        .post(
+            "/qapi/v1/patients/id/type/SPID/value/1/appointments",
+            r#"{"waitingRoom": "My Waiting Room", "reasons": ["follow-up"]}"#,
+        )
+        .await
+        .expect(201);
+    assert_eq!(by_spid["id"], 2);
+    let second = solo.get("/qapi/v1/appointments/2").await.expect(200);
+    assert!(second["date"].as_i64().unwrap() > chrono::Utc::now().timestamp());
+    clinic
+        .org
+        .post(
+            "/v1/management/patients",
+            json!({"name": [{"firstName": "Hal", "lastName": "Seven"}], "identifiers": [{"system": "HSID", "value": "12345"}]}),
+        )
+        .await
+        .expect(201);
+    let eleven = unix(&clinic.at(1, 11, 0));
+    let by_hsid = solo
+        .post(
+            "/qapi/v1/patients/HSID/12345/appointments",
+            &format!(r#"{{"waitingRoom": "my waiting room", "date": {eleven}}}"#),
+        )
+        .await
+        .expect(201);
+    assert_eq!(by_hsid["id"], 3);
+    assert_eq!(
+        solo.get("/qapi/v1/appointments/3").await.expect(200)["patient"]["demographics"]["name"][0]
+            ["firstName"],
+        "Hal"
+    );
+    // Refusals name seed 002's fields.
+    for (body, field) in [
+        (r#"{"reasons": []}"#, "waitingRoom"),
+        (r#"{"waitingRoom": "nowhere"}"#, "waitingRoom"),
+        (
+            r#"{"waitingRoom": "my waiting room", "duration": 0}"#,
+            "duration",
+        ),
+        (
+            r#"{"waitingRoom": "my waiting room", "externalId": "has space"}"#,
+            "externalId",
+        ),
+        (
+            r#"{"waitingRoom": "my waiting room", "date": "soon"}"#,
+            "date",
+        ),
+    ] {
+        let message = solo_error(
+            solo.post("/qapi/v1/patients/patientId/appointments", body)
+                .await,
+            400,
+        );
+        assert!(
+            message.starts_with(&format!("Bad parameters [{field}:")),
+            "{body}: {message}"
+        );
+    }
+    solo_error(
+        solo.post(
+            "/qapi/v1/patients/HSID/nobody/appointments",
+            r#"{"waitingRoom": "my waiting room"}"#,
+        )
+        .await,
+        404,
+    );
+
+    // The slot search: the room's free times in the range, once each.
+    let after = unix(&clinic.at(1, 9, 0));
+    let before = unix(&clinic.at(1, 12, 0));
+    let slots = solo
+        .get(&format!("/qapi/v1/appointment-slots?after={after}&before={before}&waitingRoom=my%20waiting%20room"))
+        .await
+        .expect(200);
+    let dates: Vec<i64> = slots
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["date"].as_i64().unwrap())
+        .collect();
+    assert!(
+        slots
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["duration"] == 1800),
+        "{slots}"
+    );
+    assert_eq!(dates.first(), Some(&after), "{slots}");
+    assert!(dates.windows(2).all(|w| w[0] < w[1]), "{slots}");
+    // 10:00 and 11:00 each have one doctor left of two.
+    assert!(dates.contains(&ten) && dates.contains(&eleven), "{slots}");
+    assert!(dates.iter().all(|d| *d + 1800 <= before), "{slots}");
+    let refused = solo
+        .get(&format!("/qapi/v1/appointment-slots?after={after}&before={before}&waitingRoom=my%20waiting%20room&duration=900"))
+        .await;
+    assert!(solo_error(refused, 409).contains("free_duration"));
+    for (query, field) in [
+        (format!("before={before}&waitingRoom=x"), "after"),
+        (format!("after={after}&waitingRoom=x"), "before"),
+        (
+            format!("after={before}&before={after}&waitingRoom=x"),
+            "before",
+        ),
+        (format!("after={after}&before={before}"), "waitingRoom"),
+    ] {
+        let message = solo_error(
+            solo.get(&format!("/qapi/v1/appointment-slots?{query}"))
+                .await,
+            400,
+        );
+        assert!(
+            message.starts_with(&format!("Bad parameters [{field}:")),
+            "{query}: {message}"
+        );
+    }
+
+    // No links before check-in; the patient's visitUrl checks them in and
+    // takes them to their visit link; then every link exists.
+    let early = solo.get("/qapi/v1/appointments/1/provider-link").await;
+    assert!(solo_error(early, 409).contains("checked in"));
+    let no_redirect = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let opened = no_redirect.get(&visit_url).send().await.unwrap();
+    if opened.status().as_u16() != 302 {
+        panic!(
+            "{visit_url} {} {}",
+            opened.status(),
+            opened.text().await.unwrap()
+        );
+    }
+    let location = opened.headers()["location"].to_str().unwrap().to_owned();
+    assert!(location.contains("/v1/visit/"), "{location}");
+    // Opened again (a second tap): the same visit, not a second check-in.
+    let again = no_redirect.get(&visit_url).send().await.unwrap();
+    assert_eq!(again.status().as_u16(), 302);
+    let got = solo.get("/qapi/v1/appointments/1").await.expect(200);
+    assert_eq!(got["videoCall"]["status"], "waiting");
+    assert_ne!(got["status"], "scheduled");
+    let provider = solo
+        .get("/qapi/v1/appointments/1/provider-link")
+        .await
+        .expect(200);
+    assert_eq!(provider["id"], 1);
+    assert!(provider["providerVisitUrl"]
+        .as_str()
+        .unwrap()
+        .contains("/v1/visit/"));
+    let links = solo
+        .get("/qapi/v1/appointments/2e96ed0e-0f80-4dc3-b2c1-42e65b789e56/video-call-links")
+        .await
+        .expect(200);
+    assert_eq!(
+        links["appointmentExternalId"],
+        "2e96ed0e-0f80-4dc3-b2c1-42e65b789e56"
+    );
+    assert!(links["patientVisitUrl"]
+        .as_str()
+        .unwrap()
+        .contains("/v1/visit/"));
+    assert_ne!(links["patientVisitUrl"], links["providerVisitUrl"]);
+    let by_said = solo
+        .get("/qapi/v1/appointments/id/type/SAID/value/1/video-call-links")
+        .await
+        .expect(200);
+    assert_eq!(
+        by_said["appointmentExternalId"],
+        links["appointmentExternalId"]
+    );
+    let tampered = format!("{}x", visit_url);
+    assert_eq!(
+        no_redirect
+            .get(&tampered)
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16(),
+        410
+    );
+
+    // Update: the seed's body as printed is not JSON; a new date moves the
+    // visit (its SAID stays), `cancelled` cancels it.
+    solo_error(
+        solo.put("/qapi/v1/appointments/2", &uncommented(UPDATE_APPOINTMENT))
+            .await,
+        400,
+    );
+    let two_pm = unix(&clinic.at(2, 14, 0));
+    let moved = solo
+        .put(
+            "/qapi/v1/appointments/2",
+            &format!(r#"{{"date": {two_pm}}}"#),
+        )
+        .await
+        .expect(200);
+    assert_eq!(moved["id"], 2);
+    assert_eq!(
+        solo.get("/qapi/v1/appointments/2").await.expect(200)["date"],
+        two_pm
+    );
+    let message = solo_error(
+        solo.put("/qapi/v1/appointments/2", r#"{"status": "completed"}"#)
+            .await,
+        400,
+    );
+    assert!(message.starts_with("Bad parameters [status:"), "{message}");
+    solo.put("/qapi/v1/appointments/2", r#"{"status": "cancelled"}"#)
+        .await
+        .expect(200);
+    assert_eq!(
+        solo.get("/qapi/v1/appointments/2").await.expect(200)["status"],
+        "cancelled"
+    );
+    solo_error(solo.get("/qapi/v1/appointments/99").await, 404);
+    let other = Clinic::new(&base, "Solo appointments other", 1, "America/New_York").await;
+    solo_error(
+        Solo { org: &other.org }
+            .get("/qapi/v1/appointments/1")
+            .await,
+        404,
+    );
 }

@@ -54,6 +54,17 @@ async fn dispatch(req: Request, env: Env, now: DateTime<Utc>) -> ApiResult<Respo
     };
     let params: Vec<String> = params.into_iter().map(str::to_owned).collect();
     let cx = Ctx::new(env, now)?;
+    let p = |i: usize| params.get(i).map(String::as_str).unwrap_or("");
+    let mut req = req;
+    let req = &mut req;
+    let Some(scope) = spec.scope else {
+        return match spec.route {
+            R::SoloCheckIn => solo::check_in::open(req, &cx, p(0)).await,
+            other => Err(ApiError::Internal(format!(
+                "{other:?} has no public handler"
+            ))),
+        };
+    };
     // The main Worker checked the key (and counted it against its rate
     // limit) before forwarding; the route's scope is checked here.
     let caller = req
@@ -61,11 +72,8 @@ async fn dispatch(req: Request, env: Env, now: DateTime<Utc>) -> ApiResult<Respo
         .get(auth::FORWARDED_CALLER)?
         .and_then(|text| Caller::from_forwarded(&text))
         .ok_or(ApiError::Unauthorized("a valid API key is required"))?;
-    caller.require(spec.scope)?;
+    caller.require(scope)?;
     let actor = Actor::from(caller.clone());
-    let mut req = req;
-    let req = &mut req;
-    let p = |i: usize| params.get(i).map(String::as_str).unwrap_or("");
     match spec.route {
         R::SoloCreatePatient => solo::patients::create(req, &cx, &actor).await,
         R::SoloGetPatient => solo::patients::get(&cx, &actor, p(0)).await,
@@ -73,6 +81,21 @@ async fn dispatch(req: Request, env: Env, now: DateTime<Utc>) -> ApiResult<Respo
         R::SoloGetPatientBySpid => solo::patients::get_by_spid(&cx, &actor, p(0)).await,
         R::SoloUpdatePatientBySpid => solo::patients::update_by_spid(req, &cx, &actor, p(0)).await,
         R::SoloWaitingRooms => solo::rooms::list(&cx, &caller).await,
+        R::SoloCreateAppointment => solo::appointments::create(req, &cx, &actor, p(0)).await,
+        R::SoloCreateAppointmentBySpid => {
+            solo::appointments::create_by_spid(req, &cx, &actor, p(0)).await
+        }
+        R::SoloCreateAppointmentByHsid => {
+            solo::appointments::create_by_hsid(req, &cx, &actor, p(0)).await
+        }
+        R::SoloGetAppointment => solo::appointments::get(&cx, &actor, p(0)).await,
+        R::SoloUpdateAppointment => solo::appointments::update(req, &cx, &actor, p(0)).await,
+        R::SoloProviderLink => solo::appointments::provider_link(req, &cx, &actor, p(0)).await,
+        R::SoloVideoCallLinks => solo::appointments::video_call_links(req, &cx, &actor, p(0)).await,
+        R::SoloVideoCallLinksBySaid => {
+            solo::appointments::video_call_links_by_said(req, &cx, &actor, p(0)).await
+        }
+        R::SoloSlots => solo::appointments::slots(req, &cx, &actor).await,
         _ => dr::not_yet(spec.route),
     }
 }

@@ -242,7 +242,7 @@ async fn route(req: Request, env: Env, now: DateTime<Utc>) -> ApiResult<Response
 /// that this one stays within its size budget; it shares this Worker's
 /// Durable Objects and D1 database.
 pub fn vendor_path(path: &str) -> bool {
-    path.starts_with("/qapi/") || path.starts_with("/dr/") || path == "/integrations/linking"
+    path.starts_with("/qapi/") || path.starts_with("/dr/") || path.starts_with("/integrations/")
 }
 
 /// Authenticates a vendor request's key here, with this Worker's own
@@ -279,7 +279,11 @@ async fn forward_to_vendor(req: Request, env: Env, now: DateTime<Utc>) -> ApiRes
         headers.set(auth::FORWARDED_CALLER, &caller.forwarded())?;
     }
     let mut init = worker::RequestInit::new();
-    init.with_method(req.method()).with_headers(headers);
+    // The vendor Worker's redirects (a check-in link's) are the client's
+    // to follow, not this Worker's.
+    init.with_method(req.method())
+        .with_headers(headers)
+        .with_redirect(worker::RequestRedirect::Manual);
     if let Some(body) = req.inner().body() {
         init.with_body(Some(body.into()));
     }

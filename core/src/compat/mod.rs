@@ -11,6 +11,7 @@
 //!   rooms, slots), both ways.
 //! - [`dr`]: seed 003's bodies, defined in that seed's spirit.
 
+pub mod check_in;
 pub mod dr;
 pub mod routes;
 pub mod solo;

@@ -44,6 +44,7 @@ compat_routes! {
     SoloVideoCallLinksBySaid,
     SoloWaitingRooms,
     SoloSlots,
+    SoloCheckIn,
     DrAddPatient,
     DrSlots,
     DrBook,
@@ -58,7 +59,8 @@ pub struct CompatSpec {
     pub path: &'static str,
     pub route: CompatRoute,
     pub surface: Surface,
-    pub scope: Scope,
+    /// `None`: public (a link a patient follows).
+    pub scope: Option<Scope>,
 }
 
 use CompatRoute as R;
@@ -78,7 +80,7 @@ const fn spec(
         path,
         route,
         surface,
-        scope,
+        scope: Some(scope),
     }
 }
 
@@ -190,6 +192,13 @@ pub const COMPAT_ROUTES: &[CompatSpec] = &[
         Solo,
         AppointmentsRead,
     ),
+    CompatSpec {
+        method: Get,
+        path: "/integrations/check-in/{token}",
+        route: R::SoloCheckIn,
+        surface: Solo,
+        scope: None,
+    },
     spec(Post, "/dr/v1/patient", R::DrAddPatient, Dr, PatientsWrite),
     spec(
         Get,
@@ -298,7 +307,7 @@ mod tests {
                 }
                 _ => panic!("{sample} does not match"),
             }
-            let surface = if spec.path.starts_with("/qapi/v1/") {
+            let surface = if !spec.path.starts_with("/dr/v1/") {
                 Surface::Solo
             } else {
                 Surface::Dr

@@ -8,6 +8,9 @@
 //! email group.
 
 use serde::Serialize;
+
+use crate::calendar::appointment::AppointmentStatus;
+use crate::stage::Stage;
 use serde_json::{json, Map, Value};
 use thiserror::Error;
 
@@ -215,6 +218,8 @@ pub fn field_name(frontdesk: &str) -> &str {
         "external_id" => "externalId",
         "episode_of_care_uid" => "episodeOfCareId",
         "account_number" => "accountNumber",
+        "start_date" => "after",
+        "end_date" => "before",
         other => other,
     }
 }
@@ -308,6 +313,153 @@ pub fn appointment_in(body: Value) -> Result<AppointmentIn, SoloError> {
         date: unix_seconds(&body, "date")?,
         duration_minutes: duration_minutes(&body)?,
         waiting_room,
+        details,
+    })
+}
+
+/// Seed 002's status of an appointment nobody has checked in: the
+/// calendar's status says it (once checked in, the queue entry's stage
+/// does).
+pub fn stage_before_check_in(status: AppointmentStatus) -> Stage {
+    match status {
+        AppointmentStatus::Held | AppointmentStatus::Confirmed => Stage::Scheduled,
+        AppointmentStatus::Cancelled | AppointmentStatus::Expired => Stage::Cancelled,
+        AppointmentStatus::Completed => Stage::Completed,
+        AppointmentStatus::NoShow => Stage::NotShowedUp,
+    }
+}
+
+/// A doctor's name as seed 002's provider parts: the first word, the
+/// last, and what lies between.
+pub fn name_parts(name: &str) -> (String, String, String) {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    match words.as_slice() {
+        [] => (String::new(), String::new(), String::new()),
+        [only] => ((*only).to_owned(), String::new(), String::new()),
+        [first, middle @ .., last] => ((*first).to_owned(), middle.join(" "), (*last).to_owned()),
+    }
+}
+
+/// `{id, visitUrl}`: a created or updated appointment.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AppointmentRef {
+    /// The SAID.
+    pub id: i64,
+    /// The patient's online check-in link.
+    pub visit_url: String,
+}
+
+/// `GET /qapi/v1/appointments/{appointment_id}`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AppointmentOut {
+    pub id: i64,
+    /// Unix seconds.
+    pub date: i64,
+    /// Seconds.
+    pub duration: i64,
+    pub reasons: Vec<String>,
+    pub status: &'static str,
+    pub video_call: Option<VideoCall>,
+    pub external_id: Option<String>,
+    pub patient: PatientRef,
+    pub providers: Vec<Provider>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VideoCall {
+    /// The visit's waiting-room entry.
+    pub id: String,
+    pub status: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PatientRef {
+    /// The client's own id, or Frontdesk's uid for a patient it never named.
+    pub id: String,
+    pub demographics: Value,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Provider {
+    pub id: String,
+    pub email: Option<String>,
+    pub first_name: String,
+    pub middle_name: String,
+    pub last_name: String,
+}
+
+/// `{appointmentExternalId, providerVisitUrl, patientVisitUrl}`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VideoCallLinks {
+    pub appointment_external_id: Option<String>,
+    pub provider_visit_url: String,
+    pub patient_visit_url: String,
+}
+
+/// `{id, providerVisitUrl}`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProviderLink {
+    pub id: i64,
+    pub provider_visit_url: String,
+}
+
+/// One of seed 002's slots: `{date, duration}`, Unix seconds and seconds.
+#[derive(Debug, Clone, Serialize)]
+pub struct Slot {
+    pub date: i64,
+    pub duration: i64,
+}
+
+/// What `PUT /qapi/v1/appointments/{id}` may change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppointmentUpdate {
+    pub date: Option<i64>,
+    pub duration_minutes: Option<i64>,
+    pub cancel: bool,
+    /// Seed 002's fields of the visit under Frontdesk's `/v1` names.
+    pub details: Map<String, Value>,
+}
+
+/// Parses an update body: `status` may only be `cancelled`.
+pub fn appointment_update(body: Value) -> Result<AppointmentUpdate, SoloError> {
+    let Value::Object(body) = body else {
+        return Err(bad("body", "This value should be a JSON object."));
+    };
+    let known = [
+        "date",
+        "duration",
+        "status",
+        "externalId",
+        "reasons",
+        "accountNumber",
+    ];
+    if let Some(unknown) = body.keys().find(|k| !known.contains(&k.as_str())) {
+        return Err(bad(unknown, "This field was not expected."));
+    }
+    let cancel = match body.get("status") {
+        None | Some(Value::Null) => false,
+        Some(Value::String(s)) if s == "cancelled" => true,
+        Some(_) => return Err(bad("status", "Only \"cancelled\" is allowed.")),
+    };
+    let mut details = Map::new();
+    for (from, to) in [
+        ("reasons", "reasons"),
+        ("externalId", "external_id"),
+        ("accountNumber", "account_number"),
+    ] {
+        if let Some(v) = body.get(from) {
+            details.insert(to.into(), v.clone());
+        }
+    }
+    Ok(AppointmentUpdate {
+        date: unix_seconds(&body, "date")?,
+        duration_minutes: duration_minutes(&body)?,
+        cancel,
         details,
     })
 }
@@ -432,6 +584,45 @@ mod tests {
         assert_eq!(appointment_in(json!({})).unwrap().waiting_room, None);
         assert_eq!(field_name("start"), "date");
         assert_eq!(field_name("patient"), "patient");
+    }
+
+    #[test]
+    fn updates_take_only_cancelled_and_names_split_into_parts() {
+        let u = appointment_update(
+            json!({"status": "cancelled", "reasons": ["vomit"], "date": 1, "duration": 600}),
+        )
+        .unwrap();
+        assert!(u.cancel);
+        assert_eq!((u.date, u.duration_minutes), (Some(1), Some(10)));
+        assert_eq!(u.details["reasons"], json!(["vomit"]));
+        assert_eq!(
+            appointment_update(json!({"status": "completed"}))
+                .unwrap_err()
+                .field,
+            "status"
+        );
+        assert_eq!(
+            appointment_update(json!({"waitingRoom": "x"}))
+                .unwrap_err()
+                .field,
+            "waitingRoom"
+        );
+        assert_eq!(
+            name_parts("Clara Oswin Oswald"),
+            ("Clara".into(), "Oswin".into(), "Oswald".into())
+        );
+        assert_eq!(
+            name_parts("Dr"),
+            ("Dr".into(), String::new(), String::new())
+        );
+        assert_eq!(
+            stage_before_check_in(AppointmentStatus::NoShow).as_str(),
+            "not showed up"
+        );
+        assert_eq!(
+            stage_before_check_in(AppointmentStatus::Held).as_str(),
+            "scheduled"
+        );
     }
 
     #[test]

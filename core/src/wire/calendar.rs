@@ -458,7 +458,7 @@ impl Query {
         Query(pairs)
     }
 
-    pub(super) fn opt(&self, field: &'static str) -> Option<&str> {
+    pub fn opt(&self, field: &'static str) -> Option<&str> {
         self.0
             .iter()
             .find(|(k, _)| k == field)

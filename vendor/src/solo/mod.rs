@@ -4,6 +4,8 @@
 //! `EXTERNAL` identifier), or else Frontdesk's patient uid, so records made
 //! through Frontdesk's `/v1` are reachable too.
 
+pub mod appointments;
+pub mod check_in;
 pub mod patients;
 pub mod rooms;
 

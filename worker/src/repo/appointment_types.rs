@@ -156,3 +156,16 @@ pub async fn list(
         .await?;
     Ok(map_listing(rows, Into::into))
 }
+
+/// The organisation's first type, which bookings that name none (seed
+/// 002's, seed 003's without `appointment_type_uid`) use.
+pub async fn earliest(db: &Db, org: &OrgUid) -> ApiResult<Option<Row>> {
+    db.first(
+        &format!(
+            "SELECT {COLUMNS} FROM appointment_types WHERE org_uid = ?1
+             ORDER BY created_at, appointment_type_uid LIMIT 1"
+        ),
+        &[s(org.as_str())],
+    )
+    .await
+}

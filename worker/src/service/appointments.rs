@@ -58,10 +58,24 @@ pub async fn availability(
 
 /// Free slots of one doctor or of every doctor of a shop, for a type.
 pub async fn slots(cx: &Ctx, actor: &Actor, search: SlotSearch) -> ApiResult<Slots> {
+    slots_of_length(cx, actor, search, None).await
+}
+
+/// [`slots`], laid out for a length other than the type's (seed 002's
+/// `duration`), where the caller has checked the shop allows it.
+pub async fn slots_of_length(
+    cx: &Ctx,
+    actor: &Actor,
+    search: SlotSearch,
+    duration_minutes: Option<i64>,
+) -> ApiResult<Slots> {
     let shop = tenancy::shop(cx, actor, &search.shop_uid).await?;
-    let rules = tenancy::appointment_type(cx, actor, &search.appointment_type_uid)
+    let mut rules = tenancy::appointment_type(cx, actor, &search.appointment_type_uid)
         .await?
         .rules();
+    if let Some(minutes) = duration_minutes {
+        rules.duration_minutes = minutes;
+    }
     let doctors = match &search.doctor_uid {
         Some(d) => {
             tenancy::shop_doctor(cx, actor, &search.shop_uid, d, "doctor_uid").await?;
