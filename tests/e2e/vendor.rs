@@ -29,6 +29,7 @@ pub fn trials(base: &Arc<String>) -> Vec<Trial> {
             base,
             solo_appointments,
         ),
+        trial("seed_003_workflow_through_dr_v1", base, dr_workflow),
     ]
 }
 
@@ -819,5 +820,251 @@ async fn solo_appointments(base: String) {
             .get("/qapi/v1/appointments/1")
             .await,
         404,
+    );
+}
+
+/// Seed 003's workflow, in its order, through `/dr/v1` with `X-API-Key`:
+/// add the patient to the business's directory, search the doctor's slots
+/// at the clinic for D to D+1, book with appointment type and payment
+/// mode, get the details, reschedule, check in, and cancel (another
+/// booking, made for a patient not yet in the directory).
+async fn dr_workflow(base: String) {
+    let clinic = Clinic::new(&base, "Seed 003 clinic", 2, "Asia/Kolkata").await;
+    let type_uid = clinic.consult_type().await;
+    let org = &clinic.org;
+    let (doctor, _) = &clinic.doctors[0];
+    let shop = &clinic.shop.shop_uid;
+
+    // 1. Add the patient to the business's directory.
+    let patient = org
+        .post(
+            "/dr/v1/patient",
+            json!({"name": [{"firstName": "Asha", "lastName": "Rao"}],
+                   "telecom": [{"system": "phone", "value": "+91 98765 43210"}]}),
+        )
+        .await
+        .expect(201);
+    let patient_uid = patient["patient_uid"].as_str().unwrap().to_owned();
+    assert_eq!(patient["telecom"][0]["value"], "+919876543210");
+
+    // 2. The doctor's slots at the clinic, D to D+1 (tomorrow and the day
+    // after); a wider range is refused.
+    let slots_path = |from: i64, to: i64, with_type: bool| {
+        let t = if with_type {
+            format!("&appointment_type_uid={type_uid}")
+        } else {
+            String::new()
+        };
+        format!(
+            "/dr/v1/business/doctor/{doctor}/clinic/{shop}/appointments/slots?start_date={}&end_date={}{t}",
+            clinic.date(from),
+            clinic.date(to)
+        )
+    };
+    let found = org.get(&slots_path(1, 2, true)).await.expect(200);
+    let slots = found["slots"].as_array().unwrap().clone();
+    assert_eq!(
+        slots.len(),
+        2 * 16,
+        "two days of 09:00-17:00 in 30 minutes: {found}"
+    );
+    assert!(slots.iter().all(|s| s["doctor_uid"] == doctor.as_str()));
+    // Without a type: the organisation's first, the same slots.
+    assert_eq!(
+        org.get(&slots_path(1, 2, false)).await.expect(200)["slots"],
+        found["slots"]
+    );
+    let wide = org
+        .get(&slots_path(1, 3, true))
+        .await
+        .expect_error(400, "invalid_request");
+    assert_eq!(wide["field"], "end_date");
+    let other_shop = org.create_shop("Elsewhere").await;
+    org.get(&format!(
+        "/dr/v1/business/doctor/{doctor}/clinic/{}/appointments/slots?start_date={}&end_date={}",
+        other_shop.shop_uid,
+        clinic.date(1),
+        clinic.date(1)
+    ))
+    .await
+    .expect(404);
+
+    // 3. Book the first slot, with its type and payment mode: confirmed.
+    let book = |start: &Value, patient: Value| {
+        let mut body = json!({
+            "shop_uid": shop,
+            "doctor_uid": doctor,
+            "appointment_type_uid": type_uid,
+            "start": start,
+            "payment_mode": "at_clinic",
+        });
+        body.as_object_mut()
+            .unwrap()
+            .extend(patient.as_object().unwrap().clone());
+        body
+    };
+    let booked = org
+        .post(
+            "/dr/v1/business/doctor/appointments/slots/book",
+            book(
+                &slots[0]["start"],
+                json!({"patient_profile_uid": patient_uid}),
+            ),
+        )
+        .await
+        .expect(201);
+    assert_eq!(booked["status"], "confirmed");
+    assert_eq!(booked["payment_mode"], "at_clinic");
+    let first_uid = booked["appointment_uid"].as_str().unwrap().to_owned();
+    // The same slot again: taken. No doctor: refused by name.
+    org.post(
+        "/dr/v1/business/doctor/appointments/slots/book",
+        book(
+            &slots[0]["start"],
+            json!({"patient_profile_uid": patient_uid}),
+        ),
+    )
+    .await
+    .expect(409);
+    let mut no_doctor = book(
+        &slots[1]["start"],
+        json!({"patient_profile_uid": patient_uid}),
+    );
+    no_doctor.as_object_mut().unwrap().remove("doctor_uid");
+    let e = org
+        .post("/dr/v1/business/doctor/appointments/slots/book", no_doctor)
+        .await
+        .expect_error(400, "invalid_request");
+    assert_eq!(e["field"], "doctor_uid");
+
+    // 4. The details, by id (and the seed's business_id, which must be
+    // the key's own organisation).
+    let path = format!("/dr/v1/business/appointments/{first_uid}");
+    let details = org.get(&path).await.expect(200);
+    assert_eq!(details["patient_profile_uid"], patient_uid.as_str());
+    assert!(details["history"].as_array().unwrap().len() >= 1);
+    org.get(&format!("{path}?business_id={}", org.org_uid))
+        .await
+        .expect(200);
+    org.get(&format!("{path}?business_id=org_someoneelse"))
+        .await
+        .expect(404);
+
+    // 5. Reschedule to the next slot: a new appointment replaces it.
+    let moved = org
+        .put(
+            "/dr/v1/business/doctor/appointments/slots/book",
+            json!({"appointment_uid": first_uid, "start": slots[1]["start"]}),
+        )
+        .await
+        .expect(200);
+    let moved_uid = moved["appointment_uid"].as_str().unwrap().to_owned();
+    assert_ne!(moved_uid, first_uid);
+    assert_eq!(moved["start"], slots[1]["start"]);
+    assert_eq!(moved["previous_meeting_uid"], first_uid.as_str());
+    let e = org
+        .put(
+            "/dr/v1/business/doctor/appointments/slots/book",
+            json!({"start": slots[2]["start"]}),
+        )
+        .await
+        .expect_error(400, "invalid_request");
+    assert_eq!(e["field"], "appointment_uid");
+
+    // 6. Check in (the id in the body, PUT).
+    let checked = org
+        .put(
+            "/dr/v1/business/appointments/check-in",
+            json!({"appointment_uid": moved_uid}),
+        )
+        .await
+        .expect(200);
+    assert!(
+        checked["appointment"]["queue_uid"].is_string() || checked["queue_uid"].is_string(),
+        "{checked}"
+    );
+    org.put(
+        "/dr/v1/business/appointments/check-in",
+        json!({"appointment_uid": moved_uid}),
+    )
+    .await
+    .expect(409);
+
+    // 7. A booking for a patient not yet in the directory adds them; then
+    // it is cancelled, with a reason.
+    let walk_in = org
+        .post(
+            "/dr/v1/business/doctor/appointments/slots/book",
+            book(
+                &slots[3]["start"],
+                json!({"patient": {"name": [{"firstName": "Ravi", "lastName": "K"}]}}),
+            ),
+        )
+        .await
+        .expect(201);
+    let walk_in_uid = walk_in["appointment_uid"].as_str().unwrap().to_owned();
+    let new_patient = walk_in["patient_profile_uid"].as_str().unwrap();
+    org.get(&format!("/v1/management/patients/{new_patient}"))
+        .await
+        .expect(200);
+    let e = org
+        .put(
+            "/dr/v1/business/appointments/cancel",
+            json!({"appointment_uid": walk_in_uid}),
+        )
+        .await
+        .expect_error(400, "invalid_request");
+    assert_eq!(e["field"], "reason");
+    let cancelled = org
+        .put(
+            "/dr/v1/business/appointments/cancel",
+            json!({"appointment_uid": walk_in_uid, "reason": "patient called"}),
+        )
+        .await
+        .expect(200);
+    assert_eq!(cancelled["status"], "cancelled");
+    assert_eq!(
+        org.get(&format!("/dr/v1/business/appointments/{walk_in_uid}"))
+            .await
+            .expect(200)["status"],
+        "cancelled"
+    );
+
+    // Keys: seed 003's surface takes X-API-Key, not seed 002's Api-Key;
+    // another business sees none of it; a read-only key books nothing.
+    let http = &org.api.http;
+    let url = format!("{base}{path}");
+    Api::reply(http.get(&url)).await.expect(401);
+    Api::reply(http.get(&url).header("Api-Key", &org.key))
+        .await
+        .expect(401);
+    let other = Api::new(&base).create_org("Seed 003 other").await;
+    other.get(&path).await.expect(404);
+    let reader = org.key_with(&["appointments:read"]).await;
+    let refused = org
+        .api
+        .call(
+            Method::POST,
+            "/dr/v1/business/doctor/appointments/slots/book",
+            Some(&reader),
+            Some(book(
+                &slots[5]["start"],
+                json!({"patient_profile_uid": patient_uid}),
+            )),
+        )
+        .await;
+    refused.expect_error(403, "missing_scope");
+    // The audit log has the directory change, as on /v1.
+    let audit = org
+        .get("/v1/management/audit-log?limit=100")
+        .await
+        .expect(200);
+    assert!(
+        audit["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["target"] == patient_uid.as_str()),
+        "{audit}"
     );
 }

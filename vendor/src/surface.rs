@@ -96,6 +96,13 @@ async fn dispatch(req: Request, env: Env, now: DateTime<Utc>) -> ApiResult<Respo
             solo::appointments::video_call_links_by_said(req, &cx, &actor, p(0)).await
         }
         R::SoloSlots => solo::appointments::slots(req, &cx, &actor).await,
-        _ => dr::not_yet(spec.route),
+        R::DrAddPatient => dr::add_patient(req, &cx, &actor).await,
+        R::DrSlots => dr::slots(req, &cx, &actor, p(0), p(1)).await,
+        R::DrBook => dr::book(req, &cx, &actor).await,
+        R::DrEdit => dr::reschedule(req, &cx, &actor).await,
+        R::DrCheckIn => dr::check_in(req, &cx, &actor).await,
+        R::DrCancel => dr::cancel(req, &cx, &actor).await,
+        R::DrGetAppointment => dr::get(req, &cx, &actor, p(0)).await,
+        R::SoloCheckIn => Err(ApiError::Internal("the check-in link is public".into())),
     }
 }

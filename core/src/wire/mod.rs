@@ -53,7 +53,7 @@ impl WireError {
         }
     }
 
-    fn invalid(field: &'static str, problem: impl Into<String>) -> Self {
+    pub fn invalid(field: &'static str, problem: impl Into<String>) -> Self {
         WireError::Invalid {
             field,
             problem: problem.into(),
