@@ -163,14 +163,56 @@ pub struct Demographics {
     pub account_number: Option<String>,
 }
 
-/// What a contact's phone entry may hold. Frontdesk's own `/v1` takes
-/// only numbers it can dial; seed 002's clients send placeholders such as
-/// the literal `"phone"` and expect them back, so its surface keeps
-/// whatever is not a number as written (and never searches by it).
+/// Which surface a record arrives through. Frontdesk's own `/v1` takes
+/// only contact numbers it can dial and refuses seed 002's deprecated
+/// `accountNumber`; seed 002's surface (`/qapi/v1`) keeps a contact's
+/// placeholder such as the literal `"phone"` as written (never searched
+/// by) and stores `accountNumber`. A `/v1` update carries a stored
+/// `accountNumber` over (see the patients service).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ContactPhones {
-    Dialable,
-    KeepUnparsed,
+pub enum Dialect {
+    Frontdesk,
+    Solo,
+}
+
+/// The phone values of a record's contacts, as sent or stored.
+fn contact_phone_values(record: &Value) -> Vec<&str> {
+    let mut out = Vec::new();
+    for c in record
+        .get("contact")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        for t in c
+            .get("telecom")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            if t.get("system").and_then(Value::as_str) == Some("phone") {
+                if let Some(v) = t.get("value").and_then(Value::as_str) {
+                    out.push(v);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The dialect a `/v1` update of `stored` is read in: a contact
+/// placeholder seed 002's surface stored (`"phone"`) may stay, so a change
+/// elsewhere in the record is not refused for it; a new one is refused.
+pub fn update_dialect(next: &Value, stored: &Value, region: Region) -> Dialect {
+    let kept = contact_phone_values(stored);
+    let new_placeholder = contact_phone_values(next)
+        .into_iter()
+        .any(|v| !kept.contains(&v) && normalize(v, region).is_err());
+    if new_placeholder || next.get("accountNumber").is_some() {
+        Dialect::Frontdesk
+    } else {
+        Dialect::Solo
+    }
 }
 
 fn active_by_default() -> bool {
@@ -229,14 +271,14 @@ fn check_phones(
     path: &str,
     telecom: &mut [Telecom],
     region: Region,
-    phones: ContactPhones,
+    dialect: Dialect,
 ) -> Result<(), PatientError> {
     for (i, t) in telecom.iter_mut().enumerate() {
         match t.system {
-            TelecomSystem::Phone => match (normalize(&t.value, region), phones) {
+            TelecomSystem::Phone => match (normalize(&t.value, region), dialect) {
                 (Ok(e164), _) => t.value = e164.as_str().to_owned(),
-                (Err(_), ContactPhones::KeepUnparsed) => {}
-                (Err(e), ContactPhones::Dialable) => {
+                (Err(_), Dialect::Solo) => {}
+                (Err(e), Dialect::Frontdesk) => {
                     return Err(err(format!("{path}[{i}].value"), e.to_string()))
                 }
             },
@@ -291,7 +333,7 @@ impl Demographics {
     /// Parses and validates a whole record; `today` bounds `birthDate`,
     /// `region` reads phone numbers written without a country code.
     pub fn parse(value: Value, region: Region, today: NaiveDate) -> Result<Self, PatientError> {
-        Demographics::parse_with(value, region, today, ContactPhones::Dialable)
+        Demographics::parse_with(value, region, today, Dialect::Frontdesk)
     }
 
     /// [`Demographics::parse`], with a choice of what contacts' phone
@@ -300,10 +342,13 @@ impl Demographics {
         value: Value,
         region: Region,
         today: NaiveDate,
-        contact_phones: ContactPhones,
+        dialect: Dialect,
     ) -> Result<Self, PatientError> {
         if !value.is_object() {
             return Err(err("(body)", "must be a JSON object"));
+        }
+        if dialect == Dialect::Frontdesk && value.get("accountNumber").is_some() {
+            return Err(err("accountNumber", "unknown field `accountNumber`"));
         }
         // Dates are read by the time window's parser first; serde then
         // reads the same text.
@@ -371,10 +416,10 @@ impl Demographics {
                 return Err(err("mrn", "must be 1 to 64 characters"));
             }
         }
-        check_phones("telecom", &mut d.telecom, region, ContactPhones::Dialable)?;
+        check_phones("telecom", &mut d.telecom, region, Dialect::Frontdesk)?;
         for (i, c) in d.contact.iter_mut().enumerate() {
             let path = format!("contact[{i}].telecom");
-            check_phones(&path, &mut c.telecom, region, contact_phones)?;
+            check_phones(&path, &mut c.telecom, region, dialect)?;
         }
         if let Some(n) = &d.account_number {
             if n.trim().is_empty() || n.chars().count() > 64 {
@@ -993,6 +1038,26 @@ mod tests {
             "isLinkedByEmail": false,
             "identifiers": [{ "system": "SPID", "value": "12345" }, { "system": "HSID", "value": "H-9" }]
         })
+    }
+
+    #[test]
+    fn v1_updates_keep_stored_placeholders_and_refuse_new_ones() {
+        let stored = json!({"contact": [{"telecom": [{"system": "phone", "value": "phone"}]}]});
+        let same = json!({"name": [{}], "contact": [{"telecom": [{"system": "phone", "value": "phone"}]}]});
+        assert_eq!(update_dialect(&same, &stored, us()), Dialect::Solo);
+        let dialable =
+            json!({"contact": [{"telecom": [{"system": "phone", "value": "+1 202 555 0150"}]}]});
+        assert_eq!(update_dialect(&dialable, &stored, us()), Dialect::Solo);
+        let new = json!({"contact": [{"telecom": [{"system": "phone", "value": "fax"}]}]});
+        assert_eq!(update_dialect(&new, &stored, us()), Dialect::Frontdesk);
+        let account = json!({"accountNumber": "A"});
+        assert_eq!(update_dialect(&account, &stored, us()), Dialect::Frontdesk);
+        let parsed = Demographics::parse_with(same, us(), today(), Dialect::Solo).unwrap();
+        assert_eq!(parsed.contact[0].telecom[0].value, "phone");
+        assert!(
+            Demographics::parse(json!({"name": [{}], "accountNumber": "A"}), us(), today())
+                .is_err()
+        );
     }
 
     #[test]

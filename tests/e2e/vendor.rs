@@ -358,6 +358,43 @@ async fn solo_patients(base: String) {
         "1983-08-15"
     );
 
+    // Frontdesk's own /v1 does not take the deprecated field, and keeps
+    // the stored one when it changes the record.
+    let v1 = clinic
+        .org
+        .get("/v1/management/patients?identifier_system=EXTERNAL&identifier_value=patientId")
+        .await
+        .expect(200);
+    let uid = v1["data"][0]["patient_uid"].as_str().unwrap().to_owned();
+    let e = clinic
+        .org
+        .api
+        .call(
+            Method::PATCH,
+            &format!("/v1/management/patients/{uid}"),
+            Some(&clinic.org.key),
+            Some(json!({"accountNumber": "B-9"})),
+        )
+        .await
+        .expect_error(400, "invalid_request");
+    assert_eq!(e["field"], "accountNumber");
+    let patched = clinic
+        .org
+        .api
+        .call(
+            Method::PATCH,
+            &format!("/v1/management/patients/{uid}"),
+            Some(&clinic.org.key),
+            Some(json!({"race": "Asian"})),
+        )
+        .await;
+    // The contact's placeholder, stored through seed 002, may stay.
+    assert_eq!(patched.expect(200)["race"], "Asian");
+    assert_eq!(
+        solo.get("/qapi/v1/patients/patientId").await.expect(200)["accountNumber"],
+        "A-123"
+    );
+
     // A second patient is SPID 2; one made through Frontdesk's own /v1
     // gets the next, and is reachable by its Frontdesk uid.
     let second = uncommented(CREATE_PATIENT)

@@ -4,7 +4,7 @@ use frontdesk_core::compat::solo::{self, GroupForm, SoloError, EXTERNAL_ID};
 use frontdesk_core::endpoint::PatientUpdate;
 use frontdesk_core::error_code::ErrorCode;
 use frontdesk_core::ids::PatientProfileUid;
-use frontdesk_core::patient::ContactPhones;
+use frontdesk_core::patient::Dialect;
 use frontdesk_worker::context::Ctx;
 use frontdesk_worker::edge::{json, json_body};
 use frontdesk_worker::error::{ApiError, ApiResult};
@@ -41,8 +41,7 @@ pub async fn create(req: &mut Request, cx: &Ctx, actor: &Actor) -> ApiResult<Res
             "A patient with this id already exists",
         ));
     }
-    let created =
-        patients::create_with(cx, actor, input.record, ContactPhones::KeepUnparsed).await?;
+    let created = patients::create_with(cx, actor, input.record, Dialect::Solo).await?;
     let spid = spid(cx, actor, &created.patient_uid).await?;
     json(201, &spid)
 }
@@ -110,7 +109,7 @@ async fn change(
         uid,
         input.record,
         PatientUpdate::MergePatch,
-        ContactPhones::KeepUnparsed,
+        Dialect::Solo,
     )
     .await?;
     json(200, &Value::Array(Vec::new()))

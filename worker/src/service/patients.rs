@@ -12,7 +12,9 @@ use chrono::{DateTime, Utc};
 use frontdesk_core::auth::Scope;
 use frontdesk_core::endpoint::PatientUpdate;
 use frontdesk_core::ids::{OrgUid, PatientProfileUid};
-use frontdesk_core::patient::{merge_patch, ContactPhones, Demographics, PatientError, Profile};
+use frontdesk_core::patient::{
+    merge_patch, update_dialect, Demographics, Dialect, PatientError, Profile,
+};
 use frontdesk_core::phone::{normalize, Region};
 use frontdesk_core::time::timestamp;
 use frontdesk_core::view;
@@ -206,7 +208,7 @@ async fn record_audit(
 
 /// A new patient record, from seed 002's demographics.
 pub async fn create(cx: &Ctx, actor: &Actor, body: Value) -> ApiResult<view::patients::Patient> {
-    create_with(cx, actor, body, ContactPhones::Dialable).await
+    create_with(cx, actor, body, Dialect::Frontdesk).await
 }
 
 /// [`create`], choosing what contacts' phone entries may hold (seed
@@ -215,12 +217,12 @@ pub async fn create_with(
     cx: &Ctx,
     actor: &Actor,
     body: Value,
-    contact_phones: ContactPhones,
+    dialect: Dialect,
 ) -> ApiResult<view::patients::Patient> {
     let Ctx { env, db, .. } = cx;
     let now = cx.now;
     let region = region(env, actor.org()).await?;
-    let d = Demographics::parse_with(body, region, now.date_naive(), contact_phones)
+    let d = Demographics::parse_with(body, region, now.date_naive(), dialect)
         .map_err(|e| invalid(e, ""))?;
     let uid = new_patient_uid();
     let change = Change {
@@ -262,7 +264,7 @@ pub async fn update(
     body: Value,
     how: PatientUpdate,
 ) -> ApiResult<view::patients::Patient> {
-    update_with(cx, actor, uid, body, how, ContactPhones::Dialable).await
+    update_with(cx, actor, uid, body, how, Dialect::Frontdesk).await
 }
 
 /// [`update`], choosing what contacts' phone entries may hold.
@@ -272,14 +274,17 @@ pub async fn update_with(
     uid: &PatientProfileUid,
     body: Value,
     how: PatientUpdate,
-    contact_phones: ContactPhones,
+    dialect: Dialect,
 ) -> ApiResult<view::patients::Patient> {
     let Ctx { env, db, .. } = cx;
     let Some(current) = load(db, actor.org(), uid).await? else {
         record_audit(cx, actor, "patient.updated", uid.as_str(), "not_found").await?;
         return Err(ApiError::not_found("patient"));
     };
-    let next = match how {
+    // `/v1` does not take seed 002's `accountNumber`, and keeps one that
+    // seed 002's surface stored.
+    let refused = dialect == Dialect::Frontdesk && body.get("accountNumber").is_some();
+    let mut next = match how {
         PatientUpdate::MergePatch => {
             let mut merged = Value::Object(current.body.clone());
             merge_patch(&mut merged, &body);
@@ -287,10 +292,27 @@ pub async fn update_with(
         }
         PatientUpdate::Replace => body,
     };
+    let carried = match (dialect, next.as_object_mut()) {
+        (Dialect::Frontdesk, Some(fields)) if !refused => {
+            fields.remove("accountNumber");
+            current.body.get("accountNumber").and_then(Value::as_str)
+        }
+        _ => None,
+    };
     let now = cx.now;
     let region = region(env, actor.org()).await?;
-    let d = Demographics::parse_with(next, region, now.date_naive(), contact_phones)
+    let dialect = match dialect {
+        // Placeholders seed 002's surface stored may stay.
+        Dialect::Frontdesk if !refused => {
+            update_dialect(&next, &Value::Object(current.body.clone()), region)
+        }
+        other => other,
+    };
+    let mut d = Demographics::parse_with(next, region, now.date_naive(), dialect)
         .map_err(|e| invalid(e, ""))?;
+    if let Some(n) = carried {
+        d.account_number = Some(n.to_owned());
+    }
     let event = if current.body.get("active") != Some(&json!(false)) && !d.active {
         PatientEvent::Deactivated
     } else {
