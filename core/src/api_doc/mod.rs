@@ -17,6 +17,7 @@ use serde_json::{json, Map, Value};
 use crate::auth::Scope;
 use crate::routes::{Access, ROUTES};
 
+mod compat;
 mod examples;
 mod operations;
 pub mod schema;
@@ -472,6 +473,62 @@ impl Renderer {
     }
 }
 
+impl Renderer {
+    /// A vendor route: seed 003's as an API-key route of Frontdesk's own
+    /// (its key in `X-API-Key`, no staff session), seed 002's with its
+    /// `Api-Key` and every error in its own shape.
+    fn compat_operation(&mut self, op: &Op, spec: &crate::compat::routes::CompatSpec) -> Value {
+        use crate::compat::routes::Surface;
+        let scope = spec.scope;
+        let mut m = match (spec.surface, scope) {
+            (Surface::Dr, Some(scope)) => {
+                let mut m = self.operation(op, Some(Access::ApiKey(scope)));
+                m["security"] = json!([{ "ApiKey": [] }]);
+                return m;
+            }
+            _ => self.operation(op, None),
+        };
+        m["security"] = match scope {
+            Some(_) => json!([{ "SoloApiKey": [] }]),
+            None => json!([]),
+        };
+        let replies = m["responses"]
+            .as_object_mut()
+            .map(std::mem::take)
+            .unwrap_or_default();
+        let mut replies = replies;
+        let solo = |description: String| {
+            json!({ "description": description, "content": { "application/json": {
+                "schema": { "$ref": "#/components/schemas/SoloError" } } } })
+        };
+        if let Some(scope) = scope {
+            m["x-required-scope"] = json!(scope.as_str());
+            replies.entry("401").or_insert_with(|| {
+                solo("The `Api-Key` header is missing, unknown or revoked.".into())
+            });
+            replies.entry("403").or_insert_with(|| {
+                solo(format!("The API key lacks the `{}` scope.", scope.as_str()))
+            });
+        }
+        if op.body.is_some() {
+            replies
+                .entry("413")
+                .or_insert_with(|| solo("The body is over 64 KiB.".into()));
+            replies
+                .entry("415")
+                .or_insert_with(|| solo("The body is not `application/json`.".into()));
+        }
+        let mut too_many = solo("Too many requests; retry after `Retry-After` seconds.".into());
+        too_many["headers"] = json!({ "Retry-After": { "schema": { "type": "integer" } } });
+        replies.entry("429").or_insert(too_many);
+        replies
+            .entry("500")
+            .or_insert_with(|| solo("Something of ours failed.".into()));
+        m["responses"] = Value::Object(replies);
+        m
+    }
+}
+
 /// The 403 of a route that needs `scope`.
 fn missing_scope(scope: Scope) -> Value {
     let scope = scope.as_str();
@@ -514,6 +571,14 @@ pub fn document() -> Value {
             .or_insert_with(|| Value::Object(Map::new()));
         item[spec.method.as_str().to_ascii_lowercase()] = rendered;
     }
+    for spec in crate::compat::routes::COMPAT_ROUTES {
+        let op = compat::operation(spec.route);
+        let rendered = r.compat_operation(&op, spec);
+        let item = paths
+            .entry(spec.path)
+            .or_insert_with(|| Value::Object(Map::new()));
+        item[spec.method.as_str().to_ascii_lowercase()] = rendered;
+    }
     let mut hooks = Map::new();
     for (event, op) in webhooks::events() {
         let rendered = r.operation(&op, None);
@@ -530,12 +595,15 @@ pub fn document() -> Value {
     for ty in shared::always() {
         r.schema(ty);
     }
-    let schemas = r.gen.take_definitions(true);
+    let mut schemas = r.gen.take_definitions(true);
+    schemas.insert("SoloError".into(), compat::solo_error_schema());
     let mut doc = shared::head();
     doc["paths"] = Value::Object(paths);
     doc["webhooks"] = Value::Object(hooks);
+    let mut schemes = shared::security_schemes();
+    schemes["SoloApiKey"] = compat::solo_security_scheme();
     doc["components"] = json!({
-        "securitySchemes": shared::security_schemes(),
+        "securitySchemes": schemes,
         "schemas": schemas,
         "parameters": parameters,
         "responses": responses,

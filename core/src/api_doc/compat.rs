@@ -1,0 +1,254 @@
+//! The vendor-compatible surfaces in the document, each under its own tag:
+//! seed 002's `/qapi/v1` (Teladoc Health Solo's external API, with its
+//! online check-in link) and seed 003's `/dr/v1`. Paths, methods and
+//! scopes come from [`crate::compat::routes::COMPAT_ROUTES`]; this is a
+//! `match` on its routes, so a new one does not compile without its entry.
+
+use super::*;
+use crate::compat::routes::CompatRoute as R;
+
+pub const SOLO_TAG: &str = "Seed 002 compatible (/qapi/v1)";
+pub const DR_TAG: &str = "Seed 003 compatible (/dr/v1)";
+
+/// Seed 002's patient body (create and update).
+const SOLO_PATIENT: &str = r#"{
+  "type": "object",
+  "description": "Seed 002's demographics: every field of `PatientDemographics` except `identifiers`, plus `id` (the client's own patient id: required on create, kept as the `EXTERNAL` identifier) and the deprecated `accountNumber` (kept), `familyMember`, `groupType` and `groupName` (`familyMember: true`, or `isLinkedByEmail: true` with a group, joins the shared email group named by `groupName`, else by the patient's last name; `groupType` defaults to `family`). A contact's phone value that is not a number (seed 002's example sends the literal `\"phone\"`) is kept as written. On update every field is optional and what the body names replaces the stored value.",
+  "properties": {
+    "id": {"type": ["string", "integer"], "description": "The client's patient id, 1 to 128 characters."},
+    "accountNumber": {"type": ["string", "null"]},
+    "familyMember": {"type": ["boolean", "null"]},
+    "groupType": {"type": ["string", "null"]},
+    "groupName": {"type": ["string", "null"]}
+  }
+}"#;
+
+const SOLO_APPOINTMENT: &str = r#"{
+  "type": "object",
+  "additionalProperties": false,
+  "required": ["waitingRoom"],
+  "properties": {
+    "date": {"type": "integer", "description": "Unix seconds; absent: the waiting room's first free time in the next two weeks."},
+    "reasons": {"type": "array", "items": {"type": "string"}, "maxItems": 10},
+    "duration": {"type": "integer", "minimum": 1, "maximum": 86400, "description": "Seconds, a whole number of minutes; by default the waiting room's slot duration (its organisation's first appointment type's). Another length needs the shop's workflow `free_duration` (409 otherwise)."},
+    "waitingRoom": {"type": "string", "description": "A shop's name (exact, else ignoring case if only one matches)."},
+    "externalId": {"type": "string", "description": "Unique in the organisation (409 otherwise)."},
+    "episodeOfCareId": {"type": "string", "description": "An episode of care of the patient (`ep_…`)."},
+    "accountNumber": {"type": "string"}
+  }
+}"#;
+
+const APPOINTMENT_REF: &str = r#"{
+  "type": "object",
+  "required": ["id", "visitUrl"],
+  "properties": {
+    "id": {"type": "integer", "description": "The SAID: the appointment's number in the organisation."},
+    "visitUrl": {"type": "string", "description": "The patient's online check-in link (`/integrations/check-in/{token}`), valid until the visit's end."}
+  }
+}"#;
+
+const LINKS: &str = r#"{
+  "type": "object",
+  "required": ["appointmentExternalId", "providerVisitUrl", "patientVisitUrl"],
+  "properties": {
+    "appointmentExternalId": {"type": ["string", "null"]},
+    "providerVisitUrl": {"type": "string"},
+    "patientVisitUrl": {"type": "string"}
+  }
+}"#;
+
+fn solo(id: &'static str, summary: &'static str) -> Op {
+    op(id, SOLO_TAG, summary)
+}
+
+fn dr(id: &'static str, summary: &'static str) -> Op {
+    op(id, DR_TAG, summary)
+}
+
+/// Frontdesk's own error body, which seed 003's surface answers.
+fn error(status: &'static str, description: &'static str) -> Reply {
+    Reply::new(status, description).json(inline(r##"{"$ref": "#/components/schemas/Error"}"##))
+}
+
+fn solo_error(status: &'static str, description: &'static str) -> Reply {
+    Reply::new(status, description).json(inline(r##"{"$ref": "#/components/schemas/SoloError"}"##))
+}
+
+pub fn operation(route: R) -> Op {
+    match route {
+        R::SoloCreatePatient => solo("soloCreatePatient", "Create a patient (seed 002)")
+            .describe("Answers the patient's SPID, an integer numbered per organisation. Another patient with the same `id` is 409. `POST /v1/management/patients` underneath (audited, `patient:created`).")
+            .body(Body::json(inline(SOLO_PATIENT)).example(r#"{"id": "patientId", "mrn": "MRN-123", "accountNumber": "A-123", "name": [{"use": "usual", "family": "Mike Shinoda", "firstName": "Mike", "lastName": "Shinoda"}], "birthDate": "1983-08-15", "gender": "male", "contact": [{"telecom": [{"use": "home", "system": "phone", "value": "phone"}], "name": []}], "familyMember": false}"#))
+            .reply(Reply::new("201", "The new patient's SPID.").json(inline(r#"{"type": "integer"}"#)).example("1"))
+            .reply(solo_error("400", "A field is wrong: `Bad parameters [field: problem]`."))
+            .reply(solo_error("409", "Another patient has this `id` (or MRN).")),
+        R::SoloGetPatient => solo("soloGetPatient", "Get a patient by id (seed 002)")
+            .describe("`patient_id` is the client's `id`, or Frontdesk's `patient_uid`. The group renders as `sharedEmailGroup`. Audited (`patient.read`).")
+            .param(Param::path("patient_id"))
+            .reply(Reply::new("200", "Seed 002's demographics.").json(inline(r#"{"type": "object"}"#)))
+            .reply(solo_error("404", "No such patient in the organisation.")),
+        R::SoloUpdatePatient => solo("soloUpdatePatient", "Update a patient by id (seed 002)")
+            .param(Param::path("patient_id"))
+            .body(Body::json(inline(SOLO_PATIENT)))
+            .reply(Reply::new("200", "Seed 002's empty answer.").json(inline(r#"{"type": "array", "maxItems": 0}"#)).example("[]"))
+            .reply(solo_error("400", "A field is wrong; nothing changed."))
+            .reply(solo_error("404", "No such patient.")),
+        R::SoloGetPatientBySpid => solo("soloGetPatientBySpid", "Get a patient by SPID (seed 002)")
+            .describe("The group renders as `groupType` and `groupName`.")
+            .param(Param::path("spid").schema(inline(r#"{"type": "integer", "minimum": 1}"#)))
+            .reply(Reply::new("200", "Seed 002's demographics.").json(inline(r#"{"type": "object"}"#)))
+            .reply(solo_error("404", "No patient has this SPID.")),
+        R::SoloUpdatePatientBySpid => solo("soloUpdatePatientBySpid", "Update a patient by SPID (seed 002)")
+            .param(Param::path("spid").schema(inline(r#"{"type": "integer", "minimum": 1}"#)))
+            .body(Body::json(inline(SOLO_PATIENT)))
+            .reply(Reply::new("200", "Seed 002's empty answer.").json(inline(r#"{"type": "array", "maxItems": 0}"#)))
+            .reply(solo_error("400", "A field is wrong; nothing changed."))
+            .reply(solo_error("404", "No patient has this SPID.")),
+        R::SoloCreateAppointment => solo("soloCreateAppointment", "Create an appointment (seed 002)")
+            .describe("A pool appointment in the waiting room (shop) named, of the organisation's first appointment type, confirmed; the first doctor to allocate the checked-in patient takes it. `POST /v1/management/patients/{uid}/appointments` underneath.")
+            .param(Param::path("patient_id"))
+            .body(Body::json(inline(SOLO_APPOINTMENT)).example(r#"{"date": 1893492000, "reasons": ["headache"], "waitingRoom": "my waiting room", "externalId": "2e96ed0e-0f80-4dc3-b2c1-42e65b789e56", "accountNumber": "ABC123456789"}"#))
+            .reply(Reply::new("201", "The SAID and the patient's check-in link.").json(inline(APPOINTMENT_REF)))
+            .reply(solo_error("400", "A field is wrong (`waitingRoom` names no room, …)."))
+            .reply(solo_error("404", "No such patient or episode."))
+            .reply(solo_error("409", "The time is not free, too soon, or the `externalId` is taken.")),
+        R::SoloCreateAppointmentByHsid => solo("soloCreateAppointmentByHsid", "Create an appointment for a patient by HSID (seed 002)")
+            .describe("The patient whose `HSID` identifier is `hsid`.")
+            .param(Param::path("hsid"))
+            .body(Body::json(inline(SOLO_APPOINTMENT)))
+            .reply(Reply::new("201", "The SAID and the check-in link.").json(inline(APPOINTMENT_REF)))
+            .reply(solo_error("400", "A field is wrong."))
+            .reply(solo_error("404", "No patient has this HSID."))
+            .reply(solo_error("409", "The time is not free.")),
+        R::SoloCreateAppointmentBySpid => solo("soloCreateAppointmentBySpid", "Create an appointment for a patient by SPID (seed 002)")
+            .param(Param::path("spid").schema(inline(r#"{"type": "integer", "minimum": 1}"#)))
+            .body(Body::json(inline(SOLO_APPOINTMENT)))
+            .reply(Reply::new("201", "The SAID and the check-in link.").json(inline(APPOINTMENT_REF)))
+            .reply(solo_error("400", "A field is wrong."))
+            .reply(solo_error("404", "No patient has this SPID."))
+            .reply(solo_error("409", "The time is not free.")),
+        R::SoloGetAppointment => solo("soloGetAppointment", "Get an appointment (seed 002)")
+            .describe("`appointment_id` is the SAID, or Frontdesk's `appointment_uid`. `status` is seed 002's stage (`scheduled` … `not showed up`); `videoCall` is the waiting-room entry once checked in (`id`, `status`: `waiting`, `on call`, `on hold`, …); `providers` the doctor who has the visit.")
+            .param(Param::path("appointment_id"))
+            .reply(Reply::new("200", "The appointment with its patient.").json(inline(r#"{"type": "object", "required": ["id", "date", "duration", "reasons", "status", "videoCall", "externalId", "patient", "providers"]}"#)))
+            .reply(solo_error("404", "No such appointment.")),
+        R::SoloUpdateAppointment => solo("soloUpdateAppointment", "Update an appointment (seed 002)")
+            .describe("`date` moves the visit (Frontdesk rebooks it; the SAID and `externalId` follow); `status: cancelled` cancels it. A `duration`, `reasons`, `externalId` or `accountNumber` other than the booked ones is 409 (cancel and book again).")
+            .param(Param::path("appointment_id"))
+            .body(Body::json(inline(r#"{"type": "object", "properties": {"date": {"type": "integer"}, "duration": {"type": "integer"}, "status": {"const": "cancelled"}, "externalId": {"type": "string"}, "reasons": {"type": "array", "items": {"type": "string"}}, "accountNumber": {"type": "string"}}}"#)))
+            .reply(Reply::new("200", "The SAID and the check-in link.").json(inline(APPOINTMENT_REF)))
+            .reply(solo_error("400", "A field is wrong (`status` other than `cancelled`, …)."))
+            .reply(solo_error("404", "No such appointment."))
+            .reply(solo_error("409", "The new time is not free, or the change is not possible.")),
+        R::SoloProviderLink => solo("soloProviderLink", "The provider's link (seed 002)")
+            .describe("The doctor's per-visit link (`/v1/visit/{token}`), once the patient has checked in (409 before).")
+            .param(Param::path("appointment_id"))
+            .reply(Reply::new("200", "`{id, providerVisitUrl}`.").json(inline(r#"{"type": "object", "required": ["id", "providerVisitUrl"], "properties": {"id": {"type": "integer"}, "providerVisitUrl": {"type": "string"}}}"#)))
+            .reply(solo_error("404", "No such appointment."))
+            .reply(solo_error("409", "The patient has not checked in yet.")),
+        R::SoloVideoCallLinks => solo("soloVideoCallLinks", "Both video-call links by external id (seed 002)")
+            .param(Param::path("external_appointment_id"))
+            .reply(Reply::new("200", "The provider's and the patient's per-visit links.").json(inline(LINKS)))
+            .reply(solo_error("404", "No appointment has this external id."))
+            .reply(solo_error("409", "The patient has not checked in yet.")),
+        R::SoloVideoCallLinksBySaid => solo("soloVideoCallLinksBySaid", "Both video-call links by SAID (seed 002)")
+            .param(Param::path("said").schema(inline(r#"{"type": "integer", "minimum": 1}"#)))
+            .reply(Reply::new("200", "The provider's and the patient's per-visit links.").json(inline(LINKS)))
+            .reply(solo_error("404", "No appointment has this SAID."))
+            .reply(solo_error("409", "The patient has not checked in yet.")),
+        R::SoloWaitingRooms => solo("soloWaitingRooms", "The waiting rooms (seed 002)")
+            .describe("Every shop of the organisation: `id` is its `shop_uid`; `serviceLine` and `serviceType` are set when the shop is created (`service_line`, `service_type`).")
+            .reply(Reply::new("200", "The waiting rooms.").json(inline(r#"{"type": "array", "items": {"type": "object", "required": ["id", "name", "serviceLine", "serviceType"]}}"#))),
+        R::SoloSlots => solo("soloSlots", "Free slots of a waiting room (seed 002)")
+            .describe("The room's free times between `after` and `before` (Unix seconds), each once however many doctors are free then, laid out for the organisation's first type (or `duration`, where the shop allows free durations: 409 otherwise).")
+            .param(Param::query("after", true).schema(inline(r#"{"type": "integer", "minimum": 0}"#)))
+            .param(Param::query("before", true).schema(inline(r#"{"type": "integer", "minimum": 0}"#)))
+            .param(Param::query("waitingRoom", true))
+            .param(Param::query("duration", false).schema(inline(r#"{"type": "integer", "minimum": 1, "maximum": 86400}"#)))
+            .reply(Reply::new("200", "`[{date, duration}]`, Unix seconds and seconds.").json(inline(r#"{"type": "array", "items": {"type": "object", "required": ["date", "duration"], "properties": {"date": {"type": "integer"}, "duration": {"type": "integer"}}}}"#)))
+            .reply(solo_error("400", "A parameter is missing or wrong."))
+            .reply(solo_error("409", "Free durations are off in this room.")),
+        R::SoloCheckIn => solo("soloCheckIn", "Online check-in (seed 002's visitUrl)")
+            .describe("The link a seed 002 booking answers as `visitUrl`. Opening it checks the patient in (once) and redirects to their per-visit link: the wait page, then the call. Every invalid or expired link is the same 410.")
+            .param(Param::path("token"))
+            .reply(Reply::new("302", "To the patient's per-visit link.").headers(r#"{"Location": {"schema": {"type": "string"}}}"#))
+            .reply(solo_error("409", "The appointment cannot be checked in (cancelled, …)."))
+            .reply(solo_error("410", "The link is not valid or has expired.")),
+        R::DrAddPatient => dr("drAddPatient", "Add a patient to the business's directory (seed 003)")
+            .describe("`POST /v1/management/patients`: the same body (`PatientDemographics`) and answer.")
+            .body(Body::json(ty::<crate::patient::Demographics>()))
+            .reply(Reply::new("201", "The stored record.").json(inline(r#"{"type": "object"}"#)))
+            .reply(error("400", "A field is wrong; `error.field` names it.")),
+        R::DrSlots => dr("drSlots", "A doctor's free slots at a clinic, D to D+1 (seed 003)")
+            .describe("`GET /v1/management/slots` for one doctor of the clinic (a shop), `start_date` to `end_date` at most one day apart. `appointment_type_uid` defaults to the organisation's first type.")
+            .param(Param::path("doctor_id"))
+            .param(Param::path("clinic_id"))
+            .param(Param::query("start_date", true).schema(inline(r#"{"type": "string", "format": "date"}"#)))
+            .param(Param::query("end_date", true).schema(inline(r#"{"type": "string", "format": "date"}"#)))
+            .param(Param::query("appointment_type_uid", false))
+            .reply(Reply::new("200", "The slots.").json(inline(r#"{"type": "object"}"#)))
+            .reply(error("400", "A field is wrong; `error.field` names it."))
+            .reply(error("404", "Not found in the organisation.")),
+        R::DrBook => dr("drBook", "Book a slot (seed 003)")
+            .describe("`POST /v1/management/appointments`'s body with `doctor_uid` required and `status` defaulting to `confirmed`; `shop_uid` is the clinic. Instead of `patient_profile_uid`, a `patient` object (`PatientDemographics`) adds the patient to the directory in the same request.")
+            .body(Body::json(inline(r#"{"type": "object", "required": ["shop_uid", "doctor_uid", "appointment_type_uid", "start", "payment_mode"]}"#)))
+            .reply(Reply::new("201", "The appointment.").json(inline(r#"{"type": "object"}"#)))
+            .reply(error("400", "A field is wrong; `error.field` names it."))
+            .reply(error("404", "Not found in the organisation."))
+            .reply(error("409", "The slot is taken or too soon.")),
+        R::DrEdit => dr("drReschedule", "Reschedule an appointment (seed 003)")
+            .describe("`{appointment_uid, start, doctor_uid?}`: `POST /v1/management/appointments/{uid}/rebook`; the answer is the new appointment, linked by `previous_meeting_uid`.")
+            .body(Body::json(inline(r#"{"type": "object", "required": ["appointment_uid", "start"]}"#)))
+            .reply(Reply::new("200", "The new appointment.").json(inline(r#"{"type": "object"}"#)))
+            .reply(error("400", "A field is wrong; `error.field` names it."))
+            .reply(error("404", "Not found in the organisation."))
+            .reply(error("409", "The new slot is not free, or the type does not allow rebooking.")),
+        R::DrCheckIn => dr("drCheckIn", "Check a patient in (seed 003)")
+            .describe("`{appointment_uid}`: `POST /v1/management/appointments/{uid}/check-in`.")
+            .body(Body::json(inline(r#"{"type": "object", "required": ["appointment_uid"]}"#)))
+            .reply(Reply::new("200", "The check-in with the patient's links.").json(inline(r#"{"type": "object"}"#)))
+            .reply(error("400", "A field is wrong; `error.field` names it."))
+            .reply(error("404", "Not found in the organisation."))
+            .reply(error("409", "Already checked in, or not confirmed.")),
+        R::DrCancel => dr("drCancel", "Cancel an appointment (seed 003)")
+            .describe("`{appointment_uid, reason}`: `POST /v1/management/appointments/{uid}/cancel`.")
+            .body(Body::json(inline(r#"{"type": "object", "required": ["appointment_uid", "reason"]}"#)))
+            .reply(Reply::new("200", "The cancelled appointment.").json(inline(r#"{"type": "object"}"#)))
+            .reply(error("400", "A field is wrong; `error.field` names it."))
+            .reply(error("404", "Not found in the organisation."))
+            .reply(error("409", "Already over.")),
+        R::DrGetAppointment => dr("drGetAppointment", "Get an appointment's details (seed 003)")
+            .describe("`GET /v1/management/appointments/{uid}`. The seed's `business_id`, if given, must be the key's organisation (404 otherwise).")
+            .param(Param::path("appointment_id"))
+            .param(Param::query("business_id", false))
+            .reply(Reply::new("200", "The appointment with its history.").json(inline(r#"{"type": "object"}"#)))
+            .reply(error("404", "Not found in the organisation.")),
+    }
+}
+
+/// Seed 002's error body.
+pub fn solo_error_schema() -> Value {
+    lit(r#"{
+  "type": "object",
+  "description": "Seed 002's error body. A refusal naming a field reads `Bad parameters [field: problem]`, with the field as seed 002 names it.",
+  "required": ["error"],
+  "properties": {
+    "error": {
+      "type": "object",
+      "required": ["message"],
+      "properties": {"message": {"type": "string"}}
+    }
+  },
+  "example": {"error": {"message": "Bad parameters [waitingRoom: This value should not be blank.]"}}
+}"#)
+}
+
+/// Seed 002's key header.
+pub fn solo_security_scheme() -> Value {
+    lit(r#"{
+  "type": "apiKey",
+  "in": "header",
+  "name": "Api-Key",
+  "description": "Seed 002's surface (`/qapi/v1`): an organisation's API key (`fdk_…`), the same keys and scopes as `X-API-Key` on `/v1`."
+}"#)
+}
