@@ -116,6 +116,19 @@ const FIELDS: &[&str] = &[
     "sharedEmailGroup",
     "type",
     "identifiers",
+    // Seed 002's and seed 003's surfaces.
+    "id",
+    "accountNumber",
+    "familyMember",
+    "groupType",
+    "groupName",
+    "reasons",
+    "duration",
+    "waitingRoom",
+    "externalId",
+    "episodeOfCareId",
+    "appointment_uid",
+    "patient",
     // Watch tokens.
     "org",
     "q",
@@ -456,6 +469,7 @@ fn body_parsers(body: &Body) {
     let _ = parse_patient_cancel_reason(body);
     let _ = Rebook::parse(body);
     let _ = Body::from_value("appointment", body.raw("appointment"));
+    let _ = frontdesk_core::compat::dr::appointment_uid(body);
     let _ = WebhookSettings::parse(body, false);
     let _ = WebhookSettings::parse(body, true);
     if let Ok(a) = parse_availability(body) {
@@ -479,6 +493,11 @@ fn body_parsers(body: &Body) {
 }
 
 fn string_parsers(s: &str, now: DateTime<Utc>) {
+    let _ = frontdesk_core::compat::check_in::verify(s, b"secret", now);
+    let _ = frontdesk_core::compat::solo::name_parts(s);
+    for method in [Method::Get, Method::Post, Method::Put] {
+        let _ = frontdesk_core::compat::routes::match_compat(method, s);
+    }
     let _ = wire::parse_date("date", s);
     let _ = wire::parse_instant("start", s);
     let _ = SCHEDULE.date(s);
@@ -570,6 +589,27 @@ proptest! {
         merge_patch(&mut target, &patch);
         // Stored records are read back with serde.
         let _ = serde_json::from_value::<Demographics>(target);
+    }
+
+    #[test]
+    fn vendor_parsers_never_panic(v in any_body(), stored in any_json(), now in any_instant()) {
+        use frontdesk_core::compat::{check_in, dr, solo};
+        use frontdesk_core::patient::{update_dialect, Dialect};
+        if let Ok(p) = solo::patient_in(v.clone(), stored.as_object()) {
+            let _ = Demographics::parse_with(p.record, region(), today(), Dialect::Solo);
+        }
+        let _ = solo::appointment_in(v.clone());
+        let _ = solo::appointment_update(v.clone());
+        if let Some(map) = v.as_object() {
+            let _ = solo::patient_out(map, solo::GroupForm::Flat);
+            let _ = solo::identifier(map, solo::EXTERNAL_ID);
+            let _ = dr::booking(map.clone());
+        }
+        let _ = update_dialect(&v, &stored, region());
+        if let Some(s) = v.as_str() {
+            let _ = solo::name_parts(s);
+            let _ = check_in::verify(s, b"secret", now);
+        }
     }
 
     #[test]
