@@ -2,7 +2,7 @@
 SHELL := bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: dev test bootstrap build lint test-core test-e2e size bench profile mint-js openapi zones fuzz
+.PHONY: dev test deploy bootstrap build lint test-core test-e2e size bench profile mint-js openapi zones fuzz
 
 ## Set up what is missing, build, migrate, seed the demo organisation, serve on :8787.
 dev:
@@ -13,6 +13,11 @@ test: bootstrap lint test-core build size test-e2e
 
 bootstrap:
 	@scripts/bootstrap.sh --browser
+
+## Both Workers to the Cloudflare account wrangler is logged in to (docs/DEPLOY.md).
+deploy:
+	@scripts/bootstrap.sh
+	@scripts/deploy.sh
 
 lint:
 	@echo "==> cargo fmt --check"
