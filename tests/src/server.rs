@@ -146,10 +146,10 @@ impl Server {
             1,
         );
         std::fs::write(&config_path, config).unwrap();
-        let vendor_config_path = repo_root().join(format!(
-            ".wrangler.e2e-{}-{n}-vendor.toml",
-            std::process::id()
-        ));
+        // Beside no `.dev.vars`: wrangler reads one beside a config and lets
+        // it override `[vars]`, and the repo root's holds `make dev`'s
+        // secrets, not the test's.
+        let vendor_config_path = state_dir.join(format!("vendor-wrangler-{n}.toml"));
         let mut vars: Vec<(String, String)> = [
             ("ALLOW_PRIVATE_WEBHOOK_URLS", "true"),
             ("WEBHOOK_RETRY_SCHEDULE_SECONDS", "1,1,1,1,1,1,1"),
@@ -169,7 +169,13 @@ impl Server {
             std::fs::read_to_string(repo_root().join("vendor/wrangler.toml")).unwrap();
         std::fs::write(
             &vendor_config_path,
-            vendor_config(&vendor_toml, &name, rate_limits, &vars),
+            vendor_config(
+                &vendor_toml,
+                &name,
+                &repo_root().join("vendor/build/index.js"),
+                rate_limits,
+                &vars,
+            ),
         )
         .unwrap();
         let mut server = Server {
@@ -344,13 +350,14 @@ impl Drop for Server {
     }
 }
 
-/// vendor/wrangler.toml for a test server, written beside wrangler.toml in
-/// the repo root: named after the server's main Worker, bound to its
+/// vendor/wrangler.toml for a test server, written in its state directory
+/// (with absolute paths): named after the server's main Worker, bound to its
 /// objects, with its rate limits and its settings (`wrangler dev --var`
 /// reaches only the first Worker, so they are written into `[vars]`).
 pub fn vendor_config(
     toml: &str,
     main_name: &str,
+    script: &Path,
     limits: &[(&str, u32)],
     vars: &[(String, String)],
 ) -> String {
@@ -366,10 +373,14 @@ pub fn vendor_config(
         )
         .replacen(
             "main = \"build/index.js\"",
-            "main = \"vendor/build/index.js\"",
+            &format!("main = {:?}", script.display().to_string()),
             1,
         )
-        .replacen("\"../migrations\"", "\"migrations\"", 1);
+        .replacen(
+            "\"../migrations\"",
+            &format!("{:?}", repo_root().join("migrations").display().to_string()),
+            1,
+        );
     let mut out = String::new();
     let mut in_vars = false;
     for line in toml.lines() {
@@ -467,13 +478,19 @@ mod tests {
         // What a test server writes: bound to its own main Worker by name,
         // with the test's settings in [vars] and no duplicate keys.
         let vars = vec![("WATCH_SECRET".to_owned(), "w".to_owned())];
-        let out = vendor_config(&vendor, "fd-e2e-1", &[], &vars);
+        let out = vendor_config(
+            &vendor,
+            "fd-e2e-1",
+            Path::new("/r/vendor/build/index.js"),
+            &[],
+            &vars,
+        );
         assert!(
             out.contains("name = \"fd-e2e-1-vendor\"")
                 && out.contains("script_name = \"fd-e2e-1\"")
         );
         assert!(!out.contains("script_name = \"frontdesk\"") && !out.contains("[build]"));
-        assert!(out.contains("main = \"vendor/build/index.js\""));
+        assert!(out.contains("main = \"/r/vendor/build/index.js\""));
         assert_eq!(out.matches("WATCH_SECRET =").count(), 1);
         assert_eq!(out.matches("JITSI_AUTH =").count(), 1);
     }

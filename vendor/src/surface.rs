@@ -96,6 +96,26 @@ async fn dispatch(req: Request, env: Env, now: DateTime<Utc>) -> ApiResult<Respo
             solo::appointments::video_call_links_by_said(req, &cx, &actor, p(0)).await
         }
         R::SoloSlots => solo::appointments::slots(req, &cx, &actor).await,
+        R::SoloCreateEpisode => solo::records::create_episode(req, &cx, &actor, p(0)).await,
+        R::SoloListEpisodes => solo::records::list_episodes(&cx, &actor, p(0)).await,
+        R::SoloGetEpisode => solo::records::get_episode(&cx, &actor, p(0)).await,
+        R::SoloUpdateEpisode => solo::records::update_episode(req, &cx, &actor, p(0)).await,
+        R::SoloEpisodeAppointments => solo::records::episode_appointments(&cx, &actor, p(0)).await,
+        R::SoloAssignEpisode => solo::records::assign_episode(req, &cx, &actor, p(0)).await,
+        R::SoloUploadAttachment => solo::records::upload_attachment(req, &cx, &actor, p(0)).await,
+        R::SoloListAttachments => solo::records::list_attachments(&cx, &actor, p(0)).await,
+        R::SoloDeleteAttachment => solo::records::delete_attachment(&cx, &actor, p(0), p(1)).await,
+        R::SoloAddDocument => solo::records::add_document(req, &cx, &actor, p(0)).await,
+        R::SoloCsvDump => solo::records::csv_dump(req, &cx, &actor).await,
+        R::SoloOrderEncounterReport => {
+            solo::records::order_encounter_report(req, &cx, &actor).await
+        }
+        R::SoloEncounterReportStatus => {
+            solo::records::encounter_report_status(&cx, &actor, p(0)).await
+        }
+        R::SoloDownloadEncounterReport => {
+            solo::records::download_encounter_report(&cx, &actor, p(0)).await
+        }
         R::DrAddPatient => dr::add_patient(req, &cx, &actor).await,
         R::DrSlots => dr::slots(req, &cx, &actor, p(0), p(1)).await,
         R::DrBook => dr::book(req, &cx, &actor).await,

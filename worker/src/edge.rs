@@ -117,3 +117,38 @@ pub fn origin(req: &Request) -> ApiResult<String> {
     };
     Ok(format!("{scheme}://{authority}"))
 }
+
+/// An upload's declared length: required (R2 stores a known length; 411
+/// otherwise) and at most `max` (413, before anything is read).
+pub fn declared_length(req: &Request, max: u64) -> ApiResult<u64> {
+    let declared = req
+        .headers()
+        .get("Content-Length")?
+        .ok_or(ApiError::LengthRequired)?
+        .trim()
+        .parse::<u64>()
+        .map_err(|_| ApiError::LengthRequired)?;
+    if declared > max {
+        return Err(ApiError::PayloadTooLarge(
+            usize::try_from(max).unwrap_or(usize::MAX),
+        ));
+    }
+    Ok(declared)
+}
+
+/// An upload's bytes, counted again while read, so a body longer than it
+/// said stops at `max`.
+pub async fn read_upload(req: &mut Request, declared: u64, max: u64) -> ApiResult<Vec<u8>> {
+    let too_large = || ApiError::PayloadTooLarge(usize::try_from(max).unwrap_or(usize::MAX));
+    let mut bytes = Vec::with_capacity(usize::try_from(declared.min(max)).unwrap_or(0));
+    if let Ok(mut stream) = req.stream() {
+        while let Some(chunk) = stream.next().await {
+            let chunk = chunk?;
+            if u64::try_from(bytes.len() + chunk.len()).unwrap_or(u64::MAX) > max {
+                return Err(too_large());
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+    }
+    Ok(bytes)
+}

@@ -12,11 +12,10 @@ use frontdesk_core::view::records::{NoteTemplates, VisitNote};
 use frontdesk_core::wire::{
     AddComment, AssignEpisode, CreateNoteTemplate, PatientDocument, ReplaceNote,
 };
-use futures_util::StreamExt;
 use worker::{Request, Response};
 
 use crate::context::Ctx;
-use crate::edge::{json, json_body, origin};
+use crate::edge::{declared_length, json, json_body, origin, read_upload};
 use crate::error::{ApiError, ApiResult};
 use crate::paging::Page;
 use crate::service::{attachments, records, reports, Actor};
@@ -137,32 +136,14 @@ pub async fn upload_attachment(
     actor: &Actor,
     uid: &AppointmentUid,
 ) -> ApiResult<Response> {
-    let declared = req
-        .headers()
-        .get("Content-Length")?
-        .ok_or(ApiError::LengthRequired)?
-        .trim()
-        .parse::<u64>()
-        .map_err(|_| ApiError::LengthRequired)?;
-    if declared > MAX_BYTES {
-        return Err(ApiError::PayloadTooLarge(MAX_BYTES as usize));
-    }
+    let declared = declared_length(req, MAX_BYTES)?;
     let url = req.url()?;
     let name = url
         .query_pairs()
         .find(|(k, _)| k == "fileName")
         .map(|(_, v)| v.into_owned());
     records::visible(cx, actor, uid, "attachment.uploaded").await?;
-    let mut bytes = Vec::with_capacity(declared as usize);
-    if let Ok(mut stream) = req.stream() {
-        while let Some(chunk) = stream.next().await {
-            let chunk = chunk?;
-            if (bytes.len() + chunk.len()) as u64 > MAX_BYTES {
-                return Err(ApiError::PayloadTooLarge(MAX_BYTES as usize));
-            }
-            bytes.extend_from_slice(&chunk);
-        }
-    }
+    let bytes = read_upload(req, declared, MAX_BYTES).await?;
     let stored = attachments::upload(cx, actor, uid, name.as_deref(), bytes).await?;
     json(201, &stored)
 }

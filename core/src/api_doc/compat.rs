@@ -57,6 +57,20 @@ const LINKS: &str = r#"{
   }
 }"#;
 
+const EPISODE_BODY: &str = r#"{
+  "type": "object",
+  "required": ["name", "type", "from", "status"],
+  "properties": {
+    "name": {"type": "string"},
+    "type": {"type": "string"},
+    "from": {"type": "string", "format": "date"},
+    "to": {"type": ["string", "null"], "format": "date"},
+    "status": {"type": "string"},
+    "objective": {"type": ["string", "null"]},
+    "reasonIncomplete": {"type": ["string", "null"]}
+  }
+}"#;
+
 fn solo(id: &'static str, summary: &'static str) -> Op {
     op(id, SOLO_TAG, summary)
 }
@@ -174,6 +188,85 @@ pub fn operation(route: R) -> Op {
             .reply(Reply::new("302", "To the patient's per-visit link.").headers(r#"{"Location": {"schema": {"type": "string"}}}"#))
             .reply(solo_error("409", "The appointment cannot be checked in (cancelled, …)."))
             .reply(solo_error("410", "The link is not valid or has expired.")),
+        R::SoloCreateEpisode => solo("soloCreateEpisode", "Create an episode of care (seed 002)")
+            .describe("`POST /v1/management/patients/{uid}/episodes`, the same body. `status` is one of `PLANNING`, `WAITLIST`, `ACTIVE`, `ONHOLD`, `FINISHED`, `CANCELED` (either case).")
+            .param(Param::path("patient_id"))
+            .body(Body::json(inline(EPISODE_BODY)).example(r#"{"name": "covid care", "type": "covid", "from": "2026-03-29", "status": "PLANNING", "objective": "care covid patient"}"#))
+            .reply(Reply::new("201", "`{episodeId}`.").json(inline(r#"{"type": "object", "required": ["episodeId"], "properties": {"episodeId": {"type": "string"}}}"#)))
+            .reply(solo_error("400", "A field is wrong."))
+            .reply(solo_error("404", "No such patient.")),
+        R::SoloListEpisodes => solo("soloListEpisodes", "A patient's episodes (seed 002)")
+            .param(Param::path("patient_id"))
+            .reply(Reply::new("200", "`{episodes: [...]}`, each with `patientId`.").json(inline(r#"{"type": "object", "required": ["episodes"]}"#)))
+            .reply(solo_error("404", "No such patient.")),
+        R::SoloGetEpisode => solo("soloGetEpisode", "An episode (seed 002)")
+            .describe("With the patient's `soloPatientId` (SPID) and `externalPatientId` (the client's id).")
+            .param(Param::path("episode_id"))
+            .reply(Reply::new("200", "The episode.").json(inline(r#"{"type": "object", "required": ["id", "name", "from", "type", "status"]}"#)))
+            .reply(solo_error("404", "No such episode.")),
+        R::SoloUpdateEpisode => solo("soloUpdateEpisode", "Update an episode (seed 002)")
+            .param(Param::path("episode_id"))
+            .body(Body::json(inline(EPISODE_BODY)))
+            .reply(Reply::new("200", "The episode.").json(inline(r#"{"type": "object"}"#)))
+            .reply(solo_error("400", "A field is wrong; nothing changed."))
+            .reply(solo_error("404", "No such episode.")),
+        R::SoloEpisodeAppointments => solo("soloEpisodeAppointments", "An episode's appointments (seed 002)")
+            .param(Param::path("episode_id"))
+            .reply(Reply::new("200", "`{episode, appointments: [{appointmentId, date, reasons, hasNotes, episodeOfCareId}]}`.").json(inline(r#"{"type": "object", "required": ["episode", "appointments"]}"#)))
+            .reply(solo_error("404", "No such episode.")),
+        R::SoloAssignEpisode => solo("soloAssignEpisode", "Assign an appointment to an episode (seed 002)")
+            .describe("`{episodeId}` assigns; without it (or `null`) the appointment leaves its episode. The episode must be the appointment's patient's (409).")
+            .param(Param::path("appointment_id"))
+            .body(Body::json(inline(r#"{"type": "object", "properties": {"episodeId": {"type": ["string", "null"]}}}"#)))
+            .reply(Reply::new("200", "`{appointmentId, episodeOfCareId}`.").json(inline(r#"{"type": "object"}"#)))
+            .reply(solo_error("404", "No such appointment or episode."))
+            .reply(solo_error("409", "The episode is another patient's.")),
+        R::SoloUploadAttachment => solo("soloUploadAttachment", "Upload an attachment (seed 002)")
+            .describe("The body is the file (at most 5 MiB, `Content-Length` required); `fileName` is shown in the portals. PDF, PNG and JPEG only, as seed 002 lists them.")
+            .param(Param::path("appointment_id"))
+            .param(Param::query("fileName", false))
+            .body(Body::media("application/pdf", inline(r#"{"type": "string", "format": "binary"}"#)).or("image/png", inline(r#"{"type": "string", "format": "binary"}"#)).or("image/jpeg", inline(r#"{"type": "string", "format": "binary"}"#)))
+            .reply(Reply::new("201", "The attachment.").json(inline(r#"{"type": "object", "required": ["id", "appointmentId", "title", "mimeType", "size", "uploadedAt", "deleted"]}"#)))
+            .reply(solo_error("404", "No such appointment."))
+            .reply(solo_error("411", "No `Content-Length`."))
+            .reply(solo_error("415", "Another type: seed 002's message, `Mime type \"…\" not supported. Available file mime-types: …`.")),
+        R::SoloListAttachments => solo("soloListAttachments", "An appointment's attachments (seed 002)")
+            .param(Param::path("appointment_id"))
+            .reply(Reply::new("200", "`{attachments: [...]}`.").json(inline(r#"{"type": "object", "required": ["attachments"]}"#)))
+            .reply(solo_error("404", "No such appointment.")),
+        R::SoloDeleteAttachment => solo("soloDeleteAttachment", "Delete an attachment (seed 002)")
+            .param(Param::path("appointment_id"))
+            .param(Param::path("attachment_id"))
+            .reply(Reply::new("204", "Deleted (it lists as `deleted: true`)."))
+            .reply(solo_error("404", "No such attachment.")),
+        R::SoloAddDocument => solo("soloAddDocument", "Add a patient document (seed 002)")
+            .describe("`POST /v1/management/patients/{uid}/documents`, the same body: `name`, `dateTime` (Unix seconds), `responses` `[{question, response}]`, all required.")
+            .param(Param::path("patient_id"))
+            .body(Body::json(inline(r#"{"type": "object", "required": ["name", "dateTime", "responses"]}"#)).example(r#"{"name": "document name", "dateTime": 1510367140, "responses": [{"question": "question 1", "response": "response to question 1"}]}"#))
+            .reply(Reply::new("201", "Seed 002's `[]`.").json(inline(r#"{"type": "array", "maxItems": 0}"#)))
+            .reply(solo_error("400", "A field is wrong."))
+            .reply(solo_error("404", "No such patient.")),
+        R::SoloCsvDump => solo("soloCsvDump", "The visits CSV (seed 002)")
+            .describe("`GET /v1/management/reports/visits.csv`: `from` and `to` are dates (inclusive); the CSV streams as `application/octet-stream`.")
+            .param(Param::query("from", true).schema(inline(r#"{"type": "string", "format": "date"}"#)))
+            .param(Param::query("to", true).schema(inline(r#"{"type": "string", "format": "date"}"#)))
+            .reply(Reply::new("200", "The CSV.").media("application/octet-stream", inline(r#"{"type": "string"}"#)))
+            .reply(solo_error("400", "A date is missing or wrong.")),
+        R::SoloOrderEncounterReport => solo("soloOrderEncounterReport", "Order an encounter report (seed 002)")
+            .describe("`POST /v1/management/reports/encounters`: `from` and `to` (RFC 3339 / ATOM), `password` for the zip; `presetId` is accepted and unused (Frontdesk has one preset).")
+            .body(Body::json(inline(r#"{"type": "object", "required": ["from", "to", "password"]}"#)))
+            .reply(Reply::new("202", "`{id, status: \"pending\"}`.").json(inline(r#"{"type": "object", "required": ["id", "status"]}"#)))
+            .reply(solo_error("400", "A field is wrong.")),
+        R::SoloEncounterReportStatus => solo("soloEncounterReportStatus", "An encounter report's status (seed 002)")
+            .param(Param::path("report_id"))
+            .reply(Reply::new("200", "`{id, status}`: `pending`, `completed` or `failed`.").json(inline(r#"{"type": "object", "required": ["id", "status"]}"#)))
+            .reply(solo_error("404", "No such report.")),
+        R::SoloDownloadEncounterReport => solo("soloDownloadEncounterReport", "Download an encounter report (seed 002)")
+            .param(Param::path("report_id"))
+            .reply(Reply::new("200", "The zipped CSV (AES-256, the order's password).").media("application/octet-stream", inline(r#"{"type": "string", "format": "binary"}"#)))
+            .reply(solo_error("404", "No such report."))
+            .reply(solo_error("409", "Not made yet."))
+            .reply(solo_error("410", "Expired and deleted.")),
         R::DrAddPatient => dr("drAddPatient", "Add a patient to the business's directory (seed 003)")
             .describe("`POST /v1/management/patients`: the same body (`PatientDemographics`) and answer.")
             .body(Body::json(ty::<crate::patient::Demographics>()))

@@ -9,9 +9,14 @@
 //! - [`routes`]: every vendor route, its surface and its scope.
 //! - [`solo`]: seed 002's wire shapes (patients, appointments, waiting
 //!   rooms, slots), both ways.
+//! - [`solo_records`]: seed 002's episodes, attachments and reports as its
+//!   surface answers them.
+//! - [`check_in`]: the signed online check-in link seed 002's bookings
+//!   answer as `visitUrl`.
 //! - [`dr`]: seed 003's bodies, defined in that seed's spirit.
 
 pub mod check_in;
 pub mod dr;
 pub mod routes;
 pub mod solo;
+pub mod solo_records;

@@ -45,6 +45,20 @@ compat_routes! {
     SoloWaitingRooms,
     SoloSlots,
     SoloCheckIn,
+    SoloCreateEpisode,
+    SoloListEpisodes,
+    SoloGetEpisode,
+    SoloUpdateEpisode,
+    SoloEpisodeAppointments,
+    SoloAssignEpisode,
+    SoloUploadAttachment,
+    SoloListAttachments,
+    SoloDeleteAttachment,
+    SoloAddDocument,
+    SoloCsvDump,
+    SoloOrderEncounterReport,
+    SoloEncounterReportStatus,
+    SoloDownloadEncounterReport,
     DrAddPatient,
     DrSlots,
     DrBook,
@@ -64,7 +78,7 @@ pub struct CompatSpec {
 }
 
 use CompatRoute as R;
-use Method::{Get, Post, Put};
+use Method::{Delete, Get, Post, Put};
 use Scope::*;
 use Surface::{Dr, Solo};
 
@@ -184,6 +198,104 @@ pub const COMPAT_ROUTES: &[CompatSpec] = &[
         R::SoloWaitingRooms,
         Solo,
         AppointmentsRead,
+    ),
+    spec(
+        Post,
+        "/qapi/v1/patients/{patient_id}/episodes",
+        R::SoloCreateEpisode,
+        Solo,
+        RecordsWrite,
+    ),
+    spec(
+        Get,
+        "/qapi/v1/patients/{patient_id}/episodes",
+        R::SoloListEpisodes,
+        Solo,
+        RecordsRead,
+    ),
+    spec(
+        Post,
+        "/qapi/v1/patients/{patient_id}/documents",
+        R::SoloAddDocument,
+        Solo,
+        RecordsWrite,
+    ),
+    spec(
+        Get,
+        "/qapi/v1/episodes/{episode_id}",
+        R::SoloGetEpisode,
+        Solo,
+        RecordsRead,
+    ),
+    spec(
+        Put,
+        "/qapi/v1/episodes/{episode_id}",
+        R::SoloUpdateEpisode,
+        Solo,
+        RecordsWrite,
+    ),
+    spec(
+        Get,
+        "/qapi/v1/episodes/{episode_id}/appointments",
+        R::SoloEpisodeAppointments,
+        Solo,
+        RecordsRead,
+    ),
+    spec(
+        Put,
+        "/qapi/v1/appointments/{appointment_id}/episode/assign",
+        R::SoloAssignEpisode,
+        Solo,
+        RecordsWrite,
+    ),
+    spec(
+        Post,
+        "/qapi/v1/appointments/{appointment_id}/attachments",
+        R::SoloUploadAttachment,
+        Solo,
+        RecordsWrite,
+    ),
+    spec(
+        Get,
+        "/qapi/v1/appointments/{appointment_id}/attachments",
+        R::SoloListAttachments,
+        Solo,
+        RecordsRead,
+    ),
+    spec(
+        Delete,
+        "/qapi/v1/appointments/{appointment_id}/attachments/{attachment_id}",
+        R::SoloDeleteAttachment,
+        Solo,
+        RecordsWrite,
+    ),
+    spec(
+        Get,
+        "/qapi/v1/reports/csv-data-dump",
+        R::SoloCsvDump,
+        Solo,
+        RecordsRead,
+    ),
+    spec(
+        Post,
+        "/qapi/v1/encounter-report/create",
+        R::SoloOrderEncounterReport,
+        Solo,
+        RecordsRead,
+    ),
+    spec(
+        Get,
+        "/qapi/v1/encounter-report/status/{report_id}",
+        R::SoloEncounterReportStatus,
+        Solo,
+        RecordsRead,
+    ),
+    spec(
+        Get,
+        "/qapi/v1/encounter-report/download/{report_id}",
+        R::SoloDownloadEncounterReport,
+        Solo,
+        RecordsRead,
     ),
     spec(
         Get,
@@ -323,7 +435,7 @@ mod tests {
             CompatMatch::Found { spec, params } if spec.route == R::SoloGetPatientBySpid && params == ["7"]
         ));
         assert!(matches!(
-            match_compat(Method::Delete, "/qapi/v1/patients/p1"),
+            match_compat(Delete, "/qapi/v1/patients/p1"),
             CompatMatch::MethodNotAllowed(_)
         ));
     }

@@ -205,7 +205,7 @@ fn local_date(shop: &shops::Row, t: DateTime<Utc>) -> chrono::NaiveDate {
 }
 
 /// The appointment a seed 002 path names: its SAID, or Frontdesk's uid.
-async fn appointment(cx: &Ctx, actor: &Actor, id: &str) -> ApiResult<AppointmentUid> {
+pub async fn appointment(cx: &Ctx, actor: &Actor, id: &str) -> ApiResult<AppointmentUid> {
     if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) {
         let said: i64 = id.parse().map_err(|_| ApiError::not_found("appointment"))?;
         return vendor_ids::by_said(&cx.db, actor.org(), said)

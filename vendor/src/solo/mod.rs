@@ -7,6 +7,7 @@
 pub mod appointments;
 pub mod check_in;
 pub mod patients;
+pub mod records;
 pub mod rooms;
 
 use frontdesk_core::compat::solo::EXTERNAL_ID;
