@@ -35,6 +35,11 @@ pub fn trials(base: &Arc<String>) -> Vec<Trial> {
             base,
             solo_records,
         ),
+        trial(
+            "seed_002_webhooks_deliver_its_encrypted_payload",
+            base,
+            solo_webhooks,
+        ),
     ]
 }
 
@@ -1423,4 +1428,210 @@ async fn solo_records(base: String) {
             .await,
         404,
     );
+}
+
+/// Decrypts a seed 002 delivery as its PHP recipe does, with OpenSSL's own
+/// AES (`openssl enc -d -aes-256-cbc`), not Frontdesk's code:
+/// salt = base64_decode(substr(s, 0, 12)), iv = base64_decode(substr(s,
+/// 12, 24)), data = base64_decode(substr(s, 36)), key =
+/// hash('SHA256', $decryptionKey . $salt, true).
+fn php_recipe_decrypt(encryption_key: &str, body: &str) -> Value {
+    use data_encoding::{BASE64, HEXLOWER};
+    use sha2::Digest;
+    let salt = BASE64.decode(&body.as_bytes()[..12]).unwrap();
+    let iv = BASE64.decode(&body.as_bytes()[12..36]).unwrap();
+    let data = BASE64.decode(&body.as_bytes()[36..]).unwrap();
+    let mut h = sha2::Sha256::new();
+    h.update(encryption_key.as_bytes());
+    h.update(&salt);
+    let key = h.finalize();
+    let mut child = std::process::Command::new("openssl")
+        .args([
+            "enc",
+            "-d",
+            "-aes-256-cbc",
+            "-K",
+            &HEXLOWER.encode(&key),
+            "-iv",
+            &HEXLOWER.encode(&iv),
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("openssl");
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(&data).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "openssl could not decrypt");
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Seed 002's "Add Webhook" body (its `...` taken out: not JSON).
+const ADD_WEBHOOK: &str = r#"{
+"endpoint": "https://webhook.site/...", // [string]
+"events": [
+"appointment:scheduled",
+"appointment:rescheduled"
+]
+}"#;
+
+/// Webhooks in seed 002's format: created with an `encryptionKey`; a
+/// booking's `appointment:scheduled` and a new patient's
+/// `patient:created` arrive encrypted as the seed specifies (decrypted
+/// here by OpenSSL following the seed's PHP recipe) and signed with
+/// Standard Webhooks headers; list, get, update, delete.
+async fn solo_webhooks(base: String) {
+    use data_encoding::BASE64;
+    use hmac::Mac;
+    let clinic = Clinic::new(&base, "Hooks room", 1, "Europe/Berlin").await;
+    clinic.consult_type().await;
+    let solo = Solo { org: &clinic.org };
+    let receiver = frontdesk_tests::receiver::Receiver::start(vec![200]).await;
+
+    // The seed's body: a public https endpoint is taken as is (nothing is
+    // delivered there in this trial: it subscribes to nothing that happens).
+    let seeds = solo
+        .post("/qapi/v1/webhooks", &uncommented(ADD_WEBHOOK))
+        .await
+        .expect(201);
+    assert_eq!(seeds["endpoint"], "https://webhook.site/...");
+    assert_eq!(
+        seeds["events"],
+        json!(["appointment:scheduled", "appointment:rescheduled"])
+    );
+    let body =
+        json!({"endpoint": receiver.url, "events": ["appointment:scheduled", "patient:created"]});
+    let created = solo
+        .post("/qapi/v1/webhooks", &body.to_string())
+        .await
+        .expect(201);
+    let id = created["id"].as_str().unwrap().to_owned();
+    let key = created["encryptionKey"].as_str().unwrap().to_owned();
+    assert_eq!(BASE64.decode(key.as_bytes()).unwrap().len(), 16, "{key}");
+    for (bad, field) in [
+        (
+            json!({"endpoint": receiver.url, "events": ["APPOINTMENT_CONFIRMED"]}),
+            "events",
+        ),
+        (
+            json!({"endpoint": "not a url", "events": ["patient:created"]}),
+            "endpoint",
+        ),
+    ] {
+        let message = solo_error(solo.post("/qapi/v1/webhooks", &bad.to_string()).await, 400);
+        assert!(
+            message.starts_with(&format!("Bad parameters [{field}:")),
+            "{message}"
+        );
+    }
+
+    // A patient, then a booking: two deliveries.
+    assert_eq!(
+        solo.post("/qapi/v1/patients", &uncommented(CREATE_PATIENT))
+            .await
+            .expect(201),
+        json!(1)
+    );
+    let ten = unix(&clinic.at(1, 10, 0));
+    let booked = solo
+        .post(
+            "/qapi/v1/patients/patientId/appointments",
+            &format!(r#"{{"waitingRoom": "Hooks room", "date": {ten}}}"#),
+        )
+        .await
+        .expect(201);
+    let got = receiver.wait_for(2, 20).await;
+    assert!(got.len() >= 2, "{got:?}");
+    let mut seen = Vec::new();
+    for d in &got {
+        assert_eq!(d.headers["content-type"], "text/plain");
+        let payload = php_recipe_decrypt(&key, &d.body);
+        // Standard Webhooks: HMAC-SHA256 over "{id}.{timestamp}.{body}",
+        // keyed with the encryption key's bytes.
+        let mut mac =
+            hmac::Hmac::<sha2::Sha256>::new_from_slice(&BASE64.decode(key.as_bytes()).unwrap())
+                .unwrap();
+        mac.update(
+            format!(
+                "{}.{}.{}",
+                d.headers["webhook-id"], d.headers["webhook-timestamp"], d.body
+            )
+            .as_bytes(),
+        );
+        let expected = format!("v1,{}", BASE64.encode(&mac.finalize().into_bytes()));
+        assert_eq!(d.headers["webhook-signature"], expected);
+        seen.push(payload);
+    }
+    assert!(
+        seen.contains(&json!({"event": {"type": "patient:created"}, "data": {"patientId": 1}})),
+        "{seen:?}"
+    );
+    assert!(
+        seen.contains(&json!({"event": {"type": "appointment:scheduled"}, "data": {"appointmentId": booked["id"]}})),
+        "{seen:?}"
+    );
+    // The payload is not readable without the key.
+    assert!(got.iter().all(|d| !d.body.contains("patient")));
+
+    // Get shows the key again; the list does not; update; delete.
+    let one = solo
+        .get(&format!("/qapi/v1/webhooks/{id}"))
+        .await
+        .expect(200);
+    assert_eq!(one["encryptionKey"], key.as_str());
+    let listed = solo.get("/qapi/v1/webhooks").await.expect(200);
+    let listed = listed.as_array().unwrap();
+    assert_eq!(listed.len(), 2);
+    assert!(listed.iter().all(|w| w.get("encryptionKey").is_none()));
+    let updated = solo
+        .put(
+            &format!("/qapi/v1/webhooks/{id}"),
+            &json!({"endpoint": receiver.url, "events": ["appointment:cancelled"]}).to_string(),
+        )
+        .await
+        .expect(200);
+    assert_eq!(updated["events"], json!(["appointment:cancelled"]));
+    // The delivery log is /v1's.
+    let log = clinic
+        .org
+        .get(&format!(
+            "/v1/management/webhook-subscriptions/{id}/deliveries"
+        ))
+        .await
+        .expect(200);
+    assert!(log["data"].as_array().unwrap().len() >= 2, "{log}");
+    let deleted = solo
+        .call(Method::DELETE, &format!("/qapi/v1/webhooks/{id}"), None)
+        .await;
+    assert_eq!(deleted.status.as_u16(), 204);
+    solo_error(solo.get(&format!("/qapi/v1/webhooks/{id}")).await, 404);
+    // Frontdesk's own subscriptions are not seed 002's.
+    let own = clinic
+        .org
+        .post(
+            "/v1/management/webhook-subscriptions",
+            json!({"url": receiver.url, "event_types": ["APPOINTMENT_CONFIRMED"]}),
+        )
+        .await
+        .expect(201);
+    solo_error(
+        solo.get(&format!(
+            "/qapi/v1/webhooks/{}",
+            own["subscription_id"].as_str().unwrap()
+        ))
+        .await,
+        404,
+    );
+    // Only an admin key manages webhooks.
+    let reader = clinic.org.key_with(&["appointments:read"]).await;
+    let refused = Api::reply(
+        clinic
+            .org
+            .api
+            .http
+            .get(format!("{base}/qapi/v1/webhooks"))
+            .header("Api-Key", &reader),
+    )
+    .await;
+    solo_error(refused, 403);
 }

@@ -107,6 +107,11 @@ async fn dispatch(req: Request, env: Env, now: DateTime<Utc>) -> ApiResult<Respo
         R::SoloDeleteAttachment => solo::records::delete_attachment(&cx, &actor, p(0), p(1)).await,
         R::SoloAddDocument => solo::records::add_document(req, &cx, &actor, p(0)).await,
         R::SoloCsvDump => solo::records::csv_dump(req, &cx, &actor).await,
+        R::SoloCreateWebhook => solo::webhooks::create(req, &cx, &caller).await,
+        R::SoloListWebhooks => solo::webhooks::list(&cx, &caller).await,
+        R::SoloGetWebhook => solo::webhooks::get(&cx, &caller, p(0)).await,
+        R::SoloUpdateWebhook => solo::webhooks::update(req, &cx, &caller, p(0)).await,
+        R::SoloDeleteWebhook => solo::webhooks::delete(&cx, &caller, p(0)).await,
         R::SoloOrderEncounterReport => {
             solo::records::order_encounter_report(req, &cx, &actor).await
         }

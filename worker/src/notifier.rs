@@ -8,7 +8,9 @@
 //! tried again. The alarm is set for the earliest `next_attempt_at`, and the
 //! cron kicks any organisation whose deliveries are overdue as a backstop.
 
-use frontdesk_core::ids::OrgUid;
+use frontdesk_core::compat::solo::{WebhookData, WebhookEvent, WebhookPayload};
+use frontdesk_core::compat::solo_crypto;
+use frontdesk_core::ids::{AppointmentUid, OrgUid, PatientProfileUid};
 use frontdesk_core::sealed::open;
 use frontdesk_core::turn;
 use frontdesk_core::webhook::{after_attempt, parse_retry_after, sign, Next, TIMEOUT_SECONDS};
@@ -23,7 +25,7 @@ use crate::ambient::{entropy, now};
 use crate::config::{Config, Provider};
 use crate::error::{ApiError, ApiResult};
 use crate::repo::webhooks::{AttemptRecord, Due};
-use crate::repo::{doctors, messages, patients, staff, webhooks, Db};
+use crate::repo::{doctors, messages, patients, staff, vendor_ids, webhooks, Db};
 
 const ORG_KEY: &str = "org_uid";
 /// Deliveries handled per alarm; the alarm comes back at once for more.
@@ -40,6 +42,26 @@ pub async fn kick(env: &Env, org: &OrgUid) -> ApiResult<()> {
     let req = Request::new_with_init(&format!("https://notifier/kick?org={org}"), &init)?;
     stub.fetch_with_request(req).await?;
     Ok(())
+}
+
+/// A stored event as seed 002's webhook payload: its ids become seed
+/// 002's integers (numbered now if the read model has not yet).
+async fn solo_payload(db: &Db, org: &OrgUid, payload: &str) -> ApiResult<WebhookPayload> {
+    let event: serde_json::Value = serde_json::from_str(payload)?;
+    let kind = event["type"].as_str().unwrap_or_default().to_owned();
+    let text = |field: &str| event["data"][field].as_str().map(str::to_owned);
+    let mut data = WebhookData::default();
+    if let Some(uid) = text("appointment_uid").and_then(|u| AppointmentUid::parse(&u).ok()) {
+        data.appointment_id = Some(vendor_ids::said(db, org, &uid).await?);
+    }
+    if let Some(uid) = text("patient_uid").and_then(|u| PatientProfileUid::parse(&u).ok()) {
+        data.patient_id = patients::spid(db, org, &uid).await?;
+    }
+    data.episode_id = text("episode_uid");
+    Ok(WebhookPayload {
+        event: WebhookEvent { kind },
+        data,
+    })
 }
 
 /// POSTs with the specification's 15-second limit: the status code and
@@ -151,9 +173,20 @@ impl Notifier {
         )
         .map_err(|e| ApiError::Internal(format!("subscription secret: {e}")))?;
         let secret = String::from_utf8_lossy(&secret).into_owned();
+        // Seed 002's subscriptions get its encrypted payload, signed like
+        // every delivery with their encryption key (CBC alone has no
+        // integrity).
+        let (body, content_type, signing_key) = match d.format.as_str() {
+            "solo" => {
+                let plain = serde_json::to_vec(&solo_payload(db, org, &d.payload).await?)?;
+                let text = solo_crypto::encrypt(secret.as_bytes(), &entropy(), &entropy(), &plain);
+                (text, "text/plain", format!("whsec_{secret}"))
+            }
+            _ => (d.payload.clone(), "application/json", secret),
+        };
         let started = now();
         let timestamp_s = started.timestamp();
-        let signature = sign(&secret, &d.delivery_id, timestamp_s, d.payload.as_bytes())
+        let signature = sign(&signing_key, &d.delivery_id, timestamp_s, body.as_bytes())
             .map_err(|e| ApiError::Internal(format!("signing: {e}")))?;
 
         let headers = Headers::new();
@@ -162,7 +195,7 @@ impl Notifier {
                 headers.set(name, v)?;
             }
         }
-        headers.set("Content-Type", "application/json")?;
+        headers.set("Content-Type", content_type)?;
         headers.set("User-Agent", "Frontdesk-Webhooks/1")?;
         headers.set("webhook-id", &d.delivery_id)?;
         headers.set("webhook-timestamp", &timestamp_s.to_string())?;
@@ -173,7 +206,7 @@ impl Notifier {
         init.with_method(Method::Post)
             .with_headers(headers)
             .with_redirect(RequestRedirect::Manual)
-            .with_body(Some(JsValue::from_str(&d.payload)));
+            .with_body(Some(JsValue::from_str(&body)));
 
         let (status, retry_after, error) = match Request::new_with_init(&d.url, &init) {
             Err(_) => (None, None, Some("the endpoint URL is not valid".to_owned())),

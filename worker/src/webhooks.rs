@@ -2,15 +2,11 @@
 //! log, and the local message outbox. How events are stored and delivered
 //! is `publish` and `notifier`.
 
-use frontdesk_core::ids::OrgUid;
-use frontdesk_core::sealed::seal;
 use frontdesk_core::view;
 use frontdesk_core::view::webhooks::{CreatedSubscription, Subscription};
-use frontdesk_core::webhook::new_secret;
 use frontdesk_core::wire::{Body, WebhookSettings};
 use worker::{Env, Request, Response};
 
-use crate::ambient::entropy;
 use crate::auth::Caller;
 use crate::config::Config;
 use crate::context::Ctx;
@@ -18,8 +14,8 @@ use crate::edge::{json, json_body};
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::notifier;
 use crate::paging::Page;
-use crate::repo::webhooks::SubscriptionRow;
-use crate::repo::{self, audit, messages, Db};
+use crate::repo::{self, audit, messages};
+use crate::service::webhooks::{self, Format};
 
 /// A subscription's settings, as created or replaced.
 fn parse_settings(env: &Env, body: &Body) -> ApiResult<WebhookSettings> {
@@ -29,72 +25,14 @@ fn parse_settings(env: &Env, body: &Body) -> ApiResult<WebhookSettings> {
     )?)
 }
 
-async fn own(db: &Db, org: &OrgUid, id: &str) -> ApiResult<SubscriptionRow> {
-    repo::webhooks::find_subscription(db, org, id)
-        .await?
-        .ok_or_else(|| ApiError::not_found("subscription"))
-}
-
-fn settings_of(settings: &WebhookSettings) -> repo::webhooks::Settings<'_> {
-    repo::webhooks::Settings {
-        url: settings.url.as_str(),
-        event_types: &settings.event_types,
-        headers: &settings.headers,
-        enabled: settings.enabled,
-    }
-}
-
 /// Creates a subscription; the signing secret is shown here only (and
 /// stored sealed).
 pub async fn create(req: &mut Request, cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
-    let Ctx { env, db, .. } = cx;
-    let settings = parse_settings(env, &json_body(req).await?)?;
-    let id = format!(
-        "whs_{}",
-        data_encoding::BASE32_DNSSEC.encode(&entropy::<16>())
-    );
-    let secret = new_secret(&entropy::<24>());
-    let aad = format!("{}/{id}", caller.org);
-    let sealed = seal(
-        &cx.config.master_key,
-        &entropy::<12>(),
-        secret.as_bytes(),
-        aad.as_bytes(),
-    );
-    let at = cx.now;
-    let limit = cx.config.limits.webhook_subscriptions_per_org;
-    let insert = repo::webhooks::insert_subscription(
-        db,
-        &caller.org,
-        &id,
-        &sealed,
-        &settings_of(&settings),
-        limit,
-        at,
-    )?;
-    let entry = audit::Entry {
-        actor: &caller.key_id,
-        action: "webhook_subscription.created",
-        target: &id,
-        outcome: "ok",
-    };
-    let changed = db
-        .commit_counted(vec![
-            insert,
-            audit::statement_if_changed(db, &caller.org, entry, at)?,
-        ])
-        .await?;
-    if changed.first().copied().unwrap_or(0) == 0 {
-        return Err(ApiError::LimitReached {
-            field: "url",
-            message: format!(
-                "an organisation may have at most {limit} webhook subscriptions; delete one first"
-            ),
-        });
-    }
+    let settings = parse_settings(&cx.env, &json_body(req).await?)?;
+    let made = webhooks::create(cx, caller, &settings, Format::Standard).await?;
     let created = CreatedSubscription {
-        subscription: own(db, &caller.org, &id).await?.into(),
-        secret,
+        subscription: made.row.into(),
+        secret: made.secret,
     };
     json(201, &created)
 }
@@ -108,42 +46,23 @@ pub async fn list(req: &Request, cx: &Ctx, caller: &Caller) -> ApiResult<Respons
 }
 
 pub async fn get(cx: &Ctx, caller: &Caller, id: &str) -> ApiResult<Response> {
-    let sub = own(&cx.db, &caller.org, id).await?;
-    json(200, &Subscription::from(sub))
+    json(
+        200,
+        &Subscription::from(webhooks::get(cx, caller, id).await?),
+    )
 }
 
 /// Replaces url, event types, headers and `enabled` (re-enabling clears
 /// the reason a 410 disabled it).
 pub async fn update(req: &mut Request, cx: &Ctx, caller: &Caller, id: &str) -> ApiResult<Response> {
-    let Ctx { env, db, .. } = cx;
-    own(db, &caller.org, id).await?;
-    let settings = parse_settings(env, &json_body(req).await?)?;
-    let at = cx.now;
-    let entry = audit::Entry {
-        actor: &caller.key_id,
-        action: "webhook_subscription.updated",
-        target: id,
-        outcome: "ok",
-    };
-    let update =
-        repo::webhooks::update_subscription(db, &caller.org, id, &settings_of(&settings), at)?;
-    db.commit(vec![update, audit::statement(db, &caller.org, entry, at)?])
-        .await?;
-    json(200, &Subscription::from(own(db, &caller.org, id).await?))
+    webhooks::get(cx, caller, id).await?;
+    let settings = parse_settings(&cx.env, &json_body(req).await?)?;
+    let row = webhooks::update(cx, caller, id, &settings).await?;
+    json(200, &Subscription::from(row))
 }
 
 pub async fn delete(cx: &Ctx, caller: &Caller, id: &str) -> ApiResult<Response> {
-    let Ctx { db, .. } = cx;
-    own(db, &caller.org, id).await?;
-    let entry = audit::Entry {
-        actor: &caller.key_id,
-        action: "webhook_subscription.deleted",
-        target: id,
-        outcome: "ok",
-    };
-    let mut statements = Vec::from(repo::webhooks::delete_subscription(db, &caller.org, id)?);
-    statements.push(audit::statement(db, &caller.org, entry, cx.now)?);
-    db.commit(statements).await?;
+    webhooks::delete(cx, caller, id).await?;
     json(
         200,
         &view::webhooks::SubscriptionDeleted {
@@ -157,7 +76,7 @@ pub async fn delete(cx: &Ctx, caller: &Caller, id: &str) -> ApiResult<Response> 
 /// status code and timing.
 pub async fn deliveries(req: &Request, cx: &Ctx, caller: &Caller, id: &str) -> ApiResult<Response> {
     let Ctx { db, .. } = cx;
-    own(db, &caller.org, id).await?;
+    webhooks::get(cx, caller, id).await?;
     let page = Page::from_query(&req.url()?)?;
     json(
         200,
@@ -173,7 +92,7 @@ pub async fn redeliver(
     delivery_id: &str,
 ) -> ApiResult<Response> {
     let Ctx { env, db, .. } = cx;
-    let sub = own(db, &caller.org, id).await?;
+    let sub = webhooks::get(cx, caller, id).await?;
     if !sub.enabled {
         return Err(ApiError::conflict(
             ErrorCode::SubscriptionDisabled,

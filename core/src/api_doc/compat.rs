@@ -71,6 +71,28 @@ const EPISODE_BODY: &str = r#"{
   }
 }"#;
 
+const SOLO_WEBHOOKS: &str = "Each delivery is a POST whose body (`text/plain`) is seed 002's payload, `{\"event\": {\"type\"}, \"data\": {\"patientId\" | \"appointmentId\"}}` with seed 002's integer ids (episode events: `episodeId`), encrypted with AES-256-CBC: key SHA-256(`encryptionKey` as its base64 text ‖ salt), body base64(salt, 8 bytes) ‖ base64(IV, 16 bytes) ‖ base64(ciphertext), as seed 002's PHP recipe reads it. CBC has no integrity, so each delivery also carries the Standard Webhooks headers (`webhook-id`, `webhook-timestamp`, `webhook-signature`), the signing secret being `whsec_` + `encryptionKey`. Retries and the delivery log are `/v1`'s (`GET /v1/management/webhook-subscriptions/{id}/deliveries`).";
+
+const WEBHOOK_BODY: &str = r#"{
+  "type": "object",
+  "required": ["endpoint", "events"],
+  "properties": {
+    "endpoint": {"type": "string", "description": "A public https URL."},
+    "events": {"type": "array", "items": {"enum": ["patient:created", "patient:updated", "patient:deactivated", "appointment:scheduled", "appointment:rescheduled", "appointment:cancelled", "appointment:completed", "appointment:incompleted", "appointment:no-show", "appointment:lwbs", "episode:created", "episode:updated"]}}
+  }
+}"#;
+
+const WEBHOOK_OUT: &str = r#"{
+  "type": "object",
+  "required": ["id", "endpoint", "events"],
+  "properties": {
+    "id": {"type": "string"},
+    "endpoint": {"type": "string"},
+    "events": {"type": "array", "items": {"type": "string"}},
+    "encryptionKey": {"type": "string", "description": "16 random bytes in base64."}
+  }
+}"#;
+
 fn solo(id: &'static str, summary: &'static str) -> Op {
     op(id, SOLO_TAG, summary)
 }
@@ -267,6 +289,30 @@ pub fn operation(route: R) -> Op {
             .reply(solo_error("404", "No such report."))
             .reply(solo_error("409", "Not made yet."))
             .reply(solo_error("410", "Expired and deleted.")),
+        R::SoloCreateWebhook => solo("soloCreateWebhook", "Add a webhook (seed 002)")
+            .describe(SOLO_WEBHOOKS)
+            .body(Body::json(inline(WEBHOOK_BODY)).example(r#"{"endpoint": "https://webhook.site/example", "events": ["appointment:scheduled", "appointment:rescheduled"]}"#))
+            .reply(Reply::new("201", "The webhook with its `encryptionKey`, which decrypts (and verifies) its deliveries.").json(inline(WEBHOOK_OUT)))
+            .reply(solo_error("400", "`endpoint` is not a public https URL, or an event is not one of seed 002's."))
+            .reply(solo_error("409", "The organisation has its most subscriptions.")),
+        R::SoloListWebhooks => solo("soloListWebhooks", "The webhooks (seed 002)")
+            .describe("The organisation's seed 002 webhooks (Frontdesk's own subscriptions are listed by `/v1`).")
+            .reply(Reply::new("200", "`[{id, endpoint, events}]`.").json(inline(r#"{"type": "array"}"#))),
+        R::SoloGetWebhook => solo("soloGetWebhook", "A webhook (seed 002)")
+            .param(Param::path("webhook_id"))
+            .reply(Reply::new("200", "The webhook with its `encryptionKey`.").json(inline(WEBHOOK_OUT)))
+            .reply(solo_error("404", "No such webhook.")),
+        R::SoloUpdateWebhook => solo("soloUpdateWebhook", "Update a webhook (seed 002)")
+            .param(Param::path("webhook_id"))
+            .body(Body::json(inline(WEBHOOK_BODY)))
+            .reply(Reply::new("200", "`{id, endpoint, events}`.").json(inline(WEBHOOK_OUT)))
+            .reply(solo_error("400", "A field is wrong; nothing changed."))
+            .reply(solo_error("404", "No such webhook.")),
+        R::SoloDeleteWebhook => solo("soloDeleteWebhook", "Delete a webhook (seed 002)")
+            .describe("Its pending deliveries are cancelled.")
+            .param(Param::path("webhook_id"))
+            .reply(Reply::new("204", "Deleted."))
+            .reply(solo_error("404", "No such webhook.")),
         R::DrAddPatient => dr("drAddPatient", "Add a patient to the business's directory (seed 003)")
             .describe("`POST /v1/management/patients`: the same body (`PatientDemographics`) and answer.")
             .body(Body::json(ty::<crate::patient::Demographics>()))

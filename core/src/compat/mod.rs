@@ -19,4 +19,5 @@ pub mod check_in;
 pub mod dr;
 pub mod routes;
 pub mod solo;
+pub mod solo_crypto;
 pub mod solo_records;

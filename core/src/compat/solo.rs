@@ -218,6 +218,8 @@ pub fn field_name(frontdesk: &str) -> &str {
         "external_id" => "externalId",
         "episode_of_care_uid" => "episodeOfCareId",
         "account_number" => "accountNumber",
+        "url" => "endpoint",
+        "event_types" => "events",
         "start_date" => "after",
         "end_date" => "before",
         other => other,
@@ -464,6 +466,81 @@ pub fn appointment_update(body: Value) -> Result<AppointmentUpdate, SoloError> {
     })
 }
 
+/// What a seed 002 webhook delivery says, before it is encrypted:
+/// `{"event": {"type"}, "data": {"patientId" | "appointmentId"}}`, the ids
+/// seed 002's integers (episodes, whose payload the seed does not give,
+/// carry `episodeId` and their patient's `patientId`).
+#[derive(Debug, Clone, Serialize)]
+pub struct WebhookPayload {
+    pub event: WebhookEvent,
+    pub data: WebhookData,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WebhookEvent {
+    #[serde(rename = "type")]
+    pub kind: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WebhookData {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub patient_id: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub appointment_id: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub episode_id: Option<String>,
+}
+
+/// A seed 002 webhook as its API shows it; `encryptionKey` on create and
+/// get, not in the list or on update.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WebhookOut {
+    pub id: String,
+    pub endpoint: String,
+    pub events: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encryption_key: Option<String>,
+}
+
+/// A seed 002 webhook body (`endpoint`, `events`) under Frontdesk's names
+/// (`url`, `event_types`), for `WebhookSettings`; `events` must be seed
+/// 002's event names.
+pub fn webhook_in(body: Value) -> Result<Value, SoloError> {
+    let Value::Object(body) = body else {
+        return Err(bad("body", "This value should be a JSON object."));
+    };
+    let known = ["endpoint", "events"];
+    if let Some(unknown) = body.keys().find(|k| !known.contains(&k.as_str())) {
+        return Err(bad(unknown, "This field was not expected."));
+    }
+    let events = match body.get("events") {
+        Some(Value::Array(items)) => items,
+        None | Some(Value::Null) => return Err(bad("events", "This value should not be blank.")),
+        Some(_) => return Err(bad("events", "This value should be of type array.")),
+    };
+    for e in events {
+        if !e.as_str().is_some_and(is_solo_event) {
+            return Err(bad(
+                "events",
+                "The value you selected is not a valid choice.",
+            ));
+        }
+    }
+    Ok(json!({
+        "url": body.get("endpoint").cloned().unwrap_or(Value::Null),
+        "event_types": events,
+    }))
+}
+
+/// Whether `kind` is one of seed 002's event names (`appointment:…`,
+/// `patient:…`, `episode:…`), the only ones its webhooks take.
+pub fn is_solo_event(kind: &str) -> bool {
+    crate::webhook::EVENT_TYPES.contains(&kind) && kind.contains(':')
+}
+
 /// One of seed 002's waiting rooms: a Frontdesk shop.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -623,6 +700,24 @@ mod tests {
             stage_before_check_in(AppointmentStatus::Held).as_str(),
             "scheduled"
         );
+    }
+
+    #[test]
+    fn webhook_bodies_take_only_seed_002s_event_names() {
+        let b = webhook_in(
+            json!({"endpoint": "https://x.example/h", "events": ["appointment:scheduled"]}),
+        )
+        .unwrap();
+        assert_eq!(b["url"], "https://x.example/h");
+        assert_eq!(b["event_types"], json!(["appointment:scheduled"]));
+        for bad_body in [
+            json!({"endpoint": "https://x", "events": ["APPOINTMENT_CONFIRMED"]}),
+            json!({"endpoint": "https://x", "events": "appointment:scheduled"}),
+            json!({"endpoint": "https://x"}),
+        ] {
+            assert_eq!(webhook_in(bad_body).unwrap_err().field, "events");
+        }
+        assert!(is_solo_event("episode:updated") && !is_solo_event("appointment:nope"));
     }
 
     #[test]

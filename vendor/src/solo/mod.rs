@@ -9,6 +9,7 @@ pub mod check_in;
 pub mod patients;
 pub mod records;
 pub mod rooms;
+pub mod webhooks;
 
 use frontdesk_core::compat::solo::EXTERNAL_ID;
 use frontdesk_core::ids::PatientProfileUid;

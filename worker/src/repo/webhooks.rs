@@ -68,6 +68,8 @@ pub struct SubscriptionRow {
     pub disabled_reason: Option<String>,
     pub created_at: String,
     pub updated_at: String,
+    /// `standard` or `solo` (migration 0020).
+    pub format: String,
 }
 
 impl From<SubscriptionRow> for Subscription {
@@ -86,7 +88,7 @@ impl From<SubscriptionRow> for Subscription {
 }
 
 const COLUMNS: &str =
-    "subscription_id, url, event_types, headers, enabled, disabled_reason, created_at, updated_at";
+    "subscription_id, url, event_types, headers, enabled, disabled_reason, created_at, updated_at, format";
 
 /// A subscription's settings, as created or replaced.
 pub struct Settings<'a> {
@@ -96,22 +98,35 @@ pub struct Settings<'a> {
     pub enabled: bool,
 }
 
+/// What a new subscription is besides its settings.
+#[derive(Clone, Copy)]
+pub struct NewSubscription<'a> {
+    pub id: &'a str,
+    pub sealed_secret: &'a str,
+    /// `standard` or `solo`.
+    pub format: &'a str,
+}
+
 /// A new subscription, unless the organisation has `limit` already (then
 /// the statement changes nothing). The cap is checked by the insert
 /// itself, so concurrent creations cannot pass it together.
 pub fn insert_subscription(
     db: &Db,
     org: &OrgUid,
-    id: &str,
-    sealed_secret: &str,
+    new: &NewSubscription<'_>,
     settings: &Settings<'_>,
     limit: u32,
     now: DateTime<Utc>,
 ) -> ApiResult<Statement> {
+    let NewSubscription {
+        id,
+        sealed_secret,
+        format,
+    } = *new;
     db.prepare(
         &format!(
             "INSERT INTO webhook_subscriptions (org_uid, sealed_secret, {COLUMNS})
-             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL, ?8, ?8
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL, ?8, ?8, ?10
              WHERE (SELECT COUNT(*) FROM webhook_subscriptions WHERE org_uid = ?1) < ?9"
         ),
         &[
@@ -124,6 +139,7 @@ pub fn insert_subscription(
             JsValue::from(settings.enabled as i32),
             s(&timestamp(now)),
             JsValue::from(limit),
+            s(format),
         ],
     )
 }
@@ -307,12 +323,13 @@ pub struct Due {
     pub headers: Map<String, Value>,
     pub sealed_secret: String,
     pub payload: String,
+    pub format: String,
 }
 
 /// The organisation's deliveries due by `now`, earliest first.
 pub async fn due(db: &Db, org: &OrgUid, now: DateTime<Utc>, limit: u32) -> ApiResult<Vec<Due>> {
     db.all(
-        "SELECT d.delivery_id, d.subscription_id, d.attempts, s.url, s.headers, s.sealed_secret, e.payload
+        "SELECT d.delivery_id, d.subscription_id, d.attempts, s.url, s.headers, s.sealed_secret, e.payload, s.format
          FROM webhook_deliveries d
          JOIN webhook_subscriptions s ON s.subscription_id = d.subscription_id AND s.enabled = 1
          JOIN events e ON e.event_id = d.event_id
@@ -421,4 +438,37 @@ pub async fn orgs_with_overdue_deliveries(
                 .map_err(|_| "a delivery has a malformed organisation uid".to_owned())
         })
         .collect())
+}
+
+/// A subscription's sealed secret, for showing a seed 002 subscription's
+/// `encryptionKey` again (its API shows it on every read).
+pub async fn sealed_secret(db: &Db, org: &OrgUid, id: &str) -> ApiResult<Option<String>> {
+    #[derive(Deserialize)]
+    struct Row {
+        sealed_secret: String,
+    }
+    let row: Option<Row> = db
+        .first(
+            "SELECT sealed_secret FROM webhook_subscriptions WHERE org_uid = ?1 AND subscription_id = ?2",
+            &[s(org.as_str()), s(id)],
+        )
+        .await?;
+    Ok(row.map(|r| r.sealed_secret))
+}
+
+/// The organisation's subscriptions of one format, oldest first (seed
+/// 002's list has no paging; an organisation has at most a few dozen).
+pub async fn subscriptions_of_format(
+    db: &Db,
+    org: &OrgUid,
+    format: &str,
+) -> ApiResult<Vec<SubscriptionRow>> {
+    db.all(
+        &format!(
+            "SELECT {COLUMNS} FROM webhook_subscriptions WHERE org_uid = ?1 AND format = ?2
+             ORDER BY created_at, subscription_id LIMIT 1000"
+        ),
+        &[s(org.as_str()), s(format)],
+    )
+    .await
 }

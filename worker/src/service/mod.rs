@@ -18,6 +18,7 @@
 //!   notes, patient documents.
 //! - `attachments.rs`: visit attachments in R2 and their download links.
 //! - `reports.rs`: the visits CSV, streamed a page at a time.
+//! - `webhooks.rs`: webhook subscriptions, in either delivery format.
 
 pub mod actor;
 pub mod appointments;
@@ -31,5 +32,6 @@ pub mod staff;
 pub mod tenancy;
 pub mod visits;
 pub mod waiting_room;
+pub mod webhooks;
 
 pub use actor::Actor;
