@@ -40,6 +40,11 @@ pub fn trials(base: &Arc<String>) -> Vec<Trial> {
             base,
             solo_webhooks,
         ),
+        trial(
+            "seed_002_context_links_made_with_openssl_redirect",
+            base,
+            solo_linking,
+        ),
     ]
 }
 
@@ -1634,4 +1639,259 @@ async fn solo_webhooks(base: String) {
     )
     .await;
     solo_error(refused, 403);
+}
+
+/// A context link's `arg` as `openssl enc -aes-256-cbc -md sha256` makes it
+/// with a random salt: OpenSSL derives the key (SHA-256 of secret ‖ salt,
+/// which `-P` prints) and an IV; the ciphertext is OpenSSL's too.
+fn openssl_link_arg(secret: &str, json: &Value) -> String {
+    use data_encoding::{BASE64, HEXUPPER};
+    let salt: [u8; 8] = rand_bytes();
+    let printed = std::process::Command::new("openssl")
+        .args([
+            "enc",
+            "-aes-256-cbc",
+            "-md",
+            "sha256",
+            "-k",
+            secret,
+            "-S",
+            &HEXUPPER.encode(&salt),
+            "-P",
+        ])
+        .output()
+        .expect("openssl");
+    let printed = String::from_utf8(printed.stdout).unwrap();
+    let field = |name: &str| {
+        printed
+            .lines()
+            .find_map(|l| {
+                l.strip_prefix(name)
+                    .map(|v| v.trim_start_matches(['=', ' ']).trim().to_owned())
+            })
+            .unwrap()
+    };
+    let (key, iv) = (field("key"), field("iv"));
+    let mut child = std::process::Command::new("openssl")
+        .args(["enc", "-aes-256-cbc", "-K", &key, "-iv", &iv])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(json.to_string().as_bytes())
+        .unwrap();
+    let ciphertext = child.wait_with_output().unwrap().stdout;
+    let text = format!(
+        "{}{}{}",
+        BASE64.encode(&salt),
+        BASE64.encode(&HEXUPPER.decode(iv.to_uppercase().as_bytes()).unwrap()),
+        BASE64.encode(&ciphertext)
+    );
+    url_encode(&text)
+}
+
+fn rand_bytes<const N: usize>() -> [u8; N] {
+    let out = std::process::Command::new("openssl")
+        .args(["rand", &N.to_string()])
+        .output()
+        .unwrap()
+        .stdout;
+    out.try_into().unwrap()
+}
+
+fn url_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Context-aware linking: a link made with OpenSSL under the
+/// organisation's linking secret redirects a patient (checking them in), a
+/// provider and a medical assistant to their per-visit links; a tampered,
+/// expired, foreign or revoked link gets one and the same 400.
+async fn solo_linking(base: String) {
+    let clinic = Clinic::new(&base, "Linking room", 1, "America/Chicago").await;
+    clinic.consult_type().await;
+    let solo = Solo { org: &clinic.org };
+    assert_eq!(
+        solo.post("/qapi/v1/patients", &uncommented(CREATE_PATIENT))
+            .await
+            .expect(201),
+        json!(1)
+    );
+    let ten = unix(&clinic.at(1, 10, 0));
+    let booked = solo
+        .post(
+            "/qapi/v1/patients/patientId/appointments",
+            &format!(
+                r#"{{"waitingRoom": "Linking room", "date": {ten}, "externalId": "visit-77"}}"#
+            ),
+        )
+        .await
+        .expect(201);
+    let made = solo
+        .post("/qapi/v1/linking-secrets", "{}")
+        .await
+        .expect(201);
+    let (key_id, secret) = (
+        made["keyId"].as_str().unwrap().to_owned(),
+        made["secret"].as_str().unwrap().to_owned(),
+    );
+    let listed = solo.get("/qapi/v1/linking-secrets").await.expect(200);
+    assert!(
+        listed[0].get("secret").is_none() && listed[0]["keyId"] == key_id.as_str(),
+        "{listed}"
+    );
+    let revealed = solo
+        .get(&format!("/qapi/v1/linking-secrets/{key_id}/reveal"))
+        .await
+        .expect(200);
+    assert_eq!(revealed["secret"], secret.as_str());
+
+    let now = chrono::Utc::now().timestamp();
+    let claims = |role: &str, visit: &str, date: i64| {
+        json!({
+            "user": "ehr-user-1", "type": role, "visit": visit, "date": date,
+            "patient": {"id": "patientId", "sex": "male", "dob": "1983-08-15", "firstName": "Mike", "lastName": "Shinoda"}
+        })
+    };
+    let no_redirect = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let open = |arg: String, kid: String| {
+        let url = format!("{base}/integrations/linking?arg={arg}&keyId={kid}");
+        let client = no_redirect.clone();
+        async move {
+            let res = client.get(url).send().await.unwrap();
+            let status = res.status().as_u16();
+            let location = res
+                .headers()
+                .get("location")
+                .map(|l| l.to_str().unwrap().to_owned());
+            (status, location, res.text().await.unwrap())
+        }
+    };
+    let said = booked["id"].to_string();
+    // A provider before the patient has checked in: not yet.
+    let (status, _, _) = open(
+        openssl_link_arg(&secret, &claims("provider", &said, now)),
+        key_id.clone(),
+    )
+    .await;
+    assert_eq!(status, 409);
+    // The patient, by SAID: checked in and sent to their visit link.
+    let (status, patient_link, _) = open(
+        openssl_link_arg(&secret, &claims("patient", &said, now)),
+        key_id.clone(),
+    )
+    .await;
+    assert_eq!(status, 302);
+    let patient_link = patient_link.unwrap();
+    assert!(patient_link.contains("/v1/visit/"), "{patient_link}");
+    // The provider by external id, the assistant by SAID: their own links.
+    let (status, provider_link, _) = open(
+        openssl_link_arg(&secret, &claims("provider", "visit-77", now)),
+        key_id.clone(),
+    )
+    .await;
+    assert_eq!(status, 302);
+    let provider_link = provider_link.unwrap();
+    assert!(provider_link.contains("/v1/visit/") && provider_link != patient_link);
+    let (status, assistant_link, _) = open(
+        openssl_link_arg(&secret, &claims("medicalAssistant", &said, now)),
+        key_id.clone(),
+    )
+    .await;
+    assert_eq!(status, 302);
+    assert!(assistant_link.unwrap().contains("/v1/visit/"));
+    assert_eq!(
+        solo.get(&format!("/qapi/v1/appointments/{said}"))
+            .await
+            .expect(200)["videoCall"]["status"],
+        "waiting"
+    );
+
+    // Every failure is the same 400, whatever failed.
+    let good = openssl_link_arg(&secret, &claims("provider", &said, now));
+    let mut tampered = good.clone();
+    let at = tampered.len() - 10;
+    let flipped = if &tampered[at..at + 1] == "A" {
+        "B"
+    } else {
+        "A"
+    };
+    tampered.replace_range(at..at + 1, flipped);
+    let other = Clinic::new(&base, "Linking other", 1, "America/Chicago").await;
+    let other_solo = Solo { org: &other.org };
+    let other_secret = other_solo
+        .post("/qapi/v1/linking-secrets", "{}")
+        .await
+        .expect(201);
+    let failures = [
+        (tampered, key_id.clone()),
+        (good.clone(), "lk_nothing".to_owned()),
+        (
+            openssl_link_arg("not the secret", &claims("provider", &said, now)),
+            key_id.clone(),
+        ),
+        (
+            openssl_link_arg(&secret, &claims("provider", &said, now - 5 * 3600)),
+            key_id.clone(),
+        ),
+        (
+            openssl_link_arg(&secret, &claims("nurse", &said, now)),
+            key_id.clone(),
+        ),
+        (
+            openssl_link_arg(&secret, &json!({"visit": said})),
+            key_id.clone(),
+        ),
+        // The other organisation's key, for this one's visit uid.
+        (
+            openssl_link_arg(
+                other_secret["secret"].as_str().unwrap(),
+                &claims("provider", "visit-77", now),
+            ),
+            other_secret["keyId"].as_str().unwrap().to_owned(),
+        ),
+        ("x".repeat(40), key_id.clone()),
+    ];
+    let mut bodies = std::collections::BTreeSet::new();
+    for (arg, kid) in failures {
+        let (status, location, body) = open(arg, kid).await;
+        assert_eq!((status, location), (400, None), "{body}");
+        bodies.insert(body);
+    }
+    assert_eq!(bodies.len(), 1, "{bodies:?}");
+    assert_eq!(
+        bodies.first().unwrap(),
+        r#"{"error":{"message":"Bad parameters [arg: The link is not valid.]"}}"#
+    );
+
+    // Revoked: the good link stops working.
+    let revoked = solo
+        .call(
+            Method::DELETE,
+            &format!("/qapi/v1/linking-secrets/{key_id}"),
+            None,
+        )
+        .await;
+    assert_eq!(revoked.status.as_u16(), 204);
+    let (status, _, _) = open(good, key_id.clone()).await;
+    assert_eq!(status, 400);
+    solo_error(
+        other_solo
+            .get(&format!("/qapi/v1/linking-secrets/{key_id}/reveal"))
+            .await,
+        404,
+    );
 }

@@ -60,6 +60,7 @@ async fn dispatch(req: Request, env: Env, now: DateTime<Utc>) -> ApiResult<Respo
     let Some(scope) = spec.scope else {
         return match spec.route {
             R::SoloCheckIn => solo::check_in::open(req, &cx, p(0)).await,
+            R::SoloLinking => solo::linking::connect(req, &cx).await,
             other => Err(ApiError::Internal(format!(
                 "{other:?} has no public handler"
             ))),
@@ -112,6 +113,10 @@ async fn dispatch(req: Request, env: Env, now: DateTime<Utc>) -> ApiResult<Respo
         R::SoloGetWebhook => solo::webhooks::get(&cx, &caller, p(0)).await,
         R::SoloUpdateWebhook => solo::webhooks::update(req, &cx, &caller, p(0)).await,
         R::SoloDeleteWebhook => solo::webhooks::delete(&cx, &caller, p(0)).await,
+        R::SoloCreateLinkingSecret => solo::linking::create(&cx, &caller).await,
+        R::SoloListLinkingSecrets => solo::linking::list(&cx, &caller).await,
+        R::SoloRevealLinkingSecret => solo::linking::reveal(&cx, &caller, p(0)).await,
+        R::SoloRevokeLinkingSecret => solo::linking::revoke(&cx, &caller, p(0)).await,
         R::SoloOrderEncounterReport => {
             solo::records::order_encounter_report(req, &cx, &actor).await
         }
@@ -128,6 +133,8 @@ async fn dispatch(req: Request, env: Env, now: DateTime<Utc>) -> ApiResult<Respo
         R::DrCheckIn => dr::check_in(req, &cx, &actor).await,
         R::DrCancel => dr::cancel(req, &cx, &actor).await,
         R::DrGetAppointment => dr::get(req, &cx, &actor, p(0)).await,
-        R::SoloCheckIn => Err(ApiError::Internal("the check-in link is public".into())),
+        R::SoloCheckIn | R::SoloLinking => {
+            Err(ApiError::Internal(format!("{:?} is public", spec.route)))
+        }
     }
 }

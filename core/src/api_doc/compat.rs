@@ -93,6 +93,17 @@ const WEBHOOK_OUT: &str = r#"{
   }
 }"#;
 
+const LINKING_SECRET: &str = r#"{
+  "type": "object",
+  "required": ["keyId", "createdAt", "revokedAt"],
+  "properties": {
+    "keyId": {"type": "string"},
+    "secret": {"type": "string"},
+    "createdAt": {"type": "string"},
+    "revokedAt": {"type": ["string", "null"]}
+  }
+}"#;
+
 fn solo(id: &'static str, summary: &'static str) -> Op {
     op(id, SOLO_TAG, summary)
 }
@@ -313,6 +324,29 @@ pub fn operation(route: R) -> Op {
             .param(Param::path("webhook_id"))
             .reply(Reply::new("204", "Deleted."))
             .reply(solo_error("404", "No such webhook.")),
+        R::SoloCreateLinkingSecret => solo("soloCreateLinkingSecret", "Create a linking secret (context-aware linking)")
+            .describe("A Frontdesk addition to seed 002's surface: the organisation's secret for `GET /integrations/linking`. The answer shows the secret once (it is sealed at rest; `reveal` shows it again); `keyId` goes beside `arg` in every link.")
+            .reply(Reply::new("201", "`{keyId, secret, createdAt, revokedAt}`.").json(inline(LINKING_SECRET)))
+            .reply(solo_error("409", "The organisation has its most linking secrets (10 live).")),
+        R::SoloListLinkingSecrets => solo("soloListLinkingSecrets", "The linking secrets")
+            .reply(Reply::new("200", "Newest first, without the secrets.").json(inline(r#"{"type": "array"}"#))),
+        R::SoloRevealLinkingSecret => solo("soloRevealLinkingSecret", "Reveal a linking secret")
+            .describe("Audited (`linking_secret.revealed`).")
+            .param(Param::path("key_id"))
+            .reply(Reply::new("200", "With its `secret`.").json(inline(LINKING_SECRET)))
+            .reply(solo_error("404", "No such secret.")),
+        R::SoloRevokeLinkingSecret => solo("soloRevokeLinkingSecret", "Revoke a linking secret")
+            .describe("Links made with it stop working at once.")
+            .param(Param::path("key_id"))
+            .reply(Reply::new("204", "Revoked."))
+            .reply(solo_error("404", "No such live secret.")),
+        R::SoloLinking => solo("soloLinking", "Connect (context-aware linking, seed 002)")
+            .describe("`arg` is seed 002's encrypted JSON (`{user, type: patient|medicalAssistant|provider, visit, date, patient: {id, sex, dob, firstName, lastName}}`), URL-encoded: base64(salt) ‖ base64(IV) ‖ base64(AES-256-CBC ciphertext), key SHA-256(secret ‖ salt), as `openssl enc -aes-256-cbc -md sha256` makes it. `keyId` names the linking secret, and so the organisation. `visit` is the visit's SAID, external id or `appointment_uid`; `date` (UTC Unix seconds) must be within an hour before and four hours after now. The answer redirects to the visit's per-visit link for the `type`: a patient is checked in first if need be; a provider or medical assistant needs the patient checked in (409 before). Every other failure (a bad or revoked key id, bad base64, bad padding, the wrong key, JSON off the schema, a date out of window, a visit not of this organisation) is one and the same 400, so nothing tells them apart.")
+            .param(Param::query("arg", true))
+            .param(Param::query("keyId", true))
+            .reply(Reply::new("302", "To the per-visit link.").headers(r#"{"Location": {"schema": {"type": "string"}}}"#))
+            .reply(solo_error("400", "The link is not valid."))
+            .reply(solo_error("409", "The patient has not checked in yet.")),
         R::DrAddPatient => dr("drAddPatient", "Add a patient to the business's directory (seed 003)")
             .describe("`POST /v1/management/patients`: the same body (`PatientDemographics`) and answer.")
             .body(Body::json(ty::<crate::patient::Demographics>()))

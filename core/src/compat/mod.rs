@@ -17,6 +17,7 @@
 
 pub mod check_in;
 pub mod dr;
+pub mod linking;
 pub mod routes;
 pub mod solo;
 pub mod solo_crypto;

@@ -6,6 +6,7 @@
 
 pub mod appointments;
 pub mod check_in;
+pub mod linking;
 pub mod patients;
 pub mod records;
 pub mod rooms;

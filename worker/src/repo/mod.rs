@@ -26,6 +26,7 @@ mod column;
 pub mod doctors;
 pub mod episodes;
 pub mod external_ids;
+pub mod linking;
 pub mod messages;
 pub mod notes;
 pub mod organizations;
