@@ -45,6 +45,10 @@ pub fn trials(base: &Arc<String>) -> Vec<Trial> {
             base,
             solo_linking,
         ),
+        Trial::test("seed_002_ms_teams_link_through_a_local_graph", || {
+            crate::block_on(solo_teams());
+            Ok(())
+        }),
     ]
 }
 
@@ -1894,4 +1898,110 @@ async fn solo_linking(base: String) {
             .await,
         404,
     );
+}
+
+/// The MS Teams provider link against a local fake of Microsoft Graph,
+/// which this trial starts and names in `GRAPH_BASE_URL` (its own server:
+/// the setting is the server's): the caller's token is Graph's bearer
+/// token, the meeting is made once per appointment (`createOrGet`, keyed
+/// by the appointment), and no header is a clear 400.
+async fn solo_teams() {
+    let graph = frontdesk_tests::receiver::Receiver::answering_json(
+        vec![201],
+        r#"{"id": "meeting-1", "joinWebUrl": "https://teams.microsoft.com/l/meetup-join/fake-1"}"#,
+    )
+    .await;
+    let graph_base = graph.url.trim_end_matches("/hook").to_owned() + "/v1.0";
+    let state = tempfile::tempdir().unwrap();
+    let state_path = state.path().to_owned();
+    let graph_var = graph_base.clone();
+    let mut server = tokio::task::spawn_blocking(move || {
+        frontdesk_tests::server::Server::start(
+            &state_path,
+            &[("GRAPH_BASE_URL", graph_var.as_str())],
+        )
+    })
+    .await
+    .unwrap();
+    let base = server.base.clone();
+    let clinic = Clinic::new(&base, "Teams room", 1, "Europe/London").await;
+    clinic.consult_type().await;
+    let solo = Solo { org: &clinic.org };
+    assert_eq!(
+        solo.post("/qapi/v1/patients", &uncommented(CREATE_PATIENT))
+            .await
+            .expect(201),
+        json!(1)
+    );
+    let ten = unix(&clinic.at(1, 10, 0));
+    let booked = solo
+        .post(
+            "/qapi/v1/patients/patientId/appointments",
+            &format!(r#"{{"waitingRoom": "Teams room", "date": {ten}}}"#),
+        )
+        .await
+        .expect(201);
+    let said = booked["id"].as_i64().unwrap();
+    let path = format!("/qapi/v1/appointments/{said}/msteams-provider-link");
+    let http = &clinic.org.api.http;
+    let message = solo_error(solo.get(&path).await, 400);
+    assert_eq!(
+        message,
+        "Bad parameters [Teams-Auth-Token: This header is required.]"
+    );
+    assert_eq!(graph.count(), 0);
+    let ask = |token: &str| {
+        http.get(format!("{base}{path}"))
+            .header("Api-Key", &clinic.org.key)
+            .header("Teams-Auth-Token", token)
+    };
+    let link = Api::reply(ask("graph-token-1")).await.expect(200);
+    assert_eq!(
+        link,
+        json!({"id": said, "msTeamsProviderVisitUrl": "https://teams.microsoft.com/l/meetup-join/fake-1"})
+    );
+    let sent = graph.all();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].path, "/v1.0/me/onlineMeetings/createOrGet");
+    assert_eq!(sent[0].headers["authorization"], "Bearer graph-token-1");
+    let meeting: Value = serde_json::from_str(&sent[0].body).unwrap();
+    let uid = solo
+        .get(&format!("/qapi/v1/appointments/{said}"))
+        .await
+        .expect(200);
+    assert!(
+        meeting["externalId"].as_str().unwrap().starts_with("apt_"),
+        "{meeting}"
+    );
+    assert_eq!(
+        meeting["startDateTime"].as_str().unwrap(),
+        chrono::DateTime::from_timestamp(ten, 0)
+            .unwrap()
+            .format("%Y-%m-%dT%H:%M:%SZ")
+            .to_string()
+    );
+    // No patient data goes to Microsoft.
+    assert!(
+        !sent[0].body.contains("Shinoda") && !sent[0].body.contains("MRN"),
+        "{}",
+        sent[0].body
+    );
+    assert_eq!(uid["id"], said);
+    // Asked again: the same meeting, Graph not called again.
+    let again = Api::reply(ask("graph-token-2")).await.expect(200);
+    assert_eq!(again, link);
+    assert_eq!(graph.count(), 1);
+    // Another tenant's key finds no such appointment.
+    let other = Clinic::new(&base, "Teams other", 1, "Europe/London").await;
+    let refused = Api::reply(
+        http.get(format!("{base}{path}"))
+            .header("Api-Key", &other.org.key)
+            .header("Teams-Auth-Token", "t"),
+    )
+    .await;
+    solo_error(refused, 404);
+    tokio::task::spawn_blocking(move || server.stop())
+        .await
+        .unwrap();
+    drop(state);
 }

@@ -9,6 +9,8 @@ use tokio::net::TcpListener;
 
 #[derive(Debug, Clone)]
 pub struct Received {
+    /// The request target, e.g. `/hook`.
+    pub path: String,
     /// Header names lowercased.
     pub headers: HashMap<String, String>,
     pub body: String,
@@ -23,15 +25,25 @@ impl Receiver {
     /// Answers the n-th request with `statuses[n]`, and the last one after;
     /// `0` reads the request and never answers.
     pub async fn start(statuses: Vec<u16>) -> Receiver {
-        Receiver::start_with(statuses, None).await
+        Receiver::start_with(statuses, None, None).await
+    }
+
+    /// Answers with `statuses` as [`Receiver::start`] does, each answer
+    /// carrying `body` as JSON (a fake of another service's API).
+    pub async fn answering_json(statuses: Vec<u16>, body: &str) -> Receiver {
+        Receiver::start_with(statuses, None, Some(body.to_owned())).await
     }
 
     /// Answers every request `307 Temporary Redirect` to `location`.
     pub async fn redirecting_to(location: &str) -> Receiver {
-        Receiver::start_with(vec![307], Some(location.to_owned())).await
+        Receiver::start_with(vec![307], Some(location.to_owned()), None).await
     }
 
-    async fn start_with(statuses: Vec<u16>, location: Option<String>) -> Receiver {
+    async fn start_with(
+        statuses: Vec<u16>,
+        location: Option<String>,
+        reply_body: Option<String>,
+    ) -> Receiver {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}/hook", listener.local_addr().unwrap());
         let received = Arc::new(Mutex::new(Vec::new()));
@@ -73,6 +85,12 @@ impl Receiver {
                     }
                 }
                 let head = String::from_utf8_lossy(&buf[..head_end]).to_string();
+                let path = head
+                    .lines()
+                    .next()
+                    .and_then(|l| l.split(' ').nth(1))
+                    .unwrap_or_default()
+                    .to_owned();
                 let headers = head
                     .lines()
                     .skip(1)
@@ -82,7 +100,11 @@ impl Receiver {
                 let body = String::from_utf8_lossy(&buf[head_end..]).to_string();
                 let status = {
                     let mut log = log.lock().unwrap();
-                    log.push(Received { headers, body });
+                    log.push(Received {
+                        path,
+                        headers,
+                        body,
+                    });
                     statuses[(log.len() - 1).min(statuses.len() - 1)]
                 };
                 if status == 0 {
@@ -97,8 +119,15 @@ impl Receiver {
                     .as_deref()
                     .map(|l| format!("Location: {l}\r\n"))
                     .unwrap_or_default();
+                let content = reply_body.clone().unwrap_or_default();
+                let content_type = if reply_body.is_some() {
+                    "Content-Type: application/json\r\n"
+                } else {
+                    ""
+                };
                 let reply = format!(
-                    "HTTP/1.1 {status} Scripted\r\n{location}Content-Length: 0\r\nConnection: close\r\n\r\n"
+                    "HTTP/1.1 {status} Scripted\r\n{location}{content_type}Content-Length: {}\r\nConnection: close\r\n\r\n{content}",
+                    content.len()
                 );
                 let _ = socket.write_all(reply.as_bytes()).await;
                 let _ = socket.shutdown().await;

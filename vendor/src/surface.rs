@@ -92,6 +92,7 @@ async fn dispatch(req: Request, env: Env, now: DateTime<Utc>) -> ApiResult<Respo
         R::SoloGetAppointment => solo::appointments::get(&cx, &actor, p(0)).await,
         R::SoloUpdateAppointment => solo::appointments::update(req, &cx, &actor, p(0)).await,
         R::SoloProviderLink => solo::appointments::provider_link(req, &cx, &actor, p(0)).await,
+        R::SoloMsTeamsProviderLink => solo::teams::provider_link(req, &cx, &actor, p(0)).await,
         R::SoloVideoCallLinks => solo::appointments::video_call_links(req, &cx, &actor, p(0)).await,
         R::SoloVideoCallLinksBySaid => {
             solo::appointments::video_call_links_by_said(req, &cx, &actor, p(0)).await

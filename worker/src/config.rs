@@ -25,6 +25,9 @@ use crate::error::{ApiError, ApiResult};
 /// Every setting, parsed.
 pub struct Config {
     pub jitsi_base_url: String,
+    /// Microsoft Graph, for seed 002's MS Teams provider link
+    /// (`GRAPH_BASE_URL`): a setting only, never taken from a request.
+    pub graph_base_url: String,
     pub default_consultation: Duration,
     pub policy: AllocationPolicy,
     pub watch_token_ttl: Duration,
@@ -112,7 +115,13 @@ impl Config {
         }
         let master_key = MasterKey::from_hex(&secret(env, "SECRETS_MASTER_KEY")?)
             .map_err(|_| bad("SECRETS_MASTER_KEY", "must be 64 hexadecimal characters"))?;
+        let graph_base_url = var(env, "GRAPH_BASE_URL", "https://graph.microsoft.com/v1.0");
+        let graph_base_url = graph_base_url.trim_end_matches('/').to_owned();
+        if !(graph_base_url.starts_with("https://") || graph_base_url.starts_with("http://")) {
+            return Err(bad("GRAPH_BASE_URL", "must be an http(s) URL"));
+        }
         Ok(Config {
+            graph_base_url,
             jitsi_auth: jitsi_auth(env)?,
             email: provider(env, "EMAIL_API_URL", "EMAIL_API_KEY")?,
             sms: provider(env, "SMS_API_URL", "SMS_API_KEY")?,

@@ -193,6 +193,14 @@ pub fn operation(route: R) -> Op {
             .reply(Reply::new("200", "`{id, providerVisitUrl}`.").json(inline(r#"{"type": "object", "required": ["id", "providerVisitUrl"], "properties": {"id": {"type": "integer"}, "providerVisitUrl": {"type": "string"}}}"#)))
             .reply(solo_error("404", "No such appointment."))
             .reply(solo_error("409", "The patient has not checked in yet.")),
+        R::SoloMsTeamsProviderLink => solo("soloMsTeamsProviderLink", "The provider's MS Teams link (seed 002)")
+            .describe("An online meeting made through Microsoft Graph (`POST {GRAPH_BASE_URL}/me/onlineMeetings/createOrGet`, keyed by the appointment) with the caller's `Teams-Auth-Token` as the bearer token; one per appointment, kept and answered again. `GRAPH_BASE_URL` is a setting, never taken from a request. The meeting's subject carries no patient data.")
+            .param(Param::path("appointment_id"))
+            .param(Param::header("Teams-Auth-Token", true))
+            .reply(Reply::new("200", "`{id, msTeamsProviderVisitUrl}`.").json(inline(r#"{"type": "object", "required": ["id", "msTeamsProviderVisitUrl"], "properties": {"id": {"type": "integer"}, "msTeamsProviderVisitUrl": {"type": "string"}}}"#)))
+            .reply(solo_error("400", "No `Teams-Auth-Token`, or Microsoft Graph refused it."))
+            .reply(solo_error("404", "No such appointment."))
+            .reply(solo_error("502", "Microsoft Graph failed or gave no meeting.")),
         R::SoloVideoCallLinks => solo("soloVideoCallLinks", "Both video-call links by external id (seed 002)")
             .param(Param::path("external_appointment_id"))
             .reply(Reply::new("200", "The provider's and the patient's per-visit links.").json(inline(LINKS)))

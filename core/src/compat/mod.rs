@@ -22,3 +22,4 @@ pub mod routes;
 pub mod solo;
 pub mod solo_crypto;
 pub mod solo_records;
+pub mod teams;

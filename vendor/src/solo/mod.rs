@@ -10,6 +10,7 @@ pub mod linking;
 pub mod patients;
 pub mod records;
 pub mod rooms;
+pub mod teams;
 pub mod webhooks;
 
 use frontdesk_core::compat::solo::EXTERNAL_ID;

@@ -35,6 +35,7 @@ pub mod patients;
 pub mod reports;
 pub mod shops;
 pub mod staff;
+pub mod teams;
 pub mod vendor_ids;
 pub mod webhooks;
 
