@@ -381,6 +381,14 @@ pub fn vendor_config(
             &format!("{:?}", repo_root().join("migrations").display().to_string()),
             1,
         );
+    // A later value of a name replaces an earlier one (a test's own vars
+    // after the defaults), as `--var` does.
+    let mut vars_once: Vec<(String, String)> = Vec::new();
+    for (k, v) in vars {
+        vars_once.retain(|(seen, _)| seen != k);
+        vars_once.push((k.clone(), v.clone()));
+    }
+    let vars = &vars_once;
     let mut out = String::new();
     let mut in_vars = false;
     for line in toml.lines() {
@@ -492,6 +500,14 @@ mod tests {
         assert!(!out.contains("script_name = \"frontdesk\"") && !out.contains("[build]"));
         assert!(out.contains("main = \"/r/vendor/build/index.js\""));
         assert_eq!(out.matches("WATCH_SECRET =").count(), 1);
+        // A test's own value of a name wins, written once.
+        let twice = vec![
+            ("WATCH_SECRET".to_owned(), "w".to_owned()),
+            ("WATCH_SECRET".to_owned(), "short".to_owned()),
+        ];
+        let out2 = vendor_config(&vendor, "fd-e2e-1", Path::new("/r/x.js"), &[], &twice);
+        assert_eq!(out2.matches("WATCH_SECRET =").count(), 1);
+        assert!(out2.contains("WATCH_SECRET = \"short\""));
         assert_eq!(out.matches("JITSI_AUTH =").count(), 1);
     }
 
