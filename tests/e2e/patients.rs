@@ -4,7 +4,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use frontdesk_core::webhook::sign;
-use frontdesk_tests::client::{settled, Api, Clinic, Org};
+use frontdesk_tests::client::{settled, url_encode, Api, Clinic, Org};
 use frontdesk_tests::receiver::Receiver;
 use frontdesk_tests::server::Server;
 use libtest_mimic::{Failed, Trial};
@@ -53,15 +53,6 @@ async fn find_by_phone(org: &Org, phone: &str) -> Vec<Value> {
         .as_array()
         .unwrap()
         .clone()
-}
-
-fn url_encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// Seed 004 end to end: find the caller by mobile number (a family shares

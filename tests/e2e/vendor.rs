@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use frontdesk_tests::client::{settled, Api, Clinic, Org, Reply};
+use frontdesk_tests::client::{settled, url_encode, Api, Clinic, Org, Reply};
 use libtest_mimic::Trial;
 use reqwest::Method;
 use serde_json::{json, Value};
@@ -190,77 +190,11 @@ const CREATE_PATIENT: &str = r#"{
 "groupName": "Family Name" // [string] (only needed if isLinkedByEmail is true)
 }"#;
 
-/// Seed 002's "Update Patient" body.
-const UPDATE_PATIENT: &str = r#"{
-"mrn": "MRN-123",
-"accountNumber": "A-123", // [DEPRECATED]
-"name": [
-{
-"use": "usual",
-"family": "Mike Shinoda",
-"firstName": "Mike",
-"middleName": "",
-"lastName": "Shinoda",
-"alias": ""
+/// Seed 002's "Update Patient" body: its "Create Patient" body without
+/// `id`, as the seed prints it.
+fn update_patient() -> String {
+    CREATE_PATIENT.replacen("\"id\": \"patientId\",\n", "", 1)
 }
-],
-"birthDate": "1983-08-15",
-"gender": "male",
-"maritalStatus": "married",
-"telecom": [
-{
-"use": "home",
-"system": "phone",
-"value": "+1 (111) 111-1111"
-},
-{
-"use": "home",
-"system": "email",
-"value": "mike_zzzzzzz@company.com"
-}
-],
-"contact": [
-{
-"telecom": [
-{
-"use": "home",
-"system": "phone",
-"value": "phone"
-},
-{
-"use": "home",
-"system": "email",
-"value": "someemail@email.email"
-}
-],
-"name": []
-}
-],
-"preferredLanguage": "English",
-"race": "White",
-"ethnicity": "not Hispanic or Latino",
-"address": [
-{
-"city": "New York",
-"use": "home",
-"apartment": "",
-"country": "USA",
-"state": "NY",
-"postalcode": "10019",
-"line": [
-"123 Main St",
-""
-]
-}
-],
-"active": true,
-"deceased": true,
-"deceasedAt": "2020-03-31 10:12 AM",
-"familyMember": false, // deprecated
-"isLinkedByEmail": false,
-"groupType": "family", // [string] (only needed if isLinkedByEmail is true)
-"groupName": "Family Name" // [string] (only needed if isLinkedByEmail is true)
-}"#;
 
 /// Create, get and update by id and by SPID, with the seed's own bodies:
 /// the SPIDs are 1, 2, … per organisation, the deprecated fields are
@@ -323,7 +257,7 @@ async fn solo_patients(base: String) {
 
     // A family member: the seed's update body, with the flag set, joins
     // the group it names; the update answers `[]`.
-    let join = uncommented(UPDATE_PATIENT).replacen(
+    let join = uncommented(&update_patient()).replacen(
         "\"familyMember\": false",
         "\"familyMember\": true",
         1,
@@ -1706,15 +1640,6 @@ fn rand_bytes<const N: usize>() -> [u8; N] {
         .unwrap()
         .stdout;
     out.try_into().unwrap()
-}
-
-fn url_encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// Context-aware linking: a link made with OpenSSL under the
