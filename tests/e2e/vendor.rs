@@ -35,6 +35,7 @@ pub fn trials(base: &Arc<String>) -> Vec<Trial> {
             base,
             solo_records,
         ),
+        trial("seed_002_visit_note_by_question_id", base, solo_visit_note),
         trial(
             "seed_002_webhooks_deliver_its_encrypted_payload",
             base,
@@ -1929,4 +1930,103 @@ async fn solo_teams() {
         .await
         .unwrap();
     drop(state);
+}
+
+/// Seed 002's "Update Visit Note" body.
+const UPDATE_VISIT_NOTE: &str = r#"{
+"name": "Acute Neurology - Physician Services",
+"questions": [
+{
+"id": "923c5621-66a1-49a3-aa7b-a7753cbfd139",
+"value": [
+"Male"
+]
+}
+]
+}"#;
+
+/// The id seed 002's surface gives a question: `q_` and 24 hex digits of
+/// SHA-256(section, line feed, question), computed here independently.
+fn question_id(section: &str, question: &str) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(format!("{section}\n{question}").as_bytes());
+    format!("q_{}", &data_encoding::HEXLOWER.encode(&digest)[..24])
+}
+
+/// The visit note: `[]` before it has a template; an update names the
+/// template and answers by question id (the seed's own body names a
+/// question id no Frontdesk template has: 400 naming `questions`); then
+/// the note shows the template's questions with their ids, and the answers.
+async fn solo_visit_note(base: String) {
+    let clinic = Clinic::new(&base, "Notes room", 1, "Europe/Berlin").await;
+    clinic.consult_type().await;
+    let solo = Solo { org: &clinic.org };
+    assert_eq!(
+        solo.post("/qapi/v1/patients", &uncommented(CREATE_PATIENT))
+            .await
+            .expect(201),
+        json!(1)
+    );
+    clinic
+        .org
+        .post(
+            "/v1/management/note-templates",
+            json!({"name": "Acute Neurology - Physician Services",
+                   "flow": {"sections": [{"name": "Patient", "questions": ["Sex", "Onset"]}]}}),
+        )
+        .await
+        .expect(201);
+    let ten = unix(&clinic.at(1, 10, 0));
+    let booked = solo
+        .post(
+            "/qapi/v1/patients/patientId/appointments",
+            &format!(r#"{{"waitingRoom": "Notes room", "date": {ten}}}"#),
+        )
+        .await
+        .expect(201);
+    let path = format!("/qapi/v1/appointments/{}/visit-note", booked["id"]);
+    assert_eq!(solo.get(&path).await.expect(200), json!([]));
+    let message = solo_error(solo.put(&path, UPDATE_VISIT_NOTE).await, 400);
+    assert!(
+        message.starts_with("Bad parameters [questions:"),
+        "{message}"
+    );
+    let sex = question_id("Patient", "Sex");
+    let body = UPDATE_VISIT_NOTE.replacen("923c5621-66a1-49a3-aa7b-a7753cbfd139", &sex, 1);
+    assert_eq!(solo.put(&path, &body).await.expect(200), json!([]));
+    let note = solo.get(&path).await.expect(200);
+    let note = &note[0];
+    assert_eq!(
+        note["template"]["name"],
+        "Acute Neurology - Physician Services"
+    );
+    assert_eq!(
+        note["template"]["flow"]["sections"][0]["questions"][0],
+        json!({"id": sex, "text": "Sex"})
+    );
+    assert_eq!(
+        note["template"]["flow"]["sections"][0]["questions"][1]["id"],
+        question_id("Patient", "Onset")
+    );
+    assert_eq!(
+        note["responses"],
+        json!([{"question": ["Patient", "Sex"], "response": ["Male"]}])
+    );
+    // Another update replaces the answers (seed 002 sends no version).
+    let onset = question_id("Patient", "Onset");
+    let again = format!(
+        r#"{{"name": "Acute Neurology - Physician Services", "questions": [{{"id": "{onset}", "value": ["sudden"]}}]}}"#
+    );
+    solo.put(&path, &again).await.expect(200);
+    assert_eq!(
+        solo.get(&path).await.expect(200)[0]["responses"],
+        json!([{"question": ["Patient", "Onset"], "response": ["sudden"]}])
+    );
+    let message = solo_error(
+        solo.put(&path, r#"{"name": "No such template"}"#).await,
+        400,
+    );
+    assert!(message.starts_with("Bad parameters [name:"), "{message}");
+    let other = Clinic::new(&base, "Notes other", 1, "Europe/Berlin").await;
+    solo_error(Solo { org: &other.org }.get(&path).await, 404);
 }

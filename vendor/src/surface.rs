@@ -98,6 +98,8 @@ async fn dispatch(req: Request, env: Env, now: DateTime<Utc>) -> ApiResult<Respo
             solo::appointments::video_call_links_by_said(req, &cx, &actor, p(0)).await
         }
         R::SoloSlots => solo::appointments::slots(req, &cx, &actor).await,
+        R::SoloGetVisitNote => solo::notes::get(&cx, &actor, p(0)).await,
+        R::SoloUpdateVisitNote => solo::notes::update(req, &cx, &actor, p(0)).await,
         R::SoloCreateEpisode => solo::records::create_episode(req, &cx, &actor, p(0)).await,
         R::SoloListEpisodes => solo::records::list_episodes(&cx, &actor, p(0)).await,
         R::SoloGetEpisode => solo::records::get_episode(&cx, &actor, p(0)).await,

@@ -229,6 +229,18 @@ pub fn operation(route: R) -> Op {
             .reply(Reply::new("302", "To the patient's per-visit link.").headers(r#"{"Location": {"schema": {"type": "string"}}}"#))
             .reply(solo_error("409", "The appointment cannot be checked in (cancelled, …)."))
             .reply(solo_error("410", "The link is not valid or has expired.")),
+        R::SoloGetVisitNote => solo("soloGetVisitNote", "The visit note (seed 002)")
+            .describe("`GET /v1/management/appointments/{uid}/note` as seed 002's one-element list (`[]` before the note has a template): the template with each question's `id` (`q_` + 24 hex digits of SHA-256(section, line feed, question): stable while the template keeps the question), the comments (`author.id` is `null`: Frontdesk knows authors by label) and the answers. Audited.")
+            .param(Param::path("appointment_id"))
+            .reply(Reply::new("200", "The note.").json(inline(r#"{"type": "array"}"#)))
+            .reply(solo_error("404", "No such appointment.")),
+        R::SoloUpdateVisitNote => solo("soloUpdateVisitNote", "Update the visit note (seed 002)")
+            .describe("`{name, questions: [{id, value}]}`: the template by its `name` (one serving the appointment's shop) and the answers by question id, replacing the note's answers (`PUT /v1/management/appointments/{uid}/note` over the version read just before: seed 002 sends no version, so the last writer wins).")
+            .param(Param::path("appointment_id"))
+            .body(Body::json(inline(r#"{"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}, "questions": {"type": "array", "items": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}, "value": {"type": "array", "items": {"type": "string"}}}}}}}"#)))
+            .reply(Reply::new("200", "Seed 002's `[]`.").json(inline(r#"{"type": "array", "maxItems": 0}"#)))
+            .reply(solo_error("400", "No template has this name for the shop, or a question id is not the template's."))
+            .reply(solo_error("404", "No such appointment.")),
         R::SoloCreateEpisode => solo("soloCreateEpisode", "Create an episode of care (seed 002)")
             .describe("`POST /v1/management/patients/{uid}/episodes`, the same body. `status` is one of `PLANNING`, `WAITLIST`, `ACTIVE`, `ONHOLD`, `FINISHED`, `CANCELED` (either case).")
             .param(Param::path("patient_id"))

@@ -21,5 +21,6 @@ pub mod linking;
 pub mod routes;
 pub mod solo;
 pub mod solo_crypto;
+pub mod solo_notes;
 pub mod solo_records;
 pub mod teams;

@@ -7,6 +7,7 @@
 pub mod appointments;
 pub mod check_in;
 pub mod linking;
+pub mod notes;
 pub mod patients;
 pub mod records;
 pub mod rooms;
