@@ -85,6 +85,18 @@ impl Solo<'_> {
     pub async fn put(&self, path: &str, body: &str) -> Reply {
         self.call(Method::PUT, path, Some(body)).await
     }
+
+    /// Books the seed's patient (`patientId`) into `room` at `date` (Unix
+    /// seconds): seed 002's `{id, visitUrl}`.
+    pub async fn visit_at(&self, room: &str, date: i64) -> Value {
+        let body = json!({ "waitingRoom": room, "date": date });
+        self.post(
+            "/qapi/v1/patients/patientId/appointments",
+            &body.to_string(),
+        )
+        .await
+        .expect(201)
+    }
 }
 
 /// A seed example as printed, minus its `//` comments (outside strings).
@@ -1477,13 +1489,7 @@ async fn solo_webhooks(base: String) {
         json!(1)
     );
     let ten = unix(&clinic.at(1, 10, 0));
-    let booked = solo
-        .post(
-            "/qapi/v1/patients/patientId/appointments",
-            &format!(r#"{{"waitingRoom": "Hooks room", "date": {ten}}}"#),
-        )
-        .await
-        .expect(201);
+    let booked = solo.visit_at("Hooks room", ten).await;
     let got = receiver.wait_for(2, 20).await;
     assert!(got.len() >= 2, "{got:?}");
     let mut seen = Vec::new();
@@ -1860,13 +1866,7 @@ async fn solo_teams() {
         json!(1)
     );
     let ten = unix(&clinic.at(1, 10, 0));
-    let booked = solo
-        .post(
-            "/qapi/v1/patients/patientId/appointments",
-            &format!(r#"{{"waitingRoom": "Teams room", "date": {ten}}}"#),
-        )
-        .await
-        .expect(201);
+    let booked = solo.visit_at("Teams room", ten).await;
     let said = booked["id"].as_i64().unwrap();
     let path = format!("/qapi/v1/appointments/{said}/msteams-provider-link");
     let http = &clinic.org.api.http;
@@ -1977,13 +1977,7 @@ async fn solo_visit_note(base: String) {
         .await
         .expect(201);
     let ten = unix(&clinic.at(1, 10, 0));
-    let booked = solo
-        .post(
-            "/qapi/v1/patients/patientId/appointments",
-            &format!(r#"{{"waitingRoom": "Notes room", "date": {ten}}}"#),
-        )
-        .await
-        .expect(201);
+    let booked = solo.visit_at("Notes room", ten).await;
     let path = format!("/qapi/v1/appointments/{}/visit-note", booked["id"]);
     assert_eq!(solo.get(&path).await.expect(200), json!([]));
     let message = solo_error(solo.put(&path, UPDATE_VISIT_NOTE).await, 400);
