@@ -606,7 +606,27 @@ proptest! {
             let _ = dr::booking(map.clone());
         }
         let _ = update_dialect(&v, &stored, region());
+        {
+            use frontdesk_core::compat::{nursing, perfect_answer};
+            if let Ok(p) = perfect_answer::perfect_answer_in(v.clone()) {
+                let _ = p.demographics();
+                let _ = perfect_answer::tag_of(&p.mrn);
+            }
+            let _ = perfect_answer::location_in(v.clone());
+            let _ = nursing::care_location_in(v.clone());
+            if let Some(map) = v.as_object() {
+                if let Some(nursing::Selector::Place(place)) = nursing::selector(map) {
+                    let _ = (place.key(), place.room_key());
+                }
+                let _ = nursing::patient_out("p", map, now.date_naive());
+            }
+            if let Some(text) = stored.as_str() {
+                let _ = perfect_answer::templates_from_text(text);
+            }
+        }
         if let Some(s) = v.as_str() {
+            let _ = frontdesk_core::compat::perfect_answer::uuid(s);
+            let _ = frontdesk_core::compat::perfect_answer::tag_of(s);
             let _ = solo::name_parts(s);
             let _ = check_in::verify(s, b"secret", now);
         }

@@ -15,6 +15,7 @@ mod schema_fuzz;
 mod shop_storage;
 mod staff;
 mod vendor;
+mod vendor_care;
 mod waiting_room;
 
 use std::future::Future;
@@ -140,6 +141,7 @@ fn main() {
     trials.extend(notifications::trials(&base));
     trials.extend(hardening::trials(&base));
     trials.extend(vendor::trials(&base));
+    trials.extend(vendor_care::trials(&base));
     trials.extend(staff::trials(&base));
     trials.extend(my_turn::trials(&base));
     trials.extend(fast_path::trials());

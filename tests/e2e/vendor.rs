@@ -1788,7 +1788,8 @@ async fn solo_linking(base: String) {
             key_id.clone(),
         ),
         (
-            openssl_link_arg(&secret, &json!({"visit": said})),
+            // The seed's own example data, which its schema refuses.
+            openssl_link_arg(&secret, &json!({"visit": said, "user": "1234"})),
             key_id.clone(),
         ),
         // The other organisation's key, for this one's visit uid.

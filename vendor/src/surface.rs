@@ -41,7 +41,10 @@ pub fn render(surface: Surface, e: ApiError) -> Response {
 }
 
 async fn dispatch(req: Request, env: Env, now: DateTime<Utc>) -> ApiResult<Response> {
-    let method = Method::parse(req.method().as_ref())
+    // A GET with a body arrives as a POST naming its method (the main
+    // Worker strips the header from every client request).
+    let named = req.headers().get(auth::FORWARDED_METHOD)?;
+    let method = Method::parse(named.as_deref().unwrap_or(req.method().as_ref()))
         .ok_or_else(|| ApiError::MethodNotAllowed("GET, POST, PUT, DELETE".into()))?;
     let path = req.path();
     let (spec, params) = match match_compat(method, &path) {
@@ -128,6 +131,29 @@ async fn dispatch(req: Request, env: Env, now: DateTime<Utc>) -> ApiResult<Respo
         }
         R::SoloDownloadEncounterReport => {
             solo::records::download_encounter_report(&cx, &actor, p(0)).await
+        }
+        R::SoloPerfectAnswer => solo::perfect_answer::create(req, &cx, &caller, &actor).await,
+        R::SoloListPerfectAnswerLocations => {
+            solo::perfect_answer::list_locations(&cx, &caller).await
+        }
+        R::SoloPutPerfectAnswerLocation => {
+            solo::perfect_answer::put_location(req, &cx, &caller, &actor, p(0)).await
+        }
+        R::SoloDeletePerfectAnswerLocation => {
+            solo::perfect_answer::delete_location(&cx, &caller, p(0)).await
+        }
+        R::SoloCreateAssistanceRequest => solo::nursing::create(req, &cx, &actor).await,
+        R::SoloGetAssistanceRequest => solo::nursing::get(req, &cx, &actor).await,
+        R::SoloCancelAssistanceRequest => solo::nursing::cancel(req, &cx, &actor).await,
+        R::SoloCreateCareLocation => {
+            solo::nursing::create_location(req, &cx, &caller, &actor).await
+        }
+        R::SoloListCareLocations => solo::nursing::list_locations(&cx, &caller).await,
+        R::SoloUpdateCareLocation => {
+            solo::nursing::update_location(req, &cx, &caller, &actor, p(0)).await
+        }
+        R::SoloDeleteCareLocation => {
+            solo::nursing::delete_location(&cx, &caller, &actor, p(0)).await
         }
         R::DrAddPatient => dr::add_patient(req, &cx, &actor).await,
         R::DrSlots => dr::slots(req, &cx, &actor, p(0), p(1)).await,

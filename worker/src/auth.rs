@@ -31,6 +31,10 @@ pub struct Caller {
 /// Worker has no route of its own, so only the main Worker reaches it, and
 /// the main Worker never passes a client's value of this header on.
 pub const FORWARDED_CALLER: &str = "X-Frontdesk-Caller";
+/// The method of a `GET` with a body (seed 002 sends them), which the
+/// forward to the vendor Worker carries as a `POST`: a fetch `Request`
+/// cannot be a `GET` with a body. Set only by the main Worker.
+pub const FORWARDED_METHOD: &str = "X-Frontdesk-Method";
 
 impl Caller {
     /// This caller as [`FORWARDED_CALLER`]'s value: organisation, key id,

@@ -271,7 +271,9 @@ async fn forward_to_vendor(req: Request, env: Env, now: DateTime<Utc>) -> ApiRes
     };
     let headers = worker::Headers::new();
     for (name, value) in req.headers().entries() {
-        if !name.eq_ignore_ascii_case(auth::FORWARDED_CALLER) {
+        if !name.eq_ignore_ascii_case(auth::FORWARDED_CALLER)
+            && !name.eq_ignore_ascii_case(auth::FORWARDED_METHOD)
+        {
             headers.append(&name, &value)?;
         }
     }
@@ -279,12 +281,20 @@ async fn forward_to_vendor(req: Request, env: Env, now: DateTime<Utc>) -> ApiRes
         headers.set(auth::FORWARDED_CALLER, &caller.forwarded())?;
     }
     let mut init = worker::RequestInit::new();
+    let body = req.inner().body();
+    let method = match req.method() {
+        worker::Method::Get if body.is_some() => {
+            headers.set(auth::FORWARDED_METHOD, "GET")?;
+            worker::Method::Post
+        }
+        other => other,
+    };
     // The vendor Worker's redirects (a check-in link's) are the client's
     // to follow, not this Worker's.
-    init.with_method(req.method())
+    init.with_method(method)
         .with_headers(headers)
         .with_redirect(worker::RequestRedirect::Manual);
-    if let Some(body) = req.inner().body() {
+    if let Some(body) = body {
         init.with_body(Some(body.into()));
     }
     let forwarded = Request::new_with_init(req.url()?.as_str(), &init)?;

@@ -71,6 +71,110 @@ const EPISODE_BODY: &str = r#"{
   }
 }"#;
 
+const PERFECT_ANSWER_BODY: &str = r#"{
+  "type": "object",
+  "additionalProperties": false,
+  "required": ["firstName", "lastName", "dob", "locationId", "mrn", "requestingProvider", "consultType", "reason"],
+  "properties": {
+    "firstName": {"type": "string", "maxLength": 200},
+    "lastName": {"type": "string", "maxLength": 200},
+    "dob": {"type": "string", "format": "date"},
+    "locationId": {"type": "string", "format": "uuid", "description": "The seed's \"Geolocation Id\": a perfect-answer location configured with `PUT /qapi/v1/perfect-answer/locations/{locationId}`."},
+    "mrn": {"type": "string", "maxLength": 64, "description": "Finds the patient (their name and birth date are updated), or is the new patient's MRN."},
+    "physicianCallbackNumber": {"type": "string"},
+    "requestingProvider": {"type": "string"},
+    "callCenterNotified": {"type": "string", "format": "date-time"},
+    "physicianNotified": {"type": "string", "format": "date-time"},
+    "patientLocation": {"type": "string"},
+    "consultType": {"enum": ["new", "update"]},
+    "reason": {"enum": ["Stroke", "EEG Stat", "EEG Routine"]},
+    "caller": {"type": "string"}
+  }
+}"#;
+
+const PERFECT_ANSWER_LOCATION: &str = r#"{
+  "type": "object",
+  "required": ["locationId", "waitingRoom", "templates"],
+  "properties": {
+    "locationId": {"type": "string", "format": "uuid"},
+    "waitingRoom": {"type": "string", "description": "The waiting room (shop) the visits are booked in."},
+    "templates": {"type": "object", "description": "The note template of each reason, by name.", "additionalProperties": {"type": "string"}}
+  }
+}"#;
+
+const ASSISTANCE_BODY: &str = r#"{
+  "type": "object",
+  "description": "One of the seed's four forms, looked at in this order: `deviceSerialNumber`; `patientMrn` (the care location the patient is placed at); `building`, `floor`, `room` and optionally `bed`; `department`, `room` and optionally `bed`. Without a `bed`, a room with one care location names it. Values are compared ignoring case. The same fields may be sent as query parameters instead (a GET body is not carried by every client).",
+  "properties": {
+    "deviceSerialNumber": {"type": "string"},
+    "patientMrn": {"type": "string"},
+    "building": {"type": "string"},
+    "floor": {"type": "string"},
+    "department": {"type": "string"},
+    "room": {"type": "string"},
+    "bed": {"type": "string"}
+  }
+}"#;
+
+const ASSISTANCE_OUT: &str = r#"{
+  "type": "object",
+  "description": "The seed's request. `status`: `incomplete` (waiting for a nurse), `in_progress` (a nurse took it), `completed` or `cancelled`: the queue entry's. `location` is the waiting room whose queue it joined; `practice` the organisation; `careLocation.availability` is always `offline` (Frontdesk does not watch devices); `assignedTo` is `null`; `avSessions` holds the nurse's video room once taken.",
+  "required": ["id", "device", "careLocation", "practice", "patient", "assignedTo", "room", "status", "createdAt", "finishedAt", "location", "avSessions", "createdFromExternalApi"],
+  "properties": {
+    "id": {"type": "string"},
+    "device": {"type": "string"},
+    "careLocation": {"type": "object"},
+    "practice": {"type": "string"},
+    "patient": {"type": ["object", "null"]},
+    "assignedTo": {"type": ["string", "null"]},
+    "room": {"type": "string"},
+    "status": {"enum": ["incomplete", "in_progress", "completed", "cancelled"]},
+    "createdAt": {"type": "string", "format": "date-time"},
+    "finishedAt": {"type": ["string", "null"], "format": "date-time"},
+    "location": {"type": "object"},
+    "avSessions": {"type": "array"},
+    "createdFromExternalApi": {"type": "boolean"}
+  }
+}"#;
+
+const SOLO_MESSAGE: &str =
+    r#"{"type": "object", "required": ["message"], "properties": {"message": {"type": "string"}}}"#;
+
+const CARE_LOCATION_BODY: &str = r#"{
+  "type": "object",
+  "additionalProperties": false,
+  "required": ["name", "room", "waitingRoom", "device"],
+  "description": "A bed in a ward (`building`, `floor`, `room`, optional `bed`) or in a department (`department`, `room`, optional `bed`). Its place, its device and its patient are each unique in the organisation (409).",
+  "properties": {
+    "name": {"type": "string", "maxLength": 100},
+    "building": {"type": "string", "maxLength": 100},
+    "floor": {"type": "string", "maxLength": 100},
+    "department": {"type": "string", "maxLength": 100},
+    "room": {"type": "string", "maxLength": 100},
+    "bed": {"type": "string", "maxLength": 100},
+    "waitingRoom": {"type": "string", "description": "The waiting room (shop) whose queue its requests join: the nurses' station. Its doctors are the nurses."},
+    "device": {"type": "object", "required": ["serialNumber"], "properties": {"serialNumber": {"type": "string"}, "type": {"type": "string", "default": "robot"}}},
+    "patientMrn": {"type": ["string", "null"], "description": "The patient placed here; `null` or absent: nobody (a request then gets 409)."}
+  }
+}"#;
+
+const CARE_LOCATION_OUT: &str = r#"{
+  "type": "object",
+  "required": ["id", "name", "room", "waitingRoom", "device", "patientId"],
+  "properties": {
+    "id": {"type": "string"},
+    "name": {"type": "string"},
+    "building": {"type": ["string", "null"]},
+    "floor": {"type": ["string", "null"]},
+    "department": {"type": ["string", "null"]},
+    "room": {"type": "string"},
+    "bed": {"type": ["string", "null"]},
+    "waitingRoom": {"type": "string"},
+    "device": {"type": "object"},
+    "patientId": {"type": ["string", "null"]}
+  }
+}"#;
+
 const SOLO_WEBHOOKS: &str = "Each delivery is a POST whose body (`text/plain`) is seed 002's payload, `{\"event\": {\"type\"}, \"data\": {\"patientId\" | \"appointmentId\"}}` with seed 002's integer ids (episode events: `episodeId`), encrypted with AES-256-CBC: key SHA-256(`encryptionKey` as its base64 text ‖ salt), body base64(salt, 8 bytes) ‖ base64(IV, 16 bytes) ‖ base64(ciphertext), as seed 002's PHP recipe reads it. CBC has no integrity, so each delivery also carries the Standard Webhooks headers (`webhook-id`, `webhook-timestamp`, `webhook-signature`), the signing secret being `whsec_` + `encryptionKey`. Retries and the delivery log are `/v1`'s (`GET /v1/management/webhook-subscriptions/{id}/deliveries`).";
 
 const WEBHOOK_BODY: &str = r#"{
@@ -367,6 +471,65 @@ pub fn operation(route: R) -> Op {
             .reply(Reply::new("302", "To the per-visit link.").headers(r#"{"Location": {"schema": {"type": "string"}}}"#))
             .reply(solo_error("400", "The link is not valid."))
             .reply(solo_error("409", "The patient has not checked in yet.")),
+        R::SoloPerfectAnswer => solo("soloPerfectAnswer", "Perfect answer (seed 002)")
+            .describe("Creates or updates the patient by `mrn`, books a visit at the first free time of the waiting room `locationId` is configured with, and fills the note template configured for `reason` (by default the seed's: \"Acute Neurology - Physician Services\" for `Stroke`, \"EEG - Physician Services\" for either EEG) from the request: a template question is tagged with the request field that answers it by ending in that field's name in brackets, e.g. `Call center notified [callCenterNotified]`. A second visit for the same patient within 24 hours of the first is refused (409, the seed's message), also when the two arrive at once. Needs `appointments:write` and `patients:write`.")
+            .body(Body::json(inline(PERFECT_ANSWER_BODY)).example(r#"{"firstName": "John", "lastName": "Doe", "dob": "2001-01-20", "locationId": "ab25dda0-64e6-4666-8bfe-3277656a6405", "mrn": "AA-00000001", "physicianCallbackNumber": "+1-202-555-0150", "requestingProvider": "Bob Dylan", "callCenterNotified": "2019-12-03T14:32:12Z", "physicianNotified": "2019-12-03T14:32:12Z", "patientLocation": "Patient location", "consultType": "new", "reason": "EEG Stat", "caller": "Caller name"}"#))
+            .reply(Reply::new("201", "`{patientId, encounterId}`: the patient's and the visit's uids.").json(inline(r#"{"type": "object", "required": ["patientId", "encounterId"], "properties": {"patientId": {"type": "string"}, "encounterId": {"type": "string"}}}"#)))
+            .reply(solo_error("400", "A field is wrong, e.g. `Bad parameters [locationId: This is not a valid UUID.]` (the seed's own example sends `\"123\"`), or no location has this id."))
+            .reply(solo_error("409", "`A visit has already been created for the patient within 24 hours`; or the waiting room has no template of that name, or no free time in two weeks.")),
+        R::SoloListPerfectAnswerLocations => solo("soloListPerfectAnswerLocations", "Perfect-answer locations")
+            .describe("A Frontdesk addition: the organisation's configuration for `POST /qapi/v1/perfect-answer` (the seed's geolocation ids and EHR mapping). Admin keys.")
+            .reply(Reply::new("200", "By `locationId`.").json(inline(r#"{"type": "array"}"#))),
+        R::SoloPutPerfectAnswerLocation => solo("soloPutPerfectAnswerLocation", "Configure a perfect-answer location")
+            .describe("Maps a `locationId` to a waiting room and each `reason` to a note template by name (reasons left out keep the seed's templates). Creates or replaces; audited. Admin keys.")
+            .param(Param::path("location_id"))
+            .body(Body::json(inline(r#"{"type": "object", "required": ["waitingRoom"], "properties": {"waitingRoom": {"type": "string"}, "templates": {"type": "object", "properties": {"Stroke": {"type": "string"}, "EEG Stat": {"type": "string"}, "EEG Routine": {"type": "string"}}}}}"#)).example(r#"{"waitingRoom": "Neurology", "templates": {"Stroke": "Acute Neurology - Physician Services"}}"#))
+            .reply(Reply::new("200", "The location.").json(inline(PERFECT_ANSWER_LOCATION)))
+            .reply(solo_error("400", "Not a UUID, no waiting room of that name, or a reason that is not the seed's.")),
+        R::SoloDeletePerfectAnswerLocation => solo("soloDeletePerfectAnswerLocation", "Remove a perfect-answer location")
+            .param(Param::path("location_id"))
+            .reply(Reply::new("204", "Removed."))
+            .reply(solo_error("404", "No such location.")),
+        R::SoloCreateAssistanceRequest => solo("soloCreateAssistanceRequest", "Create an assistance request (seed 002, virtual nursing)")
+            .describe("Asks for a nurse at a care location: the request joins the queue of the care location's waiting room as the patient placed there, so nurses (that waiting room's doctors) see it live and take it as any patient (`/v1/management/waiting-room/live`, `…/allocate`, `…/complete`). A care location has at most one current request: asking again answers it (200).")
+            .body(Body::json(inline(ASSISTANCE_BODY)).example(r#"{"building": "hospital", "floor": "floor 2", "room": "431", "bed": "bed 2"}"#))
+            .reply(Reply::new("201", "The new request.").json(inline(ASSISTANCE_OUT)))
+            .reply(Reply::new("200", "The care location's current request.").json(inline(ASSISTANCE_OUT)))
+            .reply(Reply::new("400", "`{message}`: the seed's missing-parameters message.").json(inline(SOLO_MESSAGE)))
+            .reply(Reply::new("404", "`{message}`: `Device could not be found from the data submitted`.").json(inline(SOLO_MESSAGE)))
+            .reply(Reply::new("409", "`{message}`: nobody is placed at the care location.").json(inline(SOLO_MESSAGE))),
+        R::SoloGetAssistanceRequest => solo("soloGetAssistanceRequest", "The current assistance request (seed 002)")
+            .describe("The fields may be a JSON body, as the seed sends them, or query parameters.")
+            .body(Body::json(inline(ASSISTANCE_BODY)).example(r#"{"deviceSerialNumber": "123457"}"#))
+            .reply(Reply::new("200", "The care location's current request.").json(inline(ASSISTANCE_OUT)))
+            .reply(Reply::new("400", "`{message}`: the seed's missing-parameters message.").json(inline(SOLO_MESSAGE)))
+            .reply(Reply::new("404", "`{message}`: `Service Request Error: Request not found`, or no device matches.").json(inline(SOLO_MESSAGE))),
+        R::SoloCancelAssistanceRequest => solo("soloCancelAssistanceRequest", "Cancel the current assistance request (seed 002)")
+            .describe("Its queue entry leaves the nurses' queue. The fields may be a JSON body or query parameters.")
+            .body(Body::json(inline(ASSISTANCE_BODY)).example(r#"{"patientMrn": "1234"}"#))
+            .reply(Reply::new("200", "The request as it ends, `status: cancelled`.").json(inline(ASSISTANCE_OUT)))
+            .reply(Reply::new("400", "`{message}`: the seed's missing-parameters message.").json(inline(SOLO_MESSAGE)))
+            .reply(Reply::new("404", "`{message}`: `Service Request Error: Request not found`, or no device matches.").json(inline(SOLO_MESSAGE))),
+        R::SoloCreateCareLocation => solo("soloCreateCareLocation", "Add a care location (virtual nursing)")
+            .describe("A Frontdesk addition: the beds assistance requests name, with their device and placed patient. Audited; admin keys.")
+            .body(Body::json(inline(CARE_LOCATION_BODY)).example(r#"{"name": "ICC-CL-01-02", "building": "hospital", "floor": "floor 2", "room": "431", "bed": "bed 2", "waitingRoom": "Nurses' station", "device": {"serialNumber": "123457", "type": "robot"}, "patientMrn": "1234"}"#))
+            .reply(Reply::new("201", "The care location.").json(inline(CARE_LOCATION_OUT)))
+            .reply(solo_error("400", "A field is wrong, no waiting room of that name, or no patient with that MRN."))
+            .reply(solo_error("409", "Another care location has this place, device or patient.")),
+        R::SoloListCareLocations => solo("soloListCareLocations", "The care locations")
+            .reply(Reply::new("200", "By name.").json(inline(r#"{"type": "array"}"#))),
+        R::SoloUpdateCareLocation => solo("soloUpdateCareLocation", "Replace a care location")
+            .describe("The whole care location, as on create: e.g. to place another patient, or nobody (`patientMrn: null`). Audited.")
+            .param(Param::path("care_location_id"))
+            .body(Body::json(inline(CARE_LOCATION_BODY)))
+            .reply(Reply::new("200", "The care location.").json(inline(CARE_LOCATION_OUT)))
+            .reply(solo_error("404", "No such care location."))
+            .reply(solo_error("409", "Another care location has this place, device or patient.")),
+        R::SoloDeleteCareLocation => solo("soloDeleteCareLocation", "Remove a care location")
+            .param(Param::path("care_location_id"))
+            .reply(Reply::new("204", "Removed."))
+            .reply(solo_error("404", "No such care location."))
+            .reply(solo_error("409", "It has a current assistance request.")),
         R::DrAddPatient => dr("drAddPatient", "Add a patient to the business's directory (seed 003)")
             .describe("`POST /v1/management/patients`: the same body (`PatientDemographics`) and answer.")
             .body(Body::json(ty::<crate::patient::Demographics>()))

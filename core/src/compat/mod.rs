@@ -14,10 +14,16 @@
 //! - [`check_in`]: the signed online check-in link seed 002's bookings
 //!   answer as `visitUrl`.
 //! - [`dr`]: seed 003's bodies, defined in that seed's spirit.
+//! - [`perfect_answer`]: seed 002's perfect answer and the locations it
+//!   is configured by.
+//! - [`nursing`]: seed 002's virtual nursing: care locations and
+//!   assistance requests.
 
 pub mod check_in;
 pub mod dr;
 pub mod linking;
+pub mod nursing;
+pub mod perfect_answer;
 pub mod routes;
 pub mod solo;
 pub mod solo_crypto;

@@ -17,6 +17,7 @@ use frontdesk_core::compat::solo::{
     self, AppointmentOut, AppointmentRef, GroupForm, PatientRef, Provider, ProviderLink, Slot,
     SoloError, VideoCall, VideoCallLinks, EXTERNAL_ID, HSID,
 };
+use frontdesk_core::error_code::ErrorCode;
 use frontdesk_core::ids::{AppointmentUid, PatientProfileUid};
 use frontdesk_core::view::calendar::AppointmentView;
 use frontdesk_core::wire::calendar::{Book, Rebook, SlotSearch};
@@ -41,7 +42,7 @@ fn missing(field: &str) -> ApiError {
 
 /// The shop a waiting room's name names: exactly, or else ignoring case
 /// when only one matches.
-async fn room(cx: &Ctx, actor: &Actor, name: &str, field: &str) -> ApiResult<shops::Row> {
+pub async fn room(cx: &Ctx, actor: &Actor, name: &str, field: &str) -> ApiResult<shops::Row> {
     let all = shops::all(&cx.db, actor.org()).await?;
     if let Some(exact) = all.iter().find(|s| s.name == name) {
         return Ok(exact.clone());
@@ -64,7 +65,7 @@ async fn default_type(cx: &Ctx, actor: &Actor) -> ApiResult<(appointment_types::
         .await?
         .ok_or_else(|| {
             ApiError::conflict(
-                frontdesk_core::error_code::ErrorCode::InvalidRequest,
+                ErrorCode::InvalidRequest,
                 "The organisation has no appointment type yet: create one with POST /v1/management/appointment-types",
             )
         })?;
@@ -128,24 +129,7 @@ async fn book(
         .as_deref()
         .ok_or_else(|| missing("waitingRoom"))?;
     let shop = room(cx, actor, name, "waitingRoom").await?;
-    let (t, mode) = default_type(cx, actor).await?;
-    let length = input.duration_minutes.filter(|m| *m != t.duration_minutes);
-    let start = match input.date {
-        Some(secs) => instant(secs, "date")?,
-        None => first_free(cx, actor, &shop, &t, length).await?,
-    };
-    let mut body = input.details;
-    body.insert("shop_uid".into(), json!(shop.shop_uid));
-    body.insert("appointment_type_uid".into(), json!(t.appointment_type_uid));
-    body.insert("start".into(), json!(start.to_rfc3339()));
-    body.insert("payment_mode".into(), json!(mode.as_str()));
-    body.insert("status".into(), json!("confirmed"));
-    if let Some(minutes) = length {
-        body.insert("duration_minutes".into(), json!(minutes));
-    }
-    let body = Body::from_value("body", Some(&Value::Object(body)))?;
-    let booking = Book::parse_for_patient(&body, patient)?;
-    let placed = appointments::place(cx, actor, booking, key).await?;
+    let placed = book_in(cx, actor, patient, &shop, input, key).await?;
     let said = vendor_ids::said(&cx.db, actor.org(), &placed.appointment_uid).await?;
     json(
         201,
@@ -153,6 +137,59 @@ async fn book(
             id: said,
             visit_url: link(cx, actor, &origin, &placed),
         },
+    )
+}
+
+/// Books seed 002's appointment for the patient in the waiting room: at
+/// `date`, or else the room's first free time.
+pub async fn book_in(
+    cx: &Ctx,
+    actor: &Actor,
+    patient: PatientProfileUid,
+    shop: &shops::Row,
+    input: solo::AppointmentIn,
+    key: Option<String>,
+) -> ApiResult<AppointmentView> {
+    let (t, mode) = default_type(cx, actor).await?;
+    let length = input.duration_minutes.filter(|m| *m != t.duration_minutes);
+    let starts = match input.date {
+        Some(secs) => vec![instant(secs, "date")?],
+        None => first_free(cx, actor, shop, &t, length).await?,
+    };
+    let mut body = input.details;
+    body.insert("shop_uid".into(), json!(shop.shop_uid));
+    body.insert("appointment_type_uid".into(), json!(t.appointment_type_uid));
+    body.insert("payment_mode".into(), json!(mode.as_str()));
+    body.insert("status".into(), json!("confirmed"));
+    if let Some(minutes) = length {
+        body.insert("duration_minutes".into(), json!(minutes));
+    }
+    // The slot search lays out each doctor's free time; a time the pool's
+    // visits already fill is refused by the shop, and the next is tried.
+    let mut last = None;
+    for start in starts {
+        body.insert("start".into(), json!(start.to_rfc3339()));
+        let parsed = Body::from_value("body", Some(&Value::Object(body.clone())))?;
+        let booking = Book::parse_for_patient(&parsed, patient.clone())?;
+        match appointments::place(cx, actor, booking, key.clone()).await {
+            Err(e) if input.date.is_none() && time_taken(&e) => last = Some(e),
+            done => return done,
+        }
+    }
+    Err(last.unwrap_or_else(no_free_time))
+}
+
+/// Whether the shop refused the time itself (taken, or no doctor free),
+/// so that a later one may do.
+fn time_taken(e: &ApiError) -> bool {
+    let (status, code, ..) = e.parts();
+    status == 409 && matches!(code, ErrorCode::SlotUnavailable | ErrorCode::SlotTaken)
+}
+
+fn no_free_time() -> ApiError {
+    ApiError::conflict(
+        ErrorCode::SlotUnavailable,
+        "No free time in this waiting room in the next two weeks",
     )
 }
 
@@ -166,14 +203,15 @@ fn link(cx: &Ctx, actor: &Actor, origin: &str, a: &AppointmentView) -> String {
     check_in::link(origin, &claims, cx.config.watch_secret.as_bytes())
 }
 
-/// The room's first free time from now, over the next two weeks.
+/// The room's first free times from now, over the next two weeks, in
+/// order (at most [`FREE_TIMES_TRIED`]).
 async fn first_free(
     cx: &Ctx,
     actor: &Actor,
     shop: &shops::Row,
     t: &appointment_types::Row,
     length: Option<i64>,
-) -> ApiResult<DateTime<Utc>> {
+) -> ApiResult<Vec<DateTime<Utc>>> {
     let today = local_date(shop, cx.now);
     let search = SlotSearch {
         shop_uid: shop.shop_uid.clone(),
@@ -183,19 +221,35 @@ async fn first_free(
         end_date: today + chrono::Days::new(13),
     };
     let found = appointments::slots_of_length(cx, actor, search, length).await?;
-    found
+    let mut starts: Vec<DateTime<Utc>> = found
         .slots
         .into_iter()
         .map(|s| s.start)
         .filter(|s| *s > cx.now)
-        .min()
-        .ok_or_else(|| {
-            ApiError::conflict(
-                frontdesk_core::error_code::ErrorCode::SlotUnavailable,
-                "No free time in this waiting room in the next two weeks",
-            )
-        })
+        .collect();
+    starts.sort();
+    starts.dedup();
+    // Candidates a visit apart: times within one visit of each other are
+    // refused for the same pool visit.
+    let step = chrono::Duration::minutes(length.unwrap_or(t.duration_minutes).max(1));
+    let mut spaced: Vec<DateTime<Utc>> = Vec::with_capacity(FREE_TIMES_TRIED);
+    for start in starts {
+        if spaced.last().is_none_or(|last| start >= *last + step) {
+            spaced.push(start);
+        }
+        if spaced.len() == FREE_TIMES_TRIED {
+            break;
+        }
+    }
+    let starts = spaced;
+    if starts.is_empty() {
+        return Err(no_free_time());
+    }
+    Ok(starts)
 }
+
+/// How many free times a booking without a `date` tries before it gives up.
+const FREE_TIMES_TRIED: usize = 8;
 
 fn local_date(shop: &shops::Row, t: DateTime<Utc>) -> chrono::NaiveDate {
     let offset = shop.time_zone.offset_at(t.timestamp());
@@ -285,7 +339,7 @@ pub async fn update(req: &mut Request, cx: &Ctx, actor: &Actor, id: &str) -> Api
             .next()
             .map_or("duration", |k| solo::field_name(k));
         return Err(ApiError::conflict(
-            frontdesk_core::error_code::ErrorCode::InvalidTransition,
+            ErrorCode::InvalidTransition,
             format!("{field} cannot be changed after booking yet: cancel and book again"),
         ));
     }
@@ -330,7 +384,7 @@ pub async fn update(req: &mut Request, cx: &Ctx, actor: &Actor, id: &str) -> Api
 fn checked_in(url: Option<String>) -> ApiResult<String> {
     url.ok_or_else(|| {
         ApiError::conflict(
-            frontdesk_core::error_code::ErrorCode::NotStarted,
+            ErrorCode::NotStarted,
             "The patient has not checked in yet: the visit's links exist from check-in on",
         )
     })
@@ -428,7 +482,7 @@ pub async fn slots(req: &Request, cx: &Ctx, actor: &Actor) -> ApiResult<Response
         let workflow = waiting_room::workflow(cx, actor, shop.shop_uid.clone()).await?;
         if !workflow.free_duration {
             return Err(ApiError::conflict(
-                frontdesk_core::error_code::ErrorCode::FreeDurationOff,
+                ErrorCode::FreeDurationOff,
                 "This waiting room books its slot duration only: its shop's workflow has free_duration off",
             ));
         }

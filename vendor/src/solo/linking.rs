@@ -16,9 +16,11 @@ use frontdesk_worker::auth::Caller;
 use frontdesk_worker::context::Ctx;
 use frontdesk_worker::edge::{json, origin, query};
 use frontdesk_worker::error::{ApiError, ApiResult};
-use frontdesk_worker::repo::{audit, external_ids, linking as secrets, vendor_ids};
+use frontdesk_worker::repo::{external_ids, linking as secrets, vendor_ids};
 use frontdesk_worker::service::{appointments, Actor};
 use worker::{Request, Response};
+
+use super::audited;
 
 /// Live linking secrets an organisation may hold at once.
 const MAX_LIVE: usize = 10;
@@ -60,7 +62,7 @@ pub async fn create(cx: &Ctx, caller: &Caller) -> ApiResult<Response> {
         aad(caller.org.as_str(), &key_id).as_bytes(),
     );
     secrets::insert(&cx.db, &caller.org, &key_id, &sealed, cx.now).await?;
-    record(cx, caller, "linking_secret.created", &key_id).await?;
+    audited(cx, caller, "linking_secret.created", &key_id).await?;
     let row = secrets::by_key_id(&cx.db, &key_id)
         .await?
         .ok_or_else(|| ApiError::Internal("a linking secret was not stored".into()))?;
@@ -79,7 +81,7 @@ pub async fn reveal(cx: &Ctx, caller: &Caller, key_id: &str) -> ApiResult<Respon
         .filter(|r| r.org_uid == caller.org)
         .ok_or_else(|| ApiError::not_found("linking secret"))?;
     let secret = unseal(cx, &row)?;
-    record(cx, caller, "linking_secret.revealed", key_id).await?;
+    audited(cx, caller, "linking_secret.revealed", key_id).await?;
     json(200, &shown(row, Some(secret)))
 }
 
@@ -87,18 +89,8 @@ pub async fn revoke(cx: &Ctx, caller: &Caller, key_id: &str) -> ApiResult<Respon
     if !secrets::revoke(&cx.db, &caller.org, key_id, cx.now).await? {
         return Err(ApiError::not_found("linking secret"));
     }
-    record(cx, caller, "linking_secret.revoked", key_id).await?;
+    audited(cx, caller, "linking_secret.revoked", key_id).await?;
     Ok(Response::empty()?.with_status(204))
-}
-
-async fn record(cx: &Ctx, caller: &Caller, action: &str, key_id: &str) -> ApiResult<()> {
-    let entry = audit::Entry {
-        actor: &caller.key_id,
-        action,
-        target: key_id,
-        outcome: "ok",
-    };
-    audit::record(&cx.db, &caller.org, entry, cx.now).await
 }
 
 fn unseal(cx: &Ctx, row: &secrets::Row) -> ApiResult<String> {

@@ -8,7 +8,9 @@ pub mod appointments;
 pub mod check_in;
 pub mod linking;
 pub mod notes;
+pub mod nursing;
 pub mod patients;
+pub mod perfect_answer;
 pub mod records;
 pub mod rooms;
 pub mod teams;
@@ -16,9 +18,10 @@ pub mod webhooks;
 
 use frontdesk_core::compat::solo::EXTERNAL_ID;
 use frontdesk_core::ids::PatientProfileUid;
+use frontdesk_worker::auth::Caller;
 use frontdesk_worker::context::Ctx;
 use frontdesk_worker::error::{ApiError, ApiResult};
-use frontdesk_worker::repo;
+use frontdesk_worker::repo::{self, audit};
 use frontdesk_worker::service::Actor;
 
 /// The patient a seed 002 path names.
@@ -49,4 +52,15 @@ pub async fn patient_by_spid(cx: &Ctx, actor: &Actor, spid: &str) -> ApiResult<P
         .await?
         .map(|row| row.patient_uid)
         .ok_or_else(|| ApiError::not_found("patient"))
+}
+
+/// Records an administrator's change in the organisation's audit log.
+pub async fn audited(cx: &Ctx, caller: &Caller, action: &str, target: &str) -> ApiResult<()> {
+    let entry = audit::Entry {
+        actor: &caller.key_id,
+        action,
+        target,
+        outcome: "ok",
+    };
+    audit::record(&cx.db, &caller.org, entry, cx.now).await
 }
