@@ -1492,6 +1492,22 @@ async fn pool_appointments(base: String) {
     book(pool_booking(&clinic, &type_uid, &half_past, "pp-pool-5"))
         .await
         .expect_error(409, "slot_taken");
+    // The slot search agrees: the pool has filled 10:00 and 10:30 for
+    // both doctors, and left 11:00 to them.
+    let when = |t: &str| chrono::DateTime::parse_from_rfc3339(t).unwrap();
+    let offered: Vec<_> = clinic
+        .slots(&type_uid, 1, 1)
+        .await
+        .iter()
+        .map(|s| when(s["start"].as_str().unwrap()))
+        .collect();
+    assert!(!offered.contains(&when(&ten)), "{offered:?}");
+    assert!(!offered.contains(&when(&half_past)), "{offered:?}");
+    let eleven_count = offered
+        .iter()
+        .filter(|t| **t == when(&clinic.at(1, 11, 0)))
+        .count();
+    assert_eq!(eleven_count, 2, "{offered:?}");
     // Outside every doctor's hours.
     book(pool_booking(
         &clinic,

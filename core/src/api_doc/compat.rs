@@ -118,7 +118,7 @@ const ASSISTANCE_BODY: &str = r#"{
 
 const ASSISTANCE_OUT: &str = r#"{
   "type": "object",
-  "description": "The seed's request. `status`: `incomplete` (waiting for a nurse), `in_progress` (a nurse took it), `completed` or `cancelled`: the queue entry's. `location` is the waiting room whose queue it joined; `practice` the organisation; `careLocation.availability` is always `offline` (Frontdesk does not watch devices); `assignedTo` is `null`; `avSessions` holds the nurse's video room once taken.",
+  "description": "The seed's request. `status`: `incomplete` (waiting for a nurse), `in_progress` (a nurse took it), `completed` or `cancelled`: the queue entry's. `location` is the waiting room whose queue it joined; `practice` the organisation; `careLocation.availability` is always `offline` (Frontdesk does not watch devices); `assignedTo` is the nurse's `doctor_uid` once taken; `avSessions` holds the nurse's video room once taken.",
   "required": ["id", "device", "careLocation", "practice", "patient", "assignedTo", "room", "status", "createdAt", "finishedAt", "location", "avSessions", "createdFromExternalApi"],
   "properties": {
     "id": {"type": "string"},

@@ -58,6 +58,14 @@ pub struct EntryView {
         schemars(description = r#"When the entry was allocated; `null` until allocated."#)
     )]
     pub allocated_at: Option<DateTime<Utc>>,
+    /// The doctor who took the patient, once allocated.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            description = r#"The doctor who took the patient; `null` until allocated, kept afterwards."#
+        )
+    )]
+    pub doctor_uid: Option<DoctorUid>,
     /// The video call to join, once allocated.
     #[cfg_attr(
         feature = "schema",

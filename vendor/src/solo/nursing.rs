@@ -181,7 +181,9 @@ async fn render(
         },
         practice: org.as_str().to_owned(),
         patient,
-        assigned_to: None,
+        assigned_to: entry
+            .and_then(|e| e.doctor_uid.as_ref())
+            .map(|d| d.as_str().to_owned()),
         room: location.room.clone(),
         status: n::status(status),
         created_at: row.created_at.clone(),

@@ -482,6 +482,26 @@ impl Shop {
                     .map(|s| (s, doctor)),
             );
         }
+        // Pool visits take doctors too: a time they fill is no doctor's
+        // slot and no pool slot (the booking would be refused).
+        if let (Some(first), Some(last)) = (
+            out.iter().map(|(s, _)| s.start).min(),
+            out.iter().map(|(s, _)| s.end).max(),
+        ) {
+            let pool = self.pool_between(first, last)?;
+            if !pool.is_empty() {
+                let mut kept = Vec::with_capacity(out.len());
+                for (slot, doctor) in out {
+                    let overlaps = pool
+                        .iter()
+                        .any(|p| p.start < slot.end && p.end > slot.start);
+                    if !overlaps || self.pool_left_served(tz, slot, doctor)? {
+                        kept.push((slot, doctor));
+                    }
+                }
+                out = kept;
+            }
+        }
         out.sort_by(|a, b| (a.0.start, a.1).cmp(&(b.0.start, b.1)));
         Ok(Slots {
             time_zone: tz.name().to_owned(),
@@ -519,6 +539,42 @@ impl Shop {
             return Err(slot_taken());
         }
         Ok(slot)
+    }
+
+    /// Whether the other doctors free at `slot` serve every pool visit
+    /// then, so that `doctor` may take it (or the pool one more visit).
+    fn pool_left_served(&self, tz: Tz, slot: Slot, doctor: &DoctorUid) -> ApiResult<bool> {
+        let pool = self.pool_visits(slot, None)?;
+        if pool == 0 {
+            return Ok(true);
+        }
+        let (_, others) = self.doctors_free(tz, slot, Some(doctor), None)?;
+        Ok(pool_served(others, pool))
+    }
+
+    /// Pool visits held or confirmed between `from` and `to`.
+    fn pool_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> ApiResult<Vec<Slot>> {
+        #[derive(Deserialize)]
+        struct Visit {
+            start_at: f64,
+            end_at: f64,
+        }
+        let rows: Vec<Visit> = self
+            .sql
+            .exec(
+                "SELECT start_at, end_at FROM appointments
+                 WHERE doctor_uid = ? AND status IN ('held', 'confirmed')
+                   AND start_at < ? AND end_at > ?",
+                vec![text(POOL), ms(to), ms(from)],
+            )?
+            .to_array()?;
+        Ok(rows
+            .iter()
+            .map(|v| Slot {
+                start: time(v.start_at),
+                end: time(v.end_at),
+            })
+            .collect())
     }
 
     /// A doctor's booking at `slot`, checked already against their own

@@ -796,6 +796,7 @@ impl Shop {
             estimated_wait_minutes: standing.map(|s| pace.estimate(s)),
             video_room_id: row.video_room_id.clone(),
             allocated_at: row.allocated_at.map(time),
+            doctor_uid: row.doctor_uid.clone(),
             join_url,
             stage: row.stage,
             call_status: row.call_status,
