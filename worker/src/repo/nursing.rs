@@ -69,35 +69,19 @@ pub async fn insert(
     c: &NewCareLocation<'_>,
     now: DateTime<Utc>,
 ) -> ApiResult<bool> {
-    let [building, floor, department, room, bed] = parts(c.place);
-    let at = timestamp(now);
-    let changed = db
-        .run(db.prepare(
-            "INSERT INTO care_locations (care_location_uid, org_uid, name, building, floor, department,
-                 room, bed, place_key, room_key, shop_uid, device_serial, device_type, patient_uid,
-                 created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)
-             ON CONFLICT DO NOTHING",
-            &[
-                s(uid),
-                s(org.as_str()),
-                s(c.name),
-                opt(building),
-                opt(floor),
-                opt(department),
-                opt(room),
-                opt(bed),
-                s(&c.place.key()),
-                s(&c.place.room_key()),
-                s(c.shop.as_str()),
-                s(c.device_serial),
-                s(c.device_type),
-                opt(c.patient.map(PatientProfileUid::as_str)),
-                s(&at),
-            ],
-        )?)
-        .await?;
-    Ok(changed > 0)
+    write(
+        db,
+        "INSERT INTO care_locations (care_location_uid, org_uid, name, building, floor, department,
+             room, bed, place_key, room_key, shop_uid, device_serial, device_type, patient_uid,
+             created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)
+         ON CONFLICT DO NOTHING",
+        org,
+        uid,
+        c,
+        now,
+    )
+    .await
 }
 
 /// Replaces the care location; `false` when it is gone or its new place,
@@ -109,14 +93,35 @@ pub async fn replace(
     c: &NewCareLocation<'_>,
     now: DateTime<Utc>,
 ) -> ApiResult<bool> {
+    write(
+        db,
+        "UPDATE OR IGNORE care_locations SET name = ?3, building = ?4, floor = ?5,
+             department = ?6, room = ?7, bed = ?8, place_key = ?9, room_key = ?10,
+             shop_uid = ?11, device_serial = ?12, device_type = ?13, patient_uid = ?14,
+             updated_at = ?15
+         WHERE org_uid = ?2 AND care_location_uid = ?1",
+        org,
+        uid,
+        c,
+        now,
+    )
+    .await
+}
+
+/// Runs `sql` over the care location's fields as ?1 to ?15; whether a row
+/// changed.
+async fn write(
+    db: &Db,
+    sql: &str,
+    org: &OrgUid,
+    uid: &str,
+    c: &NewCareLocation<'_>,
+    now: DateTime<Utc>,
+) -> ApiResult<bool> {
     let [building, floor, department, room, bed] = parts(c.place);
     let changed = db
         .run(db.prepare(
-            "UPDATE OR IGNORE care_locations SET name = ?3, building = ?4, floor = ?5,
-                 department = ?6, room = ?7, bed = ?8, place_key = ?9, room_key = ?10,
-                 shop_uid = ?11, device_serial = ?12, device_type = ?13, patient_uid = ?14,
-                 updated_at = ?15
-             WHERE org_uid = ?2 AND care_location_uid = ?1",
+            sql,
             &[
                 s(uid),
                 s(org.as_str()),

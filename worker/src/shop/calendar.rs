@@ -424,6 +424,18 @@ impl Shop {
         to: DateTime<Utc>,
         except: Option<&str>,
     ) -> ApiResult<Vec<Slot>> {
+        self.booked(doctor.as_str(), from, to, except)
+    }
+
+    /// Held or confirmed appointments of `owner` (a doctor's uid, or
+    /// [`POOL`]) overlapping `from`..`to`, but `except`.
+    fn booked(
+        &self,
+        owner: &str,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        except: Option<&str>,
+    ) -> ApiResult<Vec<Slot>> {
         #[derive(Deserialize)]
         struct Busy {
             start_at: f64,
@@ -435,12 +447,7 @@ impl Shop {
                 "SELECT start_at, end_at FROM appointments
                  WHERE doctor_uid = ? AND status IN ('held', 'confirmed')
                    AND start_at < ? AND end_at > ? AND appointment_uid != ?",
-                vec![
-                    text(doctor.as_str()),
-                    ms(to),
-                    ms(from),
-                    text(except.unwrap_or("")),
-                ],
+                vec![text(owner), ms(to), ms(from), text(except.unwrap_or(""))],
             )?
             .to_array()?;
         Ok(rows
@@ -488,7 +495,7 @@ impl Shop {
             out.iter().map(|(s, _)| s.start).min(),
             out.iter().map(|(s, _)| s.end).max(),
         ) {
-            let pool = self.pool_between(first, last)?;
+            let pool = self.booked(POOL, first, last, None)?;
             if !pool.is_empty() {
                 let mut kept = Vec::with_capacity(out.len());
                 for (slot, doctor) in out {
@@ -550,31 +557,6 @@ impl Shop {
         }
         let (_, others) = self.doctors_free(tz, slot, Some(doctor), None)?;
         Ok(pool_served(others, pool))
-    }
-
-    /// Pool visits held or confirmed between `from` and `to`.
-    fn pool_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> ApiResult<Vec<Slot>> {
-        #[derive(Deserialize)]
-        struct Visit {
-            start_at: f64,
-            end_at: f64,
-        }
-        let rows: Vec<Visit> = self
-            .sql
-            .exec(
-                "SELECT start_at, end_at FROM appointments
-                 WHERE doctor_uid = ? AND status IN ('held', 'confirmed')
-                   AND start_at < ? AND end_at > ?",
-                vec![text(POOL), ms(to), ms(from)],
-            )?
-            .to_array()?;
-        Ok(rows
-            .iter()
-            .map(|v| Slot {
-                start: time(v.start_at),
-                end: time(v.end_at),
-            })
-            .collect())
     }
 
     /// A doctor's booking at `slot`, checked already against their own
